@@ -1,0 +1,336 @@
+/* kiosk-admin: the operations CLI. Creates and seeds a database, checks it, reports the
+ * outbox, and simulates traffic. Errors go to stderr; the exit code says what happened:
+ * 0 success, 1 the check found problems, 2 the command failed or was used wrongly. */
+#define G_LOG_DOMAIN "kiosk-admin"
+
+#include "config.h"
+
+#include <glib.h>
+#include <json-glib/json-glib.h>
+#include <locale.h>
+#include <stdio.h>
+#include <unistd.h>
+
+#include "kiosk-config.h"
+#include "kiosk-outbox.h"
+#include "kiosk-photos.h"
+#include "kiosk-seed.h"
+#include "kiosk-simulate.h"
+#include "kiosk-store.h"
+
+enum
+{
+  EXIT_OK = 0,
+  EXIT_PROBLEMS = 1,
+  EXIT_FAILED = 2,
+};
+
+static int
+fail (const char *command,
+      GError     *error)
+{
+  g_printerr ("kiosk-admin %s: %s\n", command, error->message);
+  return EXIT_FAILED;
+}
+
+/* Parses a subcommand's options; `db` is required by every subcommand. */
+static gboolean
+parse (const char   *command,
+       const char   *summary,
+       GOptionEntry *entries,
+       char        **db,
+       int          *argc,
+       char       ***argv)
+{
+  g_autofree char *parameter = g_strdup_printf ("%s --db PATH", command);
+  g_autoptr(GOptionContext) context = g_option_context_new (parameter);
+  g_autoptr(GError) error = NULL;
+  GOptionEntry db_entry[] = {
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, db, "The kiosk database", "PATH" },
+    G_OPTION_ENTRY_NULL,
+  };
+
+  g_option_context_set_summary (context, summary);
+  g_option_context_add_main_entries (context, db_entry, NULL);
+  if (entries != NULL)
+    g_option_context_add_main_entries (context, entries, NULL);
+
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      g_printerr ("kiosk-admin %s: %s\n", command, error->message);
+      return FALSE;
+    }
+  if (*argc > 2)
+    {
+      g_printerr ("kiosk-admin %s: unexpected argument \"%s\"\n", command, (*argv)[2]);
+      return FALSE;
+    }
+  if (*db == NULL)
+    {
+      g_printerr ("kiosk-admin %s: --db PATH is required\n", command);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static int
+command_init (int    argc,
+              char **argv)
+{
+  g_autofree char *db = NULL;
+  g_autofree char *seed = NULL;
+  g_autofree char *code = NULL;
+  g_autofree char *config_path = NULL;
+  g_autoptr(KioskConfig) config = NULL;
+  g_autoptr(KioskStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  GOptionEntry entries[] = {
+    { "seed", 0, 0, G_OPTION_ARG_STRING, &seed, "Load reference data (demo)", "NAME" },
+    { "kiosk-code", 0, 0, G_OPTION_ARG_STRING, &code, "This kiosk's code", "CODE" },
+    { "config", 0, 0, G_OPTION_ARG_FILENAME, &config_path, "Configuration file", "FILE" },
+    G_OPTION_ENTRY_NULL,
+  };
+
+  if (!parse ("init", "Create or migrate a kiosk database, and optionally seed it.", entries,
+              &db, &argc, &argv))
+    return EXIT_FAILED;
+
+  config = kiosk_config_load (config_path, &error);
+  if (config == NULL)
+    return fail ("init", error);
+  if (code != NULL)
+    {
+      g_autofree char *assignment = g_strconcat ("kiosk.code=", code, NULL);
+      if (!kiosk_config_override (config, assignment, &error))
+        return fail ("init", error);
+    }
+
+  store = kiosk_store_open (db, KIOSK_STORE_OPEN_DEFAULT, &error);
+  if (store == NULL || !kiosk_store_set_identity (store, config->kiosk_code, &error))
+    return fail ("init", error);
+  if (seed != NULL && !kiosk_seed_load (store, seed, &error))
+    return fail ("init", error);
+
+  g_print ("%s: schema version %d, kiosk %s%s%s\n", db, kiosk_store_get_version (store),
+           config->kiosk_code, seed ? ", seeded with " : "", seed ? seed : "");
+  return EXIT_OK;
+}
+
+static int
+command_check (int    argc,
+               char **argv)
+{
+  g_autofree char *db = NULL;
+  g_autoptr(KioskStore) store = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GPtrArray) outbox_problems = NULL;
+  g_autoptr(GError) error = NULL;
+  int version;
+
+  if (!parse ("check", "Check a database: integrity, foreign keys, outbox consistency.", NULL,
+              &db, &argc, &argv))
+    return EXIT_FAILED;
+
+  /* Look without changing: an old file is reported, not migrated. */
+  store = kiosk_store_open (db, KIOSK_STORE_OPEN_EXISTING | KIOSK_STORE_OPEN_NO_MIGRATE,
+                            &error);
+  if (store == NULL)
+    return fail ("check", error);
+
+  if (!kiosk_store_check_integrity (store, &problems, &error))
+    return fail ("check", error);
+
+  version = kiosk_store_get_version (store);
+  if (version != kiosk_store_latest_version ())
+    g_ptr_array_add (problems, g_strdup_printf ("schema version %d, this build writes %d"
+                                                " (opening it with the kiosk migrates it)",
+                                                version, kiosk_store_latest_version ()));
+  else if (!kiosk_outbox_check (store, &outbox_problems, &error))
+    return fail ("check", error);
+
+  for (guint i = 0; outbox_problems != NULL && i < outbox_problems->len; i++)
+    g_ptr_array_add (problems, g_strdup (g_ptr_array_index (outbox_problems, i)));
+
+  for (guint i = 0; i < problems->len; i++)
+    g_printerr ("%s: %s\n", db, (const char *) g_ptr_array_index (problems, i));
+
+  if (problems->len > 0)
+    {
+      g_printerr ("%s: %u problem(s)\n", db, problems->len);
+      return EXIT_PROBLEMS;
+    }
+  g_print ("%s: ok (schema version %d)\n", db, version);
+  return EXIT_OK;
+}
+
+static int
+command_outbox (int    argc,
+                char **argv)
+{
+  g_autofree char *db = NULL;
+  gboolean json = FALSE;
+  g_autoptr(KioskStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  KioskOutboxStats stats = { 0 };
+  gint64 age;
+  GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, "Print JSON", NULL },
+    G_OPTION_ENTRY_NULL,
+  };
+
+  if (!parse ("outbox", "Show the outbox: depth, oldest age, states.", entries, &db, &argc,
+              &argv))
+    return EXIT_FAILED;
+
+  store = kiosk_store_open (db, KIOSK_STORE_OPEN_EXISTING, &error);
+  if (store == NULL || !kiosk_outbox_get_stats (store, &stats, &error))
+    return fail ("outbox", error);
+
+  age = stats.oldest_queued_at ? kiosk_store_now (store) - stats.oldest_queued_at : 0;
+
+  if (json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      g_autoptr(JsonNode) root = NULL;
+      g_autofree char *text = NULL;
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "depth");
+      json_builder_add_int_value (builder, stats.queued + stats.in_flight);
+      json_builder_set_member_name (builder, "queued");
+      json_builder_add_int_value (builder, stats.queued);
+      json_builder_set_member_name (builder, "in_flight");
+      json_builder_add_int_value (builder, stats.in_flight);
+      json_builder_set_member_name (builder, "acked");
+      json_builder_add_int_value (builder, stats.acked);
+      json_builder_set_member_name (builder, "rejected");
+      json_builder_add_int_value (builder, stats.rejected);
+      json_builder_set_member_name (builder, "ready");
+      json_builder_add_int_value (builder, stats.ready);
+      json_builder_set_member_name (builder, "pending_bytes");
+      json_builder_add_int_value (builder, stats.queued_bytes);
+      json_builder_set_member_name (builder, "oldest_age_seconds");
+      json_builder_add_int_value (builder, age);
+      json_builder_end_object (builder);
+      root = json_builder_get_root (builder);
+      text = json_to_string (root, TRUE);
+      g_print ("%s\n", text);
+    }
+  else
+    {
+      g_print ("depth:      %" G_GINT64_FORMAT " (%" G_GINT64_FORMAT " ready now)\n",
+               stats.queued + stats.in_flight, stats.ready);
+      g_print ("queued:     %" G_GINT64_FORMAT "\n", stats.queued);
+      g_print ("in flight:  %" G_GINT64_FORMAT "\n", stats.in_flight);
+      g_print ("acked:      %" G_GINT64_FORMAT "\n", stats.acked);
+      g_print ("rejected:   %" G_GINT64_FORMAT "\n", stats.rejected);
+      g_print ("pending:    %" G_GINT64_FORMAT " bytes\n", stats.queued_bytes);
+      g_print ("oldest:     %" G_GINT64_FORMAT " s\n", age);
+    }
+  return EXIT_OK;
+}
+
+static void
+print_progress (guint    done,
+                guint    total,
+                gpointer user_data)
+{
+  gboolean *tty = user_data;
+
+  if (*tty && (done % 10 == 0 || done == total))
+    g_printerr ("\rsimulating: %u/%u", done, total);
+  if (*tty && done == total)
+    g_printerr ("\n");
+}
+
+static int
+command_simulate (int    argc,
+                  char **argv)
+{
+  g_autofree char *db = NULL;
+  int reports = 0, photos = 0, payments = 0, feedback = 0, seed = 1;
+  g_autoptr(KioskStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  KioskSimulation simulation = { 0 };
+  KioskSimulationResult result = { 0 };
+  gboolean tty = isatty (fileno (stderr));
+  GOptionEntry entries[] = {
+    { "reports", 0, 0, G_OPTION_ARG_INT, &reports, "Reports to file", "N" },
+    { "photos", 0, 0, G_OPTION_ARG_INT, &photos, "Photos spread over the reports", "M" },
+    { "payments", 0, 0, G_OPTION_ARG_INT, &payments, "Payments (fines, then permits)", "K" },
+    { "feedback", 0, 0, G_OPTION_ARG_INT, &feedback, "Suggestions/complaints/inquiries", "F" },
+    { "seed", 0, 0, G_OPTION_ARG_INT, &seed, "Random seed (same seed, same traffic)", "S" },
+    G_OPTION_ENTRY_NULL,
+  };
+
+  if (!parse ("simulate", "Simulate visitors through the same API the kiosk uses.", entries,
+              &db, &argc, &argv))
+    return EXIT_FAILED;
+  if (reports < 0 || photos < 0 || payments < 0 || feedback < 0 ||
+      reports > 1000000 || payments > 1000000 || feedback > 1000000)
+    {
+      g_printerr ("kiosk-admin simulate: counts must be between 0 and 1000000\n");
+      return EXIT_FAILED;
+    }
+
+  simulation = (KioskSimulation) { reports, photos, payments, feedback, (guint32) seed, 0 };
+  store = kiosk_store_open (db, KIOSK_STORE_OPEN_EXISTING, &error);
+  if (store == NULL ||
+      !kiosk_simulate_run (store, &simulation, &result, print_progress, &tty, &error))
+    return fail ("simulate", error);
+
+  g_print ("simulated %u reports with %u photos, %u payments, %u feedback\n",
+           result.reports, result.photos, result.payments, result.feedback);
+  return EXIT_OK;
+}
+
+static void
+usage (void)
+{
+  g_printerr ("usage: kiosk-admin COMMAND --db PATH [OPTIONS]\n"
+              "\n"
+              "commands:\n"
+              "  init      create or migrate a database (--seed demo, --kiosk-code CODE)\n"
+              "  check     integrity, foreign keys and outbox consistency\n"
+              "  outbox    queue depth, oldest age and states (--json)\n"
+              "  simulate  visitor traffic (--reports N --photos M --payments K)\n"
+              "\n"
+              "Each command takes --help.\n");
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  static const struct
+  {
+    const char *name;
+    int (*run) (int, char **);
+  } commands[] = {
+    { "init", command_init },
+    { "check", command_check },
+    { "outbox", command_outbox },
+    { "simulate", command_simulate },
+  };
+
+  setlocale (LC_ALL, "");
+
+  if (argc < 2)
+    {
+      usage ();
+      return EXIT_FAILED;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (g_str_equal (argv[1], commands[i].name))
+      return commands[i].run (argc, argv);
+
+  if (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h"))
+    {
+      usage ();
+      return EXIT_OK;
+    }
+  g_printerr ("kiosk-admin: unknown command \"%s\"\n", argv[1]);
+  usage ();
+  return EXIT_FAILED;
+}

@@ -1,0 +1,51 @@
+/* The kiosk's one error domain: every failure a person or an operator can see has a code here,
+ * so the UI can turn it into a sentence in the visitor's language. */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+#define KIOSK_ERROR (kiosk_error_quark ())
+
+typedef enum
+{
+  KIOSK_ERROR_FAILED,
+
+  /* Store */
+  KIOSK_ERROR_STORE_OPEN,           /* the database file cannot be opened or created */
+  KIOSK_ERROR_STORE_TOO_NEW,        /* written by a newer kiosk: refused, never downgraded */
+  KIOSK_ERROR_STORE_MIGRATION,      /* a migration failed and was rolled back */
+  KIOSK_ERROR_STORE_CORRUPT,        /* integrity_check found problems */
+  KIOSK_ERROR_STORE_BUSY,           /* another process held the lock past the busy timeout */
+  KIOSK_ERROR_STORE_IO,             /* disk full, read-only, I/O error */
+  KIOSK_ERROR_STORE_SQL,            /* any other SQLite failure */
+  KIOSK_ERROR_NOT_FOUND,            /* the record asked for does not exist */
+  KIOSK_ERROR_CONFLICT,             /* e.g. a fine already paid */
+  KIOSK_ERROR_PHOTO,                /* a photo file could not be stored or read */
+
+  /* Service rules */
+  KIOSK_ERROR_ALREADY_PAID,         /* a fine already paid (here or known paid) */
+  KIOSK_ERROR_LICENCE_BLOCKED,      /* suspended or cancelled: renew at the counter */
+  KIOSK_ERROR_UNPAID_FINES,         /* a vehicle with unpaid fines cannot renew */
+  KIOSK_ERROR_NO_FEE,               /* no fee defined for that service, variant and period */
+
+  /* Validation of what a person typed or scanned */
+  KIOSK_ERROR_EMPTY,                /* a required field is empty */
+  KIOSK_ERROR_TOO_LONG,             /* longer than the field allows */
+  KIOSK_ERROR_INVALID_TEXT,         /* NUL, control characters or invalid UTF-8 */
+  KIOSK_ERROR_INVALID_PHONE,        /* not an Omani mobile number */
+  KIOSK_ERROR_INVALID_CIVIL_NUMBER, /* not an Omani civil number */
+  KIOSK_ERROR_INVALID_PLATE,        /* not an Omani vehicle plate */
+  KIOSK_ERROR_INVALID_LICENCE,      /* not a municipal licence number */
+  KIOSK_ERROR_INVALID_CR_NUMBER,    /* not a commercial registration number */
+  KIOSK_ERROR_INVALID_AMOUNT,       /* not an amount of money in OMR */
+  KIOSK_ERROR_INVALID_VALUE,        /* any other field out of its range */
+
+  /* Configuration */
+  KIOSK_ERROR_CONFIG,               /* a configuration file or flag has a bad value */
+} KioskError;
+
+GQuark kiosk_error_quark (void);
+
+G_END_DECLS

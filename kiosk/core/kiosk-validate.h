@@ -1,0 +1,36 @@
+/* Validators for what a person types or scans. Each returns the canonical form as a new
+ * string, or NULL with a KIOSK_ERROR code the UI turns into a sentence. */
+#pragma once
+
+#include <glib.h>
+
+#include "kiosk-money.h"
+
+G_BEGIN_DECLS
+
+char *kiosk_validate_phone          (const char *input,
+                                     GError    **error);
+char *kiosk_validate_civil_number   (const char *input,
+                                     GError    **error);
+char *kiosk_validate_plate          (const char *input,
+                                     GError    **error);
+char *kiosk_validate_licence_number (const char *input,
+                                     GError    **error);
+char *kiosk_validate_cr_number      (const char *input,
+                                     GError    **error);
+/* A C string cannot carry an embedded NUL, so kiosk_validate_text() never sees one: callers
+ * holding text with a length (network data, files) must refuse NUL bytes before calling. */
+char *kiosk_validate_text           (const char *input,
+                                     gsize       max_chars,
+                                     gboolean    required,
+                                     GError    **error);
+
+char *kiosk_text_strip_bidi         (const char *utf8);
+char *kiosk_digits_to_latin         (const char *input);
+char *kiosk_digits_localize         (const char *input,
+                                     KioskDigits digits);
+char *kiosk_plate_display           (const char *canonical,
+                                     KioskLang   lang);
+char *kiosk_phone_mask              (const char *canonical);
+
+G_END_DECLS
