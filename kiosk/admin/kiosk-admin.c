@@ -105,10 +105,11 @@ command_init (int    argc,
         return fail ("init", error);
     }
 
+  /* Seed first: a refused seed must leave the identity as it was. */
   store = kiosk_store_open (db, KIOSK_STORE_OPEN_DEFAULT, &error);
-  if (store == NULL || !kiosk_store_set_identity (store, config->kiosk_code, &error))
-    return fail ("init", error);
-  if (seed != NULL && !kiosk_seed_load (store, seed, &error))
+  if (store == NULL ||
+      (seed != NULL && !kiosk_seed_load (store, seed, &error)) ||
+      !kiosk_store_set_identity (store, config->kiosk_code, &error))
     return fail ("init", error);
 
   g_print ("%s: schema version %d, kiosk %s%s%s\n", db, kiosk_store_get_version (store),
@@ -132,8 +133,7 @@ command_check (int    argc,
     return EXIT_FAILED;
 
   /* Look without changing: an old file is reported, not migrated. */
-  store = kiosk_store_open (db, KIOSK_STORE_OPEN_EXISTING | KIOSK_STORE_OPEN_NO_MIGRATE,
-                            &error);
+  store = kiosk_store_open (db, KIOSK_STORE_OPEN_READ_ONLY, &error);
   if (store == NULL)
     return fail ("check", error);
 
@@ -142,9 +142,11 @@ command_check (int    argc,
 
   version = kiosk_store_get_version (store);
   if (version != kiosk_store_latest_version ())
-    g_ptr_array_add (problems, g_strdup_printf ("schema version %d, this build writes %d"
-                                                " (opening it with the kiosk migrates it)",
-                                                version, kiosk_store_latest_version ()));
+    g_ptr_array_add (problems, g_strdup_printf ("schema version %d, this build writes %d (%s)",
+                                                version, kiosk_store_latest_version (),
+                                                version > kiosk_store_latest_version ()
+                                                ? "written by a newer kiosk: this one refuses it"
+                                                : "opening it with the kiosk migrates it"));
   else if (!kiosk_outbox_check (store, &outbox_problems, &error))
     return fail ("check", error);
 
@@ -285,9 +287,9 @@ command_simulate (int    argc,
 }
 
 static void
-usage (void)
+usage (gboolean asked)
 {
-  g_printerr ("usage: kiosk-admin COMMAND --db PATH [OPTIONS]\n"
+  (asked ? g_print : g_printerr) ("usage: kiosk-admin COMMAND --db PATH [OPTIONS]\n"
               "\n"
               "commands:\n"
               "  init      create or migrate a database (--seed demo, --kiosk-code CODE)\n"
@@ -317,7 +319,7 @@ main (int    argc,
 
   if (argc < 2)
     {
-      usage ();
+      usage (FALSE);
       return EXIT_FAILED;
     }
 
@@ -327,10 +329,10 @@ main (int    argc,
 
   if (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h"))
     {
-      usage ();
+      usage (TRUE);
       return EXIT_OK;
     }
   g_printerr ("kiosk-admin: unknown command \"%s\"\n", argv[1]);
-  usage ();
+  usage (FALSE);
   return EXIT_FAILED;
 }

@@ -40,6 +40,19 @@ fail:
   return FALSE;
 }
 
+static gboolean
+kiosk_store_has_reference_data (KioskStore *store)
+{
+  sqlite3_stmt *stmt = kiosk_store_prepare (store, "SELECT 1 FROM wilayats LIMIT 1", NULL);
+  gboolean found;
+
+  if (stmt == NULL)
+    return FALSE;
+  found = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_reset (stmt);
+  return found;
+}
+
 gboolean
 kiosk_seed_load (KioskStore *store,
                  const char *name,
@@ -51,6 +64,15 @@ kiosk_seed_load (KioskStore *store,
   for (const char *p = name; *p; p++)
     if (!g_ascii_isalnum (*p) && *p != '-' && *p != '_')
       goto unknown;
+
+  /* Reference data is loaded once; later the sync agent's pulls replace it. */
+  if (kiosk_store_has_reference_data (store))
+    {
+      g_set_error (error, KIOSK_ERROR, KIOSK_ERROR_CONFLICT,
+                   "%s already has reference data: seed a new database instead",
+                   kiosk_store_get_path (store));
+      return FALSE;
+    }
 
   path = g_strconcat (SEED_PATH, name, ".sql", NULL);
   sql = g_resources_lookup_data (path, G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);

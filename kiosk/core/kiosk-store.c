@@ -386,6 +386,39 @@ ensure_photo_dir (KioskStore *store,
   return TRUE;
 }
 
+/* A kiosk database has a user_version, or is brand new and empty. Another application's
+ * SQLite file (version 0 with tables of its own) must not be "migrated" into one. */
+static gboolean
+is_kiosk_database (KioskStore *store,
+                   GError    **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int version = kiosk_store_get_version (store);
+  int rc, tables = -1;
+
+  if (version < 0)
+    {
+      g_set_error (error, KIOSK_ERROR, KIOSK_ERROR_STORE_CORRUPT,
+                   "%s is not a kiosk database: %s", store->path, sqlite3_errmsg (store->db));
+      return FALSE;
+    }
+  if (version > 0)
+    return TRUE;
+
+  rc = sqlite3_prepare_v2 (store->db, "SELECT count (*) FROM sqlite_schema", -1, &stmt, NULL);
+  if (rc == SQLITE_OK && sqlite3_step (stmt) == SQLITE_ROW)
+    tables = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  if (tables != 0)
+    {
+      g_set_error (error, KIOSK_ERROR, KIOSK_ERROR_STORE_CORRUPT,
+                   "%s is not a kiosk database (it has tables but no schema version)",
+                   store->path);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static void
 finalize_statement (gpointer stmt)
 {
@@ -413,6 +446,12 @@ kiosk_store_open (const char      *path,
   store->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                              finalize_statement);
 
+  if (flags & KIOSK_STORE_OPEN_READ_ONLY)
+    {
+      flags |= KIOSK_STORE_OPEN_EXISTING | KIOSK_STORE_OPEN_NO_MIGRATE;
+      open_flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX;
+    }
+
   if (!(flags & KIOSK_STORE_OPEN_EXISTING))
     {
       g_autofree char *dir = g_path_get_dirname (path);
@@ -435,15 +474,21 @@ kiosk_store_open (const char      *path,
       return NULL;
     }
 
-  if (!configure_connection (store, error) || !ensure_photo_dir (store, error))
+  if (flags & KIOSK_STORE_OPEN_READ_ONLY)
+    {
+      g_autofree char *dir = g_path_get_dirname (path);
+      g_autofree char *base = g_path_get_basename (path);
+      g_autofree char *name = g_strconcat (base, ".photos", NULL);
+
+      sqlite3_extended_result_codes (store->db, 1);
+      sqlite3_busy_timeout (store->db, BUSY_TIMEOUT_MS);
+      store->photo_dir = g_build_filename (dir, name, NULL);
+    }
+  else if (!configure_connection (store, error) || !ensure_photo_dir (store, error))
     return NULL;
 
-  if (kiosk_store_get_version (store) < 0)
-    {
-      g_set_error (error, KIOSK_ERROR, KIOSK_ERROR_STORE_CORRUPT,
-                   "%s is not a kiosk database: %s", path, sqlite3_errmsg (store->db));
-      return NULL;
-    }
+  if (!is_kiosk_database (store, error))
+    return NULL;
 
   if (!(flags & KIOSK_STORE_OPEN_NO_MIGRATE) &&
       !kiosk_store_migrate (store, kiosk_store_latest_version (), error))

@@ -15,6 +15,9 @@ typedef enum
   KIOSK_STORE_OPEN_NO_MIGRATE = 1 << 0,
   /* Refuse to create a file that does not exist yet. */
   KIOSK_STORE_OPEN_EXISTING   = 1 << 1,
+  /* Look without changing anything: no journal-mode switch, no photo folder, no migration
+   * (`kiosk-admin check`). Implies EXISTING and NO_MIGRATE. */
+  KIOSK_STORE_OPEN_READ_ONLY  = 1 << 2,
 } KioskStoreFlags;
 
 KioskStore *kiosk_store_open              (const char      *path,

@@ -4,6 +4,7 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <sqlite3.h>
 
 #include "kiosk-error.h"
@@ -184,6 +185,77 @@ test_not_a_database (void)
   kiosk_test_remove_dir (dir);
 }
 
+static void
+test_other_application_database_refused (void)
+{
+  g_autofree char *dir = kiosk_test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "other.db", NULL);
+  g_autoptr(GError) error = NULL;
+  KioskStore *store;
+  sqlite3 *db;
+  sqlite3_stmt *stmt;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "CREATE TABLE notes (x)", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  store = kiosk_store_open (path, KIOSK_STORE_OPEN_EXISTING, &error);
+  g_assert_null (store);
+  g_assert_error (error, KIOSK_ERROR, KIOSK_ERROR_STORE_CORRUPT);
+
+  /* Still only its own table. */
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT count (*) FROM sqlite_schema", -1, &stmt,
+                                       NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 1);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  kiosk_test_remove_dir (dir);
+}
+
+static void
+test_read_only_changes_nothing (void)
+{
+  g_autofree char *dir = kiosk_test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "kiosk.db", NULL);
+  g_autofree char *photos = g_build_filename (dir, "kiosk.db.photos", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  KioskStore *store;
+  sqlite3 *db;
+
+  /* An old file in rollback-journal mode, at version 1. */
+  store = kiosk_store_open (path, KIOSK_STORE_OPEN_NO_MIGRATE, &error);
+  g_assert_true (kiosk_store_migrate (store, 1, &error));
+  g_assert_true (kiosk_store_exec (store, "PRAGMA journal_mode = DELETE", &error));
+  kiosk_store_close (store);
+  g_assert_cmpint (g_rmdir (photos), ==, 0);
+
+  store = kiosk_store_open (path, KIOSK_STORE_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (kiosk_store_get_version (store), ==, 1);
+  g_assert_true (kiosk_store_check_integrity (store, &problems, &error));
+  g_assert_cmpuint (problems->len, ==, 0);
+  /* Writing is refused. */
+  g_assert_false (kiosk_store_set_setting (store, "k", "v", &error));
+  g_assert_error (error, KIOSK_ERROR, KIOSK_ERROR_STORE_IO);
+  kiosk_store_close (store);
+
+  g_assert_false (g_file_test (photos, G_FILE_TEST_EXISTS));
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  {
+    sqlite3_stmt *stmt;
+    g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA journal_mode", -1, &stmt, NULL), ==,
+                     SQLITE_OK);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "delete");
+    sqlite3_finalize (stmt);
+  }
+  sqlite3_close (db);
+  kiosk_test_remove_dir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -195,6 +267,9 @@ main (int    argc,
   g_test_add_func ("/kiosk/store/migrations/newer-file-refused", test_newer_version_refused);
   g_test_add_func ("/kiosk/store/migrations/failure-rolls-back", test_failed_migration_rolls_back);
   g_test_add_func ("/kiosk/store/open/not-a-database", test_not_a_database);
+  g_test_add_func ("/kiosk/store/open/other-application-database-refused",
+                   test_other_application_database_refused);
+  g_test_add_func ("/kiosk/store/open/read-only-changes-nothing", test_read_only_changes_nothing);
 
   return g_test_run ();
 }

@@ -1,0 +1,23 @@
+/* The home screen: the services of the catalogue as large tiles, grouped under headings, in
+ * the visitor's language. */
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+#define KIOSK_TYPE_HOME_PAGE (kiosk_home_page_get_type ())
+
+G_DECLARE_FINAL_TYPE (KioskHomePage, kiosk_home_page, KIOSK, HOME_PAGE, GtkWidget)
+
+GtkWidget *kiosk_home_page_new          (void);
+
+/* `services`: KioskCatalogItem from kiosk_catalog_list_services (), in display order; the
+ * page keeps a reference. */
+void       kiosk_home_page_set_services (KioskHomePage *self,
+                                         GPtrArray     *services);
+
+/* Builds the headings and tiles again in the current language. */
+void       kiosk_home_page_retranslate  (KioskHomePage *self);
+
+G_END_DECLS

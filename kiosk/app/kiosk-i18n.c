@@ -1,0 +1,150 @@
+/* The visitor's language: gettext catalogue, locale fallback and text direction. */
+#define G_LOG_DOMAIN "kiosk-i18n"
+
+#include "config.h"
+
+#include "kiosk-i18n.h"
+
+#include <glib/gi18n.h>
+#include <gtk/gtk.h>
+#include <locale.h>
+
+static char *current_language;
+static char *locale_dir;
+
+static gboolean
+locale_is_c (const char *name)
+{
+  return name == NULL || g_str_equal (name, "C") || g_str_equal (name, "POSIX");
+}
+
+static char *
+find_locale_dir (void)
+{
+  const char *from_env = g_getenv ("KIOSK_LOCALEDIR");
+  g_autofree char *installed = NULL;
+  g_autofree char *built = NULL;
+
+  if (from_env != NULL && from_env[0] != '\0')
+    return g_strdup (from_env);
+
+  installed = g_build_filename (LOCALEDIR, "ar", "LC_MESSAGES", GETTEXT_PACKAGE ".mo", NULL);
+  if (g_file_test (installed, G_FILE_TEST_IS_REGULAR))
+    return g_strdup (LOCALEDIR);
+
+  /* Not installed: a developer running ./build/kiosk/app/kiosk gets the catalogues the
+   * build compiled, as the core finds the development config in the source tree. */
+  built = g_build_filename (KIOSK_BUILD_DIR, "locale", "ar", "LC_MESSAGES",
+                            GETTEXT_PACKAGE ".mo", NULL);
+  if (g_file_test (built, G_FILE_TEST_IS_REGULAR))
+    return g_build_filename (KIOSK_BUILD_DIR, "locale", NULL);
+
+  return g_strdup (LOCALEDIR);
+}
+
+/* Points gettext at `language` without touching GTK. */
+static void
+apply_language (const char *language)
+{
+  g_setenv ("LANGUAGE", language, TRUE);
+  /* glibc caches the catalogue it found per domain; setting the same text domain again is
+   * its documented signal that the environment changed, so the next lookup reads LANGUAGE. */
+  textdomain (GETTEXT_PACKAGE);
+}
+
+void
+kiosk_i18n_init (void)
+{
+  setlocale (LC_ALL, "");
+
+  /* glibc ignores LANGUAGE while LC_MESSAGES is "C", and a kiosk image may have no locale but
+   * the built-in C.UTF-8 (an unset LANG, or LANG=ar_OM.UTF-8 never generated). C.UTF-8 does
+   * honour LANGUAGE, so the catalogues work without the `locales` package. */
+  if (locale_is_c (setlocale (LC_MESSAGES, NULL)))
+    setlocale (LC_MESSAGES, "C.UTF-8");
+  if (locale_is_c (setlocale (LC_CTYPE, NULL)))
+    setlocale (LC_CTYPE, "C.UTF-8");
+
+  g_clear_pointer (&locale_dir, g_free);
+  locale_dir = find_locale_dir ();
+  bindtextdomain (GETTEXT_PACKAGE, locale_dir);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  /* Before the first g_dgettext (): GLib decides once whether to translate at all, by
+   * whether the text domain has a catalogue for the language in force at that moment. */
+  kiosk_i18n_set_language ("ar");
+}
+
+gboolean
+kiosk_i18n_language_is_valid (const char *language)
+{
+  return g_strcmp0 (language, "ar") == 0 || g_strcmp0 (language, "en") == 0;
+}
+
+void
+kiosk_i18n_set_language (const char *language)
+{
+  g_return_if_fail (kiosk_i18n_language_is_valid (language));
+
+  g_free (current_language);
+  current_language = g_strdup (language);
+  apply_language (language);
+
+  /* Set from the language, not from gtk_get_locale_direction (): that asks GTK's own
+   * catalogue, which a kiosk image may not carry. */
+  if (gtk_is_initialized ())
+    gtk_widget_set_default_direction (kiosk_i18n_is_rtl () ? GTK_TEXT_DIR_RTL
+                                                           : GTK_TEXT_DIR_LTR);
+}
+
+const char *
+kiosk_i18n_get_language (void)
+{
+  return current_language != NULL ? current_language : "ar";
+}
+
+gboolean
+kiosk_i18n_is_rtl (void)
+{
+  return g_str_equal (kiosk_i18n_get_language (), "ar");
+}
+
+const char *
+kiosk_i18n_get_other_language (void)
+{
+  return kiosk_i18n_is_rtl () ? "en" : "ar";
+}
+
+const char *
+kiosk_i18n_pick (const char *name_ar,
+                 const char *name_en)
+{
+  const char *picked = kiosk_i18n_is_rtl () ? name_ar : name_en;
+
+  /* Reference data names both; if one is ever empty, the other beats a blank tile. */
+  if (picked == NULL || picked[0] == '\0')
+    picked = kiosk_i18n_is_rtl () ? name_en : name_ar;
+  return picked != NULL ? picked : "";
+}
+
+char *
+kiosk_i18n_translate_in (const char *language,
+                         const char *msgid)
+{
+  g_autofree char *saved = g_strdup (kiosk_i18n_get_language ());
+  char *translated;
+
+  g_return_val_if_fail (kiosk_i18n_language_is_valid (language), g_strdup (msgid));
+
+  apply_language (language);
+  translated = g_strdup (g_dgettext (GETTEXT_PACKAGE, msgid));
+  apply_language (saved);
+  return translated;
+}
+
+const char *
+kiosk_i18n_get_locale_dir (void)
+{
+  return locale_dir != NULL ? locale_dir : LOCALEDIR;
+}

@@ -1,0 +1,37 @@
+/* The visitor's language: which gettext catalogue the screens read from and which way they
+ * flow. Arabic (right to left) by default, English one tap away, switched while running. */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Sets up the locale and binds the text domain; call once, before GTK is initialized and
+ * after gtk_disable_setlocale (). Catalogues come from $KIOSK_LOCALEDIR when set, else from
+ * LOCALEDIR, else (a kiosk run from its build tree) from the build's locale/ folder. */
+void        kiosk_i18n_init                (void);
+
+/* "ar" or "en". */
+gboolean    kiosk_i18n_language_is_valid   (const char *language);
+
+/* Switches gettext and, once GTK is initialized, the default text direction. */
+void        kiosk_i18n_set_language        (const char *language);
+const char *kiosk_i18n_get_language        (void);
+gboolean    kiosk_i18n_is_rtl              (void);
+
+/* The other language: what the language button offers. */
+const char *kiosk_i18n_get_other_language  (void);
+
+/* Picks the Arabic or the English form of a name stored in both (reference data). */
+const char *kiosk_i18n_pick                (const char *name_ar,
+                                            const char *name_en);
+
+/* `msgid` translated into `language` whatever the current language is, for the few screens
+ * that speak both at once. Mark the msgid with N_() so it is extracted. */
+char       *kiosk_i18n_translate_in        (const char *language,
+                                            const char *msgid);
+
+/* Where the catalogues were bound, for messages and tests. */
+const char *kiosk_i18n_get_locale_dir      (void);
+
+G_END_DECLS
