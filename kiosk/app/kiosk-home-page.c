@@ -20,6 +20,7 @@ struct _KioskHomePage
 
   GPtrArray *services;
 
+  GtkWidget *scroller;
   GtkLabel  *heading_label;
   GtkBox    *groups_box;
 };
@@ -56,16 +57,17 @@ group_new (const char *group)
   GtkWidget *grid = gtk_grid_new ();
 
   gtk_widget_add_css_class (box, "kiosk-group");
-  gtk_widget_set_name (box, group);
+  if (group != NULL)
+    gtk_widget_set_name (box, group);
 
   gtk_label_set_xalign (GTK_LABEL (heading), 0);
   gtk_label_set_wrap (GTK_LABEL (heading), TRUE);
   gtk_widget_add_css_class (heading, "kiosk-group-title");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (heading),
-                                  GTK_ACCESSIBLE_PROPERTY_LEVEL, 2, -1);
   gtk_box_append (GTK_BOX (box), heading);
 
   gtk_grid_set_column_homogeneous (GTK_GRID (grid), TRUE);
+  gtk_grid_set_row_spacing (GTK_GRID (grid), 24);
+  gtk_grid_set_column_spacing (GTK_GRID (grid), 24);
   gtk_widget_add_css_class (grid, "kiosk-tiles");
   gtk_box_append (GTK_BOX (box), grid);
 
@@ -143,6 +145,7 @@ kiosk_home_page_class_init (KioskHomePageClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/om/gov/muscat/Kiosk/kiosk-home-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, KioskHomePage, scroller);
   gtk_widget_class_bind_template_child (widget_class, KioskHomePage, heading_label);
   gtk_widget_class_bind_template_child (widget_class, KioskHomePage, groups_box);
   gtk_widget_class_set_css_name (widget_class, "homepage");

@@ -71,9 +71,11 @@ kiosk_i18n_init (void)
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
-  /* Before the first g_dgettext (): GLib decides once whether to translate at all, by
-   * whether the text domain has a catalogue for the language in force at that moment. */
-  kiosk_i18n_set_language ("ar");
+  /* Now, before the first g_dgettext (): GLib decides once whether to translate at all, by
+   * whether our text domain has a catalogue for the language in force at that moment.
+   * English until the configuration is read: what the program prints on a terminal (--help,
+   * errors) is for the attendant; the screens start in the configured language (Arabic). */
+  kiosk_i18n_set_language ("en");
 }
 
 gboolean

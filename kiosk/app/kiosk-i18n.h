@@ -6,9 +6,10 @@
 
 G_BEGIN_DECLS
 
-/* Sets up the locale and binds the text domain; call once, before GTK is initialized and
- * after gtk_disable_setlocale (). Catalogues come from $KIOSK_LOCALEDIR when set, else from
- * LOCALEDIR, else (a kiosk run from its build tree) from the build's locale/ folder. */
+/* Sets up the locale and binds the text domain, in English until kiosk_i18n_set_language ();
+ * call once, after gtk_disable_setlocale () (or gtk_test_init ()). Catalogues come from
+ * $KIOSK_LOCALEDIR when set, else from LOCALEDIR, else (a kiosk run from its build tree)
+ * from the build's locale/ folder. */
 void        kiosk_i18n_init                (void);
 
 /* "ar" or "en". */

@@ -13,6 +13,7 @@ struct _KioskNotReadyPage
 {
   GtkWidget  parent_instance;
 
+  GtkWidget *content;
   GtkBox    *arabic_box;
   GtkLabel  *arabic_title;
   GtkLabel  *arabic_body;
@@ -60,6 +61,7 @@ kiosk_not_ready_page_class_init (KioskNotReadyPageClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/om/gov/muscat/Kiosk/kiosk-not-ready-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, KioskNotReadyPage, content);
   gtk_widget_class_bind_template_child (widget_class, KioskNotReadyPage, arabic_box);
   gtk_widget_class_bind_template_child (widget_class, KioskNotReadyPage, arabic_title);
   gtk_widget_class_bind_template_child (widget_class, KioskNotReadyPage, arabic_body);

@@ -147,10 +147,11 @@ static char *
 optional_phone (const char *phone,
                 GError    **error)
 {
-  g_autofree char *trimmed = g_strstrip (g_strdup (phone ? phone : ""));
+  /* Only blanks or invisible marks (an Arabic keyboard leaves a lone RLM behind) means
+   * the visitor left the optional field empty. */
+  g_autofree char *visible = kiosk_validate_text (phone ? phone : "", 64, FALSE, NULL);
 
-  /* Only blanks means the visitor left the optional field empty. */
-  if (*trimmed == '\0')
+  if (visible != NULL && *visible == '\0')
     return g_strdup ("");
   return kiosk_validate_phone (phone, error);
 }
@@ -709,8 +710,11 @@ write_fine_payment (KioskStore *store,
         return kiosk_store_fail (store, rc, "look up fine", error);
       if (!g_str_equal (status, "unpaid"))
         {
-          g_set_error (error, KIOSK_ERROR, KIOSK_ERROR_ALREADY_PAID, "fine %s is %s",
-                       w->numbers[i], status);
+          /* A cancelled fine is not owed; telling the visitor it is "paid" would be wrong. */
+          g_set_error (error, KIOSK_ERROR,
+                       g_str_equal (status, "paid") ? KIOSK_ERROR_ALREADY_PAID
+                                                    : KIOSK_ERROR_CONFLICT,
+                       "fine %s is %s", w->numbers[i], status);
           return FALSE;
         }
     }
@@ -866,14 +870,17 @@ quote (KioskStore *store,
   if (rc != SQLITE_ROW)
     return kiosk_store_fail (store, rc, "look up fee", error);
 
+  /* Months are counted from the expiry itself each time: stepping one month at a time
+   * would carry GLib's end-of-month clamping (31st -> 30th -> 28th) into later months. */
   out->months_late = 0;
   if (g_date_valid (expiry) && g_date_compare (expiry, now) < 0)
     {
       g_autoptr(GDate) step = g_date_copy (expiry);
       while (g_date_compare (step, now) < 0 && out->months_late < 1200)
         {
-          g_date_add_months (step, 1);
           out->months_late++;
+          *step = *expiry;
+          g_date_add_months (step, (guint) out->months_late);
         }
     }
   out->penalty = MIN (per_month * out->months_late, cap > 0 ? cap : per_month * out->months_late);

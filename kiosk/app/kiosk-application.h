@@ -1,0 +1,28 @@
+/* The kiosk program: command-line options, configuration, the store, the style sheet and the
+ * window. One per process. */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "kiosk-store.h"
+
+G_BEGIN_DECLS
+
+#define KIOSK_TYPE_APPLICATION (kiosk_application_get_type ())
+
+G_DECLARE_FINAL_TYPE (KioskApplication, kiosk_application, KIOSK, APPLICATION, GtkApplication)
+
+KioskApplication *kiosk_application_new             (void);
+
+/* What main () returns after g_application_run (): non-zero when --screenshot failed. */
+int               kiosk_application_get_exit_status (KioskApplication *self);
+
+/* Opens the kiosk's database as the kiosk does at start: the file must exist (the kiosk
+ * never creates one) and carry an identity (set by `kiosk-admin init`). */
+KioskStore       *kiosk_application_open_store      (const char       *path,
+                                                     GError          **error);
+
+/* Adds the kiosk's style sheet (assets/ui/kiosk.css, from the resources) to `display`. */
+void              kiosk_application_install_style   (GdkDisplay       *display);
+
+G_END_DECLS
