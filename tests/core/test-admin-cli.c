@@ -5,12 +5,12 @@
 #include "config.h"
 
 #include <gio/gio.h>
-#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <sqlite3.h>
 #include <string.h>
 
 #include "kiosk-store.h"
+#include "kiosk-test-util.h"
 
 enum
 {
@@ -53,8 +53,7 @@ fixture_set_up (Fixture       *fixture,
 
   g_assert_true (g_file_test (admin_path, G_FILE_TEST_IS_EXECUTABLE));
 
-  fixture->dir = g_dir_make_tmp ("kiosk-admin-XXXXXX", &error);
-  g_assert_no_error (error);
+  fixture->dir = kiosk_test_make_dir ();
 
   /* The child reads this instead of /etc/muscat-kiosk or the source tree's development file. */
   fixture->config = g_build_filename (fixture->dir, "kiosk.conf", NULL);
@@ -65,32 +64,10 @@ fixture_set_up (Fixture       *fixture,
 }
 
 static void
-remove_tree (const char *path)
-{
-  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-    {
-      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-      const char *name;
-
-      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-
-          remove_tree (child);
-        }
-      g_assert_cmpint (g_rmdir (path), ==, 0);
-    }
-  else
-    {
-      g_assert_cmpint (g_unlink (path), ==, 0);
-    }
-}
-
-static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  user_data)
 {
-  remove_tree (fixture->dir);
+  kiosk_test_remove_dir (fixture->dir);
   g_clear_pointer (&fixture->dir, g_free);
   g_clear_pointer (&fixture->config, g_free);
   g_clear_pointer (&fixture->db, g_free);
@@ -222,26 +199,13 @@ photo_dir_of (const char *db)
   return g_strconcat (db, ".photos", NULL);
 }
 
-static int
-compare_strings (gconstpointer a,
-                 gconstpointer b)
-{
-  return strcmp (*(const char * const *) a, *(const char * const *) b);
-}
-
 /* Names in the photo folder, sorted; an empty list when it does not exist. */
 static GPtrArray *
 photo_files (const char *db)
 {
   g_autofree char *dir_path = photo_dir_of (db);
-  g_autoptr(GDir) dir = g_dir_open (dir_path, 0, NULL);
-  GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
-  const char *name;
 
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    g_ptr_array_add (names, g_strdup (name));
-  g_ptr_array_sort (names, compare_strings);
-  return names;
+  return kiosk_test_list_dir (dir_path);
 }
 
 static void

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "kiosk-error.h"
+#include "kiosk-test-util.h"
 
 /* A valid pin: base64 of 32 bytes. */
 #define PIN_A "sha256//AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8="
@@ -54,39 +55,16 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  user_data)
 {
-  g_autoptr(GError) error = NULL;
-
-  fixture->dir = g_dir_make_tmp ("kiosk-config-XXXXXX", &error);
-  g_assert_no_error (error);
+  fixture->dir = kiosk_test_make_dir ();
   fixture->had_env = g_getenv ("KIOSK_CONFIG") != NULL;
   fixture->saved_env = g_strdup (g_getenv ("KIOSK_CONFIG"));
-}
-
-static void
-remove_tree (const char *path)
-{
-  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-    {
-      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-      const char *name;
-
-      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-
-          remove_tree (child);
-        }
-      g_assert_cmpint (g_rmdir (path), ==, 0);
-    }
-  else
-    g_assert_cmpint (g_unlink (path), ==, 0);
 }
 
 static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  user_data)
 {
-  remove_tree (fixture->dir);
+  kiosk_test_remove_dir (fixture->dir);
   g_free (fixture->dir);
 
   if (fixture->had_env)

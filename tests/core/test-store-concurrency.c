@@ -90,10 +90,10 @@ test_writer_reader_agent (void)
   g_clear_pointer (&problems, g_ptr_array_unref);
   g_assert_true (kiosk_outbox_check (store, &problems, &error));
   g_assert_cmpuint (problems->len, ==, 0);
-  g_assert_cmpint (kiosk_test_query_int (store, "SELECT count (*) FROM outbox"), ==,
+  g_assert_cmpint (kiosk_test_query_int (store, "SELECT count (*) FROM outbox", NULL), ==,
                    (gint64) value (reports[0], "writes"));
   g_assert_cmpint (kiosk_test_query_int (store, "SELECT count (*) FROM outbox"
-                                                " WHERE state = 'acked'"), ==,
+                                                " WHERE state = 'acked'", NULL), ==,
                    (gint64) value (reports[2], "acked"));
   kiosk_store_close (store);
   for (guint i = 0; i < G_N_ELEMENTS (modes); i++)

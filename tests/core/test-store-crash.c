@@ -90,13 +90,13 @@ test_sigkill_during_writes (void)
     g_test_message ("%s", (char *) outbox_problems->pdata[i]);
   g_assert_cmpuint (outbox_problems->len, ==, 0);
 
-  g_assert_cmpint (kiosk_test_query_int (store, "SELECT count (*) FROM outbox"), ==,
+  g_assert_cmpint (kiosk_test_query_int (store, "SELECT count (*) FROM outbox", NULL), ==,
                    TARGET_WRITES);
   g_assert_cmpint (kiosk_test_query_int (store, "SELECT (SELECT count (*) FROM feedback) +"
-                                                " (SELECT count (*) FROM reports)"), ==,
+                                                " (SELECT count (*) FROM reports)", NULL), ==,
                    TARGET_WRITES);
   g_assert_cmpint (kiosk_test_query_int (store, "SELECT count (DISTINCT reference) FROM"
-                                                " receipts"), ==, TARGET_WRITES);
+                                                " receipts", NULL), ==, TARGET_WRITES);
 
   /* Every photo a row names is on disk with the bytes its name promises. */
   g_assert_cmpint (sqlite3_prepare_v2 (kiosk_store_get_db (store),
@@ -115,7 +115,7 @@ test_sigkill_during_writes (void)
   /* Files written by a killed flow and never named are swept; named ones stay. */
   g_assert_cmpint (kiosk_photos_sweep (store, &error), >=, 0);
   g_assert_no_error (error);
-  g_assert_cmpint (kiosk_test_query_int (store, "SELECT count (*) FROM photos"), >, 0);
+  g_assert_cmpint (kiosk_test_query_int (store, "SELECT count (*) FROM photos", NULL), >, 0);
 
   kiosk_store_close (store);
   kiosk_test_remove_dir (dir);

@@ -27,13 +27,13 @@ test_from_empty (void)
   g_assert_cmpint (kiosk_store_latest_version (), >=, 2);
 
   /* The pragmas that make it safe for money. */
-  g_assert_cmpint (kiosk_test_query_int (store, "PRAGMA foreign_keys"), ==, 1);
-  g_assert_cmpint (kiosk_test_query_int (store, "PRAGMA synchronous"), ==, 2);
+  g_assert_cmpint (kiosk_test_query_int (store, "PRAGMA foreign_keys", NULL), ==, 1);
+  g_assert_cmpint (kiosk_test_query_int (store, "PRAGMA synchronous", NULL), ==, 2);
   g_assert_cmpint (kiosk_test_query_int (store, "SELECT journal_mode = 'wal'"
-                                                " FROM pragma_journal_mode"), ==, 1);
+                                                " FROM pragma_journal_mode", NULL), ==, 1);
   g_assert_cmpint (kiosk_test_query_int (store, "SELECT count (*) FROM sqlite_schema WHERE"
                                                 " name IN ('outbox', 'reports', 'payments',"
-                                                " 'signing_keys', 'sync_runs')"), ==, 5);
+                                                " 'signing_keys', 'sync_runs')", NULL), ==, 5);
 
   g_assert_true (kiosk_store_check_integrity (store, &problems, &error));
   g_assert_cmpuint (problems->len, ==, 0);
@@ -86,11 +86,11 @@ test_from_every_version (void)
       g_assert_no_error (error);
       g_assert_cmpint (kiosk_store_get_version (store), ==, latest);
       g_assert_cmpint (kiosk_test_query_int (store, "SELECT count (*) FROM feedback"
-                                                    " WHERE body = 'مقترح قديم'"), ==, 1);
-      g_assert_cmpint (kiosk_test_query_int (store, "SELECT count (*) FROM outbox"), ==, 1);
+                                                    " WHERE body = 'مقترح قديم'", NULL), ==, 1);
+      g_assert_cmpint (kiosk_test_query_int (store, "SELECT count (*) FROM outbox", NULL), ==, 1);
       g_assert_cmpint (kiosk_test_query_int (store, "SELECT count (*) FROM pragma_table_info"
                                                     " ('feedback') WHERE name ="
-                                                    " 'personal_purged_at'"), ==, 1);
+                                                    " 'personal_purged_at'", NULL), ==, 1);
       kiosk_store_close (store);
       kiosk_test_remove_dir (dir);
     }
@@ -150,10 +150,10 @@ test_failed_migration_rolls_back (void)
   /* Nothing of migration 2 was kept: no new table, no new column, version unchanged. */
   g_assert_cmpint (kiosk_store_get_version (store), ==, 1);
   g_assert_cmpint (kiosk_test_query_int (store, "SELECT count (*) FROM sqlite_schema"
-                                                " WHERE name = 'signing_keys'"), ==, 0);
+                                                " WHERE name = 'signing_keys'", NULL), ==, 0);
   g_assert_cmpint (kiosk_test_query_int (store, "SELECT count (*) FROM pragma_table_info"
                                                 " ('reports') WHERE name ="
-                                                " 'personal_purged_at'"), ==, 0);
+                                                " 'personal_purged_at'", NULL), ==, 0);
   kiosk_store_close (store);
   kiosk_test_remove_dir (dir);
 }

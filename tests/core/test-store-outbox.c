@@ -12,37 +12,7 @@
 #include "kiosk-store-private.h"
 #include "kiosk-test-util.h"
 
-typedef struct
-{
-  char       *dir;
-  KioskStore *store;
-  gint64      now;
-} Fixture;
-
-static gint64
-fixture_now (gpointer data)
-{
-  return ((Fixture *) data)->now;
-}
-
-static void
-fixture_setup (Fixture      *f,
-               gconstpointer data)
-{
-  f->dir = kiosk_test_make_dir ();
-  f->store = kiosk_test_store_new (f->dir, TRUE);
-  f->now = kiosk_test_muscat_time (2026, 11, 30, 10);
-  kiosk_store_set_clock (f->store, fixture_now, f);
-}
-
-static void
-fixture_teardown (Fixture      *f,
-                  gconstpointer data)
-{
-  g_clear_pointer (&f->store, kiosk_store_close);
-  kiosk_test_remove_dir (f->dir);
-  g_free (f->dir);
-}
+typedef KioskTestFixture Fixture;
 
 static char *
 add_feedback (Fixture    *f,
@@ -62,7 +32,7 @@ static gint64
 count (Fixture    *f,
        const char *sql)
 {
-  return kiosk_test_query_int (f->store, sql);
+  return kiosk_test_query_int (f->store, sql, NULL);
 }
 
 static void
@@ -285,7 +255,7 @@ test_release_and_reclaim (Fixture      *f,
   kiosk_store_close (f->store);
   f->store = kiosk_store_open (path, KIOSK_STORE_OPEN_EXISTING, &error);
   g_assert_no_error (error);
-  kiosk_store_set_clock (f->store, fixture_now, f);
+  kiosk_test_store_pin_clock (f->store, &f->now);
 
   none = kiosk_outbox_claim (f->store, 10, 1 << 20, &error);
   g_assert_cmpuint (none->records->len, ==, 0);
@@ -330,7 +300,8 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(path, func) \
-  g_test_add ("/kiosk/store/outbox/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  g_test_add ("/kiosk/store/outbox/" path, Fixture, NULL, kiosk_test_fixture_set_up_seeded, \
+              func, kiosk_test_fixture_tear_down)
   ADD ("commit-is-atomic", test_commit_is_atomic);
   ADD ("claim-is-bounded-fifo", test_claim_is_bounded_fifo);
   ADD ("large-record-claimed-alone", test_large_record_claimed_alone);
