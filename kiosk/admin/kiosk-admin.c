@@ -81,6 +81,7 @@ command_init (int    argc,
   g_autofree char *seed = NULL;
   g_autofree char *code = NULL;
   g_autofree char *config_path = NULL;
+  g_auto(GStrv) overrides = NULL;
   g_autoptr(KioskConfig) config = NULL;
   g_autoptr(KioskStore) store = NULL;
   g_autoptr(GError) error = NULL;
@@ -88,6 +89,8 @@ command_init (int    argc,
     { "seed", 0, 0, G_OPTION_ARG_STRING, &seed, "Load reference data (demo)", "NAME" },
     { "kiosk-code", 0, 0, G_OPTION_ARG_STRING, &code, "This kiosk's code", "CODE" },
     { "config", 0, 0, G_OPTION_ARG_FILENAME, &config_path, "Configuration file", "FILE" },
+    { "set", 0, 0, G_OPTION_ARG_STRING_ARRAY, &overrides, "Override a configuration value",
+      "GROUP.KEY=VALUE" },
     G_OPTION_ENTRY_NULL,
   };
 
@@ -98,6 +101,9 @@ command_init (int    argc,
   config = kiosk_config_load (config_path, &error);
   if (config == NULL)
     return fail ("init", error);
+  for (guint i = 0; overrides != NULL && overrides[i] != NULL; i++)
+    if (!kiosk_config_override (config, overrides[i], &error))
+      return fail ("init", error);
   if (code != NULL)
     {
       g_autofree char *assignment = g_strconcat ("kiosk.code=", code, NULL);

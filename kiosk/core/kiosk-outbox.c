@@ -68,7 +68,17 @@ kiosk_outbox_enqueue (KioskStore         *store,
   sqlite3_bind_int64 (stmt, 5, (sqlite3_int64) strlen (payload_json));
   kiosk_bind_text (stmt, 6, attachments_json);
   sqlite3_bind_int64 (stmt, 7, kiosk_store_now (store));
-  return kiosk_store_step_done (store, stmt, error);
+  if (!kiosk_store_step_done (store, stmt, error))
+    return FALSE;
+
+  /* Structured fields, so an operator can follow one record through the journal
+   * (journalctl KIOSK_RECORD_UUID=...). This runs inside the caller's transaction; if it
+   * rolls back, the caller's error is logged after this line. */
+  g_log_structured (G_LOG_DOMAIN, G_LOG_LEVEL_INFO,
+                    "MESSAGE", "outbox: writing %s %s", kind, record_uuid,
+                    "KIOSK_RECORD_UUID", record_uuid,
+                    "KIOSK_RECORD_KIND", kind);
+  return TRUE;
 }
 
 static void

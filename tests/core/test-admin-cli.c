@@ -372,6 +372,28 @@ test_init_kiosk_code (Fixture       *fixture,
   assert_check_ok (fixture);
 }
 
+static void
+test_init_set_overrides_config (Fixture       *fixture,
+                                gconstpointer  user_data)
+{
+  g_autofree char *code = NULL;
+  g_auto(Run) run = run_admin (fixture, "init", "--db", fixture->db, "--set", "kiosk.code=KSK03",
+                               NULL);
+  g_auto(Run) bad = { -1, NULL, NULL };
+  g_autofree char *other = g_build_filename (fixture->dir, "other.db", NULL);
+
+  g_assert_cmpint (run.status, ==, EXIT_OK);
+  code = db_text (fixture->db, "SELECT kiosk_code FROM kiosk_identity WHERE id = 1", FALSE);
+  g_assert_cmpstr (code, ==, "KSK03");
+
+  /* A bad override names its key and reason, and nothing is created. */
+  bad = run_admin (fixture, "init", "--db", other, "--set", "kiosk.idle-timeout=5", NULL);
+  g_assert_cmpint (bad.status, ==, EXIT_FAILED);
+  g_assert_nonnull (strstr (bad.err, "command line"));
+  g_assert_nonnull (strstr (bad.err, "idle-timeout"));
+  g_assert_false (g_file_test (other, G_FILE_TEST_EXISTS));
+}
+
 /* simulate -------------------------------------------------------------------------------- */
 
 static void
@@ -946,6 +968,7 @@ main (int    argc,
   ADD ("/kiosk/admin/init/unknown-seed", test_init_unknown_seed);
   ADD ("/kiosk/admin/init/bad-kiosk-code", test_init_bad_kiosk_code);
   ADD ("/kiosk/admin/init/kiosk-code-is-stored", test_init_kiosk_code);
+  ADD ("/kiosk/admin/init/set-overrides-config", test_init_set_overrides_config);
   ADD ("/kiosk/admin/simulate/writes-traffic", test_simulate_writes_traffic);
   ADD ("/kiosk/admin/simulate/same-seed-same-traffic", test_simulate_is_deterministic);
   ADD ("/kiosk/admin/simulate/too-many-photos-writes-nothing", test_simulate_too_many_photos);
