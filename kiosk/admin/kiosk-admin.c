@@ -14,6 +14,7 @@
 #include "kiosk-config.h"
 #include "kiosk-outbox.h"
 #include "kiosk-photos.h"
+#include "kiosk-retention.h"
 #include "kiosk-seed.h"
 #include "kiosk-simulate.h"
 #include "kiosk-store.h"
@@ -292,6 +293,49 @@ command_simulate (int    argc,
   return EXIT_OK;
 }
 
+static int
+command_purge (int    argc,
+               char **argv)
+{
+  g_autofree char *db = NULL;
+  g_autofree char *config_path = NULL;
+  int days = -1;
+  g_autoptr(KioskConfig) config = NULL;
+  g_autoptr(KioskStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 purged;
+  GOptionEntry entries[] = {
+    { "days", 0, 0, G_OPTION_ARG_INT, &days,
+      "Days after acknowledgement (default: [kiosk] personal-data-days)", "N" },
+    { "config", 0, 0, G_OPTION_ARG_FILENAME, &config_path, "Configuration file", "FILE" },
+    G_OPTION_ENTRY_NULL,
+  };
+
+  if (!parse ("purge", "Remove personal data the server acknowledged long enough ago.",
+              entries, &db, &argc, &argv))
+    return EXIT_FAILED;
+
+  if (days < 0)
+    {
+      config = kiosk_config_load (config_path, &error);
+      if (config == NULL)
+        return fail ("purge", error);
+      days = (int) config->personal_data_days;
+    }
+  else if (days > 3650)
+    {
+      g_printerr ("kiosk-admin purge: --days must be between 0 and 3650\n");
+      return EXIT_FAILED;
+    }
+
+  store = kiosk_store_open (db, KIOSK_STORE_OPEN_EXISTING, &error);
+  if (store == NULL || (purged = kiosk_retention_purge (store, (guint) days, &error)) < 0)
+    return fail ("purge", error);
+
+  g_print ("purged personal data from %" G_GINT64_FORMAT " records\n", purged);
+  return EXIT_OK;
+}
+
 static void
 usage (gboolean asked)
 {
@@ -302,6 +346,7 @@ usage (gboolean asked)
               "  check     integrity, foreign keys and outbox consistency\n"
               "  outbox    queue depth, oldest age and states (--json)\n"
               "  simulate  visitor traffic (--reports N --photos M --payments K)\n"
+              "  purge     remove personal data acknowledged by the server (--days N)\n"
               "\n"
               "Each command takes --help.\n");
 }
@@ -319,6 +364,7 @@ main (int    argc,
     { "check", command_check },
     { "outbox", command_outbox },
     { "simulate", command_simulate },
+    { "purge", command_purge },
   };
 
   setlocale (LC_ALL, "");

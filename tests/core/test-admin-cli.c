@@ -394,6 +394,24 @@ test_init_set_overrides_config (Fixture       *fixture,
   g_assert_false (g_file_test (other, G_FILE_TEST_EXISTS));
 }
 
+static void
+test_purge_cli (Fixture       *fixture,
+                gconstpointer  user_data)
+{
+  g_auto(Run) run = { -1, NULL, NULL };
+  g_auto(Run) bad = { -1, NULL, NULL };
+
+  init_seeded (fixture);
+  run = run_admin (fixture, "purge", "--db", fixture->db, "--days", "0", NULL);
+  g_assert_cmpint (run.status, ==, EXIT_OK);
+  /* Nothing was acknowledged yet, so nothing is due even with no delay. */
+  g_assert_nonnull (strstr (run.out, "from 0 records"));
+
+  bad = run_admin (fixture, "purge", "--db", fixture->db, "--days", "99999", NULL);
+  g_assert_cmpint (bad.status, ==, EXIT_FAILED);
+  g_assert_nonnull (strstr (bad.err, "--days"));
+}
+
 /* simulate -------------------------------------------------------------------------------- */
 
 static void
@@ -969,6 +987,7 @@ main (int    argc,
   ADD ("/kiosk/admin/init/bad-kiosk-code", test_init_bad_kiosk_code);
   ADD ("/kiosk/admin/init/kiosk-code-is-stored", test_init_kiosk_code);
   ADD ("/kiosk/admin/init/set-overrides-config", test_init_set_overrides_config);
+  ADD ("/kiosk/admin/purge/runs-and-validates-days", test_purge_cli);
   ADD ("/kiosk/admin/simulate/writes-traffic", test_simulate_writes_traffic);
   ADD ("/kiosk/admin/simulate/same-seed-same-traffic", test_simulate_is_deterministic);
   ADD ("/kiosk/admin/simulate/too-many-photos-writes-nothing", test_simulate_too_many_photos);
