@@ -6,12 +6,12 @@
 
 #include "kiosk-money.h"
 
+#include "kiosk-validate.h"
+
 #include <string.h>
 
 #include "kiosk-error.h"
 
-#define ARABIC_INDIC_ZERO          0x0660
-#define EASTERN_ARABIC_INDIC_ZERO  0x06F0
 #define ARABIC_DECIMAL_SEPARATOR   0x066B
 #define ARABIC_THOUSANDS_SEPARATOR 0x066C
 #define MINUS_SIGN                 0x2212
@@ -32,25 +32,13 @@ static const struct
   { "RO", TRUE },
 };
 
-static int
-digit_value (gunichar c)
-{
-  if (c >= '0' && c <= '9')
-    return (int) (c - '0');
-  if (c >= ARABIC_INDIC_ZERO && c <= ARABIC_INDIC_ZERO + 9)
-    return (int) (c - ARABIC_INDIC_ZERO);
-  if (c >= EASTERN_ARABIC_INDIC_ZERO && c <= EASTERN_ARABIC_INDIC_ZERO + 9)
-    return (int) (c - EASTERN_ARABIC_INDIC_ZERO);
-  return -1;
-}
-
 static void
 append_digit (GString    *str,
               int         d,
               KioskDigits digits)
 {
   if (digits == KIOSK_DIGITS_ARABIC_INDIC)
-    g_string_append_unichar (str, ARABIC_INDIC_ZERO + (gunichar) d);
+    g_string_append_unichar (str, KIOSK_ARABIC_INDIC_ZERO + (gunichar) d);
   else
     g_string_append_c (str, (char) ('0' + d));
 }
@@ -196,7 +184,7 @@ parse_number (const char **p,
   for (;;)
     {
       c = g_utf8_get_char (cur);
-      d = digit_value (c);
+      d = kiosk_digit_value (c);
 
       if (d >= 0)
         {
@@ -235,7 +223,7 @@ parse_number (const char **p,
       guint n_decimals = 0;
 
       cur = g_utf8_next_char (cur);
-      while ((d = digit_value (g_utf8_get_char (cur))) >= 0)
+      while ((d = kiosk_digit_value (g_utf8_get_char (cur))) >= 0)
         {
           if (++n_decimals > 3)
             return fail (error, "more than 3 decimal places");

@@ -11,7 +11,6 @@
 
 #include "kiosk-error.h"
 
-#define ARABIC_INDIC_ZERO         0x0660
 #define EASTERN_ARABIC_INDIC_ZERO 0x06F0
 #define ARABIC_TATWEEL            0x0640
 #define BULLET                    "\u2022"
@@ -52,13 +51,13 @@ kiosk_text_strip_bidi (const char *utf8)
   return g_string_free (out, FALSE);
 }
 
-static int
-any_digit_value (gunichar c)
+int
+kiosk_digit_value (gunichar c)
 {
   if (c >= '0' && c <= '9')
     return (int) (c - '0');
-  if (c >= ARABIC_INDIC_ZERO && c <= ARABIC_INDIC_ZERO + 9)
-    return (int) (c - ARABIC_INDIC_ZERO);
+  if (c >= KIOSK_ARABIC_INDIC_ZERO && c <= KIOSK_ARABIC_INDIC_ZERO + 9)
+    return (int) (c - KIOSK_ARABIC_INDIC_ZERO);
   if (c >= EASTERN_ARABIC_INDIC_ZERO && c <= EASTERN_ARABIC_INDIC_ZERO + 9)
     return (int) (c - EASTERN_ARABIC_INDIC_ZERO);
   return -1;
@@ -88,12 +87,12 @@ kiosk_digits_localize (const char *input,
   for (const char *p = input; *p != '\0'; p = g_utf8_next_char (p))
     {
       gunichar c = g_utf8_get_char (p);
-      int d = any_digit_value (c);
+      int d = kiosk_digit_value (c);
 
       if (d < 0)
         g_string_append_len (out, p, g_utf8_next_char (p) - p);
       else if (digits == KIOSK_DIGITS_ARABIC_INDIC)
-        g_string_append_unichar (out, ARABIC_INDIC_ZERO + (gunichar) d);
+        g_string_append_unichar (out, KIOSK_ARABIC_INDIC_ZERO + (gunichar) d);
       else
         g_string_append_c (out, (char) ('0' + d));
     }

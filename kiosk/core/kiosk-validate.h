@@ -25,6 +25,12 @@ char *kiosk_validate_text           (const char *input,
                                      gboolean    required,
                                      GError    **error);
 
+/* U+0660: the Arabic-Indic digits ٠..٩ follow it. */
+#define KIOSK_ARABIC_INDIC_ZERO 0x0660
+
+/* The value of a Latin, Arabic-Indic or Eastern Arabic-Indic digit, or -1. */
+int   kiosk_digit_value             (gunichar    c);
+
 char *kiosk_text_strip_bidi         (const char *utf8);
 char *kiosk_digits_to_latin         (const char *input);
 char *kiosk_digits_localize         (const char *input,
