@@ -13,6 +13,7 @@
 
 #include "kiosk-config.h"
 #include "kiosk-outbox.h"
+#include "kiosk-payments.h"
 #include "kiosk-photos.h"
 #include "kiosk-retention.h"
 #include "kiosk-seed.h"
@@ -262,6 +263,9 @@ command_simulate (int    argc,
   g_autoptr(GError) error = NULL;
   KioskSimulation simulation = { 0 };
   KioskSimulationResult result = { 0 };
+  g_autofree char *config_path = NULL;
+  g_autoptr(KioskConfig) config = NULL;
+  KioskOfflineLimits limits;
   gboolean tty = isatty (fileno (stderr));
   GOptionEntry entries[] = {
     { "reports", 0, 0, G_OPTION_ARG_INT, &reports, "Reports to file", "N" },
@@ -269,6 +273,8 @@ command_simulate (int    argc,
     { "payments", 0, 0, G_OPTION_ARG_INT, &payments, "Payments (fines, then permits)", "K" },
     { "feedback", 0, 0, G_OPTION_ARG_INT, &feedback, "Suggestions/complaints/inquiries", "F" },
     { "seed", 0, 0, G_OPTION_ARG_INT, &seed, "Random seed (same seed, same traffic)", "S" },
+    { "config", 0, 0, G_OPTION_ARG_FILENAME, &config_path,
+      "Configuration file (offline payment limits)", "FILE" },
     G_OPTION_ENTRY_NULL,
   };
 
@@ -282,8 +288,16 @@ command_simulate (int    argc,
       return EXIT_FAILED;
     }
 
+  config = kiosk_config_load (config_path, &error);
+  if (config == NULL)
+    return fail ("simulate", error);
+  limits = (KioskOfflineLimits) { config->offline_tx_cap, config->offline_total_cap,
+                                  config->offline_max_age_hours };
+
   simulation = (KioskSimulation) { reports, photos, payments, feedback, (guint32) seed, 0 };
   store = kiosk_store_open (db, KIOSK_STORE_OPEN_EXISTING, &error);
+  if (store != NULL)
+    kiosk_payments_set_limits (store, &limits);
   if (store == NULL ||
       !kiosk_simulate_run (store, &simulation, &result, print_progress, &tty, &error))
     return fail ("simulate", error);

@@ -137,6 +137,52 @@ simulate_report (KioskStore            *store,
   return kiosk_services_file_report (store, &input, &ref, NULL, error);
 }
 
+/* One payment for fines (or, once the demo fines are all paid, a parking permit). */
+static gboolean
+pay_once (KioskStore             *store,
+          GPtrArray              *zones,
+          const KioskPaymentAuth *auth,
+          guint32                 choice_seed,
+          GError                **error)
+{
+  g_autoptr(GRand) choice = g_rand_new_with_seed (choice_seed);
+  g_autoptr(GPtrArray) any = kiosk_services_list_unpaid_fines (store, NULL, 1, error);
+  g_auto(KioskRecordRef) ref = { NULL, NULL };
+
+  if (any == NULL)
+    return FALSE;
+
+  if (any->len > 0)
+    {
+      const KioskFine *first = g_ptr_array_index (any, 0);
+      g_autoptr(GPtrArray) fines = kiosk_services_list_unpaid_fines (store, first->plate, 0,
+                                                                     error);
+      g_autoptr(GPtrArray) numbers = g_ptr_array_new ();
+
+      if (fines == NULL)
+        return FALSE;
+      /* Visitors pay some or all of what their plate owes. */
+      for (guint i = 0; i < fines->len; i++)
+        if (i == 0 || g_rand_boolean (choice))
+          g_ptr_array_add (numbers, ((KioskFine *) g_ptr_array_index (fines, i))->number);
+      g_ptr_array_add (numbers, NULL);
+
+      return kiosk_services_pay_fines (store, first->plate,
+                                       (const char * const *) numbers->pdata, auth, &ref,
+                                       error);
+    }
+  else
+    {
+      static const int periods[] = { 1, 3, 6, 12 };
+      g_autofree char *plate = g_strdup_printf ("%d %c", g_rand_int_range (choice, 1, 99999),
+                                                "ABDHKMRST"[g_rand_int_range (choice, 0, 9)]);
+
+      return kiosk_services_request_parking_permit (store, plate, pick (choice, zones)->code,
+                                                    periods[g_rand_int_range (choice, 0, 4)],
+                                                    NULL, auth, &ref, error);
+    }
+}
+
 static gboolean
 simulate_payment (KioskStore *store,
                   GRand      *rand,
@@ -144,13 +190,10 @@ simulate_payment (KioskStore *store,
                   GError    **error)
 {
   KioskPaymentAuth auth = { KIOSK_PAYMENT_APPROVED_ONLINE, NULL, NULL };
-  g_autoptr(GPtrArray) any = kiosk_services_list_unpaid_fines (store, NULL, 1, error);
   g_autofree char *auth_code = g_strdup_printf ("%06u", g_rand_int_range (rand, 0, 1000000));
   g_autofree char *last4 = g_strdup_printf ("%04u", g_rand_int_range (rand, 0, 10000));
-  g_auto(KioskRecordRef) ref = { NULL, NULL };
-
-  if (any == NULL)
-    return FALSE;
+  guint32 choice_seed = g_rand_int (rand);
+  g_autoptr(GError) local_error = NULL;
 
   auth.auth_code = auth_code;
   auth.card_last4 = last4;
@@ -168,35 +211,19 @@ simulate_payment (KioskStore *store,
       break;
     }
 
-  if (any->len > 0)
+  if (pay_once (store, zones, &auth, choice_seed, &local_error))
+    return TRUE;
+
+  /* Beyond the store-and-forward limits a terminal goes online instead; the same choice
+   * of fines is made again (same seed), so the traffic stays deterministic. */
+  if (auth.status == KIOSK_PAYMENT_APPROVED_OFFLINE &&
+      g_error_matches (local_error, KIOSK_ERROR, KIOSK_ERROR_OFFLINE_LIMIT))
     {
-      const KioskFine *first = g_ptr_array_index (any, 0);
-      g_autoptr(GPtrArray) fines = kiosk_services_list_unpaid_fines (store, first->plate, 0,
-                                                                     error);
-      g_autoptr(GPtrArray) numbers = g_ptr_array_new ();
-
-      if (fines == NULL)
-        return FALSE;
-      /* Visitors pay some or all of what their plate owes. */
-      for (guint i = 0; i < fines->len; i++)
-        if (i == 0 || g_rand_boolean (rand))
-          g_ptr_array_add (numbers, ((KioskFine *) g_ptr_array_index (fines, i))->number);
-      g_ptr_array_add (numbers, NULL);
-
-      return kiosk_services_pay_fines (store, first->plate,
-                                       (const char * const *) numbers->pdata, &auth, &ref,
-                                       error);
+      auth.status = KIOSK_PAYMENT_APPROVED_ONLINE;
+      return pay_once (store, zones, &auth, choice_seed, error);
     }
-  else
-    {
-      static const int periods[] = { 1, 3, 6, 12 };
-      g_autofree char *plate = g_strdup_printf ("%d %c", g_rand_int_range (rand, 1, 99999),
-                                                "ABDHKMRST"[g_rand_int_range (rand, 0, 9)]);
-
-      return kiosk_services_request_parking_permit (store, plate, pick (rand, zones)->code,
-                                                    periods[g_rand_int_range (rand, 0, 4)],
-                                                    NULL, &auth, &ref, error);
-    }
+  g_propagate_error (error, g_steal_pointer (&local_error));
+  return FALSE;
 }
 
 gboolean

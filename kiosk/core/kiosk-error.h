@@ -29,6 +29,7 @@ typedef enum
   KIOSK_ERROR_LICENCE_BLOCKED,      /* suspended or cancelled: renew at the counter */
   KIOSK_ERROR_UNPAID_FINES,         /* a vehicle with unpaid fines cannot renew */
   KIOSK_ERROR_NO_FEE,               /* no fee defined for that service, variant and period */
+  KIOSK_ERROR_OFFLINE_LIMIT,        /* an offline card payment beyond the store-and-forward caps */
 
   /* Validation of what a person typed or scanned */
   KIOSK_ERROR_EMPTY,                /* a required field is empty */

@@ -13,6 +13,7 @@
 
 #include "kiosk-ids.h"
 #include "kiosk-outbox-private.h"
+#include "kiosk-payments.h"
 #include "kiosk-photos.h"
 #include "kiosk-store-private.h"
 #include "kiosk-validate.h"
@@ -235,6 +236,27 @@ insert_payment (KioskStore             *store,
                 GError                **error)
 {
   sqlite3_stmt *stmt;
+
+  /* The last line of defence for store-and-forward: whatever a payment driver decided, an
+   * offline approval beyond the caps is not recorded (checked inside the transaction, so
+   * the held total cannot change between check and write). */
+  if (auth->status == KIOSK_PAYMENT_APPROVED_OFFLINE)
+    {
+      KioskOfflineExposure exposure = { 0 };
+      KioskOfflineVerdict verdict;
+
+      if (!kiosk_payments_get_exposure (store, &exposure, error))
+        return FALSE;
+      verdict = kiosk_payments_check_offline (kiosk_payments_get_limits (store), &exposure,
+                                              amount, kiosk_store_now (store));
+      if (verdict != KIOSK_OFFLINE_ALLOWED)
+        {
+          g_set_error (error, KIOSK_ERROR, KIOSK_ERROR_OFFLINE_LIMIT,
+                       "offline payment of %" G_GINT64_FORMAT " baisa refused (limit %d)",
+                       amount, verdict);
+          return FALSE;
+        }
+    }
 
   if (!new_ref (store, out_ref, error))
     return FALSE;

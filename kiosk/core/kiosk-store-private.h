@@ -11,6 +11,14 @@ G_BEGIN_DECLS
 
 sqlite3      *kiosk_store_get_db          (KioskStore   *store);
 
+/* Run-time settings a core module keeps with the store it governs (never persisted). */
+void          kiosk_store_set_data        (KioskStore    *store,
+                                           const char    *key,
+                                           gpointer       data,
+                                           GDestroyNotify destroy);
+gpointer      kiosk_store_get_data        (KioskStore   *store,
+                                           const char   *key);
+
 /* BEGIN IMMEDIATE: a writer takes the lock up front, where the busy timeout can wait for it,
  * instead of failing later when a read transaction tries to upgrade. */
 gboolean      kiosk_store_begin           (KioskStore   *store,

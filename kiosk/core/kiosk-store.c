@@ -28,6 +28,7 @@ struct _KioskStore
   GHashTable *statements;  /* SQL text → sqlite3_stmt*, finalized on close */
   gint64    (*now_func) (gpointer);
   gpointer    now_data;
+  GData      *data;        /* run-time settings other core modules attach (e.g. limits) */
 };
 
 static int
@@ -103,6 +104,22 @@ kiosk_store_fail (KioskStore *store,
   g_set_error (error, KIOSK_ERROR, code_for_sqlite (rc), "%s: %s (%s)",
                what, message, sqlite3_errstr (rc));
   return FALSE;
+}
+
+void
+kiosk_store_set_data (KioskStore    *store,
+                      const char    *key,
+                      gpointer       data,
+                      GDestroyNotify destroy)
+{
+  g_datalist_set_data_full (&store->data, key, data, destroy);
+}
+
+gpointer
+kiosk_store_get_data (KioskStore *store,
+                      const char *key)
+{
+  return g_datalist_get_data (&store->data, key);
 }
 
 sqlite3 *
@@ -503,6 +520,7 @@ kiosk_store_close (KioskStore *store)
   if (store == NULL)
     return;
 
+  g_datalist_clear (&store->data);
   g_clear_pointer (&store->statements, g_hash_table_unref);
   if (store->db != NULL)
     {

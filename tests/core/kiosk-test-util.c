@@ -8,6 +8,8 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "kiosk-config.h"
+#include "kiosk-payments.h"
 #include "kiosk-seed.h"
 #include "kiosk-store-private.h"
 
@@ -81,6 +83,16 @@ kiosk_test_list_dir (const char *path)
 
 /* The store and its clock --------------------------------------------------------------- */
 
+void
+kiosk_test_set_default_limits (KioskStore *store)
+{
+  g_autoptr(KioskConfig) config = kiosk_config_new_defaults ();
+  KioskOfflineLimits limits = { config->offline_tx_cap, config->offline_total_cap,
+                                config->offline_max_age_hours };
+
+  kiosk_payments_set_limits (store, &limits);
+}
+
 KioskStore *
 kiosk_test_store_new (const char *dir,
                       gboolean    seed)
@@ -93,6 +105,7 @@ kiosk_test_store_new (const char *dir,
   g_assert_nonnull (store);
   g_assert_true (kiosk_store_set_identity (store, "TST01", &error));
   g_assert_no_error (error);
+  kiosk_test_set_default_limits (store);
   if (seed)
     {
       g_assert_true (kiosk_seed_load (store, "demo", &error));

@@ -18,7 +18,11 @@ void          kiosk_test_remove_dir       (const char *dir);
  * that is there but cannot be read fails the test). */
 GPtrArray    *kiosk_test_list_dir         (const char *path);
 
-/* A store at DIR/kiosk.db with identity TST01, seeded with the demo data when `seed`. */
+/* The offline payment limits of the default configuration, as the kiosk sets them. */
+void          kiosk_test_set_default_limits (KioskStore *store);
+
+/* A store at DIR/kiosk.db with identity TST01, the default offline payment limits, and the
+ * demo data when `seed`. */
 KioskStore   *kiosk_test_store_new        (const char *dir,
                                            gboolean    seed);
 /* From now on the store's clock reads `*now`: the test moves time by assigning to it. */
