@@ -1136,19 +1136,15 @@ kiosk_services_renew_licence (KioskStore             *store,
   return run_renewal (store, &w, out_ref, error);
 }
 
-gboolean
-kiosk_services_renew_vehicle_permit (KioskStore             *store,
-                                     const char             *permit_number,
-                                     int                     period_months,
-                                     const KioskPaymentAuth *auth,
-                                     KioskRecordRef         *out_ref,
-                                     GError                **error)
+/* An active permit's plate and expiry, or an error saying why it cannot be renewed here. */
+static gboolean
+load_permit (KioskStore *store,
+             const char *permit_number,
+             char      **out_plate,
+             char      **out_expires_on,
+             GError    **error)
 {
-  g_autofree char *plate = NULL;
-  g_autofree char *expires_on = NULL;
   g_autofree char *status = NULL;
-  g_auto(KioskQuote) q = { 0 };
-  RenewalWrite w = { 0 };
   sqlite3_stmt *stmt;
   int rc;
 
@@ -1167,8 +1163,8 @@ kiosk_services_renew_vehicle_permit (KioskStore             *store,
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     {
-      plate = kiosk_column_dup_text (stmt, 0);
-      expires_on = kiosk_column_dup_text (stmt, 1);
+      *out_plate = kiosk_column_dup_text (stmt, 0);
+      *out_expires_on = kiosk_column_dup_text (stmt, 1);
       status = kiosk_column_dup_text (stmt, 2);
     }
   sqlite3_reset (stmt);
@@ -1182,11 +1178,45 @@ kiosk_services_renew_vehicle_permit (KioskStore             *store,
     return kiosk_store_fail (store, rc, "look up permit", error);
   if (!g_str_equal (status, "active"))
     {
+      g_clear_pointer (out_plate, g_free);
+      g_clear_pointer (out_expires_on, g_free);
       g_set_error (error, KIOSK_ERROR, KIOSK_ERROR_LICENCE_BLOCKED, "permit %s is %s",
                    permit_number, status);
       return FALSE;
     }
-  if (!quote (store, "vehicle_permit", "standard", period_months, expires_on, &q, error))
+  return TRUE;
+}
+
+gboolean
+kiosk_services_quote_vehicle_permit (KioskStore *store,
+                                     const char *permit_number,
+                                     int         period_months,
+                                     KioskQuote *out_quote,
+                                     GError    **error)
+{
+  g_autofree char *plate = NULL;
+  g_autofree char *expires_on = NULL;
+
+  return load_permit (store, permit_number, &plate, &expires_on, error) &&
+         quote (store, "vehicle_permit", "standard", period_months, expires_on, out_quote,
+                error);
+}
+
+gboolean
+kiosk_services_renew_vehicle_permit (KioskStore             *store,
+                                     const char             *permit_number,
+                                     int                     period_months,
+                                     const KioskPaymentAuth *auth,
+                                     KioskRecordRef         *out_ref,
+                                     GError                **error)
+{
+  g_autofree char *plate = NULL;
+  g_autofree char *expires_on = NULL;
+  g_auto(KioskQuote) q = { 0 };
+  RenewalWrite w = { 0 };
+
+  if (!load_permit (store, permit_number, &plate, &expires_on, error) ||
+      !quote (store, "vehicle_permit", "standard", period_months, expires_on, &q, error))
     return FALSE;
 
   w = (RenewalWrite) { "vehicle_permit_renewals", KIOSK_KIND_VEHICLE_PERMIT_RENEWAL,
@@ -1248,6 +1278,22 @@ write_parking_permit (KioskStore *store,
 }
 
 gboolean
+kiosk_services_quote_parking_permit (KioskStore *store,
+                                     const char *zone_code,
+                                     int         period_months,
+                                     KioskQuote *out_quote,
+                                     GError    **error)
+{
+  if (zone_code == NULL || *zone_code == '\0')
+    {
+      g_set_error (error, KIOSK_ERROR, KIOSK_ERROR_EMPTY, "no parking zone chosen");
+      return FALSE;
+    }
+  /* A new permit starts today: no expiry to extend, no penalty. */
+  return quote (store, "parking_permit", zone_code, period_months, NULL, out_quote, error);
+}
+
+gboolean
 kiosk_services_request_parking_permit (KioskStore             *store,
                                        const char             *plate,
                                        const char             *zone_code,
@@ -1267,13 +1313,8 @@ kiosk_services_request_parking_permit (KioskStore             *store,
       (clean_phone = optional_phone (phone, error)) == NULL ||
       !check_auth (auth, error))
     return FALSE;
-  if (zone_code == NULL || !quote (store, "parking_permit", zone_code, period_months, NULL,
-                                   &q, error))
-    {
-      if (zone_code == NULL)
-        g_set_error (error, KIOSK_ERROR, KIOSK_ERROR_EMPTY, "no parking zone chosen");
-      return FALSE;
-    }
+  if (!kiosk_services_quote_parking_permit (store, zone_code, period_months, &q, error))
+    return FALSE;
 
   w = (PermitWrite) { clean_plate, zone_code, period_months, q.fee, clean_phone, auth, &ref };
   if (!in_transaction (store, write_parking_permit, &w, error))

@@ -153,6 +153,16 @@ gboolean kiosk_services_request_parking_permit (KioskStore             *store,
                                                 KioskRecordRef         *out_ref,
                                                 GError                **error);
 
+gboolean kiosk_services_quote_parking_permit   (KioskStore             *store,
+                                                const char             *zone_code,
+                                                int                     period_months,
+                                                KioskQuote             *out_quote,
+                                                GError                **error);
+gboolean kiosk_services_quote_vehicle_permit   (KioskStore             *store,
+                                                const char             *permit_number,
+                                                int                     period_months,
+                                                KioskQuote             *out_quote,
+                                                GError                **error);
 gboolean kiosk_services_renew_vehicle_permit   (KioskStore             *store,
                                                 const char             *permit_number,
                                                 int                     period_months,

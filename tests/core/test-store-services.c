@@ -1870,6 +1870,14 @@ test_parking_permit_fee_from_zone (Fixture       *fixture,
           /* The plate as people type it, in either script. */
           const char *plate = n % 2 ? "\u0668\u0660\u0661\u0669 \u0644\u0646" : "8019ln";
 
+          g_auto(KioskQuote) quoted = { 0 };
+
+          /* What the visitor is shown before paying is what is charged. */
+          g_assert_true (kiosk_services_quote_parking_permit (fixture->store, zone, periods[p],
+                                                              &quoted, &error));
+          g_assert_no_error (error);
+          g_assert_cmpint (quoted.fee, ==, fee);
+          g_assert_cmpint (quoted.penalty, ==, 0);
           g_assert_true (kiosk_services_request_parking_permit (fixture->store, plate, zone,
                                                                 periods[p], "91234567",
                                                                 &card_online, &ref, &error));
@@ -2038,6 +2046,17 @@ test_vehicle_permit_renew (Fixture       *fixture,
                    ==, 1);
   g_assert_cmpint (late, ==, 8);
   g_assert_cmpint (penalty, >, 0);
+  {
+    g_auto(KioskQuote) quoted = { 0 };
+
+    g_assert_true (kiosk_services_quote_vehicle_permit (fixture->store, "VP-2025-03657", 12,
+                                                        &quoted, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (quoted.fee, ==, fees.fee);
+    g_assert_cmpint (quoted.penalty, ==, penalty);
+    g_assert_cmpint (quoted.months_late, ==, late);
+    g_assert_cmpstr (quoted.new_expiry, ==, "2027-11-30");
+  }
   g_assert_true (kiosk_services_renew_vehicle_permit (fixture->store, "VP-2025-03657", 12,
                                                       &counter, &expired, &error));
   g_assert_no_error (error);
