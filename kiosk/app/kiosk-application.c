@@ -322,6 +322,18 @@ kiosk_application_activate (GApplication *application)
         {
           gtk_window_unfullscreen (window);
           gtk_window_set_default_size (window, self->width, self->height);
+          kiosk_window_set_landscape (KIOSK_WINDOW (window), self->width > self->height);
+        }
+      else
+        {
+          g_autoptr(GdkMonitor) monitor =
+            g_list_model_get_item (gdk_display_get_monitors (gdk_display_get_default ()), 0);
+          GdkRectangle area = { 0, 0, 1080, 1920 };
+
+          /* Full screen: the kiosk's screen decides. */
+          if (monitor != NULL)
+            gdk_monitor_get_geometry (monitor, &area);
+          kiosk_window_set_landscape (KIOSK_WINDOW (window), area.width > area.height);
         }
       if (g_strcmp0 (g_getenv ("KIOSK_REPORT_FIRST_FRAME"), "1") == 0)
         g_signal_connect (window, "map", G_CALLBACK (window_mapped_cb), NULL);

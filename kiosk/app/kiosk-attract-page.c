@@ -39,6 +39,9 @@ struct _KioskAttractPage
 {
   KioskPage   parent_instance;
 
+  GtkGrid    *grid;
+  GtkWidget  *brand_block;
+  GtkWidget  *start_block;
   GtkStack   *highlights_stack;
   GtkLabel   *campaign_ar;
   GtkLabel   *campaign_en;
@@ -189,6 +192,9 @@ kiosk_attract_page_class_init (KioskAttractPageClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/om/gov/muscat/Kiosk/kiosk-attract-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, KioskAttractPage, grid);
+  gtk_widget_class_bind_template_child (widget_class, KioskAttractPage, brand_block);
+  gtk_widget_class_bind_template_child (widget_class, KioskAttractPage, start_block);
   gtk_widget_class_bind_template_child (widget_class, KioskAttractPage, highlights_stack);
   gtk_widget_class_bind_template_child (widget_class, KioskAttractPage, campaign_ar);
   gtk_widget_class_bind_template_child (widget_class, KioskAttractPage, campaign_en);
@@ -222,6 +228,38 @@ GtkWidget *
 kiosk_attract_page_new (void)
 {
   return g_object_new (KIOSK_TYPE_ATTRACT_PAGE, NULL);
+}
+
+void
+kiosk_attract_page_set_landscape (KioskAttractPage *self,
+                                  gboolean          landscape)
+{
+  GtkWidget *blocks[] = { self->brand_block, GTK_WIDGET (self->highlights_stack),
+                          self->start_block };
+
+  g_return_if_fail (KIOSK_IS_ATTRACT_PAGE (self));
+
+  for (guint i = 0; i < G_N_ELEMENTS (blocks); i++)
+    {
+      g_object_ref (blocks[i]);
+      gtk_grid_remove (self->grid, blocks[i]);
+    }
+  /* Portrait: brand, highlights, start, top to bottom. Landscape: brand over start on the
+   * reading side, highlights beside them. */
+  if (landscape)
+    {
+      gtk_grid_attach (self->grid, self->brand_block, 0, 0, 1, 1);
+      gtk_grid_attach (self->grid, self->start_block, 0, 1, 1, 1);
+      gtk_grid_attach (self->grid, blocks[1], 1, 0, 1, 2);
+    }
+  else
+    {
+      gtk_grid_attach (self->grid, self->brand_block, 0, 0, 1, 1);
+      gtk_grid_attach (self->grid, blocks[1], 0, 1, 1, 1);
+      gtk_grid_attach (self->grid, self->start_block, 0, 2, 1, 1);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (blocks); i++)
+    g_object_unref (blocks[i]);
 }
 
 guint

@@ -13,6 +13,10 @@ G_DECLARE_FINAL_TYPE (KioskAttractPage, kiosk_attract_page, KIOSK, ATTRACT_PAGE,
 
 GtkWidget *kiosk_attract_page_new              (void);
 
+/* Side by side on a landscape screen, stacked on a portrait one. */
+void       kiosk_attract_page_set_landscape    (KioskAttractPage *self,
+                                                gboolean          landscape);
+
 guint      kiosk_attract_page_get_n_highlights (KioskAttractPage *self);
 guint      kiosk_attract_page_get_highlight    (KioskAttractPage *self);
 /* Shows the next highlight now (the cycle also does this by itself while on screen). */

@@ -62,8 +62,9 @@ kiosk_error_text_for_code (int code)
       /* Translators: the visitor's text holds characters the kiosk cannot accept. */
       return _("This text contains characters that cannot be used. Please change it.");
     case KIOSK_ERROR_INVALID_PHONE:
-      /* Translators: not an Omani mobile number; give the expected shape as an example. */
-      return _("This is not an Omani mobile number. It has 8 digits and starts with 7 or 9, for example 9123 4567.");
+      /* Translators: not an Omani mobile number; the example ends the sentence and keeps its
+       * no-break space, so it is never split over two lines or reordered by punctuation. */
+      return _("This is not an Omani mobile number. It has 8 digits and starts with 7 or 9, for example: 9123 4567");
     case KIOSK_ERROR_INVALID_CIVIL_NUMBER:
       /* Translators: the civil (ID card) number typed is not valid. */
       return _("This is not a valid civil number. Please check it against your ID card.");

@@ -102,12 +102,27 @@ dup_text (KioskFeedbackFlow *self)
   return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
 }
 
+/* An error takes the place of the step's hint: it is what the visitor must read now, and
+ * the step keeps its height (on a landscape screen the keyboard leaves little). */
 static void
 show_error (GtkLabel *label,
             int       code)
 {
+  GtkWidget *hint = gtk_widget_get_prev_sibling (GTK_WIDGET (label));
+
   gtk_widget_set_visible (GTK_WIDGET (label), code != NO_ERROR);
   gtk_label_set_label (label, code != NO_ERROR ? kiosk_error_text_for_code (code) : "");
+  if (hint != NULL && gtk_widget_has_css_class (hint, "kiosk-step-text"))
+    gtk_widget_set_visible (hint, code == NO_ERROR);
+}
+
+/* Focus with the cursor at the end: a visitor correcting a number goes on from there, and
+ * nothing is selected for the next key to replace. */
+static void
+focus_entry (GtkEntry *entry)
+{
+  gtk_widget_grab_focus (GTK_WIDGET (entry));
+  gtk_editable_set_position (GTK_EDITABLE (entry), -1);
 }
 
 static void
@@ -283,7 +298,7 @@ kiosk_feedback_flow_step_shown (KioskFlow  *flow,
   if (g_strcmp0 (step, "text") == 0)
     gtk_widget_grab_focus (GTK_WIDGET (self->text_view));
   else if (g_strcmp0 (step, "phone") == 0)
-    gtk_widget_grab_focus (GTK_WIDGET (self->phone_entry));
+    focus_entry (self->phone_entry);
   else if (g_strcmp0 (step, "review") == 0)
     gtk_widget_grab_focus (GTK_WIDGET (self->review_submit_button));
   else if (g_strcmp0 (step, "done") == 0)
@@ -369,7 +384,7 @@ phone_next_action (GtkWidget  *widget,
         {
           self->phone_error = error->domain == KIOSK_ERROR ? error->code : KIOSK_ERROR_FAILED;
           show_error (self->phone_error_label, self->phone_error);
-          gtk_widget_grab_focus (GTK_WIDGET (self->phone_entry));
+          focus_entry (self->phone_entry);
           return;
         }
     }

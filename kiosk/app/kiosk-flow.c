@@ -191,6 +191,9 @@ kiosk_flow_init (KioskFlow *self)
   priv->stack = GTK_STACK (gtk_stack_new ());
   /* Steps change at once: a visitor's eyes stay on the same place of the screen. */
   gtk_stack_set_transition_type (priv->stack, GTK_STACK_TRANSITION_TYPE_NONE);
+  /* Only the step on screen counts for the page's size. */
+  gtk_stack_set_hhomogeneous (priv->stack, FALSE);
+  gtk_stack_set_vhomogeneous (priv->stack, FALSE);
   gtk_widget_set_parent (GTK_WIDGET (priv->stack), GTK_WIDGET (self));
   gtk_widget_add_css_class (GTK_WIDGET (self), "kiosk-flow");
 }

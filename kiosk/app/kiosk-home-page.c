@@ -12,14 +12,16 @@
 #include "kiosk-i18n.h"
 #include "kiosk-service-tile.h"
 
-/* Two tiles a row fit a portrait 1080-pixel screen with names in large type. */
-#define TILE_COLUMNS 2
+/* Two tiles a row fit a portrait 1080-pixel screen with names in large type; a landscape
+ * screen takes three. */
+#define TILE_COLUMNS (self->columns)
 
 struct _KioskHomePage
 {
   KioskPage  parent_instance;
 
   GPtrArray *services;
+  guint      columns;
 
   GtkWidget *scroller;
   GtkLabel  *heading_label;
@@ -164,6 +166,7 @@ kiosk_home_page_class_init (KioskHomePageClass *klass)
 static void
 kiosk_home_page_init (KioskHomePage *self)
 {
+  self->columns = 2;
   gtk_widget_init_template (GTK_WIDGET (self));
   kiosk_home_page_rebuild (self);
 }
@@ -192,5 +195,15 @@ kiosk_home_page_retranslate (KioskHomePage *self)
 {
   g_return_if_fail (KIOSK_IS_HOME_PAGE (self));
 
+  kiosk_home_page_rebuild (self);
+}
+
+void
+kiosk_home_page_set_landscape (KioskHomePage *self,
+                               gboolean       landscape)
+{
+  g_return_if_fail (KIOSK_IS_HOME_PAGE (self));
+
+  self->columns = landscape ? 3 : 2;
   kiosk_home_page_rebuild (self);
 }

@@ -20,4 +20,8 @@ void       kiosk_home_page_set_services (KioskHomePage *self,
 /* Builds the headings and tiles again in the current language. */
 void       kiosk_home_page_retranslate  (KioskHomePage *self);
 
+/* Three tiles a row instead of two. */
+void       kiosk_home_page_set_landscape (KioskHomePage *self,
+                                          gboolean       landscape);
+
 G_END_DECLS

@@ -211,6 +211,7 @@ prepare_not_ready (Tour *tour)
   tour->not_ready = kiosk_window_new (NULL, NULL);
   g_object_ref_sink (tour->not_ready);
   gtk_window_set_default_size (GTK_WINDOW (tour->not_ready), width, height);
+  kiosk_window_set_landscape (tour->not_ready, width > height);
   g_set_error (&error, KIOSK_ERROR, KIOSK_ERROR_STORE_OPEN,
                "/var/lib/muscat-kiosk/kiosk.db: unable to open database file");
   kiosk_window_show_not_ready (tour->not_ready, error);

@@ -30,6 +30,7 @@ struct _KioskWindow
   gboolean              large_text;
   gboolean              high_contrast;
   gboolean              not_ready;
+  gboolean              landscape;
   KioskIdleMonitor     *idle;
 
   GtkStack             *outer_stack;
@@ -999,4 +1000,19 @@ kiosk_window_end_session (KioskWindow *self)
 
   if (!self->not_ready)
     gtk_stack_set_visible_child_name (self->outer_stack, "attract");
+}
+
+void
+kiosk_window_set_landscape (KioskWindow *self,
+                            gboolean     landscape)
+{
+  g_return_if_fail (KIOSK_IS_WINDOW (self));
+
+  self->landscape = !!landscape;
+  if (landscape)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "landscape");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self), "landscape");
+  kiosk_attract_page_set_landscape (self->attract_page, landscape);
+  kiosk_home_page_set_landscape (self->home_page, landscape);
 }

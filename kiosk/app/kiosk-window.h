@@ -64,4 +64,9 @@ void         kiosk_window_start_session    (KioskWindow    *self,
  * text size and contrast go back to their defaults, and the attract screen shows. */
 void         kiosk_window_end_session      (KioskWindow    *self);
 
+/* Lays the pages out for a landscape screen (1920×1080) instead of a portrait one
+ * (1080×1920). Set before the window is shown: a window does not shrink by itself. */
+void         kiosk_window_set_landscape    (KioskWindow    *self,
+                                            gboolean        landscape);
+
 G_END_DECLS
