@@ -589,8 +589,9 @@ kiosk_feedback_flow_init (KioskFeedbackFlow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  /* Phone numbers read left to right in both languages. */
+  /* Phone numbers and references read left to right in both languages. */
   gtk_widget_set_direction (GTK_WIDGET (self->phone_entry), GTK_TEXT_DIR_LTR);
+  gtk_widget_set_direction (GTK_WIDGET (self->done_reference), GTK_TEXT_DIR_LTR);
   g_signal_connect (gtk_text_view_get_buffer (self->text_view), "changed",
                     G_CALLBACK (text_changed_cb), self);
   kiosk_feedback_flow_retranslate (KIOSK_PAGE (self));
