@@ -470,11 +470,28 @@ submit_action (GtkWidget  *widget,
   kiosk_flow_go_to_final (KIOSK_FLOW (self), "done");
 }
 
+/* Typing again puts the hint back: the error was about the text as it was. */
 static void
 text_changed_cb (GtkTextBuffer     *buffer,
                  KioskFeedbackFlow *self)
 {
   update_counter (self);
+  if (self->text_error != NO_ERROR)
+    {
+      self->text_error = NO_ERROR;
+      show_error (self->text_error_label, NO_ERROR);
+    }
+}
+
+static void
+phone_changed_cb (GtkEditable       *editable,
+                  KioskFeedbackFlow *self)
+{
+  if (self->phone_error != NO_ERROR)
+    {
+      self->phone_error = NO_ERROR;
+      show_error (self->phone_error_label, NO_ERROR);
+    }
 }
 
 static gboolean
@@ -496,6 +513,8 @@ kiosk_feedback_flow_dispose (GObject *object)
   if (self->text_view != NULL)
     g_signal_handlers_disconnect_by_func (gtk_text_view_get_buffer (self->text_view),
                                           text_changed_cb, self);
+  if (self->phone_entry != NULL)
+    g_signal_handlers_disconnect_by_func (self->phone_entry, phone_changed_cb, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), KIOSK_TYPE_FEEDBACK_FLOW);
 
   G_OBJECT_CLASS (kiosk_feedback_flow_parent_class)->dispose (object);
@@ -594,6 +613,7 @@ kiosk_feedback_flow_init (KioskFeedbackFlow *self)
   gtk_widget_set_direction (GTK_WIDGET (self->done_reference), GTK_TEXT_DIR_LTR);
   g_signal_connect (gtk_text_view_get_buffer (self->text_view), "changed",
                     G_CALLBACK (text_changed_cb), self);
+  g_signal_connect (self->phone_entry, "changed", G_CALLBACK (phone_changed_cb), self);
   kiosk_feedback_flow_retranslate (KIOSK_PAGE (self));
 }
 

@@ -240,9 +240,24 @@ set_key_icon (GtkWidget  *key,
   gtk_button_set_child (GTK_BUTTON (key), image);
 }
 
+static void label_key_content (KioskKeyboard *self,
+                               GtkWidget     *key);
+
+/* A key's face takes its layout's direction, not the screen's: "(" on the symbols layout of
+ * an Arabic screen must not be mirrored. */
 static void
 label_key (KioskKeyboard *self,
            GtkWidget     *key)
+{
+  label_key_content (self, key);
+  if (key_kind (key) != KEY_LANGUAGE && gtk_button_get_child (GTK_BUTTON (key)) != NULL)
+    gtk_widget_set_direction (gtk_button_get_child (GTK_BUTTON (key)),
+                              layout_spec (key_layout (key))->direction);
+}
+
+static void
+label_key_content (KioskKeyboard *self,
+                   GtkWidget     *key)
 {
   KioskKeyboardLayout layout = key_layout (key);
   const char *text = key_text (key);
