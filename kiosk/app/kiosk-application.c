@@ -7,9 +7,14 @@
 
 #include <glib/gi18n.h>
 
+#include <glib/gstdio.h>
+
 #include "kiosk-config.h"
+#include "kiosk-fonts.h"
 #include "kiosk-i18n.h"
 #include "kiosk-screenshot.h"
+#include "kiosk-screenshots.h"
+#include "kiosk-seed.h"
 #include "kiosk-window.h"
 
 #define APPLICATION_ID "om.gov.muscat.Kiosk"
@@ -23,6 +28,11 @@ struct _KioskApplication
   char           *db_path;
   char           *language;
   char           *screenshot_path;
+  char           *screenshots_dir;
+  char           *size;
+  int             width;
+  int             height;
+  char           *tour_dir;      /* the demo database of a --screenshots tour */
 
   KioskConfig    *config;
   KioskStore     *store;
@@ -42,6 +52,11 @@ static const GOptionEntry option_entries[] = {
     "Language to start in instead of the configuration's: ar or en", "LANG" },
   { "screenshot", 0, 0, G_OPTION_ARG_FILENAME, NULL,
     "Render the window once to this PNG file and quit", "FILE.png" },
+  { "screenshots", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    "Render every page in both languages to DIR/<page>-<lang>.png and quit (works on a "
+    "demo database of its own, never on the kiosk's)", "DIR" },
+  { "size", 0, 0, G_OPTION_ARG_STRING, NULL,
+    "Window size instead of full screen, e.g. 1080x1920 (portrait) or 1920x1080", "WxH" },
   G_OPTION_ENTRY_NULL,
 };
 
@@ -67,6 +82,55 @@ kiosk_application_open_store (const char  *path,
   return g_steal_pointer (&store);
 }
 
+KioskStore *
+kiosk_application_open_demo_store (char   **out_dir,
+                                   GError **error)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(KioskStore) store = NULL;
+
+  dir = g_dir_make_tmp ("muscat-kiosk-tour-XXXXXX", error);
+  if (dir == NULL)
+    return NULL;
+  path = g_build_filename (dir, "kiosk.db", NULL);
+  /* What `kiosk-admin init --seed demo` does: the tour files a feedback record, which
+   * belongs in a database of its own, not in a kiosk's real one. */
+  store = kiosk_store_open (path, KIOSK_STORE_OPEN_DEFAULT, error);
+  if (store == NULL ||
+      !kiosk_store_set_identity (store, "DEMO01", error) ||
+      !kiosk_seed_load (store, "demo", error))
+    {
+      g_clear_pointer (&store, kiosk_store_close);
+      kiosk_application_remove_demo_dir (dir);
+      return NULL;
+    }
+  *out_dir = g_steal_pointer (&dir);
+  return g_steal_pointer (&store);
+}
+
+void
+kiosk_application_remove_demo_dir (const char *dir)
+{
+  g_autoptr(GDir) listing = NULL;
+  const char *name;
+
+  if (dir == NULL)
+    return;
+  listing = g_dir_open (dir, 0, NULL);
+  while (listing != NULL && (name = g_dir_read_name (listing)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (dir, name, NULL);
+
+      /* The database, its WAL files and an empty photo folder: nothing deeper. */
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        g_rmdir (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (dir);
+}
+
 void
 kiosk_application_install_style (GdkDisplay *display)
 {
@@ -79,6 +143,22 @@ kiosk_application_install_style (GdkDisplay *display)
                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
 }
 
+void
+kiosk_application_install_fonts_and_icons (GdkDisplay *display)
+{
+  g_autoptr(GError) error = NULL;
+  static gboolean fonts_done;
+
+  g_return_if_fail (GDK_IS_DISPLAY (display));
+
+  /* Fonts are the process's; a test may make several windows. */
+  if (!fonts_done && !kiosk_fonts_init (&error))
+    g_message ("%s; the system's fonts are used as they are", error->message);
+  fonts_done = TRUE;
+  gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (display),
+                                    "/om/gov/muscat/Kiosk/icons");
+}
+
 static gint
 kiosk_application_handle_local_options (GApplication *application,
                                         GVariantDict *options)
@@ -89,6 +169,25 @@ kiosk_application_handle_local_options (GApplication *application,
   g_variant_dict_lookup (options, "db", "^ay", &self->db_path);
   g_variant_dict_lookup (options, "language", "s", &self->language);
   g_variant_dict_lookup (options, "screenshot", "^ay", &self->screenshot_path);
+  g_variant_dict_lookup (options, "screenshots", "^ay", &self->screenshots_dir);
+  g_variant_dict_lookup (options, "size", "s", &self->size);
+
+  if (self->size != NULL)
+    {
+      guint64 width = 0, height = 0;
+      g_auto(GStrv) parts = g_strsplit (self->size, "x", 3);
+
+      if (g_strv_length (parts) != 2 ||
+          !g_ascii_string_to_unsigned (parts[0], 10, 320, 7680, &width, NULL) ||
+          !g_ascii_string_to_unsigned (parts[1], 10, 320, 7680, &height, NULL))
+        {
+          g_printerr ("kiosk: --size must be WIDTHxHEIGHT in pixels (320-7680), not \"%s\"\n",
+                      self->size);
+          return 2;
+        }
+      self->width = (int) width;
+      self->height = (int) height;
+    }
 
   if (self->language != NULL && !kiosk_i18n_language_is_valid (self->language))
     {
@@ -123,6 +222,14 @@ kiosk_application_open (KioskApplication *self)
         }
     }
 
+  if (self->screenshots_dir != NULL)
+    {
+      self->store = kiosk_application_open_demo_store (&self->tour_dir, &error);
+      if (self->store == NULL)
+        g_propagate_error (&self->not_ready, g_steal_pointer (&error));
+      return;
+    }
+
   self->store = kiosk_application_open_store (self->config->database, &error);
   if (self->store == NULL)
     g_propagate_error (&self->not_ready, g_steal_pointer (&error));
@@ -136,6 +243,7 @@ kiosk_application_startup (GApplication *application)
 
   G_APPLICATION_CLASS (kiosk_application_parent_class)->startup (application);
 
+  kiosk_application_install_fonts_and_icons (gdk_display_get_default ());
   kiosk_application_install_style (gdk_display_get_default ());
   kiosk_application_open (self);
 
@@ -163,6 +271,41 @@ screenshot_saved_cb (GObject      *object,
 }
 
 static void
+tour_done_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(KioskApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!kiosk_screenshots_run_finish (KIOSK_WINDOW (object), result, &error))
+    {
+      g_printerr ("kiosk: %s\n", error->message);
+      self->exit_status = 1;
+    }
+  g_application_quit (G_APPLICATION (self));
+}
+
+static void
+first_frame_cb (GdkFrameClock *clock,
+                gpointer       user_data)
+{
+  /* For the start-up benchmark (tests/bench/bench-ui.c): one line, once. */
+  g_print ("first-frame\n");
+  fflush (stdout);
+  g_signal_handlers_disconnect_by_func (clock, first_frame_cb, user_data);
+}
+
+static void
+window_mapped_cb (GtkWidget *window,
+                  gpointer   user_data)
+{
+  g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint",
+                    G_CALLBACK (first_frame_cb), NULL);
+  g_signal_handlers_disconnect_by_func (window, window_mapped_cb, user_data);
+}
+
+static void
 kiosk_application_activate (GApplication *application)
 {
   KioskApplication *self = KIOSK_APPLICATION (application);
@@ -170,11 +313,35 @@ kiosk_application_activate (GApplication *application)
 
   if (window == NULL)
     {
-      window = GTK_WINDOW (kiosk_window_new (GTK_APPLICATION (self), self->store));
+      window = GTK_WINDOW (kiosk_window_new_with_config (GTK_APPLICATION (self), self->store,
+                                                         self->config));
       if (self->not_ready != NULL)
         kiosk_window_show_not_ready (KIOSK_WINDOW (window), self->not_ready);
 
-      if (self->screenshot_path != NULL)
+      if (self->width > 0)
+        {
+          gtk_window_unfullscreen (window);
+          gtk_window_set_default_size (window, self->width, self->height);
+          kiosk_window_set_landscape (KIOSK_WINDOW (window), self->width > self->height);
+        }
+      else
+        {
+          g_autoptr(GdkMonitor) monitor =
+            g_list_model_get_item (gdk_display_get_monitors (gdk_display_get_default ()), 0);
+          GdkRectangle area = { 0, 0, 1080, 1920 };
+
+          /* Full screen: the kiosk's screen decides. */
+          if (monitor != NULL)
+            gdk_monitor_get_geometry (monitor, &area);
+          kiosk_window_set_landscape (KIOSK_WINDOW (window), area.width > area.height);
+        }
+      if (g_strcmp0 (g_getenv ("KIOSK_REPORT_FIRST_FRAME"), "1") == 0)
+        g_signal_connect (window, "map", G_CALLBACK (window_mapped_cb), NULL);
+
+      if (self->screenshots_dir != NULL)
+        kiosk_screenshots_run (KIOSK_WINDOW (window), self->screenshots_dir,
+                               tour_done_cb, g_object_ref (self));
+      else if (self->screenshot_path != NULL)
         kiosk_screenshot_save_after_frame (GTK_WIDGET (window), self->screenshot_path,
                                            screenshot_saved_cb, g_object_ref (self));
     }
@@ -193,6 +360,8 @@ kiosk_application_shutdown (GApplication *application)
   while ((windows = gtk_application_get_windows (GTK_APPLICATION (self))) != NULL)
     gtk_window_destroy (windows->data);
   g_clear_pointer (&self->store, kiosk_store_close);
+  kiosk_application_remove_demo_dir (self->tour_dir);
+  g_clear_pointer (&self->tour_dir, g_free);
 
   G_APPLICATION_CLASS (kiosk_application_parent_class)->shutdown (application);
 }
@@ -209,6 +378,9 @@ kiosk_application_finalize (GObject *object)
   g_clear_pointer (&self->db_path, g_free);
   g_clear_pointer (&self->language, g_free);
   g_clear_pointer (&self->screenshot_path, g_free);
+  g_clear_pointer (&self->screenshots_dir, g_free);
+  g_clear_pointer (&self->size, g_free);
+  g_clear_pointer (&self->tour_dir, g_free);
 
   G_OBJECT_CLASS (kiosk_application_parent_class)->finalize (object);
 }

@@ -22,6 +22,16 @@ int               kiosk_application_get_exit_status (KioskApplication *self);
 KioskStore       *kiosk_application_open_store      (const char       *path,
                                                      GError          **error);
 
+/* For --screenshots and tests: a new database in a new temporary folder, with the identity
+ * DEMO01 and the demo reference data. `out_dir` is the folder, for
+ * kiosk_application_remove_demo_dir (). */
+KioskStore       *kiosk_application_open_demo_store (char            **out_dir,
+                                                     GError          **error);
+void              kiosk_application_remove_demo_dir (const char       *dir);
+
+/* Adds the kiosk's fontconfig setting (once per process) and its icons to `display`. */
+void              kiosk_application_install_fonts_and_icons (GdkDisplay *display);
+
 /* Adds the kiosk's style sheet (assets/ui/kiosk.css, from the resources) to `display`. */
 void              kiosk_application_install_style   (GdkDisplay       *display);
 

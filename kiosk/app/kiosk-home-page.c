@@ -8,24 +8,27 @@
 #include <glib/gi18n.h>
 
 #include "kiosk-catalog.h"
+#include "kiosk-flows.h"
 #include "kiosk-i18n.h"
 #include "kiosk-service-tile.h"
 
-/* Two tiles a row fit a portrait 1080-pixel screen with names in large type. */
-#define TILE_COLUMNS 2
+/* Two tiles a row fit a portrait 1080-pixel screen with names in large type; a landscape
+ * screen takes three. */
+#define TILE_COLUMNS (self->columns)
 
 struct _KioskHomePage
 {
-  GtkWidget  parent_instance;
+  KioskPage  parent_instance;
 
   GPtrArray *services;
+  guint      columns;
 
   GtkWidget *scroller;
   GtkLabel  *heading_label;
   GtkBox    *groups_box;
 };
 
-G_DEFINE_FINAL_TYPE (KioskHomePage, kiosk_home_page, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (KioskHomePage, kiosk_home_page, KIOSK_TYPE_PAGE)
 
 static const char *
 group_title (const char *group)
@@ -82,6 +85,8 @@ kiosk_home_page_rebuild (KioskHomePage *self)
   const char *group = NULL;
   guint first = 0, count = 0;
 
+  /* Translators: the home screen's title in the toolbar. */
+  kiosk_page_set_title (KIOSK_PAGE (self), _("All services"));
   /* Translators: home screen, the line above all the service tiles. */
   gtk_label_set_label (self->heading_label, _("How can we help you today?"));
 
@@ -115,7 +120,7 @@ kiosk_home_page_rebuild (KioskHomePage *self)
         }
 
       index = i - first;
-      tile = kiosk_service_tile_new (service);
+      tile = kiosk_service_tile_new (service, kiosk_flows_lookup (service->code) != G_TYPE_INVALID);
       /* A group's last tile takes the whole row when it would otherwise stand alone. */
       if (index == count - 1 && index % TILE_COLUMNS == 0)
         gtk_grid_attach (grid, tile, 0, index / TILE_COLUMNS, TILE_COLUMNS, 1);
@@ -136,12 +141,19 @@ kiosk_home_page_dispose (GObject *object)
 }
 
 static void
+kiosk_home_page_page_retranslate (KioskPage *page)
+{
+  kiosk_home_page_rebuild (KIOSK_HOME_PAGE (page));
+}
+
+static void
 kiosk_home_page_class_init (KioskHomePageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = kiosk_home_page_dispose;
+  KIOSK_PAGE_CLASS (klass)->retranslate = kiosk_home_page_page_retranslate;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/om/gov/muscat/Kiosk/kiosk-home-page.ui");
@@ -154,6 +166,7 @@ kiosk_home_page_class_init (KioskHomePageClass *klass)
 static void
 kiosk_home_page_init (KioskHomePage *self)
 {
+  self->columns = 2;
   gtk_widget_init_template (GTK_WIDGET (self));
   kiosk_home_page_rebuild (self);
 }
@@ -182,5 +195,15 @@ kiosk_home_page_retranslate (KioskHomePage *self)
 {
   g_return_if_fail (KIOSK_IS_HOME_PAGE (self));
 
+  kiosk_home_page_rebuild (self);
+}
+
+void
+kiosk_home_page_set_landscape (KioskHomePage *self,
+                               gboolean       landscape)
+{
+  g_return_if_fail (KIOSK_IS_HOME_PAGE (self));
+
+  self->columns = landscape ? 3 : 2;
   kiosk_home_page_rebuild (self);
 }

@@ -2,13 +2,13 @@
  * the visitor's language. */
 #pragma once
 
-#include <gtk/gtk.h>
+#include "kiosk-page.h"
 
 G_BEGIN_DECLS
 
 #define KIOSK_TYPE_HOME_PAGE (kiosk_home_page_get_type ())
 
-G_DECLARE_FINAL_TYPE (KioskHomePage, kiosk_home_page, KIOSK, HOME_PAGE, GtkWidget)
+G_DECLARE_FINAL_TYPE (KioskHomePage, kiosk_home_page, KIOSK, HOME_PAGE, KioskPage)
 
 GtkWidget *kiosk_home_page_new          (void);
 
@@ -19,5 +19,9 @@ void       kiosk_home_page_set_services (KioskHomePage *self,
 
 /* Builds the headings and tiles again in the current language. */
 void       kiosk_home_page_retranslate  (KioskHomePage *self);
+
+/* Three tiles a row instead of two. */
+void       kiosk_home_page_set_landscape (KioskHomePage *self,
+                                          gboolean       landscape);
 
 G_END_DECLS

@@ -9,8 +9,11 @@
 #include <gtk/gtk.h>
 #include <locale.h>
 
+#include "kiosk-validate.h"
+
 static char *current_language;
 static char *locale_dir;
+static gboolean arabic_digits = TRUE;
 
 static gboolean
 locale_is_c (const char *name)
@@ -149,4 +152,45 @@ const char *
 kiosk_i18n_get_locale_dir (void)
 {
   return locale_dir != NULL ? locale_dir : LOCALEDIR;
+}
+
+void
+kiosk_i18n_set_arabic_digits (gboolean value)
+{
+  arabic_digits = value;
+}
+
+gboolean
+kiosk_i18n_get_arabic_digits (void)
+{
+  return arabic_digits;
+}
+
+KioskLang
+kiosk_i18n_get_lang (void)
+{
+  return kiosk_i18n_is_rtl () ? KIOSK_LANG_AR : KIOSK_LANG_EN;
+}
+
+KioskDigits
+kiosk_i18n_get_digits (void)
+{
+  return kiosk_i18n_is_rtl () && arabic_digits ? KIOSK_DIGITS_ARABIC_INDIC : KIOSK_DIGITS_LATIN;
+}
+
+char *
+kiosk_i18n_localize_digits (const char *text)
+{
+  g_return_val_if_fail (text != NULL, NULL);
+
+  return kiosk_digits_localize (text, kiosk_i18n_get_digits ());
+}
+
+char *
+kiosk_i18n_format_int (gint64 value)
+{
+  char latin[32];
+
+  g_snprintf (latin, sizeof latin, "%" G_GINT64_FORMAT, value);
+  return kiosk_i18n_localize_digits (latin);
 }

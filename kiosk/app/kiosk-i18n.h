@@ -4,6 +4,8 @@
 
 #include <glib.h>
 
+#include "kiosk-money.h"
+
 G_BEGIN_DECLS
 
 /* Sets up the locale and binds the text domain, in English until kiosk_i18n_set_language ();
@@ -31,6 +33,16 @@ const char *kiosk_i18n_pick                (const char *name_ar,
  * that speak both at once. Mark the msgid with N_() so it is extracted. */
 char       *kiosk_i18n_translate_in        (const char *language,
                                             const char *msgid);
+
+/* Numbers on screen: with Arabic-Indic digits turned on (the configuration's
+ * arabic-digits) and the Arabic screens showing, every ASCII digit of `text` becomes its
+ * Arabic-Indic form; otherwise a copy. */
+void        kiosk_i18n_set_arabic_digits   (gboolean    arabic_digits);
+gboolean    kiosk_i18n_get_arabic_digits   (void);
+KioskDigits kiosk_i18n_get_digits          (void);
+KioskLang   kiosk_i18n_get_lang            (void);
+char       *kiosk_i18n_localize_digits     (const char *text);
+char       *kiosk_i18n_format_int          (gint64      value);
 
 /* Where the catalogues were bound, for messages and tests. */
 const char *kiosk_i18n_get_locale_dir      (void);

@@ -11,7 +11,7 @@
 
 struct _KioskNotReadyPage
 {
-  GtkWidget  parent_instance;
+  KioskPage  parent_instance;
 
   GtkWidget *content;
   GtkBox    *arabic_box;
@@ -24,7 +24,7 @@ struct _KioskNotReadyPage
   GtkLabel  *details_label;
 };
 
-G_DEFINE_FINAL_TYPE (KioskNotReadyPage, kiosk_not_ready_page, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (KioskNotReadyPage, kiosk_not_ready_page, KIOSK_TYPE_PAGE)
 
 /* Translators: shown full screen, in Arabic and in English together, when the kiosk has no
  * usable database yet; visitors read it, so keep it calm and short. */

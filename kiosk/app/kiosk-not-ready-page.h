@@ -2,13 +2,13 @@
  * services): in Arabic and English at once, telling the attendant what to run. */
 #pragma once
 
-#include <gtk/gtk.h>
+#include "kiosk-page.h"
 
 G_BEGIN_DECLS
 
 #define KIOSK_TYPE_NOT_READY_PAGE (kiosk_not_ready_page_get_type ())
 
-G_DECLARE_FINAL_TYPE (KioskNotReadyPage, kiosk_not_ready_page, KIOSK, NOT_READY_PAGE, GtkWidget)
+G_DECLARE_FINAL_TYPE (KioskNotReadyPage, kiosk_not_ready_page, KIOSK, NOT_READY_PAGE, KioskPage)
 
 GtkWidget  *kiosk_not_ready_page_new         (void);
 

@@ -5,6 +5,9 @@
 
 #include "kiosk-service-tile.h"
 
+#include <glib/gi18n.h>
+
+#include "kiosk-accessible.h"
 #include "kiosk-i18n.h"
 
 struct _KioskServiceTile
@@ -13,9 +16,11 @@ struct _KioskServiceTile
 
   char      *code;
   char      *icon_name;
+  gboolean   available;
 
   GtkImage  *icon;
   GtkLabel  *title_label;
+  GtkLabel  *note_label;
 };
 
 G_DEFINE_FINAL_TYPE (KioskServiceTile, kiosk_service_tile, GTK_TYPE_BUTTON)
@@ -26,6 +31,7 @@ enum
   PROP_CODE,
   PROP_TITLE,
   PROP_ICON_NAME,
+  PROP_AVAILABLE,
   N_PROPS
 };
 
@@ -72,6 +78,9 @@ kiosk_service_tile_get_property (GObject    *object,
     case PROP_ICON_NAME:
       g_value_set_string (value, self->icon_name);
       break;
+    case PROP_AVAILABLE:
+      g_value_set_boolean (value, self->available);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -95,6 +104,9 @@ kiosk_service_tile_set_property (GObject      *object,
       break;
     case PROP_ICON_NAME:
       kiosk_service_tile_set_icon_name (self, g_value_get_string (value));
+      break;
+    case PROP_AVAILABLE:
+      kiosk_service_tile_set_available (self, g_value_get_boolean (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -120,22 +132,46 @@ kiosk_service_tile_class_init (KioskServiceTileClass *klass)
   properties[PROP_ICON_NAME] =
     g_param_spec_string ("icon-name", NULL, NULL, NULL,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* FALSE: the kiosk has no flow for it yet, and the tile says "at the counter". */
+  properties[PROP_AVAILABLE] =
+    g_param_spec_boolean ("available", NULL, NULL, TRUE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/om/gov/muscat/Kiosk/kiosk-service-tile.ui");
   gtk_widget_class_bind_template_child (widget_class, KioskServiceTile, icon);
   gtk_widget_class_bind_template_child (widget_class, KioskServiceTile, title_label);
+  gtk_widget_class_bind_template_child (widget_class, KioskServiceTile, note_label);
+}
+
+static void
+update_texts (KioskServiceTile *self)
+{
+  const char *title = gtk_label_get_label (self->title_label);
+  g_autofree char *accessible = NULL;
+
+  /* Translators: under a home-screen tile whose service the kiosk cannot do yet. */
+  gtk_label_set_label (self->note_label, _("Available at the counter"));
+  gtk_widget_set_visible (GTK_WIDGET (self->note_label), !self->available);
+  if (self->available)
+    accessible = g_strdup (title);
+  else
+    accessible = g_strdup_printf ("%s. %s", title, gtk_label_get_label (self->note_label));
+  kiosk_accessible_set_label (GTK_WIDGET (self), accessible);
 }
 
 static void
 kiosk_service_tile_init (KioskServiceTile *self)
 {
+  self->available = TRUE;
   gtk_widget_init_template (GTK_WIDGET (self));
+  update_texts (self);
 }
 
 GtkWidget *
-kiosk_service_tile_new (const KioskCatalogItem *service)
+kiosk_service_tile_new (const KioskCatalogItem *service,
+                        gboolean                available)
 {
   g_return_val_if_fail (service != NULL, NULL);
 
@@ -143,7 +179,30 @@ kiosk_service_tile_new (const KioskCatalogItem *service)
                        "code", service->code,
                        "title", kiosk_i18n_pick (service->name_ar, service->name_en),
                        "icon-name", service->extra,
+                       "available", available,
                        NULL);
+}
+
+gboolean
+kiosk_service_tile_get_available (KioskServiceTile *self)
+{
+  g_return_val_if_fail (KIOSK_IS_SERVICE_TILE (self), FALSE);
+
+  return self->available;
+}
+
+void
+kiosk_service_tile_set_available (KioskServiceTile *self,
+                                  gboolean          available)
+{
+  g_return_if_fail (KIOSK_IS_SERVICE_TILE (self));
+
+  available = !!available;
+  if (self->available == available)
+    return;
+  self->available = available;
+  update_texts (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AVAILABLE]);
 }
 
 const char *
@@ -171,6 +230,7 @@ kiosk_service_tile_set_title (KioskServiceTile *self,
   if (g_strcmp0 (title, gtk_label_get_label (self->title_label)) == 0)
     return;
   gtk_label_set_label (self->title_label, title != NULL ? title : "");
+  update_texts (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
 }
 

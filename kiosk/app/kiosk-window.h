@@ -1,9 +1,16 @@
-/* The kiosk's one window: the header band (municipality, language button) over the pages,
- * full screen on a kiosk. For now the pages are the home screen and "not ready". */
+/* The kiosk's one window: the attract screen while nobody is there; during a session the
+ * header band (municipality, language button), a toolbar (back, home, page title, large
+ * text, high contrast) over the pages, and the on-screen keyboard under them. It owns the
+ * session: idle warning, and the reset that forgets everything a visitor entered. Full
+ * screen on a kiosk. */
 #pragma once
 
 #include <gtk/gtk.h>
 
+#include "kiosk-config.h"
+#include "kiosk-idle-monitor.h"
+#include "kiosk-keyboard.h"
+#include "kiosk-page.h"
 #include "kiosk-store.h"
 
 G_BEGIN_DECLS
@@ -13,9 +20,14 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (KioskWindow, kiosk_window, KIOSK, WINDOW, GtkApplicationWindow)
 
 /* `application` may be NULL (tests). `store` is not owned and must outlive the window; NULL
- * shows the not-ready page. Full screen unless $KIOSK_WINDOWED is 1. */
+ * shows the not-ready page. Full screen unless $KIOSK_WINDOWED is 1. Session defaults
+ * (language, idle times, digits) are the built-in ones. */
 KioskWindow *kiosk_window_new              (GtkApplication *application,
                                             KioskStore     *store);
+/* The same with the session defaults of `config` (copied; may be NULL). */
+KioskWindow *kiosk_window_new_with_config  (GtkApplication    *application,
+                                            KioskStore        *store,
+                                            const KioskConfig *config);
 
 KioskStore  *kiosk_window_get_store        (KioskWindow    *self);
 
@@ -29,10 +41,32 @@ void         kiosk_window_set_language     (KioskWindow    *self,
 void         kiosk_window_show_not_ready   (KioskWindow    *self,
                                             const GError   *error);
 
-/* "home" or "not-ready". */
+/* "attract", "home", "not-ready", or the code of the service whose flow is showing. */
 const char  *kiosk_window_get_page_name    (KioskWindow    *self);
+/* The page showing in the session's stack (home, not-ready or a flow). */
+KioskPage   *kiosk_window_get_page         (KioskWindow    *self);
 
+/* What a tile does: opens the service's flow, or the "at the counter" notice. */
+void         kiosk_window_open_service     (KioskWindow    *self,
+                                            const char     *code);
 /* The service whose "available at the counter" notice is showing, or NULL. */
 const char  *kiosk_window_get_notice_service (KioskWindow  *self);
+
+KioskKeyboard    *kiosk_window_get_keyboard        (KioskWindow *self);
+gboolean          kiosk_window_get_keyboard_shown  (KioskWindow *self);
+KioskIdleMonitor *kiosk_window_get_idle_monitor    (KioskWindow *self);
+gboolean          kiosk_window_get_idle_warning_shown (KioskWindow *self);
+
+/* A session begins (from the attract screen) in `language` (NULL: the default one). */
+void         kiosk_window_start_session    (KioskWindow    *self,
+                                            const char     *language);
+/* A session ends: every flow page is destroyed with what was typed into it, the language,
+ * text size and contrast go back to their defaults, and the attract screen shows. */
+void         kiosk_window_end_session      (KioskWindow    *self);
+
+/* Lays the pages out for a landscape screen (1920×1080) instead of a portrait one
+ * (1080×1920). Set before the window is shown: a window does not shrink by itself. */
+void         kiosk_window_set_landscape    (KioskWindow    *self,
+                                            gboolean        landscape);
 
 G_END_DECLS

@@ -8,7 +8,10 @@
 #include <glib/gstdio.h>
 #include <gtk/gtk.h>
 
+#include "kiosk-accessible.h"
 #include "kiosk-application.h"
+#include "kiosk-attract-page.h"
+#include "kiosk-flow.h"
 #include "kiosk-catalog.h"
 #include "kiosk-error.h"
 #include "kiosk-i18n.h"
@@ -18,32 +21,10 @@
 #include "kiosk-service-tile.h"
 #include "kiosk-store.h"
 #include "kiosk-window.h"
-
-/* GtkButton's activate only clicks after ~250 ms; animations take a few hundred more. */
-#define WAIT_TIMEOUT_MS 5000
+#include "kiosk-ui-test-util.h"
 
 #define COUNTER_NOTICE_AR "هذه الخدمة متاحة حالياً لدى موظف الخدمة"
 #define COUNTER_NOTICE_EN "This service is available at the counter for now"
-
-static gboolean
-wake_cb (gpointer user_data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-/* Runs the main loop until `expr` holds; fails the test after WAIT_TIMEOUT_MS. */
-#define WAIT_FOR(expr)                                                            \
-  G_STMT_START {                                                                  \
-    gint64 deadline_ = g_get_monotonic_time () + WAIT_TIMEOUT_MS * G_TIME_SPAN_MILLISECOND; \
-    guint wake_ = g_timeout_add (10, wake_cb, NULL);                              \
-    while (!(expr))                                                               \
-      {                                                                           \
-        if (g_get_monotonic_time () > deadline_)                                  \
-          g_error ("timed out waiting for %s", #expr);                           \
-        g_main_context_iteration (NULL, TRUE);                                    \
-      }                                                                           \
-    g_source_remove (wake_);                                                      \
-  } G_STMT_END
 
 typedef struct
 {
@@ -113,138 +94,32 @@ fixture_tear_down (Fixture       *f,
   g_free (f->dir);
 }
 
-static void
-collect_tiles (GtkWidget *widget,
-               GPtrArray *tiles)
-{
-  if (KIOSK_IS_SERVICE_TILE (widget))
-    g_ptr_array_add (tiles, widget);
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    collect_tiles (child, tiles);
-}
-
-/* The tiles on screen, in reading order. */
 static GPtrArray *
 list_tiles (KioskWindow *window)
 {
-  GPtrArray *tiles = g_ptr_array_new ();
-
-  collect_tiles (GTK_WIDGET (window), tiles);
-  return tiles;
-}
-
-static GtkWidget *
-find_by_id (GtkWidget  *widget,
-            const char *id)
-{
-  if (g_strcmp0 (gtk_buildable_get_buildable_id (GTK_BUILDABLE (widget)), id) == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_by_id (child, id);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-/* A label showing exactly `text` that a visitor can see. */
-static gboolean
-shows_label (GtkWidget  *widget,
-             const char *text)
-{
-  if (GTK_IS_LABEL (widget) && gtk_widget_is_drawable (widget) &&
-      g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0)
-    return TRUE;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (shows_label (child, text))
-      return TRUE;
-  return FALSE;
+  return kiosk_ui_find_all (GTK_WIDGET (window), KIOSK_TYPE_SERVICE_TILE);
 }
 
 static const char *
 label_text (KioskWindow *window,
             const char  *id)
 {
-  GtkWidget *label = find_by_id (GTK_WIDGET (window), id);
+  GtkWidget *label = kiosk_ui_find_by_id (GTK_WIDGET (window), id);
 
   g_assert_true (GTK_IS_LABEL (label));
   return gtk_label_get_label (GTK_LABEL (label));
 }
 
-static void
-screenshot_done_cb (GObject      *object,
-                    GAsyncResult *result,
-                    gpointer      user_data)
-{
-  gboolean *done = user_data;
-  g_autoptr(GError) error = NULL;
-
-  kiosk_screenshot_save_finish (GTK_WIDGET (object), result, &error);
-  g_assert_no_error (error);
-  *done = TRUE;
-}
-
-/* With $KIOSK_TEST_SCREENSHOT_DIR set, keeps a picture of the state under test to look at. */
-static void
-maybe_screenshot (KioskWindow *window,
-                  const char  *name)
-{
-  const char *dir = g_getenv ("KIOSK_TEST_SCREENSHOT_DIR");
-  g_autofree char *path = NULL;
-  gboolean done = FALSE;
-
-  if (dir == NULL || dir[0] == '\0')
-    return;
-  path = g_build_filename (dir, name, NULL);
-  kiosk_screenshot_save_after_frame (GTK_WIDGET (window), path, screenshot_done_cb, &done);
-  WAIT_FOR (done);
-}
-
-static void
-after_paint_cb (GdkFrameClock *clock,
-                gboolean      *painted)
-{
-  *painted = TRUE;
-}
-
-/* Until the window has laid out and drawn what it shows now. */
-static void
-wait_for_frame (KioskWindow *window)
-{
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
-  gboolean painted = FALSE;
-  gulong handler;
-
-  g_assert_nonnull (clock);
-  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &painted);
-  gtk_widget_queue_draw (GTK_WIDGET (window));
-  WAIT_FOR (painted);
-  g_signal_handler_disconnect (clock, handler);
-}
-
 static KioskWindow *
 show_window (KioskStore *store)
 {
-  KioskWindow *window = kiosk_window_new (NULL, store);
-
-  /* GTK owns toplevels; the test keeps its own reference to prove they are freed. */
-  g_object_ref (window);
-  gtk_window_present (GTK_WINDOW (window));
-  WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (window)));
-  wait_for_frame (window);
-  return window;
+  return kiosk_ui_show_window (store, NULL);
 }
 
 static void
 close_window (KioskWindow *window)
 {
-  gtk_window_destroy (GTK_WINDOW (window));
-  g_assert_finalize_object (window);
+  kiosk_ui_close_window (window);
 }
 
 static void
@@ -254,7 +129,7 @@ assert_tiles_named (KioskWindow *window,
 {
   g_autoptr(GPtrArray) tiles = NULL;
 
-  wait_for_frame (window);
+  kiosk_ui_wait_for_frame (window);
   tiles = list_tiles (window);
   g_assert_cmpuint (services->len, ==, 10);
   g_assert_cmpuint (tiles->len, ==, services->len);
@@ -287,13 +162,13 @@ test_home_lists_services_in_arabic (Fixture       *f,
   /* The Arabic comes from the compiled catalogue (ar.po), through gettext. */
   g_assert_cmpstr (label_text (window, "title_label"), ==, "بلدية مسقط");
   g_assert_cmpstr (label_text (window, "language_label"), ==, "English");
-  g_assert_true (shows_label (GTK_WIDGET (window), "البلاغات والمقترحات"));
-  g_assert_true (shows_label (GTK_WIDGET (window), "التراخيص والتصاريح"));
-  g_assert_true (shows_label (GTK_WIDGET (window), "المخالفات والمدفوعات"));
-  g_assert_true (shows_label (GTK_WIDGET (window), "مسح رمز الاستجابة السريعة"));
+  g_assert_true (kiosk_ui_shows_label (GTK_WIDGET (window), "البلاغات والمقترحات"));
+  g_assert_true (kiosk_ui_shows_label (GTK_WIDGET (window), "التراخيص والتصاريح"));
+  g_assert_true (kiosk_ui_shows_label (GTK_WIDGET (window), "المخالفات والمدفوعات"));
+  g_assert_true (kiosk_ui_shows_label (GTK_WIDGET (window), "مسح رمز الاستجابة السريعة"));
   g_assert_null (kiosk_window_get_notice_service (window));
 
-  maybe_screenshot (window, "home-ar.png");
+  kiosk_ui_maybe_screenshot (window, "home-ar.png");
   close_window (window);
 }
 
@@ -302,27 +177,27 @@ test_language_button_switches_to_english_and_back (Fixture       *f,
                                                    gconstpointer  data)
 {
   KioskWindow *window = show_window (f->store);
-  GtkWidget *button = find_by_id (GTK_WIDGET (window), "language_button");
+  GtkWidget *button = kiosk_ui_find_by_id (GTK_WIDGET (window), "language_button");
 
   g_assert_true (GTK_IS_BUTTON (button));
   g_assert_true (gtk_widget_is_drawable (button));
 
   gtk_widget_activate (button);
-  WAIT_FOR (g_str_equal (kiosk_window_get_language (window), "en"));
+  KIOSK_UI_WAIT_FOR (g_str_equal (kiosk_window_get_language (window), "en"));
 
   g_assert_cmpint (gtk_widget_get_default_direction (), ==, GTK_TEXT_DIR_LTR);
   g_assert_cmpint (gtk_widget_get_direction (GTK_WIDGET (window)), ==, GTK_TEXT_DIR_LTR);
   assert_tiles_named (window, f->services, FALSE);
   g_assert_cmpstr (label_text (window, "title_label"), ==, "Muscat Municipality");
   g_assert_cmpstr (label_text (window, "language_label"), ==, "العربية");
-  g_assert_true (shows_label (GTK_WIDGET (window), "Reports & suggestions"));
-  g_assert_true (shows_label (GTK_WIDGET (window), "Licences & permits"));
-  g_assert_true (shows_label (GTK_WIDGET (window), "Fines & payments"));
-  g_assert_false (shows_label (GTK_WIDGET (window), "البلاغات والمقترحات"));
-  maybe_screenshot (window, "home-en.png");
+  g_assert_true (kiosk_ui_shows_label (GTK_WIDGET (window), "Reports & suggestions"));
+  g_assert_true (kiosk_ui_shows_label (GTK_WIDGET (window), "Licences & permits"));
+  g_assert_true (kiosk_ui_shows_label (GTK_WIDGET (window), "Fines & payments"));
+  g_assert_false (kiosk_ui_shows_label (GTK_WIDGET (window), "البلاغات والمقترحات"));
+  kiosk_ui_maybe_screenshot (window, "home-en.png");
 
   gtk_widget_activate (button);
-  WAIT_FOR (g_str_equal (kiosk_window_get_language (window), "ar"));
+  KIOSK_UI_WAIT_FOR (g_str_equal (kiosk_window_get_language (window), "ar"));
 
   g_assert_cmpint (gtk_widget_get_default_direction (), ==, GTK_TEXT_DIR_RTL);
   assert_tiles_named (window, f->services, TRUE);
@@ -339,30 +214,30 @@ test_tile_shows_counter_notice (Fixture       *f,
   g_autoptr(GPtrArray) tiles = list_tiles (window);
   KioskServiceTile *tile = g_ptr_array_index (tiles, 3);
   const KioskCatalogItem *service = g_ptr_array_index (f->services, 3);
-  GtkRevealer *revealer = GTK_REVEALER (find_by_id (GTK_WIDGET (window), "notice_revealer"));
-  GtkWidget *ok_button = find_by_id (GTK_WIDGET (window), "notice_button");
+  GtkRevealer *revealer = GTK_REVEALER (kiosk_ui_find_by_id (GTK_WIDGET (window), "notice_revealer"));
+  GtkWidget *ok_button = kiosk_ui_find_by_id (GTK_WIDGET (window), "notice_button");
 
   g_assert_null (kiosk_window_get_notice_service (window));
   g_assert_false (gtk_revealer_get_child_revealed (revealer));
 
   gtk_widget_activate (GTK_WIDGET (tile));
-  WAIT_FOR (gtk_revealer_get_child_revealed (revealer));
+  KIOSK_UI_WAIT_FOR (gtk_revealer_get_child_revealed (revealer));
 
   g_assert_cmpstr (kiosk_window_get_notice_service (window), ==, service->code);
-  g_assert_true (shows_label (GTK_WIDGET (window), COUNTER_NOTICE_AR));
-  g_assert_true (shows_label (GTK_WIDGET (window), service->name_ar));
+  g_assert_true (kiosk_ui_shows_label (GTK_WIDGET (window), COUNTER_NOTICE_AR));
+  g_assert_true (kiosk_ui_shows_label (GTK_WIDGET (window), service->name_ar));
   g_assert_true (gtk_widget_is_drawable (ok_button));
   /* No empty page: the home screen stays behind the notice. */
   g_assert_cmpstr (kiosk_window_get_page_name (window), ==, "home");
-  maybe_screenshot (window, "notice-ar.png");
+  kiosk_ui_maybe_screenshot (window, "notice-ar.png");
 
   /* Switching language keeps the notice, in the new language. */
   kiosk_window_set_language (window, "en");
-  g_assert_true (shows_label (GTK_WIDGET (window), COUNTER_NOTICE_EN));
-  g_assert_true (shows_label (GTK_WIDGET (window), service->name_en));
+  g_assert_true (kiosk_ui_shows_label (GTK_WIDGET (window), COUNTER_NOTICE_EN));
+  g_assert_true (kiosk_ui_shows_label (GTK_WIDGET (window), service->name_en));
 
   gtk_widget_activate (ok_button);
-  WAIT_FOR (!gtk_revealer_get_child_revealed (revealer));
+  KIOSK_UI_WAIT_FOR (!gtk_revealer_get_child_revealed (revealer));
   g_assert_null (kiosk_window_get_notice_service (window));
 
   close_window (window);
@@ -376,16 +251,16 @@ assert_not_ready (KioskWindow *window)
   g_autoptr(GPtrArray) tiles = list_tiles (window);
 
   g_assert_cmpstr (kiosk_window_get_page_name (window), ==, "not-ready");
-  page = KIOSK_NOT_READY_PAGE (find_by_id (GTK_WIDGET (window), "not_ready_page"));
+  page = KIOSK_NOT_READY_PAGE (kiosk_ui_find_by_id (GTK_WIDGET (window), "not_ready_page"));
   g_assert_true (gtk_widget_is_drawable (GTK_WIDGET (page)));
   text = kiosk_not_ready_page_dup_text (page);
   g_test_message ("not-ready page says:\n%s", text);
 
   /* Both languages at once, whatever the current one is, and what the attendant must run. */
-  g_assert_true (shows_label (GTK_WIDGET (window), "هذا الجهاز غير جاهز للخدمة بعد"));
-  g_assert_true (shows_label (GTK_WIDGET (window), "This kiosk is not ready yet"));
-  g_assert_true (shows_label (GTK_WIDGET (window), "kiosk-admin init"));
-  g_assert_false (gtk_widget_get_visible (find_by_id (GTK_WIDGET (window), "language_button")));
+  g_assert_true (kiosk_ui_shows_label (GTK_WIDGET (window), "هذا الجهاز غير جاهز للخدمة بعد"));
+  g_assert_true (kiosk_ui_shows_label (GTK_WIDGET (window), "This kiosk is not ready yet"));
+  g_assert_true (kiosk_ui_shows_label (GTK_WIDGET (window), "kiosk-admin init"));
+  g_assert_false (gtk_widget_get_visible (kiosk_ui_find_by_id (GTK_WIDGET (window), "language_button")));
   for (guint i = 0; i < tiles->len; i++)
     g_assert_false (gtk_widget_is_drawable (g_ptr_array_index (tiles, i)));
 }
@@ -408,8 +283,8 @@ test_missing_database_shows_not_ready (Fixture       *f,
   window = show_window (NULL);
   kiosk_window_show_not_ready (window, error);
   assert_not_ready (window);
-  g_assert_true (shows_label (GTK_WIDGET (window), error->message));
-  maybe_screenshot (window, "not-ready.png");
+  g_assert_true (kiosk_ui_shows_label (GTK_WIDGET (window), error->message));
+  kiosk_ui_maybe_screenshot (window, "not-ready.png");
 
   close_window (window);
 }
@@ -510,15 +385,328 @@ test_application_without_database_shows_not_ready (Fixture       *f,
   g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
 }
 
+static gboolean
+has_arabic_letter (const char *text)
+{
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    if (g_unichar_get_script (g_utf8_get_char (p)) == G_UNICODE_SCRIPT_ARABIC)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+test_tiles_have_icons_and_unbuilt_ones_say_counter (Fixture       *f,
+                                                    gconstpointer  data)
+{
+  KioskWindow *window = show_window (f->store);
+  g_autoptr(GPtrArray) tiles = list_tiles (window);
+
+  g_assert_cmpuint (tiles->len, ==, 10);
+  for (guint i = 0; i < tiles->len; i++)
+    {
+      KioskServiceTile *tile = g_ptr_array_index (tiles, i);
+      GtkWidget *icon = kiosk_ui_find_by_id (GTK_WIDGET (tile), "icon");
+      GtkWidget *note = kiosk_ui_find_by_id (GTK_WIDGET (tile), "note_label");
+      gboolean built = g_str_equal (kiosk_service_tile_get_code (tile), "feedback");
+
+      /* Every service's icon ships in assets/icons and renders. */
+      g_assert_true (gtk_widget_is_drawable (icon));
+      g_assert_cmpint (gtk_widget_get_width (icon), >=, 64);
+      g_assert_cmpint (kiosk_service_tile_get_available (tile), ==, built);
+      g_assert_cmpint (gtk_widget_is_drawable (note), ==, !built);
+      if (!built)
+        g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (note)), ==, "متاحة لدى موظف الخدمة");
+    }
+  close_window (window);
+}
+
+static KioskServiceTile *
+find_tile (KioskWindow *window,
+           const char  *code)
+{
+  g_autoptr(GPtrArray) tiles = list_tiles (window);
+
+  for (guint i = 0; i < tiles->len; i++)
+    if (g_str_equal (kiosk_service_tile_get_code (g_ptr_array_index (tiles, i)), code))
+      return g_ptr_array_index (tiles, i);
+  g_assert_not_reached ();
+}
+
+static void
+test_flow_tile_opens_flow_and_back_and_home_return (Fixture       *f,
+                                                    gconstpointer  data)
+{
+  KioskWindow *window = show_window (f->store);
+  GtkWidget *back = kiosk_ui_find_by_id (GTK_WIDGET (window), "back_button");
+  GtkWidget *home = kiosk_ui_find_by_id (GTK_WIDGET (window), "home_button");
+  GtkWidget *flow;
+
+  /* Home is the root: nothing to go back to. */
+  g_assert_false (gtk_widget_is_drawable (back));
+  g_assert_false (gtk_widget_is_drawable (home));
+
+  kiosk_ui_click (GTK_WIDGET (find_tile (window, "feedback")));
+  KIOSK_UI_WAIT_FOR (g_strcmp0 (kiosk_window_get_page_name (window), "feedback") == 0);
+  flow = GTK_WIDGET (kiosk_window_get_page (window));
+  g_object_add_weak_pointer (G_OBJECT (flow), (gpointer *) &flow);
+  kiosk_ui_wait_for_frame (window);
+  g_assert_true (gtk_widget_is_drawable (back));
+  g_assert_true (gtk_widget_is_drawable (home));
+  g_assert_true (kiosk_ui_shows_label (GTK_WIDGET (window), "مقترح / شكوى / استفسار"));
+  g_assert_null (kiosk_window_get_notice_service (window));
+
+  /* Back from the flow's first step leaves it, and the flow is gone with its contents. */
+  kiosk_ui_click (back);
+  KIOSK_UI_WAIT_FOR (g_strcmp0 (kiosk_window_get_page_name (window), "home") == 0);
+  g_assert_null (flow);
+
+  kiosk_ui_click (GTK_WIDGET (find_tile (window, "feedback")));
+  KIOSK_UI_WAIT_FOR (g_strcmp0 (kiosk_window_get_page_name (window), "feedback") == 0);
+  flow = GTK_WIDGET (kiosk_window_get_page (window));
+  g_object_add_weak_pointer (G_OBJECT (flow), (gpointer *) &flow);
+  gtk_widget_activate_action (flow, "feedback.choose-kind", "s", "inquiry");
+  g_assert_cmpstr (kiosk_flow_get_step (KIOSK_FLOW (flow)), ==, "text");
+  kiosk_ui_wait_for_frame (window);
+  /* Back inside a flow steps back; home leaves from anywhere. */
+  kiosk_ui_click (back);
+  g_assert_cmpstr (kiosk_flow_get_step (KIOSK_FLOW (flow)), ==, "kind");
+  gtk_widget_activate_action (flow, "feedback.choose-kind", "s", "inquiry");
+  kiosk_ui_wait_for_frame (window);
+  kiosk_ui_click (home);
+  KIOSK_UI_WAIT_FOR (g_strcmp0 (kiosk_window_get_page_name (window), "home") == 0);
+  g_assert_null (flow);
+
+  close_window (window);
+}
+
+/* The accessible names of the drawable controls, in tree order: the keyboard's special keys
+ * when `keys` (letter keys are named by their letter), else everything else. */
+static GPtrArray *
+accessible_names (KioskWindow *window,
+                  gboolean     keys)
+{
+  g_autoptr(GPtrArray) controls = kiosk_ui_find_all (GTK_WIDGET (window), GTK_TYPE_WIDGET);
+  GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < controls->len; i++)
+    {
+      GtkWidget *control = g_ptr_array_index (controls, i);
+      const char *name;
+
+      if (!(GTK_IS_BUTTON (control) || GTK_IS_TEXT_VIEW (control) || GTK_IS_ENTRY (control)) ||
+          !gtk_widget_is_drawable (control))
+        continue;
+      if (gtk_widget_has_css_class (control, "kiosk-key") != keys)
+        continue;
+      if (keys && !gtk_widget_has_css_class (control, "kiosk-key-special"))
+        continue;
+      name = kiosk_accessible_get_label (control);
+      if (name == NULL || name[0] == '\0')
+        g_error ("%s (%s) has no accessible name", G_OBJECT_TYPE_NAME (control),
+                 gtk_buildable_get_buildable_id (GTK_BUILDABLE (control)));
+      g_ptr_array_add (names, g_strdup (name));
+    }
+  return names;
+}
+
+static void
+assert_names_in_both_languages (KioskWindow *window,
+                                const char  *what)
+{
+  g_autoptr(GPtrArray) arabic = NULL;
+  g_autoptr(GPtrArray) english = NULL;
+  g_autoptr(GPtrArray) arabic_keys = NULL;
+  g_autoptr(GPtrArray) english_keys = NULL;
+
+  kiosk_window_set_language (window, "ar");
+  kiosk_ui_wait_for_frame (window);
+  arabic = accessible_names (window, FALSE);
+  arabic_keys = accessible_names (window, TRUE);
+  kiosk_window_set_language (window, "en");
+  kiosk_ui_wait_for_frame (window);
+  english = accessible_names (window, FALSE);
+  english_keys = accessible_names (window, TRUE);
+  kiosk_window_set_language (window, "ar");
+
+  /* The keyboard's layout follows the language, so its special keys differ in number
+   * (shift is English only); each is named in the language on screen. */
+  for (guint i = 0; i < arabic_keys->len; i++)
+    g_assert_true (has_arabic_letter (g_ptr_array_index (arabic_keys, i)));
+  for (guint i = 0; i < english_keys->len; i++)
+    g_assert_false (has_arabic_letter (g_ptr_array_index (english_keys, i)));
+
+  g_test_message ("%s: %u controls", what, arabic->len);
+  g_assert_cmpuint (arabic->len, >, 3);
+  g_assert_cmpuint (arabic->len, ==, english->len);
+  for (guint i = 0; i < arabic->len; i++)
+    {
+      const char *ar = g_ptr_array_index (arabic, i);
+      const char *en = g_ptr_array_index (english, i);
+
+      g_test_message ("  %s | %s", ar, en);
+      g_assert_true (has_arabic_letter (ar));
+      g_assert_false (has_arabic_letter (en));
+      g_assert_cmpstr (ar, !=, en);
+    }
+}
+
+static void
+test_every_control_is_named_in_both_languages (Fixture       *f,
+                                               gconstpointer  data)
+{
+  KioskWindow *window = show_window (f->store);
+  GtkWidget *flow;
+
+  assert_names_in_both_languages (window, "home");
+
+  kiosk_window_open_service (window, "feedback");
+  flow = GTK_WIDGET (kiosk_window_get_page (window));
+  assert_names_in_both_languages (window, "feedback: kind");
+  gtk_widget_activate_action (flow, "feedback.choose-kind", "s", "suggestion");
+  KIOSK_UI_WAIT_FOR (gtk_revealer_get_child_revealed (
+    GTK_REVEALER (kiosk_ui_find_by_id (GTK_WIDGET (window), "keyboard_revealer"))));
+  assert_names_in_both_languages (window, "feedback: text, keyboard");
+  gtk_widget_activate_action (flow, "feedback.choose-kind", "s", "suggestion");
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (
+    kiosk_ui_find_by_id (flow, "text_view"))), "اقتراح", -1);
+  gtk_widget_activate_action (flow, "feedback.text-next", NULL);
+  kiosk_ui_wait_for_frame (window);
+  g_assert_cmpint (kiosk_keyboard_get_layout (kiosk_window_get_keyboard (window)), ==,
+                   KIOSK_KEYBOARD_NUMERIC);
+  assert_names_in_both_languages (window, "feedback: phone, numeric pad");
+
+  close_window (window);
+}
+
+static int
+natural_height (GtkWidget *widget)
+{
+  int natural;
+
+  gtk_widget_measure (widget, GTK_ORIENTATION_VERTICAL, gtk_widget_get_width (widget),
+                      NULL, &natural, NULL, NULL);
+  return natural;
+}
+
+static void
+test_large_text_and_high_contrast_toggles (Fixture       *f,
+                                           gconstpointer  data)
+{
+  KioskWindow *window = show_window (f->store);
+  GtkWidget *large = kiosk_ui_find_by_id (GTK_WIDGET (window), "large_text_button");
+  GtkWidget *contrast = kiosk_ui_find_by_id (GTK_WIDGET (window), "contrast_button");
+  GtkWidget *heading = kiosk_ui_find_by_id (GTK_WIDGET (window), "heading_label");
+  int before = natural_height (heading);
+  gboolean on = FALSE;
+
+  g_assert_cmpint (before, >=, 24);
+  kiosk_ui_click (large);
+  g_object_get (window, "large-text", &on, NULL);
+  g_assert_true (on);
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (window), "large-text"));
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (large)));
+  kiosk_ui_wait_for_frame (window);
+  g_assert_cmpint (natural_height (heading), >, before * 5 / 4);
+  kiosk_ui_maybe_screenshot (window, "home-large-text-ar.png");
+
+  kiosk_ui_click (contrast);
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (window), "high-contrast"));
+  kiosk_ui_wait_for_frame (window);
+  kiosk_ui_maybe_screenshot (window, "home-high-contrast-ar.png");
+
+  kiosk_ui_click (large);
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (window), "large-text"));
+  kiosk_ui_wait_for_frame (window);
+  g_assert_cmpint (natural_height (heading), ==, before);
+
+  /* The next visitor gets the defaults back. */
+  kiosk_window_end_session (window);
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (window), "high-contrast"));
+  g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (contrast)));
+
+  close_window (window);
+}
+
+static void
+test_tab_order_reads_header_then_tiles (Fixture       *f,
+                                        gconstpointer  data)
+{
+  KioskWindow *window = show_window (f->store);
+  g_autoptr(GPtrArray) tiles = list_tiles (window);
+  g_autoptr(GPtrArray) order = g_ptr_array_new ();
+  GtkWidget *language = kiosk_ui_find_by_id (GTK_WIDGET (window), "language_button");
+  GtkWidget *large = kiosk_ui_find_by_id (GTK_WIDGET (window), "large_text_button");
+  GtkWidget *contrast = kiosk_ui_find_by_id (GTK_WIDGET (window), "contrast_button");
+  guint next_tile = 0;
+
+  gtk_window_set_focus (GTK_WINDOW (window), NULL);
+  for (guint i = 0; i < 40; i++)
+    {
+      GtkWidget *focus;
+
+      if (!gtk_widget_child_focus (GTK_WIDGET (window), GTK_DIR_TAB_FORWARD))
+        break;
+      focus = gtk_root_get_focus (GTK_ROOT (window));
+      if (order->len > 0 && focus == g_ptr_array_index (order, 0))
+        break;
+      g_ptr_array_add (order, focus);
+    }
+
+  /* The header's controls, then every tile in the catalogue's (reading) order. */
+  g_assert_cmpuint (order->len, ==, 3 + tiles->len);
+  g_assert_true (g_ptr_array_index (order, 0) == language);
+  g_assert_true (g_ptr_array_index (order, 1) == large);
+  g_assert_true (g_ptr_array_index (order, 2) == contrast);
+  for (guint i = 3; i < order->len; i++)
+    g_assert_true (g_ptr_array_index (order, i) == g_ptr_array_index (tiles, next_tile++));
+
+  close_window (window);
+}
+
+static void
+test_attract_screen_cycles_and_touch_starts (Fixture       *f,
+                                             gconstpointer  data)
+{
+  KioskWindow *window = show_window (f->store);
+  KioskAttractPage *attract;
+  guint first;
+
+  kiosk_window_set_language (window, "en");
+  kiosk_window_end_session (window);
+  g_assert_cmpstr (kiosk_window_get_page_name (window), ==, "attract");
+  /* Ending a session puts the default language back. */
+  g_assert_cmpstr (kiosk_window_get_language (window), ==, "ar");
+  attract = KIOSK_ATTRACT_PAGE (kiosk_ui_find_by_id (GTK_WIDGET (window), "attract_page"));
+  KIOSK_UI_WAIT_FOR (gtk_widget_is_drawable (GTK_WIDGET (attract)));
+  g_assert_cmpuint (kiosk_attract_page_get_n_highlights (attract), >=, 4);
+  g_assert_true (kiosk_ui_shows_label (GTK_WIDGET (window), "«لا تتعنى»"));
+  g_assert_true (kiosk_ui_shows_label (GTK_WIDGET (window), "Touch the screen to start"));
+  g_assert_true (kiosk_ui_shows_label (GTK_WIDGET (window), "المس الشاشة للبدء"));
+  first = kiosk_attract_page_get_highlight (attract);
+  kiosk_attract_page_next_highlight (attract);
+  g_assert_cmpuint (kiosk_attract_page_get_highlight (attract), !=, first);
+  kiosk_ui_maybe_screenshot (window, "attract.png");
+
+  /* A touch anywhere (the page's gesture activates win.start with no language). */
+  gtk_widget_activate_action (GTK_WIDGET (attract), "win.start", "s", "");
+  g_assert_cmpstr (kiosk_window_get_page_name (window), ==, "home");
+  g_assert_cmpstr (kiosk_window_get_language (window), ==, "ar");
+
+  /* The English button starts in English. */
+  kiosk_window_end_session (window);
+  kiosk_ui_click (kiosk_ui_find_by_id (GTK_WIDGET (window), "start_en_button"));
+  g_assert_cmpstr (kiosk_window_get_page_name (window), ==, "home");
+  g_assert_cmpstr (kiosk_window_get_language (window), ==, "en");
+  g_assert_true (kiosk_ui_shows_label (GTK_WIDGET (window), "Muscat Municipality"));
+
+  close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
-  gtk_test_init (&argc, &argv, NULL);
-  kiosk_i18n_init ();
-  /* Sizes are checked as a visitor gets them; a broken style sheet warns, and warnings are
-   * fatal here. */
-  kiosk_application_install_style (gdk_display_get_default ());
+  kiosk_ui_test_init (&argc, &argv);
 
 #define ADD(path, func) \
   g_test_add ("/kiosk/ui/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
@@ -530,6 +718,16 @@ main (int   argc,
   ADD ("window/missing-database-shows-not-ready", test_missing_database_shows_not_ready);
   ADD ("window/database-without-identity-shows-not-ready",
        test_database_without_identity_shows_not_ready);
+  ADD ("window/tiles-have-icons-and-unbuilt-ones-say-counter",
+       test_tiles_have_icons_and_unbuilt_ones_say_counter);
+  ADD ("window/flow-tile-opens-flow-and-back-and-home-return",
+       test_flow_tile_opens_flow_and_back_and_home_return);
+  ADD ("window/every-control-is-named-in-both-languages",
+       test_every_control_is_named_in_both_languages);
+  ADD ("window/large-text-and-high-contrast-toggles", test_large_text_and_high_contrast_toggles);
+  ADD ("window/tab-order-reads-header-then-tiles", test_tab_order_reads_header_then_tiles);
+  ADD ("window/attract-screen-cycles-and-touch-starts",
+       test_attract_screen_cycles_and_touch_starts);
   ADD ("application/renders-home-screenshot", test_application_renders_home_screenshot);
   ADD ("application/without-database-shows-not-ready",
        test_application_without_database_shows_not_ready);

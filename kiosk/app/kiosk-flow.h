@@ -1,0 +1,40 @@
+/* KioskFlow: a page made of steps (choose, type, review, result) with its own history, so
+ * the header's back button steps back inside the flow before it leaves it. Subclasses list
+ * their steps as <child> widgets of their template (the child's id names the step) or with
+ * kiosk_flow_add_step (); the first step is where the flow starts. */
+#pragma once
+
+#include "kiosk-page.h"
+#include "kiosk-store.h"
+
+G_BEGIN_DECLS
+
+#define KIOSK_TYPE_FLOW (kiosk_flow_get_type ())
+
+G_DECLARE_DERIVABLE_TYPE (KioskFlow, kiosk_flow, KIOSK, FLOW, KioskPage)
+
+struct _KioskFlowClass
+{
+  KioskPageClass parent_class;
+
+  /* After a step became visible (also after going back): focus, titles. */
+  void (*step_shown) (KioskFlow  *self,
+                      const char *step);
+};
+
+KioskStore *kiosk_flow_get_store    (KioskFlow  *self);
+
+void        kiosk_flow_add_step     (KioskFlow  *self,
+                                     const char *name,
+                                     GtkWidget  *step);
+
+/* Shows step `name`, remembering the current one for "back". */
+void        kiosk_flow_go_to        (KioskFlow  *self,
+                                     const char *name);
+/* Shows `name` and forgets the history: the steps before it cannot be returned to (after a
+ * record was submitted). */
+void        kiosk_flow_go_to_final  (KioskFlow  *self,
+                                     const char *name);
+const char *kiosk_flow_get_step     (KioskFlow  *self);
+
+G_END_DECLS

@@ -1,0 +1,38 @@
+/* The table of built flows. */
+#define G_LOG_DOMAIN "kiosk-flows"
+
+#include "config.h"
+
+#include "kiosk-flows.h"
+
+#include "kiosk-feedback-flow.h"
+
+typedef GType (*GetType) (void);
+
+static const struct
+{
+  const char *code;
+  GetType     get_type;
+} flows[] = {
+  { "feedback", kiosk_feedback_flow_get_type },
+};
+
+GType
+kiosk_flows_lookup (const char *service_code)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (flows); i++)
+    if (g_strcmp0 (flows[i].code, service_code) == 0)
+      return flows[i].get_type ();
+  return G_TYPE_INVALID;
+}
+
+KioskFlow *
+kiosk_flows_create (const char *service_code,
+                    KioskStore *store)
+{
+  GType type = kiosk_flows_lookup (service_code);
+
+  if (type == G_TYPE_INVALID)
+    return NULL;
+  return g_object_new (type, "store", store, NULL);
+}

@@ -1,0 +1,387 @@
+/* The screenshot tour. */
+#define G_LOG_DOMAIN "kiosk-screenshots"
+
+#include "config.h"
+
+#include "kiosk-screenshots.h"
+
+#include <glib/gstdio.h>
+
+#include "kiosk-error.h"
+#include "kiosk-feedback-flow.h"
+#include "kiosk-i18n.h"
+#include "kiosk-screenshot.h"
+
+/* Longer than any transition on the kiosk (200 ms): pictures show where things settle. */
+#define SETTLE_MS 450
+
+typedef struct
+{
+  KioskWindow *window;        /* the kiosk's, not owned */
+  KioskWindow *not_ready;     /* a second window for the not-ready page */
+  char        *dir;
+  const char  *language;
+  guint        lang_index;
+  guint        scene;
+  guint        timeout_id;
+} Tour;
+
+typedef void (*Prepare) (Tour *tour);
+
+static const char *languages[] = { "ar", "en" };
+
+static GtkWidget *
+flow (Tour *tour)
+{
+  return GTK_WIDGET (kiosk_window_get_page (tour->window));
+}
+
+static GtkWidget *
+find_type (GtkWidget *widget,
+           GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_type (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkTextBuffer *
+flow_buffer (Tour *tour)
+{
+  return gtk_text_view_get_buffer (GTK_TEXT_VIEW (find_type (flow (tour), GTK_TYPE_TEXT_VIEW)));
+}
+
+static GtkEditable *
+phone_entry (Tour *tour)
+{
+  return GTK_EDITABLE (find_type (flow (tour), GTK_TYPE_ENTRY));
+}
+
+static const char *
+sample_text (Tour *tour)
+{
+  if (g_str_equal (tour->language, "ar"))
+    return "إنارة الشارع الداخلي في الخوير مطفأة منذ أسبوع، والمشي ليلاً صعب على كبار السن. "
+           "أرجو إصلاحها في أقرب وقت.";
+  return "The street lights on the inner road of Al Khuwair have been off for a week, and "
+         "walking at night is hard for older people. Please repair them soon.";
+}
+
+static void
+act (Tour       *tour,
+     const char *action,
+     const char *target)
+{
+  if (target != NULL)
+    gtk_widget_activate_action (flow (tour), action, "s", target);
+  else
+    gtk_widget_activate_action (flow (tour), action, NULL);
+}
+
+static void
+prepare_attract (Tour *tour)
+{
+  kiosk_window_end_session (tour->window);
+}
+
+static void
+prepare_home (Tour *tour)
+{
+  kiosk_window_start_session (tour->window, tour->language);
+}
+
+static void
+prepare_large_text (Tour *tour)
+{
+  g_object_set (tour->window, "large-text", TRUE, NULL);
+}
+
+static void
+prepare_high_contrast (Tour *tour)
+{
+  g_object_set (tour->window, "large-text", FALSE, "high-contrast", TRUE, NULL);
+}
+
+static void
+prepare_counter_notice (Tour *tour)
+{
+  g_object_set (tour->window, "high-contrast", FALSE, NULL);
+  kiosk_window_open_service (tour->window, "shop_licence");
+}
+
+static void
+prepare_feedback_kind (Tour *tour)
+{
+  kiosk_window_open_service (tour->window, "feedback");
+}
+
+static void
+prepare_feedback_text (Tour *tour)
+{
+  act (tour, "feedback.choose-kind", "complaint");
+  gtk_text_buffer_set_text (flow_buffer (tour), sample_text (tour), -1);
+}
+
+static void
+prepare_feedback_text_error (Tour *tour)
+{
+  gtk_text_buffer_set_text (flow_buffer (tour), "", -1);
+  act (tour, "feedback.text-next", NULL);
+}
+
+static void
+prepare_keyboard (Tour                *tour,
+                  KioskKeyboardLayout  layout)
+{
+  gtk_text_buffer_set_text (flow_buffer (tour), sample_text (tour), -1);
+  kiosk_keyboard_set_layout (kiosk_window_get_keyboard (tour->window), layout);
+}
+
+static void
+prepare_keyboard_arabic (Tour *tour)
+{
+  prepare_keyboard (tour, KIOSK_KEYBOARD_ARABIC);
+}
+
+static void
+prepare_keyboard_english (Tour *tour)
+{
+  prepare_keyboard (tour, KIOSK_KEYBOARD_ENGLISH);
+}
+
+static void
+prepare_keyboard_symbols (Tour *tour)
+{
+  prepare_keyboard (tour, KIOSK_KEYBOARD_SYMBOLS);
+}
+
+static void
+prepare_feedback_phone (Tour *tour)
+{
+  act (tour, "feedback.text-next", NULL);
+  gtk_editable_set_text (phone_entry (tour), "9123 45");
+}
+
+static void
+prepare_feedback_phone_error (Tour *tour)
+{
+  gtk_editable_set_text (phone_entry (tour), "1234");
+  act (tour, "feedback.phone-next", NULL);
+}
+
+static void
+prepare_feedback_review (Tour *tour)
+{
+  gtk_editable_set_text (phone_entry (tour), "9123 4567");
+  act (tour, "feedback.phone-next", NULL);
+}
+
+static void
+prepare_feedback_done (Tour *tour)
+{
+  act (tour, "feedback.submit", NULL);
+}
+
+static void
+prepare_idle_warning (Tour *tour)
+{
+  KioskIdleMonitor *idle = kiosk_window_get_idle_monitor (tour->window);
+
+  /* The warning as the configured countdown starts; the flow behind it is the session. */
+  kiosk_idle_monitor_set_times (idle, 1, 20 * 1000);
+  kiosk_idle_monitor_poke (idle);
+}
+
+static void
+prepare_not_ready (Tour *tour)
+{
+  g_autoptr(GError) error = NULL;
+  int width, height;
+
+  kiosk_window_end_session (tour->window);
+  gtk_window_get_default_size (GTK_WINDOW (tour->window), &width, &height);
+  tour->not_ready = kiosk_window_new (NULL, NULL);
+  g_object_ref_sink (tour->not_ready);
+  gtk_window_set_default_size (GTK_WINDOW (tour->not_ready), width, height);
+  kiosk_window_set_landscape (tour->not_ready, width > height);
+  g_set_error (&error, KIOSK_ERROR, KIOSK_ERROR_STORE_OPEN,
+               "/var/lib/muscat-kiosk/kiosk.db: unable to open database file");
+  kiosk_window_show_not_ready (tour->not_ready, error);
+  gtk_window_present (GTK_WINDOW (tour->not_ready));
+}
+
+static const struct
+{
+  const char *page;
+  Prepare     prepare;
+} scenes[] = {
+  { "attract", prepare_attract },
+  { "home", prepare_home },
+  { "home-large-text", prepare_large_text },
+  { "home-high-contrast", prepare_high_contrast },
+  { "counter-notice", prepare_counter_notice },
+  { "feedback-kind", prepare_feedback_kind },
+  { "feedback-text", prepare_feedback_text },
+  { "feedback-text-error", prepare_feedback_text_error },
+  { "keyboard-arabic", prepare_keyboard_arabic },
+  { "keyboard-english", prepare_keyboard_english },
+  { "keyboard-symbols", prepare_keyboard_symbols },
+  { "feedback-phone", prepare_feedback_phone },
+  { "feedback-phone-error", prepare_feedback_phone_error },
+  { "feedback-review", prepare_feedback_review },
+  { "feedback-done", prepare_feedback_done },
+  { "idle-warning", prepare_idle_warning },
+  { "not-ready", prepare_not_ready },
+};
+
+const char * const *
+kiosk_screenshots_get_pages (void)
+{
+  static const char *pages[G_N_ELEMENTS (scenes) + 1];
+
+  for (guint i = 0; i < G_N_ELEMENTS (scenes); i++)
+    pages[i] = scenes[i].page;
+  return pages;
+}
+
+static void
+tour_free (Tour *tour)
+{
+  g_clear_handle_id (&tour->timeout_id, g_source_remove);
+  if (tour->not_ready != NULL)
+    {
+      gtk_window_destroy (GTK_WINDOW (tour->not_ready));
+      g_clear_object (&tour->not_ready);
+    }
+  g_free (tour->dir);
+  g_free (tour);
+}
+
+static void run_scene (GTask *task);
+
+static void
+saved_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  GTask *task = user_data;
+  Tour *tour = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  if (!kiosk_screenshot_save_finish (GTK_WIDGET (object), result, &error))
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+
+  if (tour->not_ready != NULL)
+    {
+      gtk_window_destroy (GTK_WINDOW (tour->not_ready));
+      g_clear_object (&tour->not_ready);
+    }
+  if (g_str_equal (scenes[tour->scene].page, "idle-warning"))
+    {
+      KioskIdleMonitor *idle = kiosk_window_get_idle_monitor (tour->window);
+
+      kiosk_idle_monitor_set_times (idle, 60 * 1000, 20 * 1000);
+      kiosk_idle_monitor_poke (idle);
+    }
+
+  tour->scene++;
+  if (tour->scene == G_N_ELEMENTS (scenes))
+    {
+      tour->scene = 0;
+      tour->lang_index++;
+      if (tour->lang_index == G_N_ELEMENTS (languages))
+        {
+          kiosk_window_start_session (tour->window, NULL);
+          g_task_return_boolean (task, TRUE);
+          g_object_unref (task);
+          return;
+        }
+    }
+  run_scene (task);
+}
+
+static gboolean
+settled_cb (gpointer user_data)
+{
+  GTask *task = user_data;
+  Tour *tour = g_task_get_task_data (task);
+  g_autofree char *file = NULL;
+  g_autofree char *path = NULL;
+  GtkWidget *shot = tour->not_ready != NULL ? GTK_WIDGET (tour->not_ready)
+                                            : GTK_WIDGET (tour->window);
+
+  tour->timeout_id = 0;
+  file = g_strdup_printf ("%s-%s.png", scenes[tour->scene].page, tour->language);
+  path = g_build_filename (tour->dir, file, NULL);
+  g_print ("%s\n", path);
+  kiosk_screenshot_save_after_frame (shot, path, saved_cb, task);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+run_scene (GTask *task)
+{
+  Tour *tour = g_task_get_task_data (task);
+
+  tour->language = languages[tour->lang_index];
+  /* Each scene starts in the language of the pass; a scene may change what it shows. */
+  if (tour->scene > 0)
+    kiosk_window_set_language (tour->window, tour->language);
+  scenes[tour->scene].prepare (tour);
+  tour->timeout_id = g_timeout_add (SETTLE_MS, settled_cb, task);
+}
+
+void
+kiosk_screenshots_run (KioskWindow         *window,
+                       const char          *dir,
+                       GAsyncReadyCallback  callback,
+                       gpointer             user_data)
+{
+  GTask *task;
+  Tour *tour;
+
+  g_return_if_fail (KIOSK_IS_WINDOW (window));
+  g_return_if_fail (dir != NULL);
+
+  task = g_task_new (window, NULL, callback, user_data);
+  g_task_set_source_tag (task, kiosk_screenshots_run);
+  tour = g_new0 (Tour, 1);
+  tour->window = window;
+  tour->dir = g_strdup (dir);
+  g_task_set_task_data (task, tour, (GDestroyNotify) tour_free);
+
+  if (g_mkdir_with_parents (dir, 0755) != 0)
+    {
+      int saved_errno = errno;
+
+      g_task_return_new_error (task, KIOSK_ERROR, KIOSK_ERROR_FAILED,
+                               "%s: cannot create the folder: %s", dir,
+                               g_strerror (saved_errno));
+      g_object_unref (task);
+      return;
+    }
+  /* The task holds itself until the last picture is written. */
+  run_scene (task);
+}
+
+gboolean
+kiosk_screenshots_run_finish (KioskWindow   *window,
+                              GAsyncResult  *result,
+                              GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, window), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

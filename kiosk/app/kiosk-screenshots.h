@@ -1,0 +1,24 @@
+/* `kiosk --screenshots DIR`: drives the window through every page (attract, home and its
+ * large-text and high-contrast variants, the counter notice, every step of the feedback
+ * flow with an error shown, each keyboard layout, the idle warning, not-ready) in Arabic
+ * and in English, and writes DIR/<page>-<lang>.png for each. */
+#pragma once
+
+#include "kiosk-window.h"
+
+G_BEGIN_DECLS
+
+/* The page names, in the order they are taken (NULL-terminated). */
+const char * const *kiosk_screenshots_get_pages (void);
+
+/* `window` must work on a store that may receive a test record (the tour submits one
+ * feedback). Calls `callback` once every picture is written or one failed. */
+void     kiosk_screenshots_run        (KioskWindow         *window,
+                                       const char          *dir,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data);
+gboolean kiosk_screenshots_run_finish (KioskWindow         *window,
+                                       GAsyncResult        *result,
+                                       GError             **error);
+
+G_END_DECLS

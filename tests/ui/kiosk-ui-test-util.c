@@ -1,0 +1,240 @@
+/* Shared helpers of the UI tests. */
+#define G_LOG_DOMAIN "kiosk-ui-test"
+
+#include "config.h"
+
+#include "kiosk-ui-test-util.h"
+
+#include "kiosk-application.h"
+#include "kiosk-i18n.h"
+#include "kiosk-screenshot.h"
+
+void
+kiosk_ui_test_init (int    *argc,
+                    char ***argv)
+{
+  gtk_test_init (argc, argv, NULL);
+  kiosk_i18n_init ();
+  kiosk_application_install_fonts_and_icons (gdk_display_get_default ());
+  /* Sizes are checked as a visitor gets them; a broken style sheet warns, and warnings are
+   * fatal here. */
+  kiosk_application_install_style (gdk_display_get_default ());
+}
+
+static gboolean
+wake_cb (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+void
+kiosk_ui_iterate (void)
+{
+  gboolean woke = FALSE;
+  guint id = g_timeout_add (10, wake_cb, &woke);
+
+  g_main_context_iteration (NULL, TRUE);
+  if (!woke)
+    g_source_remove (id);
+}
+
+void
+kiosk_ui_spin (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) ms * G_TIME_SPAN_MILLISECOND;
+
+  while (g_get_monotonic_time () < end)
+    kiosk_ui_iterate ();
+}
+
+void
+kiosk_ui_wait_for (gboolean    (*cond) (gpointer data),
+                   gpointer      data,
+                   const char   *what)
+{
+  gint64 deadline = g_get_monotonic_time () + KIOSK_UI_WAIT_MS * G_TIME_SPAN_MILLISECOND;
+
+  while (!cond (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("timed out waiting for %s", what);
+      kiosk_ui_iterate ();
+    }
+}
+
+static void
+after_paint_cb (GdkFrameClock *clock,
+                gboolean      *painted)
+{
+  *painted = TRUE;
+}
+
+void
+kiosk_ui_wait_for_frame (KioskWindow *window)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+  gboolean painted = FALSE;
+  gulong handler;
+
+  g_assert_nonnull (clock);
+  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &painted);
+  gtk_widget_queue_draw (GTK_WIDGET (window));
+  KIOSK_UI_WAIT_FOR (painted);
+  g_signal_handler_disconnect (clock, handler);
+}
+
+KioskWindow *
+kiosk_ui_show_window (KioskStore        *store,
+                      const KioskConfig *config)
+{
+  KioskWindow *window = kiosk_window_new_with_config (NULL, store, config);
+
+  /* GTK owns toplevels; the test keeps its own reference to prove they are freed. */
+  g_object_ref (window);
+  gtk_window_present (GTK_WINDOW (window));
+  KIOSK_UI_WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (window)));
+  kiosk_ui_wait_for_frame (window);
+  return window;
+}
+
+void
+kiosk_ui_close_window (KioskWindow *window)
+{
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (window);
+}
+
+GtkWidget *
+kiosk_ui_find_by_id (GtkWidget  *widget,
+                     const char *id)
+{
+  if (g_strcmp0 (gtk_buildable_get_buildable_id (GTK_BUILDABLE (widget)), id) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = kiosk_ui_find_by_id (child, id);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+collect (GtkWidget *widget,
+         GType      type,
+         GPtrArray *found)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    g_ptr_array_add (found, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect (child, type, found);
+}
+
+GPtrArray *
+kiosk_ui_find_all (GtkWidget *widget,
+                   GType      type)
+{
+  GPtrArray *found = g_ptr_array_new ();
+
+  collect (widget, type, found);
+  return found;
+}
+
+gboolean
+kiosk_ui_shows_label (GtkWidget  *widget,
+                      const char *text)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_is_drawable (widget) &&
+      g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (kiosk_ui_shows_label (child, text))
+      return TRUE;
+  return FALSE;
+}
+
+gboolean
+kiosk_ui_holds_text (GtkWidget  *widget,
+                     const char *needle)
+{
+  g_autofree char *text = NULL;
+
+  if (GTK_IS_LABEL (widget))
+    text = g_strdup (gtk_label_get_label (GTK_LABEL (widget)));
+  else if (GTK_IS_EDITABLE (widget))
+    text = g_strdup (gtk_editable_get_text (GTK_EDITABLE (widget)));
+  else if (GTK_IS_TEXT_VIEW (widget))
+    {
+      GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (widget));
+      GtkTextIter start, end;
+
+      gtk_text_buffer_get_bounds (buffer, &start, &end);
+      text = gtk_text_buffer_get_text (buffer, &start, &end, TRUE);
+    }
+  if (text != NULL && strstr (text, needle) != NULL)
+    return TRUE;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (kiosk_ui_holds_text (child, needle))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+clicked_cb (GtkButton *button,
+            gboolean  *clicked)
+{
+  *clicked = TRUE;
+}
+
+void
+kiosk_ui_click (GtkWidget *button)
+{
+  gboolean clicked = FALSE;
+  gulong handler;
+
+  g_assert_true (GTK_IS_BUTTON (button));
+  g_assert_true (gtk_widget_is_sensitive (button));
+  g_object_ref (button);
+  /* A button only activates once it is on screen, as a finger only finds it there. */
+  KIOSK_UI_WAIT_FOR (gtk_widget_get_mapped (button));
+  handler = g_signal_connect (button, "clicked", G_CALLBACK (clicked_cb), &clicked);
+  gtk_widget_activate (button);
+  KIOSK_UI_WAIT_FOR (clicked);
+  g_signal_handler_disconnect (button, handler);
+  g_object_unref (button);
+}
+
+static void
+screenshot_done_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  gboolean *done = user_data;
+  g_autoptr(GError) error = NULL;
+
+  kiosk_screenshot_save_finish (GTK_WIDGET (object), result, &error);
+  g_assert_no_error (error);
+  *done = TRUE;
+}
+
+void
+kiosk_ui_maybe_screenshot (KioskWindow *window,
+                           const char  *name)
+{
+  const char *dir = g_getenv ("KIOSK_TEST_SCREENSHOT_DIR");
+  g_autofree char *path = NULL;
+  gboolean done = FALSE;
+
+  if (dir == NULL || dir[0] == '\0')
+    return;
+  path = g_build_filename (dir, name, NULL);
+  kiosk_screenshot_save_after_frame (GTK_WIDGET (window), path, screenshot_done_cb, &done);
+  KIOSK_UI_WAIT_FOR (done);
+}
