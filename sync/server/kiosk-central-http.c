@@ -65,7 +65,10 @@ typedef struct
   gboolean            too_large;
   gsize               discarded;
   GError             *upload_error;
+  struct _Reply      *reply;         /* decided from the headers, sent after the body */
 } Request;
+
+static void reply_free (struct _Reply *reply);
 
 static void
 request_free (Request *request)
@@ -76,45 +79,63 @@ request_free (Request *request)
   g_clear_pointer (&request->upload, kiosk_central_upload_free);
   g_free (request->sha256);
   g_clear_error (&request->upload_error);
+  g_clear_pointer (&request->reply, reply_free);
   g_free (request);
 }
 
-/* Responses ------------------------------------------------------------------------------ */
+/* Replies ---------------------------------------------------------------------------------- */
 
-static enum MHD_Result
-respond (struct MHD_Connection *connection,
-         unsigned int           status,
-         char                  *body,       /* JSON, taken; NULL for none */
-         const char            *header,
-         const char            *value)
+/* An answer decided but not yet queued: on the first call it may have to wait until the body
+ * the client is already sending has been read (see access_cb). */
+typedef struct _Reply
 {
-  struct MHD_Response *response;
-  enum MHD_Result result;
+  unsigned int  status;
+  char         *body;    /* JSON; NULL for none */
+  const char   *header;  /* static strings */
+  const char   *value;
+} Reply;
 
-  if (body != NULL)
-    response = MHD_create_response_from_buffer_with_free_callback (strlen (body), body, g_free);
-  else
-    response = MHD_create_response_from_buffer (0, (void *) "", MHD_RESPMEM_PERSISTENT);
-  if (response == NULL)
-    {
-      g_free (body);
-      return MHD_NO;
-    }
-  if (body != NULL)
-    MHD_add_response_header (response, MHD_HTTP_HEADER_CONTENT_TYPE, "application/json");
-  MHD_add_response_header (response, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
-  if (header != NULL)
-    MHD_add_response_header (response, header, value);
-  result = MHD_queue_response (connection, status, response);
-  MHD_destroy_response (response);
-  return result;
+static void
+reply_free (struct _Reply *reply)
+{
+  g_free (reply->body);
+  g_free (reply);
 }
 
-static enum MHD_Result
-respond_error (struct MHD_Connection *connection,
-               unsigned int           status,
-               const char            *code,
-               const char            *message)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Reply, reply_free)
+
+static Reply *
+reply_new (unsigned int  status,
+           char         *body,
+           const char   *header,
+           const char   *value)
+{
+  Reply *reply = g_new0 (Reply, 1);
+
+  reply->status = status;
+  reply->body = body;
+  reply->header = header;
+  reply->value = value;
+  return reply;
+}
+
+static Reply *
+reply_json (unsigned int  status,
+            char         *body)
+{
+  return reply_new (status, body, NULL, NULL);
+}
+
+static Reply *
+reply_empty (unsigned int status)
+{
+  return reply_new (status, NULL, NULL, NULL);
+}
+
+static Reply *
+reply_error (unsigned int  status,
+             const char   *code,
+             const char   *message)
 {
   const char *header = NULL, *value = NULL;
 
@@ -131,46 +152,77 @@ respond_error (struct MHD_Connection *connection,
     default:
       break;
     }
-  return respond (connection, status, kiosk_central_json_error_body (code, message), header,
-                  value);
+  return reply_new (status, kiosk_central_json_error_body (code, message), header, value);
 }
 
-static enum MHD_Result
-respond_not_allowed (struct MHD_Connection *connection,
-                     const char            *allow)
+static Reply *
+reply_not_allowed (const char *allow)
 {
-  return respond (connection, MHD_HTTP_METHOD_NOT_ALLOWED,
-                  kiosk_central_json_error_body ("bad_request", "method not allowed here"),
-                  MHD_HTTP_HEADER_ALLOW, allow);
+  return reply_new (MHD_HTTP_METHOD_NOT_ALLOWED,
+                    kiosk_central_json_error_body ("bad_request", "method not allowed here"),
+                    MHD_HTTP_HEADER_ALLOW, allow);
+}
+
+static Reply *
+reply_busy (void)
+{
+  return reply_error (MHD_HTTP_SERVICE_UNAVAILABLE, "unavailable",
+                      "the server is busy; retry later");
 }
 
 /* A failure of the server's own (database, disk) or a refusal from a module, as HTTP. */
-static enum MHD_Result
-respond_gerror (struct MHD_Connection *connection,
-                const GError          *error)
+static Reply *
+reply_gerror (const GError *error)
 {
   if (error->domain == KIOSK_ERROR)
     switch (error->code)
       {
       case KIOSK_ERROR_INVALID_VALUE:
-        return respond_error (connection, MHD_HTTP_BAD_REQUEST, "bad_request", error->message);
+        return reply_error (MHD_HTTP_BAD_REQUEST, "bad_request", error->message);
       case KIOSK_ERROR_REQUEST_FORBIDDEN:
-        return respond_error (connection, MHD_HTTP_FORBIDDEN, "forbidden", error->message);
+        return reply_error (MHD_HTTP_FORBIDDEN, "forbidden", error->message);
       case KIOSK_ERROR_REQUEST_TOO_LARGE:
-        return respond_error (connection, MHD_HTTP_CONTENT_TOO_LARGE, "too_large",
-                              error->message);
+        return reply_error (MHD_HTTP_CONTENT_TOO_LARGE, "too_large", error->message);
       case KIOSK_ERROR_STORE_BUSY:
       case KIOSK_ERROR_STORE_IO:
         g_message ("unavailable: %s", error->message);
-        return respond_error (connection, MHD_HTTP_SERVICE_UNAVAILABLE, "unavailable",
-                              "the server is busy or its disk failed; retry later");
+        return reply_error (MHD_HTTP_SERVICE_UNAVAILABLE, "unavailable",
+                            "the server is busy or its disk failed; retry later");
       default:
         break;
       }
   /* Logged, not shown: the kiosk only needs to know it may retry. */
   g_message ("server error: %s", error->message);
-  return respond_error (connection, MHD_HTTP_INTERNAL_SERVER_ERROR, "server_error",
-                        "the server failed; nothing was stored; retry");
+  return reply_error (MHD_HTTP_INTERNAL_SERVER_ERROR, "server_error",
+                      "the server failed; nothing was stored; retry");
+}
+
+static enum MHD_Result
+queue_reply (struct MHD_Connection *connection,
+             Reply                 *reply)
+{
+  g_autoptr(Reply) owned = reply;
+  gboolean has_body = owned->body != NULL;
+  struct MHD_Response *response;
+  enum MHD_Result result;
+
+  if (has_body)
+    response = MHD_create_response_from_buffer_with_free_callback (strlen (owned->body),
+                                                                   owned->body, g_free);
+  else
+    response = MHD_create_response_from_buffer (0, (void *) "", MHD_RESPMEM_PERSISTENT);
+  if (response == NULL)
+    return MHD_NO;
+  /* The response owns the body now. */
+  owned->body = NULL;
+  if (has_body)
+    MHD_add_response_header (response, MHD_HTTP_HEADER_CONTENT_TYPE, "application/json");
+  MHD_add_response_header (response, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+  if (owned->header != NULL)
+    MHD_add_response_header (response, owned->header, owned->value);
+  result = MHD_queue_response (connection, owned->status, response);
+  MHD_destroy_response (response);
+  return result;
 }
 
 /* Database pool ---------------------------------------------------------------------------- */
@@ -225,6 +277,28 @@ content_length (struct MHD_Connection *connection,
   return value != NULL && g_ascii_string_to_unsigned (value, 10, 0, G_MAXUINT64, out, NULL);
 }
 
+/* Whether a refusal decided from the headers can go out at once. A client that asked for
+ * 100 Continue waits for it and sends nothing after a final answer. Any other client is
+ * already sending its body: answering and closing under it would reset the connection,
+ * and the client could lose the answer; so a body of reasonable size is read (and dropped)
+ * first. */
+static gboolean
+can_refuse_now (struct MHD_Connection *connection,
+                const char            *method)
+{
+  const char *expect = header (connection, MHD_HTTP_HEADER_EXPECT);
+  guint64 declared = 0;
+
+  if (g_str_equal (method, MHD_HTTP_METHOD_GET) || g_str_equal (method, MHD_HTTP_METHOD_HEAD))
+    return TRUE;
+  if (expect != NULL && g_ascii_strcasecmp (expect, "100-continue") == 0)
+    return TRUE;
+  if (content_length (connection, &declared))
+    return declared == 0 || declared > DISCARD_LIMIT;
+  /* No length: chunked if there is a body at all. */
+  return header (connection, MHD_HTTP_HEADER_TRANSFER_ENCODING) == NULL;
+}
+
 static const char *
 bearer_token (struct MHD_Connection *connection)
 {
@@ -246,12 +320,12 @@ bearer_token (struct MHD_Connection *connection)
   return token;
 }
 
-/* 401 for no or an unknown token, 403 for a disabled kiosk; on success the kiosk's code. */
-static gboolean
+/* NULL and the kiosk's code in the request when the token is good; otherwise the refusal:
+ * 401 for no or an unknown token, 403 for a disabled kiosk. */
+static Reply *
 authenticate (KioskCentralServer    *server,
               struct MHD_Connection *connection,
-              Request               *request,
-              enum MHD_Result       *out_result)
+              Request               *request)
 {
   g_autoptr(GError) error = NULL;
   KioskCentralAuth auth;
@@ -260,31 +334,24 @@ authenticate (KioskCentralServer    *server,
 
   db = pool_acquire (server);
   if (db == NULL)
-    {
-      *out_result = respond_error (connection, MHD_HTTP_SERVICE_UNAVAILABLE, "unavailable",
-                                   "the server is busy; retry later");
-      return FALSE;
-    }
+    return reply_busy ();
   ok = kiosk_central_kiosks_authenticate (db, bearer_token (connection), &auth,
                                           &request->kiosk_code, &error);
   pool_release (server, db);
 
   if (!ok)
-    *out_result = respond_gerror (connection, error);
-  else if (auth == KIOSK_CENTRAL_AUTH_UNKNOWN)
-    *out_result = respond_error (connection, MHD_HTTP_UNAUTHORIZED, "unauthorized",
-                                 "an Authorization: Bearer token this server issued is required");
-  else if (auth == KIOSK_CENTRAL_AUTH_DISABLED)
-    *out_result = respond_error (connection, MHD_HTTP_FORBIDDEN, "forbidden",
-                                 "this kiosk is disabled on the server");
-  else
-    return TRUE;
-  return FALSE;
+    return reply_gerror (error);
+  if (auth == KIOSK_CENTRAL_AUTH_UNKNOWN)
+    return reply_error (MHD_HTTP_UNAUTHORIZED, "unauthorized",
+                        "an Authorization: Bearer token this server issued is required");
+  if (auth == KIOSK_CENTRAL_AUTH_DISABLED)
+    return reply_error (MHD_HTTP_FORBIDDEN, "forbidden", "this kiosk is disabled on the server");
+  return NULL;
 }
 
 /* Routes ---------------------------------------------------------------------------------- */
 
-static enum MHD_Result
+static Reply *
 serve_changes (KioskCentralServer    *server,
                struct MHD_Connection *connection,
                Request               *request)
@@ -300,44 +367,35 @@ serve_changes (KioskCentralServer    *server,
   if (limit_text != NULL &&
       !g_ascii_string_to_unsigned (limit_text, 10, 1, KIOSK_CENTRAL_CHANGES_MAX_LIMIT, &limit,
                                    NULL))
-    return respond_error (connection, MHD_HTTP_BAD_REQUEST, "bad_request",
-                          "limit must be an integer from 1 to 5000");
+    return reply_error (MHD_HTTP_BAD_REQUEST, "bad_request",
+                        "limit must be an integer from 1 to 5000");
 
   db = pool_acquire (server);
   if (db == NULL)
-    return respond_error (connection, MHD_HTTP_SERVICE_UNAVAILABLE, "unavailable",
-                          "the server is busy; retry later");
+    return reply_busy ();
   page = kiosk_central_changes_page (db, request->kiosk_code, since, (guint) limit, &error);
   pool_release (server, db);
 
   if (page == NULL)
-    return respond_gerror (connection, error);
-  return respond (connection, MHD_HTTP_OK, page, NULL, NULL);
+    return reply_gerror (error);
+  return reply_json (MHD_HTTP_OK, page);
 }
 
-/* TRUE when looked up; FALSE when an error response was queued instead (`out_result`). */
-static gboolean
-lookup_attachment (KioskCentralServer    *server,
-                   struct MHD_Connection *connection,
-                   const char            *sha256,
-                   gboolean              *out_has,
-                   enum MHD_Result       *out_result)
+/* NULL when looked up; the refusal when the database could not say. */
+static Reply *
+lookup_attachment (KioskCentralServer *server,
+                   const char         *sha256,
+                   gboolean           *out_has)
 {
   g_autoptr(GError) error = NULL;
   KioskCentralDb *db = pool_acquire (server);
   gboolean ok;
 
   if (db == NULL)
-    {
-      *out_result = respond_error (connection, MHD_HTTP_SERVICE_UNAVAILABLE, "unavailable",
-                                   "the server is busy; retry later");
-      return FALSE;
-    }
+    return reply_busy ();
   ok = kiosk_central_attachments_has (db, sha256, out_has, &error);
   pool_release (server, db);
-  if (!ok)
-    *out_result = respond_gerror (connection, error);
-  return ok;
+  return ok ? NULL : reply_gerror (error);
 }
 
 static gboolean
@@ -352,9 +410,23 @@ is_star (const char *value)
   return *value == '\0';
 }
 
-/* PUT on the first call: refuse from the headers, or open the temporary file and let the body
- * come (returning without a response is what makes microhttpd send 100 Continue). */
-static enum MHD_Result
+static Reply *
+serve_head (KioskCentralServer *server,
+            Request            *request)
+{
+  gboolean has = FALSE;
+  Reply *reply = lookup_attachment (server, request->sha256, &has);
+
+  if (reply != NULL)
+    return reply;
+  if (has)
+    return reply_empty (MHD_HTTP_OK);
+  return reply_error (MHD_HTTP_NOT_FOUND, "not_found", "the server does not have this attachment");
+}
+
+/* PUT, from the headers: a refusal, or NULL with the temporary file open to take the body
+ * (returning without a response is what makes microhttpd send 100 Continue). */
+static Reply *
 begin_upload (KioskCentralServer    *server,
               struct MHD_Connection *connection,
               Request               *request)
@@ -365,38 +437,37 @@ begin_upload (KioskCentralServer    *server,
   guint64 declared;
 
   if (!content_type_is (connection, "image/jpeg"))
-    return respond_error (connection, MHD_HTTP_UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type",
-                          "an attachment is sent as Content-Type: image/jpeg");
+    return reply_error (MHD_HTTP_UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type",
+                        "an attachment is sent as Content-Type: image/jpeg");
   if (encoding != NULL && g_ascii_strcasecmp (encoding, "identity") != 0)
-    return respond_error (connection, MHD_HTTP_UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type",
-                          "an attachment is sent without Content-Encoding");
+    return reply_error (MHD_HTTP_UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type",
+                        "an attachment is sent without Content-Encoding");
   if (content_length (connection, &declared) && declared > KIOSK_CENTRAL_ATTACHMENT_MAX_BYTES)
-    return respond_error (connection, MHD_HTTP_CONTENT_TOO_LARGE, "too_large",
-                          "an attachment is at most 4 MiB");
+    return reply_error (MHD_HTTP_CONTENT_TOO_LARGE, "too_large", "an attachment is at most 4 MiB");
 
-  /* "Only if you do not have it": the kiosk's way to skip the upload in one round trip. */
+  /* "Only if you do not have it": with Expect: 100-continue, a photo the server already has
+   * costs one round trip and no bytes. */
   if (if_none_match != NULL && is_star (if_none_match))
     {
       gboolean has = FALSE;
-      enum MHD_Result result;
+      Reply *reply = lookup_attachment (server, request->sha256, &has);
 
-      if (!lookup_attachment (server, connection, request->sha256, &has, &result))
-        return result;
+      if (reply != NULL)
+        return reply;
       if (has)
-        return respond (connection, MHD_HTTP_PRECONDITION_FAILED,
-                        kiosk_central_json_error_body ("already_stored",
-                                                       "the server already has this attachment"),
-                        NULL, NULL);
+        return reply_json (MHD_HTTP_PRECONDITION_FAILED,
+                           kiosk_central_json_error_body ("already_stored",
+                                                          "the server already has this "
+                                                          "attachment"));
     }
 
   request->upload = kiosk_central_upload_new (server->attachments_dir, request->sha256, &error);
   if (request->upload == NULL)
-    return respond_gerror (connection, error);
-
-  return MHD_YES;
+    return reply_gerror (error);
+  return NULL;
 }
 
-static enum MHD_Result
+static Reply *
 begin_batch (struct MHD_Connection *connection,
              Request               *request)
 {
@@ -404,26 +475,24 @@ begin_batch (struct MHD_Connection *connection,
   guint64 declared;
 
   if (!content_type_is (connection, "application/json"))
-    return respond_error (connection, MHD_HTTP_UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type",
-                          "a batch is sent as Content-Type: application/json");
+    return reply_error (MHD_HTTP_UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type",
+                        "a batch is sent as Content-Type: application/json");
   if (encoding != NULL && g_ascii_strcasecmp (encoding, "identity") != 0)
     {
       if (g_ascii_strcasecmp (encoding, "gzip") != 0)
-        return respond_error (connection, MHD_HTTP_UNSUPPORTED_MEDIA_TYPE,
-                              "unsupported_media_type",
-                              "Content-Encoding may only be gzip or identity");
+        return reply_error (MHD_HTTP_UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type",
+                            "Content-Encoding may only be gzip or identity");
       request->gzip = TRUE;
     }
   if (content_length (connection, &declared) && declared > KIOSK_CENTRAL_BATCH_MAX_BYTES)
-    return respond_error (connection, MHD_HTTP_CONTENT_TOO_LARGE, "too_large",
-                          "a batch is at most 8 MiB");
+    return reply_error (MHD_HTTP_CONTENT_TOO_LARGE, "too_large", "a batch is at most 8 MiB");
 
   request->body = g_byte_array_new ();
-  return MHD_YES;
+  return NULL;
 }
 
-/* The first call: headers only. Returns with a response queued, or MHD_YES to read a body. */
-static enum MHD_Result
+/* The first call: headers only. The answer, or NULL to read the body first. */
+static Reply *
 begin_request (KioskCentralServer    *server,
                struct MHD_Connection *connection,
                const char            *url,
@@ -433,39 +502,40 @@ begin_request (KioskCentralServer    *server,
   gboolean is_get = g_str_equal (method, MHD_HTTP_METHOD_GET);
   gboolean is_head = g_str_equal (method, MHD_HTTP_METHOD_HEAD);
   gboolean is_put = g_str_equal (method, MHD_HTTP_METHOD_PUT);
-  enum MHD_Result result;
+  Reply *reply;
 
   if (g_str_equal (url, "/v1/health"))
     {
       if (!is_get && !is_head)
-        return respond_not_allowed (connection, "GET, HEAD");
-      return respond (connection, MHD_HTTP_OK, g_strdup ("{\"status\":\"ok\"}"), NULL, NULL);
+        return reply_not_allowed ("GET, HEAD");
+      return reply_json (MHD_HTTP_OK, g_strdup ("{\"status\":\"ok\"}"));
     }
   else if (g_str_equal (url, "/v1/batches"))
     {
       if (!g_str_equal (method, MHD_HTTP_METHOD_POST))
-        return respond_not_allowed (connection, "POST");
+        return reply_not_allowed ("POST");
       request->route = ROUTE_BATCHES;
     }
   else if (g_str_equal (url, "/v1/changes"))
     {
       if (!is_get)
-        return respond_not_allowed (connection, "GET");
+        return reply_not_allowed ("GET");
       request->route = ROUTE_CHANGES;
     }
   else if (g_str_has_prefix (url, ATTACHMENTS_PREFIX) &&
            kiosk_central_sha256_is_valid (url + strlen (ATTACHMENTS_PREFIX)))
     {
       if (!is_head && !is_put)
-        return respond_not_allowed (connection, "HEAD, PUT");
+        return reply_not_allowed ("HEAD, PUT");
       request->route = ROUTE_ATTACHMENT;
       request->sha256 = g_strdup (url + strlen (ATTACHMENTS_PREFIX));
     }
   else
-    return respond_error (connection, MHD_HTTP_NOT_FOUND, "not_found", "no such resource");
+    return reply_error (MHD_HTTP_NOT_FOUND, "not_found", "no such resource");
 
-  if (!authenticate (server, connection, request, &result))
-    return result;
+  reply = authenticate (server, connection, request);
+  if (reply != NULL)
+    return reply;
 
   switch (request->route)
     {
@@ -474,18 +544,7 @@ begin_request (KioskCentralServer    *server,
     case ROUTE_BATCHES:
       return begin_batch (connection, request);
     case ROUTE_ATTACHMENT:
-      if (is_head)
-        {
-          gboolean has = FALSE;
-
-          if (!lookup_attachment (server, connection, request->sha256, &has, &result))
-            return result;
-          if (has)
-            return respond (connection, MHD_HTTP_OK, NULL, NULL, NULL);
-          return respond_error (connection, MHD_HTTP_NOT_FOUND, "not_found",
-                                "the server does not have this attachment");
-        }
-      return begin_upload (server, connection, request);
+      return is_head ? serve_head (server, request) : begin_upload (server, connection, request);
     case ROUTE_HEALTH:
     default:
       g_assert_not_reached ();
@@ -494,16 +553,16 @@ begin_request (KioskCentralServer    *server,
 
 /* Body ------------------------------------------------------------------------------------ */
 
-static enum MHD_Result
-take_body (KioskCentralServer *server,
-           Request            *request,
-           const char         *data,
-           gsize               size)
+/* FALSE when the client has sent so much more than allowed that the connection is dropped. */
+static gboolean
+take_body (Request    *request,
+           const char *data,
+           gsize       size)
 {
-  if (request->too_large || request->upload_error != NULL)
+  if (request->reply != NULL || request->too_large || request->upload_error != NULL)
     {
       request->discarded += size;
-      return request->discarded > DISCARD_LIMIT ? MHD_NO : MHD_YES;
+      return request->discarded <= DISCARD_LIMIT;
     }
 
   if (request->route == ROUTE_BATCHES)
@@ -512,23 +571,23 @@ take_body (KioskCentralServer *server,
         {
           request->too_large = TRUE;
           g_byte_array_set_size (request->body, 0);
-          return MHD_YES;
+          return TRUE;
         }
       g_byte_array_append (request->body, (const guint8 *) data, (guint) size);
-      return MHD_YES;
+      return TRUE;
     }
 
   if (request->upload == NULL)
-    return MHD_YES;
+    return TRUE;
   if (kiosk_central_upload_get_size (request->upload) + size > KIOSK_CENTRAL_ATTACHMENT_MAX_BYTES)
     {
       request->too_large = TRUE;
       g_clear_pointer (&request->upload, kiosk_central_upload_free);
-      return MHD_YES;
+      return TRUE;
     }
   if (!kiosk_central_upload_write (request->upload, data, size, &request->upload_error))
     g_clear_pointer (&request->upload, kiosk_central_upload_free);
-  return MHD_YES;
+  return TRUE;
 }
 
 /* gzip, bounded: a few kilobytes of zeros must not become gigabytes in memory. */
@@ -538,11 +597,12 @@ gunzip (const guint8 *data,
         gsize         max_output,
         GError      **error)
 {
-  g_autoptr(GZlibDecompressor) decompressor = g_zlib_decompressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP);
+  g_autoptr(GZlibDecompressor) decompressor = NULL;
   g_autoptr(GByteArray) out = g_byte_array_new ();
   guint8 buffer[64 * 1024];
   gsize in_done = 0;
 
+  decompressor = g_zlib_decompressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP);
   for (;;)
     {
       g_autoptr(GError) local_error = NULL;
@@ -579,10 +639,9 @@ gunzip (const guint8 *data,
   return g_byte_array_free_to_bytes (g_steal_pointer (&out));
 }
 
-static enum MHD_Result
-finish_batch (KioskCentralServer    *server,
-              struct MHD_Connection *connection,
-              Request               *request)
+static Reply *
+finish_batch (KioskCentralServer *server,
+              Request            *request)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) plain = NULL;
@@ -596,7 +655,7 @@ finish_batch (KioskCentralServer    *server,
       plain = gunzip (request->body->data, request->body->len, KIOSK_CENTRAL_BATCH_MAX_BYTES,
                       &error);
       if (plain == NULL)
-        return respond_gerror (connection, error);
+        return reply_gerror (error);
     }
   else
     plain = g_bytes_new (request->body->data, request->body->len);
@@ -605,21 +664,19 @@ finish_batch (KioskCentralServer    *server,
 
   db = pool_acquire (server);
   if (db == NULL)
-    return respond_error (connection, MHD_HTTP_SERVICE_UNAVAILABLE, "unavailable",
-                          "the server is busy; retry later");
+    return reply_busy ();
   answer = kiosk_central_batch_process (db, request->kiosk_code, text ? text : "", length,
                                         &error);
   pool_release (server, db);
 
   if (answer == NULL)
-    return respond_gerror (connection, error);
-  return respond (connection, MHD_HTTP_OK, answer, NULL, NULL);
+    return reply_gerror (error);
+  return reply_json (MHD_HTTP_OK, answer);
 }
 
-static enum MHD_Result
-finish_upload (KioskCentralServer    *server,
-               struct MHD_Connection *connection,
-               Request               *request)
+static Reply *
+finish_upload (KioskCentralServer *server,
+               Request            *request)
 {
   g_autoptr(GError) error = NULL;
   KioskCentralUploadResult result;
@@ -627,31 +684,30 @@ finish_upload (KioskCentralServer    *server,
   gboolean ok;
 
   if (request->upload_error != NULL)
-    return respond_gerror (connection, request->upload_error);
+    return reply_gerror (request->upload_error);
 
   db = pool_acquire (server);
   if (db == NULL)
-    return respond_error (connection, MHD_HTTP_SERVICE_UNAVAILABLE, "unavailable",
-                          "the server is busy; retry later");
+    return reply_busy ();
   ok = kiosk_central_upload_finish (request->upload, db, &result, &error);
   pool_release (server, db);
   g_clear_pointer (&request->upload, kiosk_central_upload_free);
 
   if (!ok)
-    return respond_gerror (connection, error);
+    return reply_gerror (error);
   switch (result)
     {
     case KIOSK_CENTRAL_UPLOAD_STORED:
-      return respond (connection, MHD_HTTP_CREATED, NULL, NULL, NULL);
+      return reply_empty (MHD_HTTP_CREATED);
     case KIOSK_CENTRAL_UPLOAD_ALREADY_STORED:
-      return respond (connection, MHD_HTTP_OK, NULL, NULL, NULL);
+      return reply_empty (MHD_HTTP_OK);
     case KIOSK_CENTRAL_UPLOAD_NOT_JPEG:
-      return respond_error (connection, MHD_HTTP_UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type",
-                            "the body is not a JPEG image");
+      return reply_error (MHD_HTTP_UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type",
+                          "the body is not a JPEG image");
     case KIOSK_CENTRAL_UPLOAD_HASH_MISMATCH:
     default:
-      return respond_error (connection, MHD_HTTP_UNPROCESSABLE_CONTENT, "hash_mismatch",
-                            "the body's SHA-256 is not the one in the path; nothing was stored");
+      return reply_error (MHD_HTTP_UNPROCESSABLE_CONTENT, "hash_mismatch",
+                          "the body's SHA-256 is not the one in the path; nothing was stored");
     }
 }
 
@@ -667,12 +723,20 @@ access_cb (void                  *cls,
 {
   KioskCentralServer *server = cls;
   Request *request = *con_cls;
+  Reply *reply;
 
   if (request == NULL)
     {
       request = g_new0 (Request, 1);
       *con_cls = request;
-      return begin_request (server, connection, url, method, request);
+      reply = begin_request (server, connection, url, method, request);
+      if (reply == NULL)
+        return MHD_YES;
+      if (can_refuse_now (connection, method))
+        return queue_reply (connection, reply);
+      /* Read the body the client is sending, then refuse. */
+      request->reply = reply;
+      return MHD_YES;
     }
 
   if (*upload_data_size > 0)
@@ -680,16 +744,20 @@ access_cb (void                  *cls,
       gsize size = *upload_data_size;
 
       *upload_data_size = 0;
-      return take_body (server, request, upload_data, size);
+      return take_body (request, upload_data, size) ? MHD_YES : MHD_NO;
     }
 
-  if (request->too_large)
-    return respond_error (connection, MHD_HTTP_CONTENT_TOO_LARGE, "too_large",
-                          request->route == ROUTE_BATCHES ? "a batch is at most 8 MiB"
-                                                          : "an attachment is at most 4 MiB");
-  if (request->route == ROUTE_BATCHES)
-    return finish_batch (server, connection, request);
-  return finish_upload (server, connection, request);
+  if (request->reply != NULL)
+    reply = g_steal_pointer (&request->reply);
+  else if (request->too_large)
+    reply = reply_error (MHD_HTTP_CONTENT_TOO_LARGE, "too_large",
+                         request->route == ROUTE_BATCHES ? "a batch is at most 8 MiB"
+                                                         : "an attachment is at most 4 MiB");
+  else if (request->route == ROUTE_BATCHES)
+    reply = finish_batch (server, request);
+  else
+    reply = finish_upload (server, request);
+  return queue_reply (connection, reply);
 }
 
 static void

@@ -10,7 +10,7 @@
 #include "kiosk-error.h"
 
 /* One pass over the bytes, outside strings, counting brackets: cheap, and it bounds what the
- * recursive parser will do before it starts. */
+ * recursive parser will do before it starts. Inside strings, it refuses escaped NULs. */
 static gboolean
 check_depth (const char *data,
              gsize       length,
@@ -26,6 +26,13 @@ check_depth (const char *data,
 
       if (in_string)
         {
+          /* json-glib would turn \u0000 into a string cut short, silently. */
+          if (escaped && c == 'u' && length - i > 4 && memcmp (data + i + 1, "0000", 4) == 0)
+            {
+              g_set_error (error, KIOSK_ERROR, KIOSK_ERROR_INVALID_VALUE,
+                           "JSON text with a NUL character (\\u0000)");
+              return FALSE;
+            }
           if (escaped)
             escaped = FALSE;
           else if (c == '\\')

@@ -715,8 +715,26 @@ describe_scratch_row (Scratch    *scratch,
         return g_strdup_printf ("%s[%u] (%s)", scratch->tables[t].dataset->name, entry->index,
                                 entry->key);
     }
-  return g_strdup_printf ("%s row %" G_GINT64_FORMAT " already on the server",
-                          scratch->tables[t].dataset->name, rowid);
+  {
+    const char * const *keys = scratch->tables[t].dataset->key_columns;
+    g_autoptr(GString) sql = g_string_new ("SELECT ");
+    g_autofree char *key = NULL;
+    sqlite3_stmt *stmt = NULL;
+
+    for (guint k = 0; keys[k] != NULL; k++)
+      g_string_append_printf (sql, "%s\"%s\"", k ? " || '|' || " : "", keys[k]);
+    g_string_append_printf (sql, " FROM \"%s\" WHERE rowid = ?1",
+                            scratch->tables[t].dataset->name);
+    if (sqlite3_prepare_v2 (scratch->db, sql->str, -1, &stmt, NULL) == SQLITE_OK)
+      {
+        sqlite3_bind_int64 (stmt, 1, rowid);
+        if (sqlite3_step (stmt) == SQLITE_ROW)
+          key = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      }
+    sqlite3_finalize (stmt);
+    return g_strdup_printf ("%s \"%s\" (already on the server)",
+                            scratch->tables[t].dataset->name, key ? key : "?");
+  }
 }
 
 static gboolean
