@@ -10,6 +10,7 @@
 #include "kiosk-central-load.h"
 
 #include <gio/gio.h>
+#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
 
@@ -19,6 +20,8 @@
 #include "kiosk-core-resources.h"
 #include "kiosk-error.h"
 #include "kiosk-ids.h"
+#include "kiosk-pull.h"
+#include "kiosk-store.h"
 #include "kiosk-validate.h"
 
 #define KIOSK_MIGRATIONS_PATH "/om/gov/muscat/kiosk/core/migrations"
@@ -29,6 +32,9 @@
 #define MAX_TEXT_CHARS 500
 #define MAX_NOTE_CHARS 500
 #define MAX_STATUS_CHARS 32
+#define MAX_TIME G_GINT64_CONSTANT (253402300799)
+/* Changes per page fed to the kiosk's reader (it takes up to KIOSK_PULL_MAX_CHANGES). */
+#define CHECK_PAGE_CHANGES 5000
 
 /* A column of the kiosk's table, from PRAGMA table_info. */
 typedef struct
@@ -545,7 +551,7 @@ check_report_status (KioskCentralDb *db,
   status = kiosk_central_json_get_string (row, "status");
   if (status == NULL || !is_status_word (status))
     return row_error (error, where, "status must be 1 to %d of a-z and _", MAX_STATUS_CHARS);
-  if (!kiosk_central_json_get_int (row, "at", &at) || at < 0)
+  if (!kiosk_central_json_get_int (row, "at", &at) || at < 0 || at > MAX_TIME)
     return row_error (error, where, "at must be a time (Unix seconds)");
   for (guint i = 0; i < 2; i++)
     {
@@ -772,6 +778,127 @@ check_foreign_keys (Scratch *scratch,
   return ok;
 }
 
+/* The last word goes to the kiosk itself. The reference data as it will be after this load
+ * is fed, as a feed from the beginning, through the kiosk's own reader (kiosk-pull) into a
+ * throwaway kiosk database: what passes there, every kiosk can apply, so a load can never
+ * leave kiosks stuck on a page they refuse. */
+static void
+remove_scratch_dir (const char *dir)
+{
+  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (listing != NULL && (name = g_dir_read_name (listing)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
+        remove_scratch_dir (path);
+      else
+        g_unlink (path);
+    }
+  g_rmdir (dir);
+}
+
+static gboolean
+apply_check_page (KioskStore *store,
+                  GString    *changes,
+                  gboolean    first,
+                  guint       page,
+                  GError    **error)
+{
+  g_autoptr(GString) json = g_string_new ("{\"reset\":");
+  g_autoptr(GError) local_error = NULL;
+
+  g_string_append (json, first ? "true,\"datasets\":[" : "false,");
+  for (guint i = 0; first && i < kiosk_central_n_datasets; i++)
+    g_string_append_printf (json, "%s\"%s\"", i ? "," : "", kiosk_central_datasets[i].name);
+  if (first)
+    g_string_append (json, "],");
+  g_string_append_printf (json, "\"changes\":[%s],\"has_more\":false,"
+                          "\"next_cursor\":\"check:%u\"}", changes->str, page);
+
+  if (!kiosk_pull_apply_page (store, json->str, (gssize) json->len, NULL, &local_error))
+    {
+      g_set_error (error, KIOSK_ERROR, KIOSK_ERROR_INVALID_VALUE,
+                   "a kiosk would refuse this reference data (nothing was loaded): %s",
+                   local_error->message);
+      return FALSE;
+    }
+  g_string_truncate (changes, 0);
+  return TRUE;
+}
+
+static gboolean
+check_with_kiosk_reader (Scratch *scratch,
+                         GError **error)
+{
+  g_autofree char *dir = g_dir_make_tmp ("kiosk-central-check-XXXXXX", error);
+  g_autofree char *path = NULL;
+  g_autoptr(GString) changes = g_string_new (NULL);
+  KioskStore *store;
+  guint n = 0, page = 0;
+  gboolean ok = TRUE;
+
+  if (dir == NULL)
+    return FALSE;
+  path = g_build_filename (dir, "kiosk.db", NULL);
+  store = kiosk_store_open (path, KIOSK_STORE_OPEN_DEFAULT, error);
+  if (store == NULL)
+    {
+      remove_scratch_dir (dir);
+      return FALSE;
+    }
+
+  for (guint t = 0; ok && t < scratch->n_tables; t++)
+    {
+      Table *table = &scratch->tables[t];
+      const char * const *keys = table->dataset->key_columns;
+      g_autoptr(GString) sql = g_string_new ("SELECT rowid, ");
+      sqlite3_stmt *stmt = NULL;
+
+      if (table->columns == NULL)
+        continue;
+      for (guint k = 0; keys[k] != NULL; k++)
+        g_string_append_printf (sql, "%s\"%s\"", k ? " || '|' || " : "", keys[k]);
+      g_string_append_printf (sql, " FROM \"%s\" ORDER BY rowid", table->dataset->name);
+      if (sqlite3_prepare_v2 (scratch->db, sql->str, -1, &stmt, NULL) != SQLITE_OK)
+        {
+          ok = scratch_fail (scratch, "read back", error);
+          break;
+        }
+      while (ok && sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          g_autofree char *data = scratch_row_json (scratch, table, sqlite3_column_int64 (stmt, 0),
+                                                    error);
+          g_autoptr(JsonNode) key = json_node_init_string (json_node_alloc (),
+                                                           (const char *) sqlite3_column_text (stmt, 1));
+          g_autofree char *key_json = json_to_string (key, FALSE);
+
+          if (data == NULL)
+            {
+              ok = FALSE;
+              break;
+            }
+          g_string_append_printf (changes, "%s{\"dataset\":\"%s\",\"op\":\"upsert\",\"key\":%s,"
+                                  "\"data\":%s}", changes->len ? "," : "",
+                                  table->dataset->name, key_json, data);
+          if (++n % CHECK_PAGE_CHANGES == 0)
+            {
+              ok = apply_check_page (store, changes, page == 0, page, error);
+              page++;
+            }
+        }
+      sqlite3_finalize (stmt);
+    }
+  if (ok && (changes->len > 0 || page == 0))
+    ok = apply_check_page (store, changes, page == 0, page, error);
+
+  kiosk_store_close (store);
+  remove_scratch_dir (dir);
+  return ok;
+}
+
 /* Validates the whole input: `input` maps dataset name → JsonArray of row objects. */
 static gboolean
 validate_input (Scratch        *scratch,
@@ -828,7 +955,7 @@ validate_input (Scratch        *scratch,
         }
     }
 
-  return check_foreign_keys (scratch, error);
+  return check_foreign_keys (scratch, error) && check_with_kiosk_reader (scratch, error);
 }
 
 static gboolean

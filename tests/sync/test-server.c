@@ -1127,8 +1127,9 @@ test_malformed (Fixture       *fixture,
 {
   g_autofree char *uuid = kiosk_uuid_new ();
   g_autofree char *deep = g_strnfill (100000, '[');
+  g_autofree char *report = make_report (uuid, NULL);
   g_autofree char *no_id = g_strdup_printf ("{\"kiosk_id\":\"TST01\",\"records\":[%s]}",
-                                            make_report (uuid, NULL));
+                                            report);
   g_autofree char *bad_uuid = g_strdup_printf ("{\"kiosk_id\":\"TST01\",\"batch_id\":\"%s\","
                                                "\"records\":[{\"uuid\":\"12\",\"kind\":\"report\","
                                                "\"created_at\":1,\"payload\":{}}]}", uuid);
@@ -1391,6 +1392,9 @@ test_load_bad_file (Fixture       *fixture,
       "\"status\":\"Done!\",\"at\":1}]}", "report_status[0]", "status" },
     { "{\"wilayats\":[{\"code\":\"X\",\"name_ar\":\"a\\u0000b\",\"name_en\":\"X\"}]}",
       "", "" },
+    /* Fine by the kiosk schema's SQL, refused by the kiosk's feed reader. */
+    { "{\"wilayats\":[{\"code\":\"M S\",\"name_ar\":\"س\",\"name_en\":\"X\"}]}",
+      "wilayats", "code" },
     { "{\"wilayats\": [", "", "JSON" },
     { "[1, 2, 3]", "", "object" },
   };
