@@ -254,6 +254,8 @@ pragma_int (KioskCentralDb *db,
   return value;
 }
 
+/* Runs migration `name` to `version` inside the caller's write transaction: the schema change
+ * and the version bump commit together or not at all. */
 static gboolean
 apply_migration (KioskCentralDb *db,
                  const char     *name,
@@ -269,20 +271,13 @@ apply_migration (KioskCentralDb *db,
   if (sql == NULL)
     return FALSE;
 
-  /* The schema change and the version bump commit together or not at all. */
-  if (!kiosk_central_db_begin (db, error))
-    return FALSE;
   if (!kiosk_central_db_exec (db, g_bytes_get_data (sql, NULL), &local_error) ||
-      !kiosk_central_db_exec (db, set_version, &local_error) ||
-      !kiosk_central_db_commit (db, &local_error))
+      !kiosk_central_db_exec (db, set_version, &local_error))
     {
-      kiosk_central_db_rollback (db);
       g_set_error (error, KIOSK_ERROR, KIOSK_ERROR_STORE_MIGRATION,
                    "%s: migration %s failed: %s", db->path, name, local_error->message);
       return FALSE;
     }
-
-  g_info ("%s: migrated to central schema version %d (%s)", db->path, version, name);
   return TRUE;
 }
 
@@ -347,9 +342,13 @@ migrate (KioskCentralDb *db,
           kiosk_central_db_rollback (db);
           continue;
         }
-      kiosk_central_db_rollback (db);
-      if (!apply_migration (db, g_ptr_array_index (names, version), version + 1, error))
-        return FALSE;
+      if (!apply_migration (db, g_ptr_array_index (names, version), version + 1, error) ||
+          !kiosk_central_db_commit (db, error))
+        {
+          kiosk_central_db_rollback (db);
+          return FALSE;
+        }
+      g_info ("%s: migrated to central schema version %d", db->path, version + 1);
     }
 }
 
