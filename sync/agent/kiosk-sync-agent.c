@@ -643,9 +643,22 @@ push (KioskSyncAgent  *agent,
       KioskSyncReport *report)
 {
   guint max_records = agent->config->batch_max_records;
+  KioskOutboxStats stats = { 0 };
+  g_autoptr(GError) stats_error = NULL;
+
+  /* A run pushes what was due when it started: a busy kiosk adding records as fast as they
+   * go must not keep one run (and its pull) from ever finishing. */
+  if (!kiosk_outbox_get_stats (agent->store, &stats, &stats_error))
+    {
+      report_fail (report, KIOSK_SYNC_OUTCOME_ERROR, stats_error->message);
+      return;
+    }
 
   while (!kiosk_sync_stop_requested ())
     {
+      if (report->pushed + report->rejected + report->retrying >= stats.ready)
+        return;
+
       g_autoptr(KioskOutboxBatch) batch = NULL;
       g_autoptr(GError) error = NULL;
 

@@ -287,6 +287,13 @@ sync_server_uuids (const char *db,
   return column (db, "SELECT uuid FROM records WHERE status = ?1 ORDER BY uuid", status);
 }
 
+GPtrArray *
+sync_db_column (const char *path,
+                const char *sql)
+{
+  return column (path, sql, NULL);
+}
+
 gboolean
 sync_server_has_record (const char *db,
                         const char *uuid)

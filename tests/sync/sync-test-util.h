@@ -42,6 +42,9 @@ void        sync_server_add_kiosk (const char         *db,
  * straight from its database (read-only). */
 GPtrArray  *sync_server_uuids     (const char         *db,
                                    const char         *status);
+/* The first column of every row `sql` returns from the SQLite file at `path` (read-only). */
+GPtrArray  *sync_db_column        (const char         *path,
+                                   const char         *sql);
 gboolean    sync_server_has_record (const char        *db,
                                     const char        *uuid);
 /* A count from the server's database (read-only). */
