@@ -25,6 +25,13 @@ typedef struct
   guint    sync_interval;       /* seconds between daemon runs, 10-86400 */
   guint    batch_max_records;   /* 1-1000 */
   guint    batch_max_bytes;     /* 1024-16777216 */
+  char    *client_cert;         /* optional PEM client certificate */
+  char    *client_key;          /* optional PEM key of client_cert (empty: in the cert file) */
+  guint    connect_timeout;     /* seconds, 1-300 */
+  guint    stall_timeout;       /* seconds without a byte moving before a transfer is dropped */
+  guint    request_timeout;     /* seconds for one whole request, 1-3600 */
+  guint    retries;             /* attempts after the first within one run, 0-20 */
+  guint    retry_max_delay;     /* seconds: the cap of the exponential backoff, 1-86400 */
 
   /* [devices] */
   char    *camera;              /* GStreamer source description, or "none" */

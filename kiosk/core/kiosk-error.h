@@ -45,6 +45,18 @@ typedef enum
 
   /* Configuration */
   KIOSK_ERROR_CONFIG,               /* a configuration file or flag has a bad value */
+
+  /* Sync with the central server */
+  KIOSK_ERROR_SYNC_NETWORK,         /* the server cannot be reached, or the transfer failed */
+  KIOSK_ERROR_SYNC_TLS,             /* certificate or pinned key refused: not the real server */
+  KIOSK_ERROR_SYNC_AUTH,            /* 401/403: the kiosk's token is wrong or the kiosk disabled */
+  KIOSK_ERROR_SYNC_SERVER,          /* 5xx, 429: the server failed or asked to slow down */
+  KIOSK_ERROR_SYNC_PROTOCOL,        /* an answer that does not follow the API contract */
+  KIOSK_ERROR_SYNC_BUSY,            /* another sync agent already works on this database */
+
+  /* The central server refusing a request (sync/server) */
+  KIOSK_ERROR_REQUEST_FORBIDDEN,    /* 403: the kiosk is disabled, or speaks for another kiosk */
+  KIOSK_ERROR_REQUEST_TOO_LARGE,    /* 413: over a size or count limit */
 } KioskError;
 
 GQuark kiosk_error_quark (void);

@@ -36,6 +36,13 @@ static const struct
   { "sync", "interval" },
   { "sync", "batch-max-records" },
   { "sync", "batch-max-bytes" },
+  { "sync", "client-cert" },
+  { "sync", "client-key" },
+  { "sync", "connect-timeout" },
+  { "sync", "stall-timeout" },
+  { "sync", "request-timeout" },
+  { "sync", "retries" },
+  { "sync", "retry-max-delay" },
   { "devices", "camera" },
   { "devices", "printer" },
   { "devices", "payment" },
@@ -155,6 +162,13 @@ assert_configs_equal (const KioskConfig *a,
   g_assert_cmpuint (a->sync_interval, ==, b->sync_interval);
   g_assert_cmpuint (a->batch_max_records, ==, b->batch_max_records);
   g_assert_cmpuint (a->batch_max_bytes, ==, b->batch_max_bytes);
+  g_assert_cmpstr (a->client_cert, ==, b->client_cert);
+  g_assert_cmpstr (a->client_key, ==, b->client_key);
+  g_assert_cmpuint (a->connect_timeout, ==, b->connect_timeout);
+  g_assert_cmpuint (a->stall_timeout, ==, b->stall_timeout);
+  g_assert_cmpuint (a->request_timeout, ==, b->request_timeout);
+  g_assert_cmpuint (a->retries, ==, b->retries);
+  g_assert_cmpuint (a->retry_max_delay, ==, b->retry_max_delay);
   g_assert_cmpstr (a->camera, ==, b->camera);
   g_assert_cmpstr (a->printer, ==, b->printer);
   g_assert_cmpstr (a->payment, ==, b->payment);

@@ -1,0 +1,833 @@
+/* The sync agent's run: claim outbox batches, upload the photos they name, send them, apply
+ * the per-record answers; then pull the changes feed page by page. Transient failures are
+ * retried with capped exponential backoff and full jitter; a whole batch that cannot be
+ * delivered is released, never marked. */
+#define G_LOG_DOMAIN "kiosk-sync"
+
+#include "config.h"
+
+#include "kiosk-sync-agent.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gstdio.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include "kiosk-error.h"
+#include "kiosk-outbox.h"
+#include "kiosk-photos.h"
+#include "kiosk-pull.h"
+#include "kiosk-sync-backoff.h"
+#include "kiosk-sync-protocol.h"
+#include "kiosk-sync-stop.h"
+
+/* The first retry waits up to a second; each further one doubles, up to retry-max-delay. */
+#define BACKOFF_BASE_MS 1000
+/* The contract's default page size. */
+#define PULL_PAGE_LIMIT 1000
+/* Remembering every photo uploaded is cheap, but a daemon runs for months. */
+#define MAX_REMEMBERED_UPLOADS 100000
+#define MAX_TOKEN_CHARS 1024
+
+struct _KioskSyncAgent
+{
+  const KioskConfig *config;  /* the caller's; outlives the agent */
+  KioskStore  *store;
+  KioskHttp   *http;
+  char        *kiosk_code;
+  int          lock_fd;
+  GHashTable  *uploaded;   /* SHA-256 hex of photos the server is known to have */
+};
+
+void
+kiosk_sync_report_clear (KioskSyncReport *report)
+{
+  g_clear_pointer (&report->error, g_free);
+}
+
+static void
+report_fail (KioskSyncReport  *report,
+             KioskSyncOutcome  outcome,
+             const char       *message)
+{
+  report->outcome = outcome;
+  g_free (report->error);
+  report->error = g_strdup (message);
+}
+
+/* The token file holds one opaque token; anything that could smuggle a header is refused. */
+static char *
+read_token (const char  *path,
+            GError     **error)
+{
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gsize length = 0;
+  char *token;
+
+  if (path == NULL || *path == '\0')
+    return NULL;
+
+  if (!g_file_get_contents (path, &contents, &length, &local_error))
+    {
+      g_set_error (error, KIOSK_ERROR, KIOSK_ERROR_CONFIG, "[sync] token-file: %s",
+                   local_error->message);
+      return NULL;
+    }
+  if (memchr (contents, '\0', length) != NULL)
+    contents[0] = '\0';
+  token = g_strstrip (contents);
+  if (*token == '\0' || strlen (token) > MAX_TOKEN_CHARS ||
+      strspn (token, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~+/=")
+        != strlen (token))
+    {
+      g_set_error (error, KIOSK_ERROR, KIOSK_ERROR_CONFIG,
+                   "[sync] token-file: %s does not hold a bearer token (one line of letters,"
+                   " digits and -._~+/=)", path);
+      return NULL;
+    }
+  return g_strdup (token);
+}
+
+static int
+take_lock (const char  *db_path,
+           GError     **error)
+{
+  g_autofree char *path = g_strconcat (db_path, ".sync-lock", NULL);
+  int fd = g_open (path, O_RDWR | O_CREAT | O_CLOEXEC, 0640);
+
+  if (fd < 0)
+    {
+      int saved = errno;
+      g_set_error (error, KIOSK_ERROR, KIOSK_ERROR_STORE_OPEN, "%s: %s", path,
+                   g_strerror (saved));
+      return -1;
+    }
+  if (flock (fd, LOCK_EX | LOCK_NB) != 0)
+    {
+      int saved = errno;
+
+      close (fd);
+      if (saved == EWOULDBLOCK)
+        g_set_error (error, KIOSK_ERROR, KIOSK_ERROR_SYNC_BUSY,
+                     "another sync agent is working on %s (it holds %s)", db_path, path);
+      else
+        g_set_error (error, KIOSK_ERROR, KIOSK_ERROR_STORE_OPEN, "%s: %s", path,
+                     g_strerror (saved));
+      return -1;
+    }
+  return fd;
+}
+
+KioskSyncAgent *
+kiosk_sync_agent_new (const KioskConfig *config,
+                      GError           **error)
+{
+  g_autoptr(KioskSyncAgent) agent = g_new0 (KioskSyncAgent, 1);
+  g_autofree char *token = NULL;
+  gint64 reclaimed;
+
+  agent->lock_fd = -1;
+  agent->uploaded = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  agent->config = config;
+
+  token = read_token (config->token_file, error);
+  if (token == NULL && config->token_file != NULL && *config->token_file != '\0')
+    return NULL;
+
+  agent->lock_fd = take_lock (config->database, error);
+  if (agent->lock_fd < 0)
+    return NULL;
+
+  agent->store = kiosk_store_open (config->database, KIOSK_STORE_OPEN_EXISTING, error);
+  if (agent->store == NULL)
+    return NULL;
+  agent->kiosk_code = kiosk_store_dup_kiosk_code (agent->store, error);
+  if (agent->kiosk_code == NULL)
+    return NULL;
+
+  agent->http = kiosk_http_new (agent->config, token, error);
+  if (agent->http == NULL)
+    return NULL;
+  if (token != NULL)
+    memset (token, 0, strlen (token));
+
+  /* We hold the lock: whatever is in flight was claimed by an agent that is gone. */
+  reclaimed = kiosk_outbox_reclaim (agent->store, 0, error);
+  if (reclaimed < 0)
+    return NULL;
+  if (reclaimed > 0)
+    g_message ("%s: %" G_GINT64_FORMAT " records left in flight by an interrupted run are"
+               " queued again", config->database, reclaimed);
+
+  return g_steal_pointer (&agent);
+}
+
+void
+kiosk_sync_agent_free (KioskSyncAgent *agent)
+{
+  if (agent == NULL)
+    return;
+  g_clear_pointer (&agent->http, kiosk_http_free);
+  g_clear_pointer (&agent->store, kiosk_store_close);
+  g_clear_pointer (&agent->uploaded, g_hash_table_unref);
+  g_free (agent->kiosk_code);
+  if (agent->lock_fd >= 0)
+    close (agent->lock_fd);
+  g_free (agent);
+}
+
+KioskStore *
+kiosk_sync_agent_get_store (KioskSyncAgent *agent)
+{
+  return agent->store;
+}
+
+const KioskHttpStats *
+kiosk_sync_agent_get_http_stats (KioskSyncAgent *agent)
+{
+  return kiosk_http_get_stats (agent->http);
+}
+
+/* Requests with retries ------------------------------------------------------------------ */
+
+typedef enum
+{
+  CALL_OK,        /* a 2xx (or an expected 412) that the accept function took */
+  CALL_REFUSED,   /* a 4xx other than 401, 403 and 429: this request will never work */
+  CALL_AUTH,      /* 401 or 403 */
+  CALL_FAILED,    /* transient failures until the retries ran out, or TLS refused */
+  CALL_STOPPED,   /* a stop was asked for */
+  CALL_LOCAL,     /* the accept function failed on the local side (the store) */
+} CallResult;
+
+/* Takes a successful answer: FALSE with a KIOSK_ERROR_SYNC_PROTOCOL error retries the request,
+ * with any other error ends it as CALL_LOCAL. */
+typedef gboolean (*AcceptFunc) (KioskHttpResponse *response,
+                                gpointer           user_data,
+                                GError           **error);
+
+static gboolean
+is_transient_status (long status)
+{
+  return status == 429 || status == 408 || (status >= 500 && status <= 599);
+}
+
+static CallResult
+call (KioskSyncAgent         *agent,
+      const KioskHttpRequest *request,
+      AcceptFunc              accept,
+      gpointer                user_data,
+      KioskHttpResponse      *response,
+      KioskSyncReport        *report)
+{
+  KioskSyncOutcome failure = KIOSK_SYNC_OUTCOME_OFFLINE;
+  g_autofree char *last_error = NULL;
+  gint64 retry_after = -1;
+  gint64 cap_ms = (gint64) agent->config->retry_max_delay * 1000;
+
+  for (guint attempt = 0;; attempt++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      kiosk_http_response_clear (response);
+      if (kiosk_sync_stop_requested ())
+        return CALL_STOPPED;
+
+      retry_after = -1;
+      if (!kiosk_http_request (agent->http, request, response, &error))
+        {
+          if (kiosk_sync_stop_requested ())
+            return CALL_STOPPED;
+          g_free (last_error);
+          last_error = g_strdup (error->message);
+          failure = KIOSK_SYNC_OUTCOME_OFFLINE;
+          /* A certificate or pin that does not match will not match on the next try. */
+          if (g_error_matches (error, KIOSK_ERROR, KIOSK_ERROR_SYNC_TLS))
+            break;
+          if (g_error_matches (error, KIOSK_ERROR, KIOSK_ERROR_SYNC_PROTOCOL))
+            failure = KIOSK_SYNC_OUTCOME_SERVER;
+        }
+      else if ((response->status >= 200 && response->status < 300) ||
+               (response->status == 412 && request->if_none_match))
+        {
+          if (accept == NULL || accept (response, user_data, &error))
+            return CALL_OK;
+          if (!g_error_matches (error, KIOSK_ERROR, KIOSK_ERROR_SYNC_PROTOCOL))
+            {
+              report_fail (report, KIOSK_SYNC_OUTCOME_ERROR, error->message);
+              return CALL_LOCAL;
+            }
+          g_free (last_error);
+          last_error = g_strdup_printf ("%s %s: %s", request->method, request->path,
+                                        error->message);
+          failure = KIOSK_SYNC_OUTCOME_SERVER;
+        }
+      else if (response->status == 401 || response->status == 403)
+        {
+          g_autofree char *detail = kiosk_sync_describe_error (response->status, response->body);
+
+          report_fail (report, KIOSK_SYNC_OUTCOME_AUTH, NULL);
+          report->error = g_strdup_printf ("the server refused this kiosk (%s): check the"
+                                           " token in [sync] token-file and that kiosk %s is"
+                                           " enabled on the server; not retrying",
+                                           detail, agent->kiosk_code);
+          return CALL_AUTH;
+        }
+      else if (is_transient_status (response->status))
+        {
+          g_free (last_error);
+          last_error = kiosk_sync_describe_error (response->status, response->body);
+          failure = KIOSK_SYNC_OUTCOME_SERVER;
+          retry_after = response->retry_after;
+        }
+      else
+        return CALL_REFUSED;
+
+      if (attempt >= agent->config->retries)
+        break;
+      /* The server wants more quiet than this run will wait: give up now and let the records
+       * wait (the caller releases them until then). */
+      if (retry_after * 1000 > cap_ms)
+        break;
+
+      g_debug ("%s %s failed (%s); retry %u", request->method, request->path, last_error,
+               attempt + 1);
+      if (kiosk_sync_stop_wait (kiosk_backoff_delay_ms (attempt, BACKOFF_BASE_MS, cap_ms,
+                                                        retry_after, NULL),
+                                -1) == KIOSK_SYNC_WAIT_STOP)
+        return CALL_STOPPED;
+    }
+
+  report_fail (report, failure, last_error);
+  report->retry_after = retry_after;
+  return CALL_FAILED;
+}
+
+/* Push ------------------------------------------------------------------------------------ */
+
+typedef enum
+{
+  PUSH_CONTINUE,
+  PUSH_DONE,   /* the run's push is over: failed, stopped or local error (see report) */
+} PushStep;
+
+static gint64
+retry_time (KioskSyncAgent *agent,
+            int             attempts)
+{
+  gint64 now = kiosk_store_now (agent->store);
+  gint64 ms = kiosk_backoff_delay_ms ((guint) MAX (attempts - 1, 0), BACKOFF_BASE_MS,
+                                      (gint64) agent->config->retry_max_delay * 1000, -1, NULL);
+
+  /* At least a second: a record answered "retry" must not come straight back in this run. */
+  return now + MAX (1, (ms + 999) / 1000);
+}
+
+static PushStep
+release (KioskSyncAgent   *agent,
+         KioskOutboxBatch *batch,
+         KioskSyncReport  *report)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 when = kiosk_store_now (agent->store);
+
+  /* A Retry-After the run did not wait out is honoured by the records themselves. */
+  if (report->retry_after > 0)
+    when += report->retry_after;
+  if (!kiosk_outbox_release (agent->store, batch->claim_id, when,
+                             report->error ? report->error : "sync stopped", &error))
+    report_fail (report, KIOSK_SYNC_OUTCOME_ERROR, error->message);
+  return PUSH_DONE;
+}
+
+/* Records that can never be delivered as they are: parked here with the reason, like a
+ * server rejection, so they stop blocking the queue and an attendant sees them. */
+static gboolean
+park (KioskSyncAgent  *agent,
+      GPtrArray       *records,
+      const char      *reason,
+      KioskSyncReport *report)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree KioskOutboxResult *results = g_new0 (KioskOutboxResult, records->len);
+
+  if (records->len == 0)
+    return TRUE;
+  for (guint i = 0; i < records->len; i++)
+    {
+      const KioskOutboxRecord *record = g_ptr_array_index (records, i);
+
+      results[i].record_uuid = record->record_uuid;
+      results[i].kind = KIOSK_OUTBOX_RESULT_REJECTED;
+      results[i].reason = reason;
+      g_message ("record %s (%s) parked: %s", record->record_uuid, record->kind, reason);
+    }
+  if (!kiosk_outbox_apply_results (agent->store, results, records->len, &error))
+    {
+      report_fail (report, KIOSK_SYNC_OUTCOME_ERROR, error->message);
+      return FALSE;
+    }
+  report->rejected += records->len;
+  return TRUE;
+}
+
+/* Moves the records naming `sha256` from `sendable` to a new array. */
+static GPtrArray *
+take_records_naming (GPtrArray  *sendable,
+                     const char *sha256)
+{
+  GPtrArray *taken = g_ptr_array_new ();
+
+  for (guint i = 0; i < sendable->len;)
+    {
+      KioskOutboxRecord *record = g_ptr_array_index (sendable, i);
+
+      if (g_strv_contains ((const char * const *) record->attachments, sha256))
+        {
+          g_ptr_array_add (taken, record);
+          g_ptr_array_remove_index (sendable, i);
+        }
+      else
+        i++;
+    }
+  return taken;
+}
+
+/* Uploads the photos `sendable` names that the server is not known to have. Records whose
+ * photo cannot be read here, or which the server refuses, are parked and leave `sendable`. */
+static gboolean
+upload_photos (KioskSyncAgent   *agent,
+               GPtrArray        *sendable,
+               KioskOutboxBatch *batch,
+               KioskSyncReport  *report)
+{
+  g_autoptr(GPtrArray) hashes = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < sendable->len; i++)
+    {
+      const KioskOutboxRecord *record = g_ptr_array_index (sendable, i);
+
+      for (guint j = 0; record->attachments[j] != NULL; j++)
+        if (!g_hash_table_contains (agent->uploaded, record->attachments[j]) &&
+            !g_ptr_array_find_with_equal_func (hashes, record->attachments[j], g_str_equal, NULL))
+          g_ptr_array_add (hashes, g_strdup (record->attachments[j]));
+    }
+
+  for (guint i = 0; i < hashes->len; i++)
+    {
+      const char *sha256 = g_ptr_array_index (hashes, i);
+      g_autofree char *path = g_strconcat ("/v1/attachments/", sha256, NULL);
+      g_auto(KioskHttpResponse) response = { 0 };
+      g_autoptr(GBytes) jpeg = NULL;
+      g_autoptr(GError) error = NULL;
+      KioskHttpRequest request = { "PUT", path, "image/jpeg", NULL, NULL, TRUE };
+
+      jpeg = kiosk_photos_read (agent->store, sha256, &error);
+      if (jpeg == NULL)
+        {
+          g_autoptr(GPtrArray) lost = take_records_naming (sendable, sha256);
+          g_autofree char *reason = g_strdup_printf ("photo %.12s… is missing or damaged on"
+                                                     " this kiosk: %s", sha256, error->message);
+          if (!park (agent, lost, reason, report))
+            return FALSE;
+          continue;
+        }
+
+      request.body = jpeg;
+      switch (call (agent, &request, NULL, NULL, &response, report))
+        {
+        case CALL_OK:
+          if (response.status == 412)
+            report->photos_skipped++;
+          else
+            report->photos_sent++;
+          if (g_hash_table_size (agent->uploaded) >= MAX_REMEMBERED_UPLOADS)
+            g_hash_table_remove_all (agent->uploaded);
+          g_hash_table_add (agent->uploaded, g_strdup (sha256));
+          break;
+
+        case CALL_REFUSED:
+          {
+            g_autoptr(GPtrArray) refused = take_records_naming (sendable, sha256);
+            g_autofree char *detail = kiosk_sync_describe_error (response.status, response.body);
+            g_autofree char *reason = g_strdup_printf ("the server refused photo %.12s…: %s",
+                                                       sha256, detail);
+            if (!park (agent, refused, reason, report))
+              return FALSE;
+          }
+          break;
+
+        case CALL_STOPPED:
+          report->stopped = TRUE;
+          return FALSE;
+        case CALL_AUTH:
+        case CALL_FAILED:
+        case CALL_LOCAL:
+        default:
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+typedef struct
+{
+  const char *batch_id;
+  GPtrArray  *records;
+  GArray     *results;
+} BatchAnswer;
+
+static gboolean
+accept_batch_answer (KioskHttpResponse *response,
+                     gpointer           user_data,
+                     GError           **error)
+{
+  BatchAnswer *answer = user_data;
+
+  answer->results = kiosk_sync_parse_results (response->body, answer->batch_id,
+                                              answer->records, error);
+  return answer->results != NULL;
+}
+
+static gboolean
+apply_answer (KioskSyncAgent  *agent,
+              GArray          *answer,
+              GPtrArray       *records,
+              KioskSyncReport *report)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree KioskOutboxResult *results = g_new0 (KioskOutboxResult, answer->len);
+
+  for (guint i = 0; i < answer->len; i++)
+    {
+      const KioskSyncResult *result = &g_array_index (answer, KioskSyncResult, i);
+      const KioskOutboxRecord *record = g_ptr_array_index (records, i);
+
+      results[i].record_uuid = result->record_uuid;
+      results[i].kind = result->kind;
+      results[i].server_reference = result->server_reference;
+      results[i].reason = result->reason;
+
+      switch (result->kind)
+        {
+        case KIOSK_OUTBOX_RESULT_ACCEPTED:
+          report->pushed++;
+          if (result->refund_case != NULL)
+            g_message ("payment %s paid a fine already paid elsewhere: refund case %s",
+                       result->record_uuid, result->refund_case);
+          break;
+        case KIOSK_OUTBOX_RESULT_REJECTED:
+          report->rejected++;
+          g_message ("record %s (%s) rejected by the server and parked: %s",
+                     result->record_uuid, record->kind, result->reason);
+          break;
+        case KIOSK_OUTBOX_RESULT_RETRY:
+        default:
+          report->retrying++;
+          results[i].next_attempt_at = retry_time (agent, record->attempts);
+          /* The server lost or never got a photo we thought it had: send it again. */
+          if (result->attachment_missing)
+            for (guint j = 0; record->attachments[j] != NULL; j++)
+              g_hash_table_remove (agent->uploaded, record->attachments[j]);
+          break;
+        }
+    }
+
+  if (!kiosk_outbox_apply_results (agent->store, results, answer->len, &error))
+    {
+      report_fail (report, KIOSK_SYNC_OUTCOME_ERROR, error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static PushStep
+push_batch (KioskSyncAgent   *agent,
+            KioskOutboxBatch *batch,
+            guint            *max_records,
+            KioskSyncReport  *report)
+{
+  g_autoptr(GPtrArray) sendable = g_ptr_array_new ();
+  g_autoptr(GPtrArray) damaged = g_ptr_array_new ();
+  g_autoptr(GBytes) json = NULL;
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(KioskHttpResponse) response = { 0 };
+  BatchAnswer answer = { batch->claim_id, NULL, NULL };
+  KioskHttpRequest request = { "POST", "/v1/batches", "application/json", "gzip", NULL, FALSE };
+
+  for (guint i = 0; i < batch->records->len; i++)
+    {
+      KioskOutboxRecord *record = g_ptr_array_index (batch->records, i);
+
+      g_ptr_array_add (kiosk_sync_record_check (record, NULL) ? sendable : damaged, record);
+    }
+  if (!park (agent, damaged, "the outbox row is damaged (uuid, kind, payload or photo list)"
+                             " and cannot be sent", report))
+    return release (agent, batch, report);
+
+  if (!upload_photos (agent, sendable, batch, report))
+    return release (agent, batch, report);
+  if (sendable->len == 0)
+    return PUSH_CONTINUE;
+
+  json = kiosk_sync_batch_body (agent->kiosk_code, batch->claim_id, sendable, &error);
+  if (json != NULL)
+    body = kiosk_sync_gzip (json, &error);
+  if (body == NULL)
+    {
+      report_fail (report, KIOSK_SYNC_OUTCOME_ERROR, error->message);
+      return release (agent, batch, report);
+    }
+
+  request.body = body;
+  answer.records = sendable;
+  switch (call (agent, &request, accept_batch_answer, &answer, &response, report))
+    {
+    case CALL_OK:
+      {
+        g_autoptr(GArray) results = g_steal_pointer (&answer.results);
+
+        if (!apply_answer (agent, results, sendable, report))
+          return release (agent, batch, report);
+        /* A batch went through whole: grow back towards the configured size. */
+        *max_records = MIN (agent->config->batch_max_records, *max_records * 2);
+        return PUSH_CONTINUE;
+      }
+
+    case CALL_REFUSED:
+      {
+        g_autofree char *detail = kiosk_sync_describe_error (response.status, response.body);
+
+        /* The contract: a 4xx batch holds something malformed. Halve until the one record at
+         * fault is alone, then park it; the rest go on. */
+        if (sendable->len > 1)
+          {
+            g_autoptr(GError) release_error = NULL;
+
+            g_message ("batch of %u refused (%s): sending smaller batches", sendable->len,
+                       detail);
+            *max_records = MAX (1, sendable->len / 2);
+            if (!kiosk_outbox_release (agent->store, batch->claim_id,
+                                       kiosk_store_now (agent->store), detail, &release_error))
+              {
+                report_fail (report, KIOSK_SYNC_OUTCOME_ERROR, release_error->message);
+                return PUSH_DONE;
+              }
+            return PUSH_CONTINUE;
+          }
+        {
+          g_autofree char *reason = g_strdup_printf ("the server refused the record: %s",
+                                                     detail);
+          return park (agent, sendable, reason, report) ? PUSH_CONTINUE : PUSH_DONE;
+        }
+      }
+
+    case CALL_STOPPED:
+      report->stopped = TRUE;
+      return release (agent, batch, report);
+
+    case CALL_AUTH:
+    case CALL_FAILED:
+    case CALL_LOCAL:
+    default:
+      return release (agent, batch, report);
+    }
+}
+
+static void
+push (KioskSyncAgent  *agent,
+      KioskSyncReport *report)
+{
+  guint max_records = agent->config->batch_max_records;
+  KioskOutboxStats stats = { 0 };
+  g_autoptr(GError) stats_error = NULL;
+
+  /* A run pushes what was due when it started: a busy kiosk adding records as fast as they
+   * go must not keep one run (and its pull) from ever finishing. */
+  if (!kiosk_outbox_get_stats (agent->store, &stats, &stats_error))
+    {
+      report_fail (report, KIOSK_SYNC_OUTCOME_ERROR, stats_error->message);
+      return;
+    }
+
+  while (!kiosk_sync_stop_requested ())
+    {
+      if (report->pushed + report->rejected + report->retrying >= stats.ready)
+        return;
+
+      g_autoptr(KioskOutboxBatch) batch = NULL;
+      g_autoptr(GError) error = NULL;
+
+      batch = kiosk_outbox_claim (agent->store, max_records, agent->config->batch_max_bytes,
+                                  &error);
+      if (batch == NULL)
+        {
+          report_fail (report, KIOSK_SYNC_OUTCOME_ERROR, error->message);
+          return;
+        }
+      if (batch->records->len == 0)
+        return;
+      if (push_batch (agent, batch, &max_records, report) == PUSH_DONE)
+        return;
+    }
+  report->stopped = TRUE;
+}
+
+/* Pull ------------------------------------------------------------------------------------ */
+
+typedef struct
+{
+  KioskStore    *store;
+  KioskPullPage  page;
+} PageApply;
+
+static gboolean
+accept_page (KioskHttpResponse *response,
+             gpointer           user_data,
+             GError           **error)
+{
+  PageApply *apply = user_data;
+  gsize size;
+  const char *data = g_bytes_get_data (response->body, &size);
+
+  return kiosk_pull_apply_page (apply->store, data ? data : "", (gssize) size, &apply->page,
+                                error);
+}
+
+static void
+pull (KioskSyncAgent  *agent,
+      KioskSyncReport *report)
+{
+  for (;;)
+    {
+      g_autofree char *cursor = kiosk_pull_dup_cursor (agent->store);
+      g_autofree char *escaped = cursor ? g_uri_escape_string (cursor, NULL, FALSE) : NULL;
+      g_autofree char *path = NULL;
+      g_autofree char *next = NULL;
+      g_auto(KioskHttpResponse) response = { 0 };
+      KioskHttpRequest request = { "GET", NULL, NULL, NULL, NULL, FALSE };
+      PageApply apply = { agent->store, { 0 } };
+
+      path = g_strdup_printf ("/v1/changes?limit=%d%s%s", PULL_PAGE_LIMIT,
+                              escaped ? "&since=" : "", escaped ? escaped : "");
+      request.path = path;
+
+      switch (call (agent, &request, accept_page, &apply, &response, report))
+        {
+        case CALL_OK:
+          break;
+        case CALL_REFUSED:
+          {
+            g_autofree char *detail = kiosk_sync_describe_error (response.status,
+                                                                 response.body);
+            g_autofree char *message = g_strdup_printf ("the server refused the changes"
+                                                        " request: %s", detail);
+            report_fail (report, KIOSK_SYNC_OUTCOME_SERVER, message);
+          }
+          return;
+        case CALL_STOPPED:
+          report->stopped = TRUE;
+          return;
+        case CALL_AUTH:
+        case CALL_FAILED:
+        case CALL_LOCAL:
+        default:
+          return;
+        }
+
+      report->pulled += apply.page.applied;
+      if (!apply.page.has_more)
+        return;
+
+      /* has_more with a cursor that did not move would ask for the same page forever. */
+      next = kiosk_pull_dup_cursor (agent->store);
+      if (g_strcmp0 (next, cursor) == 0 && !apply.page.reset)
+        {
+          report_fail (report, KIOSK_SYNC_OUTCOME_SERVER,
+                       "the changes feed does not advance (has_more with the same cursor)");
+          return;
+        }
+      if (kiosk_sync_stop_requested ())
+        {
+          report->stopped = TRUE;
+          return;
+        }
+    }
+}
+
+/* The run -------------------------------------------------------------------------------- */
+
+static gint64
+count_waiting (KioskSyncAgent *agent)
+{
+  KioskOutboxStats stats;
+
+  if (!kiosk_outbox_get_stats (agent->store, &stats, NULL))
+    return 1;
+  /* Queued but not due: a retry or a released batch waits for its time. */
+  return stats.queued - stats.ready;
+}
+
+KioskSyncOutcome
+kiosk_sync_agent_run (KioskSyncAgent  *agent,
+                      KioskSyncReport *report)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 run_id;
+
+  memset (report, 0, sizeof *report);
+  report->outcome = KIOSK_SYNC_OUTCOME_OK;
+  report->retry_after = -1;
+
+  run_id = kiosk_sync_run_begin (agent->store, &error);
+  if (run_id == 0)
+    {
+      report_fail (report, KIOSK_SYNC_OUTCOME_ERROR, error->message);
+      return report->outcome;
+    }
+
+  push (agent, report);
+  if (report->outcome == KIOSK_SYNC_OUTCOME_OK && !report->stopped)
+    pull (agent, report);
+
+  if (report->outcome == KIOSK_SYNC_OUTCOME_OK && (report->stopped || count_waiting (agent) > 0))
+    report->outcome = KIOSK_SYNC_OUTCOME_PARTIAL;
+  if (report->stopped && report->error == NULL)
+    report->error = g_strdup ("stopped before the run was complete");
+
+  if (!kiosk_sync_run_finish (agent->store, run_id, report->outcome, report->pushed,
+                              report->rejected, report->pulled, report->error, &error))
+    g_message ("could not record the sync run: %s", error->message);
+
+  return report->outcome;
+}
+
+int
+kiosk_sync_exit_code (const KioskSyncReport *report)
+{
+  /* A stop asked for by the operator or systemd is not a failure. */
+  if (report->stopped && (report->outcome == KIOSK_SYNC_OUTCOME_OK ||
+                          report->outcome == KIOSK_SYNC_OUTCOME_PARTIAL))
+    return 0;
+
+  switch (report->outcome)
+    {
+    case KIOSK_SYNC_OUTCOME_OK:
+      return 0;
+    case KIOSK_SYNC_OUTCOME_PARTIAL:
+      return 1;
+    case KIOSK_SYNC_OUTCOME_OFFLINE:
+      return 3;
+    case KIOSK_SYNC_OUTCOME_AUTH:
+      return 4;
+    case KIOSK_SYNC_OUTCOME_SERVER:
+      return 5;
+    case KIOSK_SYNC_OUTCOME_ERROR:
+    default:
+      return 2;
+    }
+}

@@ -1,0 +1,260 @@
+/* Attachment files of the central server: temporary file, hash, fsync, rename, fsync the
+ * folder, then the row. A crash at any point leaves either no row (the kiosk uploads again)
+ * or a row whose file is durable. */
+#define G_LOG_DOMAIN "kiosk-central"
+
+#include "config.h"
+
+#include "kiosk-central-attachments.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gstdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "kiosk-error.h"
+
+#define TEMP_MARK ".tmp-"
+
+struct _KioskCentralUpload
+{
+  char      *dir;
+  char      *sha256;
+  char      *temp_path;
+  int        fd;
+  GChecksum *checksum;
+  gsize      size;
+  guint8     head[3];     /* the first bytes: a JPEG starts FF D8 FF */
+  gboolean   kept;        /* renamed into place: do not unlink */
+};
+
+gboolean
+kiosk_central_sha256_is_valid (const char *text)
+{
+  if (text == NULL || strlen (text) != 64)
+    return FALSE;
+  for (const char *p = text; *p; p++)
+    if (!g_ascii_isdigit (*p) && !(*p >= 'a' && *p <= 'f'))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+io_error (GError    **error,
+          const char *what,
+          const char *path,
+          int         saved_errno)
+{
+  g_set_error (error, KIOSK_ERROR, KIOSK_ERROR_STORE_IO, "%s %s: %s", what, path,
+               g_strerror (saved_errno));
+  return FALSE;
+}
+
+gboolean
+kiosk_central_attachments_prepare_dir (const char *dir,
+                                       GError    **error)
+{
+  g_autoptr(GDir) listing = NULL;
+  const char *name;
+
+  if (g_mkdir_with_parents (dir, 0750) != 0)
+    return io_error (error, "cannot create", dir, errno);
+
+  listing = g_dir_open (dir, 0, error);
+  if (listing == NULL)
+    return FALSE;
+  while ((name = g_dir_read_name (listing)) != NULL)
+    if (strstr (name, TEMP_MARK) != NULL)
+      {
+        g_autofree char *path = g_build_filename (dir, name, NULL);
+
+        if (g_unlink (path) != 0)
+          g_warning ("cannot remove the interrupted upload %s: %s", path, g_strerror (errno));
+      }
+  return TRUE;
+}
+
+gboolean
+kiosk_central_attachments_has (KioskCentralDb *db,
+                               const char     *sha256,
+                               gboolean       *out_has,
+                               GError        **error)
+{
+  sqlite3_stmt *stmt = kiosk_central_db_prepare (db,
+                                                 "SELECT 1 FROM attachments WHERE sha256 = ?1",
+                                                 error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, sha256, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return kiosk_central_db_fail (db, rc, "look up an attachment", error);
+  *out_has = rc == SQLITE_ROW;
+  return TRUE;
+}
+
+KioskCentralUpload *
+kiosk_central_upload_new (const char *dir,
+                          const char *sha256,
+                          GError    **error)
+{
+  g_autoptr(KioskCentralUpload) upload = g_new0 (KioskCentralUpload, 1);
+
+  g_return_val_if_fail (kiosk_central_sha256_is_valid (sha256), NULL);
+
+  upload->fd = -1;
+  upload->dir = g_strdup (dir);
+  upload->sha256 = g_strdup (sha256);
+  upload->checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  upload->temp_path = g_strdup_printf ("%s/%s" TEMP_MARK "XXXXXX", dir, sha256);
+  upload->fd = g_mkstemp_full (upload->temp_path, O_WRONLY | O_CLOEXEC, 0640);
+  if (upload->fd < 0)
+    {
+      int saved = errno;
+      g_clear_pointer (&upload->temp_path, g_free);
+      io_error (error, "cannot create a file in", dir, saved);
+      return NULL;
+    }
+  return g_steal_pointer (&upload);
+}
+
+gboolean
+kiosk_central_upload_write (KioskCentralUpload *upload,
+                            const void         *data,
+                            gsize               length,
+                            GError            **error)
+{
+  const guint8 *bytes = data;
+  gsize done = 0;
+
+  for (gsize i = 0; i < length && upload->size + i < sizeof upload->head; i++)
+    upload->head[upload->size + i] = bytes[i];
+  g_checksum_update (upload->checksum, data, (gssize) length);
+  upload->size += length;
+
+  while (done < length)
+    {
+      ssize_t n = write (upload->fd, bytes + done, length - done);
+      if (n < 0)
+        {
+          if (errno == EINTR)
+            continue;
+          return io_error (error, "cannot write", upload->temp_path, errno);
+        }
+      done += (gsize) n;
+    }
+  return TRUE;
+}
+
+gsize
+kiosk_central_upload_get_size (KioskCentralUpload *upload)
+{
+  return upload->size;
+}
+
+static gboolean
+fsync_dir (const char *dir,
+           GError    **error)
+{
+  int fd = open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  int saved;
+
+  if (fd < 0)
+    return io_error (error, "cannot open", dir, errno);
+  if (fsync (fd) != 0)
+    {
+      saved = errno;
+      close (fd);
+      return io_error (error, "cannot sync", dir, saved);
+    }
+  close (fd);
+  return TRUE;
+}
+
+gboolean
+kiosk_central_upload_finish (KioskCentralUpload       *upload,
+                             KioskCentralDb           *db,
+                             KioskCentralUploadResult *out_result,
+                             GError                  **error)
+{
+  g_autofree char *final_path = NULL;
+  sqlite3_stmt *stmt;
+  gboolean has = FALSE;
+  int rc;
+
+  if (upload->size == 0 || strcmp (g_checksum_get_string (upload->checksum),
+                                   upload->sha256) != 0)
+    {
+      *out_result = KIOSK_CENTRAL_UPLOAD_HASH_MISMATCH;
+      return TRUE;
+    }
+  if (upload->size < sizeof upload->head || upload->head[0] != 0xFF ||
+      upload->head[1] != 0xD8 || upload->head[2] != 0xFF)
+    {
+      *out_result = KIOSK_CENTRAL_UPLOAD_NOT_JPEG;
+      return TRUE;
+    }
+
+  if (!kiosk_central_attachments_has (db, upload->sha256, &has, error))
+    return FALSE;
+  if (has)
+    {
+      *out_result = KIOSK_CENTRAL_UPLOAD_ALREADY_STORED;
+      return TRUE;
+    }
+
+  if (fsync (upload->fd) != 0)
+    return io_error (error, "cannot sync", upload->temp_path, errno);
+  if (close (upload->fd) != 0)
+    {
+      upload->fd = -1;
+      return io_error (error, "cannot close", upload->temp_path, errno);
+    }
+  upload->fd = -1;
+
+  /* Two uploads of the same bytes may race here: both renames put the same content in place,
+   * and the row is inserted once. */
+  final_path = g_build_filename (upload->dir, upload->sha256, NULL);
+  if (g_rename (upload->temp_path, final_path) != 0)
+    return io_error (error, "cannot rename into", final_path, errno);
+  upload->kept = TRUE;
+  if (!fsync_dir (upload->dir, error))
+    return FALSE;
+
+  stmt = kiosk_central_db_prepare (db,
+                                   "INSERT INTO attachments (sha256, bytes, created_at)"
+                                   " VALUES (?1, ?2, ?3) ON CONFLICT (sha256) DO NOTHING",
+                                   error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, upload->sha256, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 2, (gint64) upload->size);
+  sqlite3_bind_int64 (stmt, 3, kiosk_central_now ());
+  rc = kiosk_central_db_step_done (db, stmt, error);
+  if (!rc)
+    return FALSE;
+
+  *out_result = sqlite3_changes (kiosk_central_db_get_handle (db)) > 0
+                ? KIOSK_CENTRAL_UPLOAD_STORED : KIOSK_CENTRAL_UPLOAD_ALREADY_STORED;
+  return TRUE;
+}
+
+void
+kiosk_central_upload_free (KioskCentralUpload *upload)
+{
+  if (upload == NULL)
+    return;
+  if (upload->fd >= 0)
+    close (upload->fd);
+  if (upload->temp_path != NULL && !upload->kept)
+    g_unlink (upload->temp_path);
+  g_clear_pointer (&upload->checksum, g_checksum_free);
+  g_free (upload->temp_path);
+  g_free (upload->dir);
+  g_free (upload->sha256);
+  g_free (upload);
+}

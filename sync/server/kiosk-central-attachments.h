@@ -1,0 +1,54 @@
+/* Attachments (report photos) on the central server: files named by their SHA-256 in one
+ * folder, each written to a temporary file, verified, fsynced and renamed into place before
+ * the row that says the server has it is committed. */
+#pragma once
+
+#include <glib.h>
+
+#include "kiosk-central-db.h"
+
+G_BEGIN_DECLS
+
+#define KIOSK_CENTRAL_ATTACHMENT_MAX_BYTES (4 * 1024 * 1024)
+
+/* 64 lowercase hex digits. */
+gboolean  kiosk_central_sha256_is_valid          (const char      *text);
+
+/* Creates the folder and removes temporary files an interrupted upload left behind. */
+gboolean  kiosk_central_attachments_prepare_dir  (const char      *dir,
+                                                  GError         **error);
+
+gboolean  kiosk_central_attachments_has          (KioskCentralDb  *db,
+                                                  const char      *sha256,
+                                                  gboolean        *out_has,
+                                                  GError         **error);
+
+typedef struct _KioskCentralUpload KioskCentralUpload;
+
+typedef enum
+{
+  KIOSK_CENTRAL_UPLOAD_STORED,          /* 201 */
+  KIOSK_CENTRAL_UPLOAD_ALREADY_STORED,  /* 200: same bytes, nothing changed */
+  KIOSK_CENTRAL_UPLOAD_HASH_MISMATCH,   /* 422: nothing kept */
+  KIOSK_CENTRAL_UPLOAD_NOT_JPEG,        /* 415: nothing kept */
+} KioskCentralUploadResult;
+
+KioskCentralUpload *kiosk_central_upload_new     (const char          *dir,
+                                                  const char          *sha256,
+                                                  GError             **error);
+gboolean  kiosk_central_upload_write             (KioskCentralUpload  *upload,
+                                                  const void          *data,
+                                                  gsize                length,
+                                                  GError             **error);
+gsize     kiosk_central_upload_get_size          (KioskCentralUpload  *upload);
+/* Verifies and, if the bytes are right, makes them durable and records them. */
+gboolean  kiosk_central_upload_finish            (KioskCentralUpload       *upload,
+                                                  KioskCentralDb           *db,
+                                                  KioskCentralUploadResult *out_result,
+                                                  GError                  **error);
+/* Removes the temporary file unless the upload was finished and stored. */
+void      kiosk_central_upload_free              (KioskCentralUpload  *upload);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KioskCentralUpload, kiosk_central_upload_free)
+
+G_END_DECLS

@@ -1,0 +1,828 @@
+/* Batches of records from kiosks. The whole batch is one write transaction: every record's
+ * answer (accepted with its server reference, or rejected with its reason) is committed with
+ * the record itself, and only then is the batch answered, so a kiosk that resends after a
+ * lost answer, a crash or a SIGKILL gets exactly the first answers again. */
+#define G_LOG_DOMAIN "kiosk-central"
+
+#include "config.h"
+
+#include "kiosk-central-batch.h"
+
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+#include "kiosk-central-attachments.h"
+#include "kiosk-central-changes.h"
+#include "kiosk-central-datasets.h"
+#include "kiosk-central-json.h"
+#include "kiosk-central-kiosks.h"
+#include "kiosk-error.h"
+#include "kiosk-ids.h"
+#include "kiosk-outbox.h"
+#include "kiosk-validate.h"
+
+#define MAX_ATTACHMENTS 10
+#define MAX_MEMBER_NAME 64
+#define MAX_FINE_NUMBER 64
+#define MAX_PLATE 32
+
+/* The kinds a kiosk sends, and the letters of their server references. */
+static const struct
+{
+  const char *kind;
+  const char *prefix;
+} kinds[] = {
+  { KIOSK_KIND_REPORT, "RPT" },
+  { KIOSK_KIND_FEEDBACK, "FBK" },
+  { KIOSK_KIND_PAYMENT, "PAY" },
+  { KIOSK_KIND_LICENCE_RENEWAL, "LIC" },
+  { KIOSK_KIND_LEASE_FORM_REQUEST, "LSE" },
+  { KIOSK_KIND_PARKING_PERMIT_REQUEST, "PRK" },
+  { KIOSK_KIND_VEHICLE_PERMIT_RENEWAL, "VPR" },
+};
+
+static const char *
+kind_prefix (const char *kind)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    if (g_strcmp0 (kinds[i].kind, kind) == 0)
+      return kinds[i].prefix;
+  return NULL;
+}
+
+/* What one record gets back. */
+typedef struct
+{
+  const char *status;            /* accepted, duplicate, rejected, retry */
+  char       *server_reference;
+  char       *code;
+  char       *reason;
+  char       *refund_case;
+} Answer;
+
+static void
+answer_clear (Answer *answer)
+{
+  g_clear_pointer (&answer->server_reference, g_free);
+  g_clear_pointer (&answer->code, g_free);
+  g_clear_pointer (&answer->reason, g_free);
+  g_clear_pointer (&answer->refund_case, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Answer, answer_clear)
+
+/* A record that passed the checks, ready to store. */
+typedef struct
+{
+  char       *uuid;        /* lowercase: the dedupe key */
+  const char *kind;
+  gint64      created_at;
+  JsonObject *payload;
+  GPtrArray  *attachments; /* char* sha256 */
+} Record;
+
+static void
+record_clear (Record *record)
+{
+  g_clear_pointer (&record->uuid, g_free);
+  g_clear_pointer (&record->attachments, g_ptr_array_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Record, record_clear)
+
+G_GNUC_PRINTF (3, 4)
+static gboolean
+refuse (Answer     *answer,
+        const char *code,
+        const char *format,
+        ...)
+{
+  va_list args;
+
+  va_start (args, format);
+  answer->status = "rejected";
+  answer->code = g_strdup (code);
+  answer->reason = g_strdup_vprintf (format, args);
+  va_end (args);
+  return FALSE;
+}
+
+static gboolean
+is_member_name (const char *name)
+{
+  gsize len = strlen (name);
+
+  if (len == 0 || len > MAX_MEMBER_NAME)
+    return FALSE;
+  for (const char *p = name; *p; p++)
+    if (!g_ascii_islower (*p) && !g_ascii_isdigit (*p) && *p != '_')
+      return FALSE;
+  return TRUE;
+}
+
+/* Every string of the payload: control characters refuse the record; bidi controls are
+ * removed (they can make text read differently to the staff who see it than it is stored).
+ * Member names are column names, nothing else. */
+static gboolean
+clean_node (JsonNode   *node,
+            const char *path,
+            Answer     *answer)
+{
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      JsonObject *object = json_node_get_object (node);
+      g_autoptr(GList) members = json_object_get_members (object);
+
+      for (GList *l = members; l != NULL; l = l->next)
+        {
+          g_autofree char *child = g_strdup_printf ("%s.%s", path, (const char *) l->data);
+
+          if (!is_member_name (l->data))
+            return refuse (answer, "invalid_payload", "%s: a field name must be 1 to %d of a-z,"
+                           " 0-9 and _", path, MAX_MEMBER_NAME);
+          if (!clean_node (json_object_get_member (object, l->data), child, answer))
+            return FALSE;
+        }
+    }
+  else if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          g_autofree char *child = g_strdup_printf ("%s[%u]", path, i);
+
+          if (!clean_node (json_array_get_element (array, i), child, answer))
+            return FALSE;
+        }
+    }
+  else if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+    {
+      const char *text = json_node_get_string (node);
+      g_autoptr(GError) text_error = NULL;
+      g_autofree char *checked = kiosk_validate_text (text, G_MAXSIZE, FALSE, &text_error);
+      g_autofree char *stripped = NULL;
+
+      if (checked == NULL && g_error_matches (text_error, KIOSK_ERROR, KIOSK_ERROR_INVALID_TEXT))
+        return refuse (answer, "invalid_payload", "%s: %s", path, text_error->message);
+      stripped = kiosk_text_strip_bidi (text);
+      if (strcmp (stripped, text) != 0)
+        json_node_set_string (node, stripped);
+    }
+  return TRUE;
+}
+
+static gboolean
+check_fines (JsonObject *payload,
+             Answer     *answer)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  JsonNode *node = json_object_get_member (payload, "fines");
+  const char *purpose = kiosk_central_json_get_string (payload, "purpose");
+  JsonArray *fines;
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    {
+      if (g_strcmp0 (purpose, "fines") == 0)
+        return refuse (answer, "invalid_payload", "payload.fines: a payment of fines must list"
+                       " them");
+      return TRUE;
+    }
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    return refuse (answer, "invalid_payload", "payload.fines must be an array");
+  fines = json_node_get_array (node);
+  if (g_strcmp0 (purpose, "fines") == 0 && json_array_get_length (fines) == 0)
+    return refuse (answer, "invalid_payload", "payload.fines: a payment of fines must list them");
+
+  for (guint i = 0; i < json_array_get_length (fines); i++)
+    {
+      JsonNode *element = json_array_get_element (fines, i);
+      JsonObject *fine;
+      const char *number, *plate;
+      gint64 amount;
+
+      if (!JSON_NODE_HOLDS_OBJECT (element))
+        return refuse (answer, "invalid_payload", "payload.fines[%u] must be an object", i);
+      fine = json_node_get_object (element);
+      number = kiosk_central_json_get_string (fine, "fine_number");
+      plate = kiosk_central_json_get_string (fine, "plate");
+      if (number == NULL || *number == '\0' || strlen (number) > MAX_FINE_NUMBER ||
+          strchr (number, '|') != NULL)
+        return refuse (answer, "invalid_payload", "payload.fines[%u].fine_number must be a fine"
+                       " number", i);
+      if (plate == NULL || *plate == '\0' || strlen (plate) > MAX_PLATE)
+        return refuse (answer, "invalid_payload", "payload.fines[%u].plate must be a plate", i);
+      if (!kiosk_central_json_get_int (fine, "amount_baisa", &amount) || amount <= 0)
+        return refuse (answer, "invalid_payload", "payload.fines[%u].amount_baisa must be a"
+                       " positive integer", i);
+      if (!g_hash_table_add (seen, (gpointer) number))
+        return refuse (answer, "invalid_payload", "payload.fines[%u]: fine %s is listed twice",
+                       i, number);
+    }
+  return TRUE;
+}
+
+/* The per-record checks of the contract. Fills `record` or `answer` (rejected). */
+static gboolean
+check_record (JsonObject *object,
+              Record     *record,
+              Answer     *answer)
+{
+  const char *kind = kiosk_central_json_get_string (object, "kind");
+  JsonNode *payload_node = json_object_get_member (object, "payload");
+  JsonNode *attachments = json_object_get_member (object, "attachments");
+  const char *payload_uuid, *reference;
+  gint64 amount;
+
+  record->kind = kind;
+  if (kind == NULL || kind_prefix (kind) == NULL)
+    return refuse (answer, "unknown_kind", "kind %s%s%s is not one this server knows",
+                   kind ? "\"" : "", kind ? kind : "(missing)", kind ? "\"" : "");
+  if (!kiosk_central_json_get_int (object, "created_at", &record->created_at) ||
+      record->created_at < 0)
+    return refuse (answer, "invalid_payload", "created_at must be an integer (Unix seconds)");
+
+  if (payload_node == NULL || !JSON_NODE_HOLDS_OBJECT (payload_node))
+    return refuse (answer, "invalid_payload", "payload must be an object");
+  record->payload = json_node_get_object (payload_node);
+  if (!clean_node (payload_node, "payload", answer))
+    return FALSE;
+
+  payload_uuid = kiosk_central_json_get_string (record->payload, "uuid");
+  if (payload_uuid == NULL)
+    return refuse (answer, "invalid_payload", "payload.uuid is missing");
+  if (g_ascii_strcasecmp (payload_uuid, record->uuid) != 0)
+    return refuse (answer, "uuid_mismatch", "payload.uuid is not the record's uuid");
+  reference = kiosk_central_json_get_string (record->payload, "reference");
+  if (reference == NULL || !kiosk_reference_is_valid (reference))
+    return refuse (answer, "invalid_payload", "payload.reference must be a kiosk reference"
+                   " (KIOSKCODE-YYMMDD-NNNN)");
+
+  record->attachments = g_ptr_array_new_with_free_func (g_free);
+  if (attachments != NULL && !JSON_NODE_HOLDS_NULL (attachments))
+    {
+      JsonArray *array;
+
+      if (!JSON_NODE_HOLDS_ARRAY (attachments))
+        return refuse (answer, "invalid_payload", "attachments must be an array of SHA-256");
+      array = json_node_get_array (attachments);
+      if (json_array_get_length (array) > MAX_ATTACHMENTS)
+        return refuse (answer, "invalid_payload", "more than %d attachments", MAX_ATTACHMENTS);
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          JsonNode *element = json_array_get_element (array, i);
+          const char *sha = NULL;
+
+          if (JSON_NODE_HOLDS_VALUE (element) &&
+              json_node_get_value_type (element) == G_TYPE_STRING)
+            sha = json_node_get_string (element);
+          if (!kiosk_central_sha256_is_valid (sha))
+            return refuse (answer, "invalid_payload", "attachments[%u] is not a lowercase"
+                           " SHA-256", i);
+          g_ptr_array_add (record->attachments, g_strdup (sha));
+        }
+    }
+
+  if (g_str_equal (kind, KIOSK_KIND_PAYMENT))
+    {
+      if (!kiosk_central_json_get_int (record->payload, "amount_baisa", &amount) || amount <= 0)
+        return refuse (answer, "invalid_payload", "payload.amount_baisa must be a positive"
+                       " integer");
+      if (!check_fines (record->payload, answer))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* The first answer, if this UUID was ever answered. */
+static gboolean
+find_answer (KioskCentralDb *db,
+             const char     *uuid,
+             Answer         *answer,
+             gboolean       *out_found,
+             GError        **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = kiosk_central_db_prepare (db,
+                                   "SELECT status, server_reference, code, reason, refund_case"
+                                   " FROM records WHERE uuid = ?1",
+                                   error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  *out_found = rc == SQLITE_ROW;
+  if (rc == SQLITE_ROW)
+    {
+      gboolean accepted = g_str_equal ((const char *) sqlite3_column_text (stmt, 0), "accepted");
+
+      answer->status = accepted ? "duplicate" : "rejected";
+      answer->server_reference = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      answer->code = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+      answer->reason = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+      answer->refund_case = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return kiosk_central_db_fail (db, rc, "look up a record", error);
+  return TRUE;
+}
+
+static gboolean
+store_record (KioskCentralDb *db,
+              const char     *kiosk_code,
+              const char     *batch_id,
+              const char     *uuid,
+              JsonObject     *object,
+              const Record   *record,
+              const Answer   *answer,
+              gint64         *out_id,
+              GError        **error)
+{
+  g_autoptr(JsonNode) payload = NULL;
+  g_autofree char *payload_text = NULL;
+  const char *kind = kiosk_central_json_get_string (object, "kind");
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (record->payload != NULL)
+    {
+      payload = json_node_init_object (json_node_alloc (), record->payload);
+      payload_text = json_to_string (payload, FALSE);
+    }
+
+  stmt = kiosk_central_db_prepare (db,
+                                   "INSERT INTO records (uuid, kiosk_code, batch_id, kind,"
+                                   " status, code, reason, kiosk_reference, created_at,"
+                                   " received_at, payload)"
+                                   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"
+                                   " RETURNING id",
+                                   error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, kiosk_code, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, batch_id, -1, SQLITE_TRANSIENT);
+  /* A rejected record's kind may be anything the kiosk sent: kept only as text, cut. */
+  sqlite3_bind_text (stmt, 4, kind ? kind : "", kind ? (int) MIN (strlen (kind), 64) : 0,
+                     SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 5, answer->status, -1, SQLITE_STATIC);
+  if (answer->code != NULL)
+    sqlite3_bind_text (stmt, 6, answer->code, -1, SQLITE_TRANSIENT);
+  if (answer->reason != NULL)
+    sqlite3_bind_text (stmt, 7, answer->reason, -1, SQLITE_TRANSIENT);
+  if (record->payload != NULL && kiosk_central_json_get_string (record->payload, "reference"))
+    sqlite3_bind_text (stmt, 8, kiosk_central_json_get_string (record->payload, "reference"),
+                       -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 9, record->created_at);
+  sqlite3_bind_int64 (stmt, 10, kiosk_central_now ());
+  if (payload_text != NULL)
+    sqlite3_bind_text (stmt, 11, payload_text, -1, SQLITE_TRANSIENT);
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    *out_id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW)
+    return kiosk_central_db_fail (db, rc, "store a record", error);
+  return TRUE;
+}
+
+/* Pays each fine the payment lists: the first payment of a fine marks it paid (and every
+ * kiosk learns it from the feed); a later payment by another UUID opens a refund case. */
+static gboolean
+apply_payment (KioskCentralDb *db,
+               const Record   *record,
+               const char     *server_reference,
+               Answer         *answer,
+               GError        **error)
+{
+  const char *status = kiosk_central_json_get_string (record->payload, "status");
+  JsonNode *node = json_object_get_member (record->payload, "fines");
+  JsonArray *fines;
+  gint64 now = kiosk_central_now ();
+
+  /* No money was taken for a declined or voided payment: it claims no fine. */
+  if (g_strcmp0 (status, "declined") == 0 || g_strcmp0 (status, "voided") == 0)
+    return TRUE;
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    return TRUE;
+  fines = json_node_get_array (node);
+
+  for (guint i = 0; i < json_array_get_length (fines); i++)
+    {
+      JsonObject *fine = json_array_get_object_element (fines, i);
+      const char *number = json_object_get_string_member (fine, "fine_number");
+      gint64 amount = json_object_get_int_member (fine, "amount_baisa");
+      g_autoptr(GError) local_error = NULL;
+      g_autofree char *first = NULL;
+      g_autofree char *current = NULL;
+      sqlite3_stmt *stmt;
+      int rc;
+
+      stmt = kiosk_central_db_prepare (db,
+                                       "SELECT payment_uuid FROM fine_payments"
+                                       " WHERE fine_number = ?1",
+                                       error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, number, -1, SQLITE_TRANSIENT);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        first = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return kiosk_central_db_fail (db, rc, "look up a fine payment", error);
+
+      if (first != NULL)
+        {
+          if (answer->refund_case == NULL)
+            answer->refund_case = g_strdup_printf ("RFD-%s", server_reference + 4);
+          stmt = kiosk_central_db_prepare (db,
+                                           "INSERT INTO refund_cases (case_reference,"
+                                           " payment_uuid, fine_number, first_payment_uuid,"
+                                           " amount_baisa, opened_at)"
+                                           " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                                           error);
+          if (stmt == NULL)
+            return FALSE;
+          sqlite3_bind_text (stmt, 1, answer->refund_case, -1, SQLITE_TRANSIENT);
+          sqlite3_bind_text (stmt, 2, record->uuid, -1, SQLITE_TRANSIENT);
+          sqlite3_bind_text (stmt, 3, number, -1, SQLITE_TRANSIENT);
+          sqlite3_bind_text (stmt, 4, first, -1, SQLITE_TRANSIENT);
+          sqlite3_bind_int64 (stmt, 5, amount);
+          sqlite3_bind_int64 (stmt, 6, now);
+          if (!kiosk_central_db_step_done (db, stmt, error))
+            return FALSE;
+          g_message ("payment %s paid fine %s again (first paid by %s): refund case %s",
+                     record->uuid, number, first, answer->refund_case);
+          continue;
+        }
+
+      stmt = kiosk_central_db_prepare (db,
+                                       "INSERT INTO fine_payments (fine_number, payment_uuid,"
+                                       " plate, amount_baisa, paid_at)"
+                                       " VALUES (?1, ?2, ?3, ?4, ?5)",
+                                       error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, number, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 2, record->uuid, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 3, json_object_get_string_member (fine, "plate"), -1,
+                         SQLITE_TRANSIENT);
+      sqlite3_bind_int64 (stmt, 4, amount);
+      sqlite3_bind_int64 (stmt, 5, now);
+      if (!kiosk_central_db_step_done (db, stmt, error))
+        return FALSE;
+
+      /* Other kiosks learn it is paid, so nobody pays it again there. A fine the server
+       * never published has no row to change. */
+      current = kiosk_central_reference_dup (db, "fines", number, &local_error);
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      if (current != NULL)
+        {
+          g_autoptr(JsonNode) row = json_from_string (current, NULL);
+          g_autofree char *data = NULL;
+          gboolean changed;
+
+          if (row == NULL || !JSON_NODE_HOLDS_OBJECT (row))
+            continue;
+          json_object_set_string_member (json_node_get_object (row), "status", "paid");
+          json_object_set_int_member (json_node_get_object (row), "updated_at", now);
+          data = json_to_string (row, FALSE);
+          if (!kiosk_central_reference_put (db, "fines", number, data, &changed, error))
+            return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* A report starts as `received`; its kiosk (only) learns the status from the feed. */
+static gboolean
+apply_report (KioskCentralDb *db,
+              const Record   *record,
+              const char     *kiosk_code,
+              GError        **error)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *data = NULL;
+  gint64 now = kiosk_central_now ();
+  sqlite3_stmt *stmt;
+
+  stmt = kiosk_central_db_prepare (db,
+                                   "INSERT INTO report_statuses (report_uuid, status, at,"
+                                   " updated_at) VALUES (?1, 'received', ?2, ?2)",
+                                   error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, record->uuid, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 2, now);
+  if (!kiosk_central_db_step_done (db, stmt, error))
+    return FALSE;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "uuid");
+  json_builder_add_string_value (builder, record->uuid);
+  json_builder_set_member_name (builder, "status");
+  json_builder_add_string_value (builder, "received");
+  json_builder_set_member_name (builder, "at");
+  json_builder_add_int_value (builder, now);
+  json_builder_set_member_name (builder, "note_ar");
+  json_builder_add_string_value (builder, "");
+  json_builder_set_member_name (builder, "note_en");
+  json_builder_add_string_value (builder, "");
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  data = json_to_string (root, FALSE);
+
+  return kiosk_central_changes_append (db, KIOSK_CENTRAL_REPORT_STATUS, "upsert", record->uuid,
+                                       data, kiosk_code, error);
+}
+
+static gboolean
+accept_record (KioskCentralDb *db,
+               const char     *kiosk_code,
+               const char     *batch_id,
+               JsonObject     *object,
+               Record         *record,
+               Answer         *answer,
+               GError        **error)
+{
+  gint64 id = 0;
+  sqlite3_stmt *stmt;
+
+  answer->status = "accepted";
+  if (!store_record (db, kiosk_code, batch_id, record->uuid, object, record, answer, &id,
+                     error))
+    return FALSE;
+  answer->server_reference = g_strdup_printf ("MCT-%s-%08" G_GINT64_FORMAT,
+                                              kind_prefix (record->kind), id);
+
+  for (guint i = 0; i < record->attachments->len; i++)
+    {
+      stmt = kiosk_central_db_prepare (db,
+                                       "INSERT INTO record_attachments (record_uuid, position,"
+                                       " sha256) VALUES (?1, ?2, ?3)",
+                                       error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, record->uuid, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int (stmt, 2, (int) i);
+      sqlite3_bind_text (stmt, 3, g_ptr_array_index (record->attachments, i), -1,
+                         SQLITE_TRANSIENT);
+      if (!kiosk_central_db_step_done (db, stmt, error))
+        return FALSE;
+    }
+
+  if (g_str_equal (record->kind, KIOSK_KIND_PAYMENT) &&
+      !apply_payment (db, record, answer->server_reference, answer, error))
+    return FALSE;
+  if (g_str_equal (record->kind, KIOSK_KIND_REPORT) &&
+      !apply_report (db, record, kiosk_code, error))
+    return FALSE;
+
+  stmt = kiosk_central_db_prepare (db,
+                                   "UPDATE records SET server_reference = ?2, refund_case = ?3"
+                                   " WHERE id = ?1",
+                                   error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  sqlite3_bind_text (stmt, 2, answer->server_reference, -1, SQLITE_TRANSIENT);
+  if (answer->refund_case != NULL)
+    sqlite3_bind_text (stmt, 3, answer->refund_case, -1, SQLITE_TRANSIENT);
+  return kiosk_central_db_step_done (db, stmt, error);
+}
+
+/* One record, inside the batch's transaction. */
+static gboolean
+process_record (KioskCentralDb *db,
+                const char     *kiosk_code,
+                const char     *batch_id,
+                JsonObject     *object,
+                Answer         *answer,
+                GError        **error)
+{
+  g_auto(Record) record = { 0 };
+  gboolean found = FALSE;
+
+  record.uuid = g_ascii_strdown (kiosk_central_json_get_string (object, "uuid"), -1);
+  if (!find_answer (db, record.uuid, answer, &found, error))
+    return FALSE;
+  if (found)
+    return TRUE;
+
+  if (!check_record (object, &record, answer))
+    {
+      gint64 id;
+
+      /* Rejections are remembered like acceptances: the same record gets the same answer. */
+      return store_record (db, kiosk_code, batch_id, record.uuid, object, &record, answer, &id,
+                           error);
+    }
+
+  for (guint i = 0; i < record.attachments->len; i++)
+    {
+      const char *sha = g_ptr_array_index (record.attachments, i);
+      gboolean has = FALSE;
+
+      if (!kiosk_central_attachments_has (db, sha, &has, error))
+        return FALSE;
+      if (!has)
+        {
+          /* Not an answer: nothing is stored, so the record is accepted once uploaded. */
+          answer->status = "retry";
+          answer->code = g_strdup ("attachment_missing");
+          answer->reason = g_strdup_printf ("attachment %s has not been uploaded", sha);
+          return TRUE;
+        }
+    }
+
+  return accept_record (db, kiosk_code, batch_id, object, &record, answer, error);
+}
+
+static void
+add_answer (JsonBuilder  *builder,
+            const char   *uuid,
+            const Answer *answer)
+{
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "uuid");
+  json_builder_add_string_value (builder, uuid);
+  json_builder_set_member_name (builder, "status");
+  json_builder_add_string_value (builder, answer->status);
+  if (answer->server_reference != NULL)
+    {
+      json_builder_set_member_name (builder, "server_reference");
+      json_builder_add_string_value (builder, answer->server_reference);
+    }
+  if (answer->code != NULL)
+    {
+      json_builder_set_member_name (builder, "code");
+      json_builder_add_string_value (builder, answer->code);
+    }
+  if (answer->reason != NULL)
+    {
+      json_builder_set_member_name (builder, "reason");
+      json_builder_add_string_value (builder, answer->reason);
+    }
+  if (answer->refund_case != NULL)
+    {
+      json_builder_set_member_name (builder, "refund_case");
+      json_builder_add_string_value (builder, answer->refund_case);
+    }
+  json_builder_end_object (builder);
+}
+
+/* The batch's shape: what does not fit refuses the whole batch before anything is stored. */
+static JsonArray *
+check_batch (JsonNode   *root,
+             const char *kiosk_code,
+             GError    **error)
+{
+  JsonObject *batch;
+  JsonNode *records;
+  const char *kiosk_id, *batch_id;
+  JsonArray *array;
+  guint n;
+
+  if (!JSON_NODE_HOLDS_OBJECT (root))
+    goto bad_shape;
+  batch = json_node_get_object (root);
+  kiosk_id = kiosk_central_json_get_string (batch, "kiosk_id");
+  batch_id = kiosk_central_json_get_string (batch, "batch_id");
+  records = json_object_get_member (batch, "records");
+  if (kiosk_id == NULL || !kiosk_central_kiosk_code_is_valid (kiosk_id))
+    {
+      g_set_error (error, KIOSK_ERROR, KIOSK_ERROR_INVALID_VALUE,
+                   "kiosk_id must be a kiosk code (2 to 12 of A-Z and 0-9)");
+      return NULL;
+    }
+  if (!g_str_equal (kiosk_id, kiosk_code))
+    {
+      g_set_error (error, KIOSK_ERROR, KIOSK_ERROR_REQUEST_FORBIDDEN,
+                   "kiosk_id %s is not the kiosk this token belongs to", kiosk_id);
+      return NULL;
+    }
+  if (batch_id == NULL || !kiosk_uuid_is_valid (batch_id))
+    {
+      g_set_error (error, KIOSK_ERROR, KIOSK_ERROR_INVALID_VALUE, "batch_id must be a UUID");
+      return NULL;
+    }
+  if (records == NULL || !JSON_NODE_HOLDS_ARRAY (records))
+    goto bad_shape;
+
+  array = json_node_get_array (records);
+  n = json_array_get_length (array);
+  if (n == 0)
+    {
+      g_set_error (error, KIOSK_ERROR, KIOSK_ERROR_INVALID_VALUE, "records is empty");
+      return NULL;
+    }
+  if (n > KIOSK_CENTRAL_BATCH_MAX_RECORDS)
+    {
+      g_set_error (error, KIOSK_ERROR, KIOSK_ERROR_REQUEST_TOO_LARGE,
+                   "%u records: a batch holds at most %d", n, KIOSK_CENTRAL_BATCH_MAX_RECORDS);
+      return NULL;
+    }
+
+  /* Without a UUID there is nothing to remember an answer by: the batch is malformed. */
+  for (guint i = 0; i < n; i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+      const char *uuid;
+
+      if (!JSON_NODE_HOLDS_OBJECT (element))
+        {
+          g_set_error (error, KIOSK_ERROR, KIOSK_ERROR_INVALID_VALUE,
+                       "records[%u] must be an object", i);
+          return NULL;
+        }
+      uuid = kiosk_central_json_get_string (json_node_get_object (element), "uuid");
+      if (uuid == NULL || !kiosk_uuid_is_valid (uuid))
+        {
+          g_set_error (error, KIOSK_ERROR, KIOSK_ERROR_INVALID_VALUE,
+                       "records[%u].uuid must be a UUID", i);
+          return NULL;
+        }
+    }
+  return array;
+
+bad_shape:
+  g_set_error (error, KIOSK_ERROR, KIOSK_ERROR_INVALID_VALUE,
+               "a batch is {\"kiosk_id\", \"batch_id\", \"records\": [...]}");
+  return NULL;
+}
+
+char *
+kiosk_central_batch_process (KioskCentralDb *db,
+                             const char     *kiosk_code,
+                             const char     *body,
+                             gsize           length,
+                             GError        **error)
+{
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(JsonBuilder) builder = NULL;
+  g_autoptr(JsonNode) answer_root = NULL;
+  const char *batch_id;
+  JsonArray *records;
+  guint accepted = 0, duplicates = 0, rejected = 0, retries = 0;
+
+  root = kiosk_central_json_parse (body, length, KIOSK_CENTRAL_JSON_MAX_DEPTH, error);
+  if (root == NULL)
+    return NULL;
+  records = check_batch (root, kiosk_code, error);
+  if (records == NULL)
+    return NULL;
+  batch_id = json_object_get_string_member (json_node_get_object (root), "batch_id");
+
+  builder = json_builder_new ();
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "batch_id");
+  json_builder_add_string_value (builder, batch_id);
+  json_builder_set_member_name (builder, "results");
+  json_builder_begin_array (builder);
+
+  if (!kiosk_central_db_begin (db, error))
+    return NULL;
+  for (guint i = 0; i < json_array_get_length (records); i++)
+    {
+      JsonObject *object = json_array_get_object_element (records, i);
+      g_auto(Answer) answer = { NULL, };
+
+      if (!process_record (db, kiosk_code, batch_id, object, &answer, error))
+        {
+          kiosk_central_db_rollback (db);
+          return NULL;
+        }
+      add_answer (builder, kiosk_central_json_get_string (object, "uuid"), &answer);
+
+      if (g_str_equal (answer.status, "accepted"))
+        accepted++;
+      else if (g_str_equal (answer.status, "duplicate"))
+        duplicates++;
+      else if (g_str_equal (answer.status, "rejected"))
+        rejected++;
+      else
+        retries++;
+    }
+  /* The answers exist only once this returns: a crash before it loses the batch, and the
+   * kiosk, having no answer, sends it again. */
+  if (!kiosk_central_db_commit (db, error))
+    return NULL;
+
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  answer_root = json_builder_get_root (builder);
+
+  g_info ("batch %s from %s: %u accepted, %u duplicate, %u rejected, %u retry", batch_id,
+          kiosk_code, accepted, duplicates, rejected, retries);
+  return json_to_string (answer_root, FALSE);
+}

@@ -1,0 +1,275 @@
+/* The changes feed: appending changes, keeping the current reference rows, and serving pages
+ * to kiosks by cursor. */
+#define G_LOG_DOMAIN "kiosk-central"
+
+#include "config.h"
+
+#include "kiosk-central-changes.h"
+
+#include <string.h>
+
+#include "kiosk-central-datasets.h"
+#include "kiosk-error.h"
+
+#define CURSOR_MAX_LENGTH 128
+
+gboolean
+kiosk_central_changes_append (KioskCentralDb *db,
+                              const char     *dataset,
+                              const char     *op,
+                              const char     *key,
+                              const char     *data,
+                              const char     *kiosk_code,
+                              GError        **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail ((g_strcmp0 (op, "upsert") == 0) == (data != NULL), FALSE);
+
+  stmt = kiosk_central_db_prepare (db,
+                                   "INSERT INTO changes (dataset, op, key, data, kiosk_code,"
+                                   " created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                                   error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, dataset, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, op, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, key, -1, SQLITE_TRANSIENT);
+  if (data != NULL)
+    sqlite3_bind_text (stmt, 4, data, -1, SQLITE_TRANSIENT);
+  if (kiosk_code != NULL)
+    sqlite3_bind_text (stmt, 5, kiosk_code, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 6, kiosk_central_now ());
+  return kiosk_central_db_step_done (db, stmt, error);
+}
+
+char *
+kiosk_central_reference_dup (KioskCentralDb *db,
+                             const char     *dataset,
+                             const char     *key,
+                             GError        **error)
+{
+  sqlite3_stmt *stmt;
+  char *data = NULL;
+  int rc;
+
+  stmt = kiosk_central_db_prepare (db,
+                                   "SELECT data FROM reference_rows"
+                                   " WHERE dataset = ?1 AND key = ?2",
+                                   error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, dataset, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, key, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    data = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    kiosk_central_db_fail (db, rc, "read a reference row", error);
+  return data;
+}
+
+gboolean
+kiosk_central_reference_put (KioskCentralDb *db,
+                             const char     *dataset,
+                             const char     *key,
+                             const char     *data,
+                             gboolean       *out_changed,
+                             GError        **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *current = NULL;
+  sqlite3_stmt *stmt;
+
+  *out_changed = FALSE;
+  current = kiosk_central_reference_dup (db, dataset, key, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  if (data == NULL)
+    {
+      /* A delete is passed on even when the server has no such row: a kiosk seeded from
+       * elsewhere may still hold it. */
+      stmt = kiosk_central_db_prepare (db,
+                                       "DELETE FROM reference_rows"
+                                       " WHERE dataset = ?1 AND key = ?2",
+                                       error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, dataset, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 2, key, -1, SQLITE_TRANSIENT);
+      if (!kiosk_central_db_step_done (db, stmt, error))
+        return FALSE;
+      *out_changed = TRUE;
+      return kiosk_central_changes_append (db, dataset, "delete", key, NULL, NULL, error);
+    }
+
+  if (g_strcmp0 (current, data) == 0)
+    return TRUE;
+
+  stmt = kiosk_central_db_prepare (db,
+                                   "INSERT INTO reference_rows (dataset, key, data, updated_at)"
+                                   " VALUES (?1, ?2, ?3, ?4)"
+                                   " ON CONFLICT (dataset, key) DO UPDATE SET"
+                                   " data = excluded.data, updated_at = excluded.updated_at",
+                                   error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, dataset, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, key, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, data, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 4, kiosk_central_now ());
+  if (!kiosk_central_db_step_done (db, stmt, error))
+    return FALSE;
+  *out_changed = TRUE;
+  return kiosk_central_changes_append (db, dataset, "upsert", key, data, NULL, error);
+}
+
+/* "<epoch>:<seq>" with the epoch as minted (hex) and seq in decimal. */
+static gboolean
+parse_cursor (const char *cursor,
+              char      **out_epoch,
+              gint64     *out_seq,
+              GError    **error)
+{
+  const char *colon;
+  gsize epoch_len;
+  guint64 seq;
+
+  if (strlen (cursor) > CURSOR_MAX_LENGTH)
+    goto bad;
+  colon = strchr (cursor, ':');
+  if (colon == NULL)
+    goto bad;
+  epoch_len = (gsize) (colon - cursor);
+  if (epoch_len == 0 || epoch_len > 64)
+    goto bad;
+  for (const char *p = cursor; p < colon; p++)
+    if (!g_ascii_isxdigit (*p))
+      goto bad;
+  if (colon[1] == '\0' || strlen (colon + 1) > 18)
+    goto bad;
+  for (const char *p = colon + 1; *p; p++)
+    if (!g_ascii_isdigit (*p))
+      goto bad;
+  seq = g_ascii_strtoull (colon + 1, NULL, 10);
+
+  *out_epoch = g_strndup (cursor, epoch_len);
+  *out_seq = (gint64) seq;
+  return TRUE;
+
+bad:
+  g_set_error (error, KIOSK_ERROR, KIOSK_ERROR_INVALID_VALUE,
+               "since: not a cursor this server gave out");
+  return FALSE;
+}
+
+static char *
+build_page (KioskCentralDb *db,
+            const char     *kiosk_code,
+            const char     *since,
+            guint           limit,
+            GError        **error)
+{
+  g_autoptr(GString) out = g_string_sized_new (4096);
+  g_autofree char *epoch = NULL;
+  gboolean reset = FALSE, has_more = FALSE;
+  gint64 after = 0, max_seq, last = 0;
+  sqlite3_stmt *stmt;
+  guint n = 0;
+  int rc;
+
+  if (since == NULL)
+    reset = TRUE;
+  else if (!parse_cursor (since, &epoch, &after, error))
+    return NULL;
+
+  max_seq = kiosk_central_db_query_int (db, "SELECT coalesce (max (seq), 0) FROM changes",
+                                        error);
+  if (max_seq < 0)
+    return NULL;
+
+  /* Another epoch: this database is not the one that cursor came from. Past the end: the
+   * database was restored from a backup older than what the kiosk has applied. Either way
+   * the kiosk's copy cannot be trusted to be a prefix of this feed. */
+  if (!reset && (g_strcmp0 (epoch, kiosk_central_db_get_epoch (db)) != 0 || after > max_seq))
+    reset = TRUE;
+  if (reset)
+    after = 0;
+
+  g_string_append_printf (out, "{\"reset\":%s,", reset ? "true" : "false");
+  if (reset)
+    {
+      g_string_append (out, "\"datasets\":[");
+      for (guint i = 0; i < kiosk_central_n_datasets; i++)
+        g_string_append_printf (out, "%s\"%s\"", i ? "," : "", kiosk_central_datasets[i].name);
+      g_string_append (out, "],");
+    }
+  g_string_append (out, "\"changes\":[");
+
+  stmt = kiosk_central_db_prepare (db,
+                                   "SELECT seq, CASE WHEN op = 'upsert'"
+                                   " THEN json_object ('dataset', dataset, 'op', op, 'key', key,"
+                                   "                   'data', json (data))"
+                                   " ELSE json_object ('dataset', dataset, 'op', op, 'key', key)"
+                                   " END"
+                                   " FROM changes"
+                                   " WHERE seq > ?1 AND (kiosk_code IS NULL OR kiosk_code = ?2)"
+                                   " ORDER BY seq LIMIT ?3",
+                                   error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, after);
+  sqlite3_bind_text (stmt, 2, kiosk_code, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 3, (gint64) limit + 1);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      if (n == limit)
+        {
+          has_more = TRUE;
+          break;
+        }
+      last = sqlite3_column_int64 (stmt, 0);
+      if (n++ > 0)
+        g_string_append_c (out, ',');
+      g_string_append (out, (const char *) sqlite3_column_text (stmt, 1));
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      kiosk_central_db_fail (db, rc, "read the feed", error);
+      return NULL;
+    }
+
+  /* At the end, the cursor moves past other kiosks' changes too, up to what this read saw:
+   * anything committed later has a higher seq. */
+  g_string_append_printf (out, "],\"has_more\":%s,\"next_cursor\":\"%s:%" G_GINT64_FORMAT "\"}",
+                          has_more ? "true" : "false", kiosk_central_db_get_epoch (db),
+                          has_more ? last : MAX (max_seq, after));
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+char *
+kiosk_central_changes_page (KioskCentralDb *db,
+                            const char     *kiosk_code,
+                            const char     *since,
+                            guint           limit,
+                            GError        **error)
+{
+  char *page;
+
+  g_return_val_if_fail (limit >= 1 && limit <= KIOSK_CENTRAL_CHANGES_MAX_LIMIT, NULL);
+
+  /* One read transaction: max (seq) and the page come from the same snapshot. */
+  if (!kiosk_central_db_exec (db, "BEGIN", error))
+    return NULL;
+  page = build_page (db, kiosk_code, since, limit, error);
+  kiosk_central_db_exec (db, "COMMIT", NULL);
+  if (page == NULL)
+    kiosk_central_db_rollback (db);
+  return page;
+}

@@ -1,0 +1,47 @@
+/* The changes feed kiosks pull, and the current reference rows it describes. A cursor is
+ * "<epoch>:<seq>": a position in this database's feed, meaningless to any other. */
+#pragma once
+
+#include <glib.h>
+
+#include "kiosk-central-db.h"
+
+G_BEGIN_DECLS
+
+#define KIOSK_CENTRAL_CHANGES_DEFAULT_LIMIT 1000
+#define KIOSK_CENTRAL_CHANGES_MAX_LIMIT     5000
+
+/* Appends one change inside the caller's transaction. `data` (JSON object text) only with
+ * "upsert"; `kiosk_code` NULL for a change every kiosk gets. */
+gboolean  kiosk_central_changes_append    (KioskCentralDb  *db,
+                                           const char      *dataset,
+                                           const char      *op,
+                                           const char      *key,
+                                           const char      *data,
+                                           const char      *kiosk_code,
+                                           GError         **error);
+
+/* Stores the row and appends its change, inside the caller's transaction, unless the server
+ * already has exactly that row (`out_changed` FALSE then). `data` NULL deletes. */
+gboolean  kiosk_central_reference_put     (KioskCentralDb  *db,
+                                           const char      *dataset,
+                                           const char      *key,
+                                           const char      *data,
+                                           gboolean        *out_changed,
+                                           GError         **error);
+/* The current row as JSON object text, or NULL when the server has none. */
+char     *kiosk_central_reference_dup     (KioskCentralDb  *db,
+                                           const char      *dataset,
+                                           const char      *key,
+                                           GError         **error);
+
+/* One page of the feed for `kiosk_code`, as the contract's ChangesPage JSON text. `since` NULL
+ * starts over; a cursor from another epoch (or past the end, after a restore) resets; a
+ * malformed one is KIOSK_ERROR_INVALID_VALUE. */
+char     *kiosk_central_changes_page      (KioskCentralDb  *db,
+                                           const char      *kiosk_code,
+                                           const char      *since,
+                                           guint            limit,
+                                           GError         **error);
+
+G_END_DECLS

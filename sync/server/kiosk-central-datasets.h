@@ -1,0 +1,25 @@
+/* The datasets of the changes feed: each is the kiosk table of the same name (its columns are
+ * in kiosk/core/migrations), except report_status, which is per kiosk. */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+#define KIOSK_CENTRAL_REPORT_STATUS "report_status"
+
+typedef struct
+{
+  const char *name;
+  /* The kiosk table's primary key; a change's key is these values joined by '|'. */
+  const char *key_columns[4];
+} KioskCentralDataset;
+
+/* In the order a load applies them, parents before children (areas need their wilayat);
+ * report_status last. */
+extern const KioskCentralDataset kiosk_central_datasets[];
+extern const guint               kiosk_central_n_datasets;
+
+const KioskCentralDataset *kiosk_central_dataset_lookup (const char *name);
+
+G_END_DECLS

@@ -1,0 +1,34 @@
+/* JSON from outside the server (request bodies, files), checked before json-glib sees it, and
+ * the strict member getters and error bodies the handlers share. */
+#pragma once
+
+#include <glib.h>
+#include <json-glib/json-glib.h>
+
+G_BEGIN_DECLS
+
+/* Deep enough for any record; shallow enough that json-glib's recursive parser cannot be
+ * driven off the end of a thread's stack by a body of 8 MiB of '['. */
+#define KIOSK_CENTRAL_JSON_MAX_DEPTH 32
+
+/* Refuses invalid UTF-8, NUL bytes and nesting deeper than `max_depth`, then parses.
+ * KIOSK_ERROR_INVALID_VALUE on any of those. */
+JsonNode *kiosk_central_json_parse          (const char  *data,
+                                             gsize        length,
+                                             guint        max_depth,
+                                             GError     **error);
+
+/* The member if it is a string (NULL if absent or another type). */
+const char *kiosk_central_json_get_string   (JsonObject  *object,
+                                             const char  *member);
+/* TRUE and `out` if the member is a JSON integer (not a float, not a string). */
+gboolean  kiosk_central_json_get_int        (JsonObject  *object,
+                                             const char  *member,
+                                             gint64      *out);
+gboolean  kiosk_central_json_node_is_int    (JsonNode    *node);
+
+/* {"error": {"code": code, "message": message}} */
+char     *kiosk_central_json_error_body     (const char  *code,
+                                             const char  *message);
+
+G_END_DECLS
