@@ -7,6 +7,7 @@
 
 #include <signal.h>
 
+#include "kiosk-simulate.h"
 #include "kiosk-store.h"
 #include "kiosk-test-util.h"
 #include "sync-test-util.h"
@@ -104,6 +105,22 @@ assert_exactly_once (Fixture *f)
   g_assert_cmpuint (problems->len, ==, 0);
 }
 
+/* More visitor traffic on the kiosk, while no agent runs. */
+static void
+top_up (Fixture *f,
+        guint32  seed)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KioskStore) store = kiosk_store_open (f->kiosk_db, KIOSK_STORE_OPEN_EXISTING,
+                                                  &error);
+  KioskSimulation more = { 200, 40, 0, 400, seed, 8000 };
+
+  g_assert_no_error (error);
+  kiosk_test_set_default_limits (store);
+  g_assert_true (kiosk_simulate_run (store, &more, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+}
+
 static void
 test_agent_killed_at_random_moments (void)
 {
@@ -121,17 +138,17 @@ test_agent_killed_at_random_moments (void)
 
       runs++;
       g_assert_cmpuint (runs, <, 3 * KILLS);
-      g_usleep (g_test_rand_int_range (10, 120) * 1000);
+      g_usleep (g_test_rand_int_range (5, 80) * 1000);
       g_subprocess_send_signal (agent, SIGKILL);
       g_subprocess_wait (agent, NULL, &error);
       g_assert_no_error (error);
       if (g_subprocess_get_if_signaled (agent))
         kills++;
-      else
-        /* It finished before the kill: the drain must not be over yet, or the kills would
-         * test nothing. */
-        g_assert_cmpint (sync_kiosk_count (f.kiosk_db, "SELECT count (*) FROM outbox WHERE"
-                                                       " state != 'acked'"), >, 0);
+      else if (sync_kiosk_count (f.kiosk_db, "SELECT count (*) FROM outbox WHERE"
+                                             " state != 'acked'") == 0)
+        /* A fast machine finished the drain before the kills were done: the kiosk goes on
+         * serving visitors, so there is more to drain, and more kills to land in it. */
+        top_up (&f, runs);
     }
   g_test_message ("%u kills in %u runs; %" G_GINT64_FORMAT " records still to go", kills, runs,
                   sync_kiosk_count (f.kiosk_db, "SELECT count (*) FROM outbox"
