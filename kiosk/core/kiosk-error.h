@@ -44,6 +44,16 @@ typedef enum
 
   /* Configuration */
   KIOSK_ERROR_CONFIG,               /* a configuration file or flag has a bad value */
+
+  /* Tokens: signed QR payloads (kiosk-token.h) */
+  KIOSK_ERROR_TOKEN_MALFORMED,      /* not the token grammar: a bad part, field or encoding */
+  KIOSK_ERROR_TOKEN_TOO_LONG,       /* longer than any token can be */
+  KIOSK_ERROR_TOKEN_UNKNOWN_KEY,    /* signed with a key this kiosk does not know */
+  KIOSK_ERROR_TOKEN_BAD_SIGNATURE,  /* the signature does not match: forged or altered */
+  KIOSK_ERROR_TOKEN_WRONG_KIND,     /* genuine, but not the kind of code this screen reads */
+  KIOSK_ERROR_TOKEN_EXPIRED,        /* a voucher past its expiry time */
+  KIOSK_ERROR_TOKEN_VERSION,        /* a token version this kiosk cannot read */
+  KIOSK_ERROR_TOKEN_KEY_NOT_VALID,  /* a known key, outside its validity or not for this kind */
 } KioskError;
 
 GQuark kiosk_error_quark (void);

@@ -18,7 +18,8 @@ void          kiosk_test_remove_dir       (const char *dir);
  * that is there but cannot be read fails the test). */
 GPtrArray    *kiosk_test_list_dir         (const char *path);
 
-/* A store at DIR/kiosk.db with identity TST01, seeded with the demo data when `seed`. */
+/* A store at DIR/kiosk.db with identity TST01 and a signing key, seeded with the demo data
+ * when `seed`. */
 KioskStore   *kiosk_test_store_new        (const char *dir,
                                            gboolean    seed);
 /* From now on the store's clock reads `*now`: the test moves time by assigning to it. */
