@@ -31,9 +31,22 @@ kiosk_qr_encode (const char *text,
       return NULL;
     }
 
-  /* Version 0: the smallest that fits. Case-sensitive so base64url survives; libqrencode
-   * still picks numeric and alphanumeric segments where they are shorter. */
-  code = QRcode_encodeString (text, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
+  /* Version 0: the smallest that fits. libqrencode's mixed-mode split (digits and capitals
+   * in denser modes, case kept) is usually smaller, but its segment boundaries can cost more
+   * than plain bytes on base64-like text: take whichever needs the lower version. */
+  code = QRcode_encodeString8bit (text, 0, QR_ECLEVEL_M);
+  if (code != NULL)
+    {
+      QRcode *mixed = QRcode_encodeString (text, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
+
+      if (mixed != NULL && mixed->version < code->version)
+        {
+          QRcode_free (code);
+          code = mixed;
+        }
+      else if (mixed != NULL)
+        QRcode_free (mixed);
+    }
   if (code == NULL)
     {
       int saved = errno;
