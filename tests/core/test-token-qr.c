@@ -1,6 +1,6 @@
 /* Tests of kiosk-qr-image: a receipt's signed payload becomes a QR code of version 10 or less
- * at error correction M, and the picture drawn from the matrix is read back by zbarimg to the
- * very same text. */
+ * at error correction M, and the picture drawn from the matrix is read back by zbarimg and by
+ * ZXingReader to the very same text. */
 #define G_LOG_DOMAIN "kiosk-test"
 
 #include "config.h"
@@ -165,6 +165,53 @@ zbarimg_read (const char *path)
   return out;
 }
 
+/* What ZXingReader (zxing-cpp), a second independent reader, says about the PNG at `path`:
+ * its text and the error correction level it found. */
+static void
+zxing_read (const char  *path,
+            char       **out_text,
+            char       **out_level)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autofree char *program = g_find_program_in_path ("ZXingReader");
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  *out_text = *out_level = NULL;
+  if (program == NULL)
+    {
+      g_test_fail_printf ("ZXingReader is not installed (zxing-cpp-tools, in "
+                          ".ci/debian-packages.txt)");
+      return;
+    }
+  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
+                              &error, program, "-format", "QRCode", path, NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &out, &err, &error);
+  g_assert_no_error (error);
+  g_test_message ("ZXingReader: %s%s", out, err);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 0);
+
+  lines = g_strsplit (out, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      char *value = strchr (lines[i], ':');
+
+      if (value == NULL)
+        continue;
+      *value++ = '\0';
+      g_strstrip (value);
+      if (g_str_equal (lines[i], "Text") && g_str_has_prefix (value, "\"") &&
+          g_str_has_suffix (value, "\""))
+        *out_text = g_strndup (value + 1, strlen (value) - 2);
+      else if (g_str_equal (lines[i], "EC Level"))
+        *out_level = g_strdup (value);
+    }
+}
+
 static void
 assert_reads_back (Fixture    *f,
                    const char *text,
@@ -181,6 +228,15 @@ assert_reads_back (Fixture    *f,
   g_assert_no_error (error);
   read = zbarimg_read (path);
   g_assert_cmpstr (read, ==, expected);
+
+  {
+    g_autofree char *zxing_text = NULL;
+    g_autofree char *level = NULL;
+
+    zxing_read (path, &zxing_text, &level);
+    g_assert_cmpstr (zxing_text, ==, text);
+    g_assert_cmpstr (level, ==, "M");
+  }
 }
 
 static void
@@ -233,7 +289,7 @@ main (int    argc,
   g_test_add ("/kiosk/qr/receipt-payload-is-version-10-or-less", Fixture, NULL,
               kiosk_test_fixture_set_up, test_receipt_version, kiosk_test_fixture_tear_down);
   g_test_add_func ("/kiosk/qr/longest-token-is-version-10-or-less", test_longest_token_version);
-  g_test_add ("/kiosk/qr/png-reads-back-with-zbarimg", Fixture, NULL,
+  g_test_add ("/kiosk/qr/png-reads-back-with-zbarimg-and-zxing", Fixture, NULL,
               kiosk_test_fixture_set_up, test_png_reads_back, kiosk_test_fixture_tear_down);
   g_test_add_func ("/kiosk/qr/refuses-empty-and-oversized", test_refuses_empty_and_oversized);
 
