@@ -54,6 +54,10 @@ typedef enum
   KIOSK_ERROR_TOKEN_EXPIRED,        /* a voucher past its expiry time */
   KIOSK_ERROR_TOKEN_VERSION,        /* a token version this kiosk cannot read */
   KIOSK_ERROR_TOKEN_KEY_NOT_VALID,  /* a known key, outside its validity or not for this kind */
+
+  /* Devices */
+  KIOSK_ERROR_NO_CAMERA,            /* this kiosk has no camera (configured "none") */
+  KIOSK_ERROR_CAMERA,               /* the camera failed, was unplugged or cannot be set up */
 } KioskError;
 
 GQuark kiosk_error_quark (void);

@@ -41,8 +41,6 @@ kiosk_qr_decoder_new (void)
   /* ZBar's guess at the character set mistakes UTF-8 and Shift JIS for other encodings; the
    * raw bytes are decoded here instead (see payload_to_utf8). */
   zbar_image_scanner_set_config (decoder->zbar, ZBAR_QRCODE, ZBAR_CFG_BINARY, 1);
-  zbar_image_scanner_set_config (decoder->zbar, 0, ZBAR_CFG_X_DENSITY, 1);
-  zbar_image_scanner_set_config (decoder->zbar, 0, ZBAR_CFG_Y_DENSITY, 1);
   /* The cache suppresses codes seen in recent frames; the scanner dedupes on its own terms. */
   zbar_image_scanner_enable_cache (decoder->zbar, 0);
   decoder->passes = KIOSK_QR_PASS_DEFAULT;
@@ -76,21 +74,54 @@ kiosk_qr_decoder_get_passes (KioskQrDecoder *decoder)
   return decoder->passes;
 }
 
+
+/* What a pass looks at, and what it does to it before ZBar sees it. */
+typedef enum
+{
+  SOURCE_FULL,
+  SOURCE_HALF,
+  SOURCE_QUARTER,
+  SOURCE_DOUBLE,
+} Source;
+
+typedef enum
+{
+  FILTER_NONE,
+  FILTER_THRESHOLD,
+  FILTER_INVERT,
+  FILTER_SHARPEN,
+  FILTER_STRETCH,
+  FILTER_SMOOTH,
+} Filter;
+
+static const struct
+{
+  KioskQrPass pass;
+  const char *name;
+  Source      source;
+  Filter      filter;
+  int         density;  /* ZBar scans every n-th row and column */
+} pass_table[] = {
+  { KIOSK_QR_PASS_THRESHOLD_HALF, "threshold-half", SOURCE_HALF, FILTER_THRESHOLD, 1 },
+  /* A binary picture has sharp edges: every second scan line is enough at full size. */
+  { KIOSK_QR_PASS_THRESHOLD, "threshold", SOURCE_FULL, FILTER_THRESHOLD, 2 },
+  { KIOSK_QR_PASS_HALF, "half", SOURCE_HALF, FILTER_NONE, 1 },
+  { KIOSK_QR_PASS_INVERT, "invert", SOURCE_HALF, FILTER_INVERT, 1 },
+  { KIOSK_QR_PASS_FULL, "full", SOURCE_FULL, FILTER_NONE, 1 },
+  { KIOSK_QR_PASS_SHARPEN, "sharpen", SOURCE_HALF, FILTER_SHARPEN, 1 },
+  { KIOSK_QR_PASS_STRETCH, "stretch", SOURCE_FULL, FILTER_STRETCH, 1 },
+  { KIOSK_QR_PASS_SMOOTH, "smooth", SOURCE_FULL, FILTER_SMOOTH, 1 },
+  { KIOSK_QR_PASS_QUARTER, "quarter", SOURCE_QUARTER, FILTER_NONE, 1 },
+  { KIOSK_QR_PASS_UPSCALE, "upscale", SOURCE_DOUBLE, FILTER_NONE, 1 },
+};
+
 const char *
 kiosk_qr_pass_to_string (KioskQrPass pass)
 {
-  switch (pass)
-    {
-    case KIOSK_QR_PASS_HALF: return "half";
-    case KIOSK_QR_PASS_FULL: return "full";
-    case KIOSK_QR_PASS_INVERT: return "invert";
-    case KIOSK_QR_PASS_STRETCH: return "stretch";
-    case KIOSK_QR_PASS_THRESHOLD: return "threshold";
-    case KIOSK_QR_PASS_UPSCALE: return "upscale";
-    case KIOSK_QR_PASS_QUARTER: return "quarter";
-    case KIOSK_QR_PASS_SHARPEN: return "sharpen";
-    default: return "none";
-    }
+  for (guint i = 0; i < G_N_ELEMENTS (pass_table); i++)
+    if (pass_table[i].pass == pass)
+      return pass_table[i].name;
+  return "none";
 }
 
 static guint8 *
@@ -291,17 +322,14 @@ stretch (const View *src,
   return (View) { dst, src->width, src->height };
 }
 
-/* Bradley's local threshold over an integral image: a pixel is ink when it is darker than its
- * neighbourhood's mean by some percent. Glare and shadow change the mean, not the verdict. */
-static View
-threshold (KioskQrDecoder *decoder,
-           const View     *src,
-           guint8         *dst)
+/* Sums of the picture over every top-left rectangle, so that any box mean costs four reads. */
+static const guint32 *
+integral_compute (KioskQrDecoder *decoder,
+                  const View     *src)
 {
   guint w = src->width, h = src->height;
   gsize iw = (gsize) w + 1;
   guint32 *integral;
-  int radius = (int) MAX (8u, MIN (w, h) / 24);
 
   if (decoder->integral_size < iw * (h + 1))
     {
@@ -313,52 +341,110 @@ threshold (KioskQrDecoder *decoder,
   memset (integral, 0, iw * sizeof (guint32));
   for (guint y = 0; y < h; y++)
     {
-      guint32 row = 0;
-      integral[(y + 1) * iw] = 0;
+      const guint8 *row = src->pixels + (gsize) y * w;
+      guint32 *above = integral + y * iw, *out = integral + (y + 1) * iw;
+      guint32 acc = 0;
+
+      out[0] = 0;
       for (guint x = 0; x < w; x++)
         {
-          row += src->pixels[(gsize) y * w + x];
-          integral[(y + 1) * iw + x + 1] = integral[y * iw + x + 1] + row;
+          acc += row[x];
+          out[x + 1] = above[x + 1] + acc;
+        }
+    }
+  return integral;
+}
+
+static inline guint32
+box_sum (const guint32 *integral,
+         gsize          iw,
+         int            x0,
+         int            y0,
+         int            x1,
+         int            y1)
+{
+  return integral[y1 * iw + x1] - integral[y0 * iw + x1] - integral[y1 * iw + x0] +
+         integral[y0 * iw + x0];
+}
+
+#ifndef THRESHOLD_PERCENT
+#define THRESHOLD_PERCENT 95
+#endif
+
+/* A local threshold (Bradley's): a pixel is ink when it is darker than the mean of a window
+ * around it by some percent. Glare and shadow move the mean, not the verdict. The means
+ * come from an integral image of a half-size copy (the window is 1/12 of the picture, so
+ * nothing is lost), which makes the pass cheap enough to go first. */
+static View
+threshold (KioskQrDecoder *decoder,
+           const View     *src,
+           guint8         *dst)
+{
+  guint w = src->width, h = src->height;
+  guint hw = MAX (w / 2, 1u), hh = MAX (h / 2, 1u);
+  gsize iw = (gsize) hw + 1;
+  g_autofree guint8 *small = g_malloc ((gsize) hw * hh);
+  g_autofree guint8 *mean = g_malloc ((gsize) hw * hh);
+  View half = { small, hw, hh };
+  const guint32 *integral;
+  int radius = (int) MAX (4u, MIN (hw, hh) / 24);
+
+  if (w >= 2 && h >= 2)
+    downscale (src, 2, small);
+  else
+    memcpy (small, src->pixels, (gsize) hw * hh);
+  integral = integral_compute (decoder, &half);
+
+  for (guint y = 0; y < hh; y++)
+    {
+      int y0 = MAX (0, (int) y - radius), y1 = MIN ((int) hh, (int) y + radius + 1);
+      for (guint x = 0; x < hw; x++)
+        {
+          int x0 = MAX (0, (int) x - radius), x1 = MIN ((int) hw, (int) x + radius + 1);
+          guint32 n = (guint32) ((y1 - y0) * (x1 - x0));
+
+          /* 90 % of the mean: paper under a shadow stays paper. */
+          mean[(gsize) y * hw + x] = (guint8) (box_sum (integral, iw, x0, y0, x1, y1) *
+                                               THRESHOLD_PERCENT / (n * 100));
         }
     }
   for (guint y = 0; y < h; y++)
     {
-      int y0 = MAX (0, (int) y - radius), y1 = MIN ((int) h, (int) y + radius + 1);
-      for (guint x = 0; x < w; x++)
-        {
-          int x0 = MAX (0, (int) x - radius), x1 = MIN ((int) w, (int) x + radius + 1);
-          guint32 sum = integral[y1 * iw + x1] - integral[y0 * iw + x1] -
-                        integral[y1 * iw + x0] + integral[y0 * iw + x0];
-          guint32 count = (guint32) ((y1 - y0) * (x1 - x0));
+      const guint8 *row = src->pixels + (gsize) y * w;
+      const guint8 *mrow = mean + (gsize) MIN (y / 2, hh - 1) * hw;
+      guint8 *out = dst + (gsize) y * w;
 
-          dst[(gsize) y * w + x] = (guint64) src->pixels[(gsize) y * w + x] * count * 100 <
-                                   (guint64) sum * 90 ? 0 : 255;
-        }
+      for (guint x = 0; x < w; x++)
+        out[x] = row[x] < mrow[MIN (x / 2, hw - 1)] ? 0 : 255;
     }
   return (View) { dst, w, h };
 }
 
-/* Unsharp mask against a 3×3 box blur: steepens the edges defocus flattened. */
+/* The 3×3 box mean, or (sharpen) the pixel pushed away from it: an unsharp mask that steepens
+ * the edges defocus flattened. */
 static View
-sharpen (const View *src,
-         guint8     *dst)
+box3 (KioskQrDecoder *decoder,
+      const View     *src,
+      gboolean        sharpen,
+      guint8         *dst)
 {
   guint w = src->width, h = src->height;
+  gsize iw = (gsize) w + 1;
+  const guint32 *integral = integral_compute (decoder, src);
 
   for (guint y = 0; y < h; y++)
-    for (guint x = 0; x < w; x++)
-      {
-        int sum = 0;
-        int p = src->pixels[(gsize) y * w + x];
+    {
+      int y0 = MAX (0, (int) y - 1), y1 = MIN ((int) h, (int) y + 2);
+      for (guint x = 0; x < w; x++)
+        {
+          int x0 = MAX (0, (int) x - 1), x1 = MIN ((int) w, (int) x + 2);
+          int n = (y1 - y0) * (x1 - x0);
+          int mean = (int) ((box_sum (integral, iw, x0, y0, x1, y1) + n / 2) / n);
+          int p = src->pixels[(gsize) y * w + x];
 
-        for (int dy = -1; dy <= 1; dy++)
-          for (int dx = -1; dx <= 1; dx++)
-            {
-              int xx = CLAMP ((int) x + dx, 0, (int) w - 1), yy = CLAMP ((int) y + dy, 0, (int) h - 1);
-              sum += src->pixels[(gsize) yy * w + xx];
-            }
-        dst[(gsize) y * w + x] = (guint8) CLAMP (p + 2 * (9 * p - sum) / 9, 0, 255);
-      }
+          dst[(gsize) y * w + x] = (guint8) (sharpen ? CLAMP (p + 2 * (p - mean), 0, 255) : mean);
+        }
+    }
   return (View) { dst, w, h };
 }
 
@@ -371,7 +457,6 @@ kiosk_qr_decoder_decode_gray8 (KioskQrDecoder *decoder,
                                KioskQrPass    *pass_used)
 {
   GPtrArray *found = g_ptr_array_new_with_free_func (g_free);
-  guint passes = decoder->passes;
   View full, half = { NULL, 0, 0 };
   guint factor = 1;
   gsize n;
@@ -389,6 +474,7 @@ kiosk_qr_decoder_decode_gray8 (KioskQrDecoder *decoder,
     View input = { pixels, width, height };
     gsize needed = (gsize) (width / factor) * (height / factor);
     guint8 *base = scratch (&decoder->base, &decoder->base_size, needed);
+    g_autofree guint8 *packed = NULL;
 
     if (factor == 1)
       {
@@ -398,8 +484,7 @@ kiosk_qr_decoder_decode_gray8 (KioskQrDecoder *decoder,
       }
     else
       {
-        /* A strided input must be packed before the box filter, which assumes packed rows. */
-        g_autofree guint8 *packed = NULL;
+        /* The box filter reads packed rows. */
         if (stride != width)
           {
             packed = g_malloc ((gsize) width * height);
@@ -413,40 +498,61 @@ kiosk_qr_decoder_decode_gray8 (KioskQrDecoder *decoder,
   n = (gsize) full.width * full.height;
   work = scratch (&decoder->work, &decoder->work_size, n * 4);
 
-#define TRY(pass, view)                                         \
-  G_STMT_START {                                                \
-    View _v = (view);                                           \
-    if (scan (decoder, _v, found))                              \
-      {                                                         \
-        if (pass_used != NULL)                                  \
-          *pass_used = (pass);                                  \
-        return found;                                           \
-      }                                                         \
-  } G_STMT_END
+  for (guint i = 0; i < G_N_ELEMENTS (pass_table); i++)
+    {
+      View source, view;
 
-  if ((passes & (KIOSK_QR_PASS_HALF | KIOSK_QR_PASS_QUARTER)) && full.width >= 84 &&
-      full.height >= 84)
-    half = downscale (&full, 2, scratch (&decoder->half, &decoder->half_size, n / 4 + 1));
+      if (!(decoder->passes & pass_table[i].pass))
+        continue;
 
-  if ((passes & KIOSK_QR_PASS_HALF) && half.pixels != NULL)
-    TRY (KIOSK_QR_PASS_HALF, half);
-  if (passes & KIOSK_QR_PASS_FULL)
-    TRY (KIOSK_QR_PASS_FULL, full);
-  if (passes & KIOSK_QR_PASS_INVERT)
-    TRY (KIOSK_QR_PASS_INVERT, invert (&full, work));
-  if (passes & KIOSK_QR_PASS_STRETCH)
-    TRY (KIOSK_QR_PASS_STRETCH, stretch (&full, work));
-  if (passes & KIOSK_QR_PASS_THRESHOLD)
-    TRY (KIOSK_QR_PASS_THRESHOLD, threshold (decoder, &full, work));
-  if (passes & KIOSK_QR_PASS_SHARPEN)
-    TRY (KIOSK_QR_PASS_SHARPEN, sharpen (&full, work));
-  if ((passes & KIOSK_QR_PASS_QUARTER) && half.pixels != NULL && half.width >= 84 &&
-      half.height >= 84)
-    TRY (KIOSK_QR_PASS_QUARTER, downscale (&half, 2, work));
-  if ((passes & KIOSK_QR_PASS_UPSCALE) && MAX (full.width, full.height) <= 1024)
-    TRY (KIOSK_QR_PASS_UPSCALE, upscale2 (&full, work));
+      switch (pass_table[i].source)
+        {
+        case SOURCE_FULL:
+          source = full;
+          break;
+        case SOURCE_HALF:
+        case SOURCE_QUARTER:
+          if (half.pixels == NULL)
+            half = downscale (&full, 2, scratch (&decoder->half, &decoder->half_size, n / 4 + 1));
+          source = half;
+          break;
+        case SOURCE_DOUBLE:
+        default:
+          /* Only small pictures: a large one has no modules that small to rescue. */
+          if (MAX (full.width, full.height) > 1024)
+            continue;
+          source = full;
+          break;
+        }
+      if (MIN (source.width, source.height) < 42)
+        continue;
 
-#undef TRY
+      switch (pass_table[i].filter)
+        {
+        case FILTER_THRESHOLD: view = threshold (decoder, &source, work); break;
+        case FILTER_INVERT: view = invert (&source, work); break;
+        case FILTER_SHARPEN: view = box3 (decoder, &source, TRUE, work); break;
+        case FILTER_SMOOTH: view = box3 (decoder, &source, FALSE, work); break;
+        case FILTER_STRETCH: view = stretch (&source, work); break;
+        case FILTER_NONE:
+        default: view = source; break;
+        }
+      if (pass_table[i].source == SOURCE_QUARTER)
+        view = downscale (&source, 2, work);
+      else if (pass_table[i].source == SOURCE_DOUBLE)
+        view = upscale2 (&source, work);
+
+      zbar_image_scanner_set_config (decoder->zbar, 0, ZBAR_CFG_X_DENSITY,
+                                     pass_table[i].density);
+      zbar_image_scanner_set_config (decoder->zbar, 0, ZBAR_CFG_Y_DENSITY,
+                                     pass_table[i].density);
+      if (scan (decoder, view, found))
+        {
+          if (pass_used != NULL)
+            *pass_used = pass_table[i].pass;
+          break;
+        }
+    }
   return found;
 }
 

@@ -417,23 +417,55 @@ bench_set (const Set *set,
 static void
 ablation (const Set *set)
 {
-  static const KioskQrPass passes[] = {
-    KIOSK_QR_PASS_HALF, KIOSK_QR_PASS_FULL, KIOSK_QR_PASS_INVERT, KIOSK_QR_PASS_STRETCH,
-    KIOSK_QR_PASS_THRESHOLD, KIOSK_QR_PASS_UPSCALE, KIOSK_QR_PASS_QUARTER, KIOSK_QR_PASS_SHARPEN,
-  };
-
   printf ("\n%s, the default passes with one left out:\n", set->name);
-  for (guint i = 0; i < G_N_ELEMENTS (passes); i++)
+  for (guint bit = 0; (1u << bit) <= KIOSK_QR_PASS_ALL; bit++)
     {
+      KioskQrPass pass = 1u << bit;
       Result r = { 0 };
       g_autofree char *label = NULL;
 
-      if (!(KIOSK_QR_PASS_DEFAULT & passes[i]))
+      if (!(KIOSK_QR_PASS_DEFAULT & pass))
         continue;
-      label = g_strdup_printf ("without %s", kiosk_qr_pass_to_string (passes[i]));
-      run_ours (set, KIOSK_QR_PASS_DEFAULT & ~passes[i], &r);
+      label = g_strdup_printf ("without %s", kiosk_qr_pass_to_string (pass));
+      run_ours (set, KIOSK_QR_PASS_DEFAULT & ~pass, &r);
       print_row (label, &r, TRUE);
       g_free (r.hit);
+    }
+}
+
+/* Every pass alone on every picture: one CSV line a picture, a hit (0/1) and a time (ms) a
+ * pass. This is the data the pass order in kiosk-qr-decoder.c was chosen from. */
+static void
+matrix (const Set *set,
+        FILE      *out)
+{
+  g_autoptr(KioskQrDecoder) decoder = kiosk_qr_decoder_new ();
+
+  fprintf (out, "file");
+  for (guint bit = 0; (1u << bit) <= KIOSK_QR_PASS_ALL; bit++)
+    fprintf (out, ",%s,ms", kiosk_qr_pass_to_string (1u << bit));
+  fprintf (out, "\n");
+  for (guint i = 0; i < set->items->len; i++)
+    {
+      Item *item = &g_array_index (set->items, Item, i);
+      g_autoptr(KioskGrayImage) image = kiosk_gray_image_load_file (item->image, NULL);
+
+      if (image == NULL)
+        continue;
+      fprintf (out, "%s", item->image);
+      for (guint bit = 0; (1u << bit) <= KIOSK_QR_PASS_ALL; bit++)
+        {
+          g_autoptr(GPtrArray) payloads = NULL;
+          gboolean hit = FALSE;
+          gint64 start = g_get_monotonic_time ();
+
+          kiosk_qr_decoder_set_passes (decoder, 1u << bit);
+          payloads = kiosk_qr_decoder_decode_image (decoder, image, NULL);
+          for (guint j = 0; j < payloads->len; j++)
+            hit |= strstr (payloads->pdata[j], item->expected) != NULL;
+          fprintf (out, ",%d,%.2f", hit, (g_get_monotonic_time () - start) / 1000.0);
+        }
+      fprintf (out, "\n");
     }
 }
 
@@ -444,6 +476,7 @@ main (int   argc,
   const char *build = g_getenv ("KIOSK_BUILD_DIR");
   const char *source = g_getenv ("KIOSK_SOURCE_DIR");
   gboolean do_ablation = FALSE, external = TRUE;
+  const char *matrix_prefix = NULL;
   guint count = 243;
   g_autofree char *corpus_dir = NULL;
   g_autofree char *photos_dir = NULL;
@@ -456,11 +489,14 @@ main (int   argc,
         do_ablation = TRUE;
       else if (g_str_equal (argv[i], "--ours-only"))
         external = FALSE;
+      else if (g_str_equal (argv[i], "--matrix") && i + 1 < argc)
+        matrix_prefix = argv[++i];
       else if (g_str_equal (argv[i], "--count") && i + 1 < argc)
         count = (guint) g_ascii_strtoull (argv[++i], NULL, 10);
       else
         {
-          g_printerr ("usage: bench-scan [--count N] [--ablation] [--ours-only]\n");
+          g_printerr ("usage: bench-scan [--count N] [--ablation] [--ours-only]"
+                      " [--matrix PREFIX]\n");
           return 2;
         }
     }
@@ -477,6 +513,30 @@ main (int   argc,
 
   photos_dir = g_build_filename (source, "..", "shared", "qr-photos", NULL);
   photos.items = load_set (photos_dir);
+
+  if (matrix_prefix != NULL)
+    {
+      const Set *sets[] = { &corpus, &photos };
+      const char *names[] = { "corpus", "photos" };
+
+      for (guint i = 0; i < G_N_ELEMENTS (sets); i++)
+        {
+          g_autofree char *path = g_strdup_printf ("%s-%s.csv", matrix_prefix, names[i]);
+          FILE *out = fopen (path, "w");
+
+          if (out == NULL)
+            {
+              g_printerr ("bench-scan: cannot write %s\n", path);
+              return 1;
+            }
+          matrix (sets[i], out);
+          fclose (out);
+          printf ("wrote %s\n", path);
+        }
+      g_array_unref (corpus.items);
+      g_array_unref (photos.items);
+      return 0;
+    }
 
   printf ("QR decode benchmark: decode rate and time a frame\n");
   bench_set (&corpus, external);
