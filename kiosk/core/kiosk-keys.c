@@ -148,7 +148,7 @@ void
 kiosk_signing_key_sign (const KioskSigningKey *key,
                         const guint8          *message,
                         gsize                  message_len,
-                        guint8                 signature[KIOSK_KEY_SIGNATURE_BYTES])
+                        guint8                *signature)
 {
   crypto_sign_detached (signature, NULL, message, message_len, key->secret);
 }
@@ -455,7 +455,7 @@ kiosk_keys_load_own (KioskStore *store,
 gboolean
 kiosk_keys_trust (KioskStore   *store,
                   const char   *owner,
-                  const guint8  public_key[KIOSK_KEY_PUBLIC_BYTES],
+                  const guint8 *public_key,
                   gint64        valid_from,
                   gint64        valid_until,
                   GError      **error)

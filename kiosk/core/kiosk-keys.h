@@ -31,10 +31,11 @@ void             kiosk_signing_key_free            (KioskSigningKey       *key);
 const char      *kiosk_signing_key_get_id          (const KioskSigningKey *key);
 /* KIOSK_KEY_PUBLIC_BYTES bytes. */
 const guint8    *kiosk_signing_key_get_public_key  (const KioskSigningKey *key);
+/* Writes KIOSK_KEY_SIGNATURE_BYTES bytes to `signature`. */
 void             kiosk_signing_key_sign            (const KioskSigningKey *key,
                                                     const guint8          *message,
                                                     gsize                  message_len,
-                                                    guint8                 signature[KIOSK_KEY_SIGNATURE_BYTES]);
+                                                    guint8                *signature);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KioskSigningKey, kiosk_signing_key_free)
 
@@ -66,11 +67,11 @@ KioskSigningKey  *kiosk_keys_load_own        (KioskStore             *store,
 
 /* Keys of others --------------------------------------------------------------------- */
 
-/* Trusts `public_key` as `owner`'s from `valid_from` until `valid_until` (Unix seconds;
- * 0 for no end), replacing what was known about the same key. */
+/* Trusts `public_key` (KIOSK_KEY_PUBLIC_BYTES) as `owner`'s from `valid_from` until
+ * `valid_until` (Unix seconds; 0 for no end), replacing what was known about the same key. */
 gboolean          kiosk_keys_trust           (KioskStore             *store,
                                               const char             *owner,
-                                              const guint8            public_key[KIOSK_KEY_PUBLIC_BYTES],
+                                              const guint8           *public_key,
                                               gint64                  valid_from,
                                               gint64                  valid_until,
                                               GError                **error);
