@@ -218,6 +218,23 @@ assert_fields_equal (const KioskTokenFields *a,
   g_assert_cmpint (a->expires_at, ==, b->expires_at);
 }
 
+/* Changes rows behind the library's back, as bad reference data would; `value` is bound. */
+static void
+update_signing_key (Fixture    *f,
+                    const char *sql,
+                    const char *value)
+{
+  sqlite3 *db = kiosk_store_get_db (f->base.store);
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_bind_text (stmt, 1, value, -1, SQLITE_TRANSIENT), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+  g_assert_cmpint (sqlite3_changes (db), ==, 1);
+  sqlite3_finalize (stmt);
+  take_snapshot (f);
+}
+
 /* Unpadded base64url, written here from RFC 4648 rather than taken from the library. */
 static char *
 b64url (const guint8 *data,
@@ -651,13 +668,10 @@ test_unknown_key_id (Fixture       *f,
 
   /* A signing_keys row whose public key does not have the id it is filed under is no key. */
   {
-    sqlite3 *db = kiosk_store_get_db (f->base.store);
-    g_autofree char *sql = g_strdup_printf ("UPDATE signing_keys SET key_id = '%s'"
-                                            " WHERE owner = 'kiosk:MCT02'", parts[3]);
     g_autofree char *unknown = g_strjoinv (".", parts);
 
-    g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
-    take_snapshot (f);
+    update_signing_key (f, "UPDATE signing_keys SET key_id = ?1 WHERE owner = 'kiosk:MCT02'",
+                        parts[3]);
     assert_refused (f, unknown, KIOSK_TOKEN_ANY, KIOSK_ERROR_TOKEN_UNKNOWN_KEY);
   }
 }
@@ -1086,8 +1100,6 @@ test_key_not_for_kind (Fixture       *f,
   g_autofree char *impersonated = NULL;
   g_autoptr(KioskSigningKey) odd = key_from_byte (0x33);
   g_autofree char *odd_receipt = NULL;
-  sqlite3 *db = kiosk_store_get_db (f->base.store);
-  g_autofree char *sql = NULL;
 
   g_assert_no_error (error);
 
@@ -1122,10 +1134,8 @@ test_key_not_for_kind (Fixture       *f,
   {
     g_autoptr(KioskToken) token = verify_ok (f, odd_receipt, KIOSK_TOKEN_RECEIPT);
   }
-  sql = g_strdup_printf ("UPDATE signing_keys SET owner = 'Kiosk MCT03' WHERE key_id = '%s'",
-                         kiosk_signing_key_get_id (odd));
-  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
-  take_snapshot (f);
+  update_signing_key (f, "UPDATE signing_keys SET owner = 'Kiosk MCT03' WHERE key_id = ?1",
+                      kiosk_signing_key_get_id (odd));
   assert_refused (f, odd_receipt, KIOSK_TOKEN_ANY, KIOSK_ERROR_TOKEN_KEY_NOT_VALID);
 }
 
