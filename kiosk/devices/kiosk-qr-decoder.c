@@ -12,14 +12,17 @@ struct _KioskQrDecoder
 {
   zbar_image_scanner_t *zbar;
   guint                 passes;
+  gboolean              video;
+  guint                 turn;     /* video: which of the other passes this frame gets */
 
   /* Scratch pictures, grown as needed and kept: a camera sends the same size every frame. */
   guint8  *base;       /* the input, contiguous (ZBar knows no stride), capped in size */
   guint8  *half;
   guint8  *work;
   guint8  *padded;
+  guint8  *crop;
   guint32 *integral;
-  gsize    base_size, half_size, work_size, padded_size, integral_size;
+  gsize    base_size, half_size, work_size, padded_size, crop_size, integral_size;
 };
 
 typedef struct
@@ -29,20 +32,28 @@ typedef struct
   guint         height;
 } View;
 
+static zbar_image_scanner_t *
+zbar_scanner_new (void)
+{
+  zbar_image_scanner_t *zbar = zbar_image_scanner_create ();
+
+  /* Only QR: every other symbology costs time and finds false barcodes in clutter. */
+  zbar_image_scanner_set_config (zbar, 0, ZBAR_CFG_ENABLE, 0);
+  zbar_image_scanner_set_config (zbar, ZBAR_QRCODE, ZBAR_CFG_ENABLE, 1);
+  /* ZBar's guess at the character set mistakes UTF-8 and Shift JIS for other encodings; the
+   * raw bytes are decoded here instead (see payload_to_utf8). */
+  zbar_image_scanner_set_config (zbar, ZBAR_QRCODE, ZBAR_CFG_BINARY, 1);
+  /* The cache suppresses codes seen in recent frames; the scanner dedupes on its own terms. */
+  zbar_image_scanner_enable_cache (zbar, 0);
+  return zbar;
+}
+
 KioskQrDecoder *
 kiosk_qr_decoder_new (void)
 {
   KioskQrDecoder *decoder = g_new0 (KioskQrDecoder, 1);
 
-  decoder->zbar = zbar_image_scanner_create ();
-  /* Only QR: every other symbology costs time and finds false barcodes in clutter. */
-  zbar_image_scanner_set_config (decoder->zbar, 0, ZBAR_CFG_ENABLE, 0);
-  zbar_image_scanner_set_config (decoder->zbar, ZBAR_QRCODE, ZBAR_CFG_ENABLE, 1);
-  /* ZBar's guess at the character set mistakes UTF-8 and Shift JIS for other encodings; the
-   * raw bytes are decoded here instead (see payload_to_utf8). */
-  zbar_image_scanner_set_config (decoder->zbar, ZBAR_QRCODE, ZBAR_CFG_BINARY, 1);
-  /* The cache suppresses codes seen in recent frames; the scanner dedupes on its own terms. */
-  zbar_image_scanner_enable_cache (decoder->zbar, 0);
+  decoder->zbar = zbar_scanner_new ();
   decoder->passes = KIOSK_QR_PASS_DEFAULT;
   return decoder;
 }
@@ -57,6 +68,7 @@ kiosk_qr_decoder_free (KioskQrDecoder *decoder)
   g_free (decoder->half);
   g_free (decoder->work);
   g_free (decoder->padded);
+  g_free (decoder->crop);
   g_free (decoder->integral);
   g_free (decoder);
 }
@@ -66,6 +78,13 @@ kiosk_qr_decoder_set_passes (KioskQrDecoder *decoder,
                              guint           passes)
 {
   decoder->passes = passes;
+}
+
+void
+kiosk_qr_decoder_set_video (KioskQrDecoder *decoder,
+                            gboolean        video)
+{
+  decoder->video = video;
 }
 
 guint
@@ -82,6 +101,7 @@ typedef enum
   SOURCE_HALF,
   SOURCE_QUARTER,
   SOURCE_DOUBLE,
+  SOURCE_REGIONS,
 } Source;
 
 typedef enum
@@ -102,6 +122,7 @@ static const struct
   Filter      filter;
   int         density;  /* ZBar scans every n-th row and column */
 } pass_table[] = {
+  { KIOSK_QR_PASS_REGIONS, "regions", SOURCE_REGIONS, FILTER_THRESHOLD, 1 },
   { KIOSK_QR_PASS_THRESHOLD_HALF, "threshold-half", SOURCE_HALF, FILTER_THRESHOLD, 1 },
   /* A binary picture has sharp edges: every second scan line is enough at full size. */
   { KIOSK_QR_PASS_THRESHOLD, "threshold", SOURCE_FULL, FILTER_THRESHOLD, 2 },
@@ -448,6 +469,139 @@ box3 (KioskQrDecoder *decoder,
   return (View) { dst, w, h };
 }
 
+/* Where a code probably is: blocks of the half-size picture, thresholded, where black-white
+ * transitions are dense (a QR code has one every module or two; paper, walls and text far
+ * fewer), joined into regions. */
+#define REGION_BLOCK     8
+#define REGION_BUSY      20   /* transitions in a block (of 128 possible) */
+#define REGION_MAX       3
+
+typedef struct
+{
+  guint x0, y0, x1, y1;   /* blocks, inclusive */
+  guint weight;
+} Region;
+
+static int
+compare_regions (gconstpointer a,
+                 gconstpointer b)
+{
+  const Region *ra = a, *rb = b;
+  return ra->weight < rb->weight ? 1 : ra->weight > rb->weight ? -1 : 0;
+}
+
+static guint
+find_regions (KioskQrDecoder *decoder,
+              const View     *half,
+              Region         *regions)
+{
+  guint bw = half->width / REGION_BLOCK, bh = half->height / REGION_BLOCK;
+  guint w = half->width;
+  g_autofree guint8 *binary = g_malloc ((gsize) half->width * half->height);
+  g_autofree guint16 *busy = NULL;
+  g_autofree guint32 *stack = NULL;
+  g_autoptr(GArray) found = g_array_new (FALSE, FALSE, sizeof (Region));
+  guint n;
+
+  if (bw < 4 || bh < 4)
+    return 0;
+  threshold (decoder, half, binary);
+  busy = g_new0 (guint16, (gsize) bw * bh);
+  for (guint y = 0; y < bh * REGION_BLOCK; y++)
+    {
+      const guint8 *row = binary + (gsize) y * w;
+      const guint8 *next = y + 1 < half->height ? row + w : row;
+      guint16 *brow = busy + (gsize) (y / REGION_BLOCK) * bw;
+
+      for (guint x = 0; x < bw * REGION_BLOCK; x++)
+        brow[x / REGION_BLOCK] += (x + 1 < w && row[x] != row[x + 1]) + (row[x] != next[x]);
+    }
+
+  /* Flood fill over busy blocks (8-connected); a visited block is marked with 0. */
+  stack = g_new (guint32, (gsize) bw * bh);
+  for (guint start = 0; start < bw * bh; start++)
+    {
+      Region region;
+      guint top = 0;
+
+      if (busy[start] < REGION_BUSY)
+        continue;
+      region = (Region) { start % bw, start / bw, start % bw, start / bw, 0 };
+      busy[start] = 0;
+      stack[top++] = start;
+      while (top > 0)
+        {
+          guint b = stack[--top], bx = b % bw, by = b / bw;
+
+          region.weight++;
+          region.x0 = MIN (region.x0, bx);
+          region.x1 = MAX (region.x1, bx);
+          region.y0 = MIN (region.y0, by);
+          region.y1 = MAX (region.y1, by);
+          for (int dy = -1; dy <= 1; dy++)
+            for (int dx = -1; dx <= 1; dx++)
+              {
+                int nx = (int) bx + dx, ny = (int) by + dy;
+                guint nb;
+
+                if (nx < 0 || ny < 0 || nx >= (int) bw || ny >= (int) bh)
+                  continue;
+                nb = (guint) ny * bw + (guint) nx;
+                if (busy[nb] >= REGION_BUSY)
+                  {
+                    busy[nb] = 0;
+                    stack[top++] = nb;
+                  }
+              }
+        }
+      /* The smallest code (21 modules) at the smallest module ZBar reads is ~4 blocks wide. */
+      if (region.x1 - region.x0 >= 2 && region.y1 - region.y0 >= 2 && region.weight >= 6)
+        g_array_append_val (found, region);
+    }
+  g_array_sort (found, compare_regions);
+  n = MIN (found->len, REGION_MAX);
+  memcpy (regions, found->data, n * sizeof (Region));
+  return n;
+}
+
+/* The regions' full-size pixels, thresholded, each scanned at full density. */
+static gboolean
+scan_regions (KioskQrDecoder *decoder,
+              const View     *full,
+              const View     *half,
+              GPtrArray      *found)
+{
+  Region regions[REGION_MAX];
+  guint n = find_regions (decoder, half, regions);
+
+  for (guint i = 0; i < n; i++)
+    {
+      /* Two blocks of margin: the quiet zone, and the edge of a code the blocks cut off. */
+      guint scale = 2 * REGION_BLOCK;
+      guint x0 = regions[i].x0 >= 2 ? (regions[i].x0 - 2) * scale : 0;
+      guint y0 = regions[i].y0 >= 2 ? (regions[i].y0 - 2) * scale : 0;
+      guint x1 = MIN ((regions[i].x1 + 3) * scale, full->width);
+      guint y1 = MIN ((regions[i].y1 + 3) * scale, full->height);
+      View crop = { NULL, x1 - x0, y1 - y0 };
+      guint8 *pixels;
+
+      if (crop.width < 42 || crop.height < 42)
+        continue;
+      /* A region as large as the frame is no shortcut: the full-size passes cover it. */
+      if ((gsize) crop.width * crop.height * 2 > (gsize) full->width * full->height)
+        continue;
+      pixels = scratch (&decoder->crop, &decoder->crop_size, (gsize) crop.width * crop.height * 2);
+      for (guint y = 0; y < crop.height; y++)
+        memcpy (pixels + (gsize) y * crop.width, full->pixels + (gsize) (y0 + y) * full->width + x0,
+                crop.width);
+      crop.pixels = pixels;
+      if (scan (decoder, threshold (decoder, &crop, pixels + (gsize) crop.width * crop.height),
+                found))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 GPtrArray *
 kiosk_qr_decoder_decode_gray8 (KioskQrDecoder *decoder,
                                const guint8   *pixels,
@@ -458,7 +612,7 @@ kiosk_qr_decoder_decode_gray8 (KioskQrDecoder *decoder,
 {
   GPtrArray *found = g_ptr_array_new_with_free_func (g_free);
   View full, half = { NULL, 0, 0 };
-  guint factor = 1;
+  guint factor = 1, turn = 0;
   gsize n;
   guint8 *work;
 
@@ -467,6 +621,12 @@ kiosk_qr_decoder_decode_gray8 (KioskQrDecoder *decoder,
   g_return_val_if_fail (pixels != NULL && stride >= width, found);
   if (width == 0 || height == 0)
     return found;
+
+  /* ZBar's QR reader draws from a random generator seeded once per scanner, so what it reads
+   * in a picture would depend on every picture before it. A fresh scanner (tens of
+   * microseconds) makes each decode depend on its picture alone. */
+  zbar_image_scanner_destroy (decoder->zbar);
+  decoder->zbar = zbar_scanner_new ();
 
   while (MAX (width, height) / factor > KIOSK_QR_MAX_SIDE)
     factor++;
@@ -498,12 +658,41 @@ kiosk_qr_decoder_decode_gray8 (KioskQrDecoder *decoder,
   n = (gsize) full.width * full.height;
   work = scratch (&decoder->work, &decoder->work_size, n * 4);
 
-  for (guint i = 0; i < G_N_ELEMENTS (pass_table); i++)
+  if (decoder->video)
+    {
+      guint enabled = 0, others = 0;
+
+      for (guint i = 0; i < G_N_ELEMENTS (pass_table); i++)
+        if (decoder->passes & pass_table[i].pass)
+          others += ++enabled > 2;
+      if (others > 0)
+        turn = decoder->turn++ % others;
+    }
+
+  for (guint i = 0, enabled = 0; i < G_N_ELEMENTS (pass_table); i++)
     {
       View source, view;
 
       if (!(decoder->passes & pass_table[i].pass))
         continue;
+      /* Video: the first two enabled passes, then only this frame's turn of the others. */
+      if (decoder->video && ++enabled > 2 && enabled - 3 != turn)
+        continue;
+
+      if (pass_table[i].source == SOURCE_REGIONS)
+        {
+          if (half.pixels == NULL && full.width >= 84 && full.height >= 84)
+            half = downscale (&full, 2, scratch (&decoder->half, &decoder->half_size, n / 4 + 1));
+          zbar_image_scanner_set_config (decoder->zbar, 0, ZBAR_CFG_X_DENSITY, 1);
+          zbar_image_scanner_set_config (decoder->zbar, 0, ZBAR_CFG_Y_DENSITY, 1);
+          if (half.pixels != NULL && scan_regions (decoder, &full, &half, found))
+            {
+              if (pass_used != NULL)
+                *pass_used = pass_table[i].pass;
+              break;
+            }
+          continue;
+        }
 
       switch (pass_table[i].source)
         {

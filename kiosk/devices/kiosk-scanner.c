@@ -135,6 +135,8 @@ worker (gpointer data)
   g_autoptr(KioskQrDecoder) decoder = kiosk_qr_decoder_new ();
   gint64 next = 0;
 
+  kiosk_qr_decoder_set_video (decoder, TRUE);
+
   for (;;)
     {
       g_autoptr(GBytes) frame = NULL;

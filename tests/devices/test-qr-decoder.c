@@ -54,7 +54,7 @@ test_clean_code (void)
   g_assert_cmpuint (found->len, ==, 1);
   g_assert_cmpstr (found->pdata[0], ==, RECEIPT);
   /* A crisp code is read by the first, cheapest pass. */
-  g_assert_cmpint (pass, ==, KIOSK_QR_PASS_THRESHOLD_HALF);
+  g_assert_cmpint (pass, ==, KIOSK_QR_PASS_REGIONS);
 }
 
 typedef struct
