@@ -560,7 +560,8 @@ find_regions (KioskQrDecoder *decoder,
     }
   g_array_sort (found, compare_regions);
   n = MIN (found->len, REGION_MAX);
-  memcpy (regions, found->data, n * sizeof (Region));
+  if (n > 0)
+    memcpy (regions, found->data, n * sizeof (Region));
   return n;
 }
 
