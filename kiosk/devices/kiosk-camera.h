@@ -65,7 +65,8 @@ guint             kiosk_camera_get_frames_shown   (KioskCamera   *self);
 
 /* Takes the newest frame as a site photo: at most 1600 px on the long side, JPEG without
  * metadata, stored by its SHA-256 and fsynced (kiosk_photos_write) in a worker thread.
- * KIOSK_ERROR_CAMERA when there is no frame to take. */
+ * KIOSK_ERROR_CAMERA when there is no frame to take. `store` must stay open until the callback
+ * has run. */
 void              kiosk_camera_capture_photo_async  (KioskCamera         *self,
                                                      KioskStore          *store,
                                                      GCancellable        *cancellable,
