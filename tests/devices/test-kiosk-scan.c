@@ -191,6 +191,32 @@ test_exit_codes (void)
     run_clear (&run);
   }
   {
+    /* A PNG that claims 9000×9000 pixels is refused from its header, before any allocation;
+     * a PNG cut short is refused when it is read. */
+    static const guint8 huge[] = {
+      0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44,
+      0x52, 0x00, 0x00, 0x23, 0x28, 0x00, 0x00, 0x23, 0x28, 0x08, 0x02, 0x00, 0x00, 0x00, 0xe2,
+      0xb7, 0xe5, 0xed, 0x00, 0x00, 0x00, 0x0b, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9c, 0x63, 0x60,
+      0x80, 0x01, 0x00, 0x00, 0x0a, 0x00, 0x01, 0x7f, 0x80, 0x74, 0x5e,
+    };
+    g_autofree char *huge_path = g_build_filename (dir, "huge.png", NULL);
+    g_autofree char *cut_path = g_build_filename (dir, "cut.png", NULL);
+    g_autoptr(GBytes) png = kiosk_synth_encode (image, 0, &error);
+    const char *args[] = { huge_path, cut_path, NULL };
+    Run run;
+
+    g_assert_no_error (error);
+    g_assert_true (g_file_set_contents (huge_path, (const char *) huge, sizeof huge, &error));
+    g_assert_true (g_file_set_contents (cut_path, g_bytes_get_data (png, NULL),
+                                        (gssize) g_bytes_get_size (png) / 2, &error));
+    run = run_tool (args);
+    g_assert_cmpint (run.status, ==, 2);
+    g_assert_nonnull (strstr (run.err, "huge.png: 9000×9000 pixels is over"));
+    g_assert_nonnull (strstr (run.err, "cut.png"));
+    g_assert_cmpstr (run.out, ==, "");
+    run_clear (&run);
+  }
+  {
     const char *args[] = { NULL };
     Run run = run_tool (args);
     g_assert_cmpint (run.status, ==, 2);
