@@ -132,13 +132,13 @@ tracked_frame (const guint8 *pixels,
                gsize         size)
 {
   int now = g_atomic_int_add (&live_frames, 1) + 1;
+  guint8 *copy = g_memdup2 (pixels, size);
   int peak;
 
   while ((peak = g_atomic_int_get (&peak_live_frames)) < now &&
          !g_atomic_int_compare_and_exchange (&peak_live_frames, peak, now))
     ;
-  return g_bytes_new_with_free_func (g_memdup2 (pixels, size), size, frame_released,
-                                     NULL) ;
+  return g_bytes_new_with_free_func (copy, size, frame_released, copy);
 }
 
 static void
