@@ -1,6 +1,7 @@
 /* kiosk-admin: the operations CLI. Creates and seeds a database, checks it, reports the
- * outbox, and simulates traffic. Errors go to stderr; the exit code says what happened:
- * 0 success, 1 the check found problems, 2 the command failed or was used wrongly. */
+ * outbox, prints the kiosk's public key, and simulates traffic. Errors go to stderr; the exit
+ * code says what happened: 0 success, 1 the check found problems, 2 the command failed or was
+ * used wrongly. */
 #define G_LOG_DOMAIN "kiosk-admin"
 
 #include "config.h"
@@ -12,6 +13,7 @@
 #include <unistd.h>
 
 #include "kiosk-config.h"
+#include "kiosk-keys.h"
 #include "kiosk-outbox.h"
 #include "kiosk-payments.h"
 #include "kiosk-photos.h"
@@ -86,7 +88,9 @@ command_init (int    argc,
   g_auto(GStrv) overrides = NULL;
   g_autoptr(KioskConfig) config = NULL;
   g_autoptr(KioskStore) store = NULL;
+  g_autoptr(KioskSigningKey) key = NULL;
   g_autoptr(GError) error = NULL;
+  gboolean key_created = FALSE;
   GOptionEntry entries[] = {
     { "seed", 0, 0, G_OPTION_ARG_STRING, &seed, "Load reference data (demo)", "NAME" },
     { "kiosk-code", 0, 0, G_OPTION_ARG_STRING, &code, "This kiosk's code", "CODE" },
@@ -117,11 +121,15 @@ command_init (int    argc,
   store = kiosk_store_open (db, KIOSK_STORE_OPEN_DEFAULT, &error);
   if (store == NULL ||
       (seed != NULL && !kiosk_seed_load (store, seed, &error)) ||
-      !kiosk_store_set_identity (store, config->kiosk_code, &error))
+      !kiosk_store_set_identity (store, config->kiosk_code, &error) ||
+      !kiosk_keys_ensure_own (store, &key_created, &error) ||
+      (key = kiosk_keys_load_own (store, &error)) == NULL)
     return fail ("init", error);
 
   g_print ("%s: schema version %d, kiosk %s%s%s\n", db, kiosk_store_get_version (store),
            config->kiosk_code, seed ? ", seeded with " : "", seed ? seed : "");
+  g_print ("%s: signing key %s%s\n", db, kiosk_signing_key_get_id (key),
+           key_created ? " (new)" : "");
   return EXIT_OK;
 }
 
@@ -237,6 +245,44 @@ command_outbox (int    argc,
       g_print ("pending:    %" G_GINT64_FORMAT " bytes\n", stats.queued_bytes);
       g_print ("oldest:     %" G_GINT64_FORMAT " s\n", age);
     }
+  return EXIT_OK;
+}
+
+static int
+command_keys (int    argc,
+              char **argv)
+{
+  g_autofree char *db = NULL;
+  g_autofree char *code = NULL;
+  g_autofree char *public_text = NULL;
+  g_autoptr(KioskStore) store = NULL;
+  g_autoptr(KioskSigningKey) key = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!parse ("keys", "Print this kiosk's public signing key, for the server to hand out.",
+              NULL, &db, &argc, &argv))
+    return EXIT_FAILED;
+
+  /* Only looks: an older file is reported, not migrated. */
+  store = kiosk_store_open (db, KIOSK_STORE_OPEN_READ_ONLY, &error);
+  if (store == NULL)
+    return fail ("keys", error);
+  if (kiosk_store_get_version (store) < kiosk_store_latest_version ())
+    {
+      g_printerr ("kiosk-admin keys: %s is at schema version %d and has no signing key: "
+                  "run `kiosk-admin init --db %s` to make one\n", db,
+                  kiosk_store_get_version (store), db);
+      return EXIT_FAILED;
+    }
+  if ((code = kiosk_store_dup_kiosk_code (store, &error)) == NULL ||
+      (key = kiosk_keys_load_own (store, &error)) == NULL)
+    return fail ("keys", error);
+
+  public_text = kiosk_key_public_to_text (kiosk_signing_key_get_public_key (key));
+  g_print ("key_id:     %s\n", kiosk_signing_key_get_id (key));
+  g_print ("owner:      " KIOSK_KEY_OWNER_KIOSK_PREFIX "%s\n", code);
+  g_print ("algorithm:  ed25519\n");
+  g_print ("public_key: %s\n", public_text);
   return EXIT_OK;
 }
 
@@ -359,6 +405,7 @@ usage (gboolean asked)
               "  init      create or migrate a database (--seed demo, --kiosk-code CODE)\n"
               "  check     integrity, foreign keys and outbox consistency\n"
               "  outbox    queue depth, oldest age and states (--json)\n"
+              "  keys      this kiosk's public signing key (id, owner, base64url)\n"
               "  simulate  visitor traffic (--reports N --photos M --payments K)\n"
               "  purge     remove personal data acknowledged by the server (--days N)\n"
               "\n"
@@ -377,6 +424,7 @@ main (int    argc,
     { "init", command_init },
     { "check", command_check },
     { "outbox", command_outbox },
+    { "keys", command_keys },
     { "simulate", command_simulate },
     { "purge", command_purge },
   };

@@ -57,6 +57,20 @@ typedef enum
   /* The central server refusing a request (sync/server) */
   KIOSK_ERROR_REQUEST_FORBIDDEN,    /* 403: the kiosk is disabled, or speaks for another kiosk */
   KIOSK_ERROR_REQUEST_TOO_LARGE,    /* 413: over a size or count limit */
+
+  /* Tokens: signed QR payloads (kiosk-token.h) */
+  KIOSK_ERROR_TOKEN_MALFORMED,      /* not the token grammar: a bad part, field or encoding */
+  KIOSK_ERROR_TOKEN_TOO_LONG,       /* longer than any token can be */
+  KIOSK_ERROR_TOKEN_UNKNOWN_KEY,    /* signed with a key this kiosk does not know */
+  KIOSK_ERROR_TOKEN_BAD_SIGNATURE,  /* the signature does not match: forged or altered */
+  KIOSK_ERROR_TOKEN_WRONG_KIND,     /* genuine, but not the kind of code this screen reads */
+  KIOSK_ERROR_TOKEN_EXPIRED,        /* a voucher past its expiry time */
+  KIOSK_ERROR_TOKEN_VERSION,        /* a token version this kiosk cannot read */
+  KIOSK_ERROR_TOKEN_KEY_NOT_VALID,  /* a known key, outside its validity or not for this kind */
+
+  /* Devices */
+  KIOSK_ERROR_NO_CAMERA,            /* this kiosk has no camera (configured "none") */
+  KIOSK_ERROR_CAMERA,               /* the camera failed, was unplugged or cannot be set up */
 } KioskError;
 
 GQuark kiosk_error_quark (void);

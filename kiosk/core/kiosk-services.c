@@ -16,6 +16,7 @@
 #include "kiosk-payments.h"
 #include "kiosk-photos.h"
 #include "kiosk-store-private.h"
+#include "kiosk-token.h"
 #include "kiosk-validate.h"
 
 void
@@ -167,12 +168,20 @@ insert_receipt (KioskStore *store,
                 GError    **error)
 {
   g_autofree char *uuid = kiosk_uuid_new ();
+  g_autofree char *qr_payload = NULL;
+  gint64 now = kiosk_store_now (store);
   sqlite3_stmt *stmt;
+
+  /* Signed in the same transaction, so a receipt never exists without its QR code (unless
+   * the kiosk has no key yet, which only logs a warning). */
+  if (!kiosk_token_sign_receipt (store, reference, record_uuid, service, amount, now,
+                                 &qr_payload, error))
+    return FALSE;
 
   stmt = kiosk_store_prepare (store,
                               "INSERT INTO receipts (uuid, reference, service, record_uuid,"
-                              " payment_uuid, amount_baisa, created_at)"
-                              " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                              " payment_uuid, amount_baisa, created_at, qr_payload)"
+                              " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
                               error);
   if (stmt == NULL)
     return FALSE;
@@ -182,7 +191,8 @@ insert_receipt (KioskStore *store,
   kiosk_bind_text (stmt, 4, record_uuid);
   kiosk_bind_text (stmt, 5, payment_uuid);
   sqlite3_bind_int64 (stmt, 6, amount);
-  sqlite3_bind_int64 (stmt, 7, kiosk_store_now (store));
+  sqlite3_bind_int64 (stmt, 7, now);
+  kiosk_bind_text (stmt, 8, qr_payload);
   return kiosk_store_step_done (store, stmt, error);
 }
 

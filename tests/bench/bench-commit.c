@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include "kiosk-keys.h"
 #include "kiosk-photos.h"
 #include "kiosk-seed.h"
 #include "kiosk-services.h"
@@ -83,7 +84,7 @@ main (int    argc,
   base = kiosk_simulate_make_jpeg (7, 300 * 1024, &error);
   store = kiosk_store_open (kiosk_db, KIOSK_STORE_OPEN_DEFAULT, &error);
   if (base == NULL || store == NULL || !kiosk_store_set_identity (store, "BENCH", &error) ||
-      !kiosk_seed_load (store, "demo", &error))
+      !kiosk_keys_ensure_own (store, NULL, &error) || !kiosk_seed_load (store, "demo", &error))
     die ("setup", error);
   printf ("photo: %zu bytes; %u commits each; database in %s\n", g_bytes_get_size (base), n,
           dir);

@@ -10,6 +10,7 @@
 
 #include "kiosk-config.h"
 #include "kiosk-payments.h"
+#include "kiosk-keys.h"
 #include "kiosk-seed.h"
 #include "kiosk-store-private.h"
 
@@ -106,6 +107,9 @@ kiosk_test_store_new (const char *dir,
   g_assert_true (kiosk_store_set_identity (store, "TST01", &error));
   g_assert_no_error (error);
   kiosk_test_set_default_limits (store);
+  /* As `kiosk-admin init` leaves a kiosk: its receipts carry signed QR codes. */
+  g_assert_true (kiosk_keys_ensure_own (store, NULL, &error));
+  g_assert_no_error (error);
   if (seed)
     {
       g_assert_true (kiosk_seed_load (store, "demo", &error));

@@ -21,8 +21,8 @@ GPtrArray    *kiosk_test_list_dir         (const char *path);
 /* The offline payment limits of the default configuration, as the kiosk sets them. */
 void          kiosk_test_set_default_limits (KioskStore *store);
 
-/* A store at DIR/kiosk.db with identity TST01, the default offline payment limits, and the
- * demo data when `seed`. */
+/* A store at DIR/kiosk.db with identity TST01, a signing key, the default offline payment
+ * limits, and the demo data when `seed`. */
 KioskStore   *kiosk_test_store_new        (const char *dir,
                                            gboolean    seed);
 /* From now on the store's clock reads `*now`: the test moves time by assigning to it. */
