@@ -14,6 +14,8 @@
 #include "kiosk-i18n.h"
 #include "kiosk-screenshot.h"
 #include "kiosk-screenshots.h"
+#include "kiosk-keys.h"
+#include "kiosk-payments.h"
 #include "kiosk-seed.h"
 #include "kiosk-window.h"
 
@@ -99,6 +101,7 @@ kiosk_application_open_demo_store (char   **out_dir,
   store = kiosk_store_open (path, KIOSK_STORE_OPEN_DEFAULT, error);
   if (store == NULL ||
       !kiosk_store_set_identity (store, "DEMO01", error) ||
+      !kiosk_keys_ensure_own (store, NULL, error) ||
       !kiosk_seed_load (store, "demo", error))
     {
       g_clear_pointer (&store, kiosk_store_close);
@@ -235,6 +238,19 @@ kiosk_application_open (KioskApplication *self)
     g_propagate_error (&self->not_ready, g_steal_pointer (&error));
 }
 
+/* The store-and-forward limits every payment written through this store must respect. */
+static void
+kiosk_application_apply_limits (KioskApplication *self)
+{
+  KioskOfflineLimits limits;
+
+  if (self->store == NULL || self->config == NULL)
+    return;
+  limits = (KioskOfflineLimits) { self->config->offline_tx_cap, self->config->offline_total_cap,
+                                  self->config->offline_max_age_hours };
+  kiosk_payments_set_limits (self->store, &limits);
+}
+
 static void
 kiosk_application_startup (GApplication *application)
 {
@@ -246,6 +262,7 @@ kiosk_application_startup (GApplication *application)
   kiosk_application_install_fonts_and_icons (gdk_display_get_default ());
   kiosk_application_install_style (gdk_display_get_default ());
   kiosk_application_open (self);
+  kiosk_application_apply_limits (self);
 
   if (self->language != NULL)
     language = self->language;
