@@ -28,7 +28,25 @@ static const struct
   { KIOSK_KIND_LEASE_FORM_REQUEST, "lease_form_requests", "1" },
   { KIOSK_KIND_PARKING_PERMIT_REQUEST, "parking_permit_requests", "1" },
   { KIOSK_KIND_VEHICLE_PERMIT_RENEWAL, "vehicle_permit_renewals", "1" },
+  { KIOSK_KIND_REPORT_ADDITION, "report_additions", "1" },
+  { KIOSK_KIND_COUNTER_PAYMENT, "counter_confirmations", "1" },
 };
+
+const char * const *
+kiosk_outbox_known_kinds (void)
+{
+  static const char *kinds[G_N_ELEMENTS (record_tables) + 1];
+  static gsize filled = 0;
+
+  /* Filled once from the table, so the list and the consistency check cannot disagree. */
+  if (g_once_init_enter (&filled))
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (record_tables); i++)
+        kinds[i] = record_tables[i].kind;
+      g_once_init_leave (&filled, 1);
+    }
+  return kinds;
+}
 
 gboolean
 kiosk_outbox_enqueue (KioskStore         *store,

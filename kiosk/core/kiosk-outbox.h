@@ -16,6 +16,11 @@ G_BEGIN_DECLS
 #define KIOSK_KIND_LEASE_FORM_REQUEST     "lease_form_request"
 #define KIOSK_KIND_PARKING_PERMIT_REQUEST "parking_permit_request"
 #define KIOSK_KIND_VEHICLE_PERMIT_RENEWAL "vehicle_permit_renewal"
+#define KIOSK_KIND_REPORT_ADDITION        "report_addition"
+#define KIOSK_KIND_COUNTER_PAYMENT        "counter_payment"
+
+/* Every kind above, NULL-terminated: what a sync server must understand. */
+const char * const *kiosk_outbox_known_kinds (void);
 
 /* Lower goes first. Payments are forwarded before anything else (store-and-forward limits),
  * then HIGH priority reports, then the rest in order of creation. */

@@ -17,11 +17,6 @@
 #define MAX_REFERENCE_CHARS 64
 #define MAX_REASON_CHARS 500
 
-static const char *const known_kinds[] = {
-  KIOSK_KIND_REPORT, KIOSK_KIND_FEEDBACK, KIOSK_KIND_PAYMENT, KIOSK_KIND_LICENCE_RENEWAL,
-  KIOSK_KIND_LEASE_FORM_REQUEST, KIOSK_KIND_PARKING_PERMIT_REQUEST,
-  KIOSK_KIND_VEHICLE_PERMIT_RENEWAL, NULL
-};
 
 static const char *const known_codes[] = {
   "unknown_kind", "invalid_payload", "uuid_mismatch", "attachment_missing", NULL
@@ -35,7 +30,7 @@ kiosk_sync_record_check (const KioskOutboxRecord *record,
 
   if (!kiosk_uuid_is_valid (record->record_uuid))
     goto bad;
-  if (!g_strv_contains (known_kinds, record->kind))
+  if (!g_strv_contains ((const char * const *) kiosk_outbox_known_kinds (), record->kind))
     goto bad;
   /* The outbox only holds valid JSON (a CHECK says so); the contract wants an object. */
   for (p = record->payload; p != NULL && g_ascii_isspace (*p); p++)

@@ -9,11 +9,6 @@
 
 #include "kiosk-outbox.h"
 
-static const char * const kinds[] = {
-  KIOSK_KIND_REPORT, KIOSK_KIND_FEEDBACK, KIOSK_KIND_PAYMENT, KIOSK_KIND_LICENCE_RENEWAL,
-  KIOSK_KIND_LEASE_FORM_REQUEST, KIOSK_KIND_PARKING_PERMIT_REQUEST,
-  KIOSK_KIND_VEHICLE_PERMIT_RENEWAL,
-};
 
 static const struct
 {
@@ -34,11 +29,13 @@ add_stats (KioskCentralDb *db,
            JsonBuilder    *builder,
            GError        **error)
 {
+  const char * const *kinds = kiosk_outbox_known_kinds ();
   sqlite3_stmt *stmt;
 
   json_builder_set_member_name (builder, "records");
   json_builder_begin_object (builder);
-  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+
+  for (guint i = 0; kinds[i] != NULL; i++)
     {
       int rc;
 
