@@ -77,6 +77,15 @@ parse (const char   *command,
   return TRUE;
 }
 
+static gboolean
+sets_kiosk_code (const char * const *overrides)
+{
+  for (guint i = 0; overrides != NULL && overrides[i] != NULL; i++)
+    if (g_str_has_prefix (overrides[i], "kiosk.code="))
+      return TRUE;
+  return FALSE;
+}
+
 static int
 command_init (int    argc,
               char **argv)
@@ -85,6 +94,7 @@ command_init (int    argc,
   g_autofree char *seed = NULL;
   g_autofree char *code = NULL;
   g_autofree char *config_path = NULL;
+  g_autofree char *existing = NULL;
   g_auto(GStrv) overrides = NULL;
   g_autoptr(KioskConfig) config = NULL;
   g_autoptr(KioskStore) store = NULL;
@@ -119,9 +129,19 @@ command_init (int    argc,
 
   /* Seed first: a refused seed must leave the identity as it was. */
   store = kiosk_store_open (db, KIOSK_STORE_OPEN_DEFAULT, &error);
-  if (store == NULL ||
-      (seed != NULL && !kiosk_seed_load (store, seed, &error)) ||
-      !kiosk_store_set_identity (store, config->kiosk_code, &error) ||
+  if (store == NULL || (seed != NULL && !kiosk_seed_load (store, seed, &error)))
+    return fail ("init", error);
+
+  /* A kiosk keeps its code: its receipts and references carry it. Only an explicit
+   * --kiosk-code or --set kiosk.code=… renames it; a plain re-run keeps what is there. */
+  existing = kiosk_store_dup_kiosk_code (store, NULL);
+  if (existing != NULL && code == NULL && !sets_kiosk_code ((const char * const *) overrides))
+    {
+      g_free (config->kiosk_code);
+      config->kiosk_code = g_steal_pointer (&existing);
+    }
+
+  if (!kiosk_store_set_identity (store, config->kiosk_code, &error) ||
       !kiosk_keys_ensure_own (store, &key_created, &error) ||
       (key = kiosk_keys_load_own (store, &error)) == NULL)
     return fail ("init", error);

@@ -373,6 +373,31 @@ test_init_kiosk_code (Fixture       *fixture,
 }
 
 static void
+test_init_rerun_keeps_kiosk_code (Fixture       *fixture,
+                                  gconstpointer  user_data)
+{
+  g_autofree char *code = NULL;
+  g_auto(Run) first = run_admin (fixture, "init", "--db", fixture->db, "--kiosk-code", "KSK07",
+                                 NULL);
+  g_auto(Run) again = { -1, NULL, NULL };
+  g_auto(Run) renamed = { -1, NULL, NULL };
+
+  g_assert_cmpint (first.status, ==, EXIT_OK);
+  /* The configuration says TST01; a plain re-run must not rename the kiosk to that. */
+  again = run_admin (fixture, "init", "--db", fixture->db, NULL);
+  g_assert_cmpint (again.status, ==, EXIT_OK);
+  code = db_text (fixture->db, "SELECT kiosk_code FROM kiosk_identity WHERE id = 1", FALSE);
+  g_assert_cmpstr (code, ==, "KSK07");
+  g_clear_pointer (&code, g_free);
+
+  /* Asked for explicitly, it is renamed. */
+  renamed = run_admin (fixture, "init", "--db", fixture->db, "--set", "kiosk.code=KSK08", NULL);
+  g_assert_cmpint (renamed.status, ==, EXIT_OK);
+  code = db_text (fixture->db, "SELECT kiosk_code FROM kiosk_identity WHERE id = 1", FALSE);
+  g_assert_cmpstr (code, ==, "KSK08");
+}
+
+static void
 test_init_set_overrides_config (Fixture       *fixture,
                                 gconstpointer  user_data)
 {
@@ -987,6 +1012,7 @@ main (int    argc,
   ADD ("/kiosk/admin/init/bad-kiosk-code", test_init_bad_kiosk_code);
   ADD ("/kiosk/admin/init/kiosk-code-is-stored", test_init_kiosk_code);
   ADD ("/kiosk/admin/init/set-overrides-config", test_init_set_overrides_config);
+  ADD ("/kiosk/admin/init/rerun-keeps-kiosk-code", test_init_rerun_keeps_kiosk_code);
   ADD ("/kiosk/admin/purge/runs-and-validates-days", test_purge_cli);
   ADD ("/kiosk/admin/simulate/writes-traffic", test_simulate_writes_traffic);
   ADD ("/kiosk/admin/simulate/same-seed-same-traffic", test_simulate_is_deterministic);
