@@ -806,6 +806,20 @@ kiosk_sync_agent_run (KioskSyncAgent  *agent,
   return report->outcome;
 }
 
+KioskSyncOutcome
+kiosk_sync_agent_push (KioskSyncAgent  *agent,
+                       KioskSyncReport *report)
+{
+  memset (report, 0, sizeof *report);
+  report->outcome = KIOSK_SYNC_OUTCOME_OK;
+  report->retry_after = -1;
+
+  push (agent, report);
+  if (report->outcome == KIOSK_SYNC_OUTCOME_OK && count_waiting (agent) > 0)
+    report->outcome = KIOSK_SYNC_OUTCOME_PARTIAL;
+  return report->outcome;
+}
+
 int
 kiosk_sync_exit_code (const KioskSyncReport *report)
 {

@@ -43,6 +43,10 @@ void            kiosk_sync_agent_free       (KioskSyncAgent    *agent);
 KioskSyncOutcome kiosk_sync_agent_run       (KioskSyncAgent    *agent,
                                              KioskSyncReport   *report);
 
+/* Only the push half of a run, not recorded in sync_runs: for measuring the drain alone. */
+KioskSyncOutcome kiosk_sync_agent_push      (KioskSyncAgent    *agent,
+                                             KioskSyncReport   *report);
+
 KioskStore     *kiosk_sync_agent_get_store  (KioskSyncAgent    *agent);
 const KioskHttpStats *kiosk_sync_agent_get_http_stats (KioskSyncAgent *agent);
 
