@@ -137,25 +137,24 @@ test_agent_killed_at_random_moments (void)
       g_autoptr(GError) error = NULL;
 
       runs++;
-      g_assert_cmpuint (runs, <, 3 * KILLS);
+      g_assert_cmpuint (runs, <, 6 * KILLS);
       g_usleep (g_test_rand_int_range (5, 80) * 1000);
       g_subprocess_send_signal (agent, SIGKILL);
       g_subprocess_wait (agent, NULL, &error);
       g_assert_no_error (error);
-      if (g_subprocess_get_if_signaled (agent))
-        kills++;
-      else if (sync_kiosk_count (f.kiosk_db, "SELECT count (*) FROM outbox WHERE"
-                                             " state != 'acked'") == 0)
-        /* A fast machine finished the drain before the kills were done: the kiosk goes on
-         * serving visitors, so there is more to drain, and more kills to land in it. */
+      /* Only a kill that left records to send landed in a drain; one after the last push
+       * (during the pull, or after an exit) does not count. A fast machine can finish the
+       * drain before the kills are done: the kiosk goes on serving visitors, so there is
+       * more to drain, and more kills to land in it. */
+      if (sync_kiosk_count (f.kiosk_db, "SELECT count (*) FROM outbox WHERE"
+                                        " state != 'acked'") > 0)
+        kills += g_subprocess_get_if_signaled (agent) ? 1 : 0;
+      else
         top_up (&f, runs);
     }
   g_test_message ("%u kills in %u runs; %" G_GINT64_FORMAT " records still to go", kills, runs,
                   sync_kiosk_count (f.kiosk_db, "SELECT count (*) FROM outbox"
                                                 " WHERE state != 'acked'"));
-  /* The kills happened during the drain, not after it. */
-  g_assert_cmpint (sync_kiosk_count (f.kiosk_db, "SELECT count (*) FROM outbox WHERE"
-                                                 " state != 'acked'"), >, 0);
 
   drain (&f);
   assert_exactly_once (&f);
