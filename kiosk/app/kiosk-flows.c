@@ -6,6 +6,7 @@
 #include "kiosk-flows.h"
 
 #include "kiosk-feedback-flow.h"
+#include "kiosk-fines-flow.h"
 
 typedef GType (*GetType) (void);
 
@@ -15,6 +16,7 @@ static const struct
   GetType     get_type;
 } flows[] = {
   { "feedback", kiosk_feedback_flow_get_type },
+  { "fines", kiosk_fines_flow_get_type },
 };
 
 GType
