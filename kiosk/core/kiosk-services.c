@@ -245,6 +245,7 @@ insert_payment (KioskStore             *store,
                 KioskRecordRef         *out_ref,
                 GError                **error)
 {
+  g_autofree char *voucher = NULL;
   sqlite3_stmt *stmt;
 
   /* The last line of defence for store-and-forward: whatever a payment driver decided, an
@@ -271,10 +272,16 @@ insert_payment (KioskStore             *store,
   if (!new_ref (store, out_ref, error))
     return FALSE;
 
+  /* The counter voucher is signed in the payment's transaction, like a receipt's code. */
+  if (auth->status == KIOSK_PAYMENT_AWAITING_COUNTER &&
+      !kiosk_payments_sign_voucher (store, out_ref->reference, out_ref->uuid, amount,
+                                    kiosk_store_now (store), &voucher, error))
+    return FALSE;
+
   stmt = kiosk_store_prepare (store,
                               "INSERT INTO payments (uuid, reference, purpose, method, status,"
-                              " amount_baisa, auth_code, card_last4, created_at)"
-                              " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                              " amount_baisa, auth_code, card_last4, created_at, voucher_token)"
+                              " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
                               error);
   if (stmt == NULL)
     return FALSE;
@@ -287,6 +294,7 @@ insert_payment (KioskStore             *store,
   kiosk_bind_text (stmt, 7, auth->auth_code);
   kiosk_bind_text (stmt, 8, auth->card_last4);
   sqlite3_bind_int64 (stmt, 9, kiosk_store_now (store));
+  kiosk_bind_text (stmt, 10, voucher);
   return kiosk_store_step_done (store, stmt, error);
 }
 
