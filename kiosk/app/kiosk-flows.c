@@ -7,6 +7,7 @@
 
 #include "kiosk-feedback-flow.h"
 #include "kiosk-fines-flow.h"
+#include "kiosk-track-flow.h"
 
 typedef GType (*GetType) (void);
 
@@ -17,6 +18,7 @@ static const struct
 } flows[] = {
   { "feedback", kiosk_feedback_flow_get_type },
   { "fines", kiosk_fines_flow_get_type },
+  { "track_report", kiosk_track_flow_get_type },
 };
 
 GType

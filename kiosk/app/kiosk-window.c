@@ -25,6 +25,7 @@ struct _KioskWindow
   GPtrArray            *services;          /* KioskCatalogItem */
   char                 *notice_service;    /* code of the service the notice is about */
   char                 *default_language;
+  char                 *camera_source;  /* [devices] camera, for the flows that scan or take photos */
   guint                 idle_timeout_ms;
   guint                 idle_warning_ms;
   gboolean              large_text;
@@ -561,6 +562,8 @@ kiosk_window_set_config (KioskWindow       *self,
   self->idle_timeout_ms = config->idle_timeout * 1000;
   self->idle_warning_ms = config->idle_warning * 1000;
   kiosk_i18n_set_arabic_digits (config->arabic_digits);
+  g_free (self->camera_source);
+  self->camera_source = g_strdup (config->camera != NULL ? config->camera : "none");
 }
 
 static void
@@ -613,6 +616,7 @@ kiosk_window_finalize (GObject *object)
 
   g_clear_pointer (&self->notice_service, g_free);
   g_clear_pointer (&self->default_language, g_free);
+  g_clear_pointer (&self->camera_source, g_free);
 
   G_OBJECT_CLASS (kiosk_window_parent_class)->finalize (object);
 }
@@ -1015,4 +1019,12 @@ kiosk_window_set_landscape (KioskWindow *self,
     gtk_widget_remove_css_class (GTK_WIDGET (self), "landscape");
   kiosk_attract_page_set_landscape (self->attract_page, landscape);
   kiosk_home_page_set_landscape (self->home_page, landscape);
+}
+
+const char *
+kiosk_window_get_camera_source (KioskWindow *self)
+{
+  g_return_val_if_fail (KIOSK_IS_WINDOW (self), NULL);
+
+  return self->camera_source;
 }
