@@ -153,12 +153,12 @@ fine_row_content (KioskFine *fine)
   GtkWidget *text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
   g_autofree char *day = format_day (fine->issued_at);
   g_autofree char *money = format_money (fine->amount);
-  g_autofree char *number = kiosk_i18n_localize_digits (fine->number);
   g_autofree char *line = g_strdup_printf ("%s · %s", day, kiosk_i18n_pick (fine->place_ar,
                                                                              fine->place_en));
   GtkWidget *violation = gtk_label_new (kiosk_i18n_pick (fine->violation_ar, fine->violation_en));
   GtkWidget *where = gtk_label_new (line);
-  GtkWidget *num = gtk_label_new (number);
+  /* Fine numbers are printed in Latin on the notice: shown as printed. */
+  GtkWidget *num = gtk_label_new (fine->number);
   GtkWidget *amount = gtk_label_new (money);
 
   for (GtkWidget *l = violation; l != NULL; l = l == violation ? where : l == where ? num : NULL)

@@ -9,6 +9,7 @@
 
 #include "kiosk-error.h"
 #include "kiosk-feedback-flow.h"
+#include "kiosk-fines-flow.h"
 #include "kiosk-i18n.h"
 #include "kiosk-screenshot.h"
 
@@ -191,6 +192,28 @@ prepare_feedback_done (Tour *tour)
 }
 
 static void
+prepare_fines_plate (Tour *tour)
+{
+  kiosk_window_open_service (tour->window, "fines");
+}
+
+static void
+prepare_fines_plate_error (Tour *tour)
+{
+  gtk_editable_set_text (phone_entry (tour), "123456 Q");
+  act (tour, "fines.plate-next", NULL);
+}
+
+static void
+prepare_fines_list (Tour *tour)
+{
+  /* A demo plate with three unpaid fines, two of them ticked (as after a notice's scan). */
+  const char *numbers[] = { "PF2025-001066", "PF2026-004255", NULL };
+
+  kiosk_fines_flow_select (KIOSK_FINES_FLOW (flow (tour)), "90562 M", numbers);
+}
+
+static void
 prepare_idle_warning (Tour *tour)
 {
   KioskIdleMonitor *idle = kiosk_window_get_idle_monitor (tour->window);
@@ -238,6 +261,9 @@ static const struct
   { "feedback-phone-error", prepare_feedback_phone_error },
   { "feedback-review", prepare_feedback_review },
   { "feedback-done", prepare_feedback_done },
+  { "fines-plate", prepare_fines_plate },
+  { "fines-plate-error", prepare_fines_plate_error },
+  { "fines-list", prepare_fines_list },
   { "idle-warning", prepare_idle_warning },
   { "not-ready", prepare_not_ready },
 };
