@@ -83,6 +83,28 @@ kiosk_error_text_for_code (int code)
     case KIOSK_ERROR_INVALID_VALUE:
       /* Translators: a choice or value outside what the form allows. */
       return _("Please check this value and try again.");
+    case KIOSK_ERROR_OFFLINE_LIMIT:
+      /* Translators: the kiosk cannot take a card payment now (offline store-and-forward
+       * limits reached); paying at the counter still works. */
+      return _("Card payment is not possible at the moment. Please pay at the counter.");
+    case KIOSK_ERROR_PAYMENT_DECLINED:
+      /* Translators: the bank card was declined on the card terminal. */
+      return _("The card was declined. You can try another card or pay at the counter.");
+    case KIOSK_ERROR_PAYMENT_TIMED_OUT:
+      /* Translators: the card terminal gave no answer in time; nothing was charged. */
+      return _("The card terminal did not answer in time. Nothing was charged. Please try again.");
+    case KIOSK_ERROR_PAYMENT_CANCELLED:
+      /* Translators: the visitor cancelled the payment on the card terminal. */
+      return _("The card payment was cancelled. Nothing was charged.");
+    case KIOSK_ERROR_PAYMENT_TERMINAL:
+      /* Translators: the card terminal is out of order or cannot be reached. */
+      return _("The card terminal is not working at the moment. Please pay at the counter.");
+    case KIOSK_ERROR_WRONG_PIN:
+      /* Translators: an attendant typed a wrong PIN (or a staff number that does not exist). */
+      return _("Wrong staff number or PIN.");
+    case KIOSK_ERROR_LOCKED_OUT:
+      /* Translators: an attendant typed too many wrong PINs and must wait. */
+      return _("Too many wrong PINs. Please wait 15 minutes and try again.");
     case KIOSK_ERROR_FAILED:
     case KIOSK_ERROR_CONFIG:
     default:
