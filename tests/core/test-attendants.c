@@ -4,6 +4,8 @@
 
 #include "config.h"
 
+#include <gio/gio.h>
+
 #include "kiosk-attendants.h"
 #include "kiosk-error.h"
 #include "kiosk-test-util.h"
@@ -164,6 +166,46 @@ test_bad_input (KioskTestFixture *f,
   g_assert_cmpstr (before, ==, after);
 }
 
+static int
+run_admin_add (KioskTestFixture *f,
+               const char       *id,
+               const char       *stdin_text)
+{
+  g_autofree char *db = g_build_filename (f->dir, "kiosk.db", NULL);
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *err = NULL;
+  const char *admin = g_getenv ("KIOSK_ADMIN");
+
+  g_assert_nonnull (admin);
+  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
+                              G_SUBPROCESS_FLAGS_STDERR_PIPE, &error,
+                              admin, "attendant", "add", "--db", db, "--id", id,
+                              "--name", "Salim Al-Harthi", NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, stdin_text, NULL, NULL, &err, &error);
+  g_assert_no_error (error);
+  g_test_message ("kiosk-admin: %s", err);
+  return g_subprocess_get_exit_status (process);
+}
+
+static void
+test_admin_cli (KioskTestFixture *f,
+                gconstpointer     data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+
+  /* A PIN that is not 4-8 digits: exit 2 and nobody added. */
+  g_assert_cmpint (run_admin_add (f, "salim", "12\n"), ==, 2);
+  g_assert_cmpint (kiosk_test_count_rows (f->store, "attendants"), ==, 0);
+
+  g_assert_cmpint (run_admin_add (f, "salim", "864297\n"), ==, 0);
+  g_assert_true (kiosk_attendants_login (f->store, "salim", "864297", &name, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (name, ==, "Salim Al-Harthi");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -177,6 +219,7 @@ main (int    argc,
   ADD ("/kiosk/attendants/login-right-and-wrong-pin", test_login);
   ADD ("/kiosk/attendants/five-wrong-pins-lock-out-15-minutes", test_lockout);
   ADD ("/kiosk/attendants/bad-input-refused", test_bad_input);
+  ADD ("/kiosk/attendants/admin-cli-adds-with-pin-from-stdin", test_admin_cli);
 #undef ADD
 
   return g_test_run ();
