@@ -7,6 +7,8 @@
 
 #include "kiosk-feedback-flow.h"
 #include "kiosk-fines-flow.h"
+#include "kiosk-licence-flow.h"
+#include "kiosk-scan-page.h"
 #include "kiosk-track-flow.h"
 
 typedef GType (*GetType) (void);
@@ -18,6 +20,9 @@ static const struct
 } flows[] = {
   { "feedback", kiosk_feedback_flow_get_type },
   { "fines", kiosk_fines_flow_get_type },
+  { "shop_licence", kiosk_shop_licence_flow_get_type },
+  { "vehicle_licence", kiosk_vehicle_licence_flow_get_type },
+  { "scan", kiosk_scan_page_get_type },
   { "track_report", kiosk_track_flow_get_type },
 };
 

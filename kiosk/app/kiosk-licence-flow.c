@@ -601,7 +601,10 @@ kiosk_licence_flow_dispose (GObject *object)
 
   if (priv->find_entry != NULL)
     g_signal_handlers_disconnect_by_data (priv->find_entry, self);
-  gtk_widget_dispose_template (GTK_WIDGET (self), KIOSK_TYPE_LICENCE_FLOW);
+  /* No gtk_widget_dispose_template (): GTK 4.8 looks for the template on the instance's own
+   * class, and a service subclass has none. The steps are all widgets inside the flow's
+   * stack, which KioskFlow's dispose unparents; nothing else of the template holds a
+   * reference. */
 
   G_OBJECT_CLASS (kiosk_licence_flow_parent_class)->dispose (object);
 }

@@ -115,7 +115,7 @@ static void
 prepare_counter_notice (Tour *tour)
 {
   g_object_set (tour->window, "high-contrast", FALSE, NULL);
-  kiosk_window_open_service (tour->window, "shop_licence");
+  kiosk_window_open_service (tour->window, "lease_form");
 }
 
 static void

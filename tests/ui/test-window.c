@@ -14,6 +14,7 @@
 #include "kiosk-flow.h"
 #include "kiosk-catalog.h"
 #include "kiosk-error.h"
+#include "kiosk-flows.h"
 #include "kiosk-i18n.h"
 #include "kiosk-not-ready-page.h"
 #include "kiosk-screenshot.h"
@@ -212,10 +213,28 @@ test_tile_shows_counter_notice (Fixture       *f,
 {
   KioskWindow *window = show_window (f->store);
   g_autoptr(GPtrArray) tiles = list_tiles (window);
-  KioskServiceTile *tile = g_ptr_array_index (tiles, 3);
-  const KioskCatalogItem *service = g_ptr_array_index (f->services, 3);
+  KioskServiceTile *tile = NULL;
+  const KioskCatalogItem *service = NULL;
   GtkRevealer *revealer = GTK_REVEALER (kiosk_ui_find_by_id (GTK_WIDGET (window), "notice_revealer"));
   GtkWidget *ok_button = kiosk_ui_find_by_id (GTK_WIDGET (window), "notice_button");
+
+  /* The first service built no flow for yet (the tiles follow the catalogue's order). */
+  for (guint i = 0; i < f->services->len && tile == NULL; i++)
+    {
+      const KioskCatalogItem *item = g_ptr_array_index (f->services, i);
+
+      if (kiosk_flows_lookup (item->code) == G_TYPE_INVALID)
+        {
+          tile = g_ptr_array_index (tiles, i);
+          service = item;
+        }
+    }
+  if (tile == NULL)
+    {
+      g_test_skip ("every service has its flow: no tile shows the counter notice");
+      close_window (window);
+      return;
+    }
 
   g_assert_null (kiosk_window_get_notice_service (window));
   g_assert_false (gtk_revealer_get_child_revealed (revealer));
@@ -407,7 +426,7 @@ test_tiles_have_icons_and_unbuilt_ones_say_counter (Fixture       *f,
       KioskServiceTile *tile = g_ptr_array_index (tiles, i);
       GtkWidget *icon = kiosk_ui_find_by_id (GTK_WIDGET (tile), "icon");
       GtkWidget *note = kiosk_ui_find_by_id (GTK_WIDGET (tile), "note_label");
-      gboolean built = g_str_equal (kiosk_service_tile_get_code (tile), "feedback");
+      gboolean built = kiosk_flows_lookup (kiosk_service_tile_get_code (tile)) != G_TYPE_INVALID;
 
       /* Every service's icon ships in assets/icons and renders. */
       g_assert_true (gtk_widget_is_drawable (icon));

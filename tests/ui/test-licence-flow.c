@@ -1,0 +1,348 @@
+/* The licence renewal flows (shop, vehicle) in the kiosk window under Xvfb, driven as a
+ * visitor drives them: the tile, the number or plate typed on the on-screen keyboard, the
+ * licence shown masked, the period, the quote with its late penalty; refusals with their
+ * reasons, a choice among several licences, and the way from unpaid fines to the fines flow. */
+#define G_LOG_DOMAIN "test-licence-flow"
+
+#include "config.h"
+
+#include <gtk/gtk.h>
+
+#include "kiosk-error.h"
+#include "kiosk-error-text.h"
+#include "kiosk-fines-flow.h"
+#include "kiosk-i18n.h"
+#include "kiosk-licence-flow.h"
+#include "kiosk-money.h"
+#include "kiosk-services.h"
+#include "kiosk-ui-test-util.h"
+
+typedef KioskTestFixture Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  kiosk_test_fixture_set_up_seeded (f, data);
+  kiosk_i18n_set_language ("ar");
+}
+
+static GtkWidget *
+by_id (KioskWindow *window,
+       const char  *id)
+{
+  GtkWidget *widget = kiosk_ui_find_by_id (GTK_WIDGET (window), id);
+
+  if (widget == NULL)
+    g_error ("no widget \"%s\" on screen", id);
+  return widget;
+}
+
+static const char *
+step (KioskWindow *window)
+{
+  return kiosk_flow_get_step (KIOSK_FLOW (kiosk_window_get_page (window)));
+}
+
+/* Types `text` on the on-screen keyboard, one key per character, switching layouts with the
+ * keyboard's own keys as a visitor would. */
+static void
+type (KioskWindow *window,
+      const char  *text)
+{
+  KioskKeyboard *keyboard = kiosk_window_get_keyboard (window);
+
+  g_assert_true (kiosk_window_get_keyboard_shown (window));
+  for (const char *p = text; *p != '\0';)
+    {
+      g_autofree char *key_text = NULL;
+      GtkWidget *key;
+
+      if (*p == ' ')
+        key_text = g_strdup ("space");
+      else
+        key_text = g_strndup (p, g_utf8_next_char (p) - p);
+      p += g_str_equal (key_text, "space") ? 1 : strlen (key_text);
+
+      key = kiosk_keyboard_find_key (keyboard, key_text);
+      if (key == NULL && kiosk_keyboard_get_layout (keyboard) != KIOSK_KEYBOARD_NUMERIC)
+        {
+          KioskKeyboardLayout start = kiosk_keyboard_get_layout (keyboard);
+
+          kiosk_keyboard_set_layout (keyboard, start == KIOSK_KEYBOARD_ARABIC
+                                                 ? KIOSK_KEYBOARD_ENGLISH
+                                                 : KIOSK_KEYBOARD_ARABIC);
+          key = kiosk_keyboard_find_key (keyboard, key_text);
+          if (key == NULL)
+            {
+              kiosk_keyboard_set_layout (keyboard, KIOSK_KEYBOARD_SYMBOLS);
+              key = kiosk_keyboard_find_key (keyboard, key_text);
+            }
+        }
+      if (key == NULL)
+        g_error ("no key types \"%s\"", key_text);
+      kiosk_ui_click (key);
+    }
+}
+
+static KioskWindow *
+open_service (Fixture    *f,
+              const char *code)
+{
+  KioskWindow *window = kiosk_ui_show_window (f->store, NULL);
+  g_autoptr(GPtrArray) tiles = kiosk_ui_find_all (GTK_WIDGET (window), GTK_TYPE_BUTTON);
+  gboolean found = FALSE;
+
+  for (guint i = 0; i < tiles->len && !found; i++)
+    if (g_strcmp0 (gtk_actionable_get_action_name (g_ptr_array_index (tiles, i)),
+                   "win.open-service") == 0 &&
+        g_str_equal (g_variant_get_string (gtk_actionable_get_action_target_value (
+                       g_ptr_array_index (tiles, i)), NULL), code))
+      {
+        kiosk_ui_click (g_ptr_array_index (tiles, i));
+        found = TRUE;
+      }
+  g_assert_true (found);
+  g_assert_cmpstr (kiosk_window_get_page_name (window), ==, code);
+  kiosk_ui_wait_for_frame (window);
+  KIOSK_UI_WAIT_FOR (kiosk_window_get_keyboard_shown (window));
+  return window;
+}
+
+static const char *
+error_shown (KioskWindow *window,
+             const char  *id)
+{
+  GtkWidget *label = by_id (window, id);
+
+  kiosk_ui_wait_for_frame (window);
+  return gtk_widget_is_drawable (label) ? gtk_label_get_label (GTK_LABEL (label)) : NULL;
+}
+
+static KioskLicenceFlow *
+flow_of (KioskWindow *window)
+{
+  return KIOSK_LICENCE_FLOW (kiosk_window_get_page (window));
+}
+
+static GtkWidget *
+named_child (GtkWidget  *parent,
+             const char *name)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (parent); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    if (g_strcmp0 (gtk_widget_get_name (c), name) == 0)
+      return c;
+  return NULL;
+}
+
+static char *
+money (KioskBaisa amount)
+{
+  return kiosk_money_format (amount, kiosk_i18n_get_lang (), kiosk_i18n_get_digits ());
+}
+
+static void
+test_shop_by_number_is_quoted_with_its_late_penalty (Fixture       *f,
+                                                     gconstpointer  data)
+{
+  KioskWindow *window = open_service (f, "shop_licence");
+  KioskKeyboard *keyboard = kiosk_window_get_keyboard (window);
+  g_auto(KioskQuote) expected = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *snapshot = kiosk_test_snapshot_tables (f->store);
+  g_autofree char *after = NULL;
+  g_autofree char *fee = NULL;
+  g_autofree char *total = NULL;
+  g_autofree char *expiry = NULL;
+
+  g_assert_cmpstr (step (window), ==, "find");
+  /* A licence number gets the numeric pad. */
+  g_assert_cmpint (kiosk_keyboard_get_layout (keyboard), ==, KIOSK_KEYBOARD_NUMERIC);
+  type (window, "88926205");
+  kiosk_ui_click (by_id (window, "find_next_button"));
+  g_assert_cmpstr (step (window), ==, "details");
+  kiosk_ui_wait_for_frame (window);
+  kiosk_ui_maybe_screenshot (window, "shop-licence-details-ar.png");
+
+  /* The holder masked: first word, then initials; never the whole name. */
+  g_assert_true (kiosk_ui_holds_text (by_id (window, "details_grid"), "مطعم"));
+  g_assert_false (kiosk_ui_holds_text (by_id (window, "details_grid"), "مطعم اللبان"));
+  g_assert_true (kiosk_ui_shows_label (GTK_WIDGET (window), "٢٠٢٦-٠٩-١٥"));
+  g_assert_false (gtk_widget_is_drawable (by_id (window, "refusal_label")));
+
+  /* Two periods in the fee table for a restaurant: one and two years. */
+  g_assert_nonnull (named_child (by_id (window, "period_box"), "period_12"));
+  kiosk_ui_click (named_child (by_id (window, "period_box"), "period_24"));
+  g_assert_cmpstr (step (window), ==, "quote");
+  g_assert_cmpint (kiosk_licence_flow_get_period (flow_of (window)), ==, 24);
+  kiosk_ui_wait_for_frame (window);
+  kiosk_ui_maybe_screenshot (window, "shop-licence-quote-ar.png");
+
+  /* The breakdown is the core's quote, in the screen's digits: 115.000 for two years and
+   * 5.000 for each started month since 15 September. */
+  g_assert_true (kiosk_services_quote_licence (f->store, "88926205", 24, &expected, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (expected.fee, ==, 115000);
+  g_assert_cmpint (expected.months_late, ==, 3);
+  g_assert_cmpint (expected.penalty, ==, 15000);
+  fee = money (expected.fee);
+  total = money (expected.fee + expected.penalty);
+  g_assert_true (kiosk_ui_shows_label (by_id (window, "quote_grid"), fee));
+  g_assert_true (kiosk_ui_shows_label (by_id (window, "quote_grid"), total));
+  g_assert_true (kiosk_ui_holds_text (by_id (window, "quote_grid"), "تأخير ٣ أشهر"));
+  expiry = kiosk_i18n_localize_digits (expected.new_expiry);
+  g_assert_true (kiosk_ui_shows_label (by_id (window, "quote_grid"), expiry));
+
+  kiosk_window_set_language (window, "en");
+  kiosk_ui_wait_for_frame (window);
+  g_assert_true (kiosk_ui_shows_label (by_id (window, "quote_grid"), "OMR 130.000"));
+  g_assert_true (kiosk_ui_shows_label (by_id (window, "quote_grid"), "OMR 15.000 (3 months late)"));
+  g_assert_true (kiosk_ui_shows_label (by_id (window, "quote_grid"), expected.new_expiry));
+  kiosk_ui_maybe_screenshot (window, "shop-licence-quote-en.png");
+
+  /* Looking and quoting wrote nothing. */
+  after = kiosk_test_snapshot_tables (f->store);
+  g_assert_cmpstr (after, ==, snapshot);
+  kiosk_ui_close_window (window);
+}
+
+static void
+test_shop_registration_with_two_licences_offers_a_choice (Fixture       *f,
+                                                          gconstpointer  data)
+{
+  KioskWindow *window = open_service (f, "shop_licence");
+  GtkWidget *choice;
+
+  kiosk_ui_click (by_id (window, "by_cr_button"));
+  type (window, "1306216");
+  kiosk_ui_click (by_id (window, "find_next_button"));
+  g_assert_cmpstr (step (window), ==, "choose");
+  kiosk_ui_wait_for_frame (window);
+  g_assert_nonnull (named_child (by_id (window, "choose_list"), "17656559"));
+  choice = named_child (by_id (window, "choose_list"), "71124893");
+  g_assert_nonnull (choice);
+  kiosk_ui_click (choice);
+  g_assert_cmpstr (step (window), ==, "details");
+  g_assert_cmpstr (kiosk_licence_flow_get_licence (flow_of (window))->number, ==, "71124893");
+  kiosk_ui_close_window (window);
+}
+
+static void
+test_refusals_and_bad_numbers_are_explained (Fixture       *f,
+                                             gconstpointer  data)
+{
+  KioskWindow *window = open_service (f, "shop_licence");
+  GtkEditable *entry = GTK_EDITABLE (by_id (window, "find_entry"));
+  g_autofree char *snapshot = kiosk_test_snapshot_tables (f->store);
+  g_autofree char *after = NULL;
+
+  /* Empty, too short, unknown: each its sentence, what was typed kept. */
+  kiosk_ui_click (by_id (window, "find_next_button"));
+  g_assert_cmpstr (error_shown (window, "find_error"), ==,
+                   kiosk_error_text_for_code (KIOSK_ERROR_EMPTY));
+  type (window, "12");
+  g_assert_null (error_shown (window, "find_error"));
+  kiosk_ui_click (by_id (window, "find_next_button"));
+  g_assert_cmpstr (step (window), ==, "find");
+  g_assert_cmpstr (error_shown (window, "find_error"), ==,
+                   kiosk_error_text_for_code (KIOSK_ERROR_INVALID_LICENCE));
+  g_assert_cmpstr (gtk_editable_get_text (entry), ==, "12");
+  type (window, "3456");
+  kiosk_ui_click (by_id (window, "find_next_button"));
+  g_assert_cmpstr (step (window), ==, "find");
+  g_assert_cmpstr (error_shown (window, "find_error"), ==,
+                   kiosk_error_text_for_code (KIOSK_ERROR_NOT_FOUND));
+  g_assert_cmpstr (gtk_editable_get_text (entry), ==, "123456");
+
+  /* Suspended: shown, with no period to choose and the counter's sentence. */
+  gtk_editable_set_text (entry, "");
+  type (window, "36987457");
+  kiosk_ui_click (by_id (window, "find_next_button"));
+  g_assert_cmpstr (step (window), ==, "details");
+  g_assert_cmpstr (error_shown (window, "refusal_label"), ==,
+                   kiosk_error_text_for_code (KIOSK_ERROR_LICENCE_BLOCKED));
+  g_assert_true (kiosk_ui_shows_label (by_id (window, "details_grid"), "موقوف"));
+  g_assert_null (gtk_widget_get_first_child (by_id (window, "period_box")));
+  g_assert_false (gtk_widget_is_drawable (by_id (window, "fines_button")));
+  kiosk_ui_maybe_screenshot (window, "shop-licence-blocked-ar.png");
+
+  after = kiosk_test_snapshot_tables (f->store);
+  g_assert_cmpstr (after, ==, snapshot);
+  kiosk_ui_close_window (window);
+}
+
+static void
+test_vehicle_with_unpaid_fines_leads_to_its_fines (Fixture       *f,
+                                                   gconstpointer  data)
+{
+  KioskWindow *window = open_service (f, "vehicle_licence");
+  KioskFinesFlow *fines;
+
+  /* A plate: letters as well as digits, Arabic keyboard first. */
+  g_assert_cmpint (kiosk_keyboard_get_layout (kiosk_window_get_keyboard (window)), ==,
+                   KIOSK_KEYBOARD_ARABIC);
+  type (window, "230 أ");
+  kiosk_ui_click (by_id (window, "find_next_button"));
+  g_assert_cmpstr (step (window), ==, "details");
+  g_assert_cmpstr (error_shown (window, "refusal_label"), ==,
+                   kiosk_error_text_for_code (KIOSK_ERROR_UNPAID_FINES));
+  g_assert_null (gtk_widget_get_first_child (by_id (window, "period_box")));
+  kiosk_ui_maybe_screenshot (window, "vehicle-licence-fines-ar.png");
+
+  /* The button opens the fines flow on that plate's fines, all ticked. */
+  kiosk_ui_click (by_id (window, "fines_button"));
+  g_assert_cmpstr (kiosk_window_get_page_name (window), ==, "fines");
+  fines = KIOSK_FINES_FLOW (kiosk_window_get_page (window));
+  g_assert_cmpstr (kiosk_flow_get_step (KIOSK_FLOW (fines)), ==, "list");
+  g_assert_cmpstr (kiosk_fines_flow_get_plate (fines), ==, "230 A");
+  g_assert_cmpint (kiosk_fines_flow_get_total (fines), ==, 50000);
+  kiosk_ui_close_window (window);
+}
+
+static void
+test_vehicle_long_expired_pays_the_capped_penalty (Fixture       *f,
+                                                   gconstpointer  data)
+{
+  KioskWindow *window = open_service (f, "vehicle_licence");
+
+  type (window, "9343 رر");
+  kiosk_ui_click (by_id (window, "find_next_button"));
+  g_assert_cmpstr (step (window), ==, "details");
+  /* The fee table has only one year for a light vehicle. */
+  g_assert_null (named_child (by_id (window, "period_box"), "period_24"));
+  kiosk_ui_click (named_child (by_id (window, "period_box"), "period_12"));
+  g_assert_cmpstr (step (window), ==, "quote");
+  kiosk_window_set_language (window, "en");
+  kiosk_ui_wait_for_frame (window);
+  /* 15.000 and 1.000 a started month since 31 October 2025, capped at 12.000. */
+  g_assert_true (kiosk_ui_shows_label (by_id (window, "quote_grid"), "OMR 15.000"));
+  g_assert_true (kiosk_ui_shows_label (by_id (window, "quote_grid"), "OMR 12.000 (13 months late)"));
+  g_assert_true (kiosk_ui_shows_label (by_id (window, "quote_grid"), "OMR 27.000"));
+  kiosk_ui_close_window (window);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  kiosk_ui_test_init (&argc, &argv);
+
+#define ADD(path, func) \
+  g_test_add ("/kiosk/ui/licence/" path, Fixture, NULL, fixture_set_up, func, \
+              kiosk_test_fixture_tear_down)
+
+  ADD ("shop-by-number-is-quoted-with-its-late-penalty",
+       test_shop_by_number_is_quoted_with_its_late_penalty);
+  ADD ("shop-registration-with-two-licences-offers-a-choice",
+       test_shop_registration_with_two_licences_offers_a_choice);
+  ADD ("refusals-and-bad-numbers-are-explained", test_refusals_and_bad_numbers_are_explained);
+  ADD ("vehicle-with-unpaid-fines-leads-to-its-fines",
+       test_vehicle_with_unpaid_fines_leads_to_its_fines);
+  ADD ("vehicle-long-expired-pays-the-capped-penalty",
+       test_vehicle_long_expired_pays_the_capped_penalty);
+
+#undef ADD
+
+  return g_test_run ();
+}
