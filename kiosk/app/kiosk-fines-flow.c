@@ -11,6 +11,8 @@
 #include "kiosk-error.h"
 #include "kiosk-error-text.h"
 #include "kiosk-i18n.h"
+#include "kiosk-payment-step.h"
+#include "kiosk-receipt-page.h"
 #include "kiosk-services.h"
 #include "kiosk-validate.h"
 
@@ -29,6 +31,8 @@ struct _KioskFinesFlow
   gboolean        plate_none;    /* the plate has no unpaid fine */
   int             list_error;
   gboolean        updating;      /* ticking boxes from code: no "select all" feedback loop */
+  char          **paying;        /* the fine numbers handed to the payment step */
+  KioskRecordRef  ref;           /* the payment, once made */
 
   GtkLabel       *plate_heading;
   GtkLabel       *plate_hint;
@@ -44,6 +48,9 @@ struct _KioskFinesFlow
   GtkLabel       *total_caption;
   GtkLabel       *total_label;
   GtkButton      *pay_button;
+
+  KioskPaymentStep *payment;
+  KioskReceiptPage *receipt;
 };
 
 G_DEFINE_FINAL_TYPE (KioskFinesFlow, kiosk_fines_flow, KIOSK_TYPE_FLOW)
@@ -257,7 +264,9 @@ update_list_texts (KioskFinesFlow *self)
   gtk_label_set_label (self->list_heading, heading);
   show_sentence (self->list_error_label, self->list_error != NO_ERROR
                    ? kiosk_error_text_for_code (self->list_error) : NULL);
-  fill_list (self);
+  /* Paid fines are no longer unpaid: the list stays as it was when paid. */
+  if (self->ref.uuid == NULL)
+    fill_list (self);
   update_total (self);
 }
 
@@ -284,6 +293,8 @@ kiosk_fines_flow_retranslate (KioskPage *page)
   /* Translators: fines flow, the check box that ticks every fine at once. */
   gtk_check_button_set_label (self->select_all, _("Select all"));
   update_list_texts (self);
+  kiosk_payment_step_retranslate (self->payment);
+  kiosk_receipt_page_retranslate (self->receipt);
 }
 
 static void
@@ -398,23 +409,84 @@ select_all_toggled_cb (GtkCheckButton *check,
   update_total (self);
 }
 
+/* In the payment's transaction: the fines are marked paid with it, or nothing is written. */
+static gboolean
+write_payment_cb (KioskStore             *store,
+                  const KioskPaymentAuth *auth,
+                  KioskRecordRef         *out_ref,
+                  gpointer                user_data,
+                  GError                **error)
+{
+  KioskFinesFlow *self = user_data;
+
+  return kiosk_services_pay_fines (store, self->plate, (const char * const *) self->paying,
+                                   auth, out_ref, error);
+}
+
 static void
 pay_action (GtkWidget  *widget,
             const char *action_name,
             GVariant   *parameter)
 {
   KioskFinesFlow *self = KIOSK_FINES_FLOW (widget);
+  KioskStore *store = kiosk_flow_get_store (KIOSK_FLOW (self));
   guint count = 0;
+  KioskBaisa total = selected_total (self, &count);
 
-  selected_total (self, &count);
   if (count == 0)
     {
       self->list_error = KIOSK_ERROR_EMPTY;
       show_sentence (self->list_error_label, kiosk_error_text_for_code (self->list_error));
       return;
     }
-  /* The payment step (card terminal or counter voucher) takes over from here. */
-  g_message ("payment of %u fines requested; no payment step in this build", count);
+  if (self->ref.uuid != NULL)
+    return;  /* paid already */
+  g_strfreev (self->paying);
+  self->paying = kiosk_fines_flow_dup_selected (self);
+  kiosk_payment_step_set_request (self->payment, store, total,
+                                  kiosk_receipt_service_name ("fines"),
+                                  write_payment_cb, self, NULL);
+  kiosk_flow_go_to (KIOSK_FLOW (self), "pay");
+}
+
+static void
+payment_finished_cb (KioskPaymentStep *step,
+                     const char       *uuid,
+                     const char       *reference,
+                     KioskFinesFlow   *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  kiosk_record_ref_clear (&self->ref);
+  self->ref = (KioskRecordRef) { g_strdup (uuid), g_strdup (reference) };
+  /* The payment is committed whatever happens to the page: the reference is on it. */
+  if (!kiosk_receipt_page_show_record (self->receipt, kiosk_flow_get_store (KIOSK_FLOW (self)),
+                                       uuid, &error))
+    g_warning ("receipt of payment %s not shown: %s", uuid, error->message);
+  kiosk_flow_go_to_final (KIOSK_FLOW (self), "receipt");
+}
+
+static gboolean
+kiosk_fines_flow_go_back (KioskPage *page)
+{
+  KioskFinesFlow *self = KIOSK_FINES_FLOW (page);
+
+  /* After paying, "back" would only offer the paid fines again: leave instead. */
+  if (self->ref.uuid != NULL)
+    return FALSE;
+  if (kiosk_payment_step_is_busy (self->payment))
+    return TRUE;  /* the terminal has the card: it is cancelled there or times out */
+  return KIOSK_PAGE_CLASS (kiosk_fines_flow_parent_class)->go_back (page);
+}
+
+static void
+kiosk_fines_flow_reset (KioskPage *page)
+{
+  KioskFinesFlow *self = KIOSK_FINES_FLOW (page);
+
+  kiosk_payment_step_reset (self->payment);
+  kiosk_receipt_page_clear (self->receipt);
+  KIOSK_PAGE_CLASS (kiosk_fines_flow_parent_class)->reset (page);
 }
 
 static void
@@ -445,6 +517,8 @@ kiosk_fines_flow_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->plate_entry, self);
   if (self->select_all != NULL)
     g_signal_handlers_disconnect_by_data (self->select_all, self);
+  if (self->payment != NULL)
+    g_signal_handlers_disconnect_by_data (self->payment, self);
   for (guint i = 0; self->checks != NULL && i < self->checks->len; i++)
     g_signal_handlers_disconnect_by_data (g_ptr_array_index (self->checks, i), self);
   g_clear_pointer (&self->checks, g_ptr_array_unref);
@@ -460,6 +534,8 @@ kiosk_fines_flow_finalize (GObject *object)
 
   g_clear_pointer (&self->plate, g_free);
   g_clear_pointer (&self->fines, g_ptr_array_unref);
+  g_clear_pointer (&self->paying, g_strfreev);
+  kiosk_record_ref_clear (&self->ref);
 
   G_OBJECT_CLASS (kiosk_fines_flow_parent_class)->finalize (object);
 }
@@ -476,6 +552,8 @@ kiosk_fines_flow_class_init (KioskFinesFlowClass *klass)
   object_class->finalize = kiosk_fines_flow_finalize;
   page_class->retranslate = kiosk_fines_flow_retranslate;
   page_class->get_initial_focus = kiosk_fines_flow_get_initial_focus;
+  page_class->go_back = kiosk_fines_flow_go_back;
+  page_class->reset = kiosk_fines_flow_reset;
   flow_class->step_shown = kiosk_fines_flow_step_shown;
 
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -509,6 +587,11 @@ kiosk_fines_flow_init (KioskFinesFlow *self)
   self->list_error = NO_ERROR;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->payment = KIOSK_PAYMENT_STEP (kiosk_payment_step_new ());
+  self->receipt = KIOSK_RECEIPT_PAGE (kiosk_receipt_page_new ());
+  kiosk_flow_add_step (KIOSK_FLOW (self), "pay", GTK_WIDGET (self->payment));
+  kiosk_flow_add_step (KIOSK_FLOW (self), "receipt", GTK_WIDGET (self->receipt));
+  g_signal_connect (self->payment, "finished", G_CALLBACK (payment_finished_cb), self);
 
   /* Plates read left to right in both languages (digits, then letters). */
   gtk_widget_set_direction (GTK_WIDGET (self->plate_entry), GTK_TEXT_DIR_LTR);
@@ -584,4 +667,20 @@ kiosk_fines_flow_get_total (KioskFinesFlow *self)
   g_return_val_if_fail (KIOSK_IS_FINES_FLOW (self), 0);
 
   return selected_total (self, NULL);
+}
+
+const char *
+kiosk_fines_flow_get_reference (KioskFinesFlow *self)
+{
+  g_return_val_if_fail (KIOSK_IS_FINES_FLOW (self), NULL);
+
+  return self->ref.reference;
+}
+
+const char *
+kiosk_fines_flow_get_payment_uuid (KioskFinesFlow *self)
+{
+  g_return_val_if_fail (KIOSK_IS_FINES_FLOW (self), NULL);
+
+  return self->ref.uuid;
 }

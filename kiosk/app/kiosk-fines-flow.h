@@ -1,6 +1,7 @@
 /* The parking fines flow: the plate typed on the on-screen keyboard (or handed over by the
  * scan page with the fines of a notice), the plate's unpaid fines with a check box each,
- * "select all" and a running total in OMR, then payment. */
+ * "select all" and a running total in OMR, then the payment step (card or counter) and the
+ * receipt page; the fines are marked paid in the payment's own transaction. */
 #pragma once
 
 #include "kiosk-flow.h"
@@ -27,5 +28,8 @@ const char  *kiosk_fines_flow_get_plate    (KioskFinesFlow     *self);
 /* The ticked fine numbers, oldest first (free with g_strfreev), and their total. */
 char       **kiosk_fines_flow_dup_selected (KioskFinesFlow     *self);
 KioskBaisa   kiosk_fines_flow_get_total    (KioskFinesFlow     *self);
+/* After paying: the payment's reference and UUID; NULL before. */
+const char  *kiosk_fines_flow_get_reference    (KioskFinesFlow *self);
+const char  *kiosk_fines_flow_get_payment_uuid (KioskFinesFlow *self);
 
 G_END_DECLS

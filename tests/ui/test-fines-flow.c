@@ -6,13 +6,18 @@
 #include "config.h"
 
 #include <gtk/gtk.h>
+#include <sqlite3.h>
 
 #include "kiosk-error.h"
 #include "kiosk-error-text.h"
 #include "kiosk-fines-flow.h"
 #include "kiosk-i18n.h"
 #include "kiosk-money.h"
+#include "kiosk-payment-step.h"
+#include "kiosk-receipt-page.h"
 #include "kiosk-services.h"
+#include "kiosk-store-private.h"
+#include "kiosk-token.h"
 #include "kiosk-ui-test-util.h"
 
 typedef KioskTestFixture Fixture;
@@ -336,11 +341,124 @@ test_scan_hand_over_ticks_the_notice_fines (Fixture       *f,
   kiosk_ui_close_window (window);
 }
 
+static GtkWidget *
+by_name (GtkWidget  *root,
+         const char *name)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (g_strcmp0 (gtk_widget_get_name (child), name) == 0)
+        return child;
+      found = by_name (child, name);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The receipt's QR payload written for payment `uuid`, or NULL. */
+static char *
+receipt_qr (KioskStore *store,
+            const char *uuid)
+{
+  sqlite3_stmt *stmt = NULL;
+  char *qr = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (kiosk_store_get_db (store),
+                                       "SELECT qr_payload FROM receipts WHERE payment_uuid = ?1"
+                                       " AND service = 'fines' AND amount_baisa = 10000",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_text (stmt, 0) != NULL)
+    qr = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  return qr;
+}
+
+static void
+test_paying_marks_the_ticked_fines_paid_with_a_signed_receipt (Fixture       *f,
+                                                               gconstpointer  data)
+{
+  KioskWindow *window = open_fines (f);
+  KioskFinesFlow *flow = flow_of (window);
+  const char *numbers[] = { "PF2025-001066", "PF2026-008252", NULL };
+  g_autoptr(GPtrArray) left = NULL;
+  g_autoptr(KioskToken) token = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *qr = NULL;
+  g_autoptr(GPtrArray) pages = NULL;
+  g_auto(KioskRecordRef) again = { NULL, NULL };
+  KioskPaymentAuth auth = { KIOSK_PAYMENT_APPROVED_ONLINE, "A1B2C3", "4242" };
+  const char *uuid;
+
+  g_assert_true (kiosk_fines_flow_select (flow, "90562 م", numbers));
+  assert_total (window, 10000);
+  kiosk_ui_click (by_id (window, "pay_button"));
+  g_assert_cmpstr (step (window), ==, "pay");
+  kiosk_ui_wait_for_frame (window);
+  kiosk_ui_maybe_screenshot (window, "fines-pay-ar.png");
+  /* Nothing is written before the card is approved. */
+  g_assert_cmpint (kiosk_test_count_rows (f->store, "payments"), ==, 0);
+
+  kiosk_ui_click (by_name (GTK_WIDGET (window), "payment-card"));
+  KIOSK_UI_WAIT_FOR (g_strcmp0 (step (window), "receipt") == 0);
+  uuid = kiosk_fines_flow_get_payment_uuid (flow);
+  g_assert_nonnull (uuid);
+  kiosk_ui_wait_for_frame (window);
+  kiosk_ui_maybe_screenshot (window, "fines-receipt-ar.png");
+
+  /* One payment of 10.000 for the two ticked fines, each recorded against it; the third
+   * fine is still unpaid; the payment's outbox row; the receipt with its signed QR. */
+  g_assert_cmpint (kiosk_test_query_int (f->store,
+                                         "SELECT count (*) FROM payments WHERE uuid = ?1"
+                                         " AND purpose = 'fines' AND amount_baisa = 10000"
+                                         " AND status = 'approved_online' AND reference = ?2",
+                                         uuid, kiosk_fines_flow_get_reference (flow), NULL), ==, 1);
+  g_assert_cmpint (kiosk_test_query_int (f->store,
+                                         "SELECT count (*) FROM fine_payments WHERE payment_uuid = ?1"
+                                         " AND fine_number IN ('PF2025-001066', 'PF2026-008252')"
+                                         " AND plate = '90562 M'", uuid, NULL), ==, 2);
+  g_assert_cmpint (kiosk_test_count_rows (f->store, "fine_payments"), ==, 2);
+  left = kiosk_services_list_unpaid_fines (f->store, PLATE, 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (left->len, ==, 1);
+  g_assert_cmpstr (((KioskFine *) g_ptr_array_index (left, 0))->number, ==, "PF2026-004255");
+  g_assert_cmpint (kiosk_test_query_int (f->store,
+                                         "SELECT count (*) FROM outbox WHERE record_uuid = ?1"
+                                         " AND kind = 'payment' AND state = 'queued'",
+                                         uuid, NULL), ==, 1);
+  qr = receipt_qr (f->store, uuid);
+  g_assert_nonnull (qr);
+  g_assert_true (kiosk_token_verify (f->store, qr, -1, KIOSK_TOKEN_RECEIPT, &token, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (kiosk_token_get_fields (token)->amount, ==, 10000);
+  /* The receipt page shows the reference and that very QR code. */
+  pages = kiosk_ui_find_all (GTK_WIDGET (window), KIOSK_TYPE_RECEIPT_PAGE);
+  g_assert_cmpuint (pages->len, ==, 1);
+  g_assert_true (kiosk_ui_shows_label (g_ptr_array_index (pages, 0),
+                                       kiosk_fines_flow_get_reference (flow)));
+  g_assert_cmpstr (kiosk_receipt_page_get_qr_text (g_ptr_array_index (pages, 0)), ==, qr);
+
+  /* Back leaves the flow; the same fines cannot be paid twice. */
+  g_assert_false (kiosk_page_go_back (KIOSK_PAGE (flow)));
+  g_clear_error (&error);
+  g_assert_false (kiosk_services_pay_fines (f->store, PLATE, numbers, &auth, &again, &error));
+  g_assert_error (error, KIOSK_ERROR, KIOSK_ERROR_ALREADY_PAID);
+  g_assert_cmpint (kiosk_test_count_rows (f->store, "fine_payments"), ==, 2);
+  kiosk_ui_close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   kiosk_ui_test_init (&argc, &argv);
+  /* The card terminal a kiosk without one has for demos, approving at once. */
+  g_setenv ("KIOSK_SIMULATED_PAYMENT_MS", "20", TRUE);
+  kiosk_payment_step_set_default_spec ("simulated:approve");
 
 #define ADD(path, func) \
   g_test_add ("/kiosk/ui/fines/" path, Fixture, NULL, fixture_set_up, func, \
@@ -351,6 +469,8 @@ main (int   argc,
   ADD ("bad-and-unknown-plates-are-explained-and-kept",
        test_bad_and_unknown_plates_are_explained_and_kept);
   ADD ("scan-hand-over-ticks-the-notice-fines", test_scan_hand_over_ticks_the_notice_fines);
+  ADD ("paying-marks-the-ticked-fines-paid-with-a-signed-receipt",
+       test_paying_marks_the_ticked_fines_paid_with_a_signed_receipt);
 
 #undef ADD
 
