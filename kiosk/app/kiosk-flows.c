@@ -8,6 +8,7 @@
 #include "kiosk-feedback-flow.h"
 #include "kiosk-fines-flow.h"
 #include "kiosk-licence-flow.h"
+#include "kiosk-scan-page.h"
 #include "kiosk-track-flow.h"
 
 typedef GType (*GetType) (void);
@@ -21,6 +22,7 @@ static const struct
   { "fines", kiosk_fines_flow_get_type },
   { "shop_licence", kiosk_shop_licence_flow_get_type },
   { "vehicle_licence", kiosk_vehicle_licence_flow_get_type },
+  { "scan", kiosk_scan_page_get_type },
   { "track_report", kiosk_track_flow_get_type },
 };
 
