@@ -5,6 +5,7 @@
 
 #include "kiosk-flows.h"
 
+#include "kiosk-attendant-flow.h"
 #include "kiosk-feedback-flow.h"
 #include "kiosk-fines-flow.h"
 #include "kiosk-licence-flow.h"
@@ -18,6 +19,7 @@ static const struct
   const char *code;
   GetType     get_type;
 } flows[] = {
+  { KIOSK_ATTENDANT_SERVICE, kiosk_attendant_flow_get_type },
   { "feedback", kiosk_feedback_flow_get_type },
   { "fines", kiosk_fines_flow_get_type },
   { "shop_licence", kiosk_shop_licence_flow_get_type },

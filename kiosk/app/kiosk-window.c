@@ -6,6 +6,8 @@
 
 #include "kiosk-window.h"
 
+#include "kiosk-attendant-flow.h"
+
 #include <glib/gi18n.h>
 
 #include "kiosk-accessible.h"
@@ -766,10 +768,39 @@ kiosk_window_class_init (KioskWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.back", NULL);
 }
 
+/* The discreet way into attendant mode: a long press on the emblem in the header. */
+static void
+emblem_long_pressed_cb (GtkGestureLongPress *gesture,
+                        double               x,
+                        double               y,
+                        KioskWindow         *self)
+{
+  kiosk_window_open_service (self, KIOSK_ATTENDANT_SERVICE);
+}
+
+static GtkWidget *
+find_buildable (GtkWidget  *root,
+                const char *id)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (g_strcmp0 (gtk_buildable_get_buildable_id (GTK_BUILDABLE (child)), id) == 0)
+        return child;
+      if ((found = find_buildable (child, id)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static void
 kiosk_window_init (KioskWindow *self)
 {
   GtkGesture *click;
+  GtkGesture *long_press;
+  GtkWidget *emblem;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -783,6 +814,15 @@ kiosk_window_init (KioskWindow *self)
   gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (click), GTK_PHASE_CAPTURE);
   g_signal_connect (click, "pressed", G_CALLBACK (pressed_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
+
+  emblem = find_buildable (GTK_WIDGET (self), "emblem");
+  if (emblem != NULL)
+    {
+      long_press = gtk_gesture_long_press_new ();
+      gtk_gesture_long_press_set_delay_factor (GTK_GESTURE_LONG_PRESS (long_press), 2.0);
+      g_signal_connect (long_press, "pressed", G_CALLBACK (emblem_long_pressed_cb), self);
+      gtk_widget_add_controller (emblem, GTK_EVENT_CONTROLLER (long_press));
+    }
 
   g_signal_connect (self->keyboard, "hide-requested",
                     G_CALLBACK (keyboard_hide_requested_cb), self);
@@ -903,7 +943,9 @@ kiosk_window_open_service (KioskWindow *self,
 
   g_return_if_fail (KIOSK_IS_WINDOW (self));
 
-  if (self->not_ready || find_service (self, code) == NULL)
+  /* Staff pages (attendant mode) are flows without a catalogue entry or a home tile. */
+  if (self->not_ready ||
+      (find_service (self, code) == NULL && !g_str_equal (code, KIOSK_ATTENDANT_SERVICE)))
     {
       g_debug ("open-service: no service \"%s\" in the catalogue", code);
       return;
