@@ -12,6 +12,8 @@
 #include "kiosk-error-text.h"
 #include "kiosk-fines-flow.h"
 #include "kiosk-i18n.h"
+#include "kiosk-payment-step.h"
+#include "kiosk-receipt-page.h"
 #include "kiosk-services.h"
 #include "kiosk-validate.h"
 #include "kiosk-window.h"
@@ -31,6 +33,7 @@ typedef struct
   int             quote_error;
   int             period;
   KioskQuote      quote;
+  KioskRecordRef  ref;            /* the renewal, once paid */
 
   GtkLabel       *find_heading;
   GtkLabel       *find_hint;
@@ -55,6 +58,9 @@ typedef struct
   GtkGrid        *quote_grid;
   GtkLabel       *quote_error_label;
   GtkButton      *pay_button;
+
+  KioskPaymentStep *payment;
+  KioskReceiptPage *receipt;
 } KioskLicenceFlowPrivate;
 
 G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (KioskLicenceFlow, kiosk_licence_flow, KIOSK_TYPE_FLOW)
@@ -339,6 +345,8 @@ kiosk_licence_flow_retranslate (KioskPage *page)
   /* Translators: licence renewal, heading of the amount to pay. */
   gtk_label_set_label (priv->quote_heading, _("Amount to pay"));
   update_quote (self);
+  kiosk_payment_step_retranslate (priv->payment);
+  kiosk_receipt_page_retranslate (priv->receipt);
 }
 
 static void
@@ -558,6 +566,21 @@ pay_fines_action (GtkWidget  *widget,
     kiosk_fines_flow_select (KIOSK_FINES_FLOW (page), plate, NULL);
 }
 
+/* In the payment's transaction: the renewal is written with it, or nothing is. */
+static gboolean
+write_renewal_cb (KioskStore             *store,
+                  const KioskPaymentAuth *auth,
+                  KioskRecordRef         *out_ref,
+                  gpointer                user_data,
+                  GError                **error)
+{
+  KioskLicenceFlow *self = user_data;
+  KioskLicenceFlowPrivate *priv = kiosk_licence_flow_get_instance_private (self);
+
+  return kiosk_services_renew_licence (store, priv->licence->number, priv->period, auth,
+                                       out_ref, error);
+}
+
 static void
 pay_action (GtkWidget  *widget,
             const char *action_name,
@@ -566,11 +589,56 @@ pay_action (GtkWidget  *widget,
   KioskLicenceFlow *self = KIOSK_LICENCE_FLOW (widget);
   KioskLicenceFlowPrivate *priv = kiosk_licence_flow_get_instance_private (self);
 
-  if (priv->licence == NULL || priv->period == 0)
+  if (priv->licence == NULL || priv->period == 0 || priv->ref.uuid != NULL)
     return;
-  /* The payment step (card terminal or counter voucher) takes over from here. */
-  g_message ("renewal of %s for %d months: no payment step in this build",
-             priv->licence->number, priv->period);
+  kiosk_payment_step_set_request (priv->payment, kiosk_flow_get_store (KIOSK_FLOW (self)),
+                                  priv->quote.fee + priv->quote.penalty,
+                                  kiosk_receipt_service_name (is_vehicle (self)
+                                                                ? "vehicle_licence"
+                                                                : "shop_licence"),
+                                  write_renewal_cb, self, NULL);
+  kiosk_flow_go_to (KIOSK_FLOW (self), "pay");
+}
+
+static void
+payment_finished_cb (KioskPaymentStep *step,
+                     const char       *uuid,
+                     const char       *reference,
+                     KioskLicenceFlow *self)
+{
+  KioskLicenceFlowPrivate *priv = kiosk_licence_flow_get_instance_private (self);
+  g_autoptr(GError) error = NULL;
+
+  kiosk_record_ref_clear (&priv->ref);
+  priv->ref = (KioskRecordRef) { g_strdup (uuid), g_strdup (reference) };
+  if (!kiosk_receipt_page_show_record (priv->receipt, kiosk_flow_get_store (KIOSK_FLOW (self)),
+                                       uuid, &error))
+    g_warning ("receipt of renewal %s not shown: %s", uuid, error->message);
+  kiosk_flow_go_to_final (KIOSK_FLOW (self), "receipt");
+}
+
+static gboolean
+kiosk_licence_flow_go_back (KioskPage *page)
+{
+  KioskLicenceFlowPrivate *priv =
+    kiosk_licence_flow_get_instance_private (KIOSK_LICENCE_FLOW (page));
+
+  if (priv->ref.uuid != NULL)
+    return FALSE;  /* renewed: leave rather than show the quote again */
+  if (kiosk_payment_step_is_busy (priv->payment))
+    return TRUE;   /* the terminal has the card */
+  return KIOSK_PAGE_CLASS (kiosk_licence_flow_parent_class)->go_back (page);
+}
+
+static void
+kiosk_licence_flow_reset (KioskPage *page)
+{
+  KioskLicenceFlowPrivate *priv =
+    kiosk_licence_flow_get_instance_private (KIOSK_LICENCE_FLOW (page));
+
+  kiosk_payment_step_reset (priv->payment);
+  kiosk_receipt_page_clear (priv->receipt);
+  KIOSK_PAGE_CLASS (kiosk_licence_flow_parent_class)->reset (page);
 }
 
 static void
@@ -601,6 +669,8 @@ kiosk_licence_flow_dispose (GObject *object)
 
   if (priv->find_entry != NULL)
     g_signal_handlers_disconnect_by_data (priv->find_entry, self);
+  if (priv->payment != NULL)
+    g_signal_handlers_disconnect_by_data (priv->payment, self);
   /* No gtk_widget_dispose_template (): GTK 4.8 looks for the template on the instance's own
    * class, and a service subclass has none. The steps are all widgets inside the flow's
    * stack, which KioskFlow's dispose unparents; nothing else of the template holds a
@@ -617,6 +687,7 @@ kiosk_licence_flow_finalize (GObject *object)
 
   g_clear_pointer (&priv->licences, g_ptr_array_unref);
   kiosk_quote_clear (&priv->quote);
+  kiosk_record_ref_clear (&priv->ref);
 
   G_OBJECT_CLASS (kiosk_licence_flow_parent_class)->finalize (object);
 }
@@ -683,6 +754,8 @@ kiosk_licence_flow_class_init (KioskLicenceFlowClass *klass)
   object_class->constructed = kiosk_licence_flow_constructed;
   page_class->retranslate = kiosk_licence_flow_retranslate;
   page_class->get_initial_focus = kiosk_licence_flow_get_initial_focus;
+  page_class->go_back = kiosk_licence_flow_go_back;
+  page_class->reset = kiosk_licence_flow_reset;
   flow_class->step_shown = kiosk_licence_flow_step_shown;
 
   /* On the base class: its instance init runs with the base as the instance's class, so
@@ -707,6 +780,11 @@ kiosk_licence_flow_init (KioskLicenceFlow *self)
   priv->quote_error = NO_ERROR;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  priv->payment = KIOSK_PAYMENT_STEP (kiosk_payment_step_new ());
+  priv->receipt = KIOSK_RECEIPT_PAGE (kiosk_receipt_page_new ());
+  kiosk_flow_add_step (KIOSK_FLOW (self), "pay", GTK_WIDGET (priv->payment));
+  kiosk_flow_add_step (KIOSK_FLOW (self), "receipt", GTK_WIDGET (priv->receipt));
+  g_signal_connect (priv->payment, "finished", G_CALLBACK (payment_finished_cb), self);
   gtk_widget_set_direction (GTK_WIDGET (priv->find_entry), GTK_TEXT_DIR_LTR);
   g_signal_connect (priv->find_entry, "changed", G_CALLBACK (find_changed_cb), self);
   g_signal_connect (priv->find_entry, "activate", G_CALLBACK (find_activate_cb), self);
@@ -730,6 +808,26 @@ kiosk_licence_flow_get_period (KioskLicenceFlow *self)
   g_return_val_if_fail (KIOSK_IS_LICENCE_FLOW (self), 0);
 
   return priv->period;
+}
+
+const char *
+kiosk_licence_flow_get_reference (KioskLicenceFlow *self)
+{
+  KioskLicenceFlowPrivate *priv = kiosk_licence_flow_get_instance_private (self);
+
+  g_return_val_if_fail (KIOSK_IS_LICENCE_FLOW (self), NULL);
+
+  return priv->ref.reference;
+}
+
+const char *
+kiosk_licence_flow_get_uuid (KioskLicenceFlow *self)
+{
+  KioskLicenceFlowPrivate *priv = kiosk_licence_flow_get_instance_private (self);
+
+  g_return_val_if_fail (KIOSK_IS_LICENCE_FLOW (self), NULL);
+
+  return priv->ref.uuid;
 }
 
 /* The two services ----------------------------------------------------------------------- */

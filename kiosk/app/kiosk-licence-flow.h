@@ -32,5 +32,8 @@ G_DECLARE_FINAL_TYPE (KioskVehicleLicenceFlow, kiosk_vehicle_licence_flow, KIOSK
 const KioskLicence *kiosk_licence_flow_get_licence (KioskLicenceFlow *self);
 /* The period chosen on the details step (months), or 0. */
 int                 kiosk_licence_flow_get_period  (KioskLicenceFlow *self);
+/* After paying: the renewal's reference and UUID; NULL before. */
+const char         *kiosk_licence_flow_get_reference (KioskLicenceFlow *self);
+const char         *kiosk_licence_flow_get_uuid      (KioskLicenceFlow *self);
 
 G_END_DECLS

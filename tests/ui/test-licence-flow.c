@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <gtk/gtk.h>
+#include <sqlite3.h>
 
 #include "kiosk-error.h"
 #include "kiosk-error-text.h"
@@ -14,7 +15,11 @@
 #include "kiosk-i18n.h"
 #include "kiosk-licence-flow.h"
 #include "kiosk-money.h"
+#include "kiosk-payment-step.h"
+#include "kiosk-receipt-page.h"
 #include "kiosk-services.h"
+#include "kiosk-store-private.h"
+#include "kiosk-token.h"
 #include "kiosk-ui-test-util.h"
 
 typedef KioskTestFixture Fixture;
@@ -322,11 +327,113 @@ test_vehicle_long_expired_pays_the_capped_penalty (Fixture       *f,
   kiosk_ui_close_window (window);
 }
 
+static GtkWidget *
+by_name (GtkWidget  *root,
+         const char *name)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (g_strcmp0 (gtk_widget_get_name (child), name) == 0)
+        return child;
+      found = by_name (child, name);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static char *
+receipt_qr (KioskStore *store,
+            const char *record_uuid)
+{
+  sqlite3_stmt *stmt = NULL;
+  char *qr = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (kiosk_store_get_db (store),
+                                       "SELECT qr_payload FROM receipts WHERE record_uuid = ?1",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, record_uuid, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_text (stmt, 0) != NULL)
+    qr = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  return qr;
+}
+
+static void
+test_shop_renewal_paid_by_card_ends_on_its_receipt (Fixture       *f,
+                                                    gconstpointer  data)
+{
+  KioskWindow *window = open_service (f, "shop_licence");
+  KioskLicenceFlow *flow = flow_of (window);
+  g_autoptr(GPtrArray) pages = NULL;
+  g_autoptr(KioskToken) token = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *qr = NULL;
+  const char *uuid;
+
+  type (window, "88926205");
+  kiosk_ui_click (by_id (window, "find_next_button"));
+  kiosk_ui_click (named_child (by_id (window, "period_box"), "period_12"));
+  g_assert_cmpstr (step (window), ==, "quote");
+  kiosk_ui_click (by_id (window, "pay_button"));
+  g_assert_cmpstr (step (window), ==, "pay");
+  g_assert_cmpint (kiosk_test_count_rows (f->store, "licence_renewals"), ==, 0);
+  kiosk_ui_click (by_name (GTK_WIDGET (window), "payment-card"));
+  KIOSK_UI_WAIT_FOR (g_strcmp0 (step (window), "receipt") == 0);
+  kiosk_ui_wait_for_frame (window);
+  kiosk_ui_maybe_screenshot (window, "shop-licence-receipt-ar.png");
+
+  /* The renewal (60.000 and three months of 5.000 late) with its card payment, both queued,
+   * and a receipt whose QR verifies. */
+  uuid = kiosk_licence_flow_get_uuid (flow);
+  g_assert_nonnull (uuid);
+  g_assert_cmpint (kiosk_test_query_int (f->store,
+                                         "SELECT count (*) FROM licence_renewals r JOIN payments p"
+                                         " ON p.uuid = r.payment_uuid WHERE r.uuid = ?1"
+                                         " AND r.reference = ?2 AND r.licence_number = '88926205'"
+                                         " AND r.kind = 'shop' AND r.period_months = 12"
+                                         " AND r.fee_baisa = 60000 AND r.penalty_baisa = 15000"
+                                         " AND p.amount_baisa = 75000"
+                                         " AND p.status = 'approved_online'"
+                                         " AND p.purpose = 'shop_licence'",
+                                         uuid, kiosk_licence_flow_get_reference (flow), NULL), ==, 1);
+  g_assert_cmpint (kiosk_test_query_int (f->store,
+                                         "SELECT count (*) FROM outbox WHERE record_uuid = ?1"
+                                         " AND kind = 'licence_renewal' AND state = 'queued'",
+                                         uuid, NULL), ==, 1);
+  g_assert_cmpint (kiosk_test_query_int (f->store,
+                                         "SELECT count (*) FROM outbox o JOIN licence_renewals r"
+                                         " ON o.record_uuid = r.payment_uuid"
+                                         " WHERE r.uuid = ?1 AND o.kind = 'payment'",
+                                         uuid, NULL), ==, 1);
+  qr = receipt_qr (f->store, uuid);
+  g_assert_nonnull (qr);
+  g_assert_true (kiosk_token_verify (f->store, qr, -1, KIOSK_TOKEN_RECEIPT, &token, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (kiosk_token_get_fields (token)->amount, ==, 75000);
+  pages = kiosk_ui_find_all (GTK_WIDGET (window), KIOSK_TYPE_RECEIPT_PAGE);
+  g_assert_cmpuint (pages->len, ==, 1);
+  g_assert_cmpstr (kiosk_receipt_page_get_qr_text (g_ptr_array_index (pages, 0)), ==, qr);
+  g_assert_true (kiosk_ui_shows_label (g_ptr_array_index (pages, 0),
+                                       kiosk_licence_flow_get_reference (flow)));
+
+  /* Back leaves; the flow renews nothing twice. */
+  g_assert_false (kiosk_page_go_back (KIOSK_PAGE (flow)));
+  gtk_widget_activate_action (GTK_WIDGET (flow), "licence.pay", NULL);
+  g_assert_cmpint (kiosk_test_count_rows (f->store, "licence_renewals"), ==, 1);
+  kiosk_ui_close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   kiosk_ui_test_init (&argc, &argv);
+  g_setenv ("KIOSK_SIMULATED_PAYMENT_MS", "20", TRUE);
+  kiosk_payment_step_set_default_spec ("simulated:approve");
 
 #define ADD(path, func) \
   g_test_add ("/kiosk/ui/licence/" path, Fixture, NULL, fixture_set_up, func, \
@@ -341,6 +448,9 @@ main (int   argc,
        test_vehicle_with_unpaid_fines_leads_to_its_fines);
   ADD ("vehicle-long-expired-pays-the-capped-penalty",
        test_vehicle_long_expired_pays_the_capped_penalty);
+
+  ADD ("shop-renewal-paid-by-card-ends-on-its-receipt",
+       test_shop_renewal_paid_by_card_ends_on_its_receipt);
 
 #undef ADD
 
