@@ -24,6 +24,7 @@ static const struct
   { "fines", kiosk_fines_flow_get_type },
   { "shop_licence", kiosk_shop_licence_flow_get_type },
   { "vehicle_licence", kiosk_vehicle_licence_flow_get_type },
+  { "vehicle_permit", kiosk_vehicle_permit_flow_get_type },
   { "scan", kiosk_scan_page_get_type },
   { "track_report", kiosk_track_flow_get_type },
 };

@@ -77,6 +77,52 @@ is_vehicle (KioskLicenceFlow *self)
   return g_strcmp0 (flow_kind (self), "vehicle") == 0;
 }
 
+static gboolean
+is_permit (KioskLicenceFlow *self)
+{
+  return g_strcmp0 (flow_kind (self), "permit") == 0;
+}
+
+static const char *
+service_code (KioskLicenceFlow *self)
+{
+  return is_permit (self) ? "vehicle_permit" : is_vehicle (self) ? "vehicle_licence"
+                                                                 : "shop_licence";
+}
+
+static gboolean
+quote (KioskLicenceFlow *self,
+       const char       *number,
+       int               months,
+       KioskQuote       *out_quote,
+       GError          **error)
+{
+  KioskStore *store = kiosk_flow_get_store (KIOSK_FLOW (self));
+
+  if (is_permit (self))
+    return kiosk_services_quote_vehicle_permit (store, number, months, out_quote, error);
+  return kiosk_services_quote_licence (store, number, months, out_quote, error);
+}
+
+/* A vehicle permit shown as the licence it is for the visitor: its zone in place of the
+ * activity. */
+static KioskLicence *
+licence_from_permit (const KioskVehiclePermit *permit)
+{
+  KioskLicence *l = g_new0 (KioskLicence, 1);
+
+  l->number = g_strdup (permit->number);
+  l->kind = g_strdup ("permit");
+  l->holder_ar = g_strdup (permit->holder_ar);
+  l->holder_en = g_strdup (permit->holder_en);
+  l->plate = g_strdup (permit->plate);
+  l->activity_ar = g_strdup (permit->zone_ar);
+  l->activity_en = g_strdup (permit->zone_en);
+  l->expires_on = g_strdup (permit->expires_on);
+  l->status = g_strdup (permit->status);
+  return l;
+}
+
 static void
 show_sentence (GtkLabel   *label,
                const char *sentence)
@@ -178,16 +224,24 @@ update_details (KioskLicenceFlow *self)
   if (l->plate != NULL)
     plate = plate_shown (l->plate);
 
-  /* Translators: licence details, caption over the licence number. */
-  set_row (priv->details_grid, row++, _("Licence number"), number, TRUE);
+  if (is_permit (self))
+    /* Translators: vehicle permit details, caption over the permit number. */
+    set_row (priv->details_grid, row++, _("Permit number"), number, TRUE);
+  else
+    /* Translators: licence details, caption over the licence number. */
+    set_row (priv->details_grid, row++, _("Licence number"), number, TRUE);
   /* Translators: licence details, caption over the masked holder's name. */
   set_row (priv->details_grid, row++, _("Holder"), kiosk_i18n_pick (l->holder_ar, l->holder_en),
            FALSE);
   /* Translators: licence details, caption over the vehicle plate. */
   set_row (priv->details_grid, row++, _("Plate"), plate, TRUE);
-  /* Translators: licence details, caption over the shop's or vehicle's activity. */
-  set_row (priv->details_grid, row++, _("Activity"), kiosk_i18n_pick (l->activity_ar,
-                                                                      l->activity_en), FALSE);
+  set_row (priv->details_grid, row++,
+           is_permit (self)
+             /* Translators: vehicle permit details, caption over the parking zone. */
+             ? _("Zone")
+             /* Translators: licence details, caption over the shop's or vehicle's activity. */
+             : _("Activity"),
+           kiosk_i18n_pick (l->activity_ar, l->activity_en), FALSE);
   /* Translators: licence details, caption over the date the licence expires (YYYY-MM-DD). */
   set_row (priv->details_grid, row++, _("Expires on"), expiry, TRUE);
   /* Translators: licence details, caption over the status (active, suspended, cancelled). */
@@ -281,7 +335,16 @@ update_find_texts (KioskLicenceFlow *self)
 {
   KioskLicenceFlowPrivate *priv = kiosk_licence_flow_get_instance_private (self);
 
-  if (is_vehicle (self))
+  if (is_permit (self) && priv->by == KIOSK_LOOKUP_BY_NUMBER)
+    {
+      /* Translators: vehicle permit renewal, first step when looking up by permit number. */
+      gtk_label_set_label (priv->find_heading, _("Your permit number"));
+      /* Translators: under the heading, permit number. */
+      gtk_label_set_label (priv->find_hint, _("Type the number printed on the permit, for example VP-2025-00759."));
+      /* Translators: accessible name of the permit number field. */
+      kiosk_accessible_set_label (GTK_WIDGET (priv->find_entry), _("Permit number"));
+    }
+  else if (is_vehicle (self) || is_permit (self))
     {
       /* Translators: vehicle licence renewal, first step. */
       gtk_label_set_label (priv->find_heading, _("Your vehicle plate"));
@@ -309,10 +372,20 @@ update_find_texts (KioskLicenceFlow *self)
       /* Translators: accessible name of the licence number field. */
       kiosk_accessible_set_label (GTK_WIDGET (priv->find_entry), _("Licence number"));
     }
-  /* Translators: shop licence renewal, look up by the licence number. */
-  gtk_button_set_label (GTK_BUTTON (priv->by_number_button), _("Licence number"));
-  /* Translators: shop licence renewal, look up by the commercial registration. */
-  gtk_button_set_label (GTK_BUTTON (priv->by_cr_button), _("Commercial registration"));
+  if (is_permit (self))
+    {
+      /* Translators: vehicle permit renewal, look up by the permit number. */
+      gtk_button_set_label (GTK_BUTTON (priv->by_number_button), _("Permit number"));
+      /* Translators: vehicle permit renewal, look up by the vehicle plate. */
+      gtk_button_set_label (GTK_BUTTON (priv->by_cr_button), _("Vehicle plate"));
+    }
+  else
+    {
+      /* Translators: shop licence renewal, look up by the licence number. */
+      gtk_button_set_label (GTK_BUTTON (priv->by_number_button), _("Licence number"));
+      /* Translators: shop licence renewal, look up by the commercial registration. */
+      gtk_button_set_label (GTK_BUTTON (priv->by_cr_button), _("Commercial registration"));
+    }
   show_sentence (priv->find_error_label, code_text (priv->find_error));
   /* Translators: button that looks the licence up. */
   set_button (priv->find_next_button, _("Find"));
@@ -324,7 +397,10 @@ kiosk_licence_flow_retranslate (KioskPage *page)
   KioskLicenceFlow *self = KIOSK_LICENCE_FLOW (page);
   KioskLicenceFlowPrivate *priv = kiosk_licence_flow_get_instance_private (self);
 
-  if (is_vehicle (self))
+  if (is_permit (self))
+    /* Translators: title of the vehicle permit renewal service, in the header. */
+    kiosk_page_set_title (page, _("Renew a vehicle permit"));
+  else if (is_vehicle (self))
     /* Translators: title of the vehicle licence renewal service, in the header. */
     kiosk_page_set_title (page, _("Renew a vehicle licence"));
   else
@@ -332,11 +408,17 @@ kiosk_licence_flow_retranslate (KioskPage *page)
     kiosk_page_set_title (page, _("Renew a shop licence"));
 
   update_find_texts (self);
-  /* Translators: licence renewal, several licences match the registration. */
-  gtk_label_set_label (priv->choose_heading, _("Which licence do you want to renew?"));
+  gtk_label_set_label (priv->choose_heading, is_permit (self)
+                       /* Translators: permit renewal, several permits match the plate. */
+                       ? _("Which permit do you want to renew?")
+                       /* Translators: licence renewal, several licences match the registration. */
+                       : _("Which licence do you want to renew?"));
   fill_choices (self);
-  /* Translators: licence renewal, heading of the licence's details. */
-  gtk_label_set_label (priv->details_heading, _("Your licence"));
+  gtk_label_set_label (priv->details_heading, is_permit (self)
+                       /* Translators: permit renewal, heading of the permit's details. */
+                       ? _("Your permit")
+                       /* Translators: licence renewal, heading of the licence's details. */
+                       : _("Your licence"));
   /* Translators: licence renewal, button that opens the parking fines of the plate. */
   set_button (priv->fines_button, _("Pay the parking fines"));
   /* Translators: licence renewal, heading over the period buttons. */
@@ -395,7 +477,6 @@ show_licence (KioskLicenceFlow *self,
               KioskLicence     *licence)
 {
   KioskLicenceFlowPrivate *priv = kiosk_licence_flow_get_instance_private (self);
-  KioskStore *store = kiosk_flow_get_store (KIOSK_FLOW (self));
   GtkWidget *child;
 
   priv->licence = licence;
@@ -404,11 +485,11 @@ show_licence (KioskLicenceFlow *self,
     gtk_box_remove (priv->period_box, child);
   for (guint i = 0; i < G_N_ELEMENTS (periods); i++)
     {
-      g_auto(KioskQuote) quote = { 0 };
+      g_auto(KioskQuote) q = { 0 };
       g_autoptr(GError) error = NULL;
       GtkWidget *button;
 
-      if (!kiosk_services_quote_licence (store, licence->number, periods[i], &quote, &error))
+      if (!quote (self, licence->number, periods[i], &q, &error))
         {
           /* A period the fee table lacks is simply not offered; anything else refuses. */
           if (code_of (error) != KIOSK_ERROR_NO_FEE && priv->refusal == NO_ERROR)
@@ -449,10 +530,21 @@ find_next_action (GtkWidget  *widget,
 
   if (store == NULL)
     g_set_error_literal (&error, KIOSK_ERROR, KIOSK_ERROR_STORE_OPEN, "no store");
+  else if (is_permit (self))
+    {
+      g_autoptr(GPtrArray) permits = kiosk_lookup_vehicle_permits (store, priv->by, typed, &error);
+
+      if (permits != NULL)
+        {
+          found = g_ptr_array_new_with_free_func ((GDestroyNotify) kiosk_licence_free);
+          for (guint i = 0; i < permits->len; i++)
+            g_ptr_array_add (found, licence_from_permit (g_ptr_array_index (permits, i)));
+        }
+    }
   else
     found = kiosk_lookup_licences (store, priv->by, typed, &error);
   /* A plate's licence is a vehicle's; a number could name either kind: keep this flow's. */
-  if (found != NULL)
+  if (found != NULL && !is_permit (self))
     for (guint i = found->len; i > 0; i--)
       if (g_strcmp0 (((KioskLicence *) g_ptr_array_index (found, i - 1))->kind,
                      flow_kind (self)) != 0)
@@ -489,9 +581,14 @@ by_action (GtkWidget  *widget,
   KioskLicenceFlowPrivate *priv = kiosk_licence_flow_get_instance_private (self);
   const char *by = g_variant_get_string (parameter, NULL);
 
-  priv->by = g_str_equal (by, "cr") ? KIOSK_LOOKUP_BY_CR : KIOSK_LOOKUP_BY_NUMBER;
+  /* The second way is the registration for shops, the plate for permits. */
+  priv->by = !g_str_equal (by, "cr") ? KIOSK_LOOKUP_BY_NUMBER
+             : is_permit (self) ? KIOSK_LOOKUP_BY_PLATE : KIOSK_LOOKUP_BY_CR;
   gtk_toggle_button_set_active (priv->by_number_button, priv->by == KIOSK_LOOKUP_BY_NUMBER);
-  gtk_toggle_button_set_active (priv->by_cr_button, priv->by == KIOSK_LOOKUP_BY_CR);
+  gtk_toggle_button_set_active (priv->by_cr_button, priv->by != KIOSK_LOOKUP_BY_NUMBER);
+  gtk_entry_set_input_purpose (priv->find_entry, is_permit (self) || priv->by == KIOSK_LOOKUP_BY_PLATE
+                                                   ? GTK_INPUT_PURPOSE_FREE_FORM
+                                                   : GTK_INPUT_PURPOSE_DIGITS);
   priv->find_error = NO_ERROR;
   update_find_texts (self);
   focus_entry (priv->find_entry);
@@ -521,14 +618,13 @@ period_action (GtkWidget  *widget,
 {
   KioskLicenceFlow *self = KIOSK_LICENCE_FLOW (widget);
   KioskLicenceFlowPrivate *priv = kiosk_licence_flow_get_instance_private (self);
-  KioskStore *store = kiosk_flow_get_store (KIOSK_FLOW (self));
   int months = g_variant_get_int32 (parameter);
-  g_auto(KioskQuote) quote = { 0 };
+  g_auto(KioskQuote) q = { 0 };
   g_autoptr(GError) error = NULL;
 
   if (priv->licence == NULL || priv->refusal != NO_ERROR)
     return;
-  if (!kiosk_services_quote_licence (store, priv->licence->number, months, &quote, &error))
+  if (!quote (self, priv->licence->number, months, &q, &error))
     {
       /* The reference data changed under the visitor (a sync): say why on the details. */
       g_message ("licence %s: no quote: %s", priv->licence->number, error->message);
@@ -537,8 +633,8 @@ period_action (GtkWidget  *widget,
       return;
     }
   kiosk_quote_clear (&priv->quote);
-  priv->quote = quote;
-  quote = (KioskQuote) { 0 };
+  priv->quote = q;
+  q = (KioskQuote) { 0 };
   priv->period = months;
   priv->quote_error = NO_ERROR;
   update_quote (self);
@@ -577,6 +673,9 @@ write_renewal_cb (KioskStore             *store,
   KioskLicenceFlow *self = user_data;
   KioskLicenceFlowPrivate *priv = kiosk_licence_flow_get_instance_private (self);
 
+  if (is_permit (self))
+    return kiosk_services_renew_vehicle_permit (store, priv->licence->number, priv->period, auth,
+                                                out_ref, error);
   return kiosk_services_renew_licence (store, priv->licence->number, priv->period, auth,
                                        out_ref, error);
 }
@@ -593,9 +692,7 @@ pay_action (GtkWidget  *widget,
     return;
   kiosk_payment_step_set_request (priv->payment, kiosk_flow_get_store (KIOSK_FLOW (self)),
                                   priv->quote.fee + priv->quote.penalty,
-                                  kiosk_receipt_service_name (is_vehicle (self)
-                                                                ? "vehicle_licence"
-                                                                : "shop_licence"),
+                                  kiosk_receipt_service_name (service_code (self)),
                                   write_renewal_cb, self, NULL);
   kiosk_flow_go_to (KIOSK_FLOW (self), "pay");
 }
@@ -702,9 +799,11 @@ kiosk_licence_flow_constructed (GObject *object)
 
   priv->by = is_vehicle (self) ? KIOSK_LOOKUP_BY_PLATE : KIOSK_LOOKUP_BY_NUMBER;
   gtk_widget_set_visible (priv->by_box, !is_vehicle (self));
-  /* Licence numbers, registrations: the numeric pad; plates: letters too. */
-  gtk_entry_set_input_purpose (priv->find_entry, is_vehicle (self) ? GTK_INPUT_PURPOSE_FREE_FORM
-                                                                   : GTK_INPUT_PURPOSE_DIGITS);
+  /* Licence numbers, registrations: the numeric pad; plates and permit numbers (VP-…):
+   * letters too. */
+  gtk_entry_set_input_purpose (priv->find_entry, is_vehicle (self) || is_permit (self)
+                                                   ? GTK_INPUT_PURPOSE_FREE_FORM
+                                                   : GTK_INPUT_PURPOSE_DIGITS);
   kiosk_licence_flow_retranslate (KIOSK_PAGE (self));
 }
 
@@ -866,5 +965,23 @@ kiosk_vehicle_licence_flow_class_init (KioskVehicleLicenceFlowClass *klass)
 
 static void
 kiosk_vehicle_licence_flow_init (KioskVehicleLicenceFlow *self)
+{
+}
+
+struct _KioskVehiclePermitFlow
+{
+  KioskLicenceFlow parent_instance;
+};
+
+G_DEFINE_FINAL_TYPE (KioskVehiclePermitFlow, kiosk_vehicle_permit_flow, KIOSK_TYPE_LICENCE_FLOW)
+
+static void
+kiosk_vehicle_permit_flow_class_init (KioskVehiclePermitFlowClass *klass)
+{
+  KIOSK_LICENCE_FLOW_CLASS (klass)->kind = "permit";
+}
+
+static void
+kiosk_vehicle_permit_flow_init (KioskVehiclePermitFlow *self)
 {
 }

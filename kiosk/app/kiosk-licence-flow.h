@@ -2,7 +2,8 @@
  * a vehicle's (by plate). The licence found (holder masked, activity, expiry, status), a
  * refusal with its reason where the reference data says so (suspended or cancelled: at the
  * counter; unpaid fines on the plate: a way to the fines), the period, the quote (fee, late
- * penalty, new expiry) and payment. One class; the two services are its two subclasses. */
+ * penalty, new expiry) and payment. Renewing a vehicle permit (by permit number or plate)
+ * is the same walk: one class, the three services are its subclasses. */
 #pragma once
 
 #include "kiosk-flow.h"
@@ -17,7 +18,7 @@ struct _KioskLicenceFlowClass
 {
   KioskFlowClass parent_class;
 
-  const char    *kind;  /* "shop" or "vehicle" */
+  const char    *kind;  /* "shop", "vehicle" or "permit" (a vehicle permit) */
 };
 
 #define KIOSK_TYPE_SHOP_LICENCE_FLOW (kiosk_shop_licence_flow_get_type ())
@@ -27,6 +28,10 @@ G_DECLARE_FINAL_TYPE (KioskShopLicenceFlow, kiosk_shop_licence_flow, KIOSK, SHOP
 #define KIOSK_TYPE_VEHICLE_LICENCE_FLOW (kiosk_vehicle_licence_flow_get_type ())
 G_DECLARE_FINAL_TYPE (KioskVehicleLicenceFlow, kiosk_vehicle_licence_flow, KIOSK,
                       VEHICLE_LICENCE_FLOW, KioskLicenceFlow)
+
+#define KIOSK_TYPE_VEHICLE_PERMIT_FLOW (kiosk_vehicle_permit_flow_get_type ())
+G_DECLARE_FINAL_TYPE (KioskVehiclePermitFlow, kiosk_vehicle_permit_flow, KIOSK,
+                      VEHICLE_PERMIT_FLOW, KioskLicenceFlow)
 
 /* The licence on the details step, or NULL. */
 const KioskLicence *kiosk_licence_flow_get_licence (KioskLicenceFlow *self);

@@ -427,6 +427,84 @@ test_shop_renewal_paid_by_card_ends_on_its_receipt (Fixture       *f,
   kiosk_ui_close_window (window);
 }
 
+static void
+test_vehicle_permit_by_plate_is_renewed_and_paid (Fixture       *f,
+                                                  gconstpointer  data)
+{
+  KioskWindow *window = open_service (f, "vehicle_permit");
+  KioskLicenceFlow *flow = flow_of (window);
+  g_auto(KioskQuote) expected = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *total = NULL;
+  const char *uuid;
+
+  g_assert_cmpstr (step (window), ==, "find");
+  /* By permit number first; the plate is the other way. */
+  kiosk_ui_click (by_id (window, "by_cr_button"));
+  type (window, "2451 دج");
+  kiosk_ui_click (by_id (window, "find_next_button"));
+  g_assert_cmpstr (step (window), ==, "details");
+  g_assert_cmpstr (kiosk_licence_flow_get_licence (flow)->number, ==, "VP-2025-01471");
+  /* The zone, and the holder masked. */
+  g_assert_true (kiosk_ui_holds_text (by_id (window, "details_grid"), "الغبرة"));
+  g_assert_false (kiosk_ui_holds_text (by_id (window, "details_grid"), "مريم بنت علي الفارسي"));
+  kiosk_ui_maybe_screenshot (window, "vehicle-permit-details-ar.png");
+
+  kiosk_ui_click (named_child (by_id (window, "period_box"), "period_12"));
+  g_assert_cmpstr (step (window), ==, "quote");
+  g_assert_true (kiosk_services_quote_vehicle_permit (f->store, "VP-2025-01471", 12, &expected,
+                                                      &error));
+  g_assert_no_error (error);
+  total = money (expected.fee + expected.penalty);
+  g_assert_true (kiosk_ui_shows_label (by_id (window, "quote_grid"), total));
+
+  kiosk_ui_click (by_id (window, "pay_button"));
+  kiosk_ui_click (by_name (GTK_WIDGET (window), "payment-card"));
+  KIOSK_UI_WAIT_FOR (g_strcmp0 (step (window), "receipt") == 0);
+  uuid = kiosk_licence_flow_get_uuid (flow);
+  g_assert_nonnull (uuid);
+  g_assert_cmpint (kiosk_test_query_int (f->store,
+                                         "SELECT count (*) FROM outbox WHERE record_uuid = ?1"
+                                         " AND kind = 'vehicle_permit_renewal'"
+                                         " AND json_extract (payload, '$.permit_number')"
+                                         "     = 'VP-2025-01471'",
+                                         uuid, NULL), ==, 1);
+  g_assert_nonnull (receipt_qr (f->store, uuid));
+  kiosk_ui_close_window (window);
+}
+
+static void
+test_cancelled_and_unknown_permits_are_explained (Fixture       *f,
+                                                  gconstpointer  data)
+{
+  KioskWindow *window = open_service (f, "vehicle_permit");
+  g_autofree char *snapshot = kiosk_test_snapshot_tables (f->store);
+  g_autofree char *after = NULL;
+
+  gtk_editable_set_text (GTK_EDITABLE (by_id (window, "find_entry")), "VP-2025-02334");
+  kiosk_ui_click (by_id (window, "find_next_button"));
+  g_assert_cmpstr (step (window), ==, "details");
+  g_assert_cmpstr (error_shown (window, "refusal_label"), ==,
+                   kiosk_error_text_for_code (KIOSK_ERROR_LICENCE_BLOCKED));
+  g_assert_null (gtk_widget_get_first_child (by_id (window, "period_box")));
+
+  kiosk_page_go_back (kiosk_window_get_page (window));
+  g_assert_cmpstr (step (window), ==, "find");
+  gtk_editable_set_text (GTK_EDITABLE (by_id (window, "find_entry")), "VP-1999-99999");
+  kiosk_ui_click (by_id (window, "find_next_button"));
+  g_assert_cmpstr (step (window), ==, "find");
+  g_assert_cmpstr (error_shown (window, "find_error"), ==,
+                   kiosk_error_text_for_code (KIOSK_ERROR_NOT_FOUND));
+  gtk_editable_set_text (GTK_EDITABLE (by_id (window, "find_entry")), "VP 2025 ✓");
+  kiosk_ui_click (by_id (window, "find_next_button"));
+  g_assert_cmpstr (step (window), ==, "find");
+  g_assert_nonnull (error_shown (window, "find_error"));
+
+  after = kiosk_test_snapshot_tables (f->store);
+  g_assert_cmpstr (after, ==, snapshot);
+  kiosk_ui_close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -451,6 +529,11 @@ main (int   argc,
 
   ADD ("shop-renewal-paid-by-card-ends-on-its-receipt",
        test_shop_renewal_paid_by_card_ends_on_its_receipt);
+
+  ADD ("vehicle-permit-by-plate-is-renewed-and-paid",
+       test_vehicle_permit_by_plate_is_renewed_and_paid);
+  ADD ("cancelled-and-unknown-permits-are-explained",
+       test_cancelled_and_unknown_permits_are_explained);
 
 #undef ADD
 
