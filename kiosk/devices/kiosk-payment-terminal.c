@@ -5,7 +5,10 @@
 
 #include "kiosk-payment-terminal.h"
 
+#include <string.h>
+
 #include "kiosk-error.h"
+#include "kiosk-payment-opi.h"
 #include "kiosk-payment-simulated.h"
 #include "kiosk-payments.h"
 
@@ -93,6 +96,22 @@ kiosk_payment_terminal_new_for_spec (const char  *spec,
           return NULL;
         }
       return KIOSK_PAYMENT_TERMINAL (kiosk_payment_simulated_new (store, mode));
+    }
+  if (g_str_has_prefix (spec, "opi:"))
+    {
+      g_autofree char *host = NULL;
+      g_autofree char *code = NULL;
+      guint16 port = 0;
+
+      if (!kiosk_payment_opi_parse_address (spec + strlen ("opi:"), &host, &port))
+        {
+          g_set_error (error, KIOSK_ERROR, KIOSK_ERROR_CONFIG,
+                       "\"%s\" is not opi:HOST:PORT", spec);
+          return NULL;
+        }
+      /* The terminal knows the kiosk by its code, as the server does. */
+      code = kiosk_store_dup_kiosk_code (store, NULL);
+      return KIOSK_PAYMENT_TERMINAL (kiosk_payment_opi_new (store, host, port, code));
     }
   g_set_error (error, KIOSK_ERROR, KIOSK_ERROR_CONFIG, "unknown payment terminal \"%s\"", spec);
   return NULL;
