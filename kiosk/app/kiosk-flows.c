@@ -9,6 +9,7 @@
 #include "kiosk-feedback-flow.h"
 #include "kiosk-fines-flow.h"
 #include "kiosk-licence-flow.h"
+#include "kiosk-report-flow.h"
 #include "kiosk-scan-page.h"
 #include "kiosk-track-flow.h"
 
@@ -25,6 +26,7 @@ static const struct
   { "shop_licence", kiosk_shop_licence_flow_get_type },
   { "vehicle_licence", kiosk_vehicle_licence_flow_get_type },
   { "vehicle_permit", kiosk_vehicle_permit_flow_get_type },
+  { "report", kiosk_report_flow_get_type },
   { "scan", kiosk_scan_page_get_type },
   { "track_report", kiosk_track_flow_get_type },
 };
