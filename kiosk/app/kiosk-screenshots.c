@@ -7,10 +7,14 @@
 
 #include <glib/gstdio.h>
 
+#include "kiosk-attendant-flow.h"
+#include "kiosk-attendants.h"
 #include "kiosk-error.h"
 #include "kiosk-feedback-flow.h"
 #include "kiosk-fines-flow.h"
 #include "kiosk-i18n.h"
+#include "kiosk-receipts.h"
+#include "kiosk-services.h"
 #include "kiosk-screenshot.h"
 
 /* Longer than any transition on the kiosk (200 ms): pictures show where things settle. */
@@ -213,6 +217,68 @@ prepare_fines_list (Tour *tour)
   kiosk_fines_flow_select (KIOSK_FINES_FLOW (flow (tour)), "90562 M", numbers);
 }
 
+static GtkWidget *
+find_named (GtkWidget  *widget,
+            const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_named (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+attendant_sign_in (Tour       *tour,
+                   const char *pin)
+{
+  gtk_editable_set_text (GTK_EDITABLE (find_named (flow (tour), "attendant-id")), "demo");
+  gtk_editable_set_text (GTK_EDITABLE (find_named (flow (tour), "attendant-pin")), pin);
+  g_signal_emit_by_name (find_named (flow (tour), "attendant-sign-in"), "clicked");
+}
+
+static void
+prepare_attendant_sign_in (Tour *tour)
+{
+  kiosk_window_open_service (tour->window, KIOSK_ATTENDANT_SERVICE);
+}
+
+static void
+prepare_attendant_wrong_pin (Tour *tour)
+{
+  attendant_sign_in (tour, "0000");
+}
+
+static void
+prepare_attendant_desk (Tour *tour)
+{
+  KioskStore *store = kiosk_window_get_store (tour->window);
+  const KioskPaymentAuth counter = { KIOSK_PAYMENT_AWAITING_COUNTER, NULL, NULL };
+  g_auto(KioskRecordRef) ref = { NULL, NULL };
+  g_autoptr(KioskReceipt) receipt = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* The tour's own demo database: a demo attendant, and a voucher waiting at the desk as
+   * the scan page hands it over. */
+  if (!kiosk_attendants_add (store, "demo", g_str_equal (tour->language, "ar")
+                             ? "سالم الحارثي" : "Salim Al-Harthi", "2468", &error) ||
+      !kiosk_services_request_parking_permit (store, "1234 AB", "PZ-RUWI", 1, NULL, &counter,
+                                              &ref, &error) ||
+      (receipt = kiosk_receipts_get_for_record (store, ref.uuid, &error)) == NULL)
+    {
+      g_message ("screenshots: no attendant desk: %s", error->message);
+      return;
+    }
+  attendant_sign_in (tour, "2468");
+  kiosk_attendant_flow_set_voucher (KIOSK_ATTENDANT_FLOW (flow (tour)), receipt->voucher_token);
+}
+
 static void
 prepare_idle_warning (Tour *tour)
 {
@@ -264,6 +330,9 @@ static const struct
   { "fines-plate", prepare_fines_plate },
   { "fines-plate-error", prepare_fines_plate_error },
   { "fines-list", prepare_fines_list },
+  { "attendant-sign-in", prepare_attendant_sign_in },
+  { "attendant-wrong-pin", prepare_attendant_wrong_pin },
+  { "attendant-desk", prepare_attendant_desk },
   { "idle-warning", prepare_idle_warning },
   { "not-ready", prepare_not_ready },
 };
