@@ -6,6 +6,7 @@
 #include "kiosk-screenshots.h"
 
 #include <glib/gstdio.h>
+#include <string.h>
 
 #include "kiosk-attendant-flow.h"
 #include "kiosk-attendants.h"
@@ -14,6 +15,8 @@
 #include "kiosk-fines-flow.h"
 #include "kiosk-i18n.h"
 #include "kiosk-receipts.h"
+#include "kiosk-report-flow.h"
+#include "kiosk-scan-page.h"
 #include "kiosk-services.h"
 #include "kiosk-screenshot.h"
 
@@ -279,6 +282,215 @@ prepare_attendant_desk (Tour *tour)
   kiosk_attendant_flow_set_voucher (KIOSK_ATTENDANT_FLOW (flow (tour)), receipt->voucher_token);
 }
 
+/* Report, track and scan pages. The camera of the tour's window is the configured one (none
+ * by default), so the photo and scan pages show how "no camera" reads. */
+
+static GtkWidget *
+find_id (GtkWidget  *widget,
+         const char *id)
+{
+  if (g_strcmp0 (gtk_buildable_get_buildable_id (GTK_BUILDABLE (widget)), id) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_id (child, id);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+set_entry (Tour       *tour,
+           const char *id,
+           const char *text)
+{
+  GtkWidget *entry = find_id (flow (tour), id);
+
+  if (entry != NULL)
+    gtk_editable_set_text (GTK_EDITABLE (entry), text);
+}
+
+static void
+prepare_report_category (Tour *tour)
+{
+  kiosk_window_open_service (tour->window, "report");
+}
+
+static void
+prepare_report_urgent (Tour *tour)
+{
+  act (tour, "report.choose-category", "fallen_tree");
+}
+
+static void
+prepare_report_wilayat (Tour *tour)
+{
+  act (tour, "report.urgent-next", NULL);
+}
+
+static void
+prepare_report_area (Tour *tour)
+{
+  act (tour, "report.choose-wilayat", "MTR");
+}
+
+static void
+prepare_report_landmark (Tour *tour)
+{
+  act (tour, "report.choose-area", "MTR-RUWI");
+  set_entry (tour, "landmark_entry", g_str_equal (tour->language, "ar")
+                                       ? "قرب دوار روي" : "Near Ruwi roundabout");
+}
+
+static void
+prepare_report_description (Tour *tour)
+{
+  act (tour, "report.landmark-next", NULL);
+  gtk_text_buffer_set_text (flow_buffer (tour), g_str_equal (tour->language, "ar")
+                              ? "شجرة كبيرة سقطت على الطريق وتسد المسار الأيمن."
+                              : "A large tree fell on the road and blocks the right lane.", -1);
+}
+
+static void
+prepare_report_photos (Tour *tour)
+{
+  act (tour, "report.description-next", NULL);
+}
+
+static void
+prepare_report_phone (Tour *tour)
+{
+  act (tour, "report.photos-next", NULL);
+}
+
+static void
+prepare_report_similar (Tour *tour)
+{
+  KioskStore *store = kiosk_window_get_store (tour->window);
+  KioskReportInput earlier = { "fallen_tree", "MTR", "MTR-RUWI", "قرب المسجد", "شجرة ساقطة",
+                               "92123456", NULL };
+  g_auto(KioskRecordRef) ref = { NULL, NULL };
+  g_autoptr(GError) error = NULL;
+
+  /* One open report like it, filed earlier at this kiosk, for "already reported?". */
+  if (!kiosk_services_file_report (store, &earlier, &ref, NULL, &error))
+    g_message ("screenshots: no earlier report: %s", error->message);
+  act (tour, "report.phone-skip", NULL);
+}
+
+static void
+prepare_report_review (Tour *tour)
+{
+  act (tour, "report.file-new", NULL);
+}
+
+static void
+prepare_report_receipt (Tour *tour)
+{
+  act (tour, "report.submit", NULL);
+  if (KIOSK_IS_REPORT_FLOW (flow (tour)))
+    g_object_set_data_full (G_OBJECT (tour->window), "kiosk-tour-report",
+                            g_strdup (kiosk_report_flow_get_reference (KIOSK_REPORT_FLOW (flow (tour)))),
+                            g_free);
+}
+
+static void
+prepare_track_method (Tour *tour)
+{
+  kiosk_window_open_service (tour->window, "track_report");
+}
+
+static void
+prepare_track_number (Tour *tour)
+{
+  const char *reference = g_object_get_data (G_OBJECT (tour->window), "kiosk-tour-report");
+  const char *digits = reference != NULL ? strchr (reference, '-') : NULL;
+  g_autofree char *typed = NULL;
+
+  act (tour, "track.choose", "number");
+  /* What a visitor types: the day and number, without the kiosk code and dashes. */
+  if (digits != NULL)
+    {
+      typed = g_strdup (digits + 1);
+      for (char *p = typed, *q = typed;; p++)
+        if (*p != '-' && (*q++ = *p) == '\0')
+          break;
+      set_entry (tour, "number_entry", typed);
+    }
+}
+
+static void
+prepare_track_status (Tour *tour)
+{
+  act (tour, "track.find-number", NULL);
+}
+
+static void
+prepare_track_number_unknown (Tour *tour)
+{
+  act (tour, "track.again", NULL);
+  act (tour, "track.choose", "number");
+  set_entry (tour, "number_entry", "2611309999");
+  act (tour, "track.find-number", NULL);
+}
+
+static void
+prepare_track_phone (Tour *tour)
+{
+  act (tour, "track.again", NULL);
+  act (tour, "track.choose", "phone");
+  set_entry (tour, "phone_entry", "9212 3456");
+}
+
+static void
+prepare_track_phone_results (Tour *tour)
+{
+  act (tour, "track.find-phone", NULL);
+}
+
+static void
+prepare_track_scan (Tour *tour)
+{
+  act (tour, "track.again", NULL);
+  act (tour, "track.choose", "scan");
+}
+
+static void
+prepare_scan (Tour *tour)
+{
+  kiosk_window_open_service (tour->window, "scan");
+}
+
+static void
+prepare_scan_receipt (Tour *tour)
+{
+  KioskStore *store = kiosk_window_get_store (tour->window);
+  g_auto(KioskRecordRef) ref = { NULL, NULL };
+  g_autoptr(KioskReceipt) receipt = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* A receipt this kiosk issued, held up to the camera. */
+  if (!kiosk_services_submit_feedback (store, KIOSK_FEEDBACK_SUGGESTION, "مقترح", NULL, &ref,
+                                       &error) ||
+      (receipt = kiosk_receipts_get_for_record (store, ref.uuid, &error)) == NULL ||
+      receipt->qr_payload == NULL)
+    {
+      g_message ("screenshots: no receipt to scan: %s", error ? error->message : "no QR");
+      return;
+    }
+  kiosk_scan_page_handle_code (KIOSK_SCAN_PAGE (flow (tour)), receipt->qr_payload);
+}
+
+static void
+prepare_scan_forged (Tour *tour)
+{
+  act (tour, "scan.again", NULL);
+  kiosk_scan_page_handle_code (KIOSK_SCAN_PAGE (flow (tour)), "MK1.FN.AAAA.server-1.AAAA");
+}
+
 static void
 prepare_idle_warning (Tour *tour)
 {
@@ -333,6 +545,27 @@ static const struct
   { "attendant-sign-in", prepare_attendant_sign_in },
   { "attendant-wrong-pin", prepare_attendant_wrong_pin },
   { "attendant-desk", prepare_attendant_desk },
+  { "report-category", prepare_report_category },
+  { "report-urgent", prepare_report_urgent },
+  { "report-wilayat", prepare_report_wilayat },
+  { "report-area", prepare_report_area },
+  { "report-landmark", prepare_report_landmark },
+  { "report-description", prepare_report_description },
+  { "report-photos-no-camera", prepare_report_photos },
+  { "report-phone", prepare_report_phone },
+  { "report-already-reported", prepare_report_similar },
+  { "report-review", prepare_report_review },
+  { "report-receipt", prepare_report_receipt },
+  { "track-method", prepare_track_method },
+  { "track-number", prepare_track_number },
+  { "track-status", prepare_track_status },
+  { "track-number-unknown", prepare_track_number_unknown },
+  { "track-phone", prepare_track_phone },
+  { "track-phone-results", prepare_track_phone_results },
+  { "track-scan-no-camera", prepare_track_scan },
+  { "scan-no-camera", prepare_scan },
+  { "scan-receipt", prepare_scan_receipt },
+  { "scan-forged", prepare_scan_forged },
   { "idle-warning", prepare_idle_warning },
   { "not-ready", prepare_not_ready },
 };
