@@ -105,6 +105,31 @@ kiosk_error_text_for_code (int code)
     case KIOSK_ERROR_LOCKED_OUT:
       /* Translators: an attendant typed too many wrong PINs and must wait. */
       return _("Too many wrong PINs. Please wait 15 minutes and try again.");
+    case KIOSK_ERROR_TOKEN_MALFORMED:
+    case KIOSK_ERROR_TOKEN_TOO_LONG:
+    case KIOSK_ERROR_TOKEN_VERSION:
+      /* Translators: a scanned QR code that is not one the municipality or a kiosk issued. */
+      return _("This code is not a municipality notice or kiosk receipt. Please scan the code printed on it.");
+    case KIOSK_ERROR_TOKEN_UNKNOWN_KEY:
+    case KIOSK_ERROR_TOKEN_KEY_NOT_VALID:
+      /* Translators: a scanned code signed by someone the kiosk does not trust (or a key no
+       * longer valid): it may be forged, or issued after the kiosk's last update. */
+      return _("This code could not be confirmed as issued by the municipality. Please ask the service attendant.");
+    case KIOSK_ERROR_TOKEN_BAD_SIGNATURE:
+      /* Translators: a scanned code whose contents were changed after it was issued. */
+      return _("This code has been altered and cannot be accepted. Please ask the service attendant.");
+    case KIOSK_ERROR_TOKEN_WRONG_KIND:
+      /* Translators: a genuine code, but not the kind this screen reads. */
+      return _("This code is genuine but cannot be used here.");
+    case KIOSK_ERROR_TOKEN_EXPIRED:
+      /* Translators: a counter payment voucher past its expiry time. */
+      return _("This voucher has expired. Please start the service again.");
+    case KIOSK_ERROR_NO_CAMERA:
+      /* Translators: this kiosk has no camera; the visitor can go on without it. */
+      return _("This kiosk has no camera. You can go on without it.");
+    case KIOSK_ERROR_CAMERA:
+      /* Translators: the camera is not working at the moment; the visitor can go on. */
+      return _("The camera is not working at the moment. You can go on without it.");
     case KIOSK_ERROR_FAILED:
     case KIOSK_ERROR_CONFIG:
     default:

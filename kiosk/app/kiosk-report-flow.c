@@ -240,12 +240,15 @@ format_time (gint64 unix_time)
   g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (unix_time);
   g_autoptr(GDateTime) local = NULL;
   g_autofree char *text = NULL;
+  g_autofree char *localized = NULL;
 
   if (utc == NULL)
     return g_strdup ("");
   local = g_date_time_to_timezone (utc, muscat);
   text = g_date_time_format (local, "%Y-%m-%d");
-  return kiosk_i18n_localize_digits (text);
+  localized = kiosk_i18n_localize_digits (text);
+  /* Isolated left to right (LRI … PDI): a date keeps its order inside an Arabic line. */
+  return g_strdup_printf ("\u2066%s\u2069", localized);
 }
 
 static const char *
@@ -516,6 +519,7 @@ camera_error_cb (KioskCamera     *camera,
   self->photos_error = code_of (error);
   show_error (self->photos_error_label, self->photos_error);
   stop_camera (self);
+  gtk_widget_set_visible (GTK_WIDGET (self->camera_view), FALSE);
   render_thumbnails (self);
 }
 
@@ -543,6 +547,8 @@ start_camera (KioskReportFlow *self)
       kiosk_camera_view_set_camera (self->camera_view, self->camera);
       self->photos_error = NO_ERROR;
     }
+  /* No empty frame where the camera would be: the message says why. */
+  gtk_widget_set_visible (GTK_WIDGET (self->camera_view), self->camera != NULL);
   show_error (self->photos_error_label, self->photos_error);
   render_thumbnails (self);
 }

@@ -293,6 +293,12 @@ test_no_camera_is_explained (Fixture       *f,
 {
   KioskWindow *window = open_scan (f, NULL);
 
+  /* Each its own sentence, not the general apology. */
+  g_assert_cmpstr (kiosk_error_text_for_code (KIOSK_ERROR_NO_CAMERA), !=,
+                   kiosk_error_text_for_code (KIOSK_ERROR_FAILED));
+  for (int code = KIOSK_ERROR_TOKEN_MALFORMED; code <= KIOSK_ERROR_TOKEN_KEY_NOT_VALID; code++)
+    g_assert_cmpstr (kiosk_error_text_for_code (code), !=,
+                     kiosk_error_text_for_code (KIOSK_ERROR_FAILED));
   g_assert_true (gtk_widget_get_visible (by_id (window, "scan_error")));
   g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (by_id (window, "scan_error"))), ==,
                    kiosk_error_text_for_code (KIOSK_ERROR_NO_CAMERA));

@@ -49,6 +49,8 @@ camera_error_cb (KioskCamera   *camera,
 
   g_message ("camera stopped while scanning: %s", error->message);
   kiosk_scan_view_stop (self);
+  /* An empty frame would only puzzle the visitor; the page says what happened. */
+  gtk_widget_set_visible (self->overlay, FALSE);
   g_signal_emit (self, signals[SIGNAL_FAILED], 0, copy);
 }
 
@@ -91,10 +93,12 @@ kiosk_scan_view_start (KioskScanView *self,
     {
       g_message ("cannot scan: %s", error->message);
       kiosk_scan_view_stop (self);
+      gtk_widget_set_visible (self->overlay, FALSE);
       g_signal_emit (self, signals[SIGNAL_FAILED], 0, error);
       return;
     }
   kiosk_camera_view_set_camera (self->camera_view, self->camera);
+  gtk_widget_set_visible (self->overlay, TRUE);
 }
 
 gboolean
