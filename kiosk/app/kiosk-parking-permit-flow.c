@@ -130,7 +130,9 @@ set_row (GtkGrid    *grid,
     }
   gtk_label_set_label (GTK_LABEL (c), caption);
   gtk_label_set_label (GTK_LABEL (v), value != NULL ? value : "");
+  /* Numbers and dates keep their order, on the same side as the other values. */
   gtk_widget_set_direction (v, ltr ? GTK_TEXT_DIR_LTR : GTK_TEXT_DIR_NONE);
+  gtk_label_set_xalign (GTK_LABEL (v), ltr && kiosk_i18n_is_rtl () ? 1 : 0);
 }
 
 static void

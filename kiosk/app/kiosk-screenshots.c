@@ -118,8 +118,9 @@ prepare_high_contrast (Tour *tour)
   g_object_set (tour->window, "large-text", FALSE, "high-contrast", TRUE, NULL);
 }
 
+/* Every home tile has its flow now: the first service page after the home screens. */
 static void
-prepare_counter_notice (Tour *tour)
+prepare_lease_tenant (Tour *tour)
 {
   g_object_set (tour->window, "high-contrast", FALSE, NULL);
   kiosk_window_open_service (tour->window, "lease_form");
@@ -492,6 +493,172 @@ prepare_scan_forged (Tour *tour)
 }
 
 static void
+act_int (Tour       *tour,
+         const char *action,
+         int         target)
+{
+  gtk_widget_activate_action (flow (tour), action, "i", target);
+}
+
+static void
+prepare_fines_pay (Tour *tour)
+{
+  act (tour, "fines.pay", NULL);
+}
+
+static void
+prepare_lease_tenant_error (Tour *tour)
+{
+  set_entry (tour, "tenant_name_entry", "سالم بن حمد البلوشي");
+  set_entry (tour, "civil_entry", "1234");
+  act (tour, "lease.tenant-next", NULL);
+}
+
+static void
+prepare_lease_landlord (Tour *tour)
+{
+  set_entry (tour, "civil_entry", "12345678");
+  set_entry (tour, "phone_entry", "9123 4567");
+  act (tour, "lease.tenant-next", NULL);
+}
+
+static void
+prepare_lease_wilayat (Tour *tour)
+{
+  set_entry (tour, "landlord_entry", "حمد بن سعيد الحارثي");
+  set_entry (tour, "building_entry", "مبنى 12، الطابق 3، شقة 7");
+  act (tour, "lease.landlord-next", NULL);
+}
+
+static void
+prepare_lease_area (Tour *tour)
+{
+  act (tour, "lease.wilayat", "BSH");
+}
+
+static void
+prepare_lease_delivery (Tour *tour)
+{
+  act (tour, "lease.area", "BSH-KHUWAIR");
+}
+
+static void
+prepare_lease_review (Tour *tour)
+{
+  act (tour, "lease.delivery", "counter");
+}
+
+static void
+prepare_lease_receipt (Tour *tour)
+{
+  act (tour, "lease.submit", NULL);
+}
+
+static void
+prepare_shop_licence_find (Tour *tour)
+{
+  kiosk_window_open_service (tour->window, "shop_licence");
+}
+
+static void
+prepare_shop_licence_error (Tour *tour)
+{
+  set_entry (tour, "find_entry", "12");
+  act (tour, "licence.find", NULL);
+}
+
+static void
+prepare_shop_licence_details (Tour *tour)
+{
+  set_entry (tour, "find_entry", "88926205");
+  act (tour, "licence.find", NULL);
+}
+
+static void
+prepare_shop_licence_quote (Tour *tour)
+{
+  act_int (tour, "licence.period", 24);
+}
+
+static void
+prepare_shop_licence_pay (Tour *tour)
+{
+  act (tour, "licence.pay", NULL);
+}
+
+static void
+prepare_shop_licence_choose (Tour *tour)
+{
+  kiosk_window_open_service (tour->window, "shop_licence");
+  act (tour, "licence.by", "cr");
+  set_entry (tour, "find_entry", "1306216");
+  act (tour, "licence.find", NULL);
+}
+
+static void
+prepare_shop_licence_blocked (Tour *tour)
+{
+  kiosk_window_open_service (tour->window, "shop_licence");
+  set_entry (tour, "find_entry", "36987457");
+  act (tour, "licence.find", NULL);
+}
+
+static void
+prepare_vehicle_licence_fines (Tour *tour)
+{
+  kiosk_window_open_service (tour->window, "vehicle_licence");
+  set_entry (tour, "find_entry", "230 أ");
+  act (tour, "licence.find", NULL);
+}
+
+static void
+prepare_vehicle_licence_quote (Tour *tour)
+{
+  kiosk_window_open_service (tour->window, "vehicle_licence");
+  set_entry (tour, "find_entry", "9343 RR");
+  act (tour, "licence.find", NULL);
+  act_int (tour, "licence.period", 12);
+}
+
+static void
+prepare_vehicle_permit_find (Tour *tour)
+{
+  kiosk_window_open_service (tour->window, "vehicle_permit");
+}
+
+static void
+prepare_vehicle_permit_details (Tour *tour)
+{
+  set_entry (tour, "find_entry", "VP-2025-01471");
+  act (tour, "licence.find", NULL);
+}
+
+static void
+prepare_parking_permit_plate (Tour *tour)
+{
+  kiosk_window_open_service (tour->window, "parking_permit");
+}
+
+static void
+prepare_parking_permit_zone (Tour *tour)
+{
+  set_entry (tour, "plate_entry", "9415 H");
+  act (tour, "permit.plate-next", NULL);
+}
+
+static void
+prepare_parking_permit_period (Tour *tour)
+{
+  act (tour, "permit.zone", "PZ-QURUM");
+}
+
+static void
+prepare_parking_permit_review (Tour *tour)
+{
+  act_int (tour, "permit.period", 3);
+}
+
+static void
 prepare_idle_warning (Tour *tour)
 {
   KioskIdleMonitor *idle = kiosk_window_get_idle_monitor (tour->window);
@@ -528,7 +695,7 @@ static const struct
   { "home", prepare_home },
   { "home-large-text", prepare_large_text },
   { "home-high-contrast", prepare_high_contrast },
-  { "counter-notice", prepare_counter_notice },
+  { "lease-tenant", prepare_lease_tenant },
   { "feedback-kind", prepare_feedback_kind },
   { "feedback-text", prepare_feedback_text },
   { "feedback-text-error", prepare_feedback_text_error },
@@ -542,6 +709,29 @@ static const struct
   { "fines-plate", prepare_fines_plate },
   { "fines-plate-error", prepare_fines_plate_error },
   { "fines-list", prepare_fines_list },
+  { "fines-pay", prepare_fines_pay },
+  { "lease-tenant-error", prepare_lease_tenant_error },
+  { "lease-landlord", prepare_lease_landlord },
+  { "lease-wilayat", prepare_lease_wilayat },
+  { "lease-area", prepare_lease_area },
+  { "lease-delivery", prepare_lease_delivery },
+  { "lease-review", prepare_lease_review },
+  { "lease-receipt", prepare_lease_receipt },
+  { "shop-licence-find", prepare_shop_licence_find },
+  { "shop-licence-error", prepare_shop_licence_error },
+  { "shop-licence-details", prepare_shop_licence_details },
+  { "shop-licence-quote", prepare_shop_licence_quote },
+  { "shop-licence-pay", prepare_shop_licence_pay },
+  { "shop-licence-choose", prepare_shop_licence_choose },
+  { "shop-licence-blocked", prepare_shop_licence_blocked },
+  { "vehicle-licence-fines", prepare_vehicle_licence_fines },
+  { "vehicle-licence-quote", prepare_vehicle_licence_quote },
+  { "vehicle-permit-find", prepare_vehicle_permit_find },
+  { "vehicle-permit-details", prepare_vehicle_permit_details },
+  { "parking-permit-plate", prepare_parking_permit_plate },
+  { "parking-permit-zone", prepare_parking_permit_zone },
+  { "parking-permit-period", prepare_parking_permit_period },
+  { "parking-permit-review", prepare_parking_permit_review },
   { "attendant-sign-in", prepare_attendant_sign_in },
   { "attendant-wrong-pin", prepare_attendant_wrong_pin },
   { "attendant-desk", prepare_attendant_desk },
