@@ -240,15 +240,13 @@ format_time (gint64 unix_time)
   g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (unix_time);
   g_autoptr(GDateTime) local = NULL;
   g_autofree char *text = NULL;
-  g_autofree char *localized = NULL;
 
   if (utc == NULL)
     return g_strdup ("");
   local = g_date_time_to_timezone (utc, muscat);
   text = g_date_time_format (local, "%Y-%m-%d");
-  localized = kiosk_i18n_localize_digits (text);
-  /* Isolated left to right (LRI … PDI): a date keeps its order inside an Arabic line. */
-  return g_strdup_printf ("\u2066%s\u2069", localized);
+  /* In an Arabic line the parts run right to left: year first for a reader, as printed. */
+  return kiosk_i18n_localize_digits (text);
 }
 
 static const char *

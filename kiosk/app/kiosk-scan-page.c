@@ -122,7 +122,7 @@ add_time_row (KioskScanPage *self,
   local = g_date_time_to_timezone (utc, muscat);
   text = g_date_time_format (local, "%Y-%m-%d %H:%M");
   shown = kiosk_i18n_localize_digits (text);
-  add_row (self, caption, shown, TRUE);
+  add_row (self, caption, shown, FALSE);
 }
 
 static const char *
