@@ -334,6 +334,8 @@ render_thumbnails (KioskReportFlow *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self->capture_button),
                             n < KIOSK_REPORT_MAX_PHOTOS && self->camera != NULL &&
                             self->capture == NULL);
+  /* Without a camera there is nothing to take: only Next remains. */
+  gtk_widget_set_visible (GTK_WIDGET (self->capture_button), self->camera != NULL);
 }
 
 static void

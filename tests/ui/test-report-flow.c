@@ -238,6 +238,8 @@ test_high_priority_wakes_the_agent_without_camera (Fixture       *f,
   g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (by_id (window, "photos_error"))), ==,
                    kiosk_error_text_for_code (KIOSK_ERROR_NO_CAMERA));
   g_assert_false (gtk_widget_get_sensitive (by_id (window, "capture_button")));
+  g_assert_false (gtk_widget_get_visible (by_id (window, "capture_button")));
+  g_assert_false (gtk_widget_get_visible (by_id (window, "camera_view")));
   kiosk_ui_maybe_screenshot (window, "report-no-camera-ar.png");
   kiosk_ui_click (by_id (window, "photos_next_button"));
   kiosk_ui_click (by_id (window, "phone_skip_button"));
