@@ -445,6 +445,18 @@ new_step (void)
   return box;
 }
 
+/* Steps scroll: a landscape screen with the keyboard up leaves little height. */
+static GtkWidget *
+scrolled (GtkWidget *box)
+{
+  GtkWidget *scroller = gtk_scrolled_window_new ();
+
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER,
+                                  GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), box);
+  return scroller;
+}
+
 static void
 kiosk_attendant_flow_init (KioskAttendantFlow *self)
 {
@@ -515,8 +527,8 @@ kiosk_attendant_flow_init (KioskAttendantFlow *self)
   self->leave_button = add_button (desk, "kiosk-secondary", "attendant-leave",
                                    G_CALLBACK (leave_cb), self);
 
-  kiosk_flow_add_step (KIOSK_FLOW (self), "login", login);
-  kiosk_flow_add_step (KIOSK_FLOW (self), "desk", desk);
+  kiosk_flow_add_step (KIOSK_FLOW (self), "login", scrolled (login));
+  kiosk_flow_add_step (KIOSK_FLOW (self), "desk", scrolled (desk));
   kiosk_attendant_flow_retranslate (KIOSK_PAGE (self));
 }
 

@@ -14,6 +14,13 @@
 
 #define NO_ERROR (-1)
 
+enum
+{
+  REVERSAL_NONE,
+  REVERSAL_DONE,    /* the terminal gave the money back */
+  REVERSAL_FAILED,  /* it could not: an attendant must see to it */
+};
+
 struct _KioskPaymentStep
 {
   GtkWidget              parent_instance;
@@ -30,7 +37,11 @@ struct _KioskPaymentStep
   gboolean               card_blocked;  /* the offline caps refused a card payment */
   gboolean               done;          /* the write succeeded: nothing more is taken */
   int                    error_code;
+  int                    reversal;      /* after a card approval the write refused */
+  gboolean               reversing;     /* the terminal is giving the money back */
 
+  GtkWidget             *scroller;
+  GtkWidget             *box;
   GtkLabel              *heading;
   GtkLabel              *purpose_label;
   GtkLabel              *amount_label;
@@ -82,15 +93,31 @@ update_state (KioskPaymentStep *self)
   gtk_widget_set_visible (GTK_WIDGET (self->card_button),
                           !busy && self->terminal != NULL && !self->card_blocked);
   gtk_widget_set_visible (GTK_WIDGET (self->counter_button), !busy);
-  gtk_widget_set_visible (GTK_WIDGET (self->cancel_button), busy);
+  /* A reversal is not the visitor's to stop. */
+  gtk_widget_set_visible (GTK_WIDGET (self->cancel_button), busy && !self->reversing);
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), busy);
   gtk_spinner_set_spinning (self->spinner, busy);
   gtk_widget_set_sensitive (GTK_WIDGET (self->counter_button), !self->done);
   gtk_widget_set_sensitive (GTK_WIDGET (self->card_button), !self->done);
 
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), self->error_code != NO_ERROR);
-  gtk_label_set_label (self->error_label, self->error_code != NO_ERROR
-                       ? kiosk_error_text_for_code (self->error_code) : "");
+  if (self->error_code == NO_ERROR)
+    gtk_label_set_label (self->error_label, "");
+  else if (self->reversal == REVERSAL_NONE)
+    gtk_label_set_label (self->error_label, kiosk_error_text_for_code (self->error_code));
+  else
+    {
+      g_autofree char *text = NULL;
+
+      text = g_strdup_printf ("%s %s", kiosk_error_text_for_code (self->error_code),
+                              self->reversal == REVERSAL_DONE
+                              /* Translators: payment step, after the card was approved but the
+                               * service could not be recorded and the terminal reversed it. */
+                              ? _("Your card was not charged.")
+                              /* Translators: payment step, when even the reversal failed. */
+                              : _("Please ask the attendant: your card payment must be refunded."));
+      gtk_label_set_label (self->error_label, text);
+    }
 }
 
 void
@@ -134,7 +161,7 @@ show_error (KioskPaymentStep *self,
   kiosk_payment_step_retranslate (self);
 }
 
-static void
+static gboolean
 write_and_finish (KioskPaymentStep       *self,
                   const KioskPaymentAuth *auth)
 {
@@ -142,7 +169,8 @@ write_and_finish (KioskPaymentStep       *self,
   g_autoptr(GError) error = NULL;
 
   if (self->done)
-    return;
+    return TRUE;
+  self->reversal = REVERSAL_NONE;
   if (self->store == NULL || self->write_func == NULL)
     g_set_error_literal (&error, KIOSK_ERROR, KIOSK_ERROR_STORE_OPEN, "no payment request");
   else
@@ -154,7 +182,7 @@ write_and_finish (KioskPaymentStep       *self,
       if (g_error_matches (error, KIOSK_ERROR, KIOSK_ERROR_OFFLINE_LIMIT))
         self->card_blocked = TRUE;
       show_error (self, error);
-      return;
+      return FALSE;
     }
 
   self->done = TRUE;
@@ -162,6 +190,29 @@ write_and_finish (KioskPaymentStep       *self,
   update_state (self);
   g_debug ("payment recorded for %s (%s)", ref.reference, ref.uuid);
   g_signal_emit (self, signals[SIGNAL_FINISHED], 0, ref.uuid, ref.reference);
+  return TRUE;
+}
+
+static void
+reversed_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(KioskPaymentStep) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_clear_object (&self->cancellable);
+  self->reversing = FALSE;
+  if (kiosk_payment_terminal_reverse_finish (KIOSK_PAYMENT_TERMINAL (source), result, &error))
+    self->reversal = REVERSAL_DONE;
+  else
+    {
+      /* Money taken and nothing recorded: the attendant must know. */
+      g_message ("ALERT: card payment approved but neither recorded nor reversed: %s",
+                 error->message);
+      self->reversal = REVERSAL_FAILED;
+    }
+  kiosk_payment_step_retranslate (self);
 }
 
 static void
@@ -192,7 +243,17 @@ paid_cb (GObject      *source,
       return;
     }
   auth = kiosk_card_approval_to_auth (approval);
-  write_and_finish (self, &auth);
+  if (!write_and_finish (self, &auth))
+    {
+      /* The terminal took the money but the service refused (e.g. the fine was paid in
+       * the meantime, the disk is full): give it back before the visitor leaves. */
+      self->cancellable = g_cancellable_new ();
+      self->reversing = TRUE;
+      update_state (self);
+      kiosk_payment_terminal_reverse_async (KIOSK_PAYMENT_TERMINAL (source), approval,
+                                            self->amount, self->cancellable, reversed_cb,
+                                            g_object_ref (self));
+    }
 }
 
 static void
@@ -241,6 +302,7 @@ kiosk_payment_step_reset (KioskPaymentStep *self)
   self->card_blocked = FALSE;
   self->done = FALSE;
   self->error_code = NO_ERROR;
+  self->reversal = REVERSAL_NONE;
   kiosk_payment_step_retranslate (self);
 }
 
@@ -280,6 +342,7 @@ kiosk_payment_step_set_request (KioskPaymentStep      *self,
   self->done = FALSE;
   self->card_blocked = FALSE;
   self->error_code = NO_ERROR;
+  self->reversal = REVERSAL_NONE;
 
   if (self->terminal == NULL && store != NULL)
     {
@@ -317,16 +380,27 @@ kiosk_payment_step_offers_card (KioskPaymentStep *self)
   return gtk_widget_get_visible (GTK_WIDGET (self->card_button));
 }
 
+/* Shown: the focus moves to the first way to pay, which also puts away an on-screen
+ * keyboard left up by the step before (this step has nothing to type). */
+static void
+kiosk_payment_step_map (GtkWidget *widget)
+{
+  KioskPaymentStep *self = KIOSK_PAYMENT_STEP (widget);
+
+  GTK_WIDGET_CLASS (kiosk_payment_step_parent_class)->map (widget);
+  if (gtk_widget_get_visible (GTK_WIDGET (self->card_button)))
+    gtk_widget_grab_focus (GTK_WIDGET (self->card_button));
+  else
+    gtk_widget_grab_focus (GTK_WIDGET (self->counter_button));
+}
+
 static void
 kiosk_payment_step_dispose (GObject *object)
 {
   KioskPaymentStep *self = KIOSK_PAYMENT_STEP (object);
-  GtkWidget *child;
-
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
-    gtk_widget_unparent (child);
+  g_clear_pointer (&self->scroller, gtk_widget_unparent);
   if (self->destroy != NULL)
     self->destroy (self->user_data);
   self->destroy = NULL;
@@ -355,13 +429,14 @@ kiosk_payment_step_class_init (KioskPaymentStepClass *klass)
 
   object_class->dispose = kiosk_payment_step_dispose;
   object_class->finalize = kiosk_payment_step_finalize;
+  widget_class->map = kiosk_payment_step_map;
 
   /* The service write succeeded: (record UUID, reference). */
   signals[SIGNAL_FINISHED] = g_signal_new ("finished", G_TYPE_FROM_CLASS (klass),
                                            G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                            G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
 
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "kioskpaymentstep");
 }
 
@@ -374,7 +449,7 @@ add_label (KioskPaymentStep *self,
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_CENTER);
   gtk_widget_add_css_class (label, css_class);
-  gtk_widget_set_parent (label, GTK_WIDGET (self));
+  gtk_box_append (GTK_BOX (self->box), label);
   return label;
 }
 
@@ -398,10 +473,15 @@ kiosk_payment_step_init (KioskPaymentStep *self)
   GtkWidget *actions;
 
   self->error_code = NO_ERROR;
-  gtk_orientable_set_orientation (GTK_ORIENTABLE (gtk_widget_get_layout_manager (GTK_WIDGET (self))),
-                                  GTK_ORIENTATION_VERTICAL);
-  gtk_widget_add_css_class (GTK_WIDGET (self), "kiosk-step");
-  gtk_widget_set_valign (GTK_WIDGET (self), GTK_ALIGN_CENTER);
+  /* Scrolls like every step: a landscape screen with the keyboard up leaves little height. */
+  self->scroller = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (self->scroller), GTK_POLICY_NEVER,
+                                  GTK_POLICY_AUTOMATIC);
+  gtk_widget_set_parent (self->scroller, GTK_WIDGET (self));
+  self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  gtk_widget_add_css_class (self->box, "kiosk-step");
+  gtk_widget_set_valign (self->box, GTK_ALIGN_CENTER);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->scroller), self->box);
 
   self->heading = GTK_LABEL (add_label (self, "kiosk-step-heading"));
   self->purpose_label = GTK_LABEL (add_label (self, "kiosk-step-text"));
@@ -413,12 +493,12 @@ kiosk_payment_step_init (KioskPaymentStep *self)
 
   self->spinner = GTK_SPINNER (gtk_spinner_new ());
   gtk_widget_set_size_request (GTK_WIDGET (self->spinner), 64, 64);
-  gtk_widget_set_parent (GTK_WIDGET (self->spinner), GTK_WIDGET (self));
+  gtk_box_append (GTK_BOX (self->box), GTK_WIDGET (self->spinner));
 
   actions = gtk_box_new (GTK_ORIENTATION_VERTICAL, 16);
   gtk_widget_add_css_class (actions, "kiosk-step-actions");
   gtk_widget_set_halign (actions, GTK_ALIGN_CENTER);
-  gtk_widget_set_parent (actions, GTK_WIDGET (self));
+  gtk_box_append (GTK_BOX (self->box), actions);
   self->card_button = GTK_BUTTON (add_button (self, actions, "kiosk-primary",
                                               G_CALLBACK (card_clicked_cb)));
   self->counter_button = GTK_BUTTON (add_button (self, actions, "kiosk-secondary",

@@ -23,6 +23,9 @@ struct _KioskReceiptPage
   KioskReceipt  *receipt;
   const char    *qr_text;      /* points into receipt */
 
+  GtkWidget     *scroller;
+  GtkWidget     *box;
+
   GtkLabel      *heading;
   GtkLabel      *service_label;
   GtkLabel      *reference_caption;
@@ -217,13 +220,21 @@ kiosk_receipt_page_get_qr_text (KioskReceiptPage *self)
   return self->qr_text;
 }
 
+/* Shown: the focus goes to Done, which also puts away an on-screen keyboard left up by the
+ * step before. */
+static void
+kiosk_receipt_page_map (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (kiosk_receipt_page_parent_class)->map (widget);
+  gtk_widget_grab_focus (GTK_WIDGET (KIOSK_RECEIPT_PAGE (widget)->done_button));
+}
+
 static void
 kiosk_receipt_page_dispose (GObject *object)
 {
-  GtkWidget *child;
+  KioskReceiptPage *self = KIOSK_RECEIPT_PAGE (object);
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
-    gtk_widget_unparent (child);
+  g_clear_pointer (&self->scroller, gtk_widget_unparent);
 
   G_OBJECT_CLASS (kiosk_receipt_page_parent_class)->dispose (object);
 }
@@ -246,7 +257,8 @@ kiosk_receipt_page_class_init (KioskReceiptPageClass *klass)
 
   object_class->dispose = kiosk_receipt_page_dispose;
   object_class->finalize = kiosk_receipt_page_finalize;
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
+  widget_class->map = kiosk_receipt_page_map;
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "kioskreceiptpage");
 }
 
@@ -259,7 +271,7 @@ add_label (KioskReceiptPage *self,
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_CENTER);
   gtk_widget_add_css_class (label, css_class);
-  gtk_widget_set_parent (label, GTK_WIDGET (self));
+  gtk_box_append (GTK_BOX (self->box), label);
   return GTK_LABEL (label);
 }
 
@@ -269,11 +281,17 @@ kiosk_receipt_page_init (KioskReceiptPage *self)
   GtkWidget *picture;
   GtkWidget *button;
 
-  gtk_orientable_set_orientation (GTK_ORIENTABLE (gtk_widget_get_layout_manager (GTK_WIDGET (self))),
-                                  GTK_ORIENTATION_VERTICAL);
-  gtk_widget_add_css_class (GTK_WIDGET (self), "kiosk-step");
-  gtk_widget_add_css_class (GTK_WIDGET (self), "kiosk-done");
-  gtk_widget_set_valign (GTK_WIDGET (self), GTK_ALIGN_CENTER);
+  /* Scrolls like every step: the code and the reference need more than a landscape
+   * screen's height at large text. */
+  self->scroller = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (self->scroller), GTK_POLICY_NEVER,
+                                  GTK_POLICY_AUTOMATIC);
+  gtk_widget_set_parent (self->scroller, GTK_WIDGET (self));
+  self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  gtk_widget_add_css_class (self->box, "kiosk-step");
+  gtk_widget_add_css_class (self->box, "kiosk-done");
+  gtk_widget_set_valign (self->box, GTK_ALIGN_CENTER);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->scroller), self->box);
 
   self->heading = add_label (self, "kiosk-step-heading");
   self->service_label = add_label (self, "kiosk-step-text");
@@ -288,7 +306,7 @@ kiosk_receipt_page_init (KioskReceiptPage *self)
   gtk_picture_set_can_shrink (GTK_PICTURE (picture), FALSE);
   gtk_widget_set_halign (picture, GTK_ALIGN_CENTER);
   gtk_widget_set_name (picture, "receipt-qr");
-  gtk_widget_set_parent (picture, GTK_WIDGET (self));
+  gtk_box_append (GTK_BOX (self->box), picture);
   self->qr_picture = GTK_PICTURE (picture);
 
   self->hint = add_label (self, "kiosk-step-text");
@@ -298,7 +316,7 @@ kiosk_receipt_page_init (KioskReceiptPage *self)
   gtk_widget_set_halign (button, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (button, "kiosk-primary");
   gtk_widget_set_name (button, "receipt-done");
-  gtk_widget_set_parent (button, GTK_WIDGET (self));
+  gtk_box_append (GTK_BOX (self->box), button);
   self->done_button = GTK_BUTTON (button);
 
   kiosk_receipt_page_retranslate (self);

@@ -43,6 +43,8 @@ typedef struct
   guint            timeout;
   char            *workstation;
   guint            request_id;
+  const char      *request_type;   /* "CardPayment" or "PaymentReversal" */
+  char            *original_code;  /* a reversal's approval code */
 
   GMutex           mutex;
   GCond            cond;
@@ -58,6 +60,7 @@ exchange_free (Exchange *exchange)
   g_main_context_unref (exchange->context);
   g_free (exchange->host);
   g_free (exchange->workstation);
+  g_free (exchange->original_code);
   g_clear_error (&exchange->offline_error);
   g_mutex_clear (&exchange->mutex);
   g_cond_clear (&exchange->cond);
@@ -203,11 +206,11 @@ parse_answer (const char *xml,
                    "terminal answer is not well-formed: %s", local_error->message);
       return FALSE;
     }
-  if (!answer->is_response || g_strcmp0 (answer->request_type, "CardPayment") != 0 ||
+  if (!answer->is_response || g_strcmp0 (answer->request_type, exchange->request_type) != 0 ||
       g_strcmp0 (answer->request_id, id) != 0 || answer->result == NULL)
     {
       g_set_error (error, KIOSK_ERROR, KIOSK_ERROR_PAYMENT_TERMINAL,
-                   "terminal answer is not the response to CardPayment %s", id);
+                   "terminal answer is not the response to %s %s", exchange->request_type, id);
       return FALSE;
     }
   if (answer->has_amount)
@@ -302,21 +305,29 @@ build_request (Exchange   *exchange,
   g_autofree char *head = NULL;
   g_autofree char *body = NULL;
 
-  /* Every value is ours (a validated kiosk code, digits): escaped all the same. */
+  /* Every value is ours (a validated kiosk code, digits, the terminal's checked approval
+   * code): escaped all the same. */
   head = offline_approval != NULL
-         ? g_markup_printf_escaped ("<CardServiceRequest RequestType=\"CardPayment\""
+         ? g_markup_printf_escaped ("<CardServiceRequest RequestType=\"%s\""
                                     " ApplicationSender=\"MuscatKiosk\" WorkstationID=\"%s\""
                                     " RequestID=\"%u\" OfflineApproval=\"%s\">",
-                                    exchange->workstation, exchange->request_id,
-                                    offline_approval)
-         : g_markup_printf_escaped ("<CardServiceRequest RequestType=\"CardPayment\""
+                                    exchange->request_type, exchange->workstation,
+                                    exchange->request_id, offline_approval)
+         : g_markup_printf_escaped ("<CardServiceRequest RequestType=\"%s\""
                                     " ApplicationSender=\"MuscatKiosk\" WorkstationID=\"%s\""
                                     " RequestID=\"%u\">",
-                                    exchange->workstation, exchange->request_id);
-  body = g_markup_printf_escaped ("<POSdata><POSTimeStamp>%s</POSTimeStamp></POSdata>"
-                                  "<TotalAmount Currency=\"OMR\">%s</TotalAmount>"
-                                  "</CardServiceRequest>",
-                                  stamp, amount);
+                                    exchange->request_type, exchange->workstation,
+                                    exchange->request_id);
+  body = exchange->original_code != NULL
+         ? g_markup_printf_escaped ("<POSdata><POSTimeStamp>%s</POSTimeStamp></POSdata>"
+                                    "<OriginalTransaction ApprovalCode=\"%s\"/>"
+                                    "<TotalAmount Currency=\"OMR\">%s</TotalAmount>"
+                                    "</CardServiceRequest>",
+                                    stamp, exchange->original_code, amount)
+         : g_markup_printf_escaped ("<POSdata><POSTimeStamp>%s</POSTimeStamp></POSdata>"
+                                    "<TotalAmount Currency=\"OMR\">%s</TotalAmount>"
+                                    "</CardServiceRequest>",
+                                    stamp, amount);
   return g_strconcat ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", head, body, NULL);
 }
 
@@ -485,6 +496,27 @@ exchange_thread (GTask        *task,
     g_task_return_pointer (task, approval, g_free);
 }
 
+static Exchange *
+exchange_new (KioskPaymentOpi *self,
+              KioskBaisa       amount,
+              const char      *request_type)
+{
+  Exchange *exchange = g_new0 (Exchange, 1);
+
+  exchange->self = g_object_ref (self);
+  exchange->context = g_main_context_ref_thread_default ();
+  exchange->amount = amount;
+  exchange->host = g_strdup (self->host);
+  exchange->port = self->port;
+  exchange->timeout = self->timeout;
+  exchange->workstation = g_strdup (self->workstation);
+  exchange->request_id = ++self->request_id;
+  exchange->request_type = request_type;
+  g_mutex_init (&exchange->mutex);
+  g_cond_init (&exchange->cond);
+  return exchange;
+}
+
 static void
 kiosk_payment_opi_pay_async (KioskPaymentTerminal *terminal,
                              KioskBaisa            amount,
@@ -495,23 +527,87 @@ kiosk_payment_opi_pay_async (KioskPaymentTerminal *terminal,
 {
   KioskPaymentOpi *self = KIOSK_PAYMENT_OPI (terminal);
   g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
-  Exchange *exchange = g_new0 (Exchange, 1);
+  Exchange *exchange = exchange_new (self, amount, "CardPayment");
 
   g_task_set_source_tag (task, kiosk_payment_opi_pay_async);
-  exchange->self = g_object_ref (self);
-  exchange->context = g_main_context_ref_thread_default ();
-  exchange->amount = amount;
-  exchange->host = g_strdup (self->host);
-  exchange->port = self->port;
-  exchange->timeout = self->timeout;
-  exchange->workstation = g_strdup (self->workstation);
-  exchange->request_id = ++self->request_id;
-  g_mutex_init (&exchange->mutex);
-  g_cond_init (&exchange->cond);
   g_task_set_task_data (task, exchange, (GDestroyNotify) exchange_free);
   g_debug ("OPI terminal %s:%u: %" G_GINT64_FORMAT " baisa (%s), request %u", self->host,
            self->port, amount, reference, exchange->request_id);
   g_task_run_in_thread (task, exchange_thread);
+}
+
+static void
+reversal_thread (GTask        *task,
+                 gpointer      source,
+                 gpointer      data,
+                 GCancellable *cancellable)
+{
+  Exchange *exchange = data;
+  g_autoptr(GSocketClient) client = g_socket_client_new ();
+  g_autoptr(GSocketConnection) connection = NULL;
+  g_autofree char *request = NULL;
+  g_autofree char *xml = NULL;
+  g_auto(Answer) answer = { 0 };
+  GError *error = NULL;
+  GError *io = NULL;
+  gsize length = 0;
+
+  g_socket_client_set_timeout (client, CONNECT_TIMEOUT);
+  connection = g_socket_client_connect_to_host (client, exchange->host, exchange->port,
+                                                cancellable, &io);
+  if (connection == NULL)
+    {
+      io_error (io, &error);
+      g_task_return_error (task, error);
+      return;
+    }
+  g_socket_set_timeout (g_socket_connection_get_socket (connection), exchange->timeout);
+  request = build_request (exchange, NULL);
+  if (!send_frame (g_io_stream_get_output_stream (G_IO_STREAM (connection)), request,
+                   cancellable, &error) ||
+      (xml = receive_frame (g_io_stream_get_input_stream (G_IO_STREAM (connection)), &length,
+                            cancellable, &error)) == NULL ||
+      !parse_answer (xml, length, exchange, &answer, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  g_io_stream_close (G_IO_STREAM (connection), NULL, NULL);
+  if (!g_str_equal (answer.result, "Success"))
+    {
+      g_task_return_new_error (task, KIOSK_ERROR, KIOSK_ERROR_PAYMENT_TERMINAL,
+                               "terminal did not reverse the payment (%s)", answer.result);
+      return;
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+kiosk_payment_opi_reverse_async (KioskPaymentTerminal    *terminal,
+                                 const KioskCardApproval *approval,
+                                 KioskBaisa               amount,
+                                 GCancellable            *cancellable,
+                                 GAsyncReadyCallback      callback,
+                                 gpointer                 user_data)
+{
+  KioskPaymentOpi *self = KIOSK_PAYMENT_OPI (terminal);
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  Exchange *exchange = exchange_new (self, amount, "PaymentReversal");
+
+  g_task_set_source_tag (task, kiosk_payment_opi_reverse_async);
+  exchange->original_code = g_strdup (approval->auth_code);
+  g_task_set_task_data (task, exchange, (GDestroyNotify) exchange_free);
+  g_task_run_in_thread (task, reversal_thread);
+}
+
+static gboolean
+kiosk_payment_opi_reverse_finish (KioskPaymentTerminal  *terminal,
+                                  GAsyncResult          *result,
+                                  GError               **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, terminal), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 static KioskCardApproval *
@@ -529,6 +625,8 @@ kiosk_payment_opi_iface_init (KioskPaymentTerminalInterface *iface)
 {
   iface->pay_async = kiosk_payment_opi_pay_async;
   iface->pay_finish = kiosk_payment_opi_pay_finish;
+  iface->reverse_async = kiosk_payment_opi_reverse_async;
+  iface->reverse_finish = kiosk_payment_opi_reverse_finish;
 }
 
 static void

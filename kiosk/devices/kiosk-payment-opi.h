@@ -23,6 +23,10 @@
  * is Success with Offline="true" on the Authorisation, or Aborted. Refused → the driver
  * reports KIOSK_ERROR_OFFLINE_LIMIT.
  *
+ * A payment the kiosk could not record after the terminal approved it is given back with
+ * RequestType="PaymentReversal" carrying <OriginalTransaction ApprovalCode="…"/> and the
+ * amount; the terminal answers OverallResult="Success" when reversed.
+ *
  * Anything else — wrong document, RequestID or amount, a frame over 64 KiB, a closed
  * connection — is KIOSK_ERROR_PAYMENT_TERMINAL; no answer within the timeout is
  * KIOSK_ERROR_PAYMENT_TIMED_OUT. */

@@ -17,6 +17,7 @@ struct _KioskPaymentSimulated
   KioskSimulatedMode  mode;
   guint               delay_ms;
   guint               sequence;
+  guint               reversals;
 };
 
 static void kiosk_payment_simulated_iface_init (KioskPaymentTerminalInterface *iface);
@@ -160,10 +161,41 @@ kiosk_payment_simulated_pay_finish (KioskPaymentTerminal *terminal,
 }
 
 static void
+kiosk_payment_simulated_reverse_async (KioskPaymentTerminal    *terminal,
+                                       const KioskCardApproval *approval,
+                                       KioskBaisa               amount,
+                                       GCancellable            *cancellable,
+                                       GAsyncReadyCallback      callback,
+                                       gpointer                 user_data)
+{
+  KioskPaymentSimulated *self = KIOSK_PAYMENT_SIMULATED (terminal);
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, kiosk_payment_simulated_reverse_async);
+  /* A reversal needs no card holder: answered at once. */
+  self->reversals++;
+  g_debug ("simulated terminal: reversed %s, %" G_GINT64_FORMAT " baisa", approval->auth_code,
+           amount);
+  g_task_return_boolean (task, TRUE);
+}
+
+static gboolean
+kiosk_payment_simulated_reverse_finish (KioskPaymentTerminal  *terminal,
+                                        GAsyncResult          *result,
+                                        GError               **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, terminal), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
 kiosk_payment_simulated_iface_init (KioskPaymentTerminalInterface *iface)
 {
   iface->pay_async = kiosk_payment_simulated_pay_async;
   iface->pay_finish = kiosk_payment_simulated_pay_finish;
+  iface->reverse_async = kiosk_payment_simulated_reverse_async;
+  iface->reverse_finish = kiosk_payment_simulated_reverse_finish;
 }
 
 static void
@@ -209,4 +241,12 @@ kiosk_payment_simulated_set_delay (KioskPaymentSimulated *self,
   g_return_if_fail (KIOSK_IS_PAYMENT_SIMULATED (self));
 
   self->delay_ms = delay_ms;
+}
+
+guint
+kiosk_payment_simulated_get_reversals (KioskPaymentSimulated *self)
+{
+  g_return_val_if_fail (KIOSK_IS_PAYMENT_SIMULATED (self), 0);
+
+  return self->reversals;
 }

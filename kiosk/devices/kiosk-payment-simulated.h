@@ -36,4 +36,7 @@ void                   kiosk_payment_simulated_set_mode  (KioskPaymentSimulated 
 void                   kiosk_payment_simulated_set_delay (KioskPaymentSimulated *self,
                                                           guint                  delay_ms);
 
+/* How many approved payments were reversed (for tests). */
+guint                  kiosk_payment_simulated_get_reversals (KioskPaymentSimulated *self);
+
 G_END_DECLS

@@ -54,6 +54,31 @@ kiosk_payment_terminal_pay_finish (KioskPaymentTerminal *self,
   return KIOSK_PAYMENT_TERMINAL_GET_IFACE (self)->pay_finish (self, result, error);
 }
 
+void
+kiosk_payment_terminal_reverse_async (KioskPaymentTerminal    *self,
+                                      const KioskCardApproval *approval,
+                                      KioskBaisa               amount,
+                                      GCancellable            *cancellable,
+                                      GAsyncReadyCallback      callback,
+                                      gpointer                 user_data)
+{
+  g_return_if_fail (KIOSK_IS_PAYMENT_TERMINAL (self));
+  g_return_if_fail (approval != NULL);
+
+  KIOSK_PAYMENT_TERMINAL_GET_IFACE (self)->reverse_async (self, approval, amount, cancellable,
+                                                          callback, user_data);
+}
+
+gboolean
+kiosk_payment_terminal_reverse_finish (KioskPaymentTerminal  *self,
+                                       GAsyncResult          *result,
+                                       GError               **error)
+{
+  g_return_val_if_fail (KIOSK_IS_PAYMENT_TERMINAL (self), FALSE);
+
+  return KIOSK_PAYMENT_TERMINAL_GET_IFACE (self)->reverse_finish (self, result, error);
+}
+
 gboolean
 kiosk_payment_terminal_check_offline (KioskStore  *store,
                                       KioskBaisa   amount,

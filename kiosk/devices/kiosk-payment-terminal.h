@@ -61,6 +61,15 @@ struct _KioskPaymentTerminalInterface
   KioskCardApproval *(*pay_finish) (KioskPaymentTerminal *self,
                                     GAsyncResult         *result,
                                     GError              **error);
+  void               (*reverse_async)  (KioskPaymentTerminal    *self,
+                                        const KioskCardApproval *approval,
+                                        KioskBaisa               amount,
+                                        GCancellable            *cancellable,
+                                        GAsyncReadyCallback      callback,
+                                        gpointer                 user_data);
+  gboolean           (*reverse_finish) (KioskPaymentTerminal    *self,
+                                        GAsyncResult            *result,
+                                        GError                 **error);
 };
 
 void               kiosk_payment_terminal_pay_async   (KioskPaymentTerminal *self,
@@ -73,6 +82,18 @@ void               kiosk_payment_terminal_pay_async   (KioskPaymentTerminal *sel
 KioskCardApproval *kiosk_payment_terminal_pay_finish  (KioskPaymentTerminal *self,
                                                        GAsyncResult         *result,
                                                        GError              **error);
+
+/* Gives back a payment the terminal approved but the kiosk could not record (the service
+ * write failed): the card holder is not charged. */
+void               kiosk_payment_terminal_reverse_async  (KioskPaymentTerminal    *self,
+                                                          const KioskCardApproval *approval,
+                                                          KioskBaisa               amount,
+                                                          GCancellable            *cancellable,
+                                                          GAsyncReadyCallback      callback,
+                                                          gpointer                 user_data);
+gboolean           kiosk_payment_terminal_reverse_finish (KioskPaymentTerminal    *self,
+                                                          GAsyncResult            *result,
+                                                          GError                 **error);
 
 /* For drivers: may `amount` be approved offline now, given the store's limits and what it
  * already holds? FALSE with KIOSK_ERROR_OFFLINE_LIMIT (or a store error) if not. */

@@ -93,14 +93,15 @@ response (const char *request,
           const char *authorisation)
 {
   g_autofree char *workstation = attribute (request, "WorkstationID");
+  g_autofree char *type = attribute (request, "RequestType");
 
   return g_strdup_printf ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-                          "<CardServiceResponse RequestType=\"CardPayment\""
+                          "<CardServiceResponse RequestType=\"%s\""
                           " WorkstationID=\"%s\" RequestID=\"%s\" OverallResult=\"%s\">"
                           "<Terminal TerminalID=\"FAKE0001\"/>"
                           "<Tender><TotalAmount Currency=\"OMR\">%s</TotalAmount>%s</Tender>"
                           "</CardServiceResponse>",
-                          workstation ? workstation : "", id, result, amount,
+                          type ? type : "", workstation ? workstation : "", id, result, amount,
                           authorisation ? authorisation : "");
 }
 
@@ -125,6 +126,13 @@ serve (KioskOpiFake      *fake,
 
   id = attribute (request, "RequestID");
   amount = element_text (request, "TotalAmount");
+  /* A reversal of an approval: always done. */
+  if (strstr (request, "RequestType=\"PaymentReversal\"") != NULL)
+    {
+      answer = response (request, id, "Success", amount, NULL);
+      write_frame (out, answer, fake->cancellable);
+      return;
+    }
   switch (script)
     {
     case KIOSK_OPI_FAKE_APPROVE:

@@ -194,6 +194,14 @@ static void
 opi_tear_down (OpiFixture    *f,
                gconstpointer  data)
 {
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+  /* A worker thread lets go of its task (and the terminal) just after the answer. */
+  while (G_OBJECT (f->terminal)->ref_count > 1 && g_get_monotonic_time () < deadline)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
   g_assert_finalize_object (f->terminal);
   kiosk_opi_fake_stop (f->fake);
   kiosk_test_fixture_tear_down (&f->base, data);
@@ -218,6 +226,42 @@ test_opi_approve (OpiFixture    *f,
   g_assert_nonnull (strstr (requests->pdata[0], "<CardServiceRequest RequestType=\"CardPayment\""));
   g_assert_nonnull (strstr (requests->pdata[0], "WorkstationID=\"TST01\""));
   g_assert_nonnull (strstr (requests->pdata[0], "<TotalAmount Currency=\"OMR\">25.500</TotalAmount>"));
+}
+
+static void
+reversed_cb (GObject      *source,
+             GAsyncResult *async,
+             gpointer      data)
+{
+  Result *result = data;
+
+  if (kiosk_payment_terminal_reverse_finish (KIOSK_PAYMENT_TERMINAL (source), async,
+                                             &result->error))
+    result->approval = g_new0 (KioskCardApproval, 1);
+  result->done = TRUE;
+}
+
+static void
+test_opi_reversal (OpiFixture    *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GPtrArray) requests = NULL;
+  KioskCardApproval approval = { FALSE, "A1B2C3", "1881" };
+  Result result = { FALSE, NULL, NULL };
+
+  kiosk_payment_terminal_reverse_async (KIOSK_PAYMENT_TERMINAL (f->terminal), &approval, 7000,
+                                        NULL, reversed_cb, &result);
+  while (!result.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_no_error (result.error);
+  g_assert_nonnull (result.approval);
+  result_clear (&result);
+
+  requests = kiosk_opi_fake_dup_requests (f->fake);
+  g_assert_cmpuint (requests->len, ==, 1);
+  g_assert_nonnull (strstr (requests->pdata[0], "RequestType=\"PaymentReversal\""));
+  g_assert_nonnull (strstr (requests->pdata[0], "<OriginalTransaction ApprovalCode=\"A1B2C3\"/>"));
+  g_assert_nonnull (strstr (requests->pdata[0], ">7.000</TotalAmount>"));
 }
 
 static void
@@ -322,6 +366,7 @@ main (int    argc,
   ADD_OPI ("/kiosk/payment/opi/decline-cancel-timeout-and-malformed-answers",
            test_opi_refusals);
   ADD_OPI ("/kiosk/payment/opi/offline-asks-kiosk-within-caps", test_opi_offline);
+  ADD_OPI ("/kiosk/payment/opi/reversal", test_opi_reversal);
   ADD ("/kiosk/payment/opi/terminal-unreachable", test_opi_unreachable);
 #undef ADD
 #undef ADD_OPI

@@ -9,6 +9,7 @@
 #include <gtk/gtk.h>
 
 #include "kiosk-error.h"
+#include "kiosk-error-text.h"
 #include "kiosk-i18n.h"
 #include "kiosk-payment-simulated.h"
 #include "kiosk-payment-step.h"
@@ -29,6 +30,7 @@ typedef struct
   KioskPaymentSimulated *terminal;
   KioskRecordRef         ref;
   guint                  writes;
+  gboolean               refuse_write;  /* the service refuses, as for a fine paid meanwhile */
 } Fixture;
 
 static gboolean
@@ -41,6 +43,11 @@ write_permit_cb (KioskStore             *store,
   Fixture *f = user_data;
 
   f->writes++;
+  if (f->refuse_write)
+    {
+      g_set_error_literal (error, KIOSK_ERROR, KIOSK_ERROR_ALREADY_PAID, "paid meanwhile");
+      return FALSE;
+    }
   return kiosk_services_request_parking_permit (store, "1234 AB", "PZ-RUWI", 1, NULL, auth,
                                                 out_ref, error);
 }
@@ -308,6 +315,24 @@ test_cancel (Fixture       *f,
 }
 
 static void
+test_refused_write_reverses_card (Fixture       *f,
+                                  gconstpointer  data)
+{
+  f->refuse_write = TRUE;
+  tap (f, "payment-card");
+  KIOSK_UI_WAIT_FOR (kiosk_payment_simulated_get_reversals (f->terminal) == 1 &&
+                     !kiosk_payment_step_is_busy (f->step));
+  g_assert_cmpuint (f->writes, ==, 1);
+  g_assert_cmpint (kiosk_payment_step_get_error_code (f->step), ==, KIOSK_ERROR_ALREADY_PAID);
+  g_assert_cmpint (kiosk_test_count_rows (f->base.store, "payments"), ==, 0);
+  g_assert_null (f->ref.uuid);
+  /* The visitor is told why, and that the card was not charged. */
+  g_assert_true (kiosk_ui_holds_text (GTK_WIDGET (f->step),
+                                      kiosk_error_text_for_code (KIOSK_ERROR_ALREADY_PAID)));
+  g_assert_true (kiosk_ui_holds_text (GTK_WIDGET (f->step), "لم يُخصم أي مبلغ من بطاقتك"));
+}
+
+static void
 test_timeout (Fixture       *f,
               gconstpointer  data)
 {
@@ -331,6 +356,7 @@ main (int    argc,
   ADD ("/kiosk/ui/payment/offline-within-caps-approved", test_offline_within_caps);
   ADD ("/kiosk/ui/payment/cancel-on-terminal-or-kiosk", test_cancel);
   ADD ("/kiosk/ui/payment/terminal-timeout", test_timeout);
+  ADD ("/kiosk/ui/payment/refused-write-reverses-card-payment", test_refused_write_reverses_card);
 #undef ADD
 
   return g_test_run ();
