@@ -17,6 +17,7 @@
 #include "kiosk-receipts.h"
 #include "kiosk-services.h"
 #include "kiosk-ui-test-util.h"
+#include "kiosk-ui-visitor.h"
 
 typedef KioskTestFixture Fixture;
 
@@ -254,6 +255,41 @@ test_voucher_from_scan_page (Fixture       *f,
 }
 
 static void
+test_voucher_scanned_at_desk (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autofree char *voucher = NULL;
+  g_autofree char *reference = counter_payment (f, &voucher);
+  g_autofree char *path = g_build_filename (f->dir, "voucher.png", NULL);
+  g_autoptr(KioskConfig) config = kiosk_config_new_defaults ();
+  KioskWindow *window;
+  KioskAttendantFlow *flow;
+
+  /* The voucher held up to the kiosk's camera (the test source plays a picture of it). */
+  g_free (config->camera);
+  config->camera = kiosk_ui_visitor_qr_source (voucher, path);
+  window = kiosk_ui_show_window (f->store, config);
+  flow = open_attendant_mode (window);
+  sign_in (window, "2468");
+  KIOSK_UI_WAIT_FOR (g_strcmp0 (kiosk_flow_get_step (KIOSK_FLOW (flow)), "desk") == 0);
+
+  kiosk_ui_click (named (window, "attendant-scan"));
+  KIOSK_UI_WAIT_FOR (kiosk_ui_holds_text (GTK_WIDGET (flow), reference));
+  kiosk_ui_click (named (window, "attendant-confirm"));
+  KIOSK_UI_WAIT_FOR (kiosk_attendant_flow_get_confirmation (flow) != NULL);
+  g_assert_cmpint (kiosk_test_query_int (f->store, "SELECT count (*) FROM payments"
+                                         " WHERE reference = ?1 AND status = 'paid_counter'",
+                                         reference, NULL), ==, 1);
+
+  /* The session ending (idle, or the next visitor) signs the attendant out. */
+  kiosk_window_end_session (window);
+  KIOSK_UI_WAIT_FOR (kiosk_test_query_int (f->store, "SELECT count (*) FROM audit_log"
+                                           " WHERE actor = 'salim'"
+                                           " AND action = 'attendant_logout'", NULL) == 1);
+  kiosk_ui_close_window (window);
+}
+
+static void
 test_wrong_pins_lock_out (Fixture       *f,
                           gconstpointer  data)
 {
@@ -328,6 +364,8 @@ main (int    argc,
   ADD ("/kiosk/ui/attendant/sign-in-and-confirm-typed-voucher",
        test_sign_in_and_confirm_typed_voucher);
   ADD ("/kiosk/ui/attendant/voucher-from-scan-page-after-sign-in", test_voucher_from_scan_page);
+  ADD ("/kiosk/ui/attendant/voucher-scanned-with-the-camera-at-the-desk",
+       test_voucher_scanned_at_desk);
   ADD ("/kiosk/ui/attendant/five-wrong-pins-lock-out", test_wrong_pins_lock_out);
   ADD ("/kiosk/ui/attendant/offline-exposure-warning", test_offline_warning);
 #undef ADD
