@@ -312,10 +312,12 @@ kiosk_fines_flow_step_shown (KioskFlow  *flow,
 
   if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
     return;
-  if (g_strcmp0 (step, "list") == 0)
+  if (g_strcmp0 (step, "plate") == 0)
+    focus_entry (self->plate_entry);
+  else if (g_strcmp0 (step, "list") == 0)
     gtk_widget_grab_focus (GTK_WIDGET (self->pay_button));
   else
-    focus_entry (self->plate_entry);
+    gtk_widget_grab_focus (GTK_WIDGET (self));  /* payment, receipt: no field, no keyboard */
 }
 
 static GtkWidget *

@@ -509,6 +509,7 @@ prepare_fines_pay (Tour *tour)
 static void
 prepare_lease_tenant_error (Tour *tour)
 {
+  kiosk_window_open_service (tour->window, "lease_form");
   set_entry (tour, "tenant_name_entry", "سالم بن حمد البلوشي");
   set_entry (tour, "civil_entry", "1234");
   act (tour, "lease.tenant-next", NULL);
