@@ -10,6 +10,7 @@
 #include "kiosk-fines-flow.h"
 #include "kiosk-lease-form-flow.h"
 #include "kiosk-licence-flow.h"
+#include "kiosk-parking-permit-flow.h"
 #include "kiosk-report-flow.h"
 #include "kiosk-scan-page.h"
 #include "kiosk-track-flow.h"
@@ -27,6 +28,7 @@ static const struct
   { "shop_licence", kiosk_shop_licence_flow_get_type },
   { "vehicle_licence", kiosk_vehicle_licence_flow_get_type },
   { "vehicle_permit", kiosk_vehicle_permit_flow_get_type },
+  { "parking_permit", kiosk_parking_permit_flow_get_type },
   { "lease_form", kiosk_lease_form_flow_get_type },
   { "report", kiosk_report_flow_get_type },
   { "scan", kiosk_scan_page_get_type },
