@@ -14,6 +14,7 @@
 #include "kiosk-fines-flow.h"
 #include "kiosk-i18n.h"
 #include "kiosk-keys.h"
+#include "kiosk-receipts.h"
 #include "kiosk-scan-page.h"
 #include "kiosk-services.h"
 #include "kiosk-token.h"
@@ -232,6 +233,31 @@ test_other_codes_show_their_details (Fixture       *f,
   g_assert_true (kiosk_ui_shows_label (by_id (window, "details_box"), "17656559"));
   g_assert_true (kiosk_ui_shows_label (by_id (window, "details_box"), "2027-05-31"));
   kiosk_ui_maybe_screenshot (window, "scan-licence-notice-ar.png");
+
+  /* A counter voucher held up by a visitor: for the attendant, and nothing is paid. */
+  {
+    const KioskPaymentAuth counter = { KIOSK_PAYMENT_AWAITING_COUNTER, NULL, NULL };
+    g_auto(KioskRecordRef) permit = { NULL, NULL };
+    g_autoptr(KioskReceipt) voucher = NULL;
+    g_autofree char *before = NULL;
+    g_autofree char *after = NULL;
+
+    g_assert_true (kiosk_services_request_parking_permit (f->base.store, "1234 AB", "PZ-RUWI", 1,
+                                                          NULL, &counter, &permit, &error));
+    g_assert_no_error (error);
+    voucher = kiosk_receipts_get_for_record (f->base.store, permit.uuid, &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (voucher->voucher_token);
+    before = kiosk_test_snapshot_tables (f->base.store);
+
+    kiosk_ui_click (by_id (window, "again_button"));
+    kiosk_scan_page_handle_code (scan_page (window), voucher->voucher_token);
+    g_assert_cmpstr (kiosk_flow_get_step (KIOSK_FLOW (scan_page (window))), ==, "details");
+    g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (by_id (window, "details_hint"))), ==,
+                     _("Please show this voucher to the attendant at the counter to pay."));
+    after = kiosk_test_snapshot_tables (f->base.store);
+    g_assert_cmpstr (after, ==, before);
+  }
   kiosk_ui_close_window (window);
 }
 
