@@ -23,6 +23,8 @@
 #include "widgets/kiosk-camera-view.h"
 
 #define NO_ERROR (-1)
+/* Not a KioskError: the camera works and no photo was taken yet. */
+#define NO_PHOTO (-2)
 /* "Already reported?" looks this far back. */
 #define SIMILAR_DAYS 30
 
@@ -119,7 +121,11 @@ show_error (GtkLabel *label,
   GtkWidget *hint = gtk_widget_get_prev_sibling (GTK_WIDGET (label));
 
   gtk_widget_set_visible (GTK_WIDGET (label), code != NO_ERROR);
-  gtk_label_set_label (label, code != NO_ERROR ? kiosk_error_text_for_code (code) : "");
+  if (code == NO_PHOTO)
+    /* Translators: report photo step: Next tapped while the camera works but no photo taken. */
+    gtk_label_set_label (label, _("Please take at least one photo of the problem."));
+  else
+    gtk_label_set_label (label, code != NO_ERROR ? kiosk_error_text_for_code (code) : "");
   if (hint != NULL && gtk_widget_has_css_class (hint, "kiosk-step-text"))
     gtk_widget_set_visible (hint, code == NO_ERROR);
 }
@@ -778,6 +784,13 @@ photos_next_action (GtkWidget  *widget,
 
   if (self->capture != NULL)
     return;  /* the photo being taken would be lost */
+  /* One photo at least while the camera works; without one the report goes on. */
+  if (self->camera != NULL && self->photos->len - 1 == 0)
+    {
+      self->photos_error = NO_PHOTO;
+      show_error (self->photos_error_label, NO_PHOTO);
+      return;
+    }
   kiosk_flow_go_to (KIOSK_FLOW (self), "phone");
 }
 

@@ -163,6 +163,10 @@ test_report_with_photo_is_filed (Fixture       *f,
   take_photo (window, 1);
   kiosk_ui_click (action_button (window, "report.remove-photo", "0"));
   g_assert_cmpuint (count_thumbnails (window), ==, 0);
+  /* With a working camera, a report needs a photo. */
+  kiosk_ui_click (by_id (window, "photos_next_button"));
+  g_assert_cmpstr (step (window), ==, "photos");
+  g_assert_true (gtk_widget_get_visible (by_id (window, "photos_error")));
   take_photo (window, 1);
   kiosk_ui_maybe_screenshot (window, "report-photos-ar.png");
   photo = g_strdup (kiosk_report_flow_get_photos (flow)[0]);
