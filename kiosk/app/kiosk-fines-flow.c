@@ -275,6 +275,10 @@ kiosk_fines_flow_retranslate (KioskPage *page)
 {
   KioskFinesFlow *self = KIOSK_FINES_FLOW (page);
 
+  /* Left-to-right fields sit on the reading side of the screen, under their captions. */
+  gtk_widget_set_halign (GTK_WIDGET (self->plate_entry), kiosk_i18n_is_rtl () ? GTK_ALIGN_END
+                                                                                : GTK_ALIGN_START);
+
   /* Translators: title of the parking fines service, in the header. */
   kiosk_page_set_title (page, _("Pay parking fines"));
 

@@ -230,6 +230,14 @@ kiosk_lease_form_flow_retranslate (KioskPage *page)
 {
   KioskLeaseFormFlow *self = KIOSK_LEASE_FORM_FLOW (page);
 
+  /* Left-to-right fields sit on the reading side of the screen, under their captions. */
+  gtk_widget_set_halign (GTK_WIDGET (self->civil_entry), kiosk_i18n_is_rtl () ? GTK_ALIGN_END
+                                                                                : GTK_ALIGN_START);
+  gtk_widget_set_halign (GTK_WIDGET (self->phone_entry), kiosk_i18n_is_rtl () ? GTK_ALIGN_END
+                                                                                : GTK_ALIGN_START);
+  gtk_widget_set_halign (GTK_WIDGET (self->contract_entry), kiosk_i18n_is_rtl () ? GTK_ALIGN_END
+                                                                                   : GTK_ALIGN_START);
+
   /* Translators: title of the lease-contract renewal form service, in the header. */
   kiosk_page_set_title (page, _("Lease contract renewal form"));
 

@@ -399,6 +399,10 @@ kiosk_licence_flow_retranslate (KioskPage *page)
   KioskLicenceFlow *self = KIOSK_LICENCE_FLOW (page);
   KioskLicenceFlowPrivate *priv = kiosk_licence_flow_get_instance_private (self);
 
+  /* Left-to-right fields sit on the reading side of the screen, under their captions. */
+  gtk_widget_set_halign (GTK_WIDGET (priv->find_entry), kiosk_i18n_is_rtl () ? GTK_ALIGN_END
+                                                                               : GTK_ALIGN_START);
+
   if (is_permit (self))
     /* Translators: title of the vehicle permit renewal service, in the header. */
     kiosk_page_set_title (page, _("Renew a vehicle permit"));

@@ -234,6 +234,10 @@ kiosk_parking_permit_flow_retranslate (KioskPage *page)
 {
   KioskParkingPermitFlow *self = KIOSK_PARKING_PERMIT_FLOW (page);
 
+  /* Left-to-right fields sit on the reading side of the screen, under their captions. */
+  gtk_widget_set_halign (GTK_WIDGET (self->plate_entry), kiosk_i18n_is_rtl () ? GTK_ALIGN_END
+                                                                                : GTK_ALIGN_START);
+
   /* Translators: title of the parking permit service, in the header. */
   kiosk_page_set_title (page, _("Request a parking permit"));
   gtk_label_set_label (self->plate_heading, _("Your vehicle plate"));
