@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "kiosk-accessible.h"
+#include "kiosk-attendant-flow.h"
 #include "kiosk-error.h"
 #include "kiosk-error-text.h"
 #include "kiosk-fines-flow.h"
@@ -40,6 +41,7 @@ struct _KioskScanPage
   GtkLabel      *details_heading;
   GtkBox        *details_box;
   GtkLabel      *details_hint;
+  GtkButton     *attendant_button;
   GtkButton     *again_button;
   GtkButton     *done_button;
 };
@@ -151,6 +153,10 @@ render_details (KioskScanPage *self)
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->details_box))) != NULL)
     gtk_box_remove (self->details_box, child);
+  /* Only a counter voucher goes on to the attendant desk (which asks for staff sign-in). */
+  gtk_widget_set_visible (GTK_WIDGET (self->attendant_button),
+                          self->token != NULL &&
+                          kiosk_token_get_kind (self->token) == KIOSK_TOKEN_COUNTER_VOUCHER);
   if (self->token == NULL)
     return;
   fields = kiosk_token_get_fields (self->token);
@@ -226,6 +232,8 @@ kiosk_scan_page_retranslate (KioskPage *page)
   gtk_label_set_label (self->scan_hint, _("A fine notice, a licence or permit notice, or a receipt from a kiosk. Hold it inside the frame, about 20 cm away."));
   show_error (self, self->error_code);
   render_details (self);
+  /* Translators: scan page, under a counter voucher: staff take it to the attendant desk. */
+  set_button (self->attendant_button, _("Staff: confirm payment"));
   /* Translators: scan page, button to scan another code. */
   set_button (self->again_button, _("Scan another code"));
   set_button (self->done_button, _("Finish"));
@@ -400,6 +408,22 @@ again_action (GtkWidget  *widget,
 }
 
 static void
+to_attendant_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  KioskScanPage *self = KIOSK_SCAN_PAGE (widget);
+  g_autoptr(KioskScanPage) alive = g_object_ref (self);
+  g_autofree char *voucher = NULL;
+
+  if (self->token == NULL || kiosk_token_get_kind (self->token) != KIOSK_TOKEN_COUNTER_VOUCHER)
+    return;
+  /* Attendant mode replaces this page; the voucher waits there until a staff member signs in. */
+  voucher = g_strdup (kiosk_token_get_text (self->token));
+  kiosk_attendant_flow_open_voucher (GTK_WIDGET (self), voucher);
+}
+
+static void
 kiosk_scan_page_dispose (GObject *object)
 {
   KioskScanPage *self = KIOSK_SCAN_PAGE (object);
@@ -449,6 +473,7 @@ kiosk_scan_page_class_init (KioskScanPageClass *klass)
   BIND (details_heading);
   BIND (details_box);
   BIND (details_hint);
+  BIND (attendant_button);
   BIND (again_button);
   BIND (done_button);
 #undef BIND
@@ -456,6 +481,7 @@ kiosk_scan_page_class_init (KioskScanPageClass *klass)
                                              G_STRUCT_OFFSET (KioskScanPage, scan_error_label));
 
   gtk_widget_class_install_action (widget_class, "scan.again", NULL, again_action);
+  gtk_widget_class_install_action (widget_class, "scan.to-attendant", NULL, to_attendant_action);
 }
 
 static void

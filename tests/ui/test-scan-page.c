@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "kiosk-attendant-flow.h"
 #include "kiosk-error.h"
 #include "kiosk-error-text.h"
 #include "kiosk-fines-flow.h"
@@ -221,6 +222,7 @@ test_other_codes_show_their_details (Fixture       *f,
   window = open_scan (f, NULL);
   kiosk_scan_page_handle_code (scan_page (window), receipt);
   g_assert_cmpstr (kiosk_flow_get_step (KIOSK_FLOW (scan_page (window))), ==, "details");
+  g_assert_false (gtk_widget_get_visible (by_id (window, "attendant_button")));
   g_assert_true (kiosk_ui_shows_label (by_id (window, "details_box"), feedback.reference));
   g_assert_true (kiosk_ui_shows_label (by_id (window, "details_box"),
                                        _("Suggestion, complaint or inquiry")));
@@ -255,6 +257,16 @@ test_other_codes_show_their_details (Fixture       *f,
     g_assert_cmpstr (kiosk_flow_get_step (KIOSK_FLOW (scan_page (window))), ==, "details");
     g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (by_id (window, "details_hint"))), ==,
                      _("Please show this voucher to the attendant at the counter to pay."));
+    after = kiosk_test_snapshot_tables (f->base.store);
+    g_assert_cmpstr (after, ==, before);
+
+    /* Staff take it to attendant mode, which asks them to sign in before anything. */
+    g_assert_true (gtk_widget_get_visible (by_id (window, "attendant_button")));
+    kiosk_ui_click (by_id (window, "attendant_button"));
+    g_assert_cmpstr (kiosk_window_get_page_name (window), ==, KIOSK_ATTENDANT_SERVICE);
+    g_assert_null (kiosk_attendant_flow_get_attendant (
+      KIOSK_ATTENDANT_FLOW (kiosk_window_get_page (window))));
+    g_free (after);
     after = kiosk_test_snapshot_tables (f->base.store);
     g_assert_cmpstr (after, ==, before);
   }
