@@ -155,6 +155,15 @@ test_confirm_scanned_voucher (KioskTestFixture *f,
                                          " AND record_uuid = ?1",
                                          confirmation.uuid, NULL), ==, 1);
 
+  /* What `kiosk-admin check` checks: every record has its outbox row and no more. */
+  {
+    g_autoptr(GPtrArray) problems = NULL;
+
+    g_assert_true (kiosk_outbox_check (f->store, &problems, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (problems->len, ==, 0);
+  }
+
   /* Twice: refused, and nothing written. */
   before = kiosk_test_snapshot_tables (f->store);
   g_assert_false (kiosk_payments_confirm_counter (f->store, voucher, "salim", &again, &error));
