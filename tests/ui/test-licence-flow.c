@@ -220,6 +220,14 @@ test_shop_registration_with_two_licences_offers_a_choice (Fixture       *f,
   GtkWidget *choice;
 
   kiosk_ui_click (by_id (window, "by_cr_button"));
+  /* Not a registration number: its own sentence, what was typed kept. */
+  type (window, "12");
+  kiosk_ui_click (by_id (window, "find_next_button"));
+  g_assert_cmpstr (step (window), ==, "find");
+  g_assert_cmpstr (error_shown (window, "find_error"), ==,
+                   kiosk_error_text_for_code (KIOSK_ERROR_INVALID_CR_NUMBER));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (by_id (window, "find_entry"))), ==, "12");
+  gtk_editable_set_text (GTK_EDITABLE (by_id (window, "find_entry")), "");
   type (window, "1306216");
   kiosk_ui_click (by_id (window, "find_next_button"));
   g_assert_cmpstr (step (window), ==, "choose");
