@@ -10,8 +10,11 @@
 #include <json-glib/json-glib.h>
 #include <locale.h>
 #include <stdio.h>
+#include <string.h>
+#include <termios.h>
 #include <unistd.h>
 
+#include "kiosk-attendants.h"
 #include "kiosk-config.h"
 #include "kiosk-keys.h"
 #include "kiosk-outbox.h"
@@ -416,6 +419,81 @@ command_purge (int    argc,
   return EXIT_OK;
 }
 
+/* The PIN from standard input, one line; not echoed when it is a terminal. */
+static char *
+read_pin (void)
+{
+  char line[64] = "";
+  gboolean tty = isatty (STDIN_FILENO);
+  struct termios saved, quiet;
+  char *end;
+
+  if (tty)
+    {
+      g_printerr ("PIN: ");
+      tcgetattr (STDIN_FILENO, &saved);
+      quiet = saved;
+      quiet.c_lflag &= ~(tcflag_t) ECHO;
+      tcsetattr (STDIN_FILENO, TCSAFLUSH, &quiet);
+    }
+  if (fgets (line, sizeof line, stdin) == NULL)
+    line[0] = '\0';
+  if (tty)
+    {
+      tcsetattr (STDIN_FILENO, TCSAFLUSH, &saved);
+      g_printerr ("\n");
+    }
+  end = line + strcspn (line, "\r\n");
+  *end = '\0';
+  return g_strdup (line);
+}
+
+static int
+command_attendant (int    argc,
+                   char **argv)
+{
+  g_autofree char *db = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *pin = NULL;
+  g_autoptr(KioskStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  GOptionEntry entries[] = {
+    { "id", 0, 0, G_OPTION_ARG_STRING, &id, "Staff number (letters, digits, . _ -)", "ID" },
+    { "name", 0, 0, G_OPTION_ARG_STRING, &name, "Name as shown on the attendant page", "NAME" },
+    G_OPTION_ENTRY_NULL,
+  };
+
+  if (argc < 3 || !g_str_equal (argv[2], "add"))
+    {
+      g_printerr ("usage: kiosk-admin attendant add --db PATH --id ID --name NAME"
+                  " (PIN on standard input)\n");
+      return EXIT_FAILED;
+    }
+  /* "attendant add": options follow the second word. */
+  argc--;
+  argv++;
+  if (!parse ("attendant add", "Add an attendant, or set a new PIN and name for one; the PIN"
+              " (4-8 digits) is read from standard input.", entries, &db, &argc, &argv))
+    return EXIT_FAILED;
+  if (id == NULL || name == NULL)
+    {
+      g_printerr ("kiosk-admin attendant add: --id and --name are required\n");
+      return EXIT_FAILED;
+    }
+
+  pin = read_pin ();
+  store = kiosk_store_open (db, KIOSK_STORE_OPEN_EXISTING, &error);
+  if (store == NULL || !kiosk_attendants_add (store, id, name, pin, &error))
+    {
+      memset (pin, 0, strlen (pin));
+      return fail ("attendant add", error);
+    }
+  memset (pin, 0, strlen (pin));
+  g_print ("attendant %s added\n", id);
+  return EXIT_OK;
+}
+
 static void
 usage (gboolean asked)
 {
@@ -428,6 +506,7 @@ usage (gboolean asked)
               "  keys      this kiosk's public signing key (id, owner, base64url)\n"
               "  simulate  visitor traffic (--reports N --photos M --payments K)\n"
               "  purge     remove personal data acknowledged by the server (--days N)\n"
+              "  attendant add  an attendant (--id ID --name NAME, PIN on stdin)\n"
               "\n"
               "Each command takes --help.\n");
 }
@@ -447,6 +526,7 @@ main (int    argc,
     { "keys", command_keys },
     { "simulate", command_simulate },
     { "purge", command_purge },
+    { "attendant", command_attendant },
   };
 
   setlocale (LC_ALL, "");

@@ -15,6 +15,7 @@
 #include "kiosk-screenshot.h"
 #include "kiosk-screenshots.h"
 #include "kiosk-keys.h"
+#include "kiosk-payment-step.h"
 #include "kiosk-payments.h"
 #include "kiosk-seed.h"
 #include "kiosk-window.h"
@@ -249,6 +250,8 @@ kiosk_application_apply_limits (KioskApplication *self)
   limits = (KioskOfflineLimits) { self->config->offline_tx_cap, self->config->offline_total_cap,
                                   self->config->offline_max_age_hours };
   kiosk_payments_set_limits (self->store, &limits);
+  /* Every payment step takes cards through the configured terminal. */
+  kiosk_payment_step_set_default_spec (self->config->payment);
 }
 
 static void

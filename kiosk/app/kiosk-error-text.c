@@ -83,6 +83,53 @@ kiosk_error_text_for_code (int code)
     case KIOSK_ERROR_INVALID_VALUE:
       /* Translators: a choice or value outside what the form allows. */
       return _("Please check this value and try again.");
+    case KIOSK_ERROR_OFFLINE_LIMIT:
+      /* Translators: the kiosk cannot take a card payment now (offline store-and-forward
+       * limits reached); paying at the counter still works. */
+      return _("Card payment is not possible at the moment. Please pay at the counter.");
+    case KIOSK_ERROR_PAYMENT_DECLINED:
+      /* Translators: the bank card was declined on the card terminal. */
+      return _("The card was declined. You can try another card or pay at the counter.");
+    case KIOSK_ERROR_PAYMENT_TIMED_OUT:
+      /* Translators: the card terminal gave no answer in time; nothing was charged. */
+      return _("The card terminal did not answer in time. Nothing was charged. Please try again.");
+    case KIOSK_ERROR_PAYMENT_CANCELLED:
+      /* Translators: the visitor cancelled the payment on the card terminal. */
+      return _("The card payment was cancelled. Nothing was charged.");
+    case KIOSK_ERROR_PAYMENT_TERMINAL:
+      /* Translators: the card terminal is out of order or cannot be reached. */
+      return _("The card terminal is not working at the moment. Please pay at the counter.");
+    case KIOSK_ERROR_WRONG_PIN:
+      /* Translators: an attendant typed a wrong PIN (or a staff number that does not exist). */
+      return _("Wrong staff number or PIN.");
+    case KIOSK_ERROR_LOCKED_OUT:
+      /* Translators: an attendant typed too many wrong PINs and must wait. */
+      return _("Too many wrong PINs. Please wait 15 minutes and try again.");
+    case KIOSK_ERROR_TOKEN_MALFORMED:
+    case KIOSK_ERROR_TOKEN_TOO_LONG:
+    case KIOSK_ERROR_TOKEN_VERSION:
+      /* Translators: a scanned QR code that is not one the municipality or a kiosk issued. */
+      return _("This code is not a municipality notice or kiosk receipt. Please scan the code printed on it.");
+    case KIOSK_ERROR_TOKEN_UNKNOWN_KEY:
+    case KIOSK_ERROR_TOKEN_KEY_NOT_VALID:
+      /* Translators: a scanned code signed by someone the kiosk does not trust (or a key no
+       * longer valid): it may be forged, or issued after the kiosk's last update. */
+      return _("This code could not be confirmed as issued by the municipality. Please ask the service attendant.");
+    case KIOSK_ERROR_TOKEN_BAD_SIGNATURE:
+      /* Translators: a scanned code whose contents were changed after it was issued. */
+      return _("This code has been altered and cannot be accepted. Please ask the service attendant.");
+    case KIOSK_ERROR_TOKEN_WRONG_KIND:
+      /* Translators: a genuine code, but not the kind this screen reads. */
+      return _("This code is genuine but cannot be used here.");
+    case KIOSK_ERROR_TOKEN_EXPIRED:
+      /* Translators: a counter payment voucher past its expiry time. */
+      return _("This voucher has expired. Please start the service again.");
+    case KIOSK_ERROR_NO_CAMERA:
+      /* Translators: this kiosk has no camera; the visitor can go on without it. */
+      return _("This kiosk has no camera. You can go on without it.");
+    case KIOSK_ERROR_CAMERA:
+      /* Translators: the camera is not working at the moment; the visitor can go on. */
+      return _("The camera is not working at the moment. You can go on without it.");
     case KIOSK_ERROR_FAILED:
     case KIOSK_ERROR_CONFIG:
     default:

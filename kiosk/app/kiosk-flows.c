@@ -5,7 +5,15 @@
 
 #include "kiosk-flows.h"
 
+#include "kiosk-attendant-flow.h"
 #include "kiosk-feedback-flow.h"
+#include "kiosk-fines-flow.h"
+#include "kiosk-lease-form-flow.h"
+#include "kiosk-licence-flow.h"
+#include "kiosk-parking-permit-flow.h"
+#include "kiosk-report-flow.h"
+#include "kiosk-scan-page.h"
+#include "kiosk-track-flow.h"
 
 typedef GType (*GetType) (void);
 
@@ -14,7 +22,17 @@ static const struct
   const char *code;
   GetType     get_type;
 } flows[] = {
+  { KIOSK_ATTENDANT_SERVICE, kiosk_attendant_flow_get_type },
   { "feedback", kiosk_feedback_flow_get_type },
+  { "fines", kiosk_fines_flow_get_type },
+  { "shop_licence", kiosk_shop_licence_flow_get_type },
+  { "vehicle_licence", kiosk_vehicle_licence_flow_get_type },
+  { "vehicle_permit", kiosk_vehicle_permit_flow_get_type },
+  { "parking_permit", kiosk_parking_permit_flow_get_type },
+  { "lease_form", kiosk_lease_form_flow_get_type },
+  { "report", kiosk_report_flow_get_type },
+  { "scan", kiosk_scan_page_get_type },
+  { "track_report", kiosk_track_flow_get_type },
 };
 
 GType

@@ -6,10 +6,18 @@
 #include "kiosk-screenshots.h"
 
 #include <glib/gstdio.h>
+#include <string.h>
 
+#include "kiosk-attendant-flow.h"
+#include "kiosk-attendants.h"
 #include "kiosk-error.h"
 #include "kiosk-feedback-flow.h"
+#include "kiosk-fines-flow.h"
 #include "kiosk-i18n.h"
+#include "kiosk-receipts.h"
+#include "kiosk-report-flow.h"
+#include "kiosk-scan-page.h"
+#include "kiosk-services.h"
 #include "kiosk-screenshot.h"
 
 /* Longer than any transition on the kiosk (200 ms): pictures show where things settle. */
@@ -110,11 +118,12 @@ prepare_high_contrast (Tour *tour)
   g_object_set (tour->window, "large-text", FALSE, "high-contrast", TRUE, NULL);
 }
 
+/* Every home tile has its flow now: the first service page after the home screens. */
 static void
-prepare_counter_notice (Tour *tour)
+prepare_lease_tenant (Tour *tour)
 {
   g_object_set (tour->window, "high-contrast", FALSE, NULL);
-  kiosk_window_open_service (tour->window, "shop_licence");
+  kiosk_window_open_service (tour->window, "lease_form");
 }
 
 static void
@@ -191,6 +200,466 @@ prepare_feedback_done (Tour *tour)
 }
 
 static void
+prepare_fines_plate (Tour *tour)
+{
+  kiosk_window_open_service (tour->window, "fines");
+}
+
+static void
+prepare_fines_plate_error (Tour *tour)
+{
+  gtk_editable_set_text (phone_entry (tour), "123456 Q");
+  act (tour, "fines.plate-next", NULL);
+}
+
+static void
+prepare_fines_list (Tour *tour)
+{
+  /* A demo plate with three unpaid fines, two of them ticked (as after a notice's scan). */
+  const char *numbers[] = { "PF2025-001066", "PF2026-004255", NULL };
+
+  kiosk_fines_flow_select (KIOSK_FINES_FLOW (flow (tour)), "90562 M", numbers);
+}
+
+static GtkWidget *
+find_named (GtkWidget  *widget,
+            const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_named (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+attendant_sign_in (Tour       *tour,
+                   const char *pin)
+{
+  gtk_editable_set_text (GTK_EDITABLE (find_named (flow (tour), "attendant-id")), "demo");
+  gtk_editable_set_text (GTK_EDITABLE (find_named (flow (tour), "attendant-pin")), pin);
+  g_signal_emit_by_name (find_named (flow (tour), "attendant-sign-in"), "clicked");
+}
+
+static void
+prepare_attendant_sign_in (Tour *tour)
+{
+  kiosk_window_open_service (tour->window, KIOSK_ATTENDANT_SERVICE);
+}
+
+static void
+prepare_attendant_wrong_pin (Tour *tour)
+{
+  attendant_sign_in (tour, "0000");
+}
+
+static void
+prepare_attendant_desk (Tour *tour)
+{
+  KioskStore *store = kiosk_window_get_store (tour->window);
+  const KioskPaymentAuth counter = { KIOSK_PAYMENT_AWAITING_COUNTER, NULL, NULL };
+  g_auto(KioskRecordRef) ref = { NULL, NULL };
+  g_autoptr(KioskReceipt) receipt = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* The tour's own demo database: a demo attendant, and a voucher waiting at the desk as
+   * the scan page hands it over. */
+  if (!kiosk_attendants_add (store, "demo", g_str_equal (tour->language, "ar")
+                             ? "سالم الحارثي" : "Salim Al-Harthi", "2468", &error) ||
+      !kiosk_services_request_parking_permit (store, "1234 AB", "PZ-RUWI", 1, NULL, &counter,
+                                              &ref, &error) ||
+      (receipt = kiosk_receipts_get_for_record (store, ref.uuid, &error)) == NULL)
+    {
+      g_message ("screenshots: no attendant desk: %s", error->message);
+      return;
+    }
+  attendant_sign_in (tour, "2468");
+  kiosk_attendant_flow_set_voucher (KIOSK_ATTENDANT_FLOW (flow (tour)), receipt->voucher_token);
+}
+
+/* Report, track and scan pages. The camera of the tour's window is the configured one (none
+ * by default), so the photo and scan pages show how "no camera" reads. */
+
+static GtkWidget *
+find_id (GtkWidget  *widget,
+         const char *id)
+{
+  if (g_strcmp0 (gtk_buildable_get_buildable_id (GTK_BUILDABLE (widget)), id) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_id (child, id);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+set_entry (Tour       *tour,
+           const char *id,
+           const char *text)
+{
+  GtkWidget *entry = find_id (flow (tour), id);
+
+  if (entry != NULL)
+    gtk_editable_set_text (GTK_EDITABLE (entry), text);
+}
+
+static void
+prepare_report_category (Tour *tour)
+{
+  kiosk_window_open_service (tour->window, "report");
+}
+
+static void
+prepare_report_urgent (Tour *tour)
+{
+  act (tour, "report.choose-category", "fallen_tree");
+}
+
+static void
+prepare_report_wilayat (Tour *tour)
+{
+  act (tour, "report.urgent-next", NULL);
+}
+
+static void
+prepare_report_area (Tour *tour)
+{
+  act (tour, "report.choose-wilayat", "MTR");
+}
+
+static void
+prepare_report_landmark (Tour *tour)
+{
+  act (tour, "report.choose-area", "MTR-RUWI");
+  set_entry (tour, "landmark_entry", g_str_equal (tour->language, "ar")
+                                       ? "قرب دوار روي" : "Near Ruwi roundabout");
+}
+
+static void
+prepare_report_description (Tour *tour)
+{
+  act (tour, "report.landmark-next", NULL);
+  gtk_text_buffer_set_text (flow_buffer (tour), g_str_equal (tour->language, "ar")
+                              ? "شجرة كبيرة سقطت على الطريق وتسد المسار الأيمن."
+                              : "A large tree fell on the road and blocks the right lane.", -1);
+}
+
+static void
+prepare_report_photos (Tour *tour)
+{
+  act (tour, "report.description-next", NULL);
+}
+
+static void
+prepare_report_phone (Tour *tour)
+{
+  act (tour, "report.photos-next", NULL);
+}
+
+static void
+prepare_report_similar (Tour *tour)
+{
+  KioskStore *store = kiosk_window_get_store (tour->window);
+  KioskReportInput earlier = { "fallen_tree", "MTR", "MTR-RUWI", "قرب المسجد", "شجرة ساقطة",
+                               "92123456", NULL };
+  g_auto(KioskRecordRef) ref = { NULL, NULL };
+  g_autoptr(GError) error = NULL;
+
+  /* One open report like it, filed earlier at this kiosk, for "already reported?". */
+  if (!kiosk_services_file_report (store, &earlier, &ref, NULL, &error))
+    g_message ("screenshots: no earlier report: %s", error->message);
+  act (tour, "report.phone-skip", NULL);
+}
+
+static void
+prepare_report_review (Tour *tour)
+{
+  act (tour, "report.file-new", NULL);
+}
+
+static void
+prepare_report_receipt (Tour *tour)
+{
+  act (tour, "report.submit", NULL);
+  if (KIOSK_IS_REPORT_FLOW (flow (tour)))
+    g_object_set_data_full (G_OBJECT (tour->window), "kiosk-tour-report",
+                            g_strdup (kiosk_report_flow_get_reference (KIOSK_REPORT_FLOW (flow (tour)))),
+                            g_free);
+}
+
+static void
+prepare_track_method (Tour *tour)
+{
+  kiosk_window_open_service (tour->window, "track_report");
+}
+
+static void
+prepare_track_number (Tour *tour)
+{
+  const char *reference = g_object_get_data (G_OBJECT (tour->window), "kiosk-tour-report");
+  const char *digits = reference != NULL ? strchr (reference, '-') : NULL;
+  g_autofree char *typed = NULL;
+
+  act (tour, "track.choose", "number");
+  /* What a visitor types: the day and number, without the kiosk code and dashes. */
+  if (digits != NULL)
+    {
+      typed = g_strdup (digits + 1);
+      for (char *p = typed, *q = typed;; p++)
+        if (*p != '-' && (*q++ = *p) == '\0')
+          break;
+      set_entry (tour, "number_entry", typed);
+    }
+}
+
+static void
+prepare_track_status (Tour *tour)
+{
+  act (tour, "track.find-number", NULL);
+}
+
+static void
+prepare_track_number_unknown (Tour *tour)
+{
+  act (tour, "track.again", NULL);
+  act (tour, "track.choose", "number");
+  set_entry (tour, "number_entry", "2611309999");
+  act (tour, "track.find-number", NULL);
+}
+
+static void
+prepare_track_phone (Tour *tour)
+{
+  act (tour, "track.again", NULL);
+  act (tour, "track.choose", "phone");
+  set_entry (tour, "phone_entry", "9212 3456");
+}
+
+static void
+prepare_track_phone_results (Tour *tour)
+{
+  act (tour, "track.find-phone", NULL);
+}
+
+static void
+prepare_track_scan (Tour *tour)
+{
+  act (tour, "track.again", NULL);
+  act (tour, "track.choose", "scan");
+}
+
+static void
+prepare_scan (Tour *tour)
+{
+  kiosk_window_open_service (tour->window, "scan");
+}
+
+static void
+prepare_scan_receipt (Tour *tour)
+{
+  KioskStore *store = kiosk_window_get_store (tour->window);
+  g_auto(KioskRecordRef) ref = { NULL, NULL };
+  g_autoptr(KioskReceipt) receipt = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* A receipt this kiosk issued, held up to the camera. */
+  if (!kiosk_services_submit_feedback (store, KIOSK_FEEDBACK_SUGGESTION, "مقترح", NULL, &ref,
+                                       &error) ||
+      (receipt = kiosk_receipts_get_for_record (store, ref.uuid, &error)) == NULL ||
+      receipt->qr_payload == NULL)
+    {
+      g_message ("screenshots: no receipt to scan: %s", error ? error->message : "no QR");
+      return;
+    }
+  kiosk_scan_page_handle_code (KIOSK_SCAN_PAGE (flow (tour)), receipt->qr_payload);
+}
+
+static void
+prepare_scan_forged (Tour *tour)
+{
+  act (tour, "scan.again", NULL);
+  kiosk_scan_page_handle_code (KIOSK_SCAN_PAGE (flow (tour)), "MK1.FN.AAAA.server-1.AAAA");
+}
+
+static void
+act_int (Tour       *tour,
+         const char *action,
+         int         target)
+{
+  gtk_widget_activate_action (flow (tour), action, "i", target);
+}
+
+static void
+prepare_fines_pay (Tour *tour)
+{
+  act (tour, "fines.pay", NULL);
+}
+
+static void
+prepare_lease_tenant_error (Tour *tour)
+{
+  kiosk_window_open_service (tour->window, "lease_form");
+  set_entry (tour, "tenant_name_entry", "سالم بن حمد البلوشي");
+  set_entry (tour, "civil_entry", "1234");
+  act (tour, "lease.tenant-next", NULL);
+}
+
+static void
+prepare_lease_landlord (Tour *tour)
+{
+  set_entry (tour, "civil_entry", "12345678");
+  set_entry (tour, "phone_entry", "9123 4567");
+  act (tour, "lease.tenant-next", NULL);
+}
+
+static void
+prepare_lease_wilayat (Tour *tour)
+{
+  set_entry (tour, "landlord_entry", "حمد بن سعيد الحارثي");
+  set_entry (tour, "building_entry", "مبنى 12، الطابق 3، شقة 7");
+  act (tour, "lease.landlord-next", NULL);
+}
+
+static void
+prepare_lease_area (Tour *tour)
+{
+  act (tour, "lease.wilayat", "BSH");
+}
+
+static void
+prepare_lease_delivery (Tour *tour)
+{
+  act (tour, "lease.area", "BSH-KHUWAIR");
+}
+
+static void
+prepare_lease_review (Tour *tour)
+{
+  act (tour, "lease.delivery", "counter");
+}
+
+static void
+prepare_lease_receipt (Tour *tour)
+{
+  act (tour, "lease.submit", NULL);
+}
+
+static void
+prepare_shop_licence_find (Tour *tour)
+{
+  kiosk_window_open_service (tour->window, "shop_licence");
+}
+
+static void
+prepare_shop_licence_error (Tour *tour)
+{
+  set_entry (tour, "find_entry", "12");
+  act (tour, "licence.find", NULL);
+}
+
+static void
+prepare_shop_licence_details (Tour *tour)
+{
+  set_entry (tour, "find_entry", "88926205");
+  act (tour, "licence.find", NULL);
+}
+
+static void
+prepare_shop_licence_quote (Tour *tour)
+{
+  act_int (tour, "licence.period", 24);
+}
+
+static void
+prepare_shop_licence_pay (Tour *tour)
+{
+  act (tour, "licence.pay", NULL);
+}
+
+static void
+prepare_shop_licence_choose (Tour *tour)
+{
+  kiosk_window_open_service (tour->window, "shop_licence");
+  act (tour, "licence.by", "cr");
+  set_entry (tour, "find_entry", "1306216");
+  act (tour, "licence.find", NULL);
+}
+
+static void
+prepare_shop_licence_blocked (Tour *tour)
+{
+  kiosk_window_open_service (tour->window, "shop_licence");
+  set_entry (tour, "find_entry", "36987457");
+  act (tour, "licence.find", NULL);
+}
+
+static void
+prepare_vehicle_licence_fines (Tour *tour)
+{
+  kiosk_window_open_service (tour->window, "vehicle_licence");
+  set_entry (tour, "find_entry", "230 أ");
+  act (tour, "licence.find", NULL);
+}
+
+static void
+prepare_vehicle_licence_quote (Tour *tour)
+{
+  kiosk_window_open_service (tour->window, "vehicle_licence");
+  set_entry (tour, "find_entry", "9343 RR");
+  act (tour, "licence.find", NULL);
+  act_int (tour, "licence.period", 12);
+}
+
+static void
+prepare_vehicle_permit_find (Tour *tour)
+{
+  kiosk_window_open_service (tour->window, "vehicle_permit");
+}
+
+static void
+prepare_vehicle_permit_details (Tour *tour)
+{
+  set_entry (tour, "find_entry", "VP-2025-01471");
+  act (tour, "licence.find", NULL);
+}
+
+static void
+prepare_parking_permit_plate (Tour *tour)
+{
+  kiosk_window_open_service (tour->window, "parking_permit");
+}
+
+static void
+prepare_parking_permit_zone (Tour *tour)
+{
+  set_entry (tour, "plate_entry", "9415 H");
+  act (tour, "permit.plate-next", NULL);
+}
+
+static void
+prepare_parking_permit_period (Tour *tour)
+{
+  act (tour, "permit.zone", "PZ-QURUM");
+}
+
+static void
+prepare_parking_permit_review (Tour *tour)
+{
+  act_int (tour, "permit.period", 3);
+}
+
+static void
 prepare_idle_warning (Tour *tour)
 {
   KioskIdleMonitor *idle = kiosk_window_get_idle_monitor (tour->window);
@@ -227,7 +696,7 @@ static const struct
   { "home", prepare_home },
   { "home-large-text", prepare_large_text },
   { "home-high-contrast", prepare_high_contrast },
-  { "counter-notice", prepare_counter_notice },
+  { "lease-tenant", prepare_lease_tenant },
   { "feedback-kind", prepare_feedback_kind },
   { "feedback-text", prepare_feedback_text },
   { "feedback-text-error", prepare_feedback_text_error },
@@ -238,6 +707,56 @@ static const struct
   { "feedback-phone-error", prepare_feedback_phone_error },
   { "feedback-review", prepare_feedback_review },
   { "feedback-done", prepare_feedback_done },
+  { "fines-plate", prepare_fines_plate },
+  { "fines-plate-error", prepare_fines_plate_error },
+  { "fines-list", prepare_fines_list },
+  { "fines-pay", prepare_fines_pay },
+  { "lease-tenant-error", prepare_lease_tenant_error },
+  { "lease-landlord", prepare_lease_landlord },
+  { "lease-wilayat", prepare_lease_wilayat },
+  { "lease-area", prepare_lease_area },
+  { "lease-delivery", prepare_lease_delivery },
+  { "lease-review", prepare_lease_review },
+  { "lease-receipt", prepare_lease_receipt },
+  { "shop-licence-find", prepare_shop_licence_find },
+  { "shop-licence-error", prepare_shop_licence_error },
+  { "shop-licence-details", prepare_shop_licence_details },
+  { "shop-licence-quote", prepare_shop_licence_quote },
+  { "shop-licence-pay", prepare_shop_licence_pay },
+  { "shop-licence-choose", prepare_shop_licence_choose },
+  { "shop-licence-blocked", prepare_shop_licence_blocked },
+  { "vehicle-licence-fines", prepare_vehicle_licence_fines },
+  { "vehicle-licence-quote", prepare_vehicle_licence_quote },
+  { "vehicle-permit-find", prepare_vehicle_permit_find },
+  { "vehicle-permit-details", prepare_vehicle_permit_details },
+  { "parking-permit-plate", prepare_parking_permit_plate },
+  { "parking-permit-zone", prepare_parking_permit_zone },
+  { "parking-permit-period", prepare_parking_permit_period },
+  { "parking-permit-review", prepare_parking_permit_review },
+  { "attendant-sign-in", prepare_attendant_sign_in },
+  { "attendant-wrong-pin", prepare_attendant_wrong_pin },
+  { "attendant-desk", prepare_attendant_desk },
+  { "report-category", prepare_report_category },
+  { "report-urgent", prepare_report_urgent },
+  { "report-wilayat", prepare_report_wilayat },
+  { "report-area", prepare_report_area },
+  { "report-landmark", prepare_report_landmark },
+  { "report-description", prepare_report_description },
+  { "report-photos-no-camera", prepare_report_photos },
+  { "report-phone", prepare_report_phone },
+  { "report-already-reported", prepare_report_similar },
+  { "report-review", prepare_report_review },
+  { "report-receipt", prepare_report_receipt },
+  { "track-method", prepare_track_method },
+  { "track-number", prepare_track_number },
+  { "track-status", prepare_track_status },
+  { "track-number-unknown", prepare_track_number_unknown },
+  { "track-phone", prepare_track_phone },
+  { "track-phone-results", prepare_track_phone_results },
+  { "track-scan-no-camera", prepare_track_scan },
+  { "scan-no-camera", prepare_scan },
+  { "scan-receipt", prepare_scan_receipt },
+  { "scan-forged", prepare_scan_forged },
   { "idle-warning", prepare_idle_warning },
   { "not-ready", prepare_not_ready },
 };

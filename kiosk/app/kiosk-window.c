@@ -6,6 +6,8 @@
 
 #include "kiosk-window.h"
 
+#include "kiosk-attendant-flow.h"
+
 #include <glib/gi18n.h>
 
 #include "kiosk-accessible.h"
@@ -25,6 +27,7 @@ struct _KioskWindow
   GPtrArray            *services;          /* KioskCatalogItem */
   char                 *notice_service;    /* code of the service the notice is about */
   char                 *default_language;
+  char                 *camera_source;  /* [devices] camera, for the flows that scan or take photos */
   guint                 idle_timeout_ms;
   guint                 idle_warning_ms;
   gboolean              large_text;
@@ -561,6 +564,8 @@ kiosk_window_set_config (KioskWindow       *self,
   self->idle_timeout_ms = config->idle_timeout * 1000;
   self->idle_warning_ms = config->idle_warning * 1000;
   kiosk_i18n_set_arabic_digits (config->arabic_digits);
+  g_free (self->camera_source);
+  self->camera_source = g_strdup (config->camera != NULL ? config->camera : "none");
 }
 
 static void
@@ -613,6 +618,7 @@ kiosk_window_finalize (GObject *object)
 
   g_clear_pointer (&self->notice_service, g_free);
   g_clear_pointer (&self->default_language, g_free);
+  g_clear_pointer (&self->camera_source, g_free);
 
   G_OBJECT_CLASS (kiosk_window_parent_class)->finalize (object);
 }
@@ -762,10 +768,39 @@ kiosk_window_class_init (KioskWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.back", NULL);
 }
 
+/* The discreet way into attendant mode: a long press on the emblem in the header. */
+static void
+emblem_long_pressed_cb (GtkGestureLongPress *gesture,
+                        double               x,
+                        double               y,
+                        KioskWindow         *self)
+{
+  kiosk_window_open_service (self, KIOSK_ATTENDANT_SERVICE);
+}
+
+static GtkWidget *
+find_buildable (GtkWidget  *root,
+                const char *id)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (g_strcmp0 (gtk_buildable_get_buildable_id (GTK_BUILDABLE (child)), id) == 0)
+        return child;
+      if ((found = find_buildable (child, id)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static void
 kiosk_window_init (KioskWindow *self)
 {
   GtkGesture *click;
+  GtkGesture *long_press;
+  GtkWidget *emblem;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -779,6 +814,15 @@ kiosk_window_init (KioskWindow *self)
   gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (click), GTK_PHASE_CAPTURE);
   g_signal_connect (click, "pressed", G_CALLBACK (pressed_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
+
+  emblem = find_buildable (GTK_WIDGET (self), "emblem");
+  if (emblem != NULL)
+    {
+      long_press = gtk_gesture_long_press_new ();
+      gtk_gesture_long_press_set_delay_factor (GTK_GESTURE_LONG_PRESS (long_press), 2.0);
+      g_signal_connect (long_press, "pressed", G_CALLBACK (emblem_long_pressed_cb), self);
+      gtk_widget_add_controller (emblem, GTK_EVENT_CONTROLLER (long_press));
+    }
 
   g_signal_connect (self->keyboard, "hide-requested",
                     G_CALLBACK (keyboard_hide_requested_cb), self);
@@ -899,7 +943,9 @@ kiosk_window_open_service (KioskWindow *self,
 
   g_return_if_fail (KIOSK_IS_WINDOW (self));
 
-  if (self->not_ready || find_service (self, code) == NULL)
+  /* Staff pages (attendant mode) are flows without a catalogue entry or a home tile. */
+  if (self->not_ready ||
+      (find_service (self, code) == NULL && !g_str_equal (code, KIOSK_ATTENDANT_SERVICE)))
     {
       g_debug ("open-service: no service \"%s\" in the catalogue", code);
       return;
@@ -1015,4 +1061,12 @@ kiosk_window_set_landscape (KioskWindow *self,
     gtk_widget_remove_css_class (GTK_WIDGET (self), "landscape");
   kiosk_attract_page_set_landscape (self->attract_page, landscape);
   kiosk_home_page_set_landscape (self->home_page, landscape);
+}
+
+const char *
+kiosk_window_get_camera_source (KioskWindow *self)
+{
+  g_return_val_if_fail (KIOSK_IS_WINDOW (self), NULL);
+
+  return self->camera_source;
 }

@@ -69,4 +69,7 @@ void         kiosk_window_end_session      (KioskWindow    *self);
 void         kiosk_window_set_landscape    (KioskWindow    *self,
                                             gboolean        landscape);
 
+/* The configured camera ([devices] camera): a GStreamer source description, or "none". */
+const char  *kiosk_window_get_camera_source (KioskWindow   *self);
+
 G_END_DECLS

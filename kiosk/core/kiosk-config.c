@@ -146,8 +146,9 @@ static const KeySpec key_specs[] = {
               "Where receipts go: a thermal printer speaking ESC/POS, or PDF files."),
   STRING_KEY ("devices", "payment", payment, parse_payment, "simulated:approve",
               "simulated:approve, simulated:approve-offline, simulated:decline, "
-              "simulated:timeout, simulated:cancel or counter-only",
-              "How visitors pay: a simulated card terminal, or only at the counter."),
+              "simulated:timeout, simulated:cancel, opi:HOST:PORT or counter-only",
+              "How visitors pay: a simulated card terminal, an OPI card terminal on the "
+              "network, or only at the counter."),
 
   INT64_KEY ("payments", "offline-tx-cap", offline_tx_cap, 0, 10000000, "50000",
              "0–10000000 baisa",
@@ -546,6 +547,23 @@ parse_payment (const char  *value,
     NULL
   };
 
+  /* A card terminal on the network speaking OPI: opi:HOST:PORT. */
+  if (g_str_has_prefix (value, "opi:"))
+    {
+      const char *address = value + strlen ("opi:");
+      const char *colon = strrchr (address, ':');
+      guint64 port;
+      gboolean host_ok = colon != NULL && colon > address;
+
+      for (const char *p = address; host_ok && p < colon; p++)
+        host_ok = g_ascii_isalnum (*p) || *p == '.' || *p == '-';
+      if (!host_ok || !g_ascii_string_to_unsigned (colon + 1, 10, 1, 65535, &port, NULL))
+        {
+          *problem = "is not opi:HOST:PORT (a host name or address, a port 1-65535)";
+          return NULL;
+        }
+      return g_strdup (value);
+    }
   if (!g_strv_contains (payments, value))
     {
       *problem = "is not a payment method the kiosk knows";

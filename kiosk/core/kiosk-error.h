@@ -30,6 +30,8 @@ typedef enum
   KIOSK_ERROR_UNPAID_FINES,         /* a vehicle with unpaid fines cannot renew */
   KIOSK_ERROR_NO_FEE,               /* no fee defined for that service, variant and period */
   KIOSK_ERROR_OFFLINE_LIMIT,        /* an offline card payment beyond the store-and-forward caps */
+  KIOSK_ERROR_WRONG_PIN,            /* an attendant's PIN does not match (or no such attendant) */
+  KIOSK_ERROR_LOCKED_OUT,           /* too many wrong PINs: the attendant waits before trying again */
 
   /* Validation of what a person typed or scanned */
   KIOSK_ERROR_EMPTY,                /* a required field is empty */
@@ -71,6 +73,10 @@ typedef enum
   /* Devices */
   KIOSK_ERROR_NO_CAMERA,            /* this kiosk has no camera (configured "none") */
   KIOSK_ERROR_CAMERA,               /* the camera failed, was unplugged or cannot be set up */
+  KIOSK_ERROR_PAYMENT_DECLINED,     /* the card terminal or the card's bank declined */
+  KIOSK_ERROR_PAYMENT_TIMED_OUT,    /* the card terminal gave no answer in time */
+  KIOSK_ERROR_PAYMENT_CANCELLED,    /* the visitor cancelled on the card terminal */
+  KIOSK_ERROR_PAYMENT_TERMINAL,     /* the card terminal cannot be reached or answered nonsense */
 } KioskError;
 
 GQuark kiosk_error_quark (void);

@@ -7,6 +7,7 @@
 #include <glib.h>
 
 #include "kiosk-money.h"
+#include "kiosk-services.h"
 #include "kiosk-store.h"
 
 G_BEGIN_DECLS
@@ -57,5 +58,38 @@ void                kiosk_payments_set_limits     (KioskStore                 *s
                                                    const KioskOfflineLimits   *limits);
 const KioskOfflineLimits *
                     kiosk_payments_get_limits     (KioskStore                 *store);
+
+/* Counter payments ------------------------------------------------------------------------
+ * A visitor who pays at the counter gets a voucher: a CV token the kiosk signs inside the
+ * payment's transaction (payments.voucher_token). The attendant takes the cash and confirms
+ * the voucher at the kiosk, scanned or by its reference. */
+
+/* How long a voucher can be paid at the counter. */
+#define KIOSK_VOUCHER_VALID_SECONDS (72 * 3600)
+
+/* The signed CV token for an awaiting_counter payment, inside the caller's transaction.
+ * A kiosk without a signing key gets TRUE and a NULL token with a warning: the attendant
+ * can still confirm the voucher by its reference. */
+gboolean            kiosk_payments_sign_voucher   (KioskStore                 *store,
+                                                   const char                 *reference,
+                                                   const char                 *payment_uuid,
+                                                   KioskBaisa                  amount,
+                                                   gint64                      now,
+                                                   char                      **out_token,
+                                                   GError                    **error);
+
+/* Cash taken for the voucher `voucher_text` (a scanned CV token, or the payment's reference
+ * typed): in one transaction the payment becomes paid_counter with paid_at, a
+ * counter_confirmations row and its outbox row (counter_payment) are written, and the audit
+ * log names `attendant_id`. `out_ref` (optional) is the confirmation's record. Refused, and
+ * nothing changed: a forged, altered or expired voucher (KIOSK_ERROR_TOKEN_…), an unknown
+ * payment (NOT_FOUND), one already confirmed (ALREADY_PAID), a card payment or a voucher
+ * whose amount does not match (INVALID_VALUE), an unknown or inactive attendant
+ * (WRONG_PIN). */
+gboolean            kiosk_payments_confirm_counter (KioskStore                *store,
+                                                    const char                *voucher_text,
+                                                    const char                *attendant_id,
+                                                    KioskRecordRef            *out_ref,
+                                                    GError                   **error);
 
 G_END_DECLS

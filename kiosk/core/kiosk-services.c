@@ -245,6 +245,7 @@ insert_payment (KioskStore             *store,
                 KioskRecordRef         *out_ref,
                 GError                **error)
 {
+  g_autofree char *voucher = NULL;
   sqlite3_stmt *stmt;
 
   /* The last line of defence for store-and-forward: whatever a payment driver decided, an
@@ -271,10 +272,16 @@ insert_payment (KioskStore             *store,
   if (!new_ref (store, out_ref, error))
     return FALSE;
 
+  /* The counter voucher is signed in the payment's transaction, like a receipt's code. */
+  if (auth->status == KIOSK_PAYMENT_AWAITING_COUNTER &&
+      !kiosk_payments_sign_voucher (store, out_ref->reference, out_ref->uuid, amount,
+                                    kiosk_store_now (store), &voucher, error))
+    return FALSE;
+
   stmt = kiosk_store_prepare (store,
                               "INSERT INTO payments (uuid, reference, purpose, method, status,"
-                              " amount_baisa, auth_code, card_last4, created_at)"
-                              " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                              " amount_baisa, auth_code, card_last4, created_at, voucher_token)"
+                              " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
                               error);
   if (stmt == NULL)
     return FALSE;
@@ -287,6 +294,7 @@ insert_payment (KioskStore             *store,
   kiosk_bind_text (stmt, 7, auth->auth_code);
   kiosk_bind_text (stmt, 8, auth->card_last4);
   sqlite3_bind_int64 (stmt, 9, kiosk_store_now (store));
+  kiosk_bind_text (stmt, 10, voucher);
   return kiosk_store_step_done (store, stmt, error);
 }
 
@@ -627,6 +635,167 @@ out:
   g_free (w.priority);
   g_free (w.landmark);
   g_free (w.description);
+  g_free (w.phone);
+  return ok;
+}
+
+/* Additions to a report already filed ---------------------------------------------------- */
+
+typedef struct
+{
+  const KioskReportAdditionInput *input;
+  char                           *note;
+  char                           *phone;
+  KioskRecordRef                 *ref;
+} AdditionWrite;
+
+static const ChildRows addition_children[] = {
+  { "photos", "SELECT position, sha256 FROM report_addition_photos WHERE addition_uuid = ?1"
+              " ORDER BY position" },
+  { NULL, NULL },
+};
+
+/* Names a photo file that kiosk_photos_write () already stored and fsynced. */
+static gboolean
+insert_photo_row (KioskStore *store,
+                  const char *sha256,
+                  gint64      now,
+                  GError    **error)
+{
+  g_autofree char *path = kiosk_photos_path (store, sha256);
+  sqlite3_stmt *stmt;
+  GStatBuf st;
+
+  if (g_stat (path, &st) != 0)
+    {
+      g_set_error (error, KIOSK_ERROR, KIOSK_ERROR_PHOTO, "photo %s is not stored", sha256);
+      return FALSE;
+    }
+  stmt = kiosk_store_prepare (store,
+                              "INSERT INTO photos (sha256, bytes, created_at)"
+                              " VALUES (?1, ?2, ?3) ON CONFLICT (sha256) DO NOTHING",
+                              error);
+  if (stmt == NULL)
+    return FALSE;
+  kiosk_bind_text (stmt, 1, sha256);
+  sqlite3_bind_int64 (stmt, 2, st.st_size);
+  sqlite3_bind_int64 (stmt, 3, now);
+  return kiosk_store_step_done (store, stmt, error);
+}
+
+static gboolean
+write_addition (KioskStore *store,
+                gpointer    data,
+                GError    **error)
+{
+  AdditionWrite *w = data;
+  const char * const *photos = w->input->photo_hashes;
+  gint64 now = kiosk_store_now (store);
+  g_autoptr(GError) local_error = NULL;
+  sqlite3_stmt *stmt;
+
+  /* Checked inside the transaction: a pull replacing the server's reports cannot slip in
+   * between the check and the write. */
+  if (!lookup_exists (store, "SELECT 1 FROM reports WHERE uuid = ?1", w->input->report_uuid,
+                      NULL, &local_error))
+    {
+      if (local_error != NULL)
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      else
+        g_set_error (error, KIOSK_ERROR, KIOSK_ERROR_NOT_FOUND, "no report %s",
+                     w->input->report_uuid);
+      return FALSE;
+    }
+
+  if (!new_ref (store, w->ref, error))
+    return FALSE;
+  stmt = kiosk_store_prepare (store,
+                              "INSERT INTO report_additions (uuid, reference, report_uuid, note,"
+                              " phone, created_at) VALUES (?1, ?2, ?3, ?4, nullif (?5, ''), ?6)",
+                              error);
+  if (stmt == NULL)
+    return FALSE;
+  kiosk_bind_text (stmt, 1, w->ref->uuid);
+  kiosk_bind_text (stmt, 2, w->ref->reference);
+  kiosk_bind_text (stmt, 3, w->input->report_uuid);
+  kiosk_bind_text (stmt, 4, w->note);
+  kiosk_bind_text (stmt, 5, w->phone);
+  sqlite3_bind_int64 (stmt, 6, now);
+  if (!kiosk_store_step_done (store, stmt, error))
+    return FALSE;
+
+  for (guint i = 0; photos != NULL && photos[i] != NULL; i++)
+    {
+      if (!insert_photo_row (store, photos[i], now, error))
+        return FALSE;
+      stmt = kiosk_store_prepare (store,
+                                  "INSERT INTO report_addition_photos (addition_uuid, position,"
+                                  " sha256) VALUES (?1, ?2, ?3)",
+                                  error);
+      if (stmt == NULL)
+        return FALSE;
+      kiosk_bind_text (stmt, 1, w->ref->uuid);
+      sqlite3_bind_int (stmt, 2, (int) i);
+      kiosk_bind_text (stmt, 3, photos[i]);
+      if (!kiosk_store_step_done (store, stmt, error))
+        return FALSE;
+    }
+
+  return insert_receipt (store, "report_addition", w->ref->uuid, w->ref->reference, NULL, 0,
+                         error) &&
+         enqueue_row (store, KIOSK_KIND_REPORT_ADDITION, KIOSK_OUTBOX_PRIORITY_NORMAL,
+                      "report_additions", w->ref->uuid, addition_children, photos, error);
+}
+
+gboolean
+kiosk_services_add_to_report (KioskStore                     *store,
+                              const KioskReportAdditionInput *input,
+                              KioskRecordRef                 *out_ref,
+                              GError                        **error)
+{
+  g_auto(KioskRecordRef) ref = { NULL, NULL };
+  AdditionWrite w = { input, NULL, NULL, &ref };
+  gboolean ok = FALSE;
+  guint n_photos = input->photo_hashes ? g_strv_length ((GStrv) input->photo_hashes) : 0;
+
+  if (input->report_uuid == NULL || !kiosk_uuid_is_valid (input->report_uuid))
+    {
+      g_set_error (error, KIOSK_ERROR, KIOSK_ERROR_NOT_FOUND, "not a report UUID");
+      return FALSE;
+    }
+  if (n_photos > KIOSK_REPORT_MAX_PHOTOS)
+    {
+      g_set_error (error, KIOSK_ERROR, KIOSK_ERROR_INVALID_VALUE, "at most %d photos",
+                   KIOSK_REPORT_MAX_PHOTOS);
+      return FALSE;
+    }
+  for (guint i = 0; i < n_photos; i++)
+    if (!kiosk_sha256_is_valid (input->photo_hashes[i]))
+      {
+        g_set_error (error, KIOSK_ERROR, KIOSK_ERROR_PHOTO, "not a photo name");
+        return FALSE;
+      }
+
+  if ((w.note = kiosk_validate_text (input->note ? input->note : "",
+                                     KIOSK_DESCRIPTION_MAX_CHARS, FALSE, error)) == NULL ||
+      (w.phone = optional_phone (input->phone, error)) == NULL)
+    goto out;
+  /* An addition with nothing in it would only queue an empty record. */
+  if (n_photos == 0 && w.note[0] == '\0')
+    {
+      g_set_error (error, KIOSK_ERROR, KIOSK_ERROR_EMPTY, "neither a photo nor a note");
+      goto out;
+    }
+
+  if (!in_transaction (store, write_addition, &w, error))
+    goto out;
+
+  if (out_ref != NULL)
+    *out_ref = (KioskRecordRef) { g_steal_pointer (&ref.uuid), g_steal_pointer (&ref.reference) };
+  ok = TRUE;
+
+out:
+  g_free (w.note);
   g_free (w.phone);
   return ok;
 }

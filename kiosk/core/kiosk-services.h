@@ -59,6 +59,23 @@ gboolean kiosk_services_file_report     (KioskStore             *store,
                                          gboolean               *out_urgent,
                                          GError                **error);
 
+/* A visitor's photos and note added to a report already filed ("already reported?"), here
+ * or learnt from the server. At least a photo or a note; synced as its own record. */
+typedef struct
+{
+  const char         *report_uuid;
+  const char         *note;          /* optional when there is a photo */
+  const char         *phone;         /* optional */
+  const char * const *photo_hashes;  /* NULL-terminated, up to 3, from kiosk_photos_write */
+} KioskReportAdditionInput;
+
+/* KIOSK_ERROR_NOT_FOUND when no report has that UUID; KIOSK_ERROR_EMPTY with neither photo
+ * nor note. `out_ref` is the addition's own UUID and reference (its receipt's). */
+gboolean kiosk_services_add_to_report   (KioskStore                     *store,
+                                         const KioskReportAdditionInput *input,
+                                         KioskRecordRef                 *out_ref,
+                                         GError                        **error);
+
 /* How a payment was made; the payment drivers fill this in. */
 typedef enum
 {

@@ -177,6 +177,57 @@ kiosk_tracking_find_by_reference (KioskStore *store,
 }
 
 GPtrArray *
+kiosk_tracking_find_by_number (KioskStore *store,
+                               const char *typed,
+                               GError    **error)
+{
+  g_autofree char *latin = typed ? kiosk_digits_to_latin (typed) : NULL;
+  g_autoptr(GString) digits = g_string_new (NULL);
+  g_autofree char *tail = NULL;
+  g_autoptr(GError) local_error = NULL;
+  KioskReportStatus *report;
+  GPtrArray *found;
+
+  if (latin == NULL)
+    {
+      g_set_error (error, KIOSK_ERROR, KIOSK_ERROR_INVALID_VALUE, "not a tracking number");
+      return NULL;
+    }
+  for (const char *p = latin; *p != '\0'; p++)
+    if (g_ascii_isdigit (*p))
+      g_string_append_c (digits, *p);
+    else if (*p != ' ' && *p != '-')
+      {
+        g_string_truncate (digits, 0);
+        break;
+      }
+
+  /* The day (6 digits) and a sequence number of 4 to 9 digits, as kiosk_reference_is_valid
+   * allows. */
+  if (digits->len < 10 || digits->len > 15)
+    {
+      report = kiosk_tracking_find_by_reference (store, typed, &local_error);
+      found = g_ptr_array_new_with_free_func ((GDestroyNotify) kiosk_report_status_free);
+      if (report != NULL)
+        g_ptr_array_add (found, report);
+      else if (!g_error_matches (local_error, KIOSK_ERROR, KIOSK_ERROR_NOT_FOUND))
+        {
+          g_ptr_array_unref (found);
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
+      return found;
+    }
+
+  /* The kiosk code has no dash, so what follows the first dash is the day and the number. */
+  tail = g_strdup_printf ("%.6s-%s", digits->str, digits->str + 6);
+  return query_reports (store, REPORT_COLUMNS
+                        " WHERE substr (r.reference, instr (r.reference, '-') + 1) = ?1"
+                        " ORDER BY r.created_at DESC LIMIT ?2",
+                        10, error, tail, NULL);
+}
+
+GPtrArray *
 kiosk_tracking_find_by_phone (KioskStore *store,
                               const char *phone,
                               GError    **error)

@@ -46,6 +46,13 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (KioskReportStatus, kiosk_report_status_free)
 KioskReportStatus *kiosk_tracking_find_by_reference  (KioskStore *store,
                                                       const char *reference,
                                                       GError    **error);
+/* What a visitor typed on the number pad: the digits of a tracking number without the kiosk
+ * code (YYMMDDNNNN, either digit set, blanks and dashes ignored) match every kiosk's report
+ * with that day and number, newest first (several kiosks may share them); a full tracking
+ * number matches itself. Possibly none; KIOSK_ERROR_INVALID_VALUE when it is neither. */
+GPtrArray         *kiosk_tracking_find_by_number     (KioskStore *store,
+                                                      const char *typed,
+                                                      GError    **error);
 /* Reports filed with that (validated) phone number, newest first; possibly none. */
 GPtrArray         *kiosk_tracking_find_by_phone      (KioskStore *store,
                                                       const char *phone,

@@ -193,6 +193,66 @@ test_last_sync (KioskTestFixture *f,
   g_assert_cmpint (kiosk_tracking_last_sync (f->store), ==, 20);
 }
 
+static guint
+count_by_number (KioskTestFixture *f,
+                 const char       *typed)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) found = kiosk_tracking_find_by_number (f->store, typed, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (found);
+  return found->len;
+}
+
+static void
+test_by_number (KioskTestFixture *f,
+                gconstpointer     data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *reference = file_report (f, "pothole", "MTR-RUWI", NULL, NULL);
+  g_autoptr(GPtrArray) found = NULL;
+  const char *bad[] = { "12ab", "123", "2611300001x", "", "OTHER1-2611-0001" };
+
+  /* Another kiosk's report with the same day and number, and one with another number. */
+  g_assert_true (g_str_has_suffix (reference, "-261130-0001"));
+  exec (f, "INSERT INTO reports (uuid, reference, origin, category_code, priority,"
+           " wilayat_code, area_code, description, status, created_at) VALUES"
+           " ('0b5f4c1e-7a4d-4e2f-9b61-0c8d5a7e1f21', 'OTHER1-261130-0001', 'server', 'pothole',"
+           " 'MEDIUM', 'MTR', 'MTR-RUWI', 'x', 'assigned', 1700000000),"
+           " ('0b5f4c1e-7a4d-4e2f-9b61-0c8d5a7e1f22', 'OTHER1-261130-0002', 'server', 'pothole',"
+           " 'MEDIUM', 'MTR', 'MTR-RUWI', 'x', 'assigned', 1700000000)");
+
+  g_assert_cmpuint (count_by_number (f, "2611300001"), ==, 2);
+  g_assert_cmpuint (count_by_number (f, "٢٦١١٣٠٠٠٠١"), ==, 2);
+  g_assert_cmpuint (count_by_number (f, " 261130-0001 "), ==, 2);
+  g_assert_cmpuint (count_by_number (f, "2611300002"), ==, 1);
+  g_assert_cmpuint (count_by_number (f, "2611309999"), ==, 0);
+  g_assert_cmpuint (count_by_number (f, "26113000001"), ==, 0);
+
+  /* Newest first: this kiosk's report is today's, the server's is older. */
+  found = kiosk_tracking_find_by_number (f->store, "2611300001", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (((KioskReportStatus *) g_ptr_array_index (found, 0))->reference, ==,
+                   reference);
+  g_assert_cmpstr (((KioskReportStatus *) g_ptr_array_index (found, 1))->reference, ==,
+                   "OTHER1-261130-0001");
+
+  /* A full tracking number matches only itself. */
+  g_assert_cmpuint (count_by_number (f, "OTHER1-261130-0001"), ==, 1);
+  g_assert_cmpuint (count_by_number (f, "other1-261130-0009"), ==, 0);
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GPtrArray) none = kiosk_tracking_find_by_number (f->store, bad[i], &error);
+
+      g_test_message ("typed \"%s\"", bad[i]);
+      g_assert_null (none);
+      g_assert_error (error, KIOSK_ERROR, KIOSK_ERROR_INVALID_VALUE);
+      g_clear_error (&error);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -204,6 +264,7 @@ main (int    argc,
               kiosk_test_fixture_set_up_seeded, func, kiosk_test_fixture_tear_down)
   ADD ("by-reference-in-either-digit-set", test_by_reference);
   ADD ("unknown-and-invalid-numbers", test_unknown_and_invalid);
+  ADD ("by-typed-digits-across-kiosks", test_by_number);
   ADD ("by-phone-newest-first-masked", test_by_phone);
   ADD ("similar-open-reports-last-30-days", test_similar_open);
   ADD ("last-sync-time", test_last_sync);

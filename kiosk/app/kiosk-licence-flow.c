@@ -1,0 +1,993 @@
+/* The licence renewal flows' steps and rules (shop and vehicle). */
+#define G_LOG_DOMAIN "kiosk-licence-flow"
+
+#include "config.h"
+
+#include "kiosk-licence-flow.h"
+
+#include <glib/gi18n.h>
+
+#include "kiosk-accessible.h"
+#include "kiosk-error.h"
+#include "kiosk-error-text.h"
+#include "kiosk-fines-flow.h"
+#include "kiosk-i18n.h"
+#include "kiosk-payment-step.h"
+#include "kiosk-receipt-page.h"
+#include "kiosk-services.h"
+#include "kiosk-validate.h"
+#include "kiosk-window.h"
+
+#define NO_ERROR (-1)
+
+/* The periods a visitor may choose; the fee table says which of them a licence has. */
+static const int periods[] = { 12, 24 };
+
+typedef struct
+{
+  KioskLookupBy   by;
+  GPtrArray      *licences;       /* KioskLicence found by the last look-up */
+  KioskLicence   *licence;        /* the one on the details step, in `licences` */
+  int             find_error;     /* KioskError code shown on a step, or NO_ERROR */
+  int             refusal;        /* why this licence cannot be renewed here, or NO_ERROR */
+  int             quote_error;
+  int             period;
+  KioskQuote      quote;
+  KioskRecordRef  ref;            /* the renewal, once paid */
+
+  GtkLabel       *find_heading;
+  GtkLabel       *find_hint;
+  GtkWidget      *by_box;
+  GtkToggleButton *by_number_button;
+  GtkToggleButton *by_cr_button;
+  GtkLabel       *find_error_label;
+  GtkEntry       *find_entry;
+  GtkButton      *find_next_button;
+
+  GtkLabel       *choose_heading;
+  GtkBox         *choose_list;
+
+  GtkLabel       *details_heading;
+  GtkGrid        *details_grid;
+  GtkLabel       *refusal_label;
+  GtkButton      *fines_button;
+  GtkLabel       *period_heading;
+  GtkBox         *period_box;
+
+  GtkLabel       *quote_heading;
+  GtkGrid        *quote_grid;
+  GtkLabel       *quote_error_label;
+  GtkButton      *pay_button;
+
+  KioskPaymentStep *payment;
+  KioskReceiptPage *receipt;
+} KioskLicenceFlowPrivate;
+
+G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (KioskLicenceFlow, kiosk_licence_flow, KIOSK_TYPE_FLOW)
+
+static const char *
+flow_kind (KioskLicenceFlow *self)
+{
+  return KIOSK_LICENCE_FLOW_GET_CLASS (self)->kind;
+}
+
+static gboolean
+is_vehicle (KioskLicenceFlow *self)
+{
+  return g_strcmp0 (flow_kind (self), "vehicle") == 0;
+}
+
+static gboolean
+is_permit (KioskLicenceFlow *self)
+{
+  return g_strcmp0 (flow_kind (self), "permit") == 0;
+}
+
+static const char *
+service_code (KioskLicenceFlow *self)
+{
+  return is_permit (self) ? "vehicle_permit" : is_vehicle (self) ? "vehicle_licence"
+                                                                 : "shop_licence";
+}
+
+static gboolean
+quote (KioskLicenceFlow *self,
+       const char       *number,
+       int               months,
+       KioskQuote       *out_quote,
+       GError          **error)
+{
+  KioskStore *store = kiosk_flow_get_store (KIOSK_FLOW (self));
+
+  if (is_permit (self))
+    return kiosk_services_quote_vehicle_permit (store, number, months, out_quote, error);
+  return kiosk_services_quote_licence (store, number, months, out_quote, error);
+}
+
+/* A vehicle permit shown as the licence it is for the visitor: its zone in place of the
+ * activity. */
+static KioskLicence *
+licence_from_permit (const KioskVehiclePermit *permit)
+{
+  KioskLicence *l = g_new0 (KioskLicence, 1);
+
+  l->number = g_strdup (permit->number);
+  l->kind = g_strdup ("permit");
+  l->holder_ar = g_strdup (permit->holder_ar);
+  l->holder_en = g_strdup (permit->holder_en);
+  l->plate = g_strdup (permit->plate);
+  l->activity_ar = g_strdup (permit->zone_ar);
+  l->activity_en = g_strdup (permit->zone_en);
+  l->expires_on = g_strdup (permit->expires_on);
+  l->status = g_strdup (permit->status);
+  return l;
+}
+
+static void
+show_sentence (GtkLabel   *label,
+               const char *sentence)
+{
+  GtkWidget *hint = gtk_widget_get_prev_sibling (GTK_WIDGET (label));
+
+  gtk_widget_set_visible (GTK_WIDGET (label), sentence != NULL);
+  gtk_label_set_label (label, sentence != NULL ? sentence : "");
+  if (hint != NULL && gtk_widget_has_css_class (hint, "kiosk-step-text"))
+    gtk_widget_set_visible (hint, sentence == NULL);
+}
+
+static const char *
+code_text (int code)
+{
+  return code != NO_ERROR ? kiosk_error_text_for_code (code) : NULL;
+}
+
+static void
+set_button (GtkButton  *button,
+            const char *label)
+{
+  gtk_button_set_label (button, label);
+  kiosk_accessible_set_label (GTK_WIDGET (button), label);
+}
+
+static char *
+format_money (KioskBaisa amount)
+{
+  return kiosk_money_format (amount, kiosk_i18n_get_lang (), kiosk_i18n_get_digits ());
+}
+
+/* A caption and its value on row `row` of a review grid; the labels are made once. */
+static void
+set_row (GtkGrid    *grid,
+         int         row,
+         const char *caption,
+         const char *value,
+         gboolean    ltr)
+{
+  GtkWidget *c = gtk_grid_get_child_at (grid, 0, row);
+  GtkWidget *v = gtk_grid_get_child_at (grid, 1, row);
+
+  if (c == NULL)
+    {
+      c = gtk_label_new (NULL);
+      v = gtk_label_new (NULL);
+      gtk_label_set_xalign (GTK_LABEL (c), 0);
+      gtk_label_set_xalign (GTK_LABEL (v), 0);
+      gtk_label_set_wrap (GTK_LABEL (v), TRUE);
+      gtk_widget_set_hexpand (v, TRUE);
+      gtk_widget_add_css_class (c, "kiosk-review-caption");
+      gtk_widget_add_css_class (v, "kiosk-review-value");
+      gtk_grid_attach (grid, c, 0, row, 1, 1);
+      gtk_grid_attach (grid, v, 1, row, 1, 1);
+    }
+  gtk_label_set_label (GTK_LABEL (c), caption);
+  gtk_label_set_label (GTK_LABEL (v), value != NULL ? value : "");
+  /* Numbers and dates keep their order, on the same side as the other values. */
+  gtk_widget_set_direction (v, ltr ? GTK_TEXT_DIR_LTR : GTK_TEXT_DIR_NONE);
+  gtk_label_set_xalign (GTK_LABEL (v), ltr && kiosk_i18n_is_rtl () ? 1 : 0);
+  gtk_widget_set_visible (c, value != NULL);
+  gtk_widget_set_visible (v, value != NULL);
+}
+
+static const char *
+status_name (const char *status)
+{
+  if (g_strcmp0 (status, "suspended") == 0)
+    /* Translators: licence status. */
+    return _("Suspended");
+  if (g_strcmp0 (status, "cancelled") == 0)
+    /* Translators: licence status. */
+    return _("Cancelled");
+  /* Translators: licence status. */
+  return _("Active");
+}
+
+static char *
+plate_shown (const char *plate)
+{
+  g_autofree char *shown = kiosk_plate_display (plate, kiosk_i18n_get_lang ());
+
+  return kiosk_i18n_localize_digits (shown);
+}
+
+static void
+update_details (KioskLicenceFlow *self)
+{
+  KioskLicenceFlowPrivate *priv = kiosk_licence_flow_get_instance_private (self);
+  KioskLicence *l = priv->licence;
+  g_autofree char *number = NULL;
+  g_autofree char *expiry = NULL;
+  g_autofree char *plate = NULL;
+  int row = 0;
+
+  if (l == NULL)
+    return;
+  number = kiosk_i18n_localize_digits (l->number);
+  expiry = kiosk_i18n_localize_digits (l->expires_on);
+  if (l->plate != NULL)
+    plate = plate_shown (l->plate);
+
+  if (is_permit (self))
+    /* Translators: vehicle permit details, caption over the permit number. */
+    set_row (priv->details_grid, row++, _("Permit number"), number, TRUE);
+  else
+    /* Translators: licence details, caption over the licence number. */
+    set_row (priv->details_grid, row++, _("Licence number"), number, TRUE);
+  /* Translators: licence details, caption over the masked holder's name. */
+  set_row (priv->details_grid, row++, _("Holder"), kiosk_i18n_pick (l->holder_ar, l->holder_en),
+           FALSE);
+  /* Translators: licence details, caption over the vehicle plate. */
+  set_row (priv->details_grid, row++, _("Plate"), plate, TRUE);
+  set_row (priv->details_grid, row++,
+           is_permit (self)
+             /* Translators: vehicle permit details, caption over the parking zone. */
+             ? _("Zone")
+             /* Translators: licence details, caption over the shop's or vehicle's activity. */
+             : _("Activity"),
+           kiosk_i18n_pick (l->activity_ar, l->activity_en), FALSE);
+  /* Translators: licence details, caption over the date the licence expires (YYYY-MM-DD). */
+  set_row (priv->details_grid, row++, _("Expires on"), expiry, TRUE);
+  /* Translators: licence details, caption over the status (active, suspended, cancelled). */
+  set_row (priv->details_grid, row++, _("Status"), status_name (l->status), FALSE);
+
+  show_sentence (priv->refusal_label, code_text (priv->refusal));
+  gtk_widget_set_visible (GTK_WIDGET (priv->fines_button),
+                          priv->refusal == KIOSK_ERROR_UNPAID_FINES && l->plate != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (priv->period_heading), priv->refusal == NO_ERROR);
+  gtk_widget_set_visible (GTK_WIDGET (priv->period_box), priv->refusal == NO_ERROR);
+
+  for (GtkWidget *b = gtk_widget_get_first_child (GTK_WIDGET (priv->period_box)); b != NULL;
+       b = gtk_widget_get_next_sibling (b))
+    {
+      int months = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (b), "months"));
+      g_autofree char *n = kiosk_i18n_format_int (months / 12);
+      g_autofree char *text = NULL;
+
+      /* Translators: a renewal period button: "1 year", "2 years". */
+      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s year", "%s years", months / 12),
+                              n);
+      set_button (GTK_BUTTON (b), text);
+    }
+}
+
+static void
+update_quote (KioskLicenceFlow *self)
+{
+  KioskLicenceFlowPrivate *priv = kiosk_licence_flow_get_instance_private (self);
+  g_autofree char *fee = format_money (priv->quote.fee);
+  g_autofree char *penalty = NULL;
+  g_autofree char *total = format_money (priv->quote.fee + priv->quote.penalty);
+  g_autofree char *expiry = NULL;
+  g_autofree char *pay = NULL;
+
+  if (priv->quote.new_expiry == NULL)
+    return;
+  expiry = kiosk_i18n_localize_digits (priv->quote.new_expiry);
+  if (priv->quote.penalty > 0)
+    {
+      g_autofree char *money = format_money (priv->quote.penalty);
+      g_autofree char *months = kiosk_i18n_format_int (priv->quote.months_late);
+
+      /* Translators: the late penalty with the months late: "OMR 4.000 (2 months late)". */
+      penalty = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s (%s month late)",
+                                              "%s (%s months late)", priv->quote.months_late),
+                                 money, months);
+    }
+  /* Translators: renewal quote, caption over the fee for the period. */
+  set_row (priv->quote_grid, 0, _("Renewal fee"), fee, FALSE);
+  /* Translators: renewal quote, caption over the late penalty (shown only when there is one). */
+  set_row (priv->quote_grid, 1, _("Late penalty"), penalty, FALSE);
+  /* Translators: renewal quote, caption over the expiry date after renewing. */
+  set_row (priv->quote_grid, 2, _("New expiry date"), expiry, TRUE);
+  /* Translators: renewal quote, caption over the amount to pay. */
+  set_row (priv->quote_grid, 3, _("Total to pay"), total, FALSE);
+  show_sentence (priv->quote_error_label, code_text (priv->quote_error));
+  /* Translators: button that goes to payment with the amount: "Pay OMR 15.000". */
+  pay = g_strdup_printf (_("Pay %s"), total);
+  set_button (priv->pay_button, pay);
+}
+
+static void
+fill_choices (KioskLicenceFlow *self)
+{
+  KioskLicenceFlowPrivate *priv = kiosk_licence_flow_get_instance_private (self);
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (priv->choose_list))) != NULL)
+    gtk_box_remove (priv->choose_list, child);
+  for (guint i = 0; priv->licences != NULL && i < priv->licences->len; i++)
+    {
+      KioskLicence *l = g_ptr_array_index (priv->licences, i);
+      g_autofree char *number = kiosk_i18n_localize_digits (l->number);
+      g_autofree char *text = g_strdup_printf ("%s — %s\n%s", number,
+                                               kiosk_i18n_pick (l->holder_ar, l->holder_en),
+                                               kiosk_i18n_pick (l->activity_ar, l->activity_en));
+      GtkWidget *button = gtk_button_new_with_label (text);
+
+      gtk_widget_add_css_class (button, "kiosk-choice");
+      gtk_widget_set_name (button, l->number);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "licence.choose");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", l->number);
+      kiosk_accessible_set_label (button, text);
+      gtk_box_append (priv->choose_list, button);
+    }
+}
+
+static void
+update_find_texts (KioskLicenceFlow *self)
+{
+  KioskLicenceFlowPrivate *priv = kiosk_licence_flow_get_instance_private (self);
+
+  if (is_permit (self) && priv->by == KIOSK_LOOKUP_BY_NUMBER)
+    {
+      /* Translators: vehicle permit renewal, first step when looking up by permit number. */
+      gtk_label_set_label (priv->find_heading, _("Your permit number"));
+      /* Translators: under the heading, permit number. */
+      gtk_label_set_label (priv->find_hint, _("Type the number printed on the permit, for example VP-2025-00759."));
+      /* Translators: accessible name of the permit number field. */
+      kiosk_accessible_set_label (GTK_WIDGET (priv->find_entry), _("Permit number"));
+    }
+  else if (is_vehicle (self) || is_permit (self))
+    {
+      /* Translators: vehicle licence renewal, first step. */
+      gtk_label_set_label (priv->find_heading, _("Your vehicle plate"));
+      /* Translators: vehicle licence renewal, under the heading of the plate step. */
+      gtk_label_set_label (priv->find_hint, _("Type the numbers and the letters of the plate, in Arabic or English letters, for example 9415 H."));
+      /* Translators: accessible name of the plate field. */
+      kiosk_accessible_set_label (GTK_WIDGET (priv->find_entry), _("Vehicle plate"));
+    }
+  else if (priv->by == KIOSK_LOOKUP_BY_CR)
+    {
+      /* Translators: shop licence renewal, first step when looking up by commercial
+       * registration. */
+      gtk_label_set_label (priv->find_heading, _("Your commercial registration number"));
+      /* Translators: under the heading, commercial registration. */
+      gtk_label_set_label (priv->find_hint, _("Type the number as it is on the registration certificate."));
+      /* Translators: accessible name of the commercial registration field. */
+      kiosk_accessible_set_label (GTK_WIDGET (priv->find_entry), _("Commercial registration number"));
+    }
+  else
+    {
+      /* Translators: shop licence renewal, first step when looking up by licence number. */
+      gtk_label_set_label (priv->find_heading, _("Your licence number"));
+      /* Translators: under the heading, licence number. */
+      gtk_label_set_label (priv->find_hint, _("Type the number printed on the municipal licence (6 to 10 digits)."));
+      /* Translators: accessible name of the licence number field. */
+      kiosk_accessible_set_label (GTK_WIDGET (priv->find_entry), _("Licence number"));
+    }
+  if (is_permit (self))
+    {
+      /* Translators: vehicle permit renewal, look up by the permit number. */
+      gtk_button_set_label (GTK_BUTTON (priv->by_number_button), _("Permit number"));
+      /* Translators: vehicle permit renewal, look up by the vehicle plate. */
+      gtk_button_set_label (GTK_BUTTON (priv->by_cr_button), _("Vehicle plate"));
+    }
+  else
+    {
+      /* Translators: shop licence renewal, look up by the licence number. */
+      gtk_button_set_label (GTK_BUTTON (priv->by_number_button), _("Licence number"));
+      /* Translators: shop licence renewal, look up by the commercial registration. */
+      gtk_button_set_label (GTK_BUTTON (priv->by_cr_button), _("Commercial registration"));
+    }
+  show_sentence (priv->find_error_label, code_text (priv->find_error));
+  /* Translators: button that looks the licence up. */
+  set_button (priv->find_next_button, _("Find"));
+}
+
+static void
+kiosk_licence_flow_retranslate (KioskPage *page)
+{
+  KioskLicenceFlow *self = KIOSK_LICENCE_FLOW (page);
+  KioskLicenceFlowPrivate *priv = kiosk_licence_flow_get_instance_private (self);
+
+  /* Left-to-right fields sit on the reading side of the screen, under their captions. */
+  gtk_widget_set_halign (GTK_WIDGET (priv->find_entry), kiosk_i18n_is_rtl () ? GTK_ALIGN_END
+                                                                               : GTK_ALIGN_START);
+
+  if (is_permit (self))
+    /* Translators: title of the vehicle permit renewal service, in the header. */
+    kiosk_page_set_title (page, _("Renew a vehicle permit"));
+  else if (is_vehicle (self))
+    /* Translators: title of the vehicle licence renewal service, in the header. */
+    kiosk_page_set_title (page, _("Renew a vehicle licence"));
+  else
+    /* Translators: title of the shop licence renewal service, in the header. */
+    kiosk_page_set_title (page, _("Renew a shop licence"));
+
+  update_find_texts (self);
+  gtk_label_set_label (priv->choose_heading, is_permit (self)
+                       /* Translators: permit renewal, several permits match the plate. */
+                       ? _("Which permit do you want to renew?")
+                       /* Translators: licence renewal, several licences match the registration. */
+                       : _("Which licence do you want to renew?"));
+  fill_choices (self);
+  gtk_label_set_label (priv->details_heading, is_permit (self)
+                       /* Translators: permit renewal, heading of the permit's details. */
+                       ? _("Your permit")
+                       /* Translators: licence renewal, heading of the licence's details. */
+                       : _("Your licence"));
+  /* Translators: licence renewal, button that opens the parking fines of the plate. */
+  set_button (priv->fines_button, _("Pay the parking fines"));
+  /* Translators: licence renewal, heading over the period buttons. */
+  gtk_label_set_label (priv->period_heading, _("Renew for"));
+  update_details (self);
+  /* Translators: licence renewal, heading of the amount to pay. */
+  gtk_label_set_label (priv->quote_heading, _("Amount to pay"));
+  update_quote (self);
+  kiosk_payment_step_retranslate (priv->payment);
+  kiosk_receipt_page_retranslate (priv->receipt);
+}
+
+static void
+focus_entry (GtkEntry *entry)
+{
+  gtk_widget_grab_focus (GTK_WIDGET (entry));
+  gtk_editable_set_position (GTK_EDITABLE (entry), -1);
+}
+
+static void
+kiosk_licence_flow_step_shown (KioskFlow  *flow,
+                               const char *step)
+{
+  KioskLicenceFlow *self = KIOSK_LICENCE_FLOW (flow);
+  KioskLicenceFlowPrivate *priv = kiosk_licence_flow_get_instance_private (self);
+
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    return;
+  if (g_strcmp0 (step, "find") == 0)
+    focus_entry (priv->find_entry);
+  else if (g_strcmp0 (step, "quote") == 0)
+    gtk_widget_grab_focus (GTK_WIDGET (priv->pay_button));
+  else
+    gtk_widget_grab_focus (GTK_WIDGET (self));
+}
+
+static GtkWidget *
+kiosk_licence_flow_get_initial_focus (KioskPage *page)
+{
+  KioskLicenceFlowPrivate *priv =
+    kiosk_licence_flow_get_instance_private (KIOSK_LICENCE_FLOW (page));
+
+  return GTK_WIDGET (priv->find_entry);
+}
+
+static int
+code_of (const GError *error)
+{
+  return error->domain == KIOSK_ERROR ? error->code : KIOSK_ERROR_FAILED;
+}
+
+/* Shows `licence` with what the reference data says about renewing it here: a quote for
+ * the shortest period succeeds, or its refusal is the reason. */
+static void
+show_licence (KioskLicenceFlow *self,
+              KioskLicence     *licence)
+{
+  KioskLicenceFlowPrivate *priv = kiosk_licence_flow_get_instance_private (self);
+  GtkWidget *child;
+
+  priv->licence = licence;
+  priv->refusal = NO_ERROR;
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (priv->period_box))) != NULL)
+    gtk_box_remove (priv->period_box, child);
+  for (guint i = 0; i < G_N_ELEMENTS (periods); i++)
+    {
+      g_auto(KioskQuote) q = { 0 };
+      g_autoptr(GError) error = NULL;
+      GtkWidget *button;
+
+      if (!quote (self, licence->number, periods[i], &q, &error))
+        {
+          /* A period the fee table lacks is simply not offered; anything else refuses. */
+          if (code_of (error) != KIOSK_ERROR_NO_FEE && priv->refusal == NO_ERROR)
+            {
+              g_message ("licence %s not renewable here: %s", licence->number, error->message);
+              priv->refusal = code_of (error);
+            }
+          continue;
+        }
+      button = gtk_button_new ();
+      g_object_set_data (G_OBJECT (button), "months", GINT_TO_POINTER (periods[i]));
+      gtk_widget_set_name (button, i == 0 ? "period_12" : "period_24");
+      gtk_widget_add_css_class (button, "kiosk-primary");
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "licence.period");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "i", periods[i]);
+      gtk_box_append (priv->period_box, button);
+    }
+  if (priv->refusal == NO_ERROR && gtk_widget_get_first_child (GTK_WIDGET (priv->period_box)) == NULL)
+    priv->refusal = KIOSK_ERROR_NO_FEE;
+  if (priv->refusal != NO_ERROR)
+    while ((child = gtk_widget_get_first_child (GTK_WIDGET (priv->period_box))) != NULL)
+      gtk_box_remove (priv->period_box, child);
+  update_details (self);
+  kiosk_flow_go_to (KIOSK_FLOW (self), "details");
+}
+
+static void
+find_next_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  KioskLicenceFlow *self = KIOSK_LICENCE_FLOW (widget);
+  KioskLicenceFlowPrivate *priv = kiosk_licence_flow_get_instance_private (self);
+  KioskStore *store = kiosk_flow_get_store (KIOSK_FLOW (self));
+  const char *typed = gtk_editable_get_text (GTK_EDITABLE (priv->find_entry));
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (store == NULL)
+    g_set_error_literal (&error, KIOSK_ERROR, KIOSK_ERROR_STORE_OPEN, "no store");
+  else if (is_permit (self))
+    {
+      g_autoptr(GPtrArray) permits = kiosk_lookup_vehicle_permits (store, priv->by, typed, &error);
+
+      if (permits != NULL)
+        {
+          found = g_ptr_array_new_with_free_func ((GDestroyNotify) kiosk_licence_free);
+          for (guint i = 0; i < permits->len; i++)
+            g_ptr_array_add (found, licence_from_permit (g_ptr_array_index (permits, i)));
+        }
+    }
+  else
+    found = kiosk_lookup_licences (store, priv->by, typed, &error);
+  /* A plate's licence is a vehicle's; a number could name either kind: keep this flow's. */
+  if (found != NULL && !is_permit (self))
+    for (guint i = found->len; i > 0; i--)
+      if (g_strcmp0 (((KioskLicence *) g_ptr_array_index (found, i - 1))->kind,
+                     flow_kind (self)) != 0)
+        g_ptr_array_remove_index (found, i - 1);
+  if (error == NULL && found->len == 0)
+    g_set_error_literal (&error, KIOSK_ERROR, KIOSK_ERROR_NOT_FOUND, "no licence");
+  if (error != NULL)
+    {
+      g_message ("licence not found: %s", error->message);
+      priv->find_error = code_of (error);
+      show_sentence (priv->find_error_label, code_text (priv->find_error));
+      focus_entry (priv->find_entry);
+      return;
+    }
+
+  g_clear_pointer (&priv->licences, g_ptr_array_unref);
+  priv->licences = g_steal_pointer (&found);
+  priv->licence = NULL;
+  if (priv->licences->len > 1)
+    {
+      fill_choices (self);
+      kiosk_flow_go_to (KIOSK_FLOW (self), "choose");
+      return;
+    }
+  show_licence (self, g_ptr_array_index (priv->licences, 0));
+}
+
+static void
+by_action (GtkWidget  *widget,
+           const char *action_name,
+           GVariant   *parameter)
+{
+  KioskLicenceFlow *self = KIOSK_LICENCE_FLOW (widget);
+  KioskLicenceFlowPrivate *priv = kiosk_licence_flow_get_instance_private (self);
+  const char *by = g_variant_get_string (parameter, NULL);
+
+  /* The second way is the registration for shops, the plate for permits. */
+  priv->by = !g_str_equal (by, "cr") ? KIOSK_LOOKUP_BY_NUMBER
+             : is_permit (self) ? KIOSK_LOOKUP_BY_PLATE : KIOSK_LOOKUP_BY_CR;
+  gtk_toggle_button_set_active (priv->by_number_button, priv->by == KIOSK_LOOKUP_BY_NUMBER);
+  gtk_toggle_button_set_active (priv->by_cr_button, priv->by != KIOSK_LOOKUP_BY_NUMBER);
+  gtk_entry_set_input_purpose (priv->find_entry, is_permit (self) || priv->by == KIOSK_LOOKUP_BY_PLATE
+                                                   ? GTK_INPUT_PURPOSE_FREE_FORM
+                                                   : GTK_INPUT_PURPOSE_DIGITS);
+  priv->find_error = NO_ERROR;
+  update_find_texts (self);
+  focus_entry (priv->find_entry);
+}
+
+static void
+choose_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  KioskLicenceFlow *self = KIOSK_LICENCE_FLOW (widget);
+  KioskLicenceFlowPrivate *priv = kiosk_licence_flow_get_instance_private (self);
+  const char *number = g_variant_get_string (parameter, NULL);
+
+  for (guint i = 0; priv->licences != NULL && i < priv->licences->len; i++)
+    if (g_str_equal (((KioskLicence *) g_ptr_array_index (priv->licences, i))->number, number))
+      {
+        show_licence (self, g_ptr_array_index (priv->licences, i));
+        return;
+      }
+}
+
+static void
+period_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  KioskLicenceFlow *self = KIOSK_LICENCE_FLOW (widget);
+  KioskLicenceFlowPrivate *priv = kiosk_licence_flow_get_instance_private (self);
+  int months = g_variant_get_int32 (parameter);
+  g_auto(KioskQuote) q = { 0 };
+  g_autoptr(GError) error = NULL;
+
+  if (priv->licence == NULL || priv->refusal != NO_ERROR)
+    return;
+  if (!quote (self, priv->licence->number, months, &q, &error))
+    {
+      /* The reference data changed under the visitor (a sync): say why on the details. */
+      g_message ("licence %s: no quote: %s", priv->licence->number, error->message);
+      priv->refusal = code_of (error);
+      update_details (self);
+      return;
+    }
+  kiosk_quote_clear (&priv->quote);
+  priv->quote = q;
+  q = (KioskQuote) { 0 };
+  priv->period = months;
+  priv->quote_error = NO_ERROR;
+  update_quote (self);
+  kiosk_flow_go_to (KIOSK_FLOW (self), "quote");
+}
+
+static void
+pay_fines_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  KioskLicenceFlow *self = KIOSK_LICENCE_FLOW (widget);
+  KioskLicenceFlowPrivate *priv = kiosk_licence_flow_get_instance_private (self);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  g_autofree char *plate = NULL;
+  KioskPage *page;
+
+  if (priv->licence == NULL || priv->licence->plate == NULL || !KIOSK_IS_WINDOW (root))
+    return;
+  /* This flow is dropped when the window opens another service: keep the plate. */
+  plate = g_strdup (priv->licence->plate);
+  kiosk_window_open_service (KIOSK_WINDOW (root), "fines");
+  page = kiosk_window_get_page (KIOSK_WINDOW (root));
+  if (KIOSK_IS_FINES_FLOW (page))
+    kiosk_fines_flow_select (KIOSK_FINES_FLOW (page), plate, NULL);
+}
+
+/* In the payment's transaction: the renewal is written with it, or nothing is. */
+static gboolean
+write_renewal_cb (KioskStore             *store,
+                  const KioskPaymentAuth *auth,
+                  KioskRecordRef         *out_ref,
+                  gpointer                user_data,
+                  GError                **error)
+{
+  KioskLicenceFlow *self = user_data;
+  KioskLicenceFlowPrivate *priv = kiosk_licence_flow_get_instance_private (self);
+
+  if (is_permit (self))
+    return kiosk_services_renew_vehicle_permit (store, priv->licence->number, priv->period, auth,
+                                                out_ref, error);
+  return kiosk_services_renew_licence (store, priv->licence->number, priv->period, auth,
+                                       out_ref, error);
+}
+
+static void
+pay_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *parameter)
+{
+  KioskLicenceFlow *self = KIOSK_LICENCE_FLOW (widget);
+  KioskLicenceFlowPrivate *priv = kiosk_licence_flow_get_instance_private (self);
+
+  if (priv->licence == NULL || priv->period == 0 || priv->ref.uuid != NULL)
+    return;
+  kiosk_payment_step_set_request (priv->payment, kiosk_flow_get_store (KIOSK_FLOW (self)),
+                                  priv->quote.fee + priv->quote.penalty,
+                                  kiosk_receipt_service_name (service_code (self)),
+                                  write_renewal_cb, self, NULL);
+  kiosk_flow_go_to (KIOSK_FLOW (self), "pay");
+}
+
+static void
+payment_finished_cb (KioskPaymentStep *step,
+                     const char       *uuid,
+                     const char       *reference,
+                     KioskLicenceFlow *self)
+{
+  KioskLicenceFlowPrivate *priv = kiosk_licence_flow_get_instance_private (self);
+  g_autoptr(GError) error = NULL;
+
+  kiosk_record_ref_clear (&priv->ref);
+  priv->ref = (KioskRecordRef) { g_strdup (uuid), g_strdup (reference) };
+  if (!kiosk_receipt_page_show_record (priv->receipt, kiosk_flow_get_store (KIOSK_FLOW (self)),
+                                       uuid, &error))
+    g_warning ("receipt of renewal %s not shown: %s", uuid, error->message);
+  kiosk_flow_go_to_final (KIOSK_FLOW (self), "receipt");
+}
+
+static gboolean
+kiosk_licence_flow_go_back (KioskPage *page)
+{
+  KioskLicenceFlowPrivate *priv =
+    kiosk_licence_flow_get_instance_private (KIOSK_LICENCE_FLOW (page));
+
+  if (priv->ref.uuid != NULL)
+    return FALSE;  /* renewed: leave rather than show the quote again */
+  if (kiosk_payment_step_is_busy (priv->payment))
+    return TRUE;   /* the terminal has the card */
+  return KIOSK_PAGE_CLASS (kiosk_licence_flow_parent_class)->go_back (page);
+}
+
+static void
+kiosk_licence_flow_reset (KioskPage *page)
+{
+  KioskLicenceFlowPrivate *priv =
+    kiosk_licence_flow_get_instance_private (KIOSK_LICENCE_FLOW (page));
+
+  kiosk_payment_step_reset (priv->payment);
+  kiosk_receipt_page_clear (priv->receipt);
+  KIOSK_PAGE_CLASS (kiosk_licence_flow_parent_class)->reset (page);
+}
+
+static void
+find_changed_cb (GtkEditable      *editable,
+                 KioskLicenceFlow *self)
+{
+  KioskLicenceFlowPrivate *priv = kiosk_licence_flow_get_instance_private (self);
+
+  if (priv->find_error != NO_ERROR)
+    {
+      priv->find_error = NO_ERROR;
+      show_sentence (priv->find_error_label, NULL);
+    }
+}
+
+static void
+find_activate_cb (GtkEntry         *entry,
+                  KioskLicenceFlow *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "licence.find", NULL);
+}
+
+static void
+kiosk_licence_flow_dispose (GObject *object)
+{
+  KioskLicenceFlow *self = KIOSK_LICENCE_FLOW (object);
+  KioskLicenceFlowPrivate *priv = kiosk_licence_flow_get_instance_private (self);
+
+  if (priv->find_entry != NULL)
+    g_signal_handlers_disconnect_by_data (priv->find_entry, self);
+  if (priv->payment != NULL)
+    g_signal_handlers_disconnect_by_data (priv->payment, self);
+  /* No gtk_widget_dispose_template (): GTK 4.8 looks for the template on the instance's own
+   * class, and a service subclass has none. The steps are all widgets inside the flow's
+   * stack, which KioskFlow's dispose unparents; nothing else of the template holds a
+   * reference. */
+
+  G_OBJECT_CLASS (kiosk_licence_flow_parent_class)->dispose (object);
+}
+
+static void
+kiosk_licence_flow_finalize (GObject *object)
+{
+  KioskLicenceFlowPrivate *priv =
+    kiosk_licence_flow_get_instance_private (KIOSK_LICENCE_FLOW (object));
+
+  g_clear_pointer (&priv->licences, g_ptr_array_unref);
+  kiosk_quote_clear (&priv->quote);
+  kiosk_record_ref_clear (&priv->ref);
+
+  G_OBJECT_CLASS (kiosk_licence_flow_parent_class)->finalize (object);
+}
+
+static void
+kiosk_licence_flow_constructed (GObject *object)
+{
+  KioskLicenceFlow *self = KIOSK_LICENCE_FLOW (object);
+  KioskLicenceFlowPrivate *priv = kiosk_licence_flow_get_instance_private (self);
+
+  G_OBJECT_CLASS (kiosk_licence_flow_parent_class)->constructed (object);
+
+  priv->by = is_vehicle (self) ? KIOSK_LOOKUP_BY_PLATE : KIOSK_LOOKUP_BY_NUMBER;
+  gtk_widget_set_visible (priv->by_box, !is_vehicle (self));
+  /* Licence numbers, registrations: the numeric pad; plates and permit numbers (VP-…):
+   * letters too. */
+  gtk_entry_set_input_purpose (priv->find_entry, is_vehicle (self) || is_permit (self)
+                                                   ? GTK_INPUT_PURPOSE_FREE_FORM
+                                                   : GTK_INPUT_PURPOSE_DIGITS);
+  kiosk_licence_flow_retranslate (KIOSK_PAGE (self));
+}
+
+static void
+setup_template (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/om/gov/muscat/Kiosk/kiosk-licence-flow.ui");
+#define BIND(name) \
+  gtk_widget_class_bind_template_child_private (widget_class, KioskLicenceFlow, name)
+  BIND (find_heading);
+  BIND (find_hint);
+  BIND (by_box);
+  BIND (by_number_button);
+  BIND (by_cr_button);
+  BIND (find_entry);
+  BIND (find_next_button);
+  BIND (choose_heading);
+  BIND (choose_list);
+  BIND (details_heading);
+  BIND (details_grid);
+  BIND (refusal_label);
+  BIND (fines_button);
+  BIND (period_heading);
+  BIND (period_box);
+  BIND (quote_heading);
+  BIND (quote_grid);
+  BIND (pay_button);
+#undef BIND
+  gtk_widget_class_bind_template_child_full (widget_class, "find_error", FALSE,
+                                             G_PRIVATE_OFFSET (KioskLicenceFlow, find_error_label));
+  gtk_widget_class_bind_template_child_full (widget_class, "quote_error", FALSE,
+                                             G_PRIVATE_OFFSET (KioskLicenceFlow, quote_error_label));
+
+}
+
+static void
+kiosk_licence_flow_class_init (KioskLicenceFlowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  KioskPageClass *page_class = KIOSK_PAGE_CLASS (klass);
+  KioskFlowClass *flow_class = KIOSK_FLOW_CLASS (klass);
+
+  object_class->dispose = kiosk_licence_flow_dispose;
+  object_class->finalize = kiosk_licence_flow_finalize;
+  object_class->constructed = kiosk_licence_flow_constructed;
+  page_class->retranslate = kiosk_licence_flow_retranslate;
+  page_class->get_initial_focus = kiosk_licence_flow_get_initial_focus;
+  page_class->go_back = kiosk_licence_flow_go_back;
+  page_class->reset = kiosk_licence_flow_reset;
+  flow_class->step_shown = kiosk_licence_flow_step_shown;
+
+  /* On the base class: its instance init runs with the base as the instance's class, so
+   * both services build from the one template. */
+  setup_template (widget_class);
+
+  gtk_widget_class_install_action (widget_class, "licence.by", "s", by_action);
+  gtk_widget_class_install_action (widget_class, "licence.find", NULL, find_next_action);
+  gtk_widget_class_install_action (widget_class, "licence.choose", "s", choose_action);
+  gtk_widget_class_install_action (widget_class, "licence.period", "i", period_action);
+  gtk_widget_class_install_action (widget_class, "licence.pay-fines", NULL, pay_fines_action);
+  gtk_widget_class_install_action (widget_class, "licence.pay", NULL, pay_action);
+}
+
+static void
+kiosk_licence_flow_init (KioskLicenceFlow *self)
+{
+  KioskLicenceFlowPrivate *priv = kiosk_licence_flow_get_instance_private (self);
+
+  priv->find_error = NO_ERROR;
+  priv->refusal = NO_ERROR;
+  priv->quote_error = NO_ERROR;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  priv->payment = KIOSK_PAYMENT_STEP (kiosk_payment_step_new ());
+  priv->receipt = KIOSK_RECEIPT_PAGE (kiosk_receipt_page_new ());
+  kiosk_flow_add_step (KIOSK_FLOW (self), "pay", GTK_WIDGET (priv->payment));
+  kiosk_flow_add_step (KIOSK_FLOW (self), "receipt", GTK_WIDGET (priv->receipt));
+  g_signal_connect (priv->payment, "finished", G_CALLBACK (payment_finished_cb), self);
+  gtk_widget_set_direction (GTK_WIDGET (priv->find_entry), GTK_TEXT_DIR_LTR);
+  g_signal_connect (priv->find_entry, "changed", G_CALLBACK (find_changed_cb), self);
+  g_signal_connect (priv->find_entry, "activate", G_CALLBACK (find_activate_cb), self);
+}
+
+const KioskLicence *
+kiosk_licence_flow_get_licence (KioskLicenceFlow *self)
+{
+  KioskLicenceFlowPrivate *priv = kiosk_licence_flow_get_instance_private (self);
+
+  g_return_val_if_fail (KIOSK_IS_LICENCE_FLOW (self), NULL);
+
+  return priv->licence;
+}
+
+int
+kiosk_licence_flow_get_period (KioskLicenceFlow *self)
+{
+  KioskLicenceFlowPrivate *priv = kiosk_licence_flow_get_instance_private (self);
+
+  g_return_val_if_fail (KIOSK_IS_LICENCE_FLOW (self), 0);
+
+  return priv->period;
+}
+
+const char *
+kiosk_licence_flow_get_reference (KioskLicenceFlow *self)
+{
+  KioskLicenceFlowPrivate *priv = kiosk_licence_flow_get_instance_private (self);
+
+  g_return_val_if_fail (KIOSK_IS_LICENCE_FLOW (self), NULL);
+
+  return priv->ref.reference;
+}
+
+const char *
+kiosk_licence_flow_get_uuid (KioskLicenceFlow *self)
+{
+  KioskLicenceFlowPrivate *priv = kiosk_licence_flow_get_instance_private (self);
+
+  g_return_val_if_fail (KIOSK_IS_LICENCE_FLOW (self), NULL);
+
+  return priv->ref.uuid;
+}
+
+/* The two services ----------------------------------------------------------------------- */
+
+struct _KioskShopLicenceFlow
+{
+  KioskLicenceFlow parent_instance;
+};
+
+G_DEFINE_FINAL_TYPE (KioskShopLicenceFlow, kiosk_shop_licence_flow, KIOSK_TYPE_LICENCE_FLOW)
+
+static void
+kiosk_shop_licence_flow_class_init (KioskShopLicenceFlowClass *klass)
+{
+  KIOSK_LICENCE_FLOW_CLASS (klass)->kind = "shop";
+}
+
+static void
+kiosk_shop_licence_flow_init (KioskShopLicenceFlow *self)
+{
+}
+
+struct _KioskVehicleLicenceFlow
+{
+  KioskLicenceFlow parent_instance;
+};
+
+G_DEFINE_FINAL_TYPE (KioskVehicleLicenceFlow, kiosk_vehicle_licence_flow,
+                     KIOSK_TYPE_LICENCE_FLOW)
+
+static void
+kiosk_vehicle_licence_flow_class_init (KioskVehicleLicenceFlowClass *klass)
+{
+  KIOSK_LICENCE_FLOW_CLASS (klass)->kind = "vehicle";
+}
+
+static void
+kiosk_vehicle_licence_flow_init (KioskVehicleLicenceFlow *self)
+{
+}
+
+struct _KioskVehiclePermitFlow
+{
+  KioskLicenceFlow parent_instance;
+};
+
+G_DEFINE_FINAL_TYPE (KioskVehiclePermitFlow, kiosk_vehicle_permit_flow, KIOSK_TYPE_LICENCE_FLOW)
+
+static void
+kiosk_vehicle_permit_flow_class_init (KioskVehiclePermitFlowClass *klass)
+{
+  KIOSK_LICENCE_FLOW_CLASS (klass)->kind = "permit";
+}
+
+static void
+kiosk_vehicle_permit_flow_init (KioskVehiclePermitFlow *self)
+{
+}

@@ -1,0 +1,519 @@
+/* The payment step: card through the configured terminal, or a voucher for the counter. */
+#define G_LOG_DOMAIN "kiosk-payment-step"
+
+#include "config.h"
+
+#include "kiosk-payment-step.h"
+
+#include <glib/gi18n.h>
+
+#include "kiosk-accessible.h"
+#include "kiosk-error.h"
+#include "kiosk-error-text.h"
+#include "kiosk-i18n.h"
+
+#define NO_ERROR (-1)
+
+enum
+{
+  REVERSAL_NONE,
+  REVERSAL_DONE,    /* the terminal gave the money back */
+  REVERSAL_FAILED,  /* it could not: an attendant must see to it */
+};
+
+struct _KioskPaymentStep
+{
+  GtkWidget              parent_instance;
+
+  KioskStore            *store;
+  KioskBaisa             amount;
+  char                  *purpose;
+  KioskPaymentWriteFunc  write_func;
+  gpointer               user_data;
+  GDestroyNotify         destroy;
+
+  KioskPaymentTerminal  *terminal;
+  GCancellable          *cancellable;   /* the card payment on the terminal, while busy */
+  gboolean               card_blocked;  /* the offline caps refused a card payment */
+  gboolean               done;          /* the write succeeded: nothing more is taken */
+  int                    error_code;
+  int                    reversal;      /* after a card approval the write refused */
+  gboolean               reversing;     /* the terminal is giving the money back */
+
+  GtkWidget             *scroller;
+  GtkWidget             *box;
+  GtkLabel              *heading;
+  GtkLabel              *purpose_label;
+  GtkLabel              *amount_label;
+  GtkLabel              *hint;
+  GtkLabel              *error_label;
+  GtkSpinner            *spinner;
+  GtkButton             *card_button;
+  GtkButton             *counter_button;
+  GtkButton             *cancel_button;
+};
+
+G_DEFINE_FINAL_TYPE (KioskPaymentStep, kiosk_payment_step, GTK_TYPE_WIDGET)
+
+enum
+{
+  SIGNAL_FINISHED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+static char *default_spec;
+
+void
+kiosk_payment_step_set_default_spec (const char *spec)
+{
+  g_free (default_spec);
+  default_spec = g_strdup (spec);
+}
+
+static void
+set_button (GtkButton  *button,
+            const char *label)
+{
+  gtk_button_set_label (button, label);
+  kiosk_accessible_set_label (GTK_WIDGET (button), label);
+}
+
+static gboolean
+is_busy (KioskPaymentStep *self)
+{
+  return self->cancellable != NULL;
+}
+
+static void
+update_state (KioskPaymentStep *self)
+{
+  gboolean busy = is_busy (self);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->card_button),
+                          !busy && self->terminal != NULL && !self->card_blocked);
+  gtk_widget_set_visible (GTK_WIDGET (self->counter_button), !busy);
+  /* A reversal is not the visitor's to stop. */
+  gtk_widget_set_visible (GTK_WIDGET (self->cancel_button), busy && !self->reversing);
+  gtk_widget_set_visible (GTK_WIDGET (self->spinner), busy);
+  gtk_spinner_set_spinning (self->spinner, busy);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->counter_button), !self->done);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->card_button), !self->done);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), self->error_code != NO_ERROR);
+  if (self->error_code == NO_ERROR)
+    gtk_label_set_label (self->error_label, "");
+  else if (self->reversal == REVERSAL_NONE)
+    gtk_label_set_label (self->error_label, kiosk_error_text_for_code (self->error_code));
+  else
+    {
+      g_autofree char *text = NULL;
+
+      text = g_strdup_printf ("%s %s", kiosk_error_text_for_code (self->error_code),
+                              self->reversal == REVERSAL_DONE
+                              /* Translators: payment step, after the card was approved but the
+                               * service could not be recorded and the terminal reversed it. */
+                              ? _("Your card was not charged.")
+                              /* Translators: payment step, when even the reversal failed. */
+                              : _("Please ask the attendant: your card payment must be refunded."));
+      gtk_label_set_label (self->error_label, text);
+    }
+}
+
+void
+kiosk_payment_step_retranslate (KioskPaymentStep *self)
+{
+  g_autofree char *amount = NULL;
+
+  g_return_if_fail (KIOSK_IS_PAYMENT_STEP (self));
+
+  /* Translators: heading of the payment step. */
+  gtk_label_set_label (self->heading, _("Amount to pay"));
+  gtk_label_set_label (self->purpose_label, self->purpose ? self->purpose : "");
+  amount = kiosk_money_format (self->amount, kiosk_i18n_get_lang (), kiosk_i18n_get_digits ());
+  gtk_label_set_label (self->amount_label, amount);
+  if (is_busy (self))
+    /* Translators: payment step, while the card terminal handles the payment. */
+    gtk_label_set_label (self->hint, _("Please follow the instructions on the card terminal."));
+  else if (self->card_blocked)
+    /* Translators: payment step, when the card cannot be taken now (offline limits). */
+    gtk_label_set_label (self->hint, _("Card payment is not available at the moment. You can pay at the counter."));
+  else if (self->terminal == NULL)
+    /* Translators: payment step on a kiosk that takes no cards. */
+    gtk_label_set_label (self->hint, _("This kiosk takes payment at the counter."));
+  else
+    /* Translators: payment step, under the amount: the two ways to pay. */
+    gtk_label_set_label (self->hint, _("Pay by bank card here, or take a voucher and pay at the counter."));
+  /* Translators: payment step button: pay with a bank card on the terminal. */
+  set_button (self->card_button, _("Pay by card"));
+  /* Translators: payment step button: get a voucher to pay in cash at the counter. */
+  set_button (self->counter_button, _("Pay at the counter"));
+  /* Translators: payment step button: stop the card payment in progress. */
+  set_button (self->cancel_button, _("Cancel payment"));
+  update_state (self);
+}
+
+static void
+show_error (KioskPaymentStep *self,
+            const GError     *error)
+{
+  self->error_code = error->domain == KIOSK_ERROR ? error->code : KIOSK_ERROR_FAILED;
+  kiosk_payment_step_retranslate (self);
+}
+
+static gboolean
+write_and_finish (KioskPaymentStep       *self,
+                  const KioskPaymentAuth *auth)
+{
+  g_auto(KioskRecordRef) ref = { NULL, NULL };
+  g_autoptr(GError) error = NULL;
+
+  if (self->done)
+    return TRUE;
+  self->reversal = REVERSAL_NONE;
+  if (self->store == NULL || self->write_func == NULL)
+    g_set_error_literal (&error, KIOSK_ERROR, KIOSK_ERROR_STORE_OPEN, "no payment request");
+  else
+    self->write_func (self->store, auth, &ref, self->user_data, &error);
+
+  if (error != NULL)
+    {
+      g_message ("payment not recorded: %s", error->message);
+      if (g_error_matches (error, KIOSK_ERROR, KIOSK_ERROR_OFFLINE_LIMIT))
+        self->card_blocked = TRUE;
+      show_error (self, error);
+      return FALSE;
+    }
+
+  self->done = TRUE;
+  self->error_code = NO_ERROR;
+  update_state (self);
+  g_debug ("payment recorded for %s (%s)", ref.reference, ref.uuid);
+  g_signal_emit (self, signals[SIGNAL_FINISHED], 0, ref.uuid, ref.reference);
+  return TRUE;
+}
+
+static void
+reversed_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(KioskPaymentStep) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_clear_object (&self->cancellable);
+  self->reversing = FALSE;
+  if (kiosk_payment_terminal_reverse_finish (KIOSK_PAYMENT_TERMINAL (source), result, &error))
+    self->reversal = REVERSAL_DONE;
+  else
+    {
+      /* Money taken and nothing recorded: the attendant must know. */
+      g_message ("ALERT: card payment approved but neither recorded nor reversed: %s",
+                 error->message);
+      self->reversal = REVERSAL_FAILED;
+    }
+  kiosk_payment_step_retranslate (self);
+}
+
+static void
+paid_cb (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(KioskPaymentStep) self = user_data;
+  g_autofree KioskCardApproval *approval = NULL;
+  g_autoptr(GError) error = NULL;
+  KioskPaymentAuth auth;
+
+  approval = kiosk_payment_terminal_pay_finish (KIOSK_PAYMENT_TERMINAL (source), result, &error);
+  g_clear_object (&self->cancellable);
+  if (approval == NULL)
+    {
+      /* The kiosk cancelled (reset, leaving the page): nothing to say. */
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          self->error_code = NO_ERROR;
+          kiosk_payment_step_retranslate (self);
+          return;
+        }
+      g_message ("card payment failed: %s", error->message);
+      if (g_error_matches (error, KIOSK_ERROR, KIOSK_ERROR_OFFLINE_LIMIT))
+        self->card_blocked = TRUE;
+      show_error (self, error);
+      return;
+    }
+  auth = kiosk_card_approval_to_auth (approval);
+  if (!write_and_finish (self, &auth))
+    {
+      /* The terminal took the money but the service refused (e.g. the fine was paid in
+       * the meantime, the disk is full): give it back before the visitor leaves. */
+      self->cancellable = g_cancellable_new ();
+      self->reversing = TRUE;
+      update_state (self);
+      kiosk_payment_terminal_reverse_async (KIOSK_PAYMENT_TERMINAL (source), approval,
+                                            self->amount, self->cancellable, reversed_cb,
+                                            g_object_ref (self));
+    }
+}
+
+static void
+card_clicked_cb (GtkButton        *button,
+                 KioskPaymentStep *self)
+{
+  g_autofree char *reference = NULL;
+
+  if (is_busy (self) || self->done || self->terminal == NULL || self->amount <= 0)
+    return;
+  self->error_code = NO_ERROR;
+  self->cancellable = g_cancellable_new ();
+  kiosk_payment_step_retranslate (self);
+  /* The record's reference exists only once the write commits; the terminal gets the
+   * purpose as the merchant reference. */
+  kiosk_payment_terminal_pay_async (self->terminal, self->amount, self->purpose,
+                                    self->cancellable, paid_cb, g_object_ref (self));
+}
+
+static void
+counter_clicked_cb (GtkButton        *button,
+                    KioskPaymentStep *self)
+{
+  KioskPaymentAuth auth = { KIOSK_PAYMENT_AWAITING_COUNTER, NULL, NULL };
+
+  if (is_busy (self))
+    return;
+  write_and_finish (self, &auth);
+}
+
+static void
+cancel_clicked_cb (GtkButton        *button,
+                   KioskPaymentStep *self)
+{
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+}
+
+void
+kiosk_payment_step_reset (KioskPaymentStep *self)
+{
+  g_return_if_fail (KIOSK_IS_PAYMENT_STEP (self));
+
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  self->card_blocked = FALSE;
+  self->done = FALSE;
+  self->error_code = NO_ERROR;
+  self->reversal = REVERSAL_NONE;
+  kiosk_payment_step_retranslate (self);
+}
+
+void
+kiosk_payment_step_set_terminal (KioskPaymentStep     *self,
+                                 KioskPaymentTerminal *terminal)
+{
+  g_return_if_fail (KIOSK_IS_PAYMENT_STEP (self));
+
+  g_set_object (&self->terminal, terminal);
+  kiosk_payment_step_retranslate (self);
+}
+
+void
+kiosk_payment_step_set_request (KioskPaymentStep      *self,
+                                KioskStore            *store,
+                                KioskBaisa             amount,
+                                const char            *purpose,
+                                KioskPaymentWriteFunc  write_func,
+                                gpointer               user_data,
+                                GDestroyNotify         destroy)
+{
+  g_return_if_fail (KIOSK_IS_PAYMENT_STEP (self));
+  g_return_if_fail (amount > 0);
+
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  if (self->destroy != NULL)
+    self->destroy (self->user_data);
+  self->store = store;
+  self->amount = amount;
+  g_free (self->purpose);
+  self->purpose = g_strdup (purpose);
+  self->write_func = write_func;
+  self->user_data = user_data;
+  self->destroy = destroy;
+  self->done = FALSE;
+  self->card_blocked = FALSE;
+  self->error_code = NO_ERROR;
+  self->reversal = REVERSAL_NONE;
+
+  if (self->terminal == NULL && store != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      self->terminal = kiosk_payment_terminal_new_for_spec (default_spec ? default_spec
+                                                            : "counter-only", store, &error);
+      if (error != NULL)
+        g_message ("no card terminal: %s", error->message);
+    }
+  kiosk_payment_step_retranslate (self);
+}
+
+int
+kiosk_payment_step_get_error_code (KioskPaymentStep *self)
+{
+  g_return_val_if_fail (KIOSK_IS_PAYMENT_STEP (self), NO_ERROR);
+
+  return self->error_code;
+}
+
+gboolean
+kiosk_payment_step_is_busy (KioskPaymentStep *self)
+{
+  g_return_val_if_fail (KIOSK_IS_PAYMENT_STEP (self), FALSE);
+
+  return is_busy (self);
+}
+
+gboolean
+kiosk_payment_step_offers_card (KioskPaymentStep *self)
+{
+  g_return_val_if_fail (KIOSK_IS_PAYMENT_STEP (self), FALSE);
+
+  return gtk_widget_get_visible (GTK_WIDGET (self->card_button));
+}
+
+/* Shown: the focus moves to the first way to pay, which also puts away an on-screen
+ * keyboard left up by the step before (this step has nothing to type). */
+static void
+kiosk_payment_step_map (GtkWidget *widget)
+{
+  KioskPaymentStep *self = KIOSK_PAYMENT_STEP (widget);
+
+  GTK_WIDGET_CLASS (kiosk_payment_step_parent_class)->map (widget);
+  if (gtk_widget_get_visible (GTK_WIDGET (self->card_button)))
+    gtk_widget_grab_focus (GTK_WIDGET (self->card_button));
+  else
+    gtk_widget_grab_focus (GTK_WIDGET (self->counter_button));
+}
+
+static void
+kiosk_payment_step_dispose (GObject *object)
+{
+  KioskPaymentStep *self = KIOSK_PAYMENT_STEP (object);
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_pointer (&self->scroller, gtk_widget_unparent);
+  if (self->destroy != NULL)
+    self->destroy (self->user_data);
+  self->destroy = NULL;
+  self->write_func = NULL;
+  g_clear_object (&self->terminal);
+
+  G_OBJECT_CLASS (kiosk_payment_step_parent_class)->dispose (object);
+}
+
+static void
+kiosk_payment_step_finalize (GObject *object)
+{
+  KioskPaymentStep *self = KIOSK_PAYMENT_STEP (object);
+
+  g_clear_object (&self->cancellable);
+  g_free (self->purpose);
+
+  G_OBJECT_CLASS (kiosk_payment_step_parent_class)->finalize (object);
+}
+
+static void
+kiosk_payment_step_class_init (KioskPaymentStepClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = kiosk_payment_step_dispose;
+  object_class->finalize = kiosk_payment_step_finalize;
+  widget_class->map = kiosk_payment_step_map;
+
+  /* The service write succeeded: (record UUID, reference). */
+  signals[SIGNAL_FINISHED] = g_signal_new ("finished", G_TYPE_FROM_CLASS (klass),
+                                           G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                           G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "kioskpaymentstep");
+}
+
+static GtkWidget *
+add_label (KioskPaymentStep *self,
+           const char       *css_class)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_CENTER);
+  gtk_widget_add_css_class (label, css_class);
+  gtk_box_append (GTK_BOX (self->box), label);
+  return label;
+}
+
+static GtkWidget *
+add_button (KioskPaymentStep *self,
+            GtkWidget        *box,
+            const char       *css_class,
+            GCallback         clicked)
+{
+  GtkWidget *button = gtk_button_new ();
+
+  gtk_widget_add_css_class (button, css_class);
+  gtk_box_append (GTK_BOX (box), button);
+  g_signal_connect (button, "clicked", clicked, self);
+  return button;
+}
+
+static void
+kiosk_payment_step_init (KioskPaymentStep *self)
+{
+  GtkWidget *actions;
+
+  self->error_code = NO_ERROR;
+  /* Scrolls like every step: a landscape screen with the keyboard up leaves little height. */
+  self->scroller = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (self->scroller), GTK_POLICY_NEVER,
+                                  GTK_POLICY_AUTOMATIC);
+  gtk_widget_set_parent (self->scroller, GTK_WIDGET (self));
+  self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  gtk_widget_add_css_class (self->box, "kiosk-step");
+  gtk_widget_set_valign (self->box, GTK_ALIGN_CENTER);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->scroller), self->box);
+
+  self->heading = GTK_LABEL (add_label (self, "kiosk-step-heading"));
+  self->purpose_label = GTK_LABEL (add_label (self, "kiosk-step-text"));
+  self->amount_label = GTK_LABEL (add_label (self, "kiosk-reference"));
+  /* Amounts read in the visitor's language, but the figure block stays together. */
+  self->hint = GTK_LABEL (add_label (self, "kiosk-step-text"));
+  self->error_label = GTK_LABEL (add_label (self, "kiosk-error"));
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
+
+  self->spinner = GTK_SPINNER (gtk_spinner_new ());
+  gtk_widget_set_size_request (GTK_WIDGET (self->spinner), 64, 64);
+  gtk_box_append (GTK_BOX (self->box), GTK_WIDGET (self->spinner));
+
+  actions = gtk_box_new (GTK_ORIENTATION_VERTICAL, 16);
+  gtk_widget_add_css_class (actions, "kiosk-step-actions");
+  gtk_widget_set_halign (actions, GTK_ALIGN_CENTER);
+  gtk_box_append (GTK_BOX (self->box), actions);
+  self->card_button = GTK_BUTTON (add_button (self, actions, "kiosk-primary",
+                                              G_CALLBACK (card_clicked_cb)));
+  self->counter_button = GTK_BUTTON (add_button (self, actions, "kiosk-secondary",
+                                                 G_CALLBACK (counter_clicked_cb)));
+  self->cancel_button = GTK_BUTTON (add_button (self, actions, "kiosk-secondary",
+                                                G_CALLBACK (cancel_clicked_cb)));
+  gtk_widget_set_name (GTK_WIDGET (self->card_button), "payment-card");
+  gtk_widget_set_name (GTK_WIDGET (self->counter_button), "payment-counter");
+  gtk_widget_set_name (GTK_WIDGET (self->cancel_button), "payment-cancel");
+
+  kiosk_payment_step_retranslate (self);
+}
+
+GtkWidget *
+kiosk_payment_step_new (void)
+{
+  return g_object_new (KIOSK_TYPE_PAYMENT_STEP, NULL);
+}

@@ -1,0 +1,329 @@
+/* The receipt at the end of a service: reference, amount, signed QR code; or the voucher to
+ * pay at the counter. */
+#define G_LOG_DOMAIN "kiosk-receipt-page"
+
+#include "config.h"
+
+#include "kiosk-receipt-page.h"
+
+#include <glib/gi18n.h>
+
+#include "kiosk-accessible.h"
+#include "kiosk-i18n.h"
+#include "kiosk-qr-image.h"
+
+/* Pixels per module: a version-10 code (the longest token) is 65 modules with its quiet
+ * zone, 390 px, which phone cameras and the attendant's scanner read from a hand away. */
+#define QR_MODULE_PX 6
+
+struct _KioskReceiptPage
+{
+  GtkWidget      parent_instance;
+
+  KioskReceipt  *receipt;
+  const char    *qr_text;      /* points into receipt */
+
+  GtkWidget     *scroller;
+  GtkWidget     *box;
+
+  GtkLabel      *heading;
+  GtkLabel      *service_label;
+  GtkLabel      *reference_caption;
+  GtkLabel      *reference_label;
+  GtkLabel      *amount_label;
+  GtkPicture    *qr_picture;
+  GtkLabel      *hint;
+  GtkButton     *done_button;
+};
+
+G_DEFINE_FINAL_TYPE (KioskReceiptPage, kiosk_receipt_page, GTK_TYPE_WIDGET)
+
+const char *
+kiosk_receipt_service_name (const char *service)
+{
+  if (g_strcmp0 (service, "fines") == 0)
+    /* Translators: receipt, what was done: parking fines paid. */
+    return _("Parking fines");
+  if (g_strcmp0 (service, "shop_licence") == 0)
+    /* Translators: receipt, what was done: a shop licence renewed. */
+    return _("Shop licence renewal");
+  if (g_strcmp0 (service, "vehicle_licence") == 0)
+    /* Translators: receipt, what was done: a vehicle licence renewed. */
+    return _("Vehicle licence renewal");
+  if (g_strcmp0 (service, "parking_permit") == 0)
+    /* Translators: receipt, what was done: a parking permit requested. */
+    return _("Vehicle parking permit");
+  if (g_strcmp0 (service, "vehicle_permit") == 0)
+    /* Translators: receipt, what was done: a vehicle permit renewed. */
+    return _("Vehicle permit renewal");
+  if (g_strcmp0 (service, "report") == 0)
+    /* Translators: receipt, what was done: a report filed. */
+    return _("Report filed");
+  if (g_strcmp0 (service, "report_addition") == 0)
+    /* Translators: receipt, what was done: a photo or note added to a report. */
+    return _("Addition to a report");
+  if (g_strcmp0 (service, "lease_form") == 0)
+    /* Translators: receipt, what was done: a lease-contract renewal form requested. */
+    return _("Lease contract renewal form");
+  if (g_strcmp0 (service, "feedback") == 0)
+    /* Translators: receipt, what was done: a suggestion, complaint or inquiry sent. */
+    return _("Suggestion, complaint or inquiry");
+  /* Translators: receipt, what was done, for a service without a name of its own. */
+  return _("Municipal service");
+}
+
+static gboolean
+awaits_counter (KioskReceiptPage *self)
+{
+  return self->receipt != NULL &&
+         g_strcmp0 (self->receipt->payment_status, "awaiting_counter") == 0;
+}
+
+static GdkTexture *
+qr_texture (const char *text)
+{
+  g_autoptr(KioskQrMatrix) matrix = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  gsize side, stride;
+  guint8 *pixels;
+
+  matrix = kiosk_qr_encode (text, &error);
+  if (matrix == NULL)
+    {
+      g_message ("no QR code for the receipt: %s", error->message);
+      return NULL;
+    }
+  /* GTK 4.8 has no 8-bit gray texture format: RGB, white, dark modules painted in. */
+  side = (gsize) (matrix->width + 2 * KIOSK_QR_QUIET_ZONE) * QR_MODULE_PX;
+  stride = side * 3;
+  pixels = g_malloc (stride * side);
+  memset (pixels, 0xff, stride * side);
+  for (int y = 0; y < matrix->width; y++)
+    for (int x = 0; x < matrix->width; x++)
+      if (kiosk_qr_matrix_is_dark (matrix, x, y))
+        for (int dy = 0; dy < QR_MODULE_PX; dy++)
+          memset (pixels + ((gsize) (y + KIOSK_QR_QUIET_ZONE) * QR_MODULE_PX + dy) * stride +
+                  (gsize) (x + KIOSK_QR_QUIET_ZONE) * QR_MODULE_PX * 3,
+                  0, QR_MODULE_PX * 3);
+  bytes = g_bytes_new_take (pixels, stride * side);
+  return gdk_memory_texture_new ((int) side, (int) side, GDK_MEMORY_R8G8B8, bytes, stride);
+}
+
+void
+kiosk_receipt_page_retranslate (KioskReceiptPage *self)
+{
+  g_return_if_fail (KIOSK_IS_RECEIPT_PAGE (self));
+
+  if (awaits_counter (self))
+    /* Translators: receipt page heading when the visitor chose to pay at the counter. */
+    gtk_label_set_label (self->heading, _("Please pay at the counter"));
+  else
+    /* Translators: receipt page heading after a finished service. */
+    gtk_label_set_label (self->heading, _("Done. Thank you."));
+  gtk_label_set_label (self->service_label,
+                       self->receipt ? kiosk_receipt_service_name (self->receipt->service) : "");
+  /* Translators: receipt page, above the reference number in large type. */
+  gtk_label_set_label (self->reference_caption, _("Your reference number"));
+  gtk_label_set_label (self->reference_label, self->receipt ? self->receipt->reference : "");
+
+  if (self->receipt != NULL && self->receipt->amount > 0)
+    {
+      g_autofree char *money = kiosk_money_format (self->receipt->amount, kiosk_i18n_get_lang (),
+                                                   kiosk_i18n_get_digits ());
+      g_autofree char *text = NULL;
+
+      if (awaits_counter (self))
+        /* Translators: receipt page, the amount still to pay in cash; %s is "OMR 5.000". */
+        text = g_strdup_printf (_("To pay at the counter: %s"), money);
+      else
+        /* Translators: receipt page, the amount paid; %s is "OMR 5.000". */
+        text = g_strdup_printf (_("Amount paid: %s"), money);
+      gtk_label_set_label (self->amount_label, text);
+      gtk_widget_set_visible (GTK_WIDGET (self->amount_label), TRUE);
+    }
+  else
+    gtk_widget_set_visible (GTK_WIDGET (self->amount_label), FALSE);
+
+  if (awaits_counter (self))
+    /* Translators: receipt page for a counter payment, under the voucher's QR code. */
+    gtk_label_set_label (self->hint, _("Show this voucher code to the attendant at the counter and pay there. Your request is completed once paid."));
+  else if (self->qr_text != NULL)
+    /* Translators: receipt page, under the receipt's QR code. */
+    gtk_label_set_label (self->hint, _("Keep this reference. Scanning this code at any kiosk shows the receipt."));
+  else
+    /* Translators: receipt page of a kiosk that cannot draw a QR code. */
+    gtk_label_set_label (self->hint, _("Keep this reference number to follow up."));
+  kiosk_accessible_set_label (GTK_WIDGET (self->qr_picture),
+                              awaits_counter (self)
+                              /* Translators: accessible name of the voucher's QR code. */
+                              ? _("Voucher code for the counter")
+                              /* Translators: accessible name of the receipt's QR code. */
+                              : _("Receipt code"));
+  /* Translators: receipt page button: end and return to the home screen. */
+  gtk_button_set_label (self->done_button, _("Done"));
+  kiosk_accessible_set_label (GTK_WIDGET (self->done_button), _("Done"));
+}
+
+void
+kiosk_receipt_page_clear (KioskReceiptPage *self)
+{
+  g_return_if_fail (KIOSK_IS_RECEIPT_PAGE (self));
+
+  g_clear_pointer (&self->receipt, kiosk_receipt_free);
+  self->qr_text = NULL;
+  gtk_picture_set_paintable (self->qr_picture, NULL);
+  kiosk_receipt_page_retranslate (self);
+}
+
+gboolean
+kiosk_receipt_page_show_record (KioskReceiptPage  *self,
+                                KioskStore        *store,
+                                const char        *record_uuid,
+                                GError           **error)
+{
+  g_autoptr(KioskReceipt) receipt = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+
+  g_return_val_if_fail (KIOSK_IS_RECEIPT_PAGE (self), FALSE);
+
+  receipt = kiosk_receipts_get_for_record (store, record_uuid, error);
+  if (receipt == NULL)
+    return FALSE;
+
+  kiosk_receipt_page_clear (self);
+  self->receipt = g_steal_pointer (&receipt);
+  self->qr_text = awaits_counter (self) ? self->receipt->voucher_token : self->receipt->qr_payload;
+  if (self->qr_text != NULL)
+    texture = qr_texture (self->qr_text);
+  if (texture == NULL)
+    self->qr_text = NULL;
+  gtk_picture_set_paintable (self->qr_picture, GDK_PAINTABLE (texture));
+  gtk_widget_set_visible (GTK_WIDGET (self->qr_picture), texture != NULL);
+  kiosk_receipt_page_retranslate (self);
+  return TRUE;
+}
+
+const KioskReceipt *
+kiosk_receipt_page_get_receipt (KioskReceiptPage *self)
+{
+  g_return_val_if_fail (KIOSK_IS_RECEIPT_PAGE (self), NULL);
+
+  return self->receipt;
+}
+
+const char *
+kiosk_receipt_page_get_qr_text (KioskReceiptPage *self)
+{
+  g_return_val_if_fail (KIOSK_IS_RECEIPT_PAGE (self), NULL);
+
+  return self->qr_text;
+}
+
+/* Shown: the focus goes to Done, which also puts away an on-screen keyboard left up by the
+ * step before. */
+static void
+kiosk_receipt_page_map (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (kiosk_receipt_page_parent_class)->map (widget);
+  gtk_widget_grab_focus (GTK_WIDGET (KIOSK_RECEIPT_PAGE (widget)->done_button));
+}
+
+static void
+kiosk_receipt_page_dispose (GObject *object)
+{
+  KioskReceiptPage *self = KIOSK_RECEIPT_PAGE (object);
+
+  g_clear_pointer (&self->scroller, gtk_widget_unparent);
+
+  G_OBJECT_CLASS (kiosk_receipt_page_parent_class)->dispose (object);
+}
+
+static void
+kiosk_receipt_page_finalize (GObject *object)
+{
+  KioskReceiptPage *self = KIOSK_RECEIPT_PAGE (object);
+
+  g_clear_pointer (&self->receipt, kiosk_receipt_free);
+
+  G_OBJECT_CLASS (kiosk_receipt_page_parent_class)->finalize (object);
+}
+
+static void
+kiosk_receipt_page_class_init (KioskReceiptPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = kiosk_receipt_page_dispose;
+  object_class->finalize = kiosk_receipt_page_finalize;
+  widget_class->map = kiosk_receipt_page_map;
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "kioskreceiptpage");
+}
+
+static GtkLabel *
+add_label (KioskReceiptPage *self,
+           const char       *css_class)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_CENTER);
+  gtk_widget_add_css_class (label, css_class);
+  gtk_box_append (GTK_BOX (self->box), label);
+  return GTK_LABEL (label);
+}
+
+static void
+kiosk_receipt_page_init (KioskReceiptPage *self)
+{
+  GtkWidget *picture;
+  GtkWidget *button;
+
+  /* Scrolls like every step: the code and the reference need more than a landscape
+   * screen's height at large text. */
+  self->scroller = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (self->scroller), GTK_POLICY_NEVER,
+                                  GTK_POLICY_AUTOMATIC);
+  gtk_widget_set_parent (self->scroller, GTK_WIDGET (self));
+  self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  gtk_widget_add_css_class (self->box, "kiosk-step");
+  gtk_widget_add_css_class (self->box, "kiosk-done");
+  gtk_widget_set_valign (self->box, GTK_ALIGN_CENTER);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->scroller), self->box);
+
+  self->heading = add_label (self, "kiosk-step-heading");
+  self->service_label = add_label (self, "kiosk-step-text");
+  self->reference_caption = add_label (self, "kiosk-step-text");
+  self->reference_label = add_label (self, "kiosk-reference");
+  /* References read left to right in both languages. */
+  gtk_widget_set_direction (GTK_WIDGET (self->reference_label), GTK_TEXT_DIR_LTR);
+  self->amount_label = add_label (self, "kiosk-step-text");
+
+  picture = gtk_picture_new ();
+  /* Drawn at its own size, module edges on whole pixels: a scaled code blurs. */
+  gtk_picture_set_can_shrink (GTK_PICTURE (picture), FALSE);
+  gtk_widget_set_halign (picture, GTK_ALIGN_CENTER);
+  gtk_widget_set_name (picture, "receipt-qr");
+  gtk_box_append (GTK_BOX (self->box), picture);
+  self->qr_picture = GTK_PICTURE (picture);
+
+  self->hint = add_label (self, "kiosk-step-text");
+
+  button = gtk_button_new ();
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.home");
+  gtk_widget_set_halign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "kiosk-primary");
+  gtk_widget_set_name (button, "receipt-done");
+  gtk_box_append (GTK_BOX (self->box), button);
+  self->done_button = GTK_BUTTON (button);
+
+  kiosk_receipt_page_retranslate (self);
+}
+
+GtkWidget *
+kiosk_receipt_page_new (void)
+{
+  return g_object_new (KIOSK_TYPE_RECEIPT_PAGE, NULL);
+}

@@ -1,0 +1,374 @@
+/* Attendant mode in the kiosk window under Xvfb: the long press on the emblem, sign-in with
+ * the staff number and the PIN pad, confirming a counter voucher by its typed reference or
+ * handed over from the scan page, wrong PINs locking the attendant out, the offline-payment
+ * warning. Ends with the rows in the real SQLite file. */
+#define G_LOG_DOMAIN "test-attendant"
+
+#include "config.h"
+
+#include <gtk/gtk.h>
+
+#include "kiosk-attendant-flow.h"
+#include "kiosk-attendants.h"
+#include "kiosk-error.h"
+#include "kiosk-error-text.h"
+#include "kiosk-i18n.h"
+#include "kiosk-payments.h"
+#include "kiosk-receipts.h"
+#include "kiosk-services.h"
+#include "kiosk-ui-test-util.h"
+#include "kiosk-ui-visitor.h"
+
+typedef KioskTestFixture Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  kiosk_test_fixture_set_up_seeded (f, data);
+  kiosk_i18n_set_language ("ar");
+  g_assert_true (kiosk_attendants_add (f->store, "salim", "Salim Al-Harthi", "2468", &error));
+  g_assert_no_error (error);
+}
+
+static GtkWidget *
+by_name (GtkWidget  *root,
+         const char *name)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (g_strcmp0 (gtk_widget_get_name (child), name) == 0)
+        return child;
+      if ((found = by_name (child, name)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+named (KioskWindow *window,
+       const char  *name)
+{
+  GtkWidget *widget = by_name (GTK_WIDGET (window), name);
+
+  if (widget == NULL)
+    g_error ("no widget \"%s\" on screen", name);
+  return widget;
+}
+
+/* Types on the window's keyboard, switching layouts with its own keys as a person would. */
+static void
+type (KioskWindow *window,
+      const char  *text)
+{
+  KioskKeyboard *keyboard = kiosk_window_get_keyboard (window);
+
+  KIOSK_UI_WAIT_FOR (kiosk_window_get_keyboard_shown (window));
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      char key_text[2] = { *p, '\0' };
+      GtkWidget *key = kiosk_keyboard_find_key (keyboard, key_text);
+
+      for (int layout = KIOSK_KEYBOARD_ARABIC; key == NULL && layout <= KIOSK_KEYBOARD_NUMERIC;
+           layout++)
+        {
+          if (kiosk_keyboard_get_layout (keyboard) == KIOSK_KEYBOARD_NUMERIC)
+            break;  /* the PIN pad has only digits: a letter there is a test bug */
+          kiosk_keyboard_set_layout (keyboard, (KioskKeyboardLayout) layout);
+          key = kiosk_keyboard_find_key (keyboard, key_text);
+        }
+      if (key == NULL)
+        g_error ("no key types \"%s\"", key_text);
+      kiosk_ui_click (key);
+    }
+}
+
+static void
+focus (KioskWindow *window,
+       const char  *name)
+{
+  GtkWidget *entry = named (window, name);
+
+  KIOSK_UI_WAIT_FOR (gtk_widget_get_mapped (entry));
+  gtk_widget_grab_focus (entry);
+  /* The keyboard types into the entry's GtkText. */
+  KIOSK_UI_WAIT_FOR (kiosk_window_get_keyboard_shown (window) &&
+                     kiosk_keyboard_get_target (kiosk_window_get_keyboard (window)) != NULL &&
+                     gtk_widget_is_ancestor (kiosk_keyboard_get_target (kiosk_window_get_keyboard (window)),
+                                             entry));
+}
+
+static KioskAttendantFlow *
+open_attendant_mode (KioskWindow *window)
+{
+  GtkWidget *emblem = kiosk_ui_find_by_id (GTK_WIDGET (window), "emblem");
+  g_autoptr(GListModel) controllers = NULL;
+  gboolean pressed = FALSE;
+
+  kiosk_window_start_session (window, "ar");
+  kiosk_ui_wait_for_frame (window);
+  g_assert_nonnull (emblem);
+  /* The long press the staff make on the emblem (a gesture cannot be held under Xvfb). */
+  controllers = gtk_widget_observe_controllers (emblem);
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_GESTURE_LONG_PRESS (controller))
+        {
+          g_signal_emit_by_name (controller, "pressed", 10.0, 10.0);
+          pressed = TRUE;
+        }
+    }
+  g_assert_true (pressed);
+  g_assert_cmpstr (kiosk_window_get_page_name (window), ==, KIOSK_ATTENDANT_SERVICE);
+  kiosk_ui_wait_for_frame (window);
+  return KIOSK_ATTENDANT_FLOW (kiosk_window_get_page (window));
+}
+
+static void
+sign_in (KioskWindow *window,
+         const char  *pin)
+{
+  /* After a wrong PIN the staff number stays; only the PIN is typed again. */
+  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (named (window, "attendant-id"))),
+                 "salim") != 0)
+    {
+      focus (window, "attendant-id");
+      gtk_editable_set_text (GTK_EDITABLE (named (window, "attendant-id")), "");
+      type (window, "salim");
+    }
+  focus (window, "attendant-pin");
+  /* The PIN pad. */
+  g_assert_cmpint (kiosk_keyboard_get_layout (kiosk_window_get_keyboard (window)), ==,
+                   KIOSK_KEYBOARD_NUMERIC);
+  type (window, pin);
+  kiosk_ui_click (named (window, "attendant-sign-in"));
+}
+
+static char *
+counter_payment (Fixture *f,
+                 char   **out_voucher)
+{
+  const KioskPaymentAuth counter = { KIOSK_PAYMENT_AWAITING_COUNTER, NULL, NULL };
+  g_auto(KioskRecordRef) ref = { NULL, NULL };
+  g_autoptr(KioskReceipt) receipt = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+
+  g_assert_true (kiosk_services_request_parking_permit (f->store, "1234 AB", "PZ-RUWI", 1, NULL,
+                                                        &counter, &ref, &error));
+  g_assert_no_error (error);
+  receipt = kiosk_receipts_get_for_record (f->store, ref.uuid, &error);
+  g_assert_no_error (error);
+  if (out_voucher != NULL)
+    *out_voucher = g_strdup (receipt->voucher_token);
+  rows = kiosk_test_query_column (f->store, "SELECT reference FROM payments WHERE uuid = ?1",
+                                  receipt->payment_uuid, NULL);
+  return g_strdup (rows->pdata[0]);
+}
+
+static void
+test_sign_in_and_confirm_typed_voucher (Fixture       *f,
+                                        gconstpointer  data)
+{
+  g_autofree char *reference = counter_payment (f, NULL);
+  g_autofree char *lower = g_ascii_strdown (reference, -1);
+  KioskWindow *window = kiosk_ui_show_window (f->store, NULL);
+  KioskAttendantFlow *flow = open_attendant_mode (window);
+
+  g_assert_cmpstr (kiosk_flow_get_step (KIOSK_FLOW (flow)), ==, "login");
+  sign_in (window, "2468");
+  KIOSK_UI_WAIT_FOR (g_strcmp0 (kiosk_flow_get_step (KIOSK_FLOW (flow)), "desk") == 0);
+  g_assert_cmpstr (kiosk_attendant_flow_get_attendant (flow), ==, "salim");
+  g_assert_true (kiosk_ui_holds_text (GTK_WIDGET (flow), "Salim Al-Harthi"));
+  kiosk_ui_maybe_screenshot (window, "attendant-desk-ar.png");
+
+  /* The reference as printed on the voucher, typed on the keyboard (its letters without
+   * shift: case does not matter). */
+  focus (window, "attendant-voucher");
+  type (window, lower);
+  kiosk_ui_click (named (window, "attendant-confirm"));
+  KIOSK_UI_WAIT_FOR (kiosk_attendant_flow_get_confirmation (flow) != NULL);
+  g_assert_true (kiosk_ui_holds_text (GTK_WIDGET (flow),
+                                      kiosk_attendant_flow_get_confirmation (flow)));
+  g_assert_cmpint (kiosk_test_query_int (f->store, "SELECT count (*) FROM payments"
+                                         " WHERE reference = ?1 AND status = 'paid_counter'",
+                                         reference, NULL), ==, 1);
+  g_assert_cmpint (kiosk_test_query_int (f->store, "SELECT count (*) FROM counter_confirmations c"
+                                         " JOIN outbox o ON o.record_uuid = c.uuid"
+                                         " WHERE c.reference = ?1 AND c.attendant_id = 'salim'"
+                                         " AND o.kind = 'counter_payment'",
+                                         kiosk_attendant_flow_get_confirmation (flow), NULL),
+                   ==, 1);
+
+  /* The same voucher again: refused, in words. */
+  focus (window, "attendant-voucher");
+  type (window, lower);
+  kiosk_ui_click (named (window, "attendant-confirm"));
+  KIOSK_UI_WAIT_FOR (kiosk_attendant_flow_get_error_code (flow) == KIOSK_ERROR_ALREADY_PAID);
+  g_assert_true (kiosk_ui_shows_label (GTK_WIDGET (flow),
+                                       kiosk_error_text_for_code (KIOSK_ERROR_ALREADY_PAID)));
+  g_assert_cmpint (kiosk_test_count_rows (f->store, "counter_confirmations"), ==, 1);
+
+  /* Signing out leaves for home and is in the audit log. */
+  kiosk_ui_click (named (window, "attendant-leave"));
+  KIOSK_UI_WAIT_FOR (g_strcmp0 (kiosk_window_get_page_name (window), "home") == 0);
+  KIOSK_UI_WAIT_FOR (kiosk_test_query_int (f->store, "SELECT count (*) FROM audit_log"
+                                           " WHERE actor = 'salim'"
+                                           " AND action = 'attendant_logout'", NULL) == 1);
+  kiosk_ui_close_window (window);
+}
+
+static void
+test_voucher_from_scan_page (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autofree char *voucher = NULL;
+  g_autofree char *reference = counter_payment (f, &voucher);
+  KioskWindow *window = kiosk_ui_show_window (f->store, NULL);
+  KioskAttendantFlow *flow;
+
+  kiosk_window_start_session (window, "ar");
+  kiosk_ui_wait_for_frame (window);
+  /* What the scan page does with a CV code. */
+  g_assert_true (kiosk_attendant_flow_open_voucher (GTK_WIDGET (window), voucher));
+  flow = KIOSK_ATTENDANT_FLOW (kiosk_window_get_page (window));
+  g_assert_cmpstr (kiosk_flow_get_step (KIOSK_FLOW (flow)), ==, "login");
+  /* Nothing is confirmed before an attendant signs in. */
+  g_assert_cmpint (kiosk_test_count_rows (f->store, "counter_confirmations"), ==, 0);
+
+  sign_in (window, "2468");
+  KIOSK_UI_WAIT_FOR (g_strcmp0 (kiosk_flow_get_step (KIOSK_FLOW (flow)), "desk") == 0);
+  g_assert_true (kiosk_ui_holds_text (GTK_WIDGET (flow), reference));
+  kiosk_ui_click (named (window, "attendant-confirm"));
+  KIOSK_UI_WAIT_FOR (kiosk_attendant_flow_get_confirmation (flow) != NULL);
+  g_assert_cmpint (kiosk_test_query_int (f->store, "SELECT count (*) FROM payments"
+                                         " WHERE reference = ?1 AND status = 'paid_counter'",
+                                         reference, NULL), ==, 1);
+  kiosk_ui_close_window (window);
+}
+
+static void
+test_voucher_scanned_at_desk (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autofree char *voucher = NULL;
+  g_autofree char *reference = counter_payment (f, &voucher);
+  g_autofree char *path = g_build_filename (f->dir, "voucher.png", NULL);
+  g_autoptr(KioskConfig) config = kiosk_config_new_defaults ();
+  KioskWindow *window;
+  KioskAttendantFlow *flow;
+
+  /* The voucher held up to the kiosk's camera (the test source plays a picture of it). */
+  g_free (config->camera);
+  config->camera = kiosk_ui_visitor_qr_source (voucher, path);
+  window = kiosk_ui_show_window (f->store, config);
+  flow = open_attendant_mode (window);
+  sign_in (window, "2468");
+  KIOSK_UI_WAIT_FOR (g_strcmp0 (kiosk_flow_get_step (KIOSK_FLOW (flow)), "desk") == 0);
+
+  kiosk_ui_click (named (window, "attendant-scan"));
+  KIOSK_UI_WAIT_FOR (kiosk_ui_holds_text (GTK_WIDGET (flow), reference));
+  kiosk_ui_click (named (window, "attendant-confirm"));
+  KIOSK_UI_WAIT_FOR (kiosk_attendant_flow_get_confirmation (flow) != NULL);
+  g_assert_cmpint (kiosk_test_query_int (f->store, "SELECT count (*) FROM payments"
+                                         " WHERE reference = ?1 AND status = 'paid_counter'",
+                                         reference, NULL), ==, 1);
+
+  /* The session ending (idle, or the next visitor) signs the attendant out. */
+  kiosk_window_end_session (window);
+  KIOSK_UI_WAIT_FOR (kiosk_test_query_int (f->store, "SELECT count (*) FROM audit_log"
+                                           " WHERE actor = 'salim'"
+                                           " AND action = 'attendant_logout'", NULL) == 1);
+  kiosk_ui_close_window (window);
+}
+
+static void
+test_wrong_pins_lock_out (Fixture       *f,
+                          gconstpointer  data)
+{
+  KioskWindow *window = kiosk_ui_show_window (f->store, NULL);
+  KioskAttendantFlow *flow = open_attendant_mode (window);
+
+  for (int i = 1; i <= 5; i++)
+    {
+      sign_in (window, "1111");
+      KIOSK_UI_WAIT_FOR (kiosk_attendant_flow_get_error_code (flow) ==
+                         (i < 5 ? KIOSK_ERROR_WRONG_PIN : KIOSK_ERROR_LOCKED_OUT));
+      g_assert_cmpstr (kiosk_flow_get_step (KIOSK_FLOW (flow)), ==, "login");
+      /* The PIN does not stay in the field. */
+      g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (named (window, "attendant-pin"))),
+                       ==, "");
+    }
+  g_assert_true (kiosk_ui_shows_label (GTK_WIDGET (flow),
+                                       kiosk_error_text_for_code (KIOSK_ERROR_LOCKED_OUT)));
+  kiosk_ui_maybe_screenshot (window, "attendant-locked-ar.png");
+
+  /* Locked: even the right PIN is refused now. */
+  sign_in (window, "2468");
+  kiosk_ui_spin (50);
+  g_assert_cmpint (kiosk_attendant_flow_get_error_code (flow), ==, KIOSK_ERROR_LOCKED_OUT);
+  g_assert_null (kiosk_attendant_flow_get_attendant (flow));
+  g_assert_cmpint (kiosk_test_query_int (f->store, "SELECT count (*) FROM audit_log"
+                                         " WHERE actor = 'salim'"
+                                         " AND action = 'attendant_login_failed'", NULL), ==, 5);
+  kiosk_ui_close_window (window);
+}
+
+static void
+test_offline_warning (Fixture       *f,
+                      gconstpointer  data)
+{
+  KioskOfflineLimits limits = { 50000, 60000, 72 };
+  const KioskPaymentAuth offline = { KIOSK_PAYMENT_APPROVED_OFFLINE, "Y10001", "4242" };
+  g_auto(KioskRecordRef) ref = { NULL, NULL };
+  g_autoptr(GError) error = NULL;
+  KioskWindow *window;
+  KioskAttendantFlow *flow;
+  GtkWidget *warning;
+
+  /* One permit held offline, over 80 % of a small total cap. */
+  kiosk_payments_set_limits (f->store, &limits);
+  limits.total_cap = kiosk_test_query_int (f->store, "SELECT amount_baisa FROM fees WHERE"
+                                                     " service = 'parking_permit' AND variant ="
+                                                     " 'PZ-RUWI' AND period_months = 1", NULL) + 1;
+  kiosk_payments_set_limits (f->store, &limits);
+  g_assert_true (kiosk_services_request_parking_permit (f->store, "1234 AB", "PZ-RUWI", 1, NULL,
+                                                        &offline, &ref, &error));
+  g_assert_no_error (error);
+
+  window = kiosk_ui_show_window (f->store, NULL);
+  flow = open_attendant_mode (window);
+  sign_in (window, "2468");
+  KIOSK_UI_WAIT_FOR (g_strcmp0 (kiosk_flow_get_step (KIOSK_FLOW (flow)), "desk") == 0);
+  warning = named (window, "attendant-offline-warning");
+  g_assert_true (gtk_widget_get_visible (warning));
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (warning)), !=, "");
+  kiosk_ui_close_window (window);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  kiosk_ui_test_init (&argc, &argv);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, kiosk_test_fixture_tear_down)
+  ADD ("/kiosk/ui/attendant/sign-in-and-confirm-typed-voucher",
+       test_sign_in_and_confirm_typed_voucher);
+  ADD ("/kiosk/ui/attendant/voucher-from-scan-page-after-sign-in", test_voucher_from_scan_page);
+  ADD ("/kiosk/ui/attendant/voucher-scanned-with-the-camera-at-the-desk",
+       test_voucher_scanned_at_desk);
+  ADD ("/kiosk/ui/attendant/five-wrong-pins-lock-out", test_wrong_pins_lock_out);
+  ADD ("/kiosk/ui/attendant/offline-exposure-warning", test_offline_warning);
+#undef ADD
+
+  return g_test_run ();
+}
