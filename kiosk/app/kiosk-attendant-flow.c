@@ -71,20 +71,6 @@ set_button (GtkButton  *button,
   kiosk_accessible_set_label (GTK_WIDGET (button), label);
 }
 
-static char *
-format_time (gint64 at)
-{
-  g_autoptr(GDateTime) time = NULL;
-  g_autoptr(GTimeZone) muscat = g_time_zone_new_identifier ("+04:00");
-  g_autofree char *text = NULL;
-
-  if (at <= 0)
-    return NULL;
-  time = g_date_time_new_from_unix_utc (at);
-  text = g_date_time_format (g_date_time_to_timezone (time, muscat), "%Y-%m-%d %H:%M");
-  return kiosk_i18n_localize_digits (text);
-}
-
 static void
 update_desk (KioskAttendantFlow *self)
 {
@@ -100,7 +86,10 @@ update_desk (KioskAttendantFlow *self)
   if (kiosk_sync_health_get (store, 5, &health, &error))
     {
       g_autofree char *queued = kiosk_i18n_format_int (health.outbox.queued);
-      g_autofree char *success = format_time (health.last_success_at);
+      g_autofree char *success = NULL;
+
+      if (health.last_success_at > 0)
+        success = kiosk_i18n_format_time (health.last_success_at, TRUE);
 
       if (success != NULL)
         /* Translators: attendant desk, sync health: %1$s records waiting, %2$s the date and

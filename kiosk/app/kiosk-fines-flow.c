@@ -93,22 +93,6 @@ format_money (KioskBaisa amount)
   return kiosk_money_format (amount, kiosk_i18n_get_lang (), kiosk_i18n_get_digits ());
 }
 
-/* The day a fine was written, in Muscat (UTC+4, no daylight saving), in the screen's digits. */
-static char *
-format_day (gint64 unix_time)
-{
-  g_autoptr(GTimeZone) muscat = g_time_zone_new_offset (4 * 3600);
-  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (unix_time);
-  g_autoptr(GDateTime) local = NULL;
-  g_autofree char *day = NULL;
-
-  if (utc == NULL)
-    return g_strdup ("—");
-  local = g_date_time_to_timezone (utc, muscat);
-  day = g_date_time_format (local, "%Y-%m-%d");
-  return kiosk_i18n_localize_digits (day);
-}
-
 static KioskBaisa
 selected_total (KioskFinesFlow *self,
                 guint          *out_count)
@@ -158,7 +142,7 @@ fine_row_content (KioskFine *fine)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 24);
   GtkWidget *text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
-  g_autofree char *day = format_day (fine->issued_at);
+  g_autofree char *day = kiosk_i18n_format_time (fine->issued_at, FALSE);
   g_autofree char *money = format_money (fine->amount);
   g_autofree char *line = g_strdup_printf ("%s · %s", day, kiosk_i18n_pick (fine->place_ar,
                                                                              fine->place_en));
@@ -225,7 +209,7 @@ fill_list (KioskFinesFlow *self)
       KioskFine *fine = g_ptr_array_index (self->fines, i);
       GtkWidget *check = gtk_check_button_new ();
       g_autofree char *money = format_money (fine->amount);
-      g_autofree char *day = format_day (fine->issued_at);
+      g_autofree char *day = kiosk_i18n_format_time (fine->issued_at, FALSE);
       g_autofree char *accessible = g_strdup_printf ("%s, %s, %s, %s",
                                                      kiosk_i18n_pick (fine->violation_ar,
                                                                       fine->violation_en),

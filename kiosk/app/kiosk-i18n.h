@@ -43,6 +43,10 @@ KioskDigits kiosk_i18n_get_digits          (void);
 KioskLang   kiosk_i18n_get_lang            (void);
 char       *kiosk_i18n_localize_digits     (const char *text);
 char       *kiosk_i18n_format_int          (gint64      value);
+/* A moment in Muscat (UTC+4, no daylight saving) in the screen's digits: "2026-11-30 10:05",
+ * or only the day. "" for a time that cannot be shown. */
+char       *kiosk_i18n_format_time         (gint64      unix_time,
+                                            gboolean    with_clock);
 
 /* Where the catalogues were bound, for messages and tests. */
 const char *kiosk_i18n_get_locale_dir      (void);

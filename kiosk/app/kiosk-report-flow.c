@@ -239,22 +239,6 @@ dup_description (KioskReportFlow *self)
   return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
 }
 
-static char *
-format_time (gint64 unix_time)
-{
-  g_autoptr(GTimeZone) muscat = g_time_zone_new_offset (4 * 3600);
-  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (unix_time);
-  g_autoptr(GDateTime) local = NULL;
-  g_autofree char *text = NULL;
-
-  if (utc == NULL)
-    return g_strdup ("");
-  local = g_date_time_to_timezone (utc, muscat);
-  text = g_date_time_format (local, "%Y-%m-%d");
-  /* In an Arabic line the parts run right to left: year first for a reader, as printed. */
-  return kiosk_i18n_localize_digits (text);
-}
-
 static const char *
 status_name (const char *status)
 {
@@ -351,7 +335,7 @@ render_similar (KioskReportFlow *self)
   for (guint i = 0; self->similar != NULL && i < self->similar->len; i++)
     {
       KioskReportStatus *report = g_ptr_array_index (self->similar, i);
-      g_autofree char *when = format_time (report->created_at);
+      g_autofree char *when = kiosk_i18n_format_time (report->created_at, FALSE);
       g_autofree char *details = NULL;
       GtkWidget *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
       GtkWidget *button;

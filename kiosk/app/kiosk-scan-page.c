@@ -113,17 +113,10 @@ add_time_row (KioskScanPage *self,
               const char    *caption,
               gint64         unix_time)
 {
-  g_autoptr(GTimeZone) muscat = g_time_zone_new_offset (4 * 3600);
-  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (unix_time);
-  g_autoptr(GDateTime) local = NULL;
-  g_autofree char *text = NULL;
-  g_autofree char *shown = NULL;
+  g_autofree char *shown = kiosk_i18n_format_time (unix_time, TRUE);
 
-  if (utc == NULL)
+  if (*shown == '\0')
     return;
-  local = g_date_time_to_timezone (utc, muscat);
-  text = g_date_time_format (local, "%Y-%m-%d %H:%M");
-  shown = kiosk_i18n_localize_digits (text);
   add_row (self, caption, shown, FALSE);
 }
 

@@ -118,23 +118,6 @@ status_name (const char *status)
   return _("Received");
 }
 
-/* A moment in Muscat time, with the digits of the screen: "2026-11-30 10:05". */
-static char *
-format_time (gint64 unix_time)
-{
-  g_autoptr(GTimeZone) muscat = g_time_zone_new_offset (4 * 3600);
-  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (unix_time);
-  g_autoptr(GDateTime) local = NULL;
-  g_autofree char *text = NULL;
-
-  if (utc == NULL)
-    return g_strdup ("");
-  local = g_date_time_to_timezone (utc, muscat);
-  text = g_date_time_format (local, "%Y-%m-%d %H:%M");
-  /* In an Arabic line the parts run right to left: year first for a reader, as printed. */
-  return kiosk_i18n_localize_digits (text);
-}
-
 static const char *
 problem_text (const StepError *error)
 {
@@ -257,7 +240,7 @@ render_status (KioskTrackFlow *self)
                        kiosk_i18n_pick (report->category_ar, report->category_en));
   gtk_label_set_label (self->status_reference, report->reference);
   gtk_label_set_label (self->status_value, status_name (report->status));
-  filed = format_time (report->created_at);
+  filed = kiosk_i18n_format_time (report->created_at, TRUE);
   gtk_label_set_label (self->status_filed, filed);
   if (report->landmark != NULL && report->landmark[0] != '\0')
     /* Translators: a report's place: "area — landmark or street". */
@@ -275,7 +258,7 @@ render_status (KioskTrackFlow *self)
   for (guint i = 0; i < report->history->len; i++)
     {
       KioskStatusEvent *event = g_ptr_array_index (report->history, i);
-      g_autofree char *when = format_time (event->at);
+      g_autofree char *when = kiosk_i18n_format_time (event->at, TRUE);
       g_autofree char *line = NULL;
       const char *note = kiosk_i18n_pick (event->note_ar, event->note_en);
 
@@ -296,7 +279,7 @@ render_status (KioskTrackFlow *self)
     gtk_label_set_label (self->status_sync, _("Status as known at this kiosk: it has not been updated from the municipality yet."));
   else
     {
-      g_autofree char *when = format_time (last_sync);
+      g_autofree char *when = kiosk_i18n_format_time (last_sync, TRUE);
       g_autofree char *text = NULL;
 
       /* Translators: status page, %s is a date and time: when the kiosk last received
@@ -325,7 +308,7 @@ render_results (KioskTrackFlow *self)
   for (guint i = 0; i < self->results->len; i++)
     {
       KioskReportStatus *report = g_ptr_array_index (self->results, i);
-      g_autofree char *filed = format_time (report->created_at);
+      g_autofree char *filed = kiosk_i18n_format_time (report->created_at, TRUE);
       g_autofree char *details = NULL;
       GtkWidget *button = gtk_button_new ();
       GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
