@@ -6,33 +6,69 @@
 #include "kiosk-ui-visitor.h"
 
 #include <gdk-pixbuf/gdk-pixbuf.h>
+#include <sqlite3.h>
 #include <string.h>
 
+#include "kiosk-flow.h"
+#include "kiosk-i18n.h"
 #include "kiosk-qr-image.h"
+#include "kiosk-store-private.h"
 
 void
-kiosk_ui_visitor_open_service (KioskWindow *window,
-                               const char  *code)
+kiosk_ui_visitor_set_up_arabic (KioskTestFixture *f,
+                                gconstpointer     data)
+{
+  kiosk_test_fixture_set_up_seeded (f, data);
+  kiosk_i18n_set_language ("ar");
+}
+
+/* The home tile of `code`, or NULL. */
+static GtkWidget *
+find_tile (KioskWindow *window,
+           const char  *code)
 {
   g_autoptr(GPtrArray) tiles = kiosk_ui_find_all (GTK_WIDGET (window), GTK_TYPE_BUTTON);
-  gboolean found = FALSE;
 
-  for (guint i = 0; i < tiles->len && !found; i++)
+  for (guint i = 0; i < tiles->len; i++)
     {
       GtkActionable *tile = g_ptr_array_index (tiles, i);
       GVariant *target = gtk_actionable_get_action_target_value (tile);
 
       if (g_strcmp0 (gtk_actionable_get_action_name (tile), "win.open-service") == 0 &&
           target != NULL && g_str_equal (g_variant_get_string (target, NULL), code))
-        {
-          kiosk_ui_click (GTK_WIDGET (tile));
-          found = TRUE;
-        }
+        return GTK_WIDGET (tile);
     }
-  if (!found)
+  return NULL;
+}
+
+void
+kiosk_ui_visitor_open_service (KioskWindow *window,
+                               const char  *code)
+{
+  GtkWidget *tile = find_tile (window, code);
+
+  if (tile == NULL)
     g_error ("no home tile for \"%s\"", code);
+  kiosk_ui_click (tile);
   KIOSK_UI_WAIT_FOR (g_strcmp0 (kiosk_window_get_page_name (window), code) == 0);
   kiosk_ui_wait_for_frame (window);
+}
+
+KioskWindow *
+kiosk_ui_visitor_show_service (KioskStore *store,
+                               const char *code,
+                               gboolean    keyboard)
+{
+  KioskWindow *window = kiosk_ui_show_window (store, NULL);
+  GtkWidget *tile = find_tile (window, code);
+
+  g_assert_nonnull (tile);
+  kiosk_ui_click (tile);
+  g_assert_cmpstr (kiosk_window_get_page_name (window), ==, code);
+  kiosk_ui_wait_for_frame (window);
+  if (keyboard)
+    KIOSK_UI_WAIT_FOR (kiosk_window_get_keyboard_shown (window));
+  return window;
 }
 
 GtkWidget *
@@ -46,13 +82,58 @@ kiosk_ui_visitor_by_id (KioskWindow *window,
   return widget;
 }
 
-void
-kiosk_ui_visitor_type (KioskWindow *window,
-                       const char  *text)
+const char *
+kiosk_ui_visitor_step (KioskWindow *window)
+{
+  return kiosk_flow_get_step (KIOSK_FLOW (kiosk_window_get_page (window)));
+}
+
+const char *
+kiosk_ui_visitor_error_shown (KioskWindow *window,
+                              const char  *id)
+{
+  GtkWidget *label = kiosk_ui_visitor_by_id (window, id);
+
+  kiosk_ui_wait_for_frame (window);
+  return gtk_widget_is_drawable (label) ? gtk_label_get_label (GTK_LABEL (label)) : NULL;
+}
+
+GtkWidget *
+kiosk_ui_visitor_named_child (GtkWidget  *parent,
+                              const char *name)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (parent); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    if (g_strcmp0 (gtk_widget_get_name (c), name) == 0)
+      return c;
+  return NULL;
+}
+
+GtkWidget *
+kiosk_ui_visitor_by_name (GtkWidget  *root,
+                          const char *name)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (g_strcmp0 (gtk_widget_get_name (child), name) == 0)
+        return child;
+      found = kiosk_ui_visitor_by_name (child, name);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* One key per character of `text`, switching layouts with the keyboard's own keys. */
+static void
+type_keys (KioskWindow *window,
+           const char  *text)
 {
   KioskKeyboard *keyboard = kiosk_window_get_keyboard (window);
 
-  KIOSK_UI_WAIT_FOR (kiosk_window_get_keyboard_shown (window));
   for (const char *p = text; *p != '\0';)
     {
       g_autofree char *key_text = NULL;
@@ -83,6 +164,39 @@ kiosk_ui_visitor_type (KioskWindow *window,
         g_error ("no key types \"%s\"", key_text);
       kiosk_ui_click (key);
     }
+}
+
+void
+kiosk_ui_visitor_type (KioskWindow *window,
+                       const char  *text)
+{
+  KIOSK_UI_WAIT_FOR (kiosk_window_get_keyboard_shown (window));
+  type_keys (window, text);
+}
+
+void
+kiosk_ui_visitor_type_shown (KioskWindow *window,
+                             const char  *text)
+{
+  g_assert_true (kiosk_window_get_keyboard_shown (window));
+  type_keys (window, text);
+}
+
+char *
+kiosk_ui_visitor_receipt_qr (KioskStore *store,
+                             const char *record_uuid)
+{
+  sqlite3_stmt *stmt = NULL;
+  char *qr = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (kiosk_store_get_db (store),
+                                       "SELECT qr_payload FROM receipts WHERE record_uuid = ?1",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, record_uuid, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_text (stmt, 0) != NULL)
+    qr = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  return qr;
 }
 
 char *

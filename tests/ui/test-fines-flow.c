@@ -18,116 +18,26 @@
 #include "kiosk-services.h"
 #include "kiosk-store-private.h"
 #include "kiosk-token.h"
-#include "kiosk-ui-test-util.h"
+#include "kiosk-ui-visitor.h"
 
 typedef KioskTestFixture Fixture;
+
+/* The shared helpers of kiosk-ui-visitor, under the short names the tests read with. */
+#define fixture_set_up kiosk_ui_visitor_set_up_arabic
+#define by_id kiosk_ui_visitor_by_id
+#define step kiosk_ui_visitor_step
+#define type kiosk_ui_visitor_type_shown
+#define error_shown kiosk_ui_visitor_error_shown
+#define by_name kiosk_ui_visitor_by_name
 
 /* In the demo seed: 90562 M has three unpaid fines (5.000, 20.000, 5.000) and one paid. */
 #define PLATE "90562 M"
 #define PAID_FINE "PF2025-007554"
 
-static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
-{
-  kiosk_test_fixture_set_up_seeded (f, data);
-  kiosk_i18n_set_language ("ar");
-}
-
-static GtkWidget *
-by_id (KioskWindow *window,
-       const char  *id)
-{
-  GtkWidget *widget = kiosk_ui_find_by_id (GTK_WIDGET (window), id);
-
-  if (widget == NULL)
-    g_error ("no widget \"%s\" on screen", id);
-  return widget;
-}
-
 static KioskFinesFlow *
 flow_of (KioskWindow *window)
 {
   return KIOSK_FINES_FLOW (kiosk_window_get_page (window));
-}
-
-static const char *
-step (KioskWindow *window)
-{
-  return kiosk_flow_get_step (KIOSK_FLOW (kiosk_window_get_page (window)));
-}
-
-/* Types `text` on the on-screen keyboard, one key per character, switching layouts with the
- * keyboard's own keys as a visitor would. */
-static void
-type (KioskWindow *window,
-      const char  *text)
-{
-  KioskKeyboard *keyboard = kiosk_window_get_keyboard (window);
-
-  g_assert_true (kiosk_window_get_keyboard_shown (window));
-  for (const char *p = text; *p != '\0';)
-    {
-      g_autofree char *key_text = NULL;
-      GtkWidget *key;
-
-      if (*p == ' ')
-        key_text = g_strdup ("space");
-      else
-        key_text = g_strndup (p, g_utf8_next_char (p) - p);
-      p += g_str_equal (key_text, "space") ? 1 : strlen (key_text);
-
-      key = kiosk_keyboard_find_key (keyboard, key_text);
-      if (key == NULL && kiosk_keyboard_get_layout (keyboard) != KIOSK_KEYBOARD_NUMERIC)
-        {
-          KioskKeyboardLayout start = kiosk_keyboard_get_layout (keyboard);
-
-          kiosk_keyboard_set_layout (keyboard, start == KIOSK_KEYBOARD_ARABIC
-                                                 ? KIOSK_KEYBOARD_ENGLISH
-                                                 : KIOSK_KEYBOARD_ARABIC);
-          key = kiosk_keyboard_find_key (keyboard, key_text);
-          if (key == NULL)
-            {
-              kiosk_keyboard_set_layout (keyboard, KIOSK_KEYBOARD_SYMBOLS);
-              key = kiosk_keyboard_find_key (keyboard, key_text);
-            }
-        }
-      if (key == NULL)
-        g_error ("no key types \"%s\"", key_text);
-      kiosk_ui_click (key);
-    }
-}
-
-static KioskWindow *
-open_fines (Fixture *f)
-{
-  KioskWindow *window = kiosk_ui_show_window (f->store, NULL);
-  g_autoptr(GPtrArray) tiles = kiosk_ui_find_all (GTK_WIDGET (window), GTK_TYPE_BUTTON);
-  gboolean found = FALSE;
-
-  for (guint i = 0; i < tiles->len && !found; i++)
-    if (g_strcmp0 (gtk_actionable_get_action_name (g_ptr_array_index (tiles, i)),
-                   "win.open-service") == 0 &&
-        g_str_equal (g_variant_get_string (gtk_actionable_get_action_target_value (
-                       g_ptr_array_index (tiles, i)), NULL), "fines"))
-      {
-        kiosk_ui_click (g_ptr_array_index (tiles, i));
-        found = TRUE;
-      }
-  g_assert_true (found);
-  g_assert_cmpstr (kiosk_window_get_page_name (window), ==, "fines");
-  kiosk_ui_wait_for_frame (window);
-  return window;
-}
-
-static const char *
-error_shown (KioskWindow *window,
-             const char  *id)
-{
-  GtkWidget *label = by_id (window, id);
-
-  kiosk_ui_wait_for_frame (window);
-  return gtk_widget_is_drawable (label) ? gtk_label_get_label (GTK_LABEL (label)) : NULL;
 }
 
 static GtkWidget *
@@ -184,7 +94,7 @@ static void
 test_plate_lists_unpaid_fines_with_a_running_total (Fixture       *f,
                                                      gconstpointer  data)
 {
-  KioskWindow *window = open_fines (f);
+  KioskWindow *window = kiosk_ui_visitor_show_service (f->store, "fines", FALSE);
   KioskKeyboard *keyboard = kiosk_window_get_keyboard (window);
   g_auto(GStrv) selected = NULL;
   g_autofree char *snapshot = kiosk_test_snapshot_tables (f->store);
@@ -268,7 +178,7 @@ static void
 test_bad_and_unknown_plates_are_explained_and_kept (Fixture       *f,
                                                     gconstpointer  data)
 {
-  KioskWindow *window = open_fines (f);
+  KioskWindow *window = kiosk_ui_visitor_show_service (f->store, "fines", FALSE);
   GtkEditable *entry = GTK_EDITABLE (by_id (window, "plate_entry"));
   g_autofree char *snapshot = kiosk_test_snapshot_tables (f->store);
   g_autofree char *after = NULL;
@@ -313,7 +223,7 @@ static void
 test_scan_hand_over_ticks_the_notice_fines (Fixture       *f,
                                             gconstpointer  data)
 {
-  KioskWindow *window = open_fines (f);
+  KioskWindow *window = kiosk_ui_visitor_show_service (f->store, "fines", FALSE);
   KioskFinesFlow *flow = flow_of (window);
   const char *numbers[] = { "PF2026-004255", "PF-NOT-THIS-PLATE", PAID_FINE, NULL };
 
@@ -341,24 +251,6 @@ test_scan_hand_over_ticks_the_notice_fines (Fixture       *f,
   kiosk_ui_close_window (window);
 }
 
-static GtkWidget *
-by_name (GtkWidget  *root,
-         const char *name)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (g_strcmp0 (gtk_widget_get_name (child), name) == 0)
-        return child;
-      found = by_name (child, name);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* The receipt's QR payload written for payment `uuid`, or NULL. */
 static char *
 receipt_qr (KioskStore *store,
@@ -382,7 +274,7 @@ static void
 test_paying_marks_the_ticked_fines_paid_with_a_signed_receipt (Fixture       *f,
                                                                gconstpointer  data)
 {
-  KioskWindow *window = open_fines (f);
+  KioskWindow *window = kiosk_ui_visitor_show_service (f->store, "fines", FALSE);
   KioskFinesFlow *flow = flow_of (window);
   const char *numbers[] = { "PF2025-001066", "PF2026-008252", NULL };
   g_autoptr(GPtrArray) left = NULL;

@@ -17,137 +17,18 @@
 #include "kiosk-services.h"
 #include "kiosk-store-private.h"
 #include "kiosk-token.h"
-#include "kiosk-ui-test-util.h"
+#include "kiosk-ui-visitor.h"
 
 typedef KioskTestFixture Fixture;
 
-static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
-{
-  kiosk_test_fixture_set_up_seeded (f, data);
-  kiosk_i18n_set_language ("ar");
-}
-
-static GtkWidget *
-by_id (KioskWindow *window,
-       const char  *id)
-{
-  GtkWidget *widget = kiosk_ui_find_by_id (GTK_WIDGET (window), id);
-
-  if (widget == NULL)
-    g_error ("no widget \"%s\" on screen", id);
-  return widget;
-}
-
-static const char *
-step (KioskWindow *window)
-{
-  return kiosk_flow_get_step (KIOSK_FLOW (kiosk_window_get_page (window)));
-}
-
-/* Types `text` on the on-screen keyboard, one key per character, switching layouts with the
- * keyboard's own keys as a visitor would. */
-static void
-type (KioskWindow *window,
-      const char  *text)
-{
-  KioskKeyboard *keyboard = kiosk_window_get_keyboard (window);
-
-  g_assert_true (kiosk_window_get_keyboard_shown (window));
-  for (const char *p = text; *p != '\0';)
-    {
-      g_autofree char *key_text = NULL;
-      GtkWidget *key;
-
-      if (*p == ' ')
-        key_text = g_strdup ("space");
-      else
-        key_text = g_strndup (p, g_utf8_next_char (p) - p);
-      p += g_str_equal (key_text, "space") ? 1 : strlen (key_text);
-
-      key = kiosk_keyboard_find_key (keyboard, key_text);
-      if (key == NULL && kiosk_keyboard_get_layout (keyboard) != KIOSK_KEYBOARD_NUMERIC)
-        {
-          KioskKeyboardLayout start = kiosk_keyboard_get_layout (keyboard);
-
-          kiosk_keyboard_set_layout (keyboard, start == KIOSK_KEYBOARD_ARABIC
-                                                 ? KIOSK_KEYBOARD_ENGLISH
-                                                 : KIOSK_KEYBOARD_ARABIC);
-          key = kiosk_keyboard_find_key (keyboard, key_text);
-          if (key == NULL)
-            {
-              kiosk_keyboard_set_layout (keyboard, KIOSK_KEYBOARD_SYMBOLS);
-              key = kiosk_keyboard_find_key (keyboard, key_text);
-            }
-        }
-      if (key == NULL)
-        g_error ("no key types \"%s\"", key_text);
-      kiosk_ui_click (key);
-    }
-}
-
-static KioskWindow *
-open_service (Fixture    *f,
-              const char *code)
-{
-  KioskWindow *window = kiosk_ui_show_window (f->store, NULL);
-  g_autoptr(GPtrArray) tiles = kiosk_ui_find_all (GTK_WIDGET (window), GTK_TYPE_BUTTON);
-  gboolean found = FALSE;
-
-  for (guint i = 0; i < tiles->len && !found; i++)
-    if (g_strcmp0 (gtk_actionable_get_action_name (g_ptr_array_index (tiles, i)),
-                   "win.open-service") == 0 &&
-        g_str_equal (g_variant_get_string (gtk_actionable_get_action_target_value (
-                       g_ptr_array_index (tiles, i)), NULL), code))
-      {
-        kiosk_ui_click (g_ptr_array_index (tiles, i));
-        found = TRUE;
-      }
-  g_assert_true (found);
-  g_assert_cmpstr (kiosk_window_get_page_name (window), ==, code);
-  kiosk_ui_wait_for_frame (window);
-  KIOSK_UI_WAIT_FOR (kiosk_window_get_keyboard_shown (window));
-  return window;
-}
-
-static const char *
-error_shown (KioskWindow *window,
-             const char  *id)
-{
-  GtkWidget *label = by_id (window, id);
-
-  kiosk_ui_wait_for_frame (window);
-  return gtk_widget_is_drawable (label) ? gtk_label_get_label (GTK_LABEL (label)) : NULL;
-}
-
-static GtkWidget *
-named_child (GtkWidget  *parent,
-             const char *name)
-{
-  for (GtkWidget *c = gtk_widget_get_first_child (parent); c != NULL;
-       c = gtk_widget_get_next_sibling (c))
-    if (g_strcmp0 (gtk_widget_get_name (c), name) == 0)
-      return c;
-  return NULL;
-}
-
-static char *
-receipt_qr (KioskStore *store,
-            const char *record_uuid)
-{
-  sqlite3_stmt *stmt = NULL;
-  char *qr = NULL;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (kiosk_store_get_db (store),
-                                       "SELECT qr_payload FROM receipts WHERE record_uuid = ?1",
-                                       -1, &stmt, NULL), ==, SQLITE_OK);
-  sqlite3_bind_text (stmt, 1, record_uuid, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_text (stmt, 0) != NULL)
-    qr = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_finalize (stmt);
-  return qr;
-}
+/* The shared helpers of kiosk-ui-visitor, under the short names the tests read with. */
+#define fixture_set_up kiosk_ui_visitor_set_up_arabic
+#define by_id kiosk_ui_visitor_by_id
+#define receipt_qr kiosk_ui_visitor_receipt_qr
+#define step kiosk_ui_visitor_step
+#define type kiosk_ui_visitor_type_shown
+#define error_shown kiosk_ui_visitor_error_shown
+#define named_child kiosk_ui_visitor_named_child
 
 /* Focuses `id` (a touch on the field) and types `text` on the on-screen keyboard. */
 static void
@@ -177,7 +58,7 @@ static void
 test_request_is_queued_with_its_receipt (Fixture       *f,
                                          gconstpointer  data)
 {
-  KioskWindow *window = open_service (f, "lease_form");
+  KioskWindow *window = kiosk_ui_visitor_show_service (f->store, "lease_form", TRUE);
   KioskLeaseFormFlow *flow = KIOSK_LEASE_FORM_FLOW (kiosk_window_get_page (window));
   g_autoptr(KioskToken) token = NULL;
   g_autoptr(GError) error = NULL;
@@ -253,7 +134,7 @@ static void
 test_every_bad_field_is_explained_and_kept (Fixture       *f,
                                             gconstpointer  data)
 {
-  KioskWindow *window = open_service (f, "lease_form");
+  KioskWindow *window = kiosk_ui_visitor_show_service (f->store, "lease_form", TRUE);
   GtkEditable *name = GTK_EDITABLE (by_id (window, "tenant_name_entry"));
   GtkEditable *civil = GTK_EDITABLE (by_id (window, "civil_entry"));
   GtkEditable *phone = GTK_EDITABLE (by_id (window, "phone_entry"));

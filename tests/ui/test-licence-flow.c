@@ -20,125 +20,24 @@
 #include "kiosk-services.h"
 #include "kiosk-store-private.h"
 #include "kiosk-token.h"
-#include "kiosk-ui-test-util.h"
+#include "kiosk-ui-visitor.h"
 
 typedef KioskTestFixture Fixture;
 
-static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
-{
-  kiosk_test_fixture_set_up_seeded (f, data);
-  kiosk_i18n_set_language ("ar");
-}
-
-static GtkWidget *
-by_id (KioskWindow *window,
-       const char  *id)
-{
-  GtkWidget *widget = kiosk_ui_find_by_id (GTK_WIDGET (window), id);
-
-  if (widget == NULL)
-    g_error ("no widget \"%s\" on screen", id);
-  return widget;
-}
-
-static const char *
-step (KioskWindow *window)
-{
-  return kiosk_flow_get_step (KIOSK_FLOW (kiosk_window_get_page (window)));
-}
-
-/* Types `text` on the on-screen keyboard, one key per character, switching layouts with the
- * keyboard's own keys as a visitor would. */
-static void
-type (KioskWindow *window,
-      const char  *text)
-{
-  KioskKeyboard *keyboard = kiosk_window_get_keyboard (window);
-
-  g_assert_true (kiosk_window_get_keyboard_shown (window));
-  for (const char *p = text; *p != '\0';)
-    {
-      g_autofree char *key_text = NULL;
-      GtkWidget *key;
-
-      if (*p == ' ')
-        key_text = g_strdup ("space");
-      else
-        key_text = g_strndup (p, g_utf8_next_char (p) - p);
-      p += g_str_equal (key_text, "space") ? 1 : strlen (key_text);
-
-      key = kiosk_keyboard_find_key (keyboard, key_text);
-      if (key == NULL && kiosk_keyboard_get_layout (keyboard) != KIOSK_KEYBOARD_NUMERIC)
-        {
-          KioskKeyboardLayout start = kiosk_keyboard_get_layout (keyboard);
-
-          kiosk_keyboard_set_layout (keyboard, start == KIOSK_KEYBOARD_ARABIC
-                                                 ? KIOSK_KEYBOARD_ENGLISH
-                                                 : KIOSK_KEYBOARD_ARABIC);
-          key = kiosk_keyboard_find_key (keyboard, key_text);
-          if (key == NULL)
-            {
-              kiosk_keyboard_set_layout (keyboard, KIOSK_KEYBOARD_SYMBOLS);
-              key = kiosk_keyboard_find_key (keyboard, key_text);
-            }
-        }
-      if (key == NULL)
-        g_error ("no key types \"%s\"", key_text);
-      kiosk_ui_click (key);
-    }
-}
-
-static KioskWindow *
-open_service (Fixture    *f,
-              const char *code)
-{
-  KioskWindow *window = kiosk_ui_show_window (f->store, NULL);
-  g_autoptr(GPtrArray) tiles = kiosk_ui_find_all (GTK_WIDGET (window), GTK_TYPE_BUTTON);
-  gboolean found = FALSE;
-
-  for (guint i = 0; i < tiles->len && !found; i++)
-    if (g_strcmp0 (gtk_actionable_get_action_name (g_ptr_array_index (tiles, i)),
-                   "win.open-service") == 0 &&
-        g_str_equal (g_variant_get_string (gtk_actionable_get_action_target_value (
-                       g_ptr_array_index (tiles, i)), NULL), code))
-      {
-        kiosk_ui_click (g_ptr_array_index (tiles, i));
-        found = TRUE;
-      }
-  g_assert_true (found);
-  g_assert_cmpstr (kiosk_window_get_page_name (window), ==, code);
-  kiosk_ui_wait_for_frame (window);
-  KIOSK_UI_WAIT_FOR (kiosk_window_get_keyboard_shown (window));
-  return window;
-}
-
-static const char *
-error_shown (KioskWindow *window,
-             const char  *id)
-{
-  GtkWidget *label = by_id (window, id);
-
-  kiosk_ui_wait_for_frame (window);
-  return gtk_widget_is_drawable (label) ? gtk_label_get_label (GTK_LABEL (label)) : NULL;
-}
+/* The shared helpers of kiosk-ui-visitor, under the short names the tests read with. */
+#define fixture_set_up kiosk_ui_visitor_set_up_arabic
+#define by_id kiosk_ui_visitor_by_id
+#define receipt_qr kiosk_ui_visitor_receipt_qr
+#define step kiosk_ui_visitor_step
+#define type kiosk_ui_visitor_type_shown
+#define error_shown kiosk_ui_visitor_error_shown
+#define named_child kiosk_ui_visitor_named_child
+#define by_name kiosk_ui_visitor_by_name
 
 static KioskLicenceFlow *
 flow_of (KioskWindow *window)
 {
   return KIOSK_LICENCE_FLOW (kiosk_window_get_page (window));
-}
-
-static GtkWidget *
-named_child (GtkWidget  *parent,
-             const char *name)
-{
-  for (GtkWidget *c = gtk_widget_get_first_child (parent); c != NULL;
-       c = gtk_widget_get_next_sibling (c))
-    if (g_strcmp0 (gtk_widget_get_name (c), name) == 0)
-      return c;
-  return NULL;
 }
 
 static char *
@@ -151,7 +50,7 @@ static void
 test_shop_by_number_is_quoted_with_its_late_penalty (Fixture       *f,
                                                      gconstpointer  data)
 {
-  KioskWindow *window = open_service (f, "shop_licence");
+  KioskWindow *window = kiosk_ui_visitor_show_service (f->store, "shop_licence", TRUE);
   KioskKeyboard *keyboard = kiosk_window_get_keyboard (window);
   g_auto(KioskQuote) expected = { 0 };
   g_autoptr(GError) error = NULL;
@@ -216,7 +115,7 @@ static void
 test_shop_registration_with_two_licences_offers_a_choice (Fixture       *f,
                                                           gconstpointer  data)
 {
-  KioskWindow *window = open_service (f, "shop_licence");
+  KioskWindow *window = kiosk_ui_visitor_show_service (f->store, "shop_licence", TRUE);
   GtkWidget *choice;
 
   kiosk_ui_click (by_id (window, "by_cr_button"));
@@ -245,7 +144,7 @@ static void
 test_refusals_and_bad_numbers_are_explained (Fixture       *f,
                                              gconstpointer  data)
 {
-  KioskWindow *window = open_service (f, "shop_licence");
+  KioskWindow *window = kiosk_ui_visitor_show_service (f->store, "shop_licence", TRUE);
   GtkEditable *entry = GTK_EDITABLE (by_id (window, "find_entry"));
   g_autofree char *snapshot = kiosk_test_snapshot_tables (f->store);
   g_autofree char *after = NULL;
@@ -289,7 +188,7 @@ static void
 test_vehicle_with_unpaid_fines_leads_to_its_fines (Fixture       *f,
                                                    gconstpointer  data)
 {
-  KioskWindow *window = open_service (f, "vehicle_licence");
+  KioskWindow *window = kiosk_ui_visitor_show_service (f->store, "vehicle_licence", TRUE);
   KioskFinesFlow *fines;
 
   /* A plate: letters as well as digits, Arabic keyboard first. */
@@ -317,7 +216,7 @@ static void
 test_vehicle_long_expired_pays_the_capped_penalty (Fixture       *f,
                                                    gconstpointer  data)
 {
-  KioskWindow *window = open_service (f, "vehicle_licence");
+  KioskWindow *window = kiosk_ui_visitor_show_service (f->store, "vehicle_licence", TRUE);
 
   type (window, "9343 رر");
   kiosk_ui_click (by_id (window, "find_next_button"));
@@ -335,46 +234,11 @@ test_vehicle_long_expired_pays_the_capped_penalty (Fixture       *f,
   kiosk_ui_close_window (window);
 }
 
-static GtkWidget *
-by_name (GtkWidget  *root,
-         const char *name)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (g_strcmp0 (gtk_widget_get_name (child), name) == 0)
-        return child;
-      found = by_name (child, name);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static char *
-receipt_qr (KioskStore *store,
-            const char *record_uuid)
-{
-  sqlite3_stmt *stmt = NULL;
-  char *qr = NULL;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (kiosk_store_get_db (store),
-                                       "SELECT qr_payload FROM receipts WHERE record_uuid = ?1",
-                                       -1, &stmt, NULL), ==, SQLITE_OK);
-  sqlite3_bind_text (stmt, 1, record_uuid, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_text (stmt, 0) != NULL)
-    qr = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_finalize (stmt);
-  return qr;
-}
-
 static void
 test_shop_renewal_paid_by_card_ends_on_its_receipt (Fixture       *f,
                                                     gconstpointer  data)
 {
-  KioskWindow *window = open_service (f, "shop_licence");
+  KioskWindow *window = kiosk_ui_visitor_show_service (f->store, "shop_licence", TRUE);
   KioskLicenceFlow *flow = flow_of (window);
   g_autoptr(GPtrArray) pages = NULL;
   g_autoptr(KioskToken) token = NULL;
@@ -439,7 +303,7 @@ static void
 test_vehicle_permit_by_plate_is_renewed_and_paid (Fixture       *f,
                                                   gconstpointer  data)
 {
-  KioskWindow *window = open_service (f, "vehicle_permit");
+  KioskWindow *window = kiosk_ui_visitor_show_service (f->store, "vehicle_permit", TRUE);
   KioskLicenceFlow *flow = flow_of (window);
   g_auto(KioskQuote) expected = { 0 };
   g_autoptr(GError) error = NULL;
@@ -485,7 +349,7 @@ static void
 test_cancelled_and_unknown_permits_are_explained (Fixture       *f,
                                                   gconstpointer  data)
 {
-  KioskWindow *window = open_service (f, "vehicle_permit");
+  KioskWindow *window = kiosk_ui_visitor_show_service (f->store, "vehicle_permit", TRUE);
   g_autofree char *snapshot = kiosk_test_snapshot_tables (f->store);
   g_autofree char *after = NULL;
 
