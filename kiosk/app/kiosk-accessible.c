@@ -28,3 +28,11 @@ kiosk_accessible_get_label (GtkWidget *widget)
 
   return g_object_get_data (G_OBJECT (widget), LABEL_KEY);
 }
+
+void
+kiosk_accessible_set_button_label (GtkButton  *button,
+                                   const char *label)
+{
+  gtk_button_set_label (button, label);
+  kiosk_accessible_set_label (GTK_WIDGET (button), label);
+}

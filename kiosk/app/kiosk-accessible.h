@@ -13,4 +13,8 @@ void        kiosk_accessible_set_label (GtkWidget  *widget,
 /* The label last set with kiosk_accessible_set_label (), or NULL. */
 const char *kiosk_accessible_get_label (GtkWidget  *widget);
 
+/* A button's visible label, which is also its accessible name. */
+void        kiosk_accessible_set_button_label (GtkButton  *button,
+                                               const char *label);
+
 G_END_DECLS

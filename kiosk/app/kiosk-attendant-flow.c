@@ -18,8 +18,6 @@
 #include "kiosk-token.h"
 #include "kiosk-window.h"
 
-#define NO_ERROR (-1)
-
 struct _KioskAttendantFlow
 {
   KioskFlow       parent_instance;
@@ -59,16 +57,8 @@ static void
 show_error (GtkLabel *label,
             int       code)
 {
-  gtk_widget_set_visible (GTK_WIDGET (label), code != NO_ERROR);
-  gtk_label_set_label (label, code != NO_ERROR ? kiosk_error_text_for_code (code) : "");
-}
-
-static void
-set_button (GtkButton  *button,
-            const char *label)
-{
-  gtk_button_set_label (button, label);
-  kiosk_accessible_set_label (GTK_WIDGET (button), label);
+  gtk_widget_set_visible (GTK_WIDGET (label), code != KIOSK_ERROR_TEXT_NONE);
+  gtk_label_set_label (label, code != KIOSK_ERROR_TEXT_NONE ? kiosk_error_text_for_code (code) : "");
 }
 
 static void
@@ -171,7 +161,7 @@ kiosk_attendant_flow_retranslate (KioskPage *page)
   gtk_label_set_label (self->pin_caption, _("PIN"));
   kiosk_accessible_set_label (GTK_WIDGET (self->pin_entry), _("PIN"));
   /* Translators: attendant sign-in button. */
-  set_button (self->login_button, _("Sign in"));
+  kiosk_accessible_set_button_label (self->login_button, _("Sign in"));
   show_error (self->login_error_label, self->login_error);
 
   /* Translators: attendant desk heading; %s is the attendant's name. */
@@ -181,11 +171,11 @@ kiosk_attendant_flow_retranslate (KioskPage *page)
   gtk_label_set_label (self->voucher_caption, _("Counter voucher: scan it, or type its reference"));
   kiosk_accessible_set_label (GTK_WIDGET (self->reference_entry), _("Voucher reference"));
   /* Translators: attendant desk button: the cash for the voucher was received. */
-  set_button (self->confirm_button, _("Confirm cash received"));
+  kiosk_accessible_set_button_label (self->confirm_button, _("Confirm cash received"));
   /* Translators: attendant desk button: scan a voucher with the kiosk's camera. */
-  set_button (self->scan_button, _("Scan voucher"));
+  kiosk_accessible_set_button_label (self->scan_button, _("Scan voucher"));
   /* Translators: attendant desk button: sign out and go back to the home screen. */
-  set_button (self->leave_button, _("Sign out"));
+  kiosk_accessible_set_button_label (self->leave_button, _("Sign out"));
   show_error (self->desk_error_label, self->desk_error);
   if (self->confirmation.reference != NULL)
     {
@@ -249,7 +239,7 @@ login_cb (KioskAttendantFlow *self)
       return;
     }
 
-  self->login_error = NO_ERROR;
+  self->login_error = KIOSK_ERROR_TEXT_NONE;
   g_free (self->attendant_id);
   self->attendant_id = g_steal_pointer (&id);
   g_free (self->attendant_name);
@@ -275,7 +265,7 @@ confirm (KioskAttendantFlow *self,
       kiosk_attendant_flow_retranslate (KIOSK_PAGE (self));
       return;
     }
-  self->desk_error = NO_ERROR;
+  self->desk_error = KIOSK_ERROR_TEXT_NONE;
   kiosk_record_ref_clear (&self->confirmation);
   self->confirmation = (KioskRecordRef) { g_steal_pointer (&ref.uuid),
                                           g_steal_pointer (&ref.reference) };
@@ -452,8 +442,8 @@ kiosk_attendant_flow_init (KioskAttendantFlow *self)
   GtkWidget *login = new_step ();
   GtkWidget *desk = new_step ();
 
-  self->login_error = NO_ERROR;
-  self->desk_error = NO_ERROR;
+  self->login_error = KIOSK_ERROR_TEXT_NONE;
+  self->desk_error = KIOSK_ERROR_TEXT_NONE;
 
   self->login_heading = add_label (login, "kiosk-step-heading");
   self->id_caption = add_label (login, "kiosk-review-caption");
@@ -535,7 +525,7 @@ kiosk_attendant_flow_set_voucher (KioskAttendantFlow *self,
 
   g_free (self->voucher);
   self->voucher = g_strdup (voucher_text);
-  self->desk_error = NO_ERROR;
+  self->desk_error = KIOSK_ERROR_TEXT_NONE;
   kiosk_attendant_flow_retranslate (KIOSK_PAGE (self));
 }
 
@@ -567,7 +557,7 @@ kiosk_attendant_flow_get_attendant (KioskAttendantFlow *self)
 int
 kiosk_attendant_flow_get_error_code (KioskAttendantFlow *self)
 {
-  g_return_val_if_fail (KIOSK_IS_ATTENDANT_FLOW (self), NO_ERROR);
+  g_return_val_if_fail (KIOSK_IS_ATTENDANT_FLOW (self), KIOSK_ERROR_TEXT_NONE);
 
   return kiosk_flow_get_step (KIOSK_FLOW (self)) != NULL &&
          g_str_equal (kiosk_flow_get_step (KIOSK_FLOW (self)), "desk")

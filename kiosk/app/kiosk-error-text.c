@@ -144,3 +144,15 @@ kiosk_error_text (const GError *error)
     return general_text ();
   return kiosk_error_text_for_code (error->code);
 }
+
+const char *
+kiosk_error_text_or_none (int code)
+{
+  return code != KIOSK_ERROR_TEXT_NONE ? kiosk_error_text_for_code (code) : NULL;
+}
+
+int
+kiosk_error_code_of (const GError *error)
+{
+  return error->domain == KIOSK_ERROR ? error->code : KIOSK_ERROR_FAILED;
+}

@@ -14,4 +14,12 @@ const char *kiosk_error_text (const GError *error);
  * language switch. */
 const char *kiosk_error_text_for_code (int code);
 
+/* "No error shown" where a page keeps the code of the sentence it shows. */
+#define KIOSK_ERROR_TEXT_NONE (-1)
+
+/* The sentence for `code`, or NULL for KIOSK_ERROR_TEXT_NONE. */
+const char *kiosk_error_text_or_none (int code);
+/* The KioskError code of `error`; KIOSK_ERROR_FAILED for any other domain. */
+int         kiosk_error_code_of (const GError *error);
+
 G_END_DECLS

@@ -14,15 +14,13 @@
 #include "kiosk-services.h"
 #include "kiosk-validate.h"
 
-#define NO_ERROR (-1)
-
 struct _KioskFeedbackFlow
 {
   KioskFlow          parent_instance;
 
   KioskFeedbackKind  kind;
   char              *phone;          /* canonical, or NULL when not given */
-  int                text_error;     /* KioskError code shown on a step, or NO_ERROR */
+  int                text_error;     /* KioskError code shown on a step, or KIOSK_ERROR_TEXT_NONE */
   int                phone_error;
   int                review_error;
   KioskRecordRef     ref;
@@ -110,10 +108,10 @@ show_error (GtkLabel *label,
 {
   GtkWidget *hint = gtk_widget_get_prev_sibling (GTK_WIDGET (label));
 
-  gtk_widget_set_visible (GTK_WIDGET (label), code != NO_ERROR);
-  gtk_label_set_label (label, code != NO_ERROR ? kiosk_error_text_for_code (code) : "");
+  gtk_widget_set_visible (GTK_WIDGET (label), code != KIOSK_ERROR_TEXT_NONE);
+  gtk_label_set_label (label, code != KIOSK_ERROR_TEXT_NONE ? kiosk_error_text_for_code (code) : "");
   if (hint != NULL && gtk_widget_has_css_class (hint, "kiosk-step-text"))
-    gtk_widget_set_visible (hint, code == NO_ERROR);
+    gtk_widget_set_visible (hint, code == KIOSK_ERROR_TEXT_NONE);
 }
 
 /* Focus with the cursor at the end: a visitor correcting a number goes on from there, and
@@ -123,14 +121,6 @@ focus_entry (GtkEntry *entry)
 {
   gtk_widget_grab_focus (GTK_WIDGET (entry));
   gtk_editable_set_position (GTK_EDITABLE (entry), -1);
-}
-
-static void
-set_button (GtkButton  *button,
-            const char *label)
-{
-  gtk_button_set_label (button, label);
-  kiosk_accessible_set_label (GTK_WIDGET (button), label);
 }
 
 static void
@@ -235,7 +225,7 @@ kiosk_feedback_flow_retranslate (KioskPage *page)
   update_counter (self);
   show_error (self->text_error_label, self->text_error);
   /* Translators: button that goes to the next step. */
-  set_button (self->text_next_button, _("Next"));
+  kiosk_accessible_set_button_label (self->text_next_button, _("Next"));
 
   /* Translators: heading of the optional mobile number step. */
   gtk_label_set_label (self->phone_heading, _("Your mobile number (optional)"));
@@ -245,8 +235,8 @@ kiosk_feedback_flow_retranslate (KioskPage *page)
   kiosk_accessible_set_label (GTK_WIDGET (self->phone_entry), _("Mobile number"));
   show_error (self->phone_error_label, self->phone_error);
   /* Translators: button that goes on without giving a mobile number. */
-  set_button (self->phone_skip_button, _("Skip"));
-  set_button (self->phone_next_button, _("Next"));
+  kiosk_accessible_set_button_label (self->phone_skip_button, _("Skip"));
+  kiosk_accessible_set_button_label (self->phone_next_button, _("Next"));
 
   /* Translators: heading of the review step, before sending. */
   gtk_label_set_label (self->review_heading, _("Please check before sending"));
@@ -259,9 +249,9 @@ kiosk_feedback_flow_retranslate (KioskPage *page)
   update_review (self);
   show_error (self->review_error_label, self->review_error);
   /* Translators: review step, button that goes back to change the text. */
-  set_button (self->review_edit_button, _("Change"));
+  kiosk_accessible_set_button_label (self->review_edit_button, _("Change"));
   /* Translators: review step, button that sends the suggestion / complaint / inquiry. */
-  set_button (self->review_submit_button, _("Send"));
+  kiosk_accessible_set_button_label (self->review_submit_button, _("Send"));
 
   switch (self->kind)
     {
@@ -284,7 +274,7 @@ kiosk_feedback_flow_retranslate (KioskPage *page)
   /* Translators: confirmation, under the reference number. */
   gtk_label_set_label (self->done_hint, _("Keep this number to follow up. It reaches the municipality as soon as the kiosk is connected."));
   /* Translators: confirmation, button that ends and returns to the home screen. */
-  set_button (self->done_button, _("Finish"));
+  kiosk_accessible_set_button_label (self->done_button, _("Finish"));
 }
 
 static void
@@ -352,16 +342,16 @@ text_next_action (GtkWidget  *widget,
       gtk_widget_grab_focus (GTK_WIDGET (self->text_view));
       return;
     }
-  self->text_error = NO_ERROR;
-  show_error (self->text_error_label, NO_ERROR);
+  self->text_error = KIOSK_ERROR_TEXT_NONE;
+  show_error (self->text_error_label, KIOSK_ERROR_TEXT_NONE);
   kiosk_flow_go_to (KIOSK_FLOW (self), "phone");
 }
 
 static void
 go_to_review (KioskFeedbackFlow *self)
 {
-  self->review_error = NO_ERROR;
-  show_error (self->review_error_label, NO_ERROR);
+  self->review_error = KIOSK_ERROR_TEXT_NONE;
+  show_error (self->review_error_label, KIOSK_ERROR_TEXT_NONE);
   update_review (self);
   kiosk_flow_go_to (KIOSK_FLOW (self), "review");
 }
@@ -390,8 +380,8 @@ phone_next_action (GtkWidget  *widget,
     }
   g_free (self->phone);
   self->phone = phone;
-  self->phone_error = NO_ERROR;
-  show_error (self->phone_error_label, NO_ERROR);
+  self->phone_error = KIOSK_ERROR_TEXT_NONE;
+  show_error (self->phone_error_label, KIOSK_ERROR_TEXT_NONE);
   go_to_review (self);
 }
 
@@ -405,8 +395,8 @@ skip_phone_action (GtkWidget  *widget,
   /* Skipping means "no number": nothing half-typed is kept or sent. */
   gtk_editable_set_text (GTK_EDITABLE (self->phone_entry), "");
   g_clear_pointer (&self->phone, g_free);
-  self->phone_error = NO_ERROR;
-  show_error (self->phone_error_label, NO_ERROR);
+  self->phone_error = KIOSK_ERROR_TEXT_NONE;
+  show_error (self->phone_error_label, KIOSK_ERROR_TEXT_NONE);
   go_to_review (self);
 }
 
@@ -476,10 +466,10 @@ text_changed_cb (GtkTextBuffer     *buffer,
                  KioskFeedbackFlow *self)
 {
   update_counter (self);
-  if (self->text_error != NO_ERROR)
+  if (self->text_error != KIOSK_ERROR_TEXT_NONE)
     {
-      self->text_error = NO_ERROR;
-      show_error (self->text_error_label, NO_ERROR);
+      self->text_error = KIOSK_ERROR_TEXT_NONE;
+      show_error (self->text_error_label, KIOSK_ERROR_TEXT_NONE);
     }
 }
 
@@ -487,10 +477,10 @@ static void
 phone_changed_cb (GtkEditable       *editable,
                   KioskFeedbackFlow *self)
 {
-  if (self->phone_error != NO_ERROR)
+  if (self->phone_error != KIOSK_ERROR_TEXT_NONE)
     {
-      self->phone_error = NO_ERROR;
-      show_error (self->phone_error_label, NO_ERROR);
+      self->phone_error = KIOSK_ERROR_TEXT_NONE;
+      show_error (self->phone_error_label, KIOSK_ERROR_TEXT_NONE);
     }
 }
 
@@ -602,9 +592,9 @@ kiosk_feedback_flow_class_init (KioskFeedbackFlowClass *klass)
 static void
 kiosk_feedback_flow_init (KioskFeedbackFlow *self)
 {
-  self->text_error = NO_ERROR;
-  self->phone_error = NO_ERROR;
-  self->review_error = NO_ERROR;
+  self->text_error = KIOSK_ERROR_TEXT_NONE;
+  self->phone_error = KIOSK_ERROR_TEXT_NONE;
+  self->review_error = KIOSK_ERROR_TEXT_NONE;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 

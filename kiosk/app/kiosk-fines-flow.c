@@ -16,7 +16,6 @@
 #include "kiosk-services.h"
 #include "kiosk-validate.h"
 
-#define NO_ERROR (-1)
 /* More than any plate has at once; a longer list would be a data problem for the counter. */
 #define MAX_FINES 200
 
@@ -27,7 +26,7 @@ struct _KioskFinesFlow
   char           *plate;         /* canonical, after a look-up */
   GPtrArray      *fines;         /* KioskFine, oldest first */
   GPtrArray      *checks;        /* GtkCheckButton per fine, same order */
-  int             plate_error;   /* KioskError code shown on the plate step, or NO_ERROR */
+  int             plate_error;   /* KioskError code shown on the plate step, or KIOSK_ERROR_TEXT_NONE */
   gboolean        plate_none;    /* the plate has no unpaid fine */
   int             list_error;
   gboolean        updating;      /* ticking boxes from code: no "select all" feedback loop */
@@ -56,41 +55,16 @@ struct _KioskFinesFlow
 G_DEFINE_FINAL_TYPE (KioskFinesFlow, kiosk_fines_flow, KIOSK_TYPE_FLOW)
 
 /* An error takes the place of the step's hint (as in the feedback flow). */
-static void
-show_sentence (GtkLabel   *label,
-               const char *sentence)
-{
-  GtkWidget *hint = gtk_widget_get_prev_sibling (GTK_WIDGET (label));
-
-  gtk_widget_set_visible (GTK_WIDGET (label), sentence != NULL);
-  gtk_label_set_label (label, sentence != NULL ? sentence : "");
-  if (hint != NULL && gtk_widget_has_css_class (hint, "kiosk-step-text"))
-    gtk_widget_set_visible (hint, sentence == NULL);
-}
 
 static void
 show_plate_error (KioskFinesFlow *self)
 {
   if (self->plate_none)
     /* Translators: fines flow, the plate typed has no unpaid parking fine at this kiosk. */
-    show_sentence (self->plate_error_label, _("There are no unpaid parking fines for this plate."));
+    kiosk_flow_show_sentence (self->plate_error_label, _("There are no unpaid parking fines for this plate."));
   else
-    show_sentence (self->plate_error_label, self->plate_error != NO_ERROR
+    kiosk_flow_show_sentence (self->plate_error_label, self->plate_error != KIOSK_ERROR_TEXT_NONE
                      ? kiosk_error_text_for_code (self->plate_error) : NULL);
-}
-
-static void
-set_button (GtkButton  *button,
-            const char *label)
-{
-  gtk_button_set_label (button, label);
-  kiosk_accessible_set_label (GTK_WIDGET (button), label);
-}
-
-static char *
-format_money (KioskBaisa amount)
-{
-  return kiosk_money_format (amount, kiosk_i18n_get_lang (), kiosk_i18n_get_digits ());
 }
 
 static KioskBaisa
@@ -116,7 +90,7 @@ update_total (KioskFinesFlow *self)
 {
   guint count = 0;
   KioskBaisa total = selected_total (self, &count);
-  g_autofree char *money = format_money (total);
+  g_autofree char *money = kiosk_i18n_format_money (total);
   g_autofree char *n = kiosk_i18n_format_int (count);
   g_autofree char *caption = NULL;
   g_autofree char *pay = NULL;
@@ -128,7 +102,7 @@ update_total (KioskFinesFlow *self)
   gtk_label_set_label (self->total_caption, caption);
   /* Translators: fines flow, the button that goes to payment with the amount: "Pay OMR 15.000". */
   pay = g_strdup_printf (_("Pay %s"), money);
-  set_button (self->pay_button, pay);
+  kiosk_accessible_set_button_label (self->pay_button, pay);
   gtk_widget_set_sensitive (GTK_WIDGET (self->pay_button), count > 0);
 
   self->updating = TRUE;
@@ -143,7 +117,7 @@ fine_row_content (KioskFine *fine)
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 24);
   GtkWidget *text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
   g_autofree char *day = kiosk_i18n_format_time (fine->issued_at, FALSE);
-  g_autofree char *money = format_money (fine->amount);
+  g_autofree char *money = kiosk_i18n_format_money (fine->amount);
   g_autofree char *line = g_strdup_printf ("%s · %s", day, kiosk_i18n_pick (fine->place_ar,
                                                                              fine->place_en));
   GtkWidget *violation = gtk_label_new (kiosk_i18n_pick (fine->violation_ar, fine->violation_en));
@@ -208,7 +182,7 @@ fill_list (KioskFinesFlow *self)
     {
       KioskFine *fine = g_ptr_array_index (self->fines, i);
       GtkWidget *check = gtk_check_button_new ();
-      g_autofree char *money = format_money (fine->amount);
+      g_autofree char *money = kiosk_i18n_format_money (fine->amount);
       g_autofree char *day = kiosk_i18n_format_time (fine->issued_at, FALSE);
       g_autofree char *accessible = g_strdup_printf ("%s, %s, %s, %s",
                                                      kiosk_i18n_pick (fine->violation_ar,
@@ -246,7 +220,7 @@ update_list_texts (KioskFinesFlow *self)
    * 9415 H". */
   heading = g_strdup_printf (_("Unpaid fines of %s"), plate != NULL ? plate : "");
   gtk_label_set_label (self->list_heading, heading);
-  show_sentence (self->list_error_label, self->list_error != NO_ERROR
+  kiosk_flow_show_sentence (self->list_error_label, self->list_error != KIOSK_ERROR_TEXT_NONE
                    ? kiosk_error_text_for_code (self->list_error) : NULL);
   /* Paid fines are no longer unpaid: the list stays as it was when paid. */
   if (self->ref.uuid == NULL)
@@ -274,7 +248,7 @@ kiosk_fines_flow_retranslate (KioskPage *page)
   kiosk_accessible_set_label (GTK_WIDGET (self->plate_entry), _("Vehicle plate"));
   show_plate_error (self);
   /* Translators: fines flow, button that looks the plate's fines up. */
-  set_button (self->plate_next_button, _("Show my fines"));
+  kiosk_accessible_set_button_label (self->plate_next_button, _("Show my fines"));
 
   /* Translators: fines flow, under the heading of the list. */
   gtk_label_set_label (self->list_hint, _("Tick the fines you want to pay now."));
@@ -325,7 +299,7 @@ look_up (KioskFinesFlow *self,
   g_autoptr(GError) error = NULL;
 
   self->plate_none = FALSE;
-  self->plate_error = NO_ERROR;
+  self->plate_error = KIOSK_ERROR_TEXT_NONE;
   plate = kiosk_validate_plate (typed, &error);
   if (plate != NULL)
     {
@@ -349,7 +323,7 @@ look_up (KioskFinesFlow *self,
   g_free (self->plate);
   self->plate = g_steal_pointer (&plate);
   self->fines = g_steal_pointer (&fines);
-  self->list_error = NO_ERROR;
+  self->list_error = KIOSK_ERROR_TEXT_NONE;
   update_list_texts (self);
   return TRUE;
 }
@@ -376,10 +350,10 @@ fine_toggled_cb (GtkCheckButton *check,
 {
   if (self->updating)
     return;
-  if (self->list_error != NO_ERROR)
+  if (self->list_error != KIOSK_ERROR_TEXT_NONE)
     {
-      self->list_error = NO_ERROR;
-      show_sentence (self->list_error_label, NULL);
+      self->list_error = KIOSK_ERROR_TEXT_NONE;
+      kiosk_flow_show_sentence (self->list_error_label, NULL);
     }
   update_total (self);
 }
@@ -426,7 +400,7 @@ pay_action (GtkWidget  *widget,
   if (count == 0)
     {
       self->list_error = KIOSK_ERROR_EMPTY;
-      show_sentence (self->list_error_label, kiosk_error_text_for_code (self->list_error));
+      kiosk_flow_show_sentence (self->list_error_label, kiosk_error_text_for_code (self->list_error));
       return;
     }
   if (self->ref.uuid != NULL)
@@ -483,9 +457,9 @@ static void
 plate_changed_cb (GtkEditable    *editable,
                   KioskFinesFlow *self)
 {
-  if (self->plate_error != NO_ERROR || self->plate_none)
+  if (self->plate_error != KIOSK_ERROR_TEXT_NONE || self->plate_none)
     {
-      self->plate_error = NO_ERROR;
+      self->plate_error = KIOSK_ERROR_TEXT_NONE;
       self->plate_none = FALSE;
       show_plate_error (self);
     }
@@ -573,8 +547,8 @@ kiosk_fines_flow_class_init (KioskFinesFlowClass *klass)
 static void
 kiosk_fines_flow_init (KioskFinesFlow *self)
 {
-  self->plate_error = NO_ERROR;
-  self->list_error = NO_ERROR;
+  self->plate_error = KIOSK_ERROR_TEXT_NONE;
+  self->list_error = KIOSK_ERROR_TEXT_NONE;
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->payment = KIOSK_PAYMENT_STEP (kiosk_payment_step_new ());

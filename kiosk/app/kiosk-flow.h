@@ -37,4 +37,9 @@ void        kiosk_flow_go_to_final  (KioskFlow  *self,
                                      const char *name);
 const char *kiosk_flow_get_step     (KioskFlow  *self);
 
+/* Shows `sentence` (an error for the visitor) in `label`, hiding the step's hint beside it
+ * (the sibling before, with class kiosk-step-text) while it shows; NULL puts the hint back. */
+void kiosk_flow_show_sentence (GtkLabel   *label,
+                               const char *sentence);
+
 G_END_DECLS

@@ -211,3 +211,9 @@ kiosk_i18n_format_time (gint64   unix_time,
   text = g_date_time_format (local, with_clock ? "%Y-%m-%d %H:%M" : "%Y-%m-%d");
   return kiosk_i18n_localize_digits (text);
 }
+
+char *
+kiosk_i18n_format_money (KioskBaisa amount)
+{
+  return kiosk_money_format (amount, kiosk_i18n_get_lang (), kiosk_i18n_get_digits ());
+}

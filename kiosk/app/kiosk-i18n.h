@@ -45,6 +45,8 @@ char       *kiosk_i18n_localize_digits     (const char *text);
 char       *kiosk_i18n_format_int          (gint64      value);
 /* A moment in Muscat (UTC+4, no daylight saving) in the screen's digits: "2026-11-30 10:05",
  * or only the day. "" for a time that cannot be shown. */
+/* An amount in the screen's language and digits: "OMR 5.000" or "٥٫٠٠٠ ر.ع.". */
+char       *kiosk_i18n_format_money        (KioskBaisa  amount);
 char       *kiosk_i18n_format_time         (gint64      unix_time,
                                             gboolean    with_clock);
 

@@ -16,7 +16,6 @@
 #include "kiosk-services.h"
 #include "kiosk-validate.h"
 
-#define NO_ERROR (-1)
 /* What the service allows for a contract number. */
 #define CONTRACT_MAX_CHARS 32
 
@@ -80,38 +79,6 @@ struct _KioskLeaseFormFlow
 };
 
 G_DEFINE_FINAL_TYPE (KioskLeaseFormFlow, kiosk_lease_form_flow, KIOSK_TYPE_FLOW)
-
-static void
-show_sentence (GtkLabel   *label,
-               const char *sentence)
-{
-  GtkWidget *hint = gtk_widget_get_prev_sibling (GTK_WIDGET (label));
-
-  gtk_widget_set_visible (GTK_WIDGET (label), sentence != NULL);
-  gtk_label_set_label (label, sentence != NULL ? sentence : "");
-  if (hint != NULL && gtk_widget_has_css_class (hint, "kiosk-step-text"))
-    gtk_widget_set_visible (hint, sentence == NULL);
-}
-
-static const char *
-code_text (int code)
-{
-  return code != NO_ERROR ? kiosk_error_text_for_code (code) : NULL;
-}
-
-static int
-code_of (const GError *error)
-{
-  return error->domain == KIOSK_ERROR ? error->code : KIOSK_ERROR_FAILED;
-}
-
-static void
-set_button (GtkButton  *button,
-            const char *label)
-{
-  gtk_button_set_label (button, label);
-  kiosk_accessible_set_label (GTK_WIDGET (button), label);
-}
 
 static void
 set_field (GtkLabel   *caption,
@@ -222,7 +189,7 @@ update_review (KioskLeaseFormFlow *self)
              ? _("Printed here now")
              /* Translators: lease form, review: the form is prepared at the counter. */
              : _("Collected at the counter"), FALSE);
-  show_sentence (self->review_error_label, code_text (self->review_error));
+  kiosk_flow_show_sentence (self->review_error_label, kiosk_error_text_or_none (self->review_error));
 }
 
 static void
@@ -245,27 +212,27 @@ kiosk_lease_form_flow_retranslate (KioskPage *page)
   gtk_label_set_label (self->tenant_heading, _("About you, the tenant"));
   /* Translators: lease form, under the heading of the tenant step. */
   gtk_label_set_label (self->tenant_hint, _("Your details as they are on your civil ID card."));
-  show_sentence (self->tenant_error_label, code_text (self->tenant_error));
+  kiosk_flow_show_sentence (self->tenant_error_label, kiosk_error_text_or_none (self->tenant_error));
   /* Translators: lease form, the tenant's full name field. */
   set_field (self->tenant_name_caption, self->tenant_name_entry, _("Full name"));
   /* Translators: lease form, the tenant's civil number field. */
   set_field (self->civil_caption, self->civil_entry, _("Civil number"));
   /* Translators: lease form, the tenant's mobile number field. */
   set_field (self->phone_caption, self->phone_entry, _("Mobile number"));
-  set_button (self->tenant_next_button, _("Next"));
+  kiosk_accessible_set_button_label (self->tenant_next_button, _("Next"));
 
   /* Translators: lease form, second step. */
   gtk_label_set_label (self->landlord_heading, _("The rented place"));
   /* Translators: lease form, under the heading of the landlord step. */
   gtk_label_set_label (self->landlord_hint, _("The contract number is on your current lease contract; leave it empty if you do not have it."));
-  show_sentence (self->landlord_error_label, code_text (self->landlord_error));
+  kiosk_flow_show_sentence (self->landlord_error_label, kiosk_error_text_or_none (self->landlord_error));
   /* Translators: lease form, the landlord's name field. */
   set_field (self->landlord_caption, self->landlord_entry, _("Landlord's name"));
   /* Translators: lease form, the building details field (building, floor, flat). */
   set_field (self->building_caption, self->building_entry, _("Building, floor and flat"));
   /* Translators: lease form, the optional current contract number field. */
   set_field (self->contract_caption, self->contract_entry, _("Contract number (optional)"));
-  set_button (self->landlord_next_button, _("Next"));
+  kiosk_accessible_set_button_label (self->landlord_next_button, _("Next"));
 
   /* Translators: lease form, heading of the wilayat step. */
   gtk_label_set_label (self->wilayat_heading, _("In which wilayat is the place?"));
@@ -277,15 +244,15 @@ kiosk_lease_form_flow_retranslate (KioskPage *page)
   /* Translators: lease form, heading of the delivery step. */
   gtk_label_set_label (self->delivery_heading, _("How would you like the form?"));
   /* Translators: lease form, the form is printed at the kiosk now. */
-  set_button (self->print_button, _("Print it here now"));
+  kiosk_accessible_set_button_label (self->print_button, _("Print it here now"));
   /* Translators: lease form, the form is prepared for the visitor at the counter. */
-  set_button (self->counter_button, _("Collect it at the counter"));
+  kiosk_accessible_set_button_label (self->counter_button, _("Collect it at the counter"));
 
   /* Translators: lease form, heading of the review step. */
   gtk_label_set_label (self->review_heading, _("Please check before sending"));
   update_review (self);
   /* Translators: lease form, button that sends the request. */
-  set_button (self->submit_button, _("Send"));
+  kiosk_accessible_set_button_label (self->submit_button, _("Send"));
   kiosk_receipt_page_retranslate (self->receipt);
 }
 
@@ -330,8 +297,8 @@ check (char      **out,
 {
   if (valid == NULL)
     {
-      *error_code = code_of (error);
-      show_sentence (label, code_text (*error_code));
+      *error_code = kiosk_error_code_of (error);
+      kiosk_flow_show_sentence (label, kiosk_error_text_or_none (*error_code));
       focus_entry (entry);
       return FALSE;
     }
@@ -363,8 +330,8 @@ tenant_next_action (GtkWidget  *widget,
   if (!check (&self->phone, v, e3, self->phone_entry, &self->tenant_error,
               self->tenant_error_label))
     return;
-  self->tenant_error = NO_ERROR;
-  show_sentence (self->tenant_error_label, NULL);
+  self->tenant_error = KIOSK_ERROR_TEXT_NONE;
+  kiosk_flow_show_sentence (self->tenant_error_label, NULL);
   kiosk_flow_go_to (KIOSK_FLOW (self), "landlord");
 }
 
@@ -403,14 +370,14 @@ landlord_next_action (GtkWidget  *widget,
       if (self->wilayats == NULL)
         {
           g_message ("wilayats not listed: %s", e4->message);
-          self->landlord_error = code_of (e4);
-          show_sentence (self->landlord_error_label, code_text (self->landlord_error));
+          self->landlord_error = kiosk_error_code_of (e4);
+          kiosk_flow_show_sentence (self->landlord_error_label, kiosk_error_text_or_none (self->landlord_error));
           return;
         }
       fill_places (self->wilayat_list, self->wilayats, "lease.wilayat");
     }
-  self->landlord_error = NO_ERROR;
-  show_sentence (self->landlord_error_label, NULL);
+  self->landlord_error = KIOSK_ERROR_TEXT_NONE;
+  kiosk_flow_show_sentence (self->landlord_error_label, NULL);
   kiosk_flow_go_to (KIOSK_FLOW (self), "wilayat");
 }
 
@@ -473,7 +440,7 @@ delivery_action (GtkWidget  *widget,
   KioskLeaseFormFlow *self = KIOSK_LEASE_FORM_FLOW (widget);
 
   self->print_now = g_str_equal (g_variant_get_string (parameter, NULL), "print");
-  self->review_error = NO_ERROR;
+  self->review_error = KIOSK_ERROR_TEXT_NONE;
   update_review (self);
   kiosk_flow_go_to (KIOSK_FLOW (self), "review");
 }
@@ -509,8 +476,8 @@ submit_action (GtkWidget  *widget,
   if (error != NULL)
     {
       g_message ("lease form request not saved: %s", error->message);
-      self->review_error = code_of (error);
-      show_sentence (self->review_error_label, code_text (self->review_error));
+      self->review_error = kiosk_error_code_of (error);
+      kiosk_flow_show_sentence (self->review_error_label, kiosk_error_text_or_none (self->review_error));
       return;
     }
   self->ref = (KioskRecordRef) { g_steal_pointer (&ref.uuid), g_steal_pointer (&ref.reference) };
@@ -525,15 +492,15 @@ entry_changed_cb (GtkEditable        *editable,
                   KioskLeaseFormFlow *self)
 {
   /* Typing again puts the hint back: the sentence was about the text as it was. */
-  if (self->tenant_error != NO_ERROR)
+  if (self->tenant_error != KIOSK_ERROR_TEXT_NONE)
     {
-      self->tenant_error = NO_ERROR;
-      show_sentence (self->tenant_error_label, NULL);
+      self->tenant_error = KIOSK_ERROR_TEXT_NONE;
+      kiosk_flow_show_sentence (self->tenant_error_label, NULL);
     }
-  if (self->landlord_error != NO_ERROR)
+  if (self->landlord_error != KIOSK_ERROR_TEXT_NONE)
     {
-      self->landlord_error = NO_ERROR;
-      show_sentence (self->landlord_error_label, NULL);
+      self->landlord_error = KIOSK_ERROR_TEXT_NONE;
+      kiosk_flow_show_sentence (self->landlord_error_label, NULL);
     }
 }
 
@@ -657,9 +624,9 @@ kiosk_lease_form_flow_init (KioskLeaseFormFlow *self)
 {
   GtkEntry *entries[6];
 
-  self->tenant_error = NO_ERROR;
-  self->landlord_error = NO_ERROR;
-  self->review_error = NO_ERROR;
+  self->tenant_error = KIOSK_ERROR_TEXT_NONE;
+  self->landlord_error = KIOSK_ERROR_TEXT_NONE;
+  self->review_error = KIOSK_ERROR_TEXT_NONE;
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->receipt = KIOSK_RECEIPT_PAGE (kiosk_receipt_page_new ());

@@ -18,8 +18,6 @@
 #include "kiosk-validate.h"
 #include "kiosk-window.h"
 
-#define NO_ERROR (-1)
-
 /* The periods a visitor may choose; the fee table says which of them a licence has. */
 static const int periods[] = { 12, 24 };
 
@@ -28,8 +26,8 @@ typedef struct
   KioskLookupBy   by;
   GPtrArray      *licences;       /* KioskLicence found by the last look-up */
   KioskLicence   *licence;        /* the one on the details step, in `licences` */
-  int             find_error;     /* KioskError code shown on a step, or NO_ERROR */
-  int             refusal;        /* why this licence cannot be renewed here, or NO_ERROR */
+  int             find_error;     /* KioskError code shown on a step, or KIOSK_ERROR_TEXT_NONE */
+  int             refusal;        /* why this licence cannot be renewed here, or KIOSK_ERROR_TEXT_NONE */
   int             quote_error;
   int             period;
   KioskQuote      quote;
@@ -121,38 +119,6 @@ licence_from_permit (const KioskVehiclePermit *permit)
   l->expires_on = g_strdup (permit->expires_on);
   l->status = g_strdup (permit->status);
   return l;
-}
-
-static void
-show_sentence (GtkLabel   *label,
-               const char *sentence)
-{
-  GtkWidget *hint = gtk_widget_get_prev_sibling (GTK_WIDGET (label));
-
-  gtk_widget_set_visible (GTK_WIDGET (label), sentence != NULL);
-  gtk_label_set_label (label, sentence != NULL ? sentence : "");
-  if (hint != NULL && gtk_widget_has_css_class (hint, "kiosk-step-text"))
-    gtk_widget_set_visible (hint, sentence == NULL);
-}
-
-static const char *
-code_text (int code)
-{
-  return code != NO_ERROR ? kiosk_error_text_for_code (code) : NULL;
-}
-
-static void
-set_button (GtkButton  *button,
-            const char *label)
-{
-  gtk_button_set_label (button, label);
-  kiosk_accessible_set_label (GTK_WIDGET (button), label);
-}
-
-static char *
-format_money (KioskBaisa amount)
-{
-  return kiosk_money_format (amount, kiosk_i18n_get_lang (), kiosk_i18n_get_digits ());
 }
 
 /* A caption and its value on row `row` of a review grid; the labels are made once. */
@@ -249,11 +215,11 @@ update_details (KioskLicenceFlow *self)
   /* Translators: licence details, caption over the status (active, suspended, cancelled). */
   set_row (priv->details_grid, row++, _("Status"), status_name (l->status), FALSE);
 
-  show_sentence (priv->refusal_label, code_text (priv->refusal));
+  kiosk_flow_show_sentence (priv->refusal_label, kiosk_error_text_or_none (priv->refusal));
   gtk_widget_set_visible (GTK_WIDGET (priv->fines_button),
                           priv->refusal == KIOSK_ERROR_UNPAID_FINES && l->plate != NULL);
-  gtk_widget_set_visible (GTK_WIDGET (priv->period_heading), priv->refusal == NO_ERROR);
-  gtk_widget_set_visible (GTK_WIDGET (priv->period_box), priv->refusal == NO_ERROR);
+  gtk_widget_set_visible (GTK_WIDGET (priv->period_heading), priv->refusal == KIOSK_ERROR_TEXT_NONE);
+  gtk_widget_set_visible (GTK_WIDGET (priv->period_box), priv->refusal == KIOSK_ERROR_TEXT_NONE);
 
   for (GtkWidget *b = gtk_widget_get_first_child (GTK_WIDGET (priv->period_box)); b != NULL;
        b = gtk_widget_get_next_sibling (b))
@@ -265,7 +231,7 @@ update_details (KioskLicenceFlow *self)
       /* Translators: a renewal period button: "1 year", "2 years". */
       text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s year", "%s years", months / 12),
                               n);
-      set_button (GTK_BUTTON (b), text);
+      kiosk_accessible_set_button_label (GTK_BUTTON (b), text);
     }
 }
 
@@ -273,9 +239,9 @@ static void
 update_quote (KioskLicenceFlow *self)
 {
   KioskLicenceFlowPrivate *priv = kiosk_licence_flow_get_instance_private (self);
-  g_autofree char *fee = format_money (priv->quote.fee);
+  g_autofree char *fee = kiosk_i18n_format_money (priv->quote.fee);
   g_autofree char *penalty = NULL;
-  g_autofree char *total = format_money (priv->quote.fee + priv->quote.penalty);
+  g_autofree char *total = kiosk_i18n_format_money (priv->quote.fee + priv->quote.penalty);
   g_autofree char *expiry = NULL;
   g_autofree char *pay = NULL;
 
@@ -284,7 +250,7 @@ update_quote (KioskLicenceFlow *self)
   expiry = kiosk_i18n_localize_digits (priv->quote.new_expiry);
   if (priv->quote.penalty > 0)
     {
-      g_autofree char *money = format_money (priv->quote.penalty);
+      g_autofree char *money = kiosk_i18n_format_money (priv->quote.penalty);
       g_autofree char *months = kiosk_i18n_format_int (priv->quote.months_late);
 
       /* Translators: the late penalty with the months late: "OMR 4.000 (2 months late)". */
@@ -300,10 +266,10 @@ update_quote (KioskLicenceFlow *self)
   set_row (priv->quote_grid, 2, _("New expiry date"), expiry, TRUE);
   /* Translators: renewal quote, caption over the amount to pay. */
   set_row (priv->quote_grid, 3, _("Total to pay"), total, FALSE);
-  show_sentence (priv->quote_error_label, code_text (priv->quote_error));
+  kiosk_flow_show_sentence (priv->quote_error_label, kiosk_error_text_or_none (priv->quote_error));
   /* Translators: button that goes to payment with the amount: "Pay OMR 15.000". */
   pay = g_strdup_printf (_("Pay %s"), total);
-  set_button (priv->pay_button, pay);
+  kiosk_accessible_set_button_label (priv->pay_button, pay);
 }
 
 static void
@@ -388,9 +354,9 @@ update_find_texts (KioskLicenceFlow *self)
       /* Translators: shop licence renewal, look up by the commercial registration. */
       gtk_button_set_label (GTK_BUTTON (priv->by_cr_button), _("Commercial registration"));
     }
-  show_sentence (priv->find_error_label, code_text (priv->find_error));
+  kiosk_flow_show_sentence (priv->find_error_label, kiosk_error_text_or_none (priv->find_error));
   /* Translators: button that looks the licence up. */
-  set_button (priv->find_next_button, _("Find"));
+  kiosk_accessible_set_button_label (priv->find_next_button, _("Find"));
 }
 
 static void
@@ -426,7 +392,7 @@ kiosk_licence_flow_retranslate (KioskPage *page)
                        /* Translators: licence renewal, heading of the licence's details. */
                        : _("Your licence"));
   /* Translators: licence renewal, button that opens the parking fines of the plate. */
-  set_button (priv->fines_button, _("Pay the parking fines"));
+  kiosk_accessible_set_button_label (priv->fines_button, _("Pay the parking fines"));
   /* Translators: licence renewal, heading over the period buttons. */
   gtk_label_set_label (priv->period_heading, _("Renew for"));
   update_details (self);
@@ -470,12 +436,6 @@ kiosk_licence_flow_get_initial_focus (KioskPage *page)
   return GTK_WIDGET (priv->find_entry);
 }
 
-static int
-code_of (const GError *error)
-{
-  return error->domain == KIOSK_ERROR ? error->code : KIOSK_ERROR_FAILED;
-}
-
 /* Shows `licence` with what the reference data says about renewing it here: a quote for
  * the shortest period succeeds, or its refusal is the reason. */
 static void
@@ -486,7 +446,7 @@ show_licence (KioskLicenceFlow *self,
   GtkWidget *child;
 
   priv->licence = licence;
-  priv->refusal = NO_ERROR;
+  priv->refusal = KIOSK_ERROR_TEXT_NONE;
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (priv->period_box))) != NULL)
     gtk_box_remove (priv->period_box, child);
   for (guint i = 0; i < G_N_ELEMENTS (periods); i++)
@@ -498,10 +458,10 @@ show_licence (KioskLicenceFlow *self,
       if (!quote (self, licence->number, periods[i], &q, &error))
         {
           /* A period the fee table lacks is simply not offered; anything else refuses. */
-          if (code_of (error) != KIOSK_ERROR_NO_FEE && priv->refusal == NO_ERROR)
+          if (kiosk_error_code_of (error) != KIOSK_ERROR_NO_FEE && priv->refusal == KIOSK_ERROR_TEXT_NONE)
             {
               g_message ("licence %s not renewable here: %s", licence->number, error->message);
-              priv->refusal = code_of (error);
+              priv->refusal = kiosk_error_code_of (error);
             }
           continue;
         }
@@ -513,9 +473,9 @@ show_licence (KioskLicenceFlow *self,
       gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "i", periods[i]);
       gtk_box_append (priv->period_box, button);
     }
-  if (priv->refusal == NO_ERROR && gtk_widget_get_first_child (GTK_WIDGET (priv->period_box)) == NULL)
+  if (priv->refusal == KIOSK_ERROR_TEXT_NONE && gtk_widget_get_first_child (GTK_WIDGET (priv->period_box)) == NULL)
     priv->refusal = KIOSK_ERROR_NO_FEE;
-  if (priv->refusal != NO_ERROR)
+  if (priv->refusal != KIOSK_ERROR_TEXT_NONE)
     while ((child = gtk_widget_get_first_child (GTK_WIDGET (priv->period_box))) != NULL)
       gtk_box_remove (priv->period_box, child);
   update_details (self);
@@ -560,8 +520,8 @@ find_next_action (GtkWidget  *widget,
   if (error != NULL)
     {
       g_message ("licence not found: %s", error->message);
-      priv->find_error = code_of (error);
-      show_sentence (priv->find_error_label, code_text (priv->find_error));
+      priv->find_error = kiosk_error_code_of (error);
+      kiosk_flow_show_sentence (priv->find_error_label, kiosk_error_text_or_none (priv->find_error));
       focus_entry (priv->find_entry);
       return;
     }
@@ -595,7 +555,7 @@ by_action (GtkWidget  *widget,
   gtk_entry_set_input_purpose (priv->find_entry, is_permit (self) || priv->by == KIOSK_LOOKUP_BY_PLATE
                                                    ? GTK_INPUT_PURPOSE_FREE_FORM
                                                    : GTK_INPUT_PURPOSE_DIGITS);
-  priv->find_error = NO_ERROR;
+  priv->find_error = KIOSK_ERROR_TEXT_NONE;
   update_find_texts (self);
   focus_entry (priv->find_entry);
 }
@@ -628,13 +588,13 @@ period_action (GtkWidget  *widget,
   g_auto(KioskQuote) q = { 0 };
   g_autoptr(GError) error = NULL;
 
-  if (priv->licence == NULL || priv->refusal != NO_ERROR)
+  if (priv->licence == NULL || priv->refusal != KIOSK_ERROR_TEXT_NONE)
     return;
   if (!quote (self, priv->licence->number, months, &q, &error))
     {
       /* The reference data changed under the visitor (a sync): say why on the details. */
       g_message ("licence %s: no quote: %s", priv->licence->number, error->message);
-      priv->refusal = code_of (error);
+      priv->refusal = kiosk_error_code_of (error);
       update_details (self);
       return;
     }
@@ -642,7 +602,7 @@ period_action (GtkWidget  *widget,
   priv->quote = q;
   q = (KioskQuote) { 0 };
   priv->period = months;
-  priv->quote_error = NO_ERROR;
+  priv->quote_error = KIOSK_ERROR_TEXT_NONE;
   update_quote (self);
   kiosk_flow_go_to (KIOSK_FLOW (self), "quote");
 }
@@ -750,10 +710,10 @@ find_changed_cb (GtkEditable      *editable,
 {
   KioskLicenceFlowPrivate *priv = kiosk_licence_flow_get_instance_private (self);
 
-  if (priv->find_error != NO_ERROR)
+  if (priv->find_error != KIOSK_ERROR_TEXT_NONE)
     {
-      priv->find_error = NO_ERROR;
-      show_sentence (priv->find_error_label, NULL);
+      priv->find_error = KIOSK_ERROR_TEXT_NONE;
+      kiosk_flow_show_sentence (priv->find_error_label, NULL);
     }
 }
 
@@ -880,9 +840,9 @@ kiosk_licence_flow_init (KioskLicenceFlow *self)
 {
   KioskLicenceFlowPrivate *priv = kiosk_licence_flow_get_instance_private (self);
 
-  priv->find_error = NO_ERROR;
-  priv->refusal = NO_ERROR;
-  priv->quote_error = NO_ERROR;
+  priv->find_error = KIOSK_ERROR_TEXT_NONE;
+  priv->refusal = KIOSK_ERROR_TEXT_NONE;
+  priv->quote_error = KIOSK_ERROR_TEXT_NONE;
 
   gtk_widget_init_template (GTK_WIDGET (self));
   priv->payment = KIOSK_PAYMENT_STEP (kiosk_payment_step_new ());

@@ -17,8 +17,6 @@
 #include "kiosk-services.h"
 #include "kiosk-validate.h"
 
-#define NO_ERROR (-1)
-
 /* The periods the fee table prices for every zone. */
 static const int periods[] = { 1, 3, 6, 12 };
 
@@ -57,44 +55,6 @@ struct _KioskParkingPermitFlow
 };
 
 G_DEFINE_FINAL_TYPE (KioskParkingPermitFlow, kiosk_parking_permit_flow, KIOSK_TYPE_FLOW)
-
-static void
-show_sentence (GtkLabel   *label,
-               const char *sentence)
-{
-  GtkWidget *hint = gtk_widget_get_prev_sibling (GTK_WIDGET (label));
-
-  gtk_widget_set_visible (GTK_WIDGET (label), sentence != NULL);
-  gtk_label_set_label (label, sentence != NULL ? sentence : "");
-  if (hint != NULL && gtk_widget_has_css_class (hint, "kiosk-step-text"))
-    gtk_widget_set_visible (hint, sentence == NULL);
-}
-
-static const char *
-code_text (int code)
-{
-  return code != NO_ERROR ? kiosk_error_text_for_code (code) : NULL;
-}
-
-static int
-code_of (const GError *error)
-{
-  return error->domain == KIOSK_ERROR ? error->code : KIOSK_ERROR_FAILED;
-}
-
-static void
-set_button (GtkButton  *button,
-            const char *label)
-{
-  gtk_button_set_label (button, label);
-  kiosk_accessible_set_label (GTK_WIDGET (button), label);
-}
-
-static char *
-format_money (KioskBaisa amount)
-{
-  return kiosk_money_format (amount, kiosk_i18n_get_lang (), kiosk_i18n_get_digits ());
-}
 
 static char *
 period_name (int months)
@@ -184,7 +144,7 @@ fill_periods (KioskParkingPermitFlow *self)
           continue;
         }
       name = period_name (periods[i]);
-      fee = format_money (q.fee);
+      fee = kiosk_i18n_format_money (q.fee);
       text = g_strdup_printf ("%s — %s", name, fee);
       id = g_strdup_printf ("period_%d", periods[i]);
       button = gtk_button_new_with_label (text);
@@ -212,7 +172,7 @@ update_review (KioskParkingPermitFlow *self)
   plate = kiosk_plate_display (self->plate, kiosk_i18n_get_lang ());
   plate_local = kiosk_i18n_localize_digits (plate);
   period = period_name (self->period);
-  fee = format_money (self->quote.fee);
+  fee = kiosk_i18n_format_money (self->quote.fee);
   expiry = kiosk_i18n_localize_digits (self->quote.new_expiry);
   /* Translators: parking permit review, caption over the vehicle plate. */
   set_row (self->review_grid, 0, _("Plate"), plate_local, FALSE);
@@ -226,7 +186,7 @@ update_review (KioskParkingPermitFlow *self)
   /* Translators: parking permit review, caption over the fee. */
   set_row (self->review_grid, 4, _("Fee"), fee, FALSE);
   pay = g_strdup_printf (_("Pay %s"), fee);
-  set_button (self->pay_button, pay);
+  kiosk_accessible_set_button_label (self->pay_button, pay);
 }
 
 static void
@@ -243,12 +203,12 @@ kiosk_parking_permit_flow_retranslate (KioskPage *page)
   gtk_label_set_label (self->plate_heading, _("Your vehicle plate"));
   gtk_label_set_label (self->plate_hint, _("Type the numbers and the letters of the plate, in Arabic or English letters, for example 9415 H."));
   kiosk_accessible_set_label (GTK_WIDGET (self->plate_entry), _("Vehicle plate"));
-  show_sentence (self->plate_error_label, code_text (self->plate_error));
+  kiosk_flow_show_sentence (self->plate_error_label, kiosk_error_text_or_none (self->plate_error));
   /* Translators: button that goes to the next step. */
-  set_button (self->plate_next_button, _("Next"));
+  kiosk_accessible_set_button_label (self->plate_next_button, _("Next"));
   /* Translators: parking permit, heading of the zone step. */
   gtk_label_set_label (self->zone_heading, _("Where do you want to park?"));
-  show_sentence (self->zone_error_label, code_text (self->zone_error));
+  kiosk_flow_show_sentence (self->zone_error_label, kiosk_error_text_or_none (self->zone_error));
   fill_zones (self);
   /* Translators: parking permit, heading of the period step. */
   gtk_label_set_label (self->period_heading, _("For how long?"));
@@ -298,8 +258,8 @@ plate_next_action (GtkWidget  *widget,
 
   if (plate == NULL)
     {
-      self->plate_error = code_of (error);
-      show_sentence (self->plate_error_label, code_text (self->plate_error));
+      self->plate_error = kiosk_error_code_of (error);
+      kiosk_flow_show_sentence (self->plate_error_label, kiosk_error_text_or_none (self->plate_error));
       gtk_widget_grab_focus (GTK_WIDGET (self->plate_entry));
       return;
     }
@@ -311,8 +271,8 @@ plate_next_action (GtkWidget  *widget,
       if (self->zones == NULL)
         {
           g_message ("zones not listed: %s", error->message);
-          self->plate_error = code_of (error);
-          show_sentence (self->plate_error_label, code_text (self->plate_error));
+          self->plate_error = kiosk_error_code_of (error);
+          kiosk_flow_show_sentence (self->plate_error_label, kiosk_error_text_or_none (self->plate_error));
           return;
         }
       fill_zones (self);
@@ -337,9 +297,9 @@ zone_action (GtkWidget  *widget,
           self->zone = zone;
           fill_periods (self);
           self->zone_error = gtk_widget_get_first_child (GTK_WIDGET (self->period_list)) == NULL
-                             ? KIOSK_ERROR_NO_FEE : NO_ERROR;
-          show_sentence (self->zone_error_label, code_text (self->zone_error));
-          if (self->zone_error == NO_ERROR)
+                             ? KIOSK_ERROR_NO_FEE : KIOSK_ERROR_TEXT_NONE;
+          kiosk_flow_show_sentence (self->zone_error_label, kiosk_error_text_or_none (self->zone_error));
+          if (self->zone_error == KIOSK_ERROR_TEXT_NONE)
             kiosk_flow_go_to (KIOSK_FLOW (self), "period");
           return;
         }
@@ -362,8 +322,8 @@ period_action (GtkWidget  *widget,
   if (!kiosk_services_quote_parking_permit (store, self->zone->code, months, &q, &error))
     {
       g_message ("no parking permit quote: %s", error->message);
-      self->zone_error = code_of (error);
-      show_sentence (self->zone_error_label, code_text (self->zone_error));
+      self->zone_error = kiosk_error_code_of (error);
+      kiosk_flow_show_sentence (self->zone_error_label, kiosk_error_text_or_none (self->zone_error));
       kiosk_flow_go_to (KIOSK_FLOW (self), "zone");
       return;
     }
@@ -423,10 +383,10 @@ static void
 plate_changed_cb (GtkEditable            *editable,
                   KioskParkingPermitFlow *self)
 {
-  if (self->plate_error != NO_ERROR)
+  if (self->plate_error != KIOSK_ERROR_TEXT_NONE)
     {
-      self->plate_error = NO_ERROR;
-      show_sentence (self->plate_error_label, NULL);
+      self->plate_error = KIOSK_ERROR_TEXT_NONE;
+      kiosk_flow_show_sentence (self->plate_error_label, NULL);
     }
 }
 
@@ -534,8 +494,8 @@ kiosk_parking_permit_flow_class_init (KioskParkingPermitFlowClass *klass)
 static void
 kiosk_parking_permit_flow_init (KioskParkingPermitFlow *self)
 {
-  self->plate_error = NO_ERROR;
-  self->zone_error = NO_ERROR;
+  self->plate_error = KIOSK_ERROR_TEXT_NONE;
+  self->zone_error = KIOSK_ERROR_TEXT_NONE;
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->payment = KIOSK_PAYMENT_STEP (kiosk_payment_step_new ());

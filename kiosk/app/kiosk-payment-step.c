@@ -12,8 +12,6 @@
 #include "kiosk-error-text.h"
 #include "kiosk-i18n.h"
 
-#define NO_ERROR (-1)
-
 enum
 {
   REVERSAL_NONE,
@@ -71,14 +69,6 @@ kiosk_payment_step_set_default_spec (const char *spec)
   default_spec = g_strdup (spec);
 }
 
-static void
-set_button (GtkButton  *button,
-            const char *label)
-{
-  gtk_button_set_label (button, label);
-  kiosk_accessible_set_label (GTK_WIDGET (button), label);
-}
-
 static gboolean
 is_busy (KioskPaymentStep *self)
 {
@@ -100,8 +90,8 @@ update_state (KioskPaymentStep *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self->counter_button), !self->done);
   gtk_widget_set_sensitive (GTK_WIDGET (self->card_button), !self->done);
 
-  gtk_widget_set_visible (GTK_WIDGET (self->error_label), self->error_code != NO_ERROR);
-  if (self->error_code == NO_ERROR)
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), self->error_code != KIOSK_ERROR_TEXT_NONE);
+  if (self->error_code == KIOSK_ERROR_TEXT_NONE)
     gtk_label_set_label (self->error_label, "");
   else if (self->reversal == REVERSAL_NONE)
     gtk_label_set_label (self->error_label, kiosk_error_text_for_code (self->error_code));
@@ -145,11 +135,11 @@ kiosk_payment_step_retranslate (KioskPaymentStep *self)
     /* Translators: payment step, under the amount: the two ways to pay. */
     gtk_label_set_label (self->hint, _("Pay by bank card here, or take a voucher and pay at the counter."));
   /* Translators: payment step button: pay with a bank card on the terminal. */
-  set_button (self->card_button, _("Pay by card"));
+  kiosk_accessible_set_button_label (self->card_button, _("Pay by card"));
   /* Translators: payment step button: get a voucher to pay in cash at the counter. */
-  set_button (self->counter_button, _("Pay at the counter"));
+  kiosk_accessible_set_button_label (self->counter_button, _("Pay at the counter"));
   /* Translators: payment step button: stop the card payment in progress. */
-  set_button (self->cancel_button, _("Cancel payment"));
+  kiosk_accessible_set_button_label (self->cancel_button, _("Cancel payment"));
   update_state (self);
 }
 
@@ -186,7 +176,7 @@ write_and_finish (KioskPaymentStep       *self,
     }
 
   self->done = TRUE;
-  self->error_code = NO_ERROR;
+  self->error_code = KIOSK_ERROR_TEXT_NONE;
   update_state (self);
   g_debug ("payment recorded for %s (%s)", ref.reference, ref.uuid);
   g_signal_emit (self, signals[SIGNAL_FINISHED], 0, ref.uuid, ref.reference);
@@ -232,7 +222,7 @@ paid_cb (GObject      *source,
       /* The kiosk cancelled (reset, leaving the page): nothing to say. */
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
-          self->error_code = NO_ERROR;
+          self->error_code = KIOSK_ERROR_TEXT_NONE;
           kiosk_payment_step_retranslate (self);
           return;
         }
@@ -264,7 +254,7 @@ card_clicked_cb (GtkButton        *button,
 
   if (is_busy (self) || self->done || self->terminal == NULL || self->amount <= 0)
     return;
-  self->error_code = NO_ERROR;
+  self->error_code = KIOSK_ERROR_TEXT_NONE;
   self->cancellable = g_cancellable_new ();
   kiosk_payment_step_retranslate (self);
   /* The record's reference exists only once the write commits; the terminal gets the
@@ -301,7 +291,7 @@ kiosk_payment_step_reset (KioskPaymentStep *self)
     g_cancellable_cancel (self->cancellable);
   self->card_blocked = FALSE;
   self->done = FALSE;
-  self->error_code = NO_ERROR;
+  self->error_code = KIOSK_ERROR_TEXT_NONE;
   self->reversal = REVERSAL_NONE;
   kiosk_payment_step_retranslate (self);
 }
@@ -341,7 +331,7 @@ kiosk_payment_step_set_request (KioskPaymentStep      *self,
   self->destroy = destroy;
   self->done = FALSE;
   self->card_blocked = FALSE;
-  self->error_code = NO_ERROR;
+  self->error_code = KIOSK_ERROR_TEXT_NONE;
   self->reversal = REVERSAL_NONE;
 
   if (self->terminal == NULL && store != NULL)
@@ -359,7 +349,7 @@ kiosk_payment_step_set_request (KioskPaymentStep      *self,
 int
 kiosk_payment_step_get_error_code (KioskPaymentStep *self)
 {
-  g_return_val_if_fail (KIOSK_IS_PAYMENT_STEP (self), NO_ERROR);
+  g_return_val_if_fail (KIOSK_IS_PAYMENT_STEP (self), KIOSK_ERROR_TEXT_NONE);
 
   return self->error_code;
 }
@@ -472,7 +462,7 @@ kiosk_payment_step_init (KioskPaymentStep *self)
 {
   GtkWidget *actions;
 
-  self->error_code = NO_ERROR;
+  self->error_code = KIOSK_ERROR_TEXT_NONE;
   /* Scrolls like every step: a landscape screen with the keyboard up leaves little height. */
   self->scroller = gtk_scrolled_window_new ();
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (self->scroller), GTK_POLICY_NEVER,

@@ -22,7 +22,6 @@
 #include "kiosk-window.h"
 #include "widgets/kiosk-camera-view.h"
 
-#define NO_ERROR (-1)
 /* Not a KioskError: the camera works and no photo was taken yet. */
 #define NO_PHOTO (-2)
 /* "Already reported?" looks this far back. */
@@ -120,28 +119,14 @@ show_error (GtkLabel *label,
 {
   GtkWidget *hint = gtk_widget_get_prev_sibling (GTK_WIDGET (label));
 
-  gtk_widget_set_visible (GTK_WIDGET (label), code != NO_ERROR);
+  gtk_widget_set_visible (GTK_WIDGET (label), code != KIOSK_ERROR_TEXT_NONE);
   if (code == NO_PHOTO)
     /* Translators: report photo step: Next tapped while the camera works but no photo taken. */
     gtk_label_set_label (label, _("Please take at least one photo of the problem."));
   else
-    gtk_label_set_label (label, code != NO_ERROR ? kiosk_error_text_for_code (code) : "");
+    gtk_label_set_label (label, code != KIOSK_ERROR_TEXT_NONE ? kiosk_error_text_for_code (code) : "");
   if (hint != NULL && gtk_widget_has_css_class (hint, "kiosk-step-text"))
-    gtk_widget_set_visible (hint, code == NO_ERROR);
-}
-
-static int
-code_of (const GError *error)
-{
-  return error->domain == KIOSK_ERROR ? error->code : KIOSK_ERROR_FAILED;
-}
-
-static void
-set_button (GtkButton  *button,
-            const char *label)
-{
-  gtk_button_set_label (button, label);
-  kiosk_accessible_set_label (GTK_WIDGET (button), label);
+    gtk_widget_set_visible (hint, code == KIOSK_ERROR_TEXT_NONE);
 }
 
 static void
@@ -414,7 +399,7 @@ kiosk_report_flow_retranslate (KioskPage *page)
   /* Translators: under the free number 1111 on the urgent step. */
   gtk_label_set_label (self->urgent_text, _("If anyone is in danger, call now. You can still file this report here: it is sent to the municipality first."));
   /* Translators: button to go on filing an urgent report. */
-  set_button (self->urgent_next_button, _("Continue the report"));
+  kiosk_accessible_set_button_label (self->urgent_next_button, _("Continue the report"));
 
   /* Translators: heading of the step where the wilayat is chosen. */
   gtk_label_set_label (self->wilayat_heading, _("In which wilayat is it?"));
@@ -430,8 +415,8 @@ kiosk_report_flow_retranslate (KioskPage *page)
   /* Translators: accessible name of the landmark field. */
   kiosk_accessible_set_label (GTK_WIDGET (self->landmark_entry), _("Landmark or street"));
   show_error (self->landmark_error_label, self->landmark_error);
-  set_button (self->landmark_skip_button, _("Skip"));
-  set_button (self->landmark_next_button, _("Next"));
+  kiosk_accessible_set_button_label (self->landmark_skip_button, _("Skip"));
+  kiosk_accessible_set_button_label (self->landmark_next_button, _("Next"));
 
   /* Translators: heading of the description step. */
   gtk_label_set_label (self->description_heading, _("Describe the problem"));
@@ -439,7 +424,7 @@ kiosk_report_flow_retranslate (KioskPage *page)
   /* Translators: accessible name of the description box. */
   kiosk_accessible_set_label (GTK_WIDGET (self->description_view), _("Description"));
   show_error (self->description_error_label, self->description_error);
-  set_button (self->description_next_button, _("Next"));
+  kiosk_accessible_set_button_label (self->description_next_button, _("Next"));
 
   /* Translators: heading of the photo step. */
   gtk_label_set_label (self->photos_heading, _("Take up to three photos"));
@@ -447,8 +432,8 @@ kiosk_report_flow_retranslate (KioskPage *page)
   gtk_label_set_label (self->photos_hint, _("Hold your phone's picture of the place, or the item, up to the camera and tap Take photo."));
   show_error (self->photos_error_label, self->photos_error);
   /* Translators: button that takes a photo with the kiosk's camera. */
-  set_button (self->capture_button, _("Take photo"));
-  set_button (self->photos_next_button, _("Next"));
+  kiosk_accessible_set_button_label (self->capture_button, _("Take photo"));
+  kiosk_accessible_set_button_label (self->photos_next_button, _("Next"));
   render_thumbnails (self);
 
   gtk_label_set_label (self->phone_heading, _("Your mobile number (optional)"));
@@ -456,8 +441,8 @@ kiosk_report_flow_retranslate (KioskPage *page)
   gtk_label_set_label (self->phone_hint, _("To follow your report by mobile number. Otherwise tap Skip."));
   kiosk_accessible_set_label (GTK_WIDGET (self->phone_entry), _("Mobile number"));
   show_error (self->phone_error_label, self->phone_error);
-  set_button (self->phone_skip_button, _("Skip"));
-  set_button (self->phone_next_button, _("Next"));
+  kiosk_accessible_set_button_label (self->phone_skip_button, _("Skip"));
+  kiosk_accessible_set_button_label (self->phone_next_button, _("Next"));
 
   /* Translators: heading of the "already reported?" step. */
   gtk_label_set_label (self->similar_heading, _("Already reported?"));
@@ -466,7 +451,7 @@ kiosk_report_flow_retranslate (KioskPage *page)
   show_error (self->similar_error_label, self->similar_error);
   render_similar (self);
   /* Translators: "already reported?" — none of these is it. */
-  set_button (self->similar_new_button, _("None of these: file a new report"));
+  kiosk_accessible_set_button_label (self->similar_new_button, _("None of these: file a new report"));
 
   gtk_label_set_label (self->review_heading, _("Please check before sending"));
   /* Translators: review step, caption over the kind of problem. */
@@ -478,7 +463,7 @@ kiosk_report_flow_retranslate (KioskPage *page)
   gtk_label_set_label (self->review_phone_caption, _("Mobile number"));
   update_review (self);
   show_error (self->review_error_label, self->review_error);
-  set_button (self->review_submit_button, _("Send"));
+  kiosk_accessible_set_button_label (self->review_submit_button, _("Send"));
 
   kiosk_receipt_page_retranslate (self->receipt);
 }
@@ -506,7 +491,7 @@ camera_error_cb (KioskCamera     *camera,
 {
   /* The report goes on without (more) photos. */
   g_message ("camera stopped: %s", error->message);
-  self->photos_error = code_of (error);
+  self->photos_error = kiosk_error_code_of (error);
   show_error (self->photos_error_label, self->photos_error);
   stop_camera (self);
   gtk_widget_set_visible (GTK_WIDGET (self->camera_view), FALSE);
@@ -530,12 +515,12 @@ start_camera (KioskReportFlow *self)
       g_message ("no camera for photos: %s", error->message);
       g_signal_handlers_disconnect_by_data (self->camera, self);
       g_clear_object (&self->camera);
-      self->photos_error = code_of (error);
+      self->photos_error = kiosk_error_code_of (error);
     }
   else
     {
       kiosk_camera_view_set_camera (self->camera_view, self->camera);
-      self->photos_error = NO_ERROR;
+      self->photos_error = KIOSK_ERROR_TEXT_NONE;
     }
   /* No empty frame where the camera would be: the message says why. */
   gtk_widget_set_visible (GTK_WIDGET (self->camera_view), self->camera != NULL);
@@ -558,7 +543,7 @@ captured_cb (GObject      *source,
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
           g_message ("photo not taken: %s", error->message);
-          self->photos_error = code_of (error);
+          self->photos_error = kiosk_error_code_of (error);
           show_error (self->photos_error_label, self->photos_error);
           render_thumbnails (self);
         }
@@ -566,8 +551,8 @@ captured_cb (GObject      *source,
     }
   if (self->photos->len - 1 < KIOSK_REPORT_MAX_PHOTOS)
     g_ptr_array_insert (self->photos, self->photos->len - 1, g_steal_pointer (&hash));
-  self->photos_error = NO_ERROR;
-  show_error (self->photos_error_label, NO_ERROR);
+  self->photos_error = KIOSK_ERROR_TEXT_NONE;
+  show_error (self->photos_error_label, KIOSK_ERROR_TEXT_NONE);
   render_thumbnails (self);
 }
 
@@ -672,14 +657,14 @@ landmark_done (KioskReportFlow *self,
 
   if (landmark == NULL)
     {
-      self->landmark_error = code_of (error);
+      self->landmark_error = kiosk_error_code_of (error);
       show_error (self->landmark_error_label, self->landmark_error);
       return;
     }
   g_free (self->landmark);
   self->landmark = landmark;
-  self->landmark_error = NO_ERROR;
-  show_error (self->landmark_error_label, NO_ERROR);
+  self->landmark_error = KIOSK_ERROR_TEXT_NONE;
+  show_error (self->landmark_error_label, KIOSK_ERROR_TEXT_NONE);
   kiosk_flow_go_to (KIOSK_FLOW (self), "description");
 }
 
@@ -717,13 +702,13 @@ description_next_action (GtkWidget  *widget,
   valid = kiosk_validate_text (text, KIOSK_DESCRIPTION_MAX_CHARS, TRUE, &error);
   if (valid == NULL)
     {
-      self->description_error = code_of (error);
+      self->description_error = kiosk_error_code_of (error);
       show_error (self->description_error_label, self->description_error);
       gtk_widget_grab_focus (GTK_WIDGET (self->description_view));
       return;
     }
-  self->description_error = NO_ERROR;
-  show_error (self->description_error_label, NO_ERROR);
+  self->description_error = KIOSK_ERROR_TEXT_NONE;
+  show_error (self->description_error_label, KIOSK_ERROR_TEXT_NONE);
   kiosk_flow_go_to (KIOSK_FLOW (self), "photos");
 }
 
@@ -789,13 +774,13 @@ go_on_after_phone (KioskReportFlow *self)
                                                     &error);
   if (self->similar == NULL)
     g_message ("similar reports not listed: %s", error->message);
-  self->review_error = NO_ERROR;
-  show_error (self->review_error_label, NO_ERROR);
+  self->review_error = KIOSK_ERROR_TEXT_NONE;
+  show_error (self->review_error_label, KIOSK_ERROR_TEXT_NONE);
   update_review (self);
   if (self->similar != NULL && self->similar->len > 0)
     {
-      self->similar_error = NO_ERROR;
-      show_error (self->similar_error_label, NO_ERROR);
+      self->similar_error = KIOSK_ERROR_TEXT_NONE;
+      show_error (self->similar_error_label, KIOSK_ERROR_TEXT_NONE);
       render_similar (self);
       kiosk_flow_go_to (KIOSK_FLOW (self), "similar");
     }
@@ -815,14 +800,14 @@ phone_next_action (GtkWidget  *widget,
 
   if (typed[0] != '\0' && (phone = kiosk_validate_phone (typed, &error)) == NULL)
     {
-      self->phone_error = code_of (error);
+      self->phone_error = kiosk_error_code_of (error);
       show_error (self->phone_error_label, self->phone_error);
       return;
     }
   g_free (self->phone);
   self->phone = phone;
-  self->phone_error = NO_ERROR;
-  show_error (self->phone_error_label, NO_ERROR);
+  self->phone_error = KIOSK_ERROR_TEXT_NONE;
+  show_error (self->phone_error_label, KIOSK_ERROR_TEXT_NONE);
   go_on_after_phone (self);
 }
 
@@ -835,8 +820,8 @@ phone_skip_action (GtkWidget  *widget,
 
   gtk_editable_set_text (GTK_EDITABLE (self->phone_entry), "");
   g_clear_pointer (&self->phone, g_free);
-  self->phone_error = NO_ERROR;
-  show_error (self->phone_error_label, NO_ERROR);
+  self->phone_error = KIOSK_ERROR_TEXT_NONE;
+  show_error (self->phone_error_label, KIOSK_ERROR_TEXT_NONE);
   go_on_after_phone (self);
 }
 
@@ -911,7 +896,7 @@ add_to_action (GtkWidget  *widget,
                                      &error))
     {
       g_message ("addition not saved: %s", error->message);
-      show_refusal (self, code_of (error), self->similar_error_label, &self->similar_error);
+      show_refusal (self, kiosk_error_code_of (error), self->similar_error_label, &self->similar_error);
       return;
     }
   finish (self, &ref);
@@ -943,7 +928,7 @@ submit_action (GtkWidget  *widget,
   if (!kiosk_services_file_report (store, &input, &ref, &urgent, &error))
     {
       g_message ("report not saved: %s", error->message);
-      show_refusal (self, code_of (error), self->review_error_label, &self->review_error);
+      show_refusal (self, kiosk_error_code_of (error), self->review_error_label, &self->review_error);
       return;
     }
   /* After the commit: the agent pushes it now instead of at its next round. */
@@ -1140,12 +1125,12 @@ kiosk_report_flow_class_init (KioskReportFlowClass *klass)
 static void
 kiosk_report_flow_init (KioskReportFlow *self)
 {
-  self->landmark_error = NO_ERROR;
-  self->description_error = NO_ERROR;
-  self->photos_error = NO_ERROR;
-  self->phone_error = NO_ERROR;
-  self->similar_error = NO_ERROR;
-  self->review_error = NO_ERROR;
+  self->landmark_error = KIOSK_ERROR_TEXT_NONE;
+  self->description_error = KIOSK_ERROR_TEXT_NONE;
+  self->photos_error = KIOSK_ERROR_TEXT_NONE;
+  self->phone_error = KIOSK_ERROR_TEXT_NONE;
+  self->similar_error = KIOSK_ERROR_TEXT_NONE;
+  self->review_error = KIOSK_ERROR_TEXT_NONE;
   self->photos = g_ptr_array_new_with_free_func (g_free);
   g_ptr_array_add (self->photos, NULL);
 

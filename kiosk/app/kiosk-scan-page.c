@@ -21,7 +21,6 @@
 #include "kiosk-window.h"
 #include "widgets/kiosk-scan-view.h"
 
-#define NO_ERROR (-1)
 /* Not a KioskError: a genuine report receipt or slip for a report this kiosk has not heard of. */
 #define UNKNOWN_REPORT (-2)
 
@@ -29,7 +28,7 @@ struct _KioskScanPage
 {
   KioskFlow      parent_instance;
 
-  int            error_code;  /* KioskError shown on the scan step, NO_ERROR or UNKNOWN_REPORT */
+  int            error_code;  /* KioskError shown on the scan step, KIOSK_ERROR_TEXT_NONE or UNKNOWN_REPORT */
   KioskToken    *token;       /* on the details step */
   KioskReceipt  *receipt;     /* this kiosk's record of a scanned receipt, or NULL */
 
@@ -55,22 +54,14 @@ show_error (KioskScanPage *self,
   GtkWidget *label = GTK_WIDGET (self->scan_error_label);
 
   self->error_code = code;
-  gtk_widget_set_visible (label, code != NO_ERROR);
-  gtk_widget_set_visible (GTK_WIDGET (self->scan_hint), code == NO_ERROR);
+  gtk_widget_set_visible (label, code != KIOSK_ERROR_TEXT_NONE);
+  gtk_widget_set_visible (GTK_WIDGET (self->scan_hint), code == KIOSK_ERROR_TEXT_NONE);
   if (code == UNKNOWN_REPORT)
     /* Translators: scan page: a genuine receipt of a report this kiosk does not know yet. */
     gtk_label_set_label (self->scan_error_label, _("This report is not known here yet. It appears after the kiosk's next connection."));
   else
     gtk_label_set_label (self->scan_error_label,
-                         code != NO_ERROR ? kiosk_error_text_for_code (code) : "");
-}
-
-static void
-set_button (GtkButton  *button,
-            const char *label)
-{
-  gtk_button_set_label (button, label);
-  kiosk_accessible_set_label (GTK_WIDGET (button), label);
+                         code != KIOSK_ERROR_TEXT_NONE ? kiosk_error_text_for_code (code) : "");
 }
 
 static void
@@ -226,10 +217,10 @@ kiosk_scan_page_retranslate (KioskPage *page)
   show_error (self, self->error_code);
   render_details (self);
   /* Translators: scan page, under a counter voucher: staff take it to the attendant desk. */
-  set_button (self->attendant_button, _("Staff: confirm payment"));
+  kiosk_accessible_set_button_label (self->attendant_button, _("Staff: confirm payment"));
   /* Translators: scan page, button to scan another code. */
-  set_button (self->again_button, _("Scan another code"));
-  set_button (self->done_button, _("Finish"));
+  kiosk_accessible_set_button_label (self->again_button, _("Scan another code"));
+  kiosk_accessible_set_button_label (self->done_button, _("Finish"));
 }
 
 static const char *
@@ -336,7 +327,7 @@ kiosk_scan_page_handle_code (KioskScanPage *self,
       show_error (self, error->domain == KIOSK_ERROR ? error->code : KIOSK_ERROR_FAILED);
       return;
     }
-  show_error (self, NO_ERROR);
+  show_error (self, KIOSK_ERROR_TEXT_NONE);
   fields = kiosk_token_get_fields (token);
 
   switch (kiosk_token_get_kind (token))
@@ -396,7 +387,7 @@ again_action (GtkWidget  *widget,
 
   g_clear_pointer (&self->token, kiosk_token_free);
   g_clear_pointer (&self->receipt, kiosk_receipt_free);
-  show_error (self, NO_ERROR);
+  show_error (self, KIOSK_ERROR_TEXT_NONE);
   kiosk_flow_go_to (KIOSK_FLOW (self), "scan");
 }
 
@@ -480,7 +471,7 @@ kiosk_scan_page_class_init (KioskScanPageClass *klass)
 static void
 kiosk_scan_page_init (KioskScanPage *self)
 {
-  self->error_code = NO_ERROR;
+  self->error_code = KIOSK_ERROR_TEXT_NONE;
   gtk_widget_init_template (GTK_WIDGET (self));
 
   g_signal_connect (self->scan_view, "code-found", G_CALLBACK (code_found_cb), self);

@@ -183,14 +183,6 @@ focus_entry (GtkEntry *entry)
 }
 
 static void
-set_button (GtkButton  *button,
-            const char *label)
-{
-  gtk_button_set_label (button, label);
-  kiosk_accessible_set_label (GTK_WIDGET (button), label);
-}
-
-static void
 set_choice (GtkWidget  *button,
             GtkLabel   *title_label,
             GtkLabel   *text_label,
@@ -393,7 +385,7 @@ kiosk_track_flow_retranslate (KioskPage *page)
   kiosk_accessible_set_label (GTK_WIDGET (self->number_entry), _("Tracking number"));
   show_error (self->number_error_label, &self->number_error);
   /* Translators: button that looks the report up. */
-  set_button (self->number_next_button, _("Find"));
+  kiosk_accessible_set_button_label (self->number_next_button, _("Find"));
 
   /* Translators: heading of the step that scans a receipt. */
   gtk_label_set_label (self->scan_heading, _("Scan your receipt"));
@@ -408,7 +400,7 @@ kiosk_track_flow_retranslate (KioskPage *page)
   /* Translators: accessible name of the mobile number field. */
   kiosk_accessible_set_label (GTK_WIDGET (self->phone_entry), _("Mobile number"));
   show_error (self->phone_error_label, &self->phone_error);
-  set_button (self->phone_next_button, _("Find"));
+  kiosk_accessible_set_button_label (self->phone_next_button, _("Find"));
 
   if (self->results_by_phone)
     /* Translators: heading of the list of reports filed with a mobile number. */
@@ -431,9 +423,9 @@ kiosk_track_flow_retranslate (KioskPage *page)
   gtk_label_set_label (self->status_history_caption, _("History"));
   render_status (self);
   /* Translators: status page, button to look up another report. */
-  set_button (self->status_other_button, _("Another report"));
+  kiosk_accessible_set_button_label (self->status_other_button, _("Another report"));
   /* Translators: button that ends and returns to the home screen. */
-  set_button (self->status_done_button, _("Finish"));
+  kiosk_accessible_set_button_label (self->status_done_button, _("Finish"));
 }
 
 static const char *
