@@ -6,6 +6,8 @@
 
 #include "kiosk-store.h"
 
+#include "kiosk-sqlite.h"
+
 #include <errno.h>
 #include <gio/gio.h>
 #include <glib/gstdio.h>
@@ -69,41 +71,13 @@ kiosk_store_latest_version (void)
   return (int) names->len;
 }
 
-static KioskError
-code_for_sqlite (int rc)
-{
-  switch (rc & 0xff)
-    {
-    case SQLITE_BUSY:
-    case SQLITE_LOCKED:
-      return KIOSK_ERROR_STORE_BUSY;
-    case SQLITE_CORRUPT:
-    case SQLITE_NOTADB:
-      return KIOSK_ERROR_STORE_CORRUPT;
-    case SQLITE_IOERR:
-    case SQLITE_FULL:
-    case SQLITE_READONLY:
-    case SQLITE_CANTOPEN:
-    case SQLITE_PERM:
-      return KIOSK_ERROR_STORE_IO;
-    case SQLITE_CONSTRAINT:
-      return KIOSK_ERROR_CONFLICT;
-    default:
-      return KIOSK_ERROR_STORE_SQL;
-    }
-}
-
 gboolean
 kiosk_store_fail (KioskStore *store,
                   int         rc,
                   const char *what,
                   GError    **error)
 {
-  const char *message = store->db ? sqlite3_errmsg (store->db) : sqlite3_errstr (rc);
-
-  g_set_error (error, KIOSK_ERROR, code_for_sqlite (rc), "%s: %s (%s)",
-               what, message, sqlite3_errstr (rc));
-  return FALSE;
+  return kiosk_sqlite_fail (store->db, rc, what, error);
 }
 
 void
@@ -145,17 +119,7 @@ kiosk_store_exec (KioskStore *store,
                   const char *sql,
                   GError    **error)
 {
-  char *message = NULL;
-  int rc = sqlite3_exec (store->db, sql, NULL, NULL, &message);
-
-  if (rc != SQLITE_OK)
-    {
-      g_set_error (error, KIOSK_ERROR, code_for_sqlite (rc), "%s (%s)",
-                   message ? message : sqlite3_errstr (rc), sqlite3_errstr (rc));
-      sqlite3_free (message);
-      return FALSE;
-    }
-  return TRUE;
+  return kiosk_sqlite_exec (store->db, sql, error);
 }
 
 sqlite3_stmt *
@@ -163,24 +127,7 @@ kiosk_store_prepare (KioskStore *store,
                      const char *sql,
                      GError    **error)
 {
-  sqlite3_stmt *stmt = g_hash_table_lookup (store->statements, sql);
-  int rc;
-
-  if (stmt != NULL)
-    {
-      sqlite3_reset (stmt);
-      sqlite3_clear_bindings (stmt);
-      return stmt;
-    }
-
-  rc = sqlite3_prepare_v3 (store->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
-  if (rc != SQLITE_OK)
-    {
-      kiosk_store_fail (store, rc, "prepare", error);
-      return NULL;
-    }
-  g_hash_table_insert (store->statements, g_strdup (sql), stmt);
-  return stmt;
+  return kiosk_sqlite_prepare_cached (store->db, store->statements, sql, error);
 }
 
 gboolean
@@ -188,16 +135,7 @@ kiosk_store_step_done (KioskStore   *store,
                        sqlite3_stmt *stmt,
                        GError      **error)
 {
-  int rc;
-
-  do
-    rc = sqlite3_step (stmt);
-  while (rc == SQLITE_ROW);
-  sqlite3_reset (stmt);
-
-  if (rc != SQLITE_DONE)
-    return kiosk_store_fail (store, rc, "write", error);
-  return TRUE;
+  return kiosk_sqlite_step_done (store->db, stmt, error);
 }
 
 void
@@ -436,12 +374,6 @@ is_kiosk_database (KioskStore *store,
   return TRUE;
 }
 
-static void
-finalize_statement (gpointer stmt)
-{
-  sqlite3_finalize (stmt);
-}
-
 KioskStore *
 kiosk_store_open (const char      *path,
                   KioskStoreFlags  flags,
@@ -460,8 +392,7 @@ kiosk_store_open (const char      *path,
   store = g_new0 (KioskStore, 1);
   store->path = g_strdup (path);
   store->now_func = default_now;
-  store->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                             finalize_statement);
+  store->statements = kiosk_sqlite_cache_new ();
 
   if (flags & KIOSK_STORE_OPEN_READ_ONLY)
     {

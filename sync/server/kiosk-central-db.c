@@ -7,6 +7,8 @@
 
 #include "kiosk-central-db.h"
 
+#include "kiosk-sqlite.h"
+
 #include <errno.h>
 #include <gio/gio.h>
 #include <glib/gstdio.h>
@@ -75,41 +77,13 @@ kiosk_central_db_latest_version (void)
   return (int) names->len;
 }
 
-static KioskError
-code_for_sqlite (int rc)
-{
-  switch (rc & 0xff)
-    {
-    case SQLITE_BUSY:
-    case SQLITE_LOCKED:
-      return KIOSK_ERROR_STORE_BUSY;
-    case SQLITE_CORRUPT:
-    case SQLITE_NOTADB:
-      return KIOSK_ERROR_STORE_CORRUPT;
-    case SQLITE_IOERR:
-    case SQLITE_FULL:
-    case SQLITE_READONLY:
-    case SQLITE_CANTOPEN:
-    case SQLITE_PERM:
-      return KIOSK_ERROR_STORE_IO;
-    case SQLITE_CONSTRAINT:
-      return KIOSK_ERROR_CONFLICT;
-    default:
-      return KIOSK_ERROR_STORE_SQL;
-    }
-}
-
 gboolean
 kiosk_central_db_fail (KioskCentralDb *db,
                        int             rc,
                        const char     *what,
                        GError        **error)
 {
-  const char *message = db->db ? sqlite3_errmsg (db->db) : sqlite3_errstr (rc);
-
-  g_set_error (error, KIOSK_ERROR, code_for_sqlite (rc), "%s: %s (%s)", what, message,
-               sqlite3_errstr (rc));
-  return FALSE;
+  return kiosk_sqlite_fail (db->db, rc, what, error);
 }
 
 sqlite3 *
@@ -135,17 +109,7 @@ kiosk_central_db_exec (KioskCentralDb *db,
                        const char     *sql,
                        GError        **error)
 {
-  char *message = NULL;
-  int rc = sqlite3_exec (db->db, sql, NULL, NULL, &message);
-
-  if (rc != SQLITE_OK)
-    {
-      g_set_error (error, KIOSK_ERROR, code_for_sqlite (rc), "%s (%s)",
-                   message ? message : sqlite3_errstr (rc), sqlite3_errstr (rc));
-      sqlite3_free (message);
-      return FALSE;
-    }
-  return TRUE;
+  return kiosk_sqlite_exec (db->db, sql, error);
 }
 
 sqlite3_stmt *
@@ -153,24 +117,7 @@ kiosk_central_db_prepare (KioskCentralDb *db,
                           const char     *sql,
                           GError        **error)
 {
-  sqlite3_stmt *stmt = g_hash_table_lookup (db->statements, sql);
-  int rc;
-
-  if (stmt != NULL)
-    {
-      sqlite3_reset (stmt);
-      sqlite3_clear_bindings (stmt);
-      return stmt;
-    }
-
-  rc = sqlite3_prepare_v3 (db->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
-  if (rc != SQLITE_OK)
-    {
-      kiosk_central_db_fail (db, rc, "prepare", error);
-      return NULL;
-    }
-  g_hash_table_insert (db->statements, g_strdup (sql), stmt);
-  return stmt;
+  return kiosk_sqlite_prepare_cached (db->db, db->statements, sql, error);
 }
 
 gboolean
@@ -178,16 +125,7 @@ kiosk_central_db_step_done (KioskCentralDb *db,
                             sqlite3_stmt   *stmt,
                             GError        **error)
 {
-  int rc;
-
-  do
-    rc = sqlite3_step (stmt);
-  while (rc == SQLITE_ROW);
-  sqlite3_reset (stmt);
-
-  if (rc != SQLITE_DONE)
-    return kiosk_central_db_fail (db, rc, "write", error);
-  return TRUE;
+  return kiosk_sqlite_step_done (db->db, stmt, error);
 }
 
 gint64
@@ -407,12 +345,6 @@ read_epoch (KioskCentralDb *db,
   return TRUE;
 }
 
-static void
-finalize_statement (gpointer stmt)
-{
-  sqlite3_finalize (stmt);
-}
-
 KioskCentralDb *
 kiosk_central_db_open (const char *path,
                        GError    **error)
@@ -425,7 +357,7 @@ kiosk_central_db_open (const char *path,
 
   db = g_new0 (KioskCentralDb, 1);
   db->path = g_strdup (path);
-  db->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, finalize_statement);
+  db->statements = kiosk_sqlite_cache_new ();
 
   dir = g_path_get_dirname (path);
   if (g_mkdir_with_parents (dir, 0750) != 0)
