@@ -31,9 +31,20 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (KioskPaymentOpi, kiosk_payment_opi, G_TYPE_OBJECT
                                G_IMPLEMENT_INTERFACE (KIOSK_TYPE_PAYMENT_TERMINAL,
                                                       kiosk_payment_opi_iface_init))
 
+typedef struct _Exchange Exchange;
+typedef struct _Answer Answer;
+
+/* What a request type does with the terminal's first answer, on the worker: more requests on
+ * `connection` if it needs them, then it returns the task's result. */
+typedef void (*AnsweredFunc) (GTask             *task,
+                              Exchange          *exchange,
+                              GSocketConnection *connection,
+                              Answer            *answer,
+                              GCancellable      *cancellable);
+
 /* One payment. The worker owns it until it returns; the offline decision is written by the
  * main context while the worker waits on `cond`. */
-typedef struct
+struct _Exchange
 {
   KioskPaymentOpi *self;        /* a reference */
   GMainContext    *context;
@@ -45,13 +56,14 @@ typedef struct
   guint            request_id;
   const char      *request_type;   /* "CardPayment" or "PaymentReversal" */
   char            *original_code;  /* a reversal's approval code */
+  AnsweredFunc     answered;
 
   GMutex           mutex;
   GCond            cond;
   gboolean         decided;
   gboolean         allow_offline;
   GError          *offline_error;
-} Exchange;
+};
 
 static void
 exchange_free (Exchange *exchange)
@@ -68,7 +80,7 @@ exchange_free (Exchange *exchange)
 }
 
 /* The answer, as far as this driver reads it. */
-typedef struct
+struct _Answer
 {
   gboolean  is_response;
   char     *request_type;
@@ -81,7 +93,7 @@ typedef struct
   char     *amount_text;
   gboolean  in_amount;
   int       depth;
-} Answer;
+};
 
 static void
 answer_clear (Answer *answer)
@@ -331,6 +343,49 @@ build_request (Exchange   *exchange,
   return g_strconcat ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", head, body, NULL);
 }
 
+/* Opens the connection to the terminal; from then on each read waits as long as a card
+ * holder may take. */
+static GSocketConnection *
+connect_terminal (Exchange      *exchange,
+                  GCancellable  *cancellable,
+                  GError       **error)
+{
+  g_autoptr(GSocketClient) client = g_socket_client_new ();
+  GSocketConnection *connection;
+  GError *io = NULL;
+
+  g_socket_client_set_timeout (client, CONNECT_TIMEOUT);
+  connection = g_socket_client_connect_to_host (client, exchange->host, exchange->port,
+                                                cancellable, &io);
+  if (connection == NULL)
+    return io_error (io, error), NULL;
+  g_socket_set_timeout (g_socket_connection_get_socket (connection), exchange->timeout);
+  return connection;
+}
+
+/* One request and its answer on `connection`, the answer checked against the request;
+ * `answer` is cleared first, so it holds only this exchange's answer. */
+static gboolean
+round_trip (GSocketConnection  *connection,
+            Exchange           *exchange,
+            const char         *offline_approval,
+            Answer             *answer,
+            GCancellable       *cancellable,
+            GError            **error)
+{
+  g_autofree char *request = build_request (exchange, offline_approval);
+  g_autofree char *xml = NULL;
+  gsize length = 0;
+
+  answer_clear (answer);
+  memset (answer, 0, sizeof *answer);
+  return send_frame (g_io_stream_get_output_stream (G_IO_STREAM (connection)), request,
+                     cancellable, error) &&
+         (xml = receive_frame (g_io_stream_get_input_stream (G_IO_STREAM (connection)), &length,
+                               cancellable, error)) != NULL &&
+         parse_answer (xml, length, exchange, answer, error);
+}
+
 static gboolean
 decide_offline_cb (gpointer data)
 {
@@ -409,48 +464,20 @@ outcome (Answer   *answer,
   return NULL;
 }
 
+/* A payment's answer: when the terminal asks whether it may approve offline, the kiosk's
+ * caps decide and a second request carries the decision. */
 static void
-exchange_thread (GTask        *task,
-                 gpointer      source,
-                 gpointer      data,
-                 GCancellable *cancellable)
+payment_answered (GTask             *task,
+                  Exchange          *exchange,
+                  GSocketConnection *connection,
+                  Answer            *answer,
+                  GCancellable      *cancellable)
 {
-  Exchange *exchange = data;
-  g_autoptr(GSocketClient) client = g_socket_client_new ();
-  g_autoptr(GSocketConnection) connection = NULL;
-  g_autofree char *request = NULL;
-  g_autofree char *xml = NULL;
-  g_auto(Answer) answer = { 0 };
   KioskCardApproval *approval;
   GError *error = NULL;
-  GError *io = NULL;
-  gsize length = 0;
   gboolean offline_asked = FALSE;
 
-  g_socket_client_set_timeout (client, CONNECT_TIMEOUT);
-  connection = g_socket_client_connect_to_host (client, exchange->host, exchange->port,
-                                                cancellable, &io);
-  if (connection == NULL)
-    {
-      io_error (io, &error);
-      g_task_return_error (task, error);
-      return;
-    }
-  /* From here each read waits as long as a card holder may take. */
-  g_socket_set_timeout (g_socket_connection_get_socket (connection), exchange->timeout);
-
-  request = build_request (exchange, NULL);
-  if (!send_frame (g_io_stream_get_output_stream (G_IO_STREAM (connection)), request,
-                   cancellable, &error) ||
-      (xml = receive_frame (g_io_stream_get_input_stream (G_IO_STREAM (connection)), &length,
-                            cancellable, &error)) == NULL ||
-      !parse_answer (xml, length, exchange, &answer, &error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  if (g_str_equal (answer.result, "OfflineApprovalRequest"))
+  if (g_str_equal (answer->result, "OfflineApprovalRequest"))
     {
       offline_asked = TRUE;
       g_main_context_invoke (exchange->context, decide_offline_cb, exchange);
@@ -459,16 +486,8 @@ exchange_thread (GTask        *task,
         g_cond_wait (&exchange->cond, &exchange->mutex);
       g_mutex_unlock (&exchange->mutex);
 
-      g_clear_pointer (&request, g_free);
-      g_clear_pointer (&xml, g_free);
-      answer_clear (&answer);
-      memset (&answer, 0, sizeof answer);
-      request = build_request (exchange, exchange->allow_offline ? "Allowed" : "Refused");
-      if (!send_frame (g_io_stream_get_output_stream (G_IO_STREAM (connection)), request,
-                       cancellable, &error) ||
-          (xml = receive_frame (g_io_stream_get_input_stream (G_IO_STREAM (connection)),
-                                &length, cancellable, &error)) == NULL ||
-          !parse_answer (xml, length, exchange, &answer, &error))
+      if (!round_trip (connection, exchange, exchange->allow_offline ? "Allowed" : "Refused",
+                       answer, cancellable, &error))
         {
           if (!exchange->allow_offline && !g_error_matches (error, G_IO_ERROR,
                                                             G_IO_ERROR_CANCELLED))
@@ -489,17 +508,57 @@ exchange_thread (GTask        *task,
     }
 
   g_io_stream_close (G_IO_STREAM (connection), NULL, NULL);
-  approval = outcome (&answer, offline_asked, &error);
+  approval = outcome (answer, offline_asked, &error);
   if (approval == NULL)
     g_task_return_error (task, error);
   else
     g_task_return_pointer (task, approval, g_free);
 }
 
+static void
+reversal_answered (GTask             *task,
+                   Exchange          *exchange,
+                   GSocketConnection *connection,
+                   Answer            *answer,
+                   GCancellable      *cancellable)
+{
+  g_io_stream_close (G_IO_STREAM (connection), NULL, NULL);
+  if (!g_str_equal (answer->result, "Success"))
+    {
+      g_task_return_new_error (task, KIOSK_ERROR, KIOSK_ERROR_PAYMENT_TERMINAL,
+                               "terminal did not reverse the payment (%s)", answer->result);
+      return;
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+/* Every request: connect, send the request, read and check the answer, then what its type
+ * does with it. */
+static void
+exchange_thread (GTask        *task,
+                 gpointer      source,
+                 gpointer      data,
+                 GCancellable *cancellable)
+{
+  Exchange *exchange = data;
+  g_autoptr(GSocketConnection) connection = NULL;
+  g_auto(Answer) answer = { 0 };
+  GError *error = NULL;
+
+  if ((connection = connect_terminal (exchange, cancellable, &error)) == NULL ||
+      !round_trip (connection, exchange, NULL, &answer, cancellable, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  exchange->answered (task, exchange, connection, &answer, cancellable);
+}
+
 static Exchange *
 exchange_new (KioskPaymentOpi *self,
               KioskBaisa       amount,
-              const char      *request_type)
+              const char      *request_type,
+              AnsweredFunc     answered)
 {
   Exchange *exchange = g_new0 (Exchange, 1);
 
@@ -512,9 +571,25 @@ exchange_new (KioskPaymentOpi *self,
   exchange->workstation = g_strdup (self->workstation);
   exchange->request_id = ++self->request_id;
   exchange->request_type = request_type;
+  exchange->answered = answered;
   g_mutex_init (&exchange->mutex);
   g_cond_init (&exchange->cond);
   return exchange;
+}
+
+static void
+run_exchange (KioskPaymentOpi    *self,
+              Exchange           *exchange,
+              gpointer            source_tag,
+              GCancellable       *cancellable,
+              GAsyncReadyCallback callback,
+              gpointer            user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_task_data (task, exchange, (GDestroyNotify) exchange_free);
+  g_task_run_in_thread (task, exchange_thread);
 }
 
 static void
@@ -526,60 +601,11 @@ kiosk_payment_opi_pay_async (KioskPaymentTerminal *terminal,
                              gpointer              user_data)
 {
   KioskPaymentOpi *self = KIOSK_PAYMENT_OPI (terminal);
-  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
-  Exchange *exchange = exchange_new (self, amount, "CardPayment");
+  Exchange *exchange = exchange_new (self, amount, "CardPayment", payment_answered);
 
-  g_task_set_source_tag (task, kiosk_payment_opi_pay_async);
-  g_task_set_task_data (task, exchange, (GDestroyNotify) exchange_free);
   g_debug ("OPI terminal %s:%u: %" G_GINT64_FORMAT " baisa (%s), request %u", self->host,
            self->port, amount, reference, exchange->request_id);
-  g_task_run_in_thread (task, exchange_thread);
-}
-
-static void
-reversal_thread (GTask        *task,
-                 gpointer      source,
-                 gpointer      data,
-                 GCancellable *cancellable)
-{
-  Exchange *exchange = data;
-  g_autoptr(GSocketClient) client = g_socket_client_new ();
-  g_autoptr(GSocketConnection) connection = NULL;
-  g_autofree char *request = NULL;
-  g_autofree char *xml = NULL;
-  g_auto(Answer) answer = { 0 };
-  GError *error = NULL;
-  GError *io = NULL;
-  gsize length = 0;
-
-  g_socket_client_set_timeout (client, CONNECT_TIMEOUT);
-  connection = g_socket_client_connect_to_host (client, exchange->host, exchange->port,
-                                                cancellable, &io);
-  if (connection == NULL)
-    {
-      io_error (io, &error);
-      g_task_return_error (task, error);
-      return;
-    }
-  g_socket_set_timeout (g_socket_connection_get_socket (connection), exchange->timeout);
-  request = build_request (exchange, NULL);
-  if (!send_frame (g_io_stream_get_output_stream (G_IO_STREAM (connection)), request,
-                   cancellable, &error) ||
-      (xml = receive_frame (g_io_stream_get_input_stream (G_IO_STREAM (connection)), &length,
-                            cancellable, &error)) == NULL ||
-      !parse_answer (xml, length, exchange, &answer, &error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  g_io_stream_close (G_IO_STREAM (connection), NULL, NULL);
-  if (!g_str_equal (answer.result, "Success"))
-    {
-      g_task_return_new_error (task, KIOSK_ERROR, KIOSK_ERROR_PAYMENT_TERMINAL,
-                               "terminal did not reverse the payment (%s)", answer.result);
-      return;
-    }
-  g_task_return_boolean (task, TRUE);
+  run_exchange (self, exchange, kiosk_payment_opi_pay_async, cancellable, callback, user_data);
 }
 
 static void
@@ -591,13 +617,11 @@ kiosk_payment_opi_reverse_async (KioskPaymentTerminal    *terminal,
                                  gpointer                 user_data)
 {
   KioskPaymentOpi *self = KIOSK_PAYMENT_OPI (terminal);
-  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
-  Exchange *exchange = exchange_new (self, amount, "PaymentReversal");
+  Exchange *exchange = exchange_new (self, amount, "PaymentReversal", reversal_answered);
 
-  g_task_set_source_tag (task, kiosk_payment_opi_reverse_async);
   exchange->original_code = g_strdup (approval->auth_code);
-  g_task_set_task_data (task, exchange, (GDestroyNotify) exchange_free);
-  g_task_run_in_thread (task, reversal_thread);
+  run_exchange (self, exchange, kiosk_payment_opi_reverse_async, cancellable, callback,
+                user_data);
 }
 
 static gboolean
