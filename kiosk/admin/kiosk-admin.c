@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "kiosk-attendants.h"
+#include "kiosk-cli.h"
 #include "kiosk-config.h"
 #include "kiosk-keys.h"
 #include "kiosk-outbox.h"
@@ -40,46 +41,6 @@ fail (const char *command,
   return EXIT_FAILED;
 }
 
-/* Parses a subcommand's options; `db` is required by every subcommand. */
-static gboolean
-parse (const char   *command,
-       const char   *summary,
-       GOptionEntry *entries,
-       char        **db,
-       int          *argc,
-       char       ***argv)
-{
-  g_autofree char *parameter = g_strdup_printf ("%s --db PATH", command);
-  g_autoptr(GOptionContext) context = g_option_context_new (parameter);
-  g_autoptr(GError) error = NULL;
-  GOptionEntry db_entry[] = {
-    { "db", 0, 0, G_OPTION_ARG_FILENAME, db, "The kiosk database", "PATH" },
-    G_OPTION_ENTRY_NULL,
-  };
-
-  g_option_context_set_summary (context, summary);
-  g_option_context_add_main_entries (context, db_entry, NULL);
-  if (entries != NULL)
-    g_option_context_add_main_entries (context, entries, NULL);
-
-  if (!g_option_context_parse (context, argc, argv, &error))
-    {
-      g_printerr ("kiosk-admin %s: %s\n", command, error->message);
-      return FALSE;
-    }
-  if (*argc > 2)
-    {
-      g_printerr ("kiosk-admin %s: unexpected argument \"%s\"\n", command, (*argv)[2]);
-      return FALSE;
-    }
-  if (*db == NULL)
-    {
-      g_printerr ("kiosk-admin %s: --db PATH is required\n", command);
-      return FALSE;
-    }
-  return TRUE;
-}
-
 static gboolean
 sets_kiosk_code (const char * const *overrides)
 {
@@ -89,33 +50,31 @@ sets_kiosk_code (const char * const *overrides)
   return FALSE;
 }
 
+static const GOptionEntry init_entries[] = {
+  { "seed", 0, 0, G_OPTION_ARG_STRING, NULL, "Load reference data (demo)", "NAME" },
+  { "kiosk-code", 0, 0, G_OPTION_ARG_STRING, NULL, "This kiosk's code", "CODE" },
+  { "config", 0, 0, G_OPTION_ARG_FILENAME, NULL, "Configuration file", "FILE" },
+  { "set", 0, 0, G_OPTION_ARG_STRING_ARRAY, NULL, "Override a configuration value",
+    "GROUP.KEY=VALUE" },
+  G_OPTION_ENTRY_NULL,
+};
+
 static int
-command_init (int    argc,
-              char **argv)
+command_init (KioskCli *cli,
+              int       argc,
+              char    **argv)
 {
-  g_autofree char *db = NULL;
-  g_autofree char *seed = NULL;
-  g_autofree char *code = NULL;
-  g_autofree char *config_path = NULL;
+  const char *db = kiosk_cli_get_string (cli, "db");
+  const char *seed = kiosk_cli_get_string (cli, "seed");
+  const char *code = kiosk_cli_get_string (cli, "kiosk-code");
+  const char *config_path = kiosk_cli_get_string (cli, "config");
   g_autofree char *existing = NULL;
-  g_auto(GStrv) overrides = NULL;
+  const char * const *overrides = kiosk_cli_get_strv (cli, "set");
   g_autoptr(KioskConfig) config = NULL;
   g_autoptr(KioskStore) store = NULL;
   g_autoptr(KioskSigningKey) key = NULL;
   g_autoptr(GError) error = NULL;
   gboolean key_created = FALSE;
-  GOptionEntry entries[] = {
-    { "seed", 0, 0, G_OPTION_ARG_STRING, &seed, "Load reference data (demo)", "NAME" },
-    { "kiosk-code", 0, 0, G_OPTION_ARG_STRING, &code, "This kiosk's code", "CODE" },
-    { "config", 0, 0, G_OPTION_ARG_FILENAME, &config_path, "Configuration file", "FILE" },
-    { "set", 0, 0, G_OPTION_ARG_STRING_ARRAY, &overrides, "Override a configuration value",
-      "GROUP.KEY=VALUE" },
-    G_OPTION_ENTRY_NULL,
-  };
-
-  if (!parse ("init", "Create or migrate a kiosk database, and optionally seed it.", entries,
-              &db, &argc, &argv))
-    return EXIT_FAILED;
 
   config = kiosk_config_load (config_path, &error);
   if (config == NULL)
@@ -157,19 +116,16 @@ command_init (int    argc,
 }
 
 static int
-command_check (int    argc,
-               char **argv)
+command_check (KioskCli *cli,
+               int       argc,
+               char    **argv)
 {
-  g_autofree char *db = NULL;
+  const char *db = kiosk_cli_get_string (cli, "db");
   g_autoptr(KioskStore) store = NULL;
   g_autoptr(GPtrArray) problems = NULL;
   g_autoptr(GPtrArray) outbox_problems = NULL;
   g_autoptr(GError) error = NULL;
   int version;
-
-  if (!parse ("check", "Check a database: integrity, foreign keys, outbox consistency.", NULL,
-              &db, &argc, &argv))
-    return EXIT_FAILED;
 
   /* Look without changing: an old file is reported, not migrated. */
   store = kiosk_store_open (db, KIOSK_STORE_OPEN_READ_ONLY, &error);
@@ -204,24 +160,22 @@ command_check (int    argc,
   return EXIT_OK;
 }
 
+static const GOptionEntry outbox_entries[] = {
+  { "json", 0, 0, G_OPTION_ARG_NONE, NULL, "Print JSON", NULL },
+  G_OPTION_ENTRY_NULL,
+};
+
 static int
-command_outbox (int    argc,
-                char **argv)
+command_outbox (KioskCli *cli,
+                int       argc,
+                char    **argv)
 {
-  g_autofree char *db = NULL;
-  gboolean json = FALSE;
+  const char *db = kiosk_cli_get_string (cli, "db");
+  gboolean json = kiosk_cli_get_flag (cli, "json");
   g_autoptr(KioskStore) store = NULL;
   g_autoptr(GError) error = NULL;
   KioskOutboxStats stats = { 0 };
   gint64 age;
-  GOptionEntry entries[] = {
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, "Print JSON", NULL },
-    G_OPTION_ENTRY_NULL,
-  };
-
-  if (!parse ("outbox", "Show the outbox: depth, oldest age, states.", entries, &db, &argc,
-              &argv))
-    return EXIT_FAILED;
 
   store = kiosk_store_open (db, KIOSK_STORE_OPEN_EXISTING, &error);
   if (store == NULL || !kiosk_outbox_get_stats (store, &stats, &error))
@@ -272,19 +226,16 @@ command_outbox (int    argc,
 }
 
 static int
-command_keys (int    argc,
-              char **argv)
+command_keys (KioskCli *cli,
+              int       argc,
+              char    **argv)
 {
-  g_autofree char *db = NULL;
+  const char *db = kiosk_cli_get_string (cli, "db");
   g_autofree char *code = NULL;
   g_autofree char *public_text = NULL;
   g_autoptr(KioskStore) store = NULL;
   g_autoptr(KioskSigningKey) key = NULL;
   g_autoptr(GError) error = NULL;
-
-  if (!parse ("keys", "Print this kiosk's public signing key, for the server to hand out.",
-              NULL, &db, &argc, &argv))
-    return EXIT_FAILED;
 
   /* Only looks: an older file is reported, not migrated. */
   store = kiosk_store_open (db, KIOSK_STORE_OPEN_READ_ONLY, &error);
@@ -322,34 +273,37 @@ print_progress (guint    done,
     g_printerr ("\n");
 }
 
+static const GOptionEntry simulate_entries[] = {
+  { "reports", 0, 0, G_OPTION_ARG_INT, NULL, "Reports to file", "N" },
+  { "photos", 0, 0, G_OPTION_ARG_INT, NULL, "Photos spread over the reports", "M" },
+  { "payments", 0, 0, G_OPTION_ARG_INT, NULL, "Payments (fines, then permits)", "K" },
+  { "feedback", 0, 0, G_OPTION_ARG_INT, NULL, "Suggestions/complaints/inquiries", "F" },
+  { "seed", 0, 0, G_OPTION_ARG_INT, NULL, "Random seed (same seed, same traffic)", "S" },
+  { "config", 0, 0, G_OPTION_ARG_FILENAME, NULL, "Configuration file (offline payment limits)",
+    "FILE" },
+  G_OPTION_ENTRY_NULL,
+};
+
 static int
-command_simulate (int    argc,
-                  char **argv)
+command_simulate (KioskCli *cli,
+                  int       argc,
+                  char    **argv)
 {
-  g_autofree char *db = NULL;
-  int reports = 0, photos = 0, payments = 0, feedback = 0, seed = 1;
+  const char *db = kiosk_cli_get_string (cli, "db");
+  int reports = kiosk_cli_get_int (cli, "reports", 0);
+  int photos = kiosk_cli_get_int (cli, "photos", 0);
+  int payments = kiosk_cli_get_int (cli, "payments", 0);
+  int feedback = kiosk_cli_get_int (cli, "feedback", 0);
+  int seed = kiosk_cli_get_int (cli, "seed", 1);
   g_autoptr(KioskStore) store = NULL;
   g_autoptr(GError) error = NULL;
   KioskSimulation simulation = { 0 };
   KioskSimulationResult result = { 0 };
-  g_autofree char *config_path = NULL;
+  const char *config_path = kiosk_cli_get_string (cli, "config");
   g_autoptr(KioskConfig) config = NULL;
   KioskOfflineLimits limits;
   gboolean tty = isatty (fileno (stderr));
-  GOptionEntry entries[] = {
-    { "reports", 0, 0, G_OPTION_ARG_INT, &reports, "Reports to file", "N" },
-    { "photos", 0, 0, G_OPTION_ARG_INT, &photos, "Photos spread over the reports", "M" },
-    { "payments", 0, 0, G_OPTION_ARG_INT, &payments, "Payments (fines, then permits)", "K" },
-    { "feedback", 0, 0, G_OPTION_ARG_INT, &feedback, "Suggestions/complaints/inquiries", "F" },
-    { "seed", 0, 0, G_OPTION_ARG_INT, &seed, "Random seed (same seed, same traffic)", "S" },
-    { "config", 0, 0, G_OPTION_ARG_FILENAME, &config_path,
-      "Configuration file (offline payment limits)", "FILE" },
-    G_OPTION_ENTRY_NULL,
-  };
 
-  if (!parse ("simulate", "Simulate visitors through the same API the kiosk uses.", entries,
-              &db, &argc, &argv))
-    return EXIT_FAILED;
   if (reports < 0 || photos < 0 || payments < 0 || feedback < 0 ||
       reports > 1000000 || payments > 1000000 || feedback > 1000000)
     {
@@ -376,27 +330,25 @@ command_simulate (int    argc,
   return EXIT_OK;
 }
 
+static const GOptionEntry purge_entries[] = {
+  { "days", 0, 0, G_OPTION_ARG_INT, NULL,
+    "Days after acknowledgement (default: [kiosk] personal-data-days)", "N" },
+  { "config", 0, 0, G_OPTION_ARG_FILENAME, NULL, "Configuration file", "FILE" },
+  G_OPTION_ENTRY_NULL,
+};
+
 static int
-command_purge (int    argc,
-               char **argv)
+command_purge (KioskCli *cli,
+               int       argc,
+               char    **argv)
 {
-  g_autofree char *db = NULL;
-  g_autofree char *config_path = NULL;
-  int days = -1;
+  const char *db = kiosk_cli_get_string (cli, "db");
+  const char *config_path = kiosk_cli_get_string (cli, "config");
+  int days = kiosk_cli_get_int (cli, "days", -1);
   g_autoptr(KioskConfig) config = NULL;
   g_autoptr(KioskStore) store = NULL;
   g_autoptr(GError) error = NULL;
   gint64 purged;
-  GOptionEntry entries[] = {
-    { "days", 0, 0, G_OPTION_ARG_INT, &days,
-      "Days after acknowledgement (default: [kiosk] personal-data-days)", "N" },
-    { "config", 0, 0, G_OPTION_ARG_FILENAME, &config_path, "Configuration file", "FILE" },
-    G_OPTION_ENTRY_NULL,
-  };
-
-  if (!parse ("purge", "Remove personal data the server acknowledged long enough ago.",
-              entries, &db, &argc, &argv))
-    return EXIT_FAILED;
 
   if (days < 0)
     {
@@ -448,34 +400,24 @@ read_pin (void)
   return g_strdup (line);
 }
 
+static const GOptionEntry attendant_add_entries[] = {
+  { "id", 0, 0, G_OPTION_ARG_STRING, NULL, "Staff number (letters, digits, . _ -)", "ID" },
+  { "name", 0, 0, G_OPTION_ARG_STRING, NULL, "Name as shown on the attendant page", "NAME" },
+  G_OPTION_ENTRY_NULL,
+};
+
 static int
-command_attendant (int    argc,
-                   char **argv)
+command_attendant_add (KioskCli *cli,
+                       int       argc,
+                       char    **argv)
 {
-  g_autofree char *db = NULL;
-  g_autofree char *id = NULL;
-  g_autofree char *name = NULL;
+  const char *db = kiosk_cli_get_string (cli, "db");
+  const char *id = kiosk_cli_get_string (cli, "id");
+  const char *name = kiosk_cli_get_string (cli, "name");
   g_autofree char *pin = NULL;
   g_autoptr(KioskStore) store = NULL;
   g_autoptr(GError) error = NULL;
-  GOptionEntry entries[] = {
-    { "id", 0, 0, G_OPTION_ARG_STRING, &id, "Staff number (letters, digits, . _ -)", "ID" },
-    { "name", 0, 0, G_OPTION_ARG_STRING, &name, "Name as shown on the attendant page", "NAME" },
-    G_OPTION_ENTRY_NULL,
-  };
 
-  if (argc < 3 || !g_str_equal (argv[2], "add"))
-    {
-      g_printerr ("usage: kiosk-admin attendant add --db PATH --id ID --name NAME"
-                  " (PIN on standard input)\n");
-      return EXIT_FAILED;
-    }
-  /* "attendant add": options follow the second word. */
-  argc--;
-  argv++;
-  if (!parse ("attendant add", "Add an attendant, or set a new PIN and name for one; the PIN"
-              " (4-8 digits) is read from standard input.", entries, &db, &argc, &argv))
-    return EXIT_FAILED;
   if (id == NULL || name == NULL)
     {
       g_printerr ("kiosk-admin attendant add: --id and --name are required\n");
@@ -494,59 +436,45 @@ command_attendant (int    argc,
   return EXIT_OK;
 }
 
-static void
-usage (gboolean asked)
-{
-  (asked ? g_print : g_printerr) ("usage: kiosk-admin COMMAND --db PATH [OPTIONS]\n"
-              "\n"
-              "commands:\n"
-              "  init      create or migrate a database (--seed demo, --kiosk-code CODE)\n"
-              "  check     integrity, foreign keys and outbox consistency\n"
-              "  outbox    queue depth, oldest age and states (--json)\n"
-              "  keys      this kiosk's public signing key (id, owner, base64url)\n"
-              "  simulate  visitor traffic (--reports N --photos M --payments K)\n"
-              "  purge     remove personal data acknowledged by the server (--days N)\n"
-              "  attendant add  an attendant (--id ID --name NAME, PIN on stdin)\n"
-              "\n"
-              "Each command takes --help.\n");
-}
+/* Every command takes --db PATH; the exit codes are KIOSK_CLI_EXIT_* and EXIT_PROBLEMS. */
+static const GOptionEntry common_entries[] = {
+  { "db", 0, 0, G_OPTION_ARG_FILENAME, NULL, "The kiosk database", "PATH" },
+  G_OPTION_ENTRY_NULL,
+};
+
+static const char * const required[] = { "db", NULL };
+
+static const KioskCliCommand commands[] = {
+  { "init", "Create or migrate a kiosk database, and optionally seed it.", init_entries,
+    command_init },
+  { "check", "Check a database: integrity, foreign keys, outbox consistency.", NULL,
+    command_check },
+  { "outbox", "Show the outbox: depth, oldest age, states.", outbox_entries, command_outbox },
+  { "keys", "Print this kiosk's public signing key, for the server to hand out.", NULL,
+    command_keys },
+  { "simulate", "Simulate visitors through the same API the kiosk uses.", simulate_entries,
+    command_simulate },
+  { "purge", "Remove personal data the server acknowledged long enough ago.", purge_entries,
+    command_purge },
+  { "attendant add", "Add an attendant, or set a new PIN and name for one; the PIN (4-8 digits)"
+    " is read from standard input.", attendant_add_entries, command_attendant_add },
+  { NULL },
+};
+
+static const KioskCliProgram program = {
+  .name = "kiosk-admin",
+  .summary = "Operations on a kiosk database: create, check, inspect, simulate, purge.",
+  .description = "Exit status: 0 success, 1 the check found problems, 2 the command failed or"
+                 " was used wrongly.\n",
+  .common = common_entries,
+  .required = required,
+  .commands = commands,
+};
 
 int
 main (int    argc,
       char **argv)
 {
-  static const struct
-  {
-    const char *name;
-    int (*run) (int, char **);
-  } commands[] = {
-    { "init", command_init },
-    { "check", command_check },
-    { "outbox", command_outbox },
-    { "keys", command_keys },
-    { "simulate", command_simulate },
-    { "purge", command_purge },
-    { "attendant", command_attendant },
-  };
-
   setlocale (LC_ALL, "");
-
-  if (argc < 2)
-    {
-      usage (FALSE);
-      return EXIT_FAILED;
-    }
-
-  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
-    if (g_str_equal (argv[1], commands[i].name))
-      return commands[i].run (argc, argv);
-
-  if (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h"))
-    {
-      usage (TRUE);
-      return EXIT_OK;
-    }
-  g_printerr ("kiosk-admin: unknown command \"%s\"\n", argv[1]);
-  usage (FALSE);
-  return EXIT_FAILED;
+  return kiosk_cli_run (&program, argc, argv);
 }
