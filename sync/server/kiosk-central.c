@@ -11,6 +11,7 @@
 #include <signal.h>
 #include <stdio.h>
 
+#include "kiosk-cli.h"
 #include "kiosk-central-db.h"
 #include "kiosk-central-http.h"
 #include "kiosk-central-kiosks.h"
@@ -31,49 +32,6 @@ fail (const char *command,
   return EXIT_FAILED;
 }
 
-/* Parses a subcommand's options; `--db` is required by every subcommand. `max_args` counts
- * the positional arguments after the subcommand's name. */
-static gboolean
-parse (const char   *command,
-       const char   *summary,
-       GOptionEntry *entries,
-       char        **db,
-       guint         max_args,
-       int          *argc,
-       char       ***argv)
-{
-  g_autofree char *parameter = g_strdup_printf ("%s --db PATH", command);
-  g_autoptr(GOptionContext) context = g_option_context_new (parameter);
-  g_autoptr(GError) error = NULL;
-  GOptionEntry db_entry[] = {
-    { "db", 0, 0, G_OPTION_ARG_FILENAME, db, "The central server's database", "PATH" },
-    G_OPTION_ENTRY_NULL,
-  };
-
-  g_option_context_set_summary (context, summary);
-  g_option_context_add_main_entries (context, db_entry, NULL);
-  if (entries != NULL)
-    g_option_context_add_main_entries (context, entries, NULL);
-
-  if (!g_option_context_parse (context, argc, argv, &error))
-    {
-      g_printerr ("kiosk-central %s: %s\n", command, error->message);
-      return FALSE;
-    }
-  if ((guint) *argc > 1 + max_args)
-    {
-      g_printerr ("kiosk-central %s: unexpected argument \"%s\"\n", command,
-                  (*argv)[1 + max_args]);
-      return FALSE;
-    }
-  if (*db == NULL)
-    {
-      g_printerr ("kiosk-central %s: --db PATH is required\n", command);
-      return FALSE;
-    }
-  return TRUE;
-}
-
 static gboolean
 quit_cb (gpointer user_data)
 {
@@ -81,34 +39,33 @@ quit_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+static const GOptionEntry serve_entries[] = {
+  { "listen", 0, 0, G_OPTION_ARG_STRING, NULL, "Address and port (port 0: any free one)",
+    "ADDR:PORT" },
+  { "attachments", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    "Folder for attachments (default: the database's path + .attachments)", "DIR" },
+  { "tls-cert", 0, 0, G_OPTION_ARG_FILENAME, NULL, "Serve HTTPS with this PEM certificate",
+    "FILE" },
+  { "tls-key", 0, 0, G_OPTION_ARG_FILENAME, NULL, "and this PEM private key", "FILE" },
+  G_OPTION_ENTRY_NULL,
+};
+
 static int
-command_serve (int    argc,
-               char **argv)
+command_serve (KioskCli *cli,
+               int       argc,
+               char    **argv)
 {
-  g_autofree char *db = NULL;
-  g_autofree char *listen = NULL;
-  g_autofree char *attachments = NULL;
-  g_autofree char *tls_cert = NULL;
-  g_autofree char *tls_key = NULL;
+  const char *db = kiosk_cli_get_string (cli, "db");
+  const char *listen = kiosk_cli_get_string (cli, "listen");
+  g_autofree char *attachments = g_strdup (kiosk_cli_get_string (cli, "attachments"));
+  const char *tls_cert = kiosk_cli_get_string (cli, "tls-cert");
+  const char *tls_key = kiosk_cli_get_string (cli, "tls-key");
   g_autoptr(KioskCentralServer) server = NULL;
   g_autoptr(GMainLoop) loop = NULL;
   g_autoptr(GError) error = NULL;
   KioskCentralServerOptions options = { 0 };
   guint term_id, int_id;
-  GOptionEntry entries[] = {
-    { "listen", 0, 0, G_OPTION_ARG_STRING, &listen, "Address and port (port 0: any free one)",
-      "ADDR:PORT" },
-    { "attachments", 0, 0, G_OPTION_ARG_FILENAME, &attachments,
-      "Folder for attachments (default: the database's path + .attachments)", "DIR" },
-    { "tls-cert", 0, 0, G_OPTION_ARG_FILENAME, &tls_cert, "Serve HTTPS with this PEM certificate",
-      "FILE" },
-    { "tls-key", 0, 0, G_OPTION_ARG_FILENAME, &tls_key, "and this PEM private key", "FILE" },
-    G_OPTION_ENTRY_NULL,
-  };
 
-  if (!parse ("serve", "Answer kiosks: batches, attachments and the changes feed.", entries,
-              &db, 0, &argc, &argv))
-    return EXIT_FAILED;
   if (attachments == NULL)
     attachments = g_strconcat (db, ".attachments", NULL);
 
@@ -139,30 +96,27 @@ command_serve (int    argc,
   return EXIT_OK;
 }
 
+static const GOptionEntry add_kiosk_entries[] = {
+  { "kiosk", 0, 0, G_OPTION_ARG_STRING, NULL,
+    "Register a kiosk (or give it a new token) and print its token", "CODE" },
+  { "disable", 0, 0, G_OPTION_ARG_STRING, NULL, "Refuse this kiosk's requests (403)", "CODE" },
+  { "enable", 0, 0, G_OPTION_ARG_STRING, NULL, "Accept this kiosk's requests again", "CODE" },
+  G_OPTION_ENTRY_NULL,
+};
+
 static int
-command_add_kiosk (int    argc,
-                   char **argv)
+command_add_kiosk (KioskCli *cli,
+                   int       argc,
+                   char    **argv)
 {
-  g_autofree char *db_path = NULL;
-  g_autofree char *code = NULL;
-  g_autofree char *disable = NULL;
-  g_autofree char *enable = NULL;
+  const char *db_path = kiosk_cli_get_string (cli, "db");
+  const char *code = kiosk_cli_get_string (cli, "kiosk");
+  const char *disable = kiosk_cli_get_string (cli, "disable");
+  const char *enable = kiosk_cli_get_string (cli, "enable");
   g_autofree char *token = NULL;
   g_autoptr(KioskCentralDb) db = NULL;
   g_autoptr(GError) error = NULL;
-  GOptionEntry entries[] = {
-    { "kiosk", 0, 0, G_OPTION_ARG_STRING, &code,
-      "Register a kiosk (or give it a new token) and print its token", "CODE" },
-    { "disable", 0, 0, G_OPTION_ARG_STRING, &disable, "Refuse this kiosk's requests (403)",
-      "CODE" },
-    { "enable", 0, 0, G_OPTION_ARG_STRING, &enable, "Accept this kiosk's requests again",
-      "CODE" },
-    G_OPTION_ENTRY_NULL,
-  };
 
-  if (!parse ("add-kiosk", "Register a kiosk and print its bearer token, or disable one.",
-              entries, &db_path, 0, &argc, &argv))
-    return EXIT_FAILED;
   if ((code != NULL) + (disable != NULL) + (enable != NULL) != 1)
     {
       g_printerr ("kiosk-central add-kiosk: give exactly one of --kiosk, --disable, --enable\n");
@@ -188,23 +142,22 @@ command_add_kiosk (int    argc,
   return EXIT_OK;
 }
 
+static const GOptionEntry load_entries[] = {
+  { "demo", 0, 0, G_OPTION_ARG_NONE, NULL, "Load the kiosk's demo seed", NULL },
+  G_OPTION_ENTRY_NULL,
+};
+
 static int
-command_load (int    argc,
-              char **argv)
+command_load (KioskCli *cli,
+              int       argc,
+              char    **argv)
 {
-  g_autofree char *db_path = NULL;
+  const char *db_path = kiosk_cli_get_string (cli, "db");
   g_autoptr(KioskCentralDb) db = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GString) summary = g_string_new (NULL);
-  gboolean demo = FALSE;
-  GOptionEntry entries[] = {
-    { "demo", 0, 0, G_OPTION_ARG_NONE, &demo, "Load the kiosk's demo seed", NULL },
-    G_OPTION_ENTRY_NULL,
-  };
+  gboolean demo = kiosk_cli_get_flag (cli, "demo");
 
-  if (!parse ("load", "Load reference data from a JSON file (or the demo seed) into the feed.",
-              entries, &db_path, 1, &argc, &argv))
-    return EXIT_FAILED;
   if (demo == (argc == 2))
     {
       g_printerr ("kiosk-central load: give either a FILE or --demo\n");
@@ -222,23 +175,20 @@ command_load (int    argc,
   return EXIT_OK;
 }
 
+static const GOptionEntry stats_entries[] = {
+  { "json", 0, 0, G_OPTION_ARG_NONE, NULL, "Print JSON (the only format so far)", NULL },
+  G_OPTION_ENTRY_NULL,
+};
+
 static int
-command_stats (int    argc,
-               char **argv)
+command_stats (KioskCli *cli,
+               int       argc,
+               char    **argv)
 {
-  g_autofree char *db_path = NULL;
+  const char *db_path = kiosk_cli_get_string (cli, "db");
   g_autofree char *json = NULL;
   g_autoptr(KioskCentralDb) db = NULL;
   g_autoptr(GError) error = NULL;
-  gboolean as_json = FALSE;
-  GOptionEntry entries[] = {
-    { "json", 0, 0, G_OPTION_ARG_NONE, &as_json, "Print JSON (the only format so far)", NULL },
-    G_OPTION_ENTRY_NULL,
-  };
-
-  if (!parse ("stats", "Count what the server holds: records by kind, attachments, refund "
-              "cases, changes, kiosks.", entries, &db_path, 0, &argc, &argv))
-    return EXIT_FAILED;
 
   db = kiosk_central_db_open (db_path, &error);
   if (db == NULL)
@@ -250,52 +200,44 @@ command_stats (int    argc,
   return EXIT_OK;
 }
 
-static void
-usage (void)
-{
-  g_printerr ("usage: kiosk-central COMMAND --db PATH [OPTIONS]\n"
-              "  serve      --db PATH --listen ADDR:PORT [--attachments DIR]"
-              " [--tls-cert FILE --tls-key FILE]\n"
-              "  add-kiosk  --db PATH --kiosk CODE | --disable CODE | --enable CODE\n"
-              "  load       --db PATH FILE | --demo\n"
-              "  stats      --db PATH --json\n"
-              "`kiosk-central --db PATH --listen ADDR:PORT` (no command) serves.\n"
-              "COMMAND --help says more.\n");
-}
+/* Every command takes --db PATH; with no command but options, it serves. */
+static const GOptionEntry common_entries[] = {
+  { "db", 0, 0, G_OPTION_ARG_FILENAME, NULL, "The central server's database", "PATH" },
+  G_OPTION_ENTRY_NULL,
+};
+
+static const char * const required[] = { "db", NULL };
+
+static const KioskCliCommand commands[] = {
+  { "serve", "Answer kiosks: batches, attachments and the changes feed.", serve_entries,
+    command_serve },
+  { "add-kiosk", "Register a kiosk and print its bearer token, or disable one.",
+    add_kiosk_entries, command_add_kiosk },
+  { "load", "Load reference data from a JSON file (or the demo seed) into the feed.",
+    load_entries, command_load, "[FILE]" },
+  { "stats", "Count what the server holds: records by kind, attachments, refund cases,"
+    " changes, kiosks.", stats_entries, command_stats },
+  { NULL },
+};
+
+static const KioskCliProgram program = {
+  .name = "kiosk-central",
+  .summary = "The reference central server and its operations: `kiosk-central --db PATH"
+             " --listen ADDR:PORT` (no command) serves.",
+  .description = "Exit status: 0 success, 2 the command failed or was used wrongly.\n",
+  .common = common_entries,
+  .required = required,
+  .default_command = "serve",
+  .commands = commands,
+};
 
 int
 main (int    argc,
       char **argv)
 {
-  static const struct
-  {
-    const char *name;
-    int       (*run) (int, char **);
-  } commands[] = {
-    { "serve", command_serve },
-    { "add-kiosk", command_add_kiosk },
-    { "load", command_load },
-    { "stats", command_stats },
-  };
-
   setlocale (LC_ALL, "");
   /* A kiosk hanging up mid-answer must not kill the server. */
   signal (SIGPIPE, SIG_IGN);
 
-  if (argc < 2)
-    {
-      usage ();
-      return EXIT_FAILED;
-    }
-  /* No command but options: serve, as `kiosk-central --db PATH --listen ADDR:PORT`. */
-  if (argv[1][0] == '-' && g_strcmp0 (argv[1], "--help") != 0 && g_strcmp0 (argv[1], "-h") != 0)
-    return command_serve (argc, argv);
-
-  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
-    if (g_str_equal (argv[1], commands[i].name))
-      return commands[i].run (argc - 1, argv + 1);
-
-  usage ();
-  return g_strcmp0 (argv[1], "--help") == 0 || g_strcmp0 (argv[1], "-h") == 0 ? EXIT_OK
-                                                                             : EXIT_FAILED;
+  return kiosk_cli_run (&program, argc, argv);
 }
