@@ -9,6 +9,7 @@
 #include <locale.h>
 #include <stdio.h>
 
+#include "kiosk-cli.h"
 #include "kiosk-config.h"
 #include "kiosk-error.h"
 #include "kiosk-sync-agent.h"
@@ -24,12 +25,6 @@
 #define DAEMON_MIN_DELAY_MS 1000
 
 static const char description[] =
-  "Commands:\n"
-  "  once     push everything due (payments first), then pull the changes feed; for a timer\n"
-  "  daemon   run every [sync] interval seconds, sooner when the kiosk files a HIGH priority\n"
-  "           report, backing off after failures; SIGTERM ends it cleanly\n"
-  "  status   queue depth, oldest record, last success, last error, parked records\n"
-  "\n"
   "Exit status of `once` (what a scheduler needs to know):\n"
   "  0  everything due was pushed and the pull completed (also after a clean SIGTERM)\n"
   "  1  partial: some records wait for a retry\n"
@@ -39,40 +34,35 @@ static const char description[] =
   "  4  the server refused this kiosk (401/403): fix the token or the kiosk's account\n"
   "  5  the server kept failing (5xx, 429, broken answers) after the retries\n";
 
-typedef struct
-{
-  char     *config_path;
-  char     *db;
-  char     *server;
-  char     *token_file;
-  GStrv     sets;
-  gboolean  json;
-} Options;
-
-static void
-options_clear (Options *options)
-{
-  g_free (options->config_path);
-  g_free (options->db);
-  g_free (options->server);
-  g_free (options->token_file);
-  g_strfreev (options->sets);
-}
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Options, options_clear)
+/* Every command takes these: they choose the configuration and override parts of it. */
+static const GOptionEntry common_entries[] = {
+  { "config", 'c', 0, G_OPTION_ARG_FILENAME, NULL,
+    "Configuration file (default: $KIOSK_CONFIG, /etc/muscat-kiosk/kiosk.conf, then the"
+    " development default)", "FILE" },
+  { "db", 0, 0, G_OPTION_ARG_FILENAME, NULL, "The kiosk database ([kiosk] database)", "PATH" },
+  { "server", 0, 0, G_OPTION_ARG_STRING, NULL, "[sync] server-url", "URL" },
+  { "token-file", 0, 0, G_OPTION_ARG_FILENAME, NULL, "[sync] token-file", "FILE" },
+  { "set", 's', 0, G_OPTION_ARG_STRING_ARRAY, NULL,
+    "Override one key, e.g. --set sync.interval=60 (repeatable)", "GROUP.KEY=VALUE" },
+  { "json", 0, 0, G_OPTION_ARG_NONE, NULL, "Print JSON (status; once prints its report)", NULL },
+  G_OPTION_ENTRY_NULL,
+};
 
 static KioskConfig *
-load_config (const Options  *options,
-             GError        **error)
+load_config (KioskCli  *cli,
+             GError   **error)
 {
-  g_autoptr(KioskConfig) config = kiosk_config_load (options->config_path, error);
+  g_autoptr(KioskConfig) config = kiosk_config_load (kiosk_cli_get_string (cli, "config"),
+                                                     error);
+  const char * const *sets = kiosk_cli_get_strv (cli, "set");
   struct
   {
     const char *key;
     const char *value;
   } flags[] = {
-    { "kiosk.database", options->db },
-    { "sync.server-url", options->server },
-    { "sync.token-file", options->token_file },
+    { "kiosk.database", kiosk_cli_get_string (cli, "db") },
+    { "sync.server-url", kiosk_cli_get_string (cli, "server") },
+    { "sync.token-file", kiosk_cli_get_string (cli, "token-file") },
   };
 
   if (config == NULL)
@@ -85,8 +75,8 @@ load_config (const Options  *options,
         if (!kiosk_config_override (config, assignment, error))
           return NULL;
       }
-  for (guint i = 0; options->sets != NULL && options->sets[i] != NULL; i++)
-    if (!kiosk_config_override (config, options->sets[i], error))
+  for (guint i = 0; sets != NULL && sets[i] != NULL; i++)
+    if (!kiosk_config_override (config, sets[i], error))
       return NULL;
   return g_steal_pointer (&config);
 }
@@ -151,7 +141,7 @@ log_report (const KioskSyncReport *report)
 
 static int
 run_once (const KioskConfig *config,
-          const Options     *options)
+          gboolean           json)
 {
   g_autoptr(KioskSyncAgent) agent = NULL;
   g_autoptr(GError) error = NULL;
@@ -165,7 +155,7 @@ run_once (const KioskConfig *config,
     }
 
   kiosk_sync_agent_run (agent, &report);
-  if (options->json)
+  if (json)
     print_report_json (&report, kiosk_sync_agent_get_http_stats (agent));
   else
     log_report (&report);
@@ -412,70 +402,77 @@ run_status (const KioskConfig *config,
   return 0;
 }
 
+/* The configuration the options name and, for the commands that run the agent, a clean
+ * stop on SIGTERM; NULL after saying why on stderr. */
+static KioskConfig *
+prepare (KioskCli *cli,
+         gboolean  runs_agent)
+{
+  g_autoptr(KioskConfig) config = NULL;
+  g_autoptr(GError) error = NULL;
+
+  config = load_config (cli, &error);
+  if (config == NULL || (runs_agent && !kiosk_sync_stop_install (&error)))
+    {
+      g_printerr ("kiosk-sync: %s\n", error->message);
+      return NULL;
+    }
+  return g_steal_pointer (&config);
+}
+
+static int
+command_once (KioskCli *cli,
+              int       argc,
+              char    **argv)
+{
+  g_autoptr(KioskConfig) config = prepare (cli, TRUE);
+
+  return config ? run_once (config, kiosk_cli_get_flag (cli, "json")) : EXIT_USAGE;
+}
+
+static int
+command_daemon (KioskCli *cli,
+                int       argc,
+                char    **argv)
+{
+  g_autoptr(KioskConfig) config = prepare (cli, TRUE);
+
+  return config ? run_daemon (config) : EXIT_USAGE;
+}
+
+static int
+command_status (KioskCli *cli,
+                int       argc,
+                char    **argv)
+{
+  g_autoptr(KioskConfig) config = prepare (cli, FALSE);
+
+  return config ? run_status (config, kiosk_cli_get_flag (cli, "json")) : EXIT_USAGE;
+}
+
+static const KioskCliCommand commands[] = {
+  { "once", "Push everything due (payments first), then pull the changes feed; for a timer.",
+    NULL, command_once },
+  { "daemon", "Run every [sync] interval seconds, sooner when the kiosk files a HIGH priority"
+    " report, backing off after failures; SIGTERM ends it cleanly.", NULL, command_daemon },
+  { "status", "Queue depth, oldest record, last success, last error, parked records.", NULL,
+    command_status },
+  { NULL },
+};
+
+static const KioskCliProgram program = {
+  .name = "kiosk-sync",
+  .summary = "Carries the kiosk's outbox to the central server and pulls back reference data"
+             " and report statuses.",
+  .description = description,
+  .common = common_entries,
+  .commands = commands,
+};
+
 int
 main (int    argc,
       char **argv)
 {
-  g_auto(Options) options = { 0 };
-  g_autoptr(GOptionContext) context = NULL;
-  g_autoptr(KioskConfig) config = NULL;
-  g_autoptr(GError) error = NULL;
-  const char *command;
-  GOptionEntry entries[] = {
-    { "config", 'c', 0, G_OPTION_ARG_FILENAME, &options.config_path,
-      "Configuration file (default: $KIOSK_CONFIG, /etc/muscat-kiosk/kiosk.conf, then the"
-      " development default)", "FILE" },
-    { "db", 0, 0, G_OPTION_ARG_FILENAME, &options.db, "The kiosk database ([kiosk] database)",
-      "PATH" },
-    { "server", 0, 0, G_OPTION_ARG_STRING, &options.server, "[sync] server-url", "URL" },
-    { "token-file", 0, 0, G_OPTION_ARG_FILENAME, &options.token_file, "[sync] token-file",
-      "FILE" },
-    { "set", 's', 0, G_OPTION_ARG_STRING_ARRAY, &options.sets,
-      "Override one key, e.g. --set sync.interval=60 (repeatable)", "GROUP.KEY=VALUE" },
-    { "json", 0, 0, G_OPTION_ARG_NONE, &options.json,
-      "Print JSON (status; once prints its report)", NULL },
-    { NULL }
-  };
-
   setlocale (LC_ALL, "");
-
-  context = g_option_context_new ("once|daemon|status");
-  g_option_context_set_summary (context, "Carries the kiosk's outbox to the central server and"
-                                         " pulls back reference data and report statuses.");
-  g_option_context_set_description (context, description);
-  g_option_context_add_main_entries (context, entries, NULL);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    {
-      g_printerr ("kiosk-sync: %s\n", error->message);
-      return EXIT_USAGE;
-    }
-  if (argc != 2)
-    {
-      g_printerr ("kiosk-sync: give one command: once, daemon or status (see --help)\n");
-      return EXIT_USAGE;
-    }
-  command = argv[1];
-
-  config = load_config (&options, &error);
-  if (config == NULL)
-    {
-      g_printerr ("kiosk-sync: %s\n", error->message);
-      return EXIT_USAGE;
-    }
-
-  if (g_str_equal (command, "status"))
-    return run_status (config, options.json);
-
-  if (!kiosk_sync_stop_install (&error))
-    {
-      g_printerr ("kiosk-sync: %s\n", error->message);
-      return EXIT_USAGE;
-    }
-  if (g_str_equal (command, "once"))
-    return run_once (config, &options);
-  if (g_str_equal (command, "daemon"))
-    return run_daemon (config);
-
-  g_printerr ("kiosk-sync: unknown command \"%s\": once, daemon or status\n", command);
-  return EXIT_USAGE;
+  return kiosk_cli_run (&program, argc, argv);
 }
