@@ -38,16 +38,6 @@ static const GOptionEntry help_entry[] = {
   G_OPTION_ENTRY_NULL,
 };
 
-static guint
-count_entries (const GOptionEntry *entries)
-{
-  guint n = 0;
-
-  while (entries != NULL && entries[n].long_name != NULL)
-    n++;
-  return n;
-}
-
 static Slot *
 find_slot (KioskCli   *cli,
            const char *name)
@@ -381,7 +371,7 @@ parameter_string (const KioskCliProgram *program,
   GString *parameter = g_string_new (command->name);
 
   for (guint i = 0; program->required != NULL && program->required[i] != NULL; i++)
-    for (guint j = 0; j < count_entries (program->common); j++)
+    for (guint j = 0; program->common != NULL && program->common[j].long_name != NULL; j++)
       if (g_str_equal (program->common[j].long_name, program->required[i]))
         g_string_append_printf (parameter, " --%s %s", program->common[j].long_name,
                                 program->common[j].arg_description);
@@ -411,6 +401,7 @@ run_command (const KioskCliProgram *program,
   g_autofree char *parameter = parameter_string (program, command);
   g_autoptr(GOptionContext) context = new_context (cli, parameter);
   g_autoptr(GError) error = NULL;
+  guint n_args = max_args (command);
 
   g_option_context_set_summary (context, command->summary);
   if (!g_option_context_parse (context, &argc, &argv, &error))
@@ -425,10 +416,10 @@ run_command (const KioskCliProgram *program,
       fputs (help, stdout);
       return KIOSK_CLI_EXIT_OK;
     }
-  if ((guint) argc > 1 + max_args (command))
+  if ((guint) argc > 1 + n_args)
     {
       g_printerr ("%s %s: unexpected argument \"%s\"\n", program->name, command->name,
-                  argv[1 + max_args (command)]);
+                  argv[1 + n_args]);
       return KIOSK_CLI_EXIT_USAGE;
     }
   for (guint i = 0; program->required != NULL && program->required[i] != NULL; i++)

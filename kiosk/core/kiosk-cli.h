@@ -44,8 +44,8 @@ typedef struct
   const char            *summary;          /* what the program is for, one sentence */
   const char            *description;      /* after the commands in --help, or NULL */
   const GOptionEntry    *common;           /* options every command takes, or NULL */
-  const char * const    *required;         /* long names of common options every command
-                                            * needs (NULL-terminated), or NULL */
+  const char * const    *required;         /* long names of common string or filename
+                                            * options every command needs, or NULL */
   const char            *default_command;  /* run when the first argument is an option */
   const KioskCliCommand *commands;         /* ends with an entry whose name is NULL */
 } KioskCliProgram;

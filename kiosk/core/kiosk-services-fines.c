@@ -210,7 +210,6 @@ write_fine_payment (KioskStore *store,
   /* Amounts come from the store, never from the caller. */
   for (guint i = 0; w->numbers[i] != NULL; i++)
     {
-      int rc;
       g_autofree char *status = NULL;
 
       stmt = kiosk_store_prepare (store,
@@ -221,21 +220,12 @@ write_fine_payment (KioskStore *store,
         return FALSE;
       kiosk_bind_text (stmt, 1, w->numbers[i]);
       kiosk_bind_text (stmt, 2, w->plate);
-      rc = sqlite3_step (stmt);
-      if (rc == SQLITE_ROW)
-        {
-          total += sqlite3_column_int64 (stmt, 0);
-          status = kiosk_column_dup_text (stmt, 1);
-        }
+      if (!kiosk_services_step_row (store, stmt, "look up fine", KIOSK_ERROR_NOT_FOUND, error,
+                                    "no fine %s on plate %s", w->numbers[i], w->plate))
+        return FALSE;
+      total += sqlite3_column_int64 (stmt, 0);
+      status = kiosk_column_dup_text (stmt, 1);
       sqlite3_reset (stmt);
-      if (rc == SQLITE_DONE)
-        {
-          g_set_error (error, KIOSK_ERROR, KIOSK_ERROR_NOT_FOUND, "no fine %s on plate %s",
-                       w->numbers[i], w->plate);
-          return FALSE;
-        }
-      if (rc != SQLITE_ROW)
-        return kiosk_store_fail (store, rc, "look up fine", error);
       if (!g_str_equal (status, "unpaid"))
         {
           /* A cancelled fine is not owed; telling the visitor it is "paid" would be wrong. */

@@ -64,7 +64,6 @@ quote (KioskStore *store,
   g_autoptr(GDate) base = NULL;
   sqlite3_stmt *stmt;
   KioskBaisa per_month = 0, cap = 0;
-  int rc;
 
   stmt = kiosk_store_prepare (store,
                               "SELECT amount_baisa, late_penalty_baisa, late_penalty_cap_baisa"
@@ -76,22 +75,14 @@ quote (KioskStore *store,
   kiosk_bind_text (stmt, 1, service);
   kiosk_bind_text (stmt, 2, variant);
   sqlite3_bind_int (stmt, 3, period_months);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    {
-      out->fee = sqlite3_column_int64 (stmt, 0);
-      per_month = sqlite3_column_int64 (stmt, 1);
-      cap = sqlite3_column_int64 (stmt, 2);
-    }
+  if (!kiosk_services_step_row (store, stmt, "look up fee", KIOSK_ERROR_NO_FEE, error,
+                                "no fee for %s %s over %d months", service, variant,
+                                period_months))
+    return FALSE;
+  out->fee = sqlite3_column_int64 (stmt, 0);
+  per_month = sqlite3_column_int64 (stmt, 1);
+  cap = sqlite3_column_int64 (stmt, 2);
   sqlite3_reset (stmt);
-  if (rc == SQLITE_DONE)
-    {
-      g_set_error (error, KIOSK_ERROR, KIOSK_ERROR_NO_FEE, "no fee for %s %s over %d months",
-                   service, variant, period_months);
-      return FALSE;
-    }
-  if (rc != SQLITE_ROW)
-    return kiosk_store_fail (store, rc, "look up fee", error);
 
   /* Months are counted from the expiry itself each time: stepping one month at a time
    * would carry GLib's end-of-month clamping (31st -> 30th -> 28th) into later months. */
@@ -145,7 +136,6 @@ load_licence (KioskStore *store,
               GError    **error)
 {
   sqlite3_stmt *stmt;
-  int rc;
 
   stmt = kiosk_store_prepare (store,
                               "SELECT kind, fee_variant, expires_on, status, block_reason, plate"
@@ -154,24 +144,16 @@ load_licence (KioskStore *store,
   if (stmt == NULL)
     return FALSE;
   kiosk_bind_text (stmt, 1, number);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    {
-      out->kind = kiosk_column_dup_text (stmt, 0);
-      out->fee_variant = kiosk_column_dup_text (stmt, 1);
-      out->expires_on = kiosk_column_dup_text (stmt, 2);
-      out->status = kiosk_column_dup_text (stmt, 3);
-      out->block_reason = kiosk_column_dup_text (stmt, 4);
-      out->plate = kiosk_column_dup_text (stmt, 5);
-    }
+  if (!kiosk_services_step_row (store, stmt, "look up licence", KIOSK_ERROR_NOT_FOUND, error,
+                                "no licence %s", number))
+    return FALSE;
+  out->kind = kiosk_column_dup_text (stmt, 0);
+  out->fee_variant = kiosk_column_dup_text (stmt, 1);
+  out->expires_on = kiosk_column_dup_text (stmt, 2);
+  out->status = kiosk_column_dup_text (stmt, 3);
+  out->block_reason = kiosk_column_dup_text (stmt, 4);
+  out->plate = kiosk_column_dup_text (stmt, 5);
   sqlite3_reset (stmt);
-  if (rc == SQLITE_DONE)
-    {
-      g_set_error (error, KIOSK_ERROR, KIOSK_ERROR_NOT_FOUND, "no licence %s", number);
-      return FALSE;
-    }
-  if (rc != SQLITE_ROW)
-    return kiosk_store_fail (store, rc, "look up licence", error);
 
   if (!g_str_equal (out->status, "active"))
     {
@@ -346,7 +328,6 @@ load_permit (KioskStore *store,
 {
   g_autofree char *status = NULL;
   sqlite3_stmt *stmt;
-  int rc;
 
   if (permit_number == NULL || *permit_number == '\0')
     {
@@ -360,22 +341,13 @@ load_permit (KioskStore *store,
   if (stmt == NULL)
     return FALSE;
   kiosk_bind_text (stmt, 1, permit_number);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    {
-      *out_plate = kiosk_column_dup_text (stmt, 0);
-      *out_expires_on = kiosk_column_dup_text (stmt, 1);
-      status = kiosk_column_dup_text (stmt, 2);
-    }
+  if (!kiosk_services_step_row (store, stmt, "look up permit", KIOSK_ERROR_NOT_FOUND, error,
+                                "no vehicle permit %s", permit_number))
+    return FALSE;
+  *out_plate = kiosk_column_dup_text (stmt, 0);
+  *out_expires_on = kiosk_column_dup_text (stmt, 1);
+  status = kiosk_column_dup_text (stmt, 2);
   sqlite3_reset (stmt);
-  if (rc == SQLITE_DONE)
-    {
-      g_set_error (error, KIOSK_ERROR, KIOSK_ERROR_NOT_FOUND, "no vehicle permit %s",
-                   permit_number);
-      return FALSE;
-    }
-  if (rc != SQLITE_ROW)
-    return kiosk_store_fail (store, rc, "look up permit", error);
   if (!g_str_equal (status, "active"))
     {
       g_clear_pointer (out_plate, g_free);

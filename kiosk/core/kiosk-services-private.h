@@ -49,6 +49,17 @@ gboolean kiosk_services_insert_receipt  (KioskStore             *store,
                                          KioskBaisa              amount,
                                          GError                **error);
 
+/* Steps `stmt`, which returns at most one row: TRUE with the row to read (the caller resets
+ * `stmt` once it has read it); else FALSE with `error` set, `missing` and the message when
+ * there is no row, or a failure to `what`. */
+gboolean kiosk_services_step_row        (KioskStore             *store,
+                                         sqlite3_stmt           *stmt,
+                                         const char             *what,
+                                         KioskError              missing,
+                                         GError                **error,
+                                         const char             *format,
+                                         ...) G_GNUC_PRINTF (6, 7);
+
 /* Whether `sql` returns a row for ?1 = `a` (and ?2 = `b` unless NULL). FALSE without an
  * error when there is none. */
 gboolean kiosk_services_exists          (KioskStore             *store,

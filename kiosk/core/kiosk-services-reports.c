@@ -231,8 +231,7 @@ lookup_category_priority (KioskStore *store,
                           GError    **error)
 {
   sqlite3_stmt *stmt;
-  char *priority = NULL;
-  int rc;
+  char *priority;
 
   stmt = kiosk_store_prepare (store,
                               "SELECT priority FROM report_categories"
@@ -241,16 +240,11 @@ lookup_category_priority (KioskStore *store,
   if (stmt == NULL)
     return NULL;
   kiosk_bind_text (stmt, 1, category_code);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    priority = kiosk_column_dup_text (stmt, 0);
+  if (!kiosk_services_step_row (store, stmt, "look up category", KIOSK_ERROR_INVALID_VALUE,
+                                error, "unknown report category %s", category_code))
+    return NULL;
+  priority = kiosk_column_dup_text (stmt, 0);
   sqlite3_reset (stmt);
-
-  if (rc == SQLITE_DONE)
-    g_set_error (error, KIOSK_ERROR, KIOSK_ERROR_INVALID_VALUE, "unknown report category %s",
-                 category_code);
-  else if (rc != SQLITE_ROW)
-    kiosk_store_fail (store, rc, "look up category", error);
   return priority;
 }
 

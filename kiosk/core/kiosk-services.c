@@ -188,6 +188,29 @@ kiosk_services_insert_receipt (KioskStore *store,
 }
 
 gboolean
+kiosk_services_step_row (KioskStore   *store,
+                         sqlite3_stmt *stmt,
+                         const char   *what,
+                         KioskError    missing,
+                         GError      **error,
+                         const char   *format,
+                         ...)
+{
+  int rc = sqlite3_step (stmt);
+  va_list args;
+
+  if (rc == SQLITE_ROW)
+    return TRUE;
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return kiosk_store_fail (store, rc, what, error);
+  va_start (args, format);
+  g_propagate_error (error, g_error_new_valist (KIOSK_ERROR, missing, format, args));
+  va_end (args);
+  return FALSE;
+}
+
+gboolean
 kiosk_services_exists (KioskStore *store,
                        const char *sql,
                        const char *a,
