@@ -149,6 +149,11 @@ static const KeySpec key_specs[] = {
               "simulated:timeout, simulated:cancel, opi:HOST:PORT or counter-only",
               "How visitors pay: a simulated card terminal, an OPI card terminal on the "
               "network, or only at the counter."),
+  /* Like the camera, a GStreamer description that only GStreamer can judge (at start-up). */
+  STRING_KEY ("devices", "speech", speech, parse_camera, "auto",
+              "auto, none, or a GStreamer audio sink description such as alsasink",
+              "Where spoken guidance is played: the system's audio output (auto), none, or "
+              "a GStreamer audio sink."),
 
   INT64_KEY ("payments", "offline-tx-cap", offline_tx_cap, 0, 10000000, "50000",
              "0–10000000 baisa",

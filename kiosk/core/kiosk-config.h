@@ -37,6 +37,7 @@ typedef struct
   char    *camera;              /* GStreamer source description, or "none" */
   char    *printer;             /* "none", "escpos:/dev/usb/lp0", "pdf:/path/dir" */
   char    *payment;             /* "simulated:approve|approve-offline|decline|timeout|cancel" */
+  char    *speech;              /* "auto", "none" or a GStreamer audio sink description */
 
   /* [payments] offline store-and-forward limits, baisa and hours */
   gint64   offline_tx_cap;

@@ -77,6 +77,7 @@ typedef enum
   KIOSK_ERROR_PAYMENT_TIMED_OUT,    /* the card terminal gave no answer in time */
   KIOSK_ERROR_PAYMENT_CANCELLED,    /* the visitor cancelled on the card terminal */
   KIOSK_ERROR_PAYMENT_TERMINAL,     /* the card terminal cannot be reached or answered nonsense */
+  KIOSK_ERROR_NO_AUDIO,             /* no audio output: spoken guidance cannot be heard here */
 } KioskError;
 
 GQuark kiosk_error_quark (void);
