@@ -11,6 +11,7 @@
 #include <signal.h>
 #include <stdio.h>
 
+#include "kiosk-central-attachments.h"
 #include "kiosk-central-db.h"
 #include "kiosk-central-http.h"
 #include "kiosk-central-kiosks.h"
@@ -223,6 +224,43 @@ command_load (int    argc,
 }
 
 static int
+command_attach (int    argc,
+                char **argv)
+{
+  g_autofree char *db_path = NULL;
+  g_autofree char *attachments = NULL;
+  g_autofree char *sha256 = NULL;
+  g_autoptr(KioskCentralDb) db = NULL;
+  g_autoptr(GError) error = NULL;
+  GOptionEntry entries[] = {
+    { "attachments", 0, 0, G_OPTION_ARG_FILENAME, &attachments,
+      "Folder for attachments (default: the database's path + .attachments)", "DIR" },
+    G_OPTION_ENTRY_NULL,
+  };
+
+  if (!parse ("attach", "Store a JPEG (an announcement's picture) among the attachments and "
+              "print its SHA-256, the announcement's picture_sha256.", entries, &db_path, 1,
+              &argc, &argv))
+    return EXIT_FAILED;
+  if (argc != 2)
+    {
+      g_printerr ("kiosk-central attach: give the JPEG FILE\n");
+      return EXIT_FAILED;
+    }
+  if (attachments == NULL)
+    attachments = g_strconcat (db_path, ".attachments", NULL);
+
+  db = kiosk_central_db_open (db_path, &error);
+  if (db == NULL)
+    return fail ("attach", error);
+  sha256 = kiosk_central_attachments_add_file (db, attachments, argv[1], &error);
+  if (sha256 == NULL)
+    return fail ("attach", error);
+  printf ("%s\n", sha256);
+  return EXIT_OK;
+}
+
+static int
 command_stats (int    argc,
                char **argv)
 {
@@ -258,6 +296,7 @@ usage (void)
               " [--tls-cert FILE --tls-key FILE]\n"
               "  add-kiosk  --db PATH --kiosk CODE | --disable CODE | --enable CODE\n"
               "  load       --db PATH FILE | --demo\n"
+              "  attach     --db PATH [--attachments DIR] FILE.jpg   prints its SHA-256\n"
               "  stats      --db PATH --json\n"
               "`kiosk-central --db PATH --listen ADDR:PORT` (no command) serves.\n"
               "COMMAND --help says more.\n");
@@ -275,6 +314,7 @@ main (int    argc,
     { "serve", command_serve },
     { "add-kiosk", command_add_kiosk },
     { "load", command_load },
+    { "attach", command_attach },
     { "stats", command_stats },
   };
 
