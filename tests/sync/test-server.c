@@ -1550,7 +1550,9 @@ test_load_demo (Fixture       *fixture,
 {
   static const char * const tables[] = { "wilayats", "areas", "category_groups",
                                          "report_categories", "service_catalog", "parking_zones",
-                                         "fees", "licences", "vehicle_permits", "fines" };
+                                         "fees", "licences", "vehicle_permits", "fines",
+                                         "service_guide_categories", "service_guide",
+                                         "announcements" };
   g_autofree char *kiosk_dir = kiosk_test_make_dir ();
   g_autoptr(KioskStore) store = kiosk_test_store_new (kiosk_dir, TRUE);
   g_auto(Run) first = run_central ("load", "--db", fixture->db, "--demo", NULL);
