@@ -474,7 +474,7 @@ The kiosks keep working when the network is down, and every visitor receives a r
   ('pay_fines_at_kiosk', 'new_service',
    'خدمة جديدة: دفع مخالفات الوقوف بالبطاقة في جهاز الخدمة الذاتية',
    'New service: pay parking fines by card at the self-service kiosk',
-   'أصبح بإمكان أصحاب المركبات الاستعلام عن مخالفات الوقوف في المواقف الخاضعة للرسوم ودفعها بالبطاقة المصرفية في أجهزة الخدمة الذاتية، برقم المركبة أو بمسح رمز الاستجابة السريعة المطبوع على إشعار المخالفة.
+   'أصبح بإمكان أصحاب المركبات الاستعلام عن مخالفات الوقوف في المواقف الخاضعة للرسوم ودفعها بالبطاقة المصرفية في أجهزة الخدمة الذاتية، برقم لوحة المركبة أو بمسح رمز الاستجابة السريعة المطبوع على إشعار المخالفة.
 ويمكن كذلك الدفع نقدًا لدى موظف الخدمة باستخدام القسيمة التي يطبعها الجهاز.',
    'Vehicle owners can now look up parking fines issued in paid car parks and pay them by bank card at the self-service kiosks, by plate number or by scanning the QR code printed on the fine notice.
 Cash payment is also possible at the counter with the voucher the kiosk prints.',
@@ -499,7 +499,7 @@ The park will give residents a place to relax and add to the green spaces of the
    'حملة تفتيش على المنشآت الغذائية مع بداية موسم الشتاء',
    'Food establishment inspections as the winter season begins',
    'تنفذ بلدية مسقط حملة تفتيش على المطاعم والمقاهي ومحلات بيع المواد الغذائية في ولايات المحافظة، للتحقق من سلامة الغذاء ونظافة أماكن التحضير وسريان البطاقات الصحية للعاملين.
-وتهيب البلدية بأصحاب المنشآت التأكد من تجديد البطاقات الصحية لجميع العاملين، وتدعو الجمهور إلى الإبلاغ عن أي ملاحظة عبر الرقم المجاني 1111 أو جهاز الخدمة الذاتية.',
+وتهيب البلدية بأصحاب المنشآت أن يتأكدوا من تجديد البطاقات الصحية لجميع العاملين، وتدعو الجمهور إلى الإبلاغ عن أي ملاحظة عبر الرقم المجاني 1111 أو جهاز الخدمة الذاتية.',
    'Muscat Municipality is inspecting restaurants, cafés and food shops across the governorate''s wilayats, checking food safety, the cleanliness of preparation areas and that every worker holds a valid health card.
 The municipality asks owners to make sure all their workers'' health cards are renewed, and invites the public to report any concern on the free number 1111 or at a self-service kiosk.',
    NULL, 1795665600, 1801411200, 60),  -- 2026-11-26, until 2027-01-31
@@ -674,7 +674,7 @@ INSERT INTO service_guide (id, category, name_ar, name_en, summary_ar, summary_e
    'vehicles',
    'طلب تصريح موقف مركبة',
    'Request a parking permit',
-   'اطلب تصريحًا لوقوف مركبتك في منطقة من المواقف الخاضعة للرسوم لمدة شهر أو أكثر بدل الدفع اليومي.',
+   'اطلب تصريحًا لوقوف مركبتك في منطقة من المواقف الخاضعة للرسوم لمدة شهر أو أكثر بدلًا من الدفع اليومي.',
    'Request a permit to park your vehicle in a paid parking zone for a month or more instead of paying daily.',
    'مالك المركبة أو مستخدمها',
    'The vehicles owner or user',
@@ -768,7 +768,7 @@ INSERT INTO service_guide (id, category, name_ar, name_en, summary_ar, summary_e
    'A municipal licence for a new shop',
    'لمزاولة نشاط تجاري في محل لأول مرة: تتحقق البلدية من ملاءمة الموقع للنشاط واشتراطاته الصحية والفنية قبل إصدار الترخيص.',
    'To start a business in a shop for the first time: the municipality checks that the place suits the activity and meets its health and technical requirements before issuing the licence.',
-   'صاحب سجل تجاري ساري يتضمن النشاط',
+   'صاحب سجل تجاري سارٍ يتضمن النشاط',
    'The holder of a valid commercial registration that includes the activity',
    'السجل التجاري' || char (10) || 'عقد إيجار المحل موثقًا من البلدية' || char (10) || 'البطاقة الشخصية' || char (10) || 'مخطط المحل إن طُلب',
    'Commercial registration' || char (10) || 'The shops lease, registered with the municipality' || char (10) || 'Identity card' || char (10) || 'The shops layout if asked for',
@@ -881,7 +881,7 @@ INSERT INTO service_guide (id, category, name_ar, name_en, summary_ar, summary_e
    'health',
    'الترخيص الصحي لمنشأة غذائية',
    'Health licence for a food establishment',
-   'لفتح مطعم أو مقهى أو مخبز أو محل لبيع المواد الغذائية: تكشف البلدية على الموقع للتحقق من الاشتراطات الصحية قبل الترخيص.',
+   'لفتح مطعم أو مقهى أو مخبز أو محل لبيع المواد الغذائية: تعاين البلدية الموقع للتحقق من الاشتراطات الصحية قبل الترخيص.',
    'To open a restaurant, café, bakery or food shop: the municipality inspects the place for its health requirements before licensing it.',
    'صاحب سجل تجاري يتضمن نشاطًا غذائيًا',
    'The holder of a commercial registration with a food activity',
@@ -1019,7 +1019,7 @@ INSERT INTO service_guide (id, category, name_ar, name_en, summary_ar, summary_e
    'building',
    'شهادة إتمام بناء',
    'Building completion certificate',
-   'تصدر بعد كشف البلدية على المبنى المنجز ومطابقته للرخصة، وتلزم لتوصيل الخدمات وتأجير المبنى.',
+   'تصدر بعد معاينة البلدية للمبنى المنجز والتحقق من مطابقته للرخصة، وتلزم لتوصيل الخدمات وتأجير المبنى.',
    'Issued once the municipality has inspected the finished building against its permit; needed to connect utilities and to let the building.',
    'مالك المبنى',
    'The buildings owner',
@@ -1065,7 +1065,7 @@ INSERT INTO service_guide (id, category, name_ar, name_en, summary_ar, summary_e
    'building',
    'تصريح حفر',
    'Excavation permit',
-   'لأعمال الحفر في الطرق والأرصفة والأماكن العامة، مثل توصيل الخدمات، مع التزام بإعادة الموقع إلى حالته.',
+   'لأعمال الحفر في الطرق والأرصفة والأماكن العامة، مثل توصيل الخدمات، مع الالتزام بإعادة الموقع إلى حالته.',
    'For digging in roads, pavements and public places, such as connecting utilities, with the duty to restore the site.',
    'الشركات والمقاولون وجهات الخدمات',
    'Companies, contractors and utility providers',

@@ -23,6 +23,9 @@ typedef enum
 
 static const guint field_weight[N_FIELDS] = { 10, 7, 4, 3, 1 };
 
+/* A visitor's search is a few words; more say nothing new and only cost time. */
+#define MAX_QUERY_WORDS 8
+
 #define ENTRY_SQL \
   "SELECT g.id, g.category, c.name_ar, c.name_en, g.name_ar, g.name_en, g.summary_ar," \
   " g.summary_en, g.eligibility_ar, g.eligibility_en, g.documents_ar, g.documents_en," \
@@ -285,7 +288,7 @@ query_words (const char *query)
   g_auto(GStrv) words = g_strsplit (normal, " ", -1);
   GPtrArray *out = g_ptr_array_new_with_free_func (g_free);
 
-  for (guint i = 0; words[i] != NULL; i++)
+  for (guint i = 0; words[i] != NULL && out->len < MAX_QUERY_WORDS; i++)
     {
       char *word = words[i];
       glong n = g_utf8_strlen (word, -1);
