@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include "kiosk-error.h"
+#include "kiosk-pull.h"
 #include "kiosk-service-guide.h"
 #include "kiosk-store-private.h"
 #include "kiosk-test-util.h"
@@ -292,6 +293,38 @@ test_detail_says_where_to_go (KioskTestFixture *f,
   g_assert_null (disabled->kiosk_service);
 }
 
+/* A feed reset that clears the wilayats (and brings one back) without the guide: the entries
+ * stay and lose only their office's wilayat, until the guide itself comes again (a server's
+ * reset lists every dataset, so it does in the same page). */
+static void
+test_reset_of_wilayats_keeps_entries (KioskTestFixture *f,
+                                      gconstpointer     data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KioskGuideEntry) stall = NULL;
+  g_autoptr(KioskGuideEntry) fines = NULL;
+  gint64 entries = kiosk_test_count_rows (f->store, "service_guide");
+  const char *page = "{\"reset\":true,\"datasets\":[\"wilayats\",\"areas\","
+                     "\"parking_zones\"],\"has_more\":false,\"next_cursor\":\"r:1\","
+                     "\"changes\":[{\"dataset\":\"wilayats\",\"op\":\"upsert\","
+                     "\"key\":\"MTR\",\"data\":{\"code\":\"MTR\",\"name_ar\":\"مطرح\","
+                     "\"name_en\":\"Muttrah\"}}]}";
+
+  g_assert_true (kiosk_pull_apply_page (f->store, page, -1, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (kiosk_test_count_rows (f->store, "service_guide"), ==, entries);
+
+  stall = kiosk_service_guide_get (f->store, "market_stall", &error);
+  g_assert_no_error (error);
+  g_assert_null (stall->office_wilayat);
+  g_assert_null (stall->office_wilayat_en);
+  g_assert_cmpstr (stall->office_en, !=, "");
+  fines = kiosk_service_guide_get (f->store, "impounded_vehicle_release", &error);
+  g_assert_no_error (error);
+  g_assert_null (fines->office_wilayat);
+  g_assert_cmpstr (fines->office_en, !=, "");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -308,6 +341,8 @@ main (int    argc,
   ADD ("/kiosk/service-guide/search-no-result-is-empty", test_search_no_result);
   ADD ("/kiosk/service-guide/categories-and-entries", test_categories_and_entries);
   ADD ("/kiosk/service-guide/detail-says-where-to-go", test_detail_says_where_to_go);
+  ADD ("/kiosk/service-guide/feed-reset-of-wilayats-keeps-entries",
+       test_reset_of_wilayats_keeps_entries);
 #undef ADD
 
   return g_test_run ();
