@@ -106,6 +106,34 @@ fsync_path (const char *path,
   return FALSE;
 }
 
+/* The bytes as the file named by `sha256`, durable (file and folder) when this returns. */
+static gboolean
+write_durably (KioskStore   *store,
+               const char   *sha256,
+               const guint8 *data,
+               gsize         size,
+               GError      **error)
+{
+  g_autofree char *path = kiosk_photos_path (store, sha256);
+  g_autoptr(GError) local_error = NULL;
+  GStatBuf st;
+
+  if (g_stat (path, &st) == 0 && (gsize) st.st_size == size)
+    return TRUE;
+
+  /* GLib writes a temporary file, fsyncs it and renames it: the name appears only with all
+   * its bytes. The folder is synced after, so the new name itself survives a power cut. */
+  if (!g_file_set_contents_full (path, (const char *) data, size,
+                                 G_FILE_SET_CONTENTS_CONSISTENT |
+                                 G_FILE_SET_CONTENTS_DURABLE, 0640, &local_error))
+    {
+      g_set_error (error, KIOSK_ERROR, KIOSK_ERROR_PHOTO, "cannot write photo: %s",
+                   local_error->message);
+      return FALSE;
+    }
+  return fsync_path (kiosk_store_get_photo_dir (store), O_RDONLY | O_DIRECTORY, error);
+}
+
 char *
 kiosk_photos_write (KioskStore *store,
                     GBytes     *jpeg,
@@ -113,9 +141,6 @@ kiosk_photos_write (KioskStore *store,
 {
   g_autoptr(GBytes) clean = NULL;
   g_autofree char *sha256 = NULL;
-  g_autofree char *path = NULL;
-  g_autoptr(GError) local_error = NULL;
-  GStatBuf st;
   gsize size;
   const guint8 *data;
 
@@ -132,25 +157,75 @@ kiosk_photos_write (KioskStore *store,
   data = g_bytes_get_data (clean, &size);
 
   sha256 = g_compute_checksum_for_data (G_CHECKSUM_SHA256, data, size);
-  path = kiosk_photos_path (store, sha256);
-
-  if (g_stat (path, &st) == 0 && (gsize) st.st_size == size)
-    return g_steal_pointer (&sha256);
-
-  /* GLib writes a temporary file, fsyncs it and renames it: the name appears only with all
-   * its bytes. The folder is synced after, so the new name itself survives a power cut. */
-  if (!g_file_set_contents_full (path, (const char *) data, size,
-                                 G_FILE_SET_CONTENTS_CONSISTENT |
-                                 G_FILE_SET_CONTENTS_DURABLE, 0640, &local_error))
-    {
-      g_set_error (error, KIOSK_ERROR, KIOSK_ERROR_PHOTO, "cannot write photo: %s",
-                   local_error->message);
-      return NULL;
-    }
-  if (!fsync_path (kiosk_store_get_photo_dir (store), O_RDONLY | O_DIRECTORY, error))
+  if (!write_durably (store, sha256, data, size, error))
     return NULL;
-
   return g_steal_pointer (&sha256);
+}
+
+gboolean
+kiosk_photos_store_picture (KioskStore *store,
+                            const char *sha256,
+                            GBytes     *jpeg,
+                            GError    **error)
+{
+  g_autofree char *actual = NULL;
+  sqlite3_stmt *stmt;
+  gsize size;
+  const guint8 *data = g_bytes_get_data (jpeg, &size);
+
+  if (!kiosk_sha256_is_valid (sha256))
+    {
+      g_set_error (error, KIOSK_ERROR, KIOSK_ERROR_PHOTO, "not a picture name");
+      return FALSE;
+    }
+  if (size > KIOSK_PICTURE_MAX_BYTES)
+    {
+      g_set_error (error, KIOSK_ERROR, KIOSK_ERROR_PHOTO, "picture %.12s… of %zu bytes is over"
+                   " the %d byte limit", sha256, size, KIOSK_PICTURE_MAX_BYTES);
+      return FALSE;
+    }
+  if (size < 4 || data[0] != 0xFF || data[1] != 0xD8 || data[2] != 0xFF)
+    {
+      g_set_error (error, KIOSK_ERROR, KIOSK_ERROR_PHOTO, "picture %.12s… is not a JPEG image",
+                   sha256);
+      return FALSE;
+    }
+  actual = g_compute_checksum_for_data (G_CHECKSUM_SHA256, data, size);
+  if (strcmp (actual, sha256) != 0)
+    {
+      g_set_error (error, KIOSK_ERROR, KIOSK_ERROR_PHOTO, "picture %.12s… does not match its"
+                   " name", sha256);
+      return FALSE;
+    }
+
+  if (!write_durably (store, sha256, data, size, error))
+    return FALSE;
+  stmt = kiosk_store_prepare (store,
+                              "INSERT INTO photos (sha256, bytes, created_at) VALUES (?1, ?2, ?3)"
+                              " ON CONFLICT (sha256) DO NOTHING",
+                              error);
+  if (stmt == NULL)
+    return FALSE;
+  kiosk_bind_text (stmt, 1, sha256);
+  sqlite3_bind_int64 (stmt, 2, (gint64) size);
+  sqlite3_bind_int64 (stmt, 3, kiosk_store_now (store));
+  return kiosk_store_step_done (store, stmt, error);
+}
+
+gboolean
+kiosk_photos_has (KioskStore *store,
+                  const char *sha256)
+{
+  sqlite3_stmt *stmt = kiosk_store_prepare (store, "SELECT 1 FROM photos WHERE sha256 = ?1",
+                                            NULL);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  kiosk_bind_text (stmt, 1, sha256);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  return rc == SQLITE_ROW;
 }
 
 GBytes *

@@ -15,6 +15,23 @@ G_BEGIN_DECLS
 char   *kiosk_photos_write     (KioskStore *store,
                                 GBytes     *jpeg,
                                 GError    **error);
+
+/* An announcement's picture is fetched from the server only up to this size: a kiosk shows
+ * it at most screen-wide, and a larger one would cost every kiosk its bytes on every link. */
+#define KIOSK_PICTURE_MAX_BYTES (1024 * 1024)
+
+/* Keeps a picture the server sent, byte for byte (its name is the server's SHA-256): refused
+ * with KIOSK_ERROR_PHOTO, nothing written, unless it is a JPEG of at most
+ * KIOSK_PICTURE_MAX_BYTES whose SHA-256 is `sha256`. The file is durable before its photos
+ * row is committed. Idempotent. */
+gboolean kiosk_photos_store_picture (KioskStore *store,
+                                     const char *sha256,
+                                     GBytes     *jpeg,
+                                     GError    **error);
+/* Whether the photo store holds `sha256` (its row; the file came first). */
+gboolean kiosk_photos_has          (KioskStore *store,
+                                    const char *sha256);
+
 char   *kiosk_photos_path      (KioskStore *store,
                                 const char *sha256);
 /* Reads a stored photo back, checking that its bytes still match their name. */

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "kiosk-ids.h"
+#include "kiosk-photos.h"
 #include "kiosk-store-private.h"
 #include "kiosk-validate.h"
 
@@ -35,6 +36,8 @@ typedef enum
   COL_KEY32,    /* base64 of exactly 32 bytes, stored as a blob */
   COL_UUID,     /* kiosk_uuid_is_valid */
   COL_STATUS,   /* a report status word: 1-32 of a-z _ */
+  COL_SHA256,   /* 64 lowercase hex digits: an attachment */
+  COL_URL,      /* https:// and 1-300 printable ASCII characters without spaces */
 } ColumnType;
 
 typedef enum
@@ -70,6 +73,7 @@ static const char *const licence_kinds[] = { "shop", "vehicle", NULL };
 static const char *const licence_states[] = { "active", "suspended", "cancelled", NULL };
 static const char *const fine_states[] = { "unpaid", "paid", "cancelled", NULL };
 static const char *const algorithms[] = { "ed25519", NULL };
+static const char *const announcement_categories[] = { "news", "project", "new_service", NULL };
 
 #define NAME(n)        { n, COL_TEXT, REQUIRED, 0, 200, NULL, NULL }
 #define TEXT(n, len)   { n, COL_TEXT, REQUIRED, 0, len, NULL, NULL }
@@ -84,6 +88,7 @@ static const char *const algorithms[] = { "ed25519", NULL };
 #define ENUM(n, set)   { n, COL_ENUM, REQUIRED, 0, 0, NULL, set }
 #define FLAG(n)        { n, COL_BOOL, DEFAULTED, 0, 1, "1", NULL }
 #define TYPED(n, t)    { n, t, REQUIRED, 0, 0, NULL, NULL }
+#define LONG_TEXT(n)   { n, COL_TEXT, DEFAULTED, 0, KIOSK_PULL_MAX_LONG_TEXT, "", NULL }
 #define END            { NULL, 0, 0, 0, 0, NULL, NULL }
 
 static const Column wilayat_columns[] = {
@@ -137,6 +142,27 @@ static const Column signing_key_columns[] = {
   { "valid_from", COL_INT, DEFAULTED, 0, MAX_TIME, "0", NULL },
   { "valid_until", COL_INT, NULLABLE, 0, MAX_TIME, NULL, NULL }, END
 };
+static const Column announcement_columns[] = {
+  ID ("id"), ENUM ("category", announcement_categories), NAME ("title_ar"), NAME ("title_en"),
+  TEXT ("body_ar", KIOSK_PULL_MAX_LONG_TEXT), TEXT ("body_en", KIOSK_PULL_MAX_LONG_TEXT),
+  { "picture_sha256", COL_SHA256, NULLABLE, 0, 0, NULL, NULL }, TIME ("publish_at"),
+  { "expires_at", COL_INT, NULLABLE, 0, MAX_TIME, NULL, NULL },
+  { "priority", COL_INT, DEFAULTED, 0, 100, "0", NULL }, END
+};
+static const Column service_guide_category_columns[] = {
+  ID ("code"), NAME ("name_ar"), NAME ("name_en"),
+  { "icon", COL_TEXT, DEFAULTED, 0, 100, "", NULL }, SORT, END
+};
+static const Column service_guide_columns[] = {
+  ID ("id"), ID ("category"), NAME ("name_ar"), NAME ("name_en"),
+  TEXT ("summary_ar", KIOSK_PULL_MAX_LONG_TEXT), TEXT ("summary_en", KIOSK_PULL_MAX_LONG_TEXT),
+  LONG_TEXT ("eligibility_ar"), LONG_TEXT ("eligibility_en"),
+  LONG_TEXT ("documents_ar"), LONG_TEXT ("documents_en"), OPT_TEXT ("fee_ar"), OPT_TEXT ("fee_en"),
+  { "fee_baisa", COL_INT, NULLABLE, 0, MAX_BAISA, NULL, NULL }, NULL_ID ("kiosk_service"),
+  { "website_url", COL_URL, NULLABLE, 0, 0, NULL, NULL }, OPT_TEXT ("app_ar"), OPT_TEXT ("app_en"),
+  OPT_TEXT ("office_ar"), OPT_TEXT ("office_en"), NULL_ID ("office_wilayat"),
+  OPT_TEXT ("hours_ar"), OPT_TEXT ("hours_en"), OPT_TEXT ("keywords"), SORT, END
+};
 /* Not a table: the status of a report this kiosk sent (reports + report_status_history). */
 static const Column report_status_columns[] = {
   TYPED ("uuid", COL_UUID), TYPED ("status", COL_STATUS), TIME ("at"),
@@ -147,6 +173,9 @@ static const Column report_status_columns[] = {
 
 /* In the order a reset deletes them: children before the parents they point at. */
 static const Dataset datasets[] = {
+  { "announcements", announcement_columns, 1 },
+  { "service_guide", service_guide_columns, 1 },
+  { "service_guide_categories", service_guide_category_columns, 1 },
   { "areas", area_columns, 1 },
   { "parking_zones", parking_zone_columns, 1 },
   { "wilayats", wilayat_columns, 1 },
@@ -263,6 +292,19 @@ is_status_word (const char *text)
 }
 
 static gboolean
+is_https_url (const char *text)
+{
+  gsize len = strlen (text);
+
+  if (!g_str_has_prefix (text, "https://") || len <= strlen ("https://") || len > 300)
+    return FALSE;
+  for (gsize i = 0; i < len; i++)
+    if (!g_ascii_isgraph (text[i]))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
 is_date (const char *text)
 {
   guint y, m, d;
@@ -347,6 +389,14 @@ check_text (const Column *column,
     case COL_STATUS:
       if (!is_status_word (text))
         *why = "is not a status (1–32 of a–z and _)";
+      return *why ? NULL : g_strdup (text);
+    case COL_SHA256:
+      if (!kiosk_sha256_is_valid (text))
+        *why = "is not a SHA-256 (64 lowercase hex digits)";
+      return *why ? NULL : g_strdup (text);
+    case COL_URL:
+      if (!is_https_url (text))
+        *why = "is not an https:// address (at most 300 characters, no spaces)";
       return *why ? NULL : g_strdup (text);
     case COL_INT:
     case COL_BOOL:
@@ -654,7 +704,7 @@ apply_change (KioskStore    *store,
   const Dataset *dataset;
   const char *op, *name, *why = NULL;
   JsonObject *data = NULL;
-  Value values[16] = { { 0 } };
+  Value values[32] = { { 0 } };
   guint n;
   gboolean ok = FALSE;
   sqlite3_stmt *stmt;

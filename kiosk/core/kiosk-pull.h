@@ -14,6 +14,10 @@ G_BEGIN_DECLS
 /* A page larger than this is refused whole (the contract allows at most 5000). */
 #define KIOSK_PULL_MAX_CHANGES 10000
 
+/* Characters of the long texts (an announcement's body, a guide entry's summary, who may
+ * apply, documents); names and other free text take at most 500 (most names 200). */
+#define KIOSK_PULL_MAX_LONG_TEXT 4000
+
 typedef struct
 {
   gboolean reset;       /* the page cleared the datasets it listed first */

@@ -14,6 +14,7 @@
 #include <sys/file.h>
 #include <unistd.h>
 
+#include "kiosk-announcements.h"
 #include "kiosk-error.h"
 #include "kiosk-outbox.h"
 #include "kiosk-photos.h"
@@ -38,6 +39,7 @@ struct _KioskSyncAgent
   char        *kiosk_code;
   int          lock_fd;
   GHashTable  *uploaded;   /* SHA-256 hex of photos the server is known to have */
+  GHashTable  *refused;    /* pictures that cannot be kept here: not asked for again */
 };
 
 void
@@ -130,6 +132,7 @@ kiosk_sync_agent_new (const KioskConfig *config,
 
   agent->lock_fd = -1;
   agent->uploaded = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  agent->refused = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   agent->config = config;
 
@@ -173,6 +176,7 @@ kiosk_sync_agent_free (KioskSyncAgent *agent)
   g_clear_pointer (&agent->http, kiosk_http_free);
   g_clear_pointer (&agent->store, kiosk_store_close);
   g_clear_pointer (&agent->uploaded, g_hash_table_unref);
+  g_clear_pointer (&agent->refused, g_hash_table_unref);
   g_free (agent->kiosk_code);
   if (agent->lock_fd >= 0)
     close (agent->lock_fd);
@@ -247,6 +251,12 @@ call (KioskSyncAgent         *agent,
           /* A certificate or pin that does not match will not match on the next try. */
           if (g_error_matches (error, KIOSK_ERROR, KIOSK_ERROR_SYNC_TLS))
             break;
+          /* Nor will an answer over the request's own limit fit next time. */
+          if (g_error_matches (error, KIOSK_ERROR, KIOSK_ERROR_REQUEST_TOO_LARGE))
+            {
+              g_message ("%s", error->message);
+              return CALL_REFUSED;
+            }
           if (g_error_matches (error, KIOSK_ERROR, KIOSK_ERROR_SYNC_PROTOCOL))
             failure = KIOSK_SYNC_OUTCOME_SERVER;
         }
@@ -759,6 +769,67 @@ pull (KioskSyncAgent  *agent,
     }
 }
 
+/* Announcements' pictures: after the pull, each one the feed names and the photo store
+ * lacks is fetched (at most KIOSK_PICTURE_MAX_BYTES) and kept under the server's SHA-256.
+ * One the server no longer serves, or that is too large or not what its name says, is left
+ * out (the announcement shows without it) and not asked for again by this agent. */
+static void
+fetch_pictures (KioskSyncAgent  *agent,
+                KioskSyncReport *report)
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) missing = kiosk_announcements_missing_pictures (agent->store,
+                                                                kiosk_store_now (agent->store),
+                                                                &error);
+
+  if (missing == NULL)
+    {
+      report_fail (report, KIOSK_SYNC_OUTCOME_ERROR, error->message);
+      return;
+    }
+  for (guint i = 0; missing[i] != NULL; i++)
+    {
+      const char *sha256 = missing[i];
+      g_autofree char *path = g_strconcat ("/v1/attachments/", sha256, NULL);
+      g_auto(KioskHttpResponse) response = { 0 };
+      g_autoptr(GError) local_error = NULL;
+      KioskHttpRequest request = { "GET", path, NULL, NULL, NULL, FALSE,
+                                   KIOSK_PICTURE_MAX_BYTES };
+
+      if (g_hash_table_contains (agent->refused, sha256))
+        continue;
+      switch (call (agent, &request, NULL, NULL, &response, report))
+        {
+        case CALL_OK:
+          if (kiosk_photos_store_picture (agent->store, sha256, response.body, &local_error))
+            {
+              report->pictures++;
+              break;
+            }
+          if (!g_error_matches (local_error, KIOSK_ERROR, KIOSK_ERROR_PHOTO))
+            {
+              report_fail (report, KIOSK_SYNC_OUTCOME_ERROR, local_error->message);
+              return;
+            }
+          g_message ("announcement picture left out: %s", local_error->message);
+          g_hash_table_add (agent->refused, g_strdup (sha256));
+          break;
+        case CALL_REFUSED:
+          g_message ("announcement picture %.12s… left out (HTTP %ld)", sha256, response.status);
+          g_hash_table_add (agent->refused, g_strdup (sha256));
+          break;
+        case CALL_STOPPED:
+          report->stopped = TRUE;
+          return;
+        case CALL_AUTH:
+        case CALL_FAILED:
+        case CALL_LOCAL:
+        default:
+          return;
+        }
+    }
+}
+
 /* The run -------------------------------------------------------------------------------- */
 
 static gint64
@@ -793,6 +864,8 @@ kiosk_sync_agent_run (KioskSyncAgent  *agent,
   push (agent, report);
   if (report->outcome == KIOSK_SYNC_OUTCOME_OK && !report->stopped)
     pull (agent, report);
+  if (report->outcome == KIOSK_SYNC_OUTCOME_OK && !report->stopped)
+    fetch_pictures (agent, report);
 
   if (report->outcome == KIOSK_SYNC_OUTCOME_OK && (report->stopped || count_waiting (agent) > 0))
     report->outcome = KIOSK_SYNC_OUTCOME_PARTIAL;

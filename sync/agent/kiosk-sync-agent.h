@@ -23,6 +23,7 @@ typedef struct
   gint64           pulled;           /* changes applied from the feed */
   gint64           photos_sent;      /* photos uploaded */
   gint64           photos_skipped;   /* photos the server already had */
+  gint64           pictures;         /* announcements' pictures fetched */
   gint64           retry_after;      /* seconds the server asked to wait, or -1 */
   char            *error;            /* for the operator; NULL when the run went well */
 } KioskSyncReport;

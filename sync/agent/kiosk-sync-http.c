@@ -34,6 +34,7 @@ struct _KioskHttp
   /* The transfer in progress. */
   GByteArray     *received;
   gboolean        too_large;
+  gsize           max_answer;
   gint64          retry_after;
   const guint8   *upload;
   gsize           upload_size;
@@ -148,7 +149,7 @@ write_cb (char  *data,
   KioskHttp *http = user_data;
   gsize n = size * count;
 
-  if (http->received->len + n > MAX_ANSWER_BYTES)
+  if (http->received->len + n > http->max_answer)
     {
       http->too_large = TRUE;
       return 0;
@@ -368,10 +369,19 @@ kiosk_http_request (KioskHttp               *http,
 
   http->received = g_byte_array_new ();
   http->too_large = FALSE;
+  http->max_answer = request->max_answer > 0 ? MIN (request->max_answer, MAX_ANSWER_BYTES)
+                                             : MAX_ANSWER_BYTES;
   http->retry_after = -1;
   http->error_buffer[0] = '\0';
 
+  /* A Content-Length over the request's limit ends the transfer before the body: a picture
+   * too large for this kiosk costs one request, not its bytes. */
+  if (request->max_answer > 0)
+    curl_easy_setopt (curl, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t) http->max_answer);
+
   code = curl_easy_perform (curl);
+  if (code == CURLE_FILESIZE_EXCEEDED)
+    http->too_large = TRUE;
   count_transfer (http);
   curl_slist_free_all (headers);
   http->upload = NULL;
@@ -381,7 +391,11 @@ kiosk_http_request (KioskHttp               *http,
       const char *detail = http->error_buffer[0] ? http->error_buffer : curl_easy_strerror (code);
 
       g_clear_pointer (&http->received, g_byte_array_unref);
-      if (http->too_large)
+      if (http->too_large && request->max_answer > 0)
+        g_set_error (error, KIOSK_ERROR, KIOSK_ERROR_REQUEST_TOO_LARGE,
+                     "%s %s: the answer is larger than %" G_GSIZE_FORMAT " bytes",
+                     request->method, request->path, request->max_answer);
+      else if (http->too_large)
         g_set_error (error, KIOSK_ERROR, KIOSK_ERROR_SYNC_PROTOCOL,
                      "%s %s: the answer is larger than %d MiB", request->method, request->path,
                      MAX_ANSWER_BYTES / (1024 * 1024));

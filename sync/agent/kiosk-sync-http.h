@@ -20,6 +20,8 @@ typedef struct
   GBytes       *body;              /* NULL for none */
   gboolean      if_none_match;     /* PUT only when absent: send "If-None-Match: *" and wait
                                     * for 100-continue, so a 412 costs no body bytes */
+  gsize         max_answer;        /* bytes of answer body beyond which the transfer is
+                                    * dropped (KIOSK_ERROR_REQUEST_TOO_LARGE); 0: 64 MiB */
 } KioskHttpRequest;
 
 typedef struct
@@ -48,8 +50,9 @@ KioskHttp *kiosk_http_new        (const KioskConfig  *config,
 void       kiosk_http_free       (KioskHttp          *http);
 
 /* One request. FALSE with KIOSK_ERROR_SYNC_NETWORK (could not connect, timed out, reset),
- * KIOSK_ERROR_SYNC_TLS (certificate or pin refused) or KIOSK_ERROR_SYNC_PROTOCOL (answer too
- * large) when no usable answer came; TRUE with `response->status` for any HTTP answer. A stop
+ * KIOSK_ERROR_SYNC_TLS (certificate or pin refused), KIOSK_ERROR_SYNC_PROTOCOL (answer over
+ * 64 MiB) or KIOSK_ERROR_REQUEST_TOO_LARGE (answer over the request's max_answer) when no
+ * usable answer came; TRUE with `response->status` for any HTTP answer. A stop
  * request (kiosk-sync-stop.h) aborts the transfer as a network error. */
 gboolean   kiosk_http_request    (KioskHttp               *http,
                                   const KioskHttpRequest  *request,

@@ -108,6 +108,8 @@ print_report_json (const KioskSyncReport *report,
   json_builder_add_int_value (builder, report->photos_sent);
   json_builder_set_member_name (builder, "photos_skipped");
   json_builder_add_int_value (builder, report->photos_skipped);
+  json_builder_set_member_name (builder, "pictures");
+  json_builder_add_int_value (builder, report->pictures);
   json_builder_set_member_name (builder, "requests");
   json_builder_add_int_value (builder, (gint64) stats->requests);
   json_builder_set_member_name (builder, "connections");
@@ -133,9 +135,11 @@ log_report (const KioskSyncReport *report)
 {
   g_message ("sync %s: pushed %" G_GINT64_FORMAT ", parked %" G_GINT64_FORMAT
              ", waiting %" G_GINT64_FORMAT ", pulled %" G_GINT64_FORMAT ", photos sent %"
-             G_GINT64_FORMAT " (%" G_GINT64_FORMAT " already there)%s%s",
+             G_GINT64_FORMAT " (%" G_GINT64_FORMAT " already there), pictures fetched %"
+             G_GINT64_FORMAT "%s%s",
              kiosk_sync_outcome_to_string (report->outcome), report->pushed, report->rejected,
              report->retrying, report->pulled, report->photos_sent, report->photos_skipped,
+             report->pictures,
              report->error ? ": " : "", report->error ? report->error : "");
 }
 

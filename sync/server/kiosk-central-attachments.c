@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "kiosk-error.h"
+#include "kiosk-photos.h"
 
 #define TEMP_MARK ".tmp-"
 
@@ -94,6 +95,63 @@ kiosk_central_attachments_has (KioskCentralDb *db,
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
     return kiosk_central_db_fail (db, rc, "look up an attachment", error);
   *out_has = rc == SQLITE_ROW;
+  return TRUE;
+}
+
+gboolean
+kiosk_central_attachments_is_published (KioskCentralDb *db,
+                                        const char     *sha256,
+                                        gboolean       *out_published,
+                                        GError        **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = kiosk_central_db_prepare (db,
+                                   "SELECT 1 FROM reference_rows r JOIN attachments a"
+                                   " ON a.sha256 = ?1"
+                                   " WHERE r.dataset = 'announcements'"
+                                   " AND json_extract (r.data, '$.picture_sha256') = ?1"
+                                   " LIMIT 1",
+                                   error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, sha256, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return kiosk_central_db_fail (db, rc, "look up a picture", error);
+  *out_published = rc == SQLITE_ROW;
+  return TRUE;
+}
+
+gboolean
+kiosk_central_attachments_read (const char *dir,
+                                const char *sha256,
+                                char      **out_contents,
+                                gsize      *out_length,
+                                GError    **error)
+{
+  g_autofree char *path = g_build_filename (dir, sha256, NULL);
+  g_autofree char *contents = NULL;
+  g_autofree char *actual = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gsize length;
+
+  if (!g_file_get_contents (path, &contents, &length, &local_error))
+    {
+      g_set_error (error, KIOSK_ERROR, KIOSK_ERROR_STORE_IO, "%s", local_error->message);
+      return FALSE;
+    }
+  actual = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guint8 *) contents, length);
+  if (g_strcmp0 (actual, sha256) != 0)
+    {
+      g_set_error (error, KIOSK_ERROR, KIOSK_ERROR_FAILED, "%s: contents do not match its name",
+                   path);
+      return FALSE;
+    }
+  *out_contents = g_steal_pointer (&contents);
+  *out_length = length;
   return TRUE;
 }
 
@@ -257,4 +315,53 @@ kiosk_central_upload_free (KioskCentralUpload *upload)
   g_free (upload->dir);
   g_free (upload->sha256);
   g_free (upload);
+}
+
+char *
+kiosk_central_attachments_add_file (KioskCentralDb *db,
+                                    const char     *dir,
+                                    const char     *path,
+                                    GError        **error)
+{
+  g_autoptr(KioskCentralUpload) upload = NULL;
+  g_autoptr(GBytes) jpeg = NULL;
+  g_autoptr(GBytes) clean = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *sha256 = NULL;
+  KioskCentralUploadResult result;
+  gsize size;
+  const guint8 *data;
+
+  if (!g_file_get_contents (path, &contents, &size, error))
+    return NULL;
+  if (size > KIOSK_CENTRAL_ATTACHMENT_MAX_BYTES)
+    {
+      g_set_error (error, KIOSK_ERROR, KIOSK_ERROR_INVALID_VALUE,
+                   "%s: %zu bytes, more than an attachment's %d", path, size,
+                   KIOSK_CENTRAL_ATTACHMENT_MAX_BYTES);
+      return NULL;
+    }
+  jpeg = g_bytes_new_take (g_steal_pointer (&contents), size);
+  clean = kiosk_jpeg_strip_metadata (jpeg, error);
+  if (clean == NULL)
+    {
+      g_prefix_error (error, "%s: ", path);
+      return NULL;
+    }
+  data = g_bytes_get_data (clean, &size);
+  sha256 = g_compute_checksum_for_data (G_CHECKSUM_SHA256, data, size);
+
+  if (!kiosk_central_attachments_prepare_dir (dir, error))
+    return NULL;
+  upload = kiosk_central_upload_new (dir, sha256, error);
+  if (upload == NULL ||
+      !kiosk_central_upload_write (upload, data, size, error) ||
+      !kiosk_central_upload_finish (upload, db, &result, error))
+    return NULL;
+  if (result != KIOSK_CENTRAL_UPLOAD_STORED && result != KIOSK_CENTRAL_UPLOAD_ALREADY_STORED)
+    {
+      g_set_error (error, KIOSK_ERROR, KIOSK_ERROR_INVALID_VALUE, "%s: not a JPEG image", path);
+      return NULL;
+    }
+  return g_steal_pointer (&sha256);
 }

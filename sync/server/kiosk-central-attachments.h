@@ -23,6 +23,19 @@ gboolean  kiosk_central_attachments_has          (KioskCentralDb  *db,
                                                   gboolean        *out_has,
                                                   GError         **error);
 
+/* Whether an announcement of the current reference data names this attachment as its
+ * picture: only those are served to kiosks (GET). */
+gboolean  kiosk_central_attachments_is_published (KioskCentralDb  *db,
+                                                  const char      *sha256,
+                                                  gboolean        *out_published,
+                                                  GError         **error);
+/* The file's bytes, checked against its name (a damaged file is a server error, never sent). */
+gboolean  kiosk_central_attachments_read         (const char      *dir,
+                                                  const char      *sha256,
+                                                  char           **out_contents,
+                                                  gsize           *out_length,
+                                                  GError         **error);
+
 typedef struct _KioskCentralUpload KioskCentralUpload;
 
 typedef enum
@@ -46,6 +59,13 @@ gboolean  kiosk_central_upload_finish            (KioskCentralUpload       *uplo
                                                   KioskCentralDb           *db,
                                                   KioskCentralUploadResult *out_result,
                                                   GError                  **error);
+/* A JPEG from a file into the attachments (for announcements' pictures): metadata segments
+ * (EXIF, GPS) removed first, then stored like an upload. Returns its SHA-256 in hex. */
+char     *kiosk_central_attachments_add_file     (KioskCentralDb  *db,
+                                                  const char      *dir,
+                                                  const char      *path,
+                                                  GError         **error);
+
 /* Removes the temporary file unless the upload was finished and stored. */
 void      kiosk_central_upload_free              (KioskCentralUpload  *upload);
 

@@ -17,6 +17,9 @@ const KioskCentralDataset kiosk_central_datasets[] = {
   { "vehicle_permits",   { "number", NULL } },
   { "fines",             { "number", NULL } },
   { "signing_keys",      { "key_id", NULL } },
+  { "service_guide_categories", { "code", NULL } },
+  { "service_guide",     { "id", NULL } },
+  { "announcements",     { "id", NULL } },
   { KIOSK_CENTRAL_REPORT_STATUS, { "uuid", NULL } },
 };
 

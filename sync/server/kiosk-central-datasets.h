@@ -7,6 +7,7 @@
 G_BEGIN_DECLS
 
 #define KIOSK_CENTRAL_REPORT_STATUS "report_status"
+#define KIOSK_CENTRAL_ANNOUNCEMENTS "announcements"
 
 typedef struct
 {

@@ -91,6 +91,8 @@ typedef struct _Reply
 {
   unsigned int  status;
   char         *body;    /* JSON; NULL for none */
+  gsize         length;  /* of a body that is not JSON text (a picture), else 0 */
+  const char   *type;    /* of that body; NULL: application/json */
   const char   *header;  /* static strings */
   const char   *value;
 } Reply;
@@ -207,7 +209,9 @@ queue_reply (struct MHD_Connection *connection,
   enum MHD_Result result;
 
   if (has_body)
-    response = MHD_create_response_from_buffer_with_free_callback (strlen (owned->body),
+    response = MHD_create_response_from_buffer_with_free_callback (owned->type != NULL
+                                                                   ? owned->length
+                                                                   : strlen (owned->body),
                                                                    owned->body, g_free);
   else
     response = MHD_create_response_from_buffer (0, (void *) "", MHD_RESPMEM_PERSISTENT);
@@ -216,7 +220,8 @@ queue_reply (struct MHD_Connection *connection,
   /* The response owns the body now. */
   owned->body = NULL;
   if (has_body)
-    MHD_add_response_header (response, MHD_HTTP_HEADER_CONTENT_TYPE, "application/json");
+    MHD_add_response_header (response, MHD_HTTP_HEADER_CONTENT_TYPE,
+                             owned->type ? owned->type : "application/json");
   MHD_add_response_header (response, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
   if (owned->header != NULL)
     MHD_add_response_header (response, owned->header, owned->value);
@@ -424,6 +429,39 @@ serve_head (KioskCentralServer *server,
   return reply_error (MHD_HTTP_NOT_FOUND, "not_found", "the server does not have this attachment");
 }
 
+/* GET: only a picture the feed hands out (an announcement's) is served; a report's photos
+ * stay with the municipality, whichever kiosk asks. */
+static Reply *
+serve_get (KioskCentralServer *server,
+           Request            *request)
+{
+  g_autoptr(GError) error = NULL;
+  KioskCentralDb *db = pool_acquire (server);
+  Reply *reply;
+  char *contents = NULL;
+  gsize length = 0;
+  gboolean published = FALSE;
+  gboolean ok;
+
+  if (db == NULL)
+    return reply_busy ();
+  ok = kiosk_central_attachments_is_published (db, request->sha256, &published, &error);
+  pool_release (server, db);
+  if (!ok)
+    return reply_gerror (error);
+  if (!published)
+    return reply_error (MHD_HTTP_NOT_FOUND, "not_found",
+                        "no announcement of the feed has this picture");
+
+  if (!kiosk_central_attachments_read (server->attachments_dir, request->sha256, &contents,
+                                       &length, &error))
+    return reply_gerror (error);
+  reply = reply_json (MHD_HTTP_OK, contents);
+  reply->length = length;
+  reply->type = "image/jpeg";
+  return reply;
+}
+
 /* PUT, from the headers: a refusal, or NULL with the temporary file open to take the body
  * (returning without a response is what makes microhttpd send 100 Continue). */
 static Reply *
@@ -525,8 +563,8 @@ begin_request (KioskCentralServer    *server,
   else if (g_str_has_prefix (url, ATTACHMENTS_PREFIX) &&
            kiosk_central_sha256_is_valid (url + strlen (ATTACHMENTS_PREFIX)))
     {
-      if (!is_head && !is_put)
-        return reply_not_allowed ("HEAD, PUT");
+      if (!is_get && !is_head && !is_put)
+        return reply_not_allowed ("GET, HEAD, PUT");
       request->route = ROUTE_ATTACHMENT;
       request->sha256 = g_strdup (url + strlen (ATTACHMENTS_PREFIX));
     }
@@ -544,6 +582,8 @@ begin_request (KioskCentralServer    *server,
     case ROUTE_BATCHES:
       return begin_batch (connection, request);
     case ROUTE_ATTACHMENT:
+      if (is_get)
+        return serve_get (server, request);
       return is_head ? serve_head (server, request) : begin_upload (server, connection, request);
     case ROUTE_HEALTH:
     default:

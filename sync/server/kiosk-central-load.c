@@ -14,6 +14,7 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "kiosk-central-attachments.h"
 #include "kiosk-central-changes.h"
 #include "kiosk-central-datasets.h"
 #include "kiosk-central-json.h"
@@ -27,9 +28,10 @@
 #define KIOSK_MIGRATIONS_PATH "/om/gov/muscat/kiosk/core/migrations"
 #define KIOSK_DEMO_SEED_PATH  "/om/gov/muscat/kiosk/core/seed/demo.sql"
 
-/* Same bounds as the kiosk's feed reader (kiosk-pull.c) so the server never hands out text a
- * kiosk would refuse. */
-#define MAX_TEXT_CHARS 500
+/* The longest text any kiosk column takes; each column's own bound is the kiosk's feed
+ * reader's (kiosk-pull.c), which judges every load last (check_with_kiosk_reader), so the
+ * server never hands out text a kiosk would refuse. */
+#define MAX_TEXT_CHARS KIOSK_PULL_MAX_LONG_TEXT
 #define MAX_NOTE_CHARS 500
 #define MAX_STATUS_CHARS 32
 #define MAX_TIME G_GINT64_CONSTANT (253402300799)
@@ -88,7 +90,7 @@ typedef struct
 {
   sqlite3    *db;
   GHashTable *statements;  /* SQL → sqlite3_stmt* */
-  Table       tables[16];
+  Table       tables[32];
   guint       n_tables;
   GPtrArray  *entries;     /* Entry* */
 } Scratch;
@@ -899,6 +901,43 @@ check_with_kiosk_reader (Scratch *scratch,
   return ok;
 }
 
+/* An announcement's picture must be in the server's attachments already (`kiosk-central
+ * attach`): kiosks fetch it from there, and a name with no bytes behind it would have every
+ * kiosk ask for it on every run. */
+static gboolean
+check_picture (Scratch        *scratch,
+               KioskCentralDb *db,
+               Table          *table,
+               Entry          *entry,
+               const char     *where,
+               GError        **error)
+{
+  g_autofree char *sha256 = NULL;
+  sqlite3_stmt *stmt;
+  gboolean has = FALSE;
+
+  if (entry->is_delete || !g_str_equal (table->dataset->name, KIOSK_CENTRAL_ANNOUNCEMENTS))
+    return TRUE;
+  stmt = scratch_prepare (scratch, "SELECT picture_sha256 FROM announcements WHERE rowid = ?1",
+                          error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, entry->rowid);
+  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) == SQLITE_TEXT)
+    sha256 = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  if (sha256 == NULL)
+    return TRUE;
+  if (!kiosk_central_sha256_is_valid (sha256))
+    return row_error (error, where, "picture_sha256 must be 64 lowercase hex digits");
+  if (!kiosk_central_attachments_has (db, sha256, &has, error))
+    return FALSE;
+  if (!has)
+    return row_error (error, where, "picture_sha256 names a picture the server does not have;"
+                      " add the JPEG first with kiosk-central attach");
+  return TRUE;
+}
+
 /* Validates the whole input: `input` maps dataset name → JsonArray of row objects. */
 static gboolean
 validate_input (Scratch        *scratch,
@@ -948,7 +987,8 @@ validate_input (Scratch        *scratch,
             ok = check_report_status (db, json_node_get_object (row), where, entry, error);
           else
             ok = apply_table_row (scratch, table, json_node_get_object (row), where, entry,
-                                  error);
+                                  error) &&
+                 check_picture (scratch, db, table, entry, where, error);
           if (!ok)
             return FALSE;
           table->rows++;

@@ -12,6 +12,7 @@
 #include <stdio.h>
 
 #include "kiosk-cli.h"
+#include "kiosk-central-attachments.h"
 #include "kiosk-central-db.h"
 #include "kiosk-central-http.h"
 #include "kiosk-central-kiosks.h"
@@ -175,6 +176,41 @@ command_load (KioskCli *cli,
   return EXIT_OK;
 }
 
+static const GOptionEntry attach_entries[] = {
+  { "attachments", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    "Folder for attachments (default: the database's path + .attachments)", "DIR" },
+  G_OPTION_ENTRY_NULL,
+};
+
+static int
+command_attach (KioskCli *cli,
+                int       argc,
+                char    **argv)
+{
+  const char *db_path = kiosk_cli_get_string (cli, "db");
+  g_autofree char *attachments = g_strdup (kiosk_cli_get_string (cli, "attachments"));
+  g_autofree char *sha256 = NULL;
+  g_autoptr(KioskCentralDb) db = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (argc != 2)
+    {
+      g_printerr ("kiosk-central attach: give the JPEG FILE\n");
+      return EXIT_FAILED;
+    }
+  if (attachments == NULL)
+    attachments = g_strconcat (db_path, ".attachments", NULL);
+
+  db = kiosk_central_db_open (db_path, &error);
+  if (db == NULL)
+    return fail ("attach", error);
+  sha256 = kiosk_central_attachments_add_file (db, attachments, argv[1], &error);
+  if (sha256 == NULL)
+    return fail ("attach", error);
+  printf ("%s\n", sha256);
+  return EXIT_OK;
+}
+
 static const GOptionEntry stats_entries[] = {
   { "json", 0, 0, G_OPTION_ARG_NONE, NULL, "Print JSON (the only format so far)", NULL },
   G_OPTION_ENTRY_NULL,
@@ -215,6 +251,9 @@ static const KioskCliCommand commands[] = {
     add_kiosk_entries, command_add_kiosk },
   { "load", "Load reference data from a JSON file (or the demo seed) into the feed.",
     load_entries, command_load, "[FILE]" },
+  { "attach", "Store a JPEG (an announcement's picture) among the attachments and print its"
+    " SHA-256, the announcement's picture_sha256.", attach_entries, command_attach,
+    "FILE.jpg" },
   { "stats", "Count what the server holds: records by kind, attachments, refund cases,"
     " changes, kiosks.", stats_entries, command_stats },
   { NULL },
