@@ -85,12 +85,15 @@ static const char *const algorithms[] = { "ed25519", NULL };
 #define FLAG(n)        { n, COL_BOOL, DEFAULTED, 0, 1, "1", NULL }
 #define TYPED(n, t)    { n, t, REQUIRED, 0, 0, NULL, NULL }
 #define END            { NULL, 0, 0, 0, 0, NULL, NULL }
+/* A reference point in microdegrees (migration 0005), absent on rows from older servers. */
+#define POSITION       { "latitude_e6", COL_INT, NULLABLE, -90000000, 90000000, NULL, NULL }, \
+                       { "longitude_e6", COL_INT, NULLABLE, -180000000, 180000000, NULL, NULL }
 
 static const Column wilayat_columns[] = {
-  ID ("code"), NAME ("name_ar"), NAME ("name_en"), SORT, END
+  ID ("code"), NAME ("name_ar"), NAME ("name_en"), SORT, POSITION, END
 };
 static const Column area_columns[] = {
-  ID ("code"), ID ("wilayat_code"), NAME ("name_ar"), NAME ("name_en"), SORT, END
+  ID ("code"), ID ("wilayat_code"), NAME ("name_ar"), NAME ("name_en"), SORT, POSITION, END
 };
 static const Column category_group_columns[] = {
   ID ("code"), NAME ("name_ar"), NAME ("name_en"), SORT, END

@@ -777,6 +777,11 @@ test_batch_rejected (Fixture       *fixture,
     { "report", "", "[\"not-a-hash\"]", NULL, "invalid_payload" },
     { "report", ",\"description\":\"a\\u0007bell\"", NULL, NULL, "invalid_payload" },
     { "report", ",\"Description\":\"capital\"", NULL, NULL, "invalid_payload" },
+    { "report", ",\"latitude_e6\":23590000", NULL, NULL, "invalid_payload" },
+    { "report", ",\"latitude_e6\":95000000,\"longitude_e6\":58415000", NULL, NULL,
+      "invalid_payload" },
+    { "report", ",\"latitude_e6\":\"23590000\",\"longitude_e6\":58415000", NULL, NULL,
+      "invalid_payload" },
     { "payment", ",\"purpose\":\"fines\",\"amount_baisa\":5000", NULL, NULL, "invalid_payload" },
     { "payment", ",\"purpose\":\"fines\",\"amount_baisa\":5000,\"fines\":[{\"fine_number\":"
                  "\"F1\",\"plate\":\"1 A\",\"amount_baisa\":\"5000\"}]", NULL, NULL,
@@ -1527,6 +1532,42 @@ test_report_status (Fixture       *fixture,
   g_assert_cmpuint (theirs->len, ==, 0);
 }
 
+/* A report whose photo carried its position keeps it on the server, apart from its payload;
+ * one without (null, as a kiosk sends it) has none. */
+static void
+test_report_position (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autofree char *placed = kiosk_uuid_new ();
+  g_autofree char *plain = kiosk_uuid_new ();
+  g_autofree char *batch = batch_of ("TST01",
+                                     make_record (placed, "report",
+                                                  ",\"category_code\":\"pothole\","
+                                                  "\"wilayat_code\":\"BSH\",\"area_code\":"
+                                                  "\"BSH-KHUWAIR\",\"description\":\"حفرة\","
+                                                  "\"latitude_e6\":23593500,"
+                                                  "\"longitude_e6\":58418000", NULL),
+                                     make_record (plain, "report",
+                                                  ",\"category_code\":\"pothole\","
+                                                  "\"description\":\"حفرة\","
+                                                  "\"latitude_e6\":null,\"longitude_e6\":null",
+                                                  NULL),
+                                     NULL);
+  g_auto(Response) response = post_batch (fixture, fixture->token, batch);
+
+  g_assert_cmpint (response.status, ==, 200);
+  g_assert_cmpint (db_count (fixture, "SELECT count (*) FROM records WHERE status = 'accepted'"
+                             " AND uuid = ?1", placed), ==, 1);
+  g_assert_cmpint (db_count (fixture, "SELECT latitude_e6 FROM report_positions"
+                             " WHERE report_uuid = ?1", placed), ==, 23593500);
+  g_assert_cmpint (db_count (fixture, "SELECT longitude_e6 FROM report_positions"
+                             " WHERE report_uuid = ?1", placed), ==, 58418000);
+  g_assert_cmpint (db_count (fixture, "SELECT count (*) FROM records WHERE status = 'accepted'"
+                             " AND uuid = ?1", plain), ==, 1);
+  g_assert_cmpint (db_count (fixture, "SELECT count (*) FROM report_positions"
+                             " WHERE report_uuid = ?1", plain), ==, 0);
+}
+
 /* An unpaid fine of the demo data: number, plate and amount. */
 static void
 pick_demo_fine (char  **number,
@@ -2001,6 +2042,7 @@ main (int    argc,
   ADD ("changes/pages-follow-the-cursor", test_changes_paging);
   ADD ("changes/no-or-foreign-cursor-resets", test_changes_reset);
   ADD ("changes/report-status-goes-to-its-kiosk-only", test_report_status);
+  ADD ("batch/report-keeps-its-position", test_report_position);
   ADD ("load/bad-file-changes-nothing", test_load_bad_file);
   ADD ("load/demo-seed-is-loaded-once", test_load_demo);
   ADD ("payment/fine-paid-twice-across-kiosks-opens-refund-case", test_double_payment);
