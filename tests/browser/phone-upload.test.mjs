@@ -1,8 +1,8 @@
 // The phone upload page in a real browser: Debian's Chromium, headless, at a phone's size,
 // driven by puppeteer-core. The kiosk side is tests/devices/phone-upload-kiosk (the upload
-// server on the core API with a seeded store); it prints the session's link, then one JSON
-// line per photo it received. Screenshots of the page in both languages go to
-// SCREENSHOT_DIR.
+// server on the core API with a seeded store); it prints the session's link as read back
+// from its QR code by the kiosk's own decoder, then one JSON line per photo it received.
+// Screenshots of the page in both languages go to SCREENSHOT_DIR.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, execFileSync } from 'node:child_process';

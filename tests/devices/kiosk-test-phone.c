@@ -10,6 +10,9 @@
 #include <math.h>
 #include <string.h>
 
+#include "kiosk-qr-decoder.h"
+#include "kiosk-qr-image.h"
+
 static GdkPixbuf *
 gradient (guint    width,
           guint    height,
@@ -172,4 +175,32 @@ kiosk_test_use_language (const char *language)
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   g_setenv ("LANGUAGE", language, TRUE);
   textdomain (GETTEXT_PACKAGE);
+}
+
+char *
+kiosk_test_qr_round_trip (const char *text,
+                          int        *version)
+{
+  const int scale = 6;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KioskQrMatrix) matrix = kiosk_qr_encode (text, &error);
+  g_autoptr(KioskQrDecoder) decoder = kiosk_qr_decoder_new ();
+  g_autoptr(GPtrArray) found = NULL;
+  g_autofree guint8 *pixels = NULL;
+  int side;
+
+  g_assert_no_error (error);
+  *version = matrix->version;
+  side = (matrix->width + 2 * KIOSK_QR_QUIET_ZONE) * scale;
+  pixels = g_malloc ((gsize) side * side);
+  memset (pixels, 0xFF, (gsize) side * side);
+  for (int y = 0; y < matrix->width; y++)
+    for (int x = 0; x < matrix->width; x++)
+      if (kiosk_qr_matrix_is_dark (matrix, x, y))
+        for (int dy = 0; dy < scale; dy++)
+          memset (pixels + (gsize) ((y + KIOSK_QR_QUIET_ZONE) * scale + dy) * side +
+                  (x + KIOSK_QR_QUIET_ZONE) * scale, 0, scale);
+
+  found = kiosk_qr_decoder_decode_gray8 (decoder, pixels, side, side, side, NULL);
+  return found->len == 1 ? g_strdup (g_ptr_array_index (found, 0)) : NULL;
 }

@@ -18,6 +18,12 @@ GBytes *kiosk_test_photo_jpeg (guint    width,
 GBytes *kiosk_test_photo_png  (guint    width,
                                guint    height);
 
+/* `text` drawn as the kiosk draws a QR code (6 px a module, quiet zone) and read back with
+ * the kiosk's own decoder: what a phone's camera would get. NULL when nothing was read;
+ * `version` is the code's version (its size). */
+char   *kiosk_test_qr_round_trip (const char *text,
+                                  int        *version);
+
 /* Makes gettext answer in `language` ("ar" or "en") from the catalogues this build compiled,
  * as the kiosk application does for a visitor. */
 void    kiosk_test_use_language (const char *language);

@@ -6,7 +6,8 @@
  *                                                  one JSON line per photo received, until
  *                                                  standard input closes (or 5 minutes pass)
  *
- * Each photo line says what the photo step would learn and what was stored: the proposed
+ * The link is printed as read back from its QR code (drawn as the kiosk draws codes, read
+ * with the kiosk's decoder). Each photo line says what the photo step would learn and what was stored: the proposed
  * wilayat and area, the position, and whether the stored file still holds any EXIF. Test-only:
  * never installed. */
 #include "config.h"
@@ -123,6 +124,8 @@ serve (const char *dir,
   g_autoptr(GError) error = NULL;
   g_autoptr(KioskPhoneUpload) upload = NULL;
   g_autofree char *url = NULL;
+  g_autofree char *qr_url = NULL;
+  int version;
   Kiosk kiosk = { NULL, NULL };
 
   if (!kiosk_config_override (config, "phone-upload.listen=127.0.0.1:0", &error))
@@ -139,7 +142,16 @@ serve (const char *dir,
       g_printerr ("phone-upload-kiosk: %s\n", error->message);
       return 1;
     }
-  printf ("%s\n", url);
+  /* The link as a phone reads it: through the QR code the photo step will draw, decoded with
+   * the kiosk's own decoder. */
+  qr_url = kiosk_test_qr_round_trip (url, &version);
+  if (g_strcmp0 (qr_url, url) != 0)
+    {
+      g_printerr ("phone-upload-kiosk: the QR code of %s reads %s\n", url,
+                  qr_url ? qr_url : "nothing");
+      return 1;
+    }
+  printf ("%s\n", qr_url);
   fflush (stdout);
 
   g_unix_fd_add (0, G_IO_IN | G_IO_HUP | G_IO_ERR, stdin_cb, &kiosk);

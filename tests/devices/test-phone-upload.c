@@ -269,6 +269,18 @@ test_page_is_served_safely (Fixture       *fixture,
 }
 
 static void
+test_link_reads_back_from_its_qr_code (Fixture       *fixture,
+                                       gconstpointer  data)
+{
+  int version = 0;
+  g_autofree char *read = kiosk_test_qr_round_trip (fixture->url, &version);
+
+  g_assert_cmpstr (read, ==, fixture->url);
+  /* Small enough for a phone to read from across the kiosk's screen: 37 modules or fewer. */
+  g_assert_cmpint (version, <=, 5);
+}
+
+static void
 test_page_speaks_english (Fixture       *fixture,
                           gconstpointer  data)
 {
@@ -659,6 +671,8 @@ main (int    argc,
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/kiosk/phone-upload/page-is-served-safely", test_page_is_served_safely);
+  ADD ("/kiosk/phone-upload/link-reads-back-from-its-qr-code",
+       test_link_reads_back_from_its_qr_code);
   ADD ("/kiosk/phone-upload/page-speaks-english", test_page_speaks_english);
   ADD ("/kiosk/phone-upload/good-jpeg-is-stored-re-encoded", test_good_jpeg_is_stored_reencoded);
   ADD ("/kiosk/phone-upload/png-is-stored-as-jpeg", test_png_is_stored_as_jpeg);
