@@ -47,21 +47,20 @@ kiosk_upload_image_sniff (const guint8 *data,
   return KIOSK_UPLOAD_IMAGE_UNKNOWN;
 }
 
-static gboolean
-has_pixbuf_format (const char *name)
-{
-  g_autoptr(GSList) formats = gdk_pixbuf_get_formats ();
-
-  for (GSList *l = formats; l != NULL; l = l->next)
-    if (g_strcmp0 (gdk_pixbuf_format_get_name (l->data), name) == 0)
-      return TRUE;
-  return FALSE;
-}
-
 gboolean
 kiosk_upload_image_can_heic (void)
 {
-  return has_pixbuf_format ("heif");
+  g_autoptr(GSList) formats = gdk_pixbuf_get_formats ();
+
+  /* Debian's loader calls itself "heif/avif"; it is found by what it reads instead. */
+  for (GSList *l = formats; l != NULL; l = l->next)
+    {
+      g_auto(GStrv) types = gdk_pixbuf_format_get_mime_types (l->data);
+
+      if (types != NULL && g_strv_contains ((const char * const *) types, "image/heic"))
+        return TRUE;
+    }
+  return FALSE;
 }
 
 /* GPS -------------------------------------------------------------------------------------- */
@@ -232,7 +231,7 @@ size_prepared_cb (GdkPixbufLoader *loader,
 
 static GdkPixbuf *
 decode (GBytes                   *data,
-        const char               *loader_type,
+        const char               *mime_type,
         KioskUploadImageProblem  *problem,
         GError                  **error)
 {
@@ -243,13 +242,13 @@ decode (GBytes                   *data,
   const guint8 *bytes = g_bytes_get_data (data, &size);
   GdkPixbuf *pixbuf;
 
-  /* The loader is named by the sniffed type: gdk-pixbuf never guesses, so an SVG, XPM or
+  /* The loader is chosen by the sniffed type: gdk-pixbuf never guesses, so an SVG, XPM or
    * anything else it could read is never handed to its loader. */
-  loader = gdk_pixbuf_loader_new_with_type (loader_type, &local_error);
+  loader = gdk_pixbuf_loader_new_with_mime_type (mime_type, &local_error);
   if (loader == NULL)
     {
       *problem = KIOSK_UPLOAD_IMAGE_UNSUPPORTED;
-      g_set_error (error, KIOSK_ERROR, KIOSK_ERROR_PHOTO, "no %s decoder: %s", loader_type,
+      g_set_error (error, KIOSK_ERROR, KIOSK_ERROR_PHOTO, "no %s decoder: %s", mime_type,
                    local_error->message);
       return NULL;
     }
@@ -312,10 +311,10 @@ kiosk_upload_image_check (GBytes                   *data,
                           KioskUploadImageProblem  *problem,
                           GError                  **error)
 {
-  static const char *const loaders[] = {
-    [KIOSK_UPLOAD_IMAGE_JPEG] = "jpeg",
-    [KIOSK_UPLOAD_IMAGE_PNG] = "png",
-    [KIOSK_UPLOAD_IMAGE_HEIC] = "heif",
+  static const char *const mime_types[] = {
+    [KIOSK_UPLOAD_IMAGE_JPEG] = "image/jpeg",
+    [KIOSK_UPLOAD_IMAGE_PNG] = "image/png",
+    [KIOSK_UPLOAD_IMAGE_HEIC] = "image/heic",
   };
   g_autoptr(KioskUploadImage) image = g_new0 (KioskUploadImage, 1);
   g_autoptr(GdkPixbuf) decoded = NULL;
@@ -362,7 +361,7 @@ kiosk_upload_image_check (GBytes                   *data,
     image->has_location = kiosk_upload_image_read_gps (bytes, size, &image->latitude,
                                                        &image->longitude);
 
-  decoded = decode (data, loaders[type], problem, error);
+  decoded = decode (data, mime_types[type], problem, error);
   if (decoded == NULL)
     return NULL;
   picture = upright_and_opaque (decoded);
