@@ -584,10 +584,11 @@ check_link_locked (KioskPhoneUpload *self,
 
   if (self->session != NULL && sodium_memcmp (token, self->session->token, TOKEN_BYTES) == 0)
     {
+      Expired *expired;
+
       if (kiosk_store_now (self->store) < self->session->expires_at)
         return LINK_OPEN;
-      Expired *expired = g_new0 (Expired, 1);
-
+      expired = g_new0 (Expired, 1);
       expired->self = g_object_ref (self);
       expired->id = self->session->id;
       end_session_locked (self);

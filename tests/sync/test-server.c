@@ -1467,6 +1467,17 @@ test_load_demo (Fixture       *fixture,
       total += n;
     }
   g_assert_cmpint (stat_value (fixture, "changes"), ==, total);
+  /* The reference points travel with the rows, as the kiosk's table has them. */
+  g_assert_cmpint (db_count (fixture, "SELECT json_extract (data, '$.latitude_e6')"
+                             " FROM reference_rows WHERE dataset = 'areas' AND key = ?1",
+                             "BSH-KHUWAIR"), ==,
+                   kiosk_test_query_int (store, "SELECT latitude_e6 FROM areas WHERE code = ?1",
+                                         "BSH-KHUWAIR", NULL));
+  g_assert_cmpint (db_count (fixture, "SELECT json_extract (data, '$.longitude_e6')"
+                             " FROM reference_rows WHERE dataset = 'wilayats' AND key = ?1",
+                             "QRY"), ==,
+                   kiosk_test_query_int (store, "SELECT longitude_e6 FROM wilayats"
+                                         " WHERE code = ?1", "QRY", NULL));
 
   /* Loading the same data again adds nothing to the feed. */
   g_assert_cmpint (second.status, ==, 0);
