@@ -15,54 +15,61 @@
 -- Plain INSERTs only: the loader wraps the whole file in one transaction.
 
 -- Wilayats of Muscat Governorate and their main areas -------------------------------------
+--
+-- Reference points (latitude_e6, longitude_e6: microdegrees, WGS 84) are APPROXIMATE: the
+-- centre of each wilayat's main town and of each area's built-up part, read off public maps
+-- to within about 1 km, not surveyed and not boundaries. Rows marked "rough" are less sure
+-- (a spread-out or mostly empty area, within 2-3 km). A municipality deploying the kiosk
+-- replaces them with its own survey through the reference data feed.
 
-INSERT INTO wilayats (code, name_ar, name_en, sort_order) VALUES
-  ('MSQ', 'مسقط', 'Muscat', 1),
-  ('MTR', 'مطرح', 'Muttrah', 2),
-  ('BSH', 'بوشر', 'Bawshar', 3),
-  ('SEB', 'السيب', 'Seeb', 4),
-  ('AMR', 'العامرات', 'Al Amerat', 5),
-  ('QRY', 'قريات', 'Qurayyat', 6);
+INSERT INTO wilayats (code, name_ar, name_en, sort_order, latitude_e6, longitude_e6) VALUES
+  ('MSQ', 'مسقط', 'Muscat', 1, 23614000, 58592000),
+  ('MTR', 'مطرح', 'Muttrah', 2, 23621500, 58566500),
+  ('BSH', 'بوشر', 'Bawshar', 3, 23565000, 58400000),
+  ('SEB', 'السيب', 'Seeb', 4, 23680000, 58189000),
+  ('AMR', 'العامرات', 'Al Amerat', 5, 23521000, 58498000),
+  ('QRY', 'قريات', 'Qurayyat', 6, 23264000, 58913000);
 
-INSERT INTO areas (code, wilayat_code, name_ar, name_en, sort_order) VALUES
-  ('MSQ-OLD-MUSCAT', 'MSQ', 'مسقط القديمة', 'Old Muscat', 1),
-  ('MSQ-BUSTAN', 'MSQ', 'البستان', 'Al Bustan', 2),
-  ('MSQ-SIDAB', 'MSQ', 'سداب', 'Sidab', 3),
-  ('MSQ-QANTAB', 'MSQ', 'قنتب', 'Qantab', 4),
-  ('MSQ-JISSAH', 'MSQ', 'الجصة', 'Al Jissah', 5),
-  ('MSQ-YITI', 'MSQ', 'يتي', 'Yiti', 6),
-  ('MTR-SOUQ', 'MTR', 'سوق مطرح والكورنيش', 'Muttrah Souq and Corniche', 1),
-  ('MTR-RUWI', 'MTR', 'روي', 'Ruwi', 2),
-  ('MTR-WADI-KABIR', 'MTR', 'الوادي الكبير', 'Wadi Kabir', 3),
-  ('MTR-DARSAIT', 'MTR', 'دارسيت', 'Darsait', 4),
-  ('MTR-WATTAYAH', 'MTR', 'الوطية', 'Al Wattayah', 5),
-  ('MTR-HAMRIYAH', 'MTR', 'الحمرية', 'Al Hamriyah', 6),
-  ('MTR-RIYAM', 'MTR', 'ريام', 'Riyam', 7),
-  ('BSH-BAWSHAR', 'BSH', 'بوشر', 'Bawshar', 1),
-  ('BSH-KHUWAIR', 'BSH', 'الخوير', 'Al Khuwair', 2),
-  ('BSH-GHUBRAH', 'BSH', 'الغبرة', 'Al Ghubrah', 3),
-  ('BSH-QURUM', 'BSH', 'القرم', 'Qurum', 4),
-  ('BSH-AZAIBA', 'BSH', 'العذيبة', 'Al Azaiba', 5),
-  ('BSH-MADINAT-SQ', 'BSH', 'مدينة السلطان قابوس', 'Madinat Sultan Qaboos', 6),
-  ('BSH-ANSAB', 'BSH', 'الأنصب', 'Al Ansab', 7),
-  ('BSH-GHALA', 'BSH', 'غلا', 'Ghala', 8),
-  ('SEB-SEEB', 'SEB', 'السيب', 'Al Seeb', 1),
-  ('SEB-MAWALEH', 'SEB', 'الموالح', 'Al Mawaleh', 2),
-  ('SEB-KHOUDH', 'SEB', 'الخوض', 'Al Khoudh', 3),
-  ('SEB-HAIL', 'SEB', 'الحيل', 'Al Hail', 4),
-  ('SEB-MAABILAH', 'SEB', 'المعبيلة', 'Al Maabilah', 5),
-  ('SEB-MOUJ', 'SEB', 'الموج', 'Al Mouj', 6),
-  ('SEB-RUSAYL', 'SEB', 'الرسيل', 'Rusayl', 7),
-  ('AMR-AMERAT', 'AMR', 'العامرات', 'Al Amerat', 1),
-  ('AMR-NAHDHA', 'AMR', 'النهضة', 'Al Nahdha', 2),
-  ('AMR-MAHAJ', 'AMR', 'المحج', 'Al Mahaj', 3),
-  ('AMR-HAJIR', 'AMR', 'الحاجر', 'Al Hajir', 4),
-  ('AMR-WADI-MAYH', 'AMR', 'وادي الميح', 'Wadi Al Mayh', 5),
-  ('QRY-QURAYYAT', 'QRY', 'قريات', 'Qurayyat', 1),
-  ('QRY-DAGHMAR', 'QRY', 'دغمر', 'Daghmar', 2),
-  ('QRY-HAYL-GHAF', 'QRY', 'حيل الغاف', 'Hayl Al Ghaf', 3),
-  ('QRY-DIBAB', 'QRY', 'ضباب', 'Dibab', 4),
-  ('QRY-ARBIEEN', 'QRY', 'وادي العربيين', 'Wadi Al Arbieen', 5);
+INSERT INTO areas (code, wilayat_code, name_ar, name_en, sort_order, latitude_e6,
+                   longitude_e6) VALUES
+  ('MSQ-OLD-MUSCAT', 'MSQ', 'مسقط القديمة', 'Old Muscat', 1, 23614000, 58592000),
+  ('MSQ-BUSTAN', 'MSQ', 'البستان', 'Al Bustan', 2, 23580000, 58606000),
+  ('MSQ-SIDAB', 'MSQ', 'سداب', 'Sidab', 3, 23600000, 58605000),
+  ('MSQ-QANTAB', 'MSQ', 'قنتب', 'Qantab', 4, 23558000, 58623000),
+  ('MSQ-JISSAH', 'MSQ', 'الجصة', 'Al Jissah', 5, 23547000, 58645000),
+  ('MSQ-YITI', 'MSQ', 'يتي', 'Yiti', 6, 23523000, 58670000),
+  ('MTR-SOUQ', 'MTR', 'سوق مطرح والكورنيش', 'Muttrah Souq and Corniche', 1, 23621500, 58566500),
+  ('MTR-RUWI', 'MTR', 'روي', 'Ruwi', 2, 23597500, 58546000),
+  ('MTR-WADI-KABIR', 'MTR', 'الوادي الكبير', 'Wadi Kabir', 3, 23587000, 58570000),  -- rough
+  ('MTR-DARSAIT', 'MTR', 'دارسيت', 'Darsait', 4, 23612500, 58552000),
+  ('MTR-WATTAYAH', 'MTR', 'الوطية', 'Al Wattayah', 5, 23591000, 58521000),  -- rough
+  ('MTR-HAMRIYAH', 'MTR', 'الحمرية', 'Al Hamriyah', 6, 23606000, 58560000),  -- rough
+  ('MTR-RIYAM', 'MTR', 'ريام', 'Riyam', 7, 23616000, 58579000),
+  ('BSH-BAWSHAR', 'BSH', 'بوشر', 'Bawshar', 1, 23565000, 58400000),  -- rough
+  ('BSH-KHUWAIR', 'BSH', 'الخوير', 'Al Khuwair', 2, 23590000, 58415000),
+  ('BSH-GHUBRAH', 'BSH', 'الغبرة', 'Al Ghubrah', 3, 23599000, 58392000),
+  ('BSH-QURUM', 'BSH', 'القرم', 'Qurum', 4, 23609000, 58475000),
+  ('BSH-AZAIBA', 'BSH', 'العذيبة', 'Al Azaiba', 5, 23592000, 58366000),
+  ('BSH-MADINAT-SQ', 'BSH', 'مدينة السلطان قابوس', 'Madinat Sultan Qaboos', 6, 23600000, 58442000),
+  ('BSH-ANSAB', 'BSH', 'الأنصب', 'Al Ansab', 7, 23546000, 58365000),  -- rough
+  ('BSH-GHALA', 'BSH', 'غلا', 'Ghala', 8, 23570000, 58380000),  -- rough
+  ('SEB-SEEB', 'SEB', 'السيب', 'Al Seeb', 1, 23680000, 58189000),
+  ('SEB-MAWALEH', 'SEB', 'الموالح', 'Al Mawaleh', 2, 23600000, 58255000),
+  ('SEB-KHOUDH', 'SEB', 'الخوض', 'Al Khoudh', 3, 23590000, 58175000),
+  ('SEB-HAIL', 'SEB', 'الحيل', 'Al Hail', 4, 23640000, 58245000),  -- rough
+  ('SEB-MAABILAH', 'SEB', 'المعبيلة', 'Al Maabilah', 5, 23625000, 58135000),  -- rough
+  ('SEB-MOUJ', 'SEB', 'الموج', 'Al Mouj', 6, 23633000, 58281000),
+  ('SEB-RUSAYL', 'SEB', 'الرسيل', 'Rusayl', 7, 23560000, 58210000),  -- rough
+  ('AMR-AMERAT', 'AMR', 'العامرات', 'Al Amerat', 1, 23521000, 58498000),
+  ('AMR-NAHDHA', 'AMR', 'النهضة', 'Al Nahdha', 2, 23512000, 58525000),  -- rough
+  ('AMR-MAHAJ', 'AMR', 'المحج', 'Al Mahaj', 3, 23490000, 58510000),  -- rough
+  ('AMR-HAJIR', 'AMR', 'الحاجر', 'Al Hajir', 4, 23540000, 58480000),  -- rough
+  ('AMR-WADI-MAYH', 'AMR', 'وادي الميح', 'Wadi Al Mayh', 5, 23420000, 58600000),  -- rough
+  ('QRY-QURAYYAT', 'QRY', 'قريات', 'Qurayyat', 1, 23264000, 58913000),
+  ('QRY-DAGHMAR', 'QRY', 'دغمر', 'Daghmar', 2, 23255000, 58880000),  -- rough
+  ('QRY-HAYL-GHAF', 'QRY', 'حيل الغاف', 'Hayl Al Ghaf', 3, 23300000, 58780000),  -- rough
+  ('QRY-DIBAB', 'QRY', 'ضباب', 'Dibab', 4, 23080000, 59050000),  -- rough
+  ('QRY-ARBIEEN', 'QRY', 'وادي العربيين', 'Wadi Al Arbieen', 5, 23120000, 58860000);  -- rough
 
 -- Report categories. HIGH ones: the kiosk tells the visitor to call 1111 as well ----------
 

@@ -6,6 +6,7 @@
 
 #include "kiosk-config.h"
 
+#include <gio/gio.h>
 #include <string.h>
 
 #include "kiosk-error.h"
@@ -61,6 +62,8 @@ static char *parse_pinned_key    (const char *value, const char *base_dir, const
 static char *parse_camera        (const char *value, const char *base_dir, const char **problem);
 static char *parse_printer       (const char *value, const char *base_dir, const char **problem);
 static char *parse_payment       (const char *value, const char *base_dir, const char **problem);
+static char *parse_listen        (const char *value, const char *base_dir, const char **problem);
+static char *parse_base_url      (const char *value, const char *base_dir, const char **problem);
 
 #define STRING_KEY(g, k, field, parser, def, why, what) \
   { g, k, KEY_STRING, parser, 0, 0, def, G_STRUCT_OFFSET (KioskConfig, field), why, what }
@@ -164,6 +167,16 @@ static const KeySpec key_specs[] = {
   UINT_KEY ("payments", "offline-max-age-hours", offline_max_age_hours, 1, 720, "72",
             "1–720 hours",
             "Hours within which an offline payment must be forwarded."),
+
+  STRING_KEY ("phone-upload", "listen", phone_upload_listen, parse_listen, "127.0.0.1:8790",
+              "ADDRESS:PORT with an IP address ([…] for IPv6) and a port 0–65535",
+              "Where the kiosk listens for photos sent from a visitor's phone. 127.0.0.1 keeps "
+              "it on this machine; the kiosk's address on the hall's network opens it to phones "
+              "there. Port 0 takes any free port (tests)."),
+  STRING_KEY ("phone-upload", "base-url", phone_upload_base_url, parse_base_url, "",
+              "empty, or http:// or https:// with a host and an optional port, nothing after",
+              "The address a phone uses to reach the listen address, put in the QR code; empty "
+              "for http://ADDRESS:PORT of listen."),
 };
 
 static const struct
@@ -176,6 +189,8 @@ static const struct
   { "devices", "Camera, receipt printer and payment terminal." },
   { "payments", "Limits on card payments approved offline (store and forward). "
                 "Money is in baisa: 1 OMR = 1000 baisa." },
+  { "phone-upload", "The page a visitor's phone sends site photos to, through a QR code on "
+                    "the report's photo step." },
 };
 
 static gboolean
@@ -574,6 +589,94 @@ parse_payment (const char  *value,
       *problem = "is not a payment method the kiosk knows";
       return NULL;
     }
+  return g_strdup (value);
+}
+
+/* The upload server binds exactly this address: an IP literal, never a name to look up. */
+static char *
+parse_listen (const char  *value,
+              const char  *base_dir,
+              const char **problem)
+{
+  const char *colon = strrchr (value, ':');
+  g_autofree char *host = NULL;
+  g_autoptr(GInetAddress) address = NULL;
+  guint64 port;
+
+  if (colon == NULL || colon == value ||
+      !g_ascii_string_to_unsigned (colon + 1, 10, 0, 65535, &port, NULL))
+    {
+      *problem = "is not ADDRESS:PORT";
+      return NULL;
+    }
+  host = g_strndup (value, colon - value);
+  if (host[0] == '[')
+    {
+      gsize len = strlen (host);
+
+      if (len < 3 || host[len - 1] != ']')
+        {
+          *problem = "is not ADDRESS:PORT";
+          return NULL;
+        }
+      host[len - 1] = '\0';
+      address = g_inet_address_new_from_string (host + 1);
+      if (address != NULL && g_inet_address_get_family (address) != G_SOCKET_FAMILY_IPV6)
+        g_clear_object (&address);
+    }
+  else
+    {
+      address = g_inet_address_new_from_string (host);
+      if (address != NULL && g_inet_address_get_family (address) != G_SOCKET_FAMILY_IPV4)
+        g_clear_object (&address);
+    }
+  if (address == NULL)
+    {
+      *problem = "does not start with an IP address";
+      return NULL;
+    }
+  return g_strdup (value);
+}
+
+/* What goes into the QR code before "/u/TOKEN": a bare origin, so a typo cannot smuggle a
+ * path, a query or credentials into the link a visitor opens. */
+static char *
+parse_base_url (const char  *value,
+                const char  *base_dir,
+                const char **problem)
+{
+  g_autoptr(GUri) uri = NULL;
+  const char *scheme, *path;
+
+  if (*value == '\0')
+    return g_strdup ("");
+  uri = g_uri_parse (value, G_URI_FLAGS_NONE, NULL);
+  if (uri == NULL)
+    {
+      *problem = "is not a URL";
+      return NULL;
+    }
+  scheme = g_uri_get_scheme (uri);
+  path = g_uri_get_path (uri);
+  if (g_ascii_strcasecmp (scheme, "http") != 0 && g_ascii_strcasecmp (scheme, "https") != 0)
+    {
+      *problem = "is not an http:// or https:// URL";
+      return NULL;
+    }
+  if (g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0')
+    {
+      *problem = "has no host name";
+      return NULL;
+    }
+  if (g_uri_get_userinfo (uri) != NULL || g_uri_get_query (uri) != NULL ||
+      g_uri_get_fragment (uri) != NULL || !(*path == '\0' || g_str_equal (path, "/")))
+    {
+      *problem = "has more than a scheme, a host and a port";
+      return NULL;
+    }
+  /* Without the trailing slash, so the server appends its own paths. */
+  if (g_str_has_suffix (value, "/"))
+    return g_strndup (value, strlen (value) - 1);
   return g_strdup (value);
 }
 

@@ -44,6 +44,10 @@ typedef struct
   gint64   offline_total_cap;
   guint    offline_max_age_hours;
 
+  /* [phone-upload] the page a visitor's phone sends site photos to (kiosk-phone-upload.h) */
+  char    *phone_upload_listen;   /* "ADDRESS:PORT", an IP literal ([v6] in brackets) */
+  char    *phone_upload_base_url; /* http(s)://host[:port] the phone reaches, or empty */
+
   /* Where the values came from, for messages: the absolute path of the file read, or NULL
    * for pure defaults. Every path above is absolute (or empty where empty means none). */
   char    *source_path;

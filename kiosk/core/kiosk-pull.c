@@ -90,12 +90,15 @@ static const char *const announcement_categories[] = { "news", "project", "new_s
 #define TYPED(n, t)    { n, t, REQUIRED, 0, 0, NULL, NULL }
 #define LONG_TEXT(n)   { n, COL_TEXT, DEFAULTED, 0, KIOSK_PULL_MAX_LONG_TEXT, "", NULL }
 #define END            { NULL, 0, 0, 0, 0, NULL, NULL }
+/* A reference point in microdegrees (migration 0005), absent on rows from older servers. */
+#define POSITION       { "latitude_e6", COL_INT, NULLABLE, -90000000, 90000000, NULL, NULL }, \
+                       { "longitude_e6", COL_INT, NULLABLE, -180000000, 180000000, NULL, NULL }
 
 static const Column wilayat_columns[] = {
-  ID ("code"), NAME ("name_ar"), NAME ("name_en"), SORT, END
+  ID ("code"), NAME ("name_ar"), NAME ("name_en"), SORT, POSITION, END
 };
 static const Column area_columns[] = {
-  ID ("code"), ID ("wilayat_code"), NAME ("name_ar"), NAME ("name_en"), SORT, END
+  ID ("code"), ID ("wilayat_code"), NAME ("name_ar"), NAME ("name_en"), SORT, POSITION, END
 };
 static const Column category_group_columns[] = {
   ID ("code"), NAME ("name_ar"), NAME ("name_en"), SORT, END

@@ -7,9 +7,11 @@
 #include "kiosk-services-private.h"
 
 #include <glib/gstdio.h>
+#include <math.h>
 
 #include "kiosk-ids.h"
 #include "kiosk-photos.h"
+#include "kiosk-places.h"
 #include "kiosk-validate.h"
 
 /* Suggestions, complaints, inquiries ------------------------------------------------------ */
@@ -194,8 +196,8 @@ write_report (KioskStore *store,
   stmt = kiosk_store_prepare (store,
                               "INSERT INTO reports (uuid, reference, category_code, priority,"
                               " wilayat_code, area_code, landmark, description, phone,"
-                              " created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8,"
-                              " nullif (?9, ''), ?10)",
+                              " created_at, latitude_e6, longitude_e6) VALUES (?1, ?2, ?3, ?4,"
+                              " ?5, ?6, ?7, ?8, nullif (?9, ''), ?10, ?11, ?12)",
                               error);
   if (stmt == NULL)
     return FALSE;
@@ -209,6 +211,12 @@ write_report (KioskStore *store,
   kiosk_bind_text (stmt, 8, w->description);
   kiosk_bind_text (stmt, 9, w->phone);
   sqlite3_bind_int64 (stmt, 10, now);
+  /* Microdegrees, like the reference points (kiosk-places.h); unbound is NULL. */
+  if (w->input->has_position)
+    {
+      sqlite3_bind_int64 (stmt, 11, llround (w->input->latitude * 1e6));
+      sqlite3_bind_int64 (stmt, 12, llround (w->input->longitude * 1e6));
+    }
   if (!kiosk_store_step_done (store, stmt, error) ||
       !insert_photos (store,
                       "INSERT INTO report_photos (report_uuid, position, sha256)"
@@ -271,6 +279,11 @@ kiosk_services_file_report (KioskStore             *store,
     }
   if (!kiosk_services_check_place (store, input->wilayat_code, input->area_code, error))
     goto out;
+  if (input->has_position && !kiosk_places_position_is_valid (input->latitude, input->longitude))
+    {
+      g_set_error (error, KIOSK_ERROR, KIOSK_ERROR_INVALID_VALUE, "not a position on Earth");
+      goto out;
+    }
   if ((w.landmark = kiosk_validate_text (input->landmark ? input->landmark : "",
                                          KIOSK_LANDMARK_MAX_CHARS, FALSE, error)) == NULL ||
       (w.description = kiosk_validate_text (input->description, KIOSK_DESCRIPTION_MAX_CHARS,

@@ -49,6 +49,10 @@ typedef struct
   const char         *description;
   const char         *phone;         /* optional */
   const char * const *photo_hashes;  /* NULL-terminated, up to 3, from kiosk_photos_write */
+  /* Where a photo says it was taken (kiosk-phone-upload.h), kept with the report. */
+  gboolean            has_position;
+  double              latitude;      /* degrees, WGS 84 */
+  double              longitude;
 } KioskReportInput;
 
 /* `out_urgent` is set for a HIGH priority category: the caller wakes the sync agent and tells

@@ -19,11 +19,6 @@ kiosk_photo_capture_encode (const guint8 *rgba,
                             GError      **error)
 {
   g_autoptr(GdkPixbuf) frame = NULL;
-  g_autoptr(GdkPixbuf) scaled = NULL;
-  g_autofree char *quality = g_strdup_printf ("%d", KIOSK_PHOTO_JPEG_QUALITY);
-  g_autofree char *buffer = NULL;
-  gsize size = 0;
-  guint long_side = MAX (width, height);
 
   if (width == 0 || height == 0 || width > KIOSK_GRAY_IMAGE_MAX_SIDE ||
       height > KIOSK_GRAY_IMAGE_MAX_SIDE || stride < (gsize) width * 4 || stride > G_MAXINT)
@@ -50,15 +45,32 @@ kiosk_photo_capture_encode (const guint8 *rgba,
         memcpy (dst, src, 3);
     }
 
+  return kiosk_photo_capture_encode_pixbuf (frame, error);
+}
+
+GBytes *
+kiosk_photo_capture_encode_pixbuf (GdkPixbuf *picture,
+                                   GError   **error)
+{
+  g_autoptr(GdkPixbuf) scaled = NULL;
+  g_autofree char *quality = g_strdup_printf ("%d", KIOSK_PHOTO_JPEG_QUALITY);
+  g_autofree char *buffer = NULL;
+  gsize size = 0;
+  guint width = (guint) gdk_pixbuf_get_width (picture);
+  guint height = (guint) gdk_pixbuf_get_height (picture);
+  guint long_side = MAX (width, height);
+
+  g_return_val_if_fail (!gdk_pixbuf_get_has_alpha (picture), NULL);
+
   if (long_side > KIOSK_PHOTO_MAX_SIDE)
     {
       int w = (int) ((guint64) width * KIOSK_PHOTO_MAX_SIDE / long_side);
       int h = (int) ((guint64) height * KIOSK_PHOTO_MAX_SIDE / long_side);
 
-      scaled = gdk_pixbuf_scale_simple (frame, MAX (w, 1), MAX (h, 1), GDK_INTERP_BILINEAR);
+      scaled = gdk_pixbuf_scale_simple (picture, MAX (w, 1), MAX (h, 1), GDK_INTERP_BILINEAR);
     }
   else
-    scaled = g_object_ref (frame);
+    scaled = g_object_ref (picture);
 
   if (scaled == NULL ||
       !gdk_pixbuf_save_to_buffer (scaled, &buffer, &size, "jpeg", error, "quality", quality, NULL))

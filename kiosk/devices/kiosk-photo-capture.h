@@ -3,6 +3,7 @@
  * SHA-256, fsynced before anything names it). */
 #pragma once
 
+#include <gdk-pixbuf/gdk-pixbuf.h>
 #include <glib.h>
 
 #include "kiosk-store.h"
@@ -18,6 +19,10 @@ GBytes *kiosk_photo_capture_encode (const guint8 *rgba,
                                     guint         height,
                                     gsize         stride,
                                     GError      **error);
+/* JPEG bytes of an opaque picture, scaled down to fit KIOSK_PHOTO_MAX_SIDE: every site photo,
+ * from the camera or from a phone, is encoded here. */
+GBytes *kiosk_photo_capture_encode_pixbuf (GdkPixbuf *picture,
+                                           GError   **error);
 /* Encodes and stores; returns the SHA-256 the photo is stored under. */
 char   *kiosk_photo_capture_store  (KioskStore   *store,
                                     const guint8 *rgba,

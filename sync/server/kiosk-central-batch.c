@@ -224,6 +224,33 @@ check_fines (JsonObject *payload,
   return TRUE;
 }
 
+/* A report's optional position (payload.latitude_e6 / longitude_e6, microdegrees): both
+ * integers in range, or both absent or null. Out parameters are set when present. */
+static gboolean
+check_position (JsonObject *payload,
+                gboolean   *out_has,
+                gint64     *out_latitude,
+                gint64     *out_longitude,
+                Answer     *answer)
+{
+  JsonNode *lat = json_object_get_member (payload, "latitude_e6");
+  JsonNode *lon = json_object_get_member (payload, "longitude_e6");
+  gboolean has_lat = lat != NULL && !JSON_NODE_HOLDS_NULL (lat);
+  gboolean has_lon = lon != NULL && !JSON_NODE_HOLDS_NULL (lon);
+
+  *out_has = FALSE;
+  if (!has_lat && !has_lon)
+    return TRUE;
+  if (!kiosk_central_json_get_int (payload, "latitude_e6", out_latitude) ||
+      !kiosk_central_json_get_int (payload, "longitude_e6", out_longitude) ||
+      *out_latitude < -90000000 || *out_latitude > 90000000 ||
+      *out_longitude < -180000000 || *out_longitude > 180000000)
+    return refuse (answer, "invalid_payload", "payload.latitude_e6 and longitude_e6 must both"
+                   " be integer microdegrees in range, or both absent");
+  *out_has = TRUE;
+  return TRUE;
+}
+
 /* The per-record checks of the contract. Fills `record` or `answer` (rejected). */
 static gboolean
 check_record (JsonObject *object,
@@ -291,6 +318,14 @@ check_record (JsonObject *object,
         return refuse (answer, "invalid_payload", "payload.amount_baisa must be a positive"
                        " integer");
       if (!check_fines (record->payload, answer))
+        return FALSE;
+    }
+  if (g_str_equal (kind, KIOSK_KIND_REPORT))
+    {
+      gboolean has;
+      gint64 latitude, longitude;
+
+      if (!check_position (record->payload, &has, &latitude, &longitude, answer))
         return FALSE;
     }
   return TRUE;
@@ -516,6 +551,7 @@ apply_report (KioskCentralDb *db,
   g_autoptr(JsonNode) root = NULL;
   g_autofree char *data = NULL;
   gint64 now = kiosk_central_now ();
+  gint64 latitude, longitude;
   sqlite3_stmt *stmt;
 
   stmt = kiosk_central_db_prepare (db,
@@ -528,6 +564,23 @@ apply_report (KioskCentralDb *db,
   sqlite3_bind_int64 (stmt, 2, now);
   if (!kiosk_central_db_step_done (db, stmt, error))
     return FALSE;
+
+  /* Where the photo was taken, for staff and Open311 (checked by check_record). */
+  if (kiosk_central_json_get_int (record->payload, "latitude_e6", &latitude) &&
+      kiosk_central_json_get_int (record->payload, "longitude_e6", &longitude))
+    {
+      stmt = kiosk_central_db_prepare (db,
+                                       "INSERT INTO report_positions (report_uuid, latitude_e6,"
+                                       " longitude_e6) VALUES (?1, ?2, ?3)",
+                                       error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, record->uuid, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int64 (stmt, 2, latitude);
+      sqlite3_bind_int64 (stmt, 3, longitude);
+      if (!kiosk_central_db_step_done (db, stmt, error))
+        return FALSE;
+    }
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "uuid");

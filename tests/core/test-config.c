@@ -49,6 +49,8 @@ static const struct
   { "payments", "offline-tx-cap" },
   { "payments", "offline-total-cap" },
   { "payments", "offline-max-age-hours" },
+  { "phone-upload", "listen" },
+  { "phone-upload", "base-url" },
 };
 
 typedef struct
@@ -175,6 +177,8 @@ assert_configs_equal (const KioskConfig *a,
   g_assert_cmpint (a->offline_tx_cap, ==, b->offline_tx_cap);
   g_assert_cmpint (a->offline_total_cap, ==, b->offline_total_cap);
   g_assert_cmpuint (a->offline_max_age_hours, ==, b->offline_max_age_hours);
+  g_assert_cmpstr (a->phone_upload_listen, ==, b->phone_upload_listen);
+  g_assert_cmpstr (a->phone_upload_base_url, ==, b->phone_upload_base_url);
 }
 
 static void
@@ -781,6 +785,24 @@ static const BadValue bad_values[] = {
   { "batch-max-bytes-too-small", "sync", "batch-max-bytes", "1023", "1024–16777216" },
   { "batch-max-bytes-too-big", "sync", "batch-max-bytes", "16777217", "1024–16777216" },
   { "camera-empty", "devices", "camera", "", "is empty" },
+  { "phone-listen-hostname", "phone-upload", "listen", "kiosk.local:8790",
+    "does not start with an IP address" },
+  { "phone-listen-no-port", "phone-upload", "listen", "127.0.0.1", "is not ADDRESS:PORT" },
+  { "phone-listen-port-too-big", "phone-upload", "listen", "127.0.0.1:65536",
+    "is not ADDRESS:PORT" },
+  { "phone-listen-v6-unbracketed", "phone-upload", "listen", "::1:8790",
+    "does not start with an IP address" },
+  { "phone-listen-v4-bracketed", "phone-upload", "listen", "[127.0.0.1]:8790",
+    "does not start with an IP address" },
+  { "phone-base-url-ftp", "phone-upload", "base-url", "ftp://192.168.1.5/",
+    "not an http:// or https:// URL" },
+  { "phone-base-url-path", "phone-upload", "base-url", "http://192.168.1.5:8790/kiosk",
+    "more than a scheme, a host and a port" },
+  { "phone-base-url-query", "phone-upload", "base-url", "http://192.168.1.5:8790/?a=1",
+    "more than a scheme, a host and a port" },
+  { "phone-base-url-userinfo", "phone-upload", "base-url", "http://me@192.168.1.5:8790",
+    "more than a scheme, a host and a port" },
+  { "phone-base-url-no-host", "phone-upload", "base-url", "http://", "no host" },
   { "camera-tab", "devices", "camera", "v4l2src\tdevice=/dev/video0", "control characters" },
   { "camera-escape", "devices", "camera", "videotestsrc \x1b[2J", "control characters" },
   { "printer-unknown", "devices", "printer", "cups:office", "escpos:" },
@@ -847,6 +869,8 @@ test_override_sets_values (void)
   override_or_fail (config, "payments.offline-tx-cap=0");
   override_or_fail (config, "sync.pinned-key=" PIN_A);
   override_or_fail (config, "sync.token-file=");
+  override_or_fail (config, "phone-upload.listen=[::1]:0");
+  override_or_fail (config, "phone-upload.base-url=http://192.168.10.21:8790/");
 
   g_assert_cmpstr (config->server_url, ==, "http://127.0.0.1:9000");
   g_assert_cmpstr (config->kiosk_code, ==, "MCT02");
@@ -856,6 +880,9 @@ test_override_sets_values (void)
   g_assert_cmpint (config->offline_tx_cap, ==, 0);
   g_assert_cmpstr (config->pinned_key, ==, PIN_A);
   g_assert_cmpstr (config->token_file, ==, "");
+  g_assert_cmpstr (config->phone_upload_listen, ==, "[::1]:0");
+  /* Kept without the slash: the server appends its own paths. */
+  g_assert_cmpstr (config->phone_upload_base_url, ==, "http://192.168.10.21:8790");
 }
 
 static void

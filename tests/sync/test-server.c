@@ -785,6 +785,11 @@ test_batch_rejected (Fixture       *fixture,
     { "report", "", "[\"not-a-hash\"]", NULL, "invalid_payload" },
     { "report", ",\"description\":\"a\\u0007bell\"", NULL, NULL, "invalid_payload" },
     { "report", ",\"Description\":\"capital\"", NULL, NULL, "invalid_payload" },
+    { "report", ",\"latitude_e6\":23590000", NULL, NULL, "invalid_payload" },
+    { "report", ",\"latitude_e6\":95000000,\"longitude_e6\":58415000", NULL, NULL,
+      "invalid_payload" },
+    { "report", ",\"latitude_e6\":\"23590000\",\"longitude_e6\":58415000", NULL, NULL,
+      "invalid_payload" },
     { "payment", ",\"purpose\":\"fines\",\"amount_baisa\":5000", NULL, NULL, "invalid_payload" },
     { "payment", ",\"purpose\":\"fines\",\"amount_baisa\":5000,\"fines\":[{\"fine_number\":"
                  "\"F1\",\"plate\":\"1 A\",\"amount_baisa\":\"5000\"}]", NULL, NULL,
@@ -1573,6 +1578,17 @@ test_load_demo (Fixture       *fixture,
       total += n;
     }
   g_assert_cmpint (stat_value (fixture, "changes"), ==, total);
+  /* The reference points travel with the rows, as the kiosk's table has them. */
+  g_assert_cmpint (db_count (fixture, "SELECT json_extract (data, '$.latitude_e6')"
+                             " FROM reference_rows WHERE dataset = 'areas' AND key = ?1",
+                             "BSH-KHUWAIR"), ==,
+                   kiosk_test_query_int (store, "SELECT latitude_e6 FROM areas WHERE code = ?1",
+                                         "BSH-KHUWAIR", NULL));
+  g_assert_cmpint (db_count (fixture, "SELECT json_extract (data, '$.longitude_e6')"
+                             " FROM reference_rows WHERE dataset = 'wilayats' AND key = ?1",
+                             "QRY"), ==,
+                   kiosk_test_query_int (store, "SELECT longitude_e6 FROM wilayats"
+                                         " WHERE code = ?1", "QRY", NULL));
 
   /* Loading the same data again adds nothing to the feed. */
   g_assert_cmpint (second.status, ==, 0);
@@ -1636,6 +1652,42 @@ test_report_status (Fixture       *fixture,
   g_assert_cmpstr (g_ptr_array_index (mine, 1), ==, "in_progress");
   /* A report's status is its own kiosk's business. */
   g_assert_cmpuint (theirs->len, ==, 0);
+}
+
+/* A report whose photo carried its position keeps it on the server, apart from its payload;
+ * one without (null, as a kiosk sends it) has none. */
+static void
+test_report_position (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autofree char *placed = kiosk_uuid_new ();
+  g_autofree char *plain = kiosk_uuid_new ();
+  g_autofree char *batch = batch_of ("TST01",
+                                     make_record (placed, "report",
+                                                  ",\"category_code\":\"pothole\","
+                                                  "\"wilayat_code\":\"BSH\",\"area_code\":"
+                                                  "\"BSH-KHUWAIR\",\"description\":\"حفرة\","
+                                                  "\"latitude_e6\":23593500,"
+                                                  "\"longitude_e6\":58418000", NULL),
+                                     make_record (plain, "report",
+                                                  ",\"category_code\":\"pothole\","
+                                                  "\"description\":\"حفرة\","
+                                                  "\"latitude_e6\":null,\"longitude_e6\":null",
+                                                  NULL),
+                                     NULL);
+  g_auto(Response) response = post_batch (fixture, fixture->token, batch);
+
+  g_assert_cmpint (response.status, ==, 200);
+  g_assert_cmpint (db_count (fixture, "SELECT count (*) FROM records WHERE status = 'accepted'"
+                             " AND uuid = ?1", placed), ==, 1);
+  g_assert_cmpint (db_count (fixture, "SELECT latitude_e6 FROM report_positions"
+                             " WHERE report_uuid = ?1", placed), ==, 23593500);
+  g_assert_cmpint (db_count (fixture, "SELECT longitude_e6 FROM report_positions"
+                             " WHERE report_uuid = ?1", placed), ==, 58418000);
+  g_assert_cmpint (db_count (fixture, "SELECT count (*) FROM records WHERE status = 'accepted'"
+                             " AND uuid = ?1", plain), ==, 1);
+  g_assert_cmpint (db_count (fixture, "SELECT count (*) FROM report_positions"
+                             " WHERE report_uuid = ?1", plain), ==, 0);
 }
 
 /* An unpaid fine of the demo data: number, plate and amount. */
@@ -2114,6 +2166,7 @@ main (int    argc,
   ADD ("changes/pages-follow-the-cursor", test_changes_paging);
   ADD ("changes/no-or-foreign-cursor-resets", test_changes_reset);
   ADD ("changes/report-status-goes-to-its-kiosk-only", test_report_status);
+  ADD ("batch/report-keeps-its-position", test_report_position);
   ADD ("load/bad-file-changes-nothing", test_load_bad_file);
   ADD ("load/demo-seed-is-loaded-once", test_load_demo);
   ADD ("payment/fine-paid-twice-across-kiosks-opens-refund-case", test_double_payment);
