@@ -46,6 +46,7 @@ static const struct
   { "devices", "camera" },
   { "devices", "printer" },
   { "devices", "payment" },
+  { "devices", "speech" },
   { "payments", "offline-tx-cap" },
   { "payments", "offline-total-cap" },
   { "payments", "offline-max-age-hours" },
