@@ -19,7 +19,8 @@
 
 
 static const char *const known_codes[] = {
-  "unknown_kind", "invalid_payload", "uuid_mismatch", "attachment_missing", NULL
+  "unknown_kind", "invalid_payload", "uuid_mismatch", "uuid_conflict", "reference_mismatch",
+  "payment_mismatch", "attachment_missing", "payment_missing", NULL
 };
 
 gboolean

@@ -382,9 +382,10 @@ serve_changes (KioskCentralServer    *server,
 }
 
 /* NULL when looked up; the refusal when the database could not say. */
+/* Whether the requesting kiosk uploaded it: another kiosk's photo is answered as absent. */
 static Reply *
 lookup_attachment (KioskCentralServer *server,
-                   const char         *sha256,
+                   Request            *request,
                    gboolean           *out_has)
 {
   g_autoptr(GError) error = NULL;
@@ -393,7 +394,8 @@ lookup_attachment (KioskCentralServer *server,
 
   if (db == NULL)
     return reply_busy ();
-  ok = kiosk_central_attachments_has (db, sha256, out_has, &error);
+  ok = kiosk_central_attachments_has (db, request->sha256, request->kiosk_code, out_has,
+                                      &error);
   pool_release (server, db);
   return ok ? NULL : reply_gerror (error);
 }
@@ -415,7 +417,7 @@ serve_head (KioskCentralServer *server,
             Request            *request)
 {
   gboolean has = FALSE;
-  Reply *reply = lookup_attachment (server, request->sha256, &has);
+  Reply *reply = lookup_attachment (server, request, &has);
 
   if (reply != NULL)
     return reply;
@@ -450,7 +452,7 @@ begin_upload (KioskCentralServer    *server,
   if (if_none_match != NULL && is_star (if_none_match))
     {
       gboolean has = FALSE;
-      Reply *reply = lookup_attachment (server, request->sha256, &has);
+      Reply *reply = lookup_attachment (server, request, &has);
 
       if (reply != NULL)
         return reply;
@@ -689,7 +691,8 @@ finish_upload (KioskCentralServer *server,
   db = pool_acquire (server);
   if (db == NULL)
     return reply_busy ();
-  ok = kiosk_central_upload_finish (request->upload, db, &result, &error);
+  ok = kiosk_central_upload_finish (request->upload, db, request->kiosk_code, &result,
+                                    &error);
   pool_release (server, db);
   g_clear_pointer (&request->upload, kiosk_central_upload_free);
 

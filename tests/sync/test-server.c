@@ -452,14 +452,16 @@ next_reference (const char *kiosk)
   return g_strdup_printf ("%s-261130-%04u", kiosk, ++reference_seq);
 }
 
-/* A record whose payload is {uuid, reference} plus `extra` members (",\"k\":v" or ""). */
+/* A record of kiosk `kiosk` whose payload is {uuid, reference} plus `extra` members
+ * (",\"k\":v" or ""). */
 static char *
-make_record (const char *uuid,
-             const char *kind,
-             const char *extra,
-             const char *attachments)
+make_record_of (const char *kiosk,
+                const char *uuid,
+                const char *kind,
+                const char *extra,
+                const char *attachments)
 {
-  g_autofree char *reference = next_reference ("TST01");
+  g_autofree char *reference = next_reference (kiosk);
 
   return g_strdup_printf ("{\"uuid\":\"%s\",\"kind\":\"%s\",\"created_at\":1796018400,"
                           "\"payload\":{\"uuid\":\"%s\",\"reference\":\"%s\"%s},"
@@ -469,14 +471,31 @@ make_record (const char *uuid,
 }
 
 static char *
-make_report (const char *uuid,
+make_record (const char *uuid,
+             const char *kind,
+             const char *extra,
              const char *attachments)
 {
-  return make_record (uuid, "report",
+  return make_record_of ("TST01", uuid, kind, extra, attachments);
+}
+
+static char *
+make_report_of (const char *kiosk,
+                const char *uuid,
+                const char *attachments)
+{
+  return make_record_of (kiosk, uuid, "report",
                       ",\"category_code\":\"pothole\",\"priority\":\"MEDIUM\","
                       "\"wilayat_code\":\"BSH\",\"area_code\":\"BSH-QURUM\","
                       "\"description\":\"حفرة كبيرة\",\"status\":\"received\"",
                       attachments);
+}
+
+static char *
+make_report (const char *uuid,
+             const char *attachments)
+{
+  return make_report_of ("TST01", uuid, attachments);
 }
 
 /* A batch of the NULL-terminated records (each taken). */
@@ -740,12 +759,14 @@ test_batch_duplicate (Fixture       *fixture,
   {
     g_auto(Response) from_other = post_batch (fixture, fixture->token2, other);
 
+    /* The same UUIDs from another kiosk are not its records: a conflict, without the
+     * first kiosk's references (see distrust/uuid-of-another-kiosk-is-a-conflict). */
     other_root = results_of (&from_other, uuids);
     for (guint i = 0; i < 3; i++)
       {
-        g_assert_cmpstr (member (result_at (other_root, i), "status"), ==, "duplicate");
-        g_assert_cmpstr (member (result_at (other_root, i), "server_reference"), ==,
-                         member (result_at (first_root, i), "server_reference"));
+        g_assert_cmpstr (member (result_at (other_root, i), "status"), ==, "rejected");
+        g_assert_cmpstr (member (result_at (other_root, i), "code"), ==, "uuid_conflict");
+        g_assert_null (member (result_at (other_root, i), "server_reference"));
       }
   }
 
@@ -1553,19 +1574,35 @@ pick_demo_fine (char  **number,
   kiosk_test_remove_dir (kiosk_dir);
 }
 
+/* A payment of one fine by kiosk `kiosk`: `total` paid, the fine listed at `amount`. */
 static char *
-fine_payment (const char *uuid,
+fine_payment_full (const char *kiosk,
+                   const char *uuid,
+                   const char *method,
+                   const char *status,
+                   const char *number,
+                   const char *plate,
+                   gint64      amount,
+                   gint64      total)
+{
+  g_autofree char *extra = g_strdup_printf (",\"purpose\":\"fines\",\"method\":\"%s\","
+                                            "\"status\":\"%s\",\"amount_baisa\":%"
+                                            G_GINT64_FORMAT ",\"fines\":[{\"fine_number\":\"%s\","
+                                            "\"plate\":\"%s\",\"amount_baisa\":%" G_GINT64_FORMAT
+                                            "}]", method, status, total, number, plate, amount);
+
+  return make_record_of (kiosk, uuid, "payment", extra, NULL);
+}
+
+static char *
+fine_payment (const char *kiosk,
+              const char *uuid,
               const char *number,
               const char *plate,
               gint64      amount)
 {
-  g_autofree char *extra = g_strdup_printf (",\"purpose\":\"fines\",\"method\":\"card\","
-                                            "\"status\":\"approved_offline\",\"amount_baisa\":%"
-                                            G_GINT64_FORMAT ",\"fines\":[{\"fine_number\":\"%s\","
-                                            "\"plate\":\"%s\",\"amount_baisa\":%" G_GINT64_FORMAT
-                                            "}]", amount, number, plate, amount);
-
-  return make_record (uuid, "payment", extra, NULL);
+  return fine_payment_full (kiosk, uuid, "card", "approved_offline", number, plate, amount,
+                            amount);
 }
 
 static void
@@ -1591,8 +1628,10 @@ test_double_payment (Fixture       *fixture,
 
   g_assert_cmpint (demo.status, ==, 0);
   pick_demo_fine (&number, &plate, &amount);
-  first_batch = batch_of ("TST01", fine_payment (first_uuid, number, plate, amount), NULL);
-  second_batch = batch_of ("TST02", fine_payment (second_uuid, number, plate, amount), NULL);
+  first_batch = batch_of ("TST01", fine_payment ("TST01", first_uuid, number, plate, amount),
+                          NULL);
+  second_batch = batch_of ("TST02", fine_payment ("TST02", second_uuid, number, plate, amount),
+                           NULL);
 
   {
     g_auto(Response) first = post_batch (fixture, fixture->token, first_batch);
@@ -1638,6 +1677,208 @@ test_double_payment (Fixture       *fixture,
   fine_status = db_text (fixture, "SELECT json_extract (data, '$.status') FROM reference_rows"
                                   " WHERE dataset = 'fines' AND key = ?1", number);
   g_assert_cmpstr (fine_status, ==, "paid");
+}
+
+
+/* Kiosks distrusted ------------------------------------------------------------------------ */
+
+static void
+test_uuid_of_another_kiosk (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autofree char *uuid = kiosk_uuid_new ();
+  g_autofree char *upper = g_ascii_strup (uuid, -1);
+  g_autofree char *other = kiosk_uuid_new ();
+  const char *uuids[] = { uuid, NULL };
+  const char *upper_uuids[] = { upper, NULL };
+  const char *other_uuids[] = { other, NULL };
+  g_autofree char *fake = batch_of ("TST02", make_report_of ("TST02", uuid, NULL), NULL);
+  g_autofree char *real = batch_of ("TST01", make_report (uuid, NULL), NULL);
+  g_autofree char *real_upper = batch_of ("TST01", make_report (upper, NULL), NULL);
+  g_autofree char *first = batch_of ("TST01", make_report (other, NULL), NULL);
+  g_autofree char *squat = batch_of ("TST02", make_report_of ("TST02", other, NULL), NULL);
+  g_autofree char *fake_reference = NULL;
+  g_autofree char *owner = NULL;
+  g_autofree char *first_reference = NULL;
+
+  /* Kiosk TST02 posts first with the UUID of a record TST01 still has queued. */
+  {
+    g_auto(Response) response = post_batch (fixture, fixture->token2, fake);
+    g_autoptr(JsonNode) root = results_of (&response, uuids);
+
+    g_assert_cmpstr (member (result_at (root, 0), "status"), ==, "accepted");
+    fake_reference = g_strdup (member (result_at (root, 0), "server_reference"));
+  }
+  /* TST01's real record is refused as a conflict, not acknowledged as a duplicate (which
+   * would make the kiosk drop it), and learns nothing of TST02's record; resending, or the
+   * UUID in capitals, changes nothing. */
+  {
+    g_auto(Response) response = post_batch (fixture, fixture->token, real);
+    g_auto(Response) again = post_batch (fixture, fixture->token, real);
+    g_auto(Response) capitals = post_batch (fixture, fixture->token, real_upper);
+    g_autoptr(JsonNode) root = results_of (&response, uuids);
+    g_autoptr(JsonNode) again_root = results_of (&again, uuids);
+    g_autoptr(JsonNode) capitals_root = results_of (&capitals, upper_uuids);
+
+    g_assert_cmpstr (member (result_at (root, 0), "status"), ==, "rejected");
+    g_assert_cmpstr (member (result_at (root, 0), "code"), ==, "uuid_conflict");
+    g_assert_null (member (result_at (root, 0), "server_reference"));
+    g_assert_cmpstr (member (result_at (again_root, 0), "code"), ==, "uuid_conflict");
+    g_assert_cmpstr (member (result_at (capitals_root, 0), "code"), ==, "uuid_conflict");
+  }
+  owner = db_text (fixture, "SELECT kiosk_code FROM records WHERE uuid = ?1", uuid);
+  g_assert_cmpstr (owner, ==, "TST02");
+  g_assert_cmpint (db_count (fixture, "SELECT count (*) FROM records WHERE uuid = ?1", uuid),
+                   ==, 1);
+  /* The first sender still gets its own answer. */
+  {
+    g_auto(Response) response = post_batch (fixture, fixture->token2, fake);
+    g_autoptr(JsonNode) root = results_of (&response, uuids);
+
+    g_assert_cmpstr (member (result_at (root, 0), "status"), ==, "duplicate");
+    g_assert_cmpstr (member (result_at (root, 0), "server_reference"), ==, fake_reference);
+  }
+
+  /* The other way round: another kiosk resending a UUID it saw on a receipt neither gets the
+   * real record's server reference nor replaces it. */
+  {
+    g_auto(Response) response = post_batch (fixture, fixture->token, first);
+    g_autoptr(JsonNode) root = results_of (&response, other_uuids);
+
+    g_assert_cmpstr (member (result_at (root, 0), "status"), ==, "accepted");
+    first_reference = g_strdup (member (result_at (root, 0), "server_reference"));
+  }
+  {
+    g_auto(Response) response = post_batch (fixture, fixture->token2, squat);
+    g_autoptr(JsonNode) root = results_of (&response, other_uuids);
+
+    g_assert_cmpstr (member (result_at (root, 0), "status"), ==, "rejected");
+    g_assert_cmpstr (member (result_at (root, 0), "code"), ==, "uuid_conflict");
+    g_assert_null (member (result_at (root, 0), "server_reference"));
+    g_assert_null (strstr (response.body, first_reference));
+  }
+  g_clear_pointer (&owner, g_free);
+  owner = db_text (fixture, "SELECT kiosk_code FROM records WHERE uuid = ?1", other);
+  g_assert_cmpstr (owner, ==, "TST01");
+}
+
+static void
+test_reference_of_another_kiosk (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  g_autofree char *uuid = kiosk_uuid_new ();
+  g_autofree char *own = kiosk_uuid_new ();
+  const char *uuids[] = { uuid, own, NULL };
+  g_autofree char *batch = batch_of ("TST01", make_report_of ("TST02", uuid, NULL),
+                                     make_report (own, NULL), NULL);
+  g_auto(Response) response = post_batch (fixture, fixture->token, batch);
+  g_autoptr(JsonNode) root = results_of (&response, uuids);
+
+  g_assert_cmpstr (member (result_at (root, 0), "status"), ==, "rejected");
+  g_assert_cmpstr (member (result_at (root, 0), "code"), ==, "reference_mismatch");
+  g_assert_cmpstr (member (result_at (root, 1), "status"), ==, "accepted");
+}
+
+static void
+test_attachment_of_another_kiosk (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  g_autoptr(GBytes) photo = fake_jpeg (9, 64 * 1024);
+  g_autofree char *sha = sha256_of (g_bytes_get_data (photo, NULL), g_bytes_get_size (photo));
+  g_autofree char *path = g_strconcat ("/v1/attachments/", sha, NULL);
+  g_autofree char *attachments = g_strdup_printf ("[\"%s\"]", sha);
+  g_autofree char *uuid = kiosk_uuid_new ();
+  const char *uuids[] = { uuid, NULL };
+  g_autofree char *batch = batch_of ("TST02", make_report_of ("TST02", uuid, attachments),
+                                     NULL);
+  const char *conditional[] = { "Content-Type: image/jpeg", "If-None-Match: *",
+                                "Expect: 100-continue", NULL };
+  RequestOptions options = { NULL, fixture->token2, conditional, NULL, FALSE };
+  g_auto(Response) uploaded = put_attachment (fixture, sha, photo);
+
+  g_assert_cmpint (uploaded.status, ==, 201);
+  /* To kiosk TST02, TST01's photo does not exist: HEAD, a record naming it, a conditional
+   * PUT all behave as if the server did not have it. */
+  {
+    g_auto(Response) head = http (fixture, "HEAD", path, fixture->token2, NULL, NULL, 0);
+    g_auto(Response) named = post_batch (fixture, fixture->token2, batch);
+    g_autoptr(JsonNode) root = results_of (&named, uuids);
+
+    g_assert_cmpint (head.status, ==, 404);
+    g_assert_cmpstr (member (result_at (root, 0), "status"), ==, "retry");
+    g_assert_cmpstr (member (result_at (root, 0), "code"), ==, "attachment_missing");
+    g_assert_cmpint (db_count (fixture, "SELECT count (*) FROM records WHERE uuid = ?1", uuid),
+                     ==, 0);
+  }
+  {
+    g_auto(Response) put = http_full (fixture, "PUT", path, g_bytes_get_data (photo, NULL),
+                                      g_bytes_get_size (photo), &options);
+
+    g_assert_cmpint (put.status, ==, 201);
+    g_assert_cmpuint (put.sent, ==, g_bytes_get_size (photo));
+  }
+  /* Once it sent the bytes itself, it is its photo too; they are stored once. */
+  {
+    g_auto(Response) head = http (fixture, "HEAD", path, fixture->token2, NULL, NULL, 0);
+    g_auto(Response) named = post_batch (fixture, fixture->token2, batch);
+    g_autoptr(JsonNode) root = results_of (&named, uuids);
+
+    g_assert_cmpint (head.status, ==, 200);
+    g_assert_cmpstr (member (result_at (root, 0), "status"), ==, "accepted");
+  }
+  g_assert_cmpint (stat_value (fixture, "attachments"), ==, 1);
+}
+
+static void
+test_numbers_refuse_their_record (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  const char *extras[] = {
+    NULL,
+    ",\"n\":1e400",
+    ",\"n\":1e17",
+    ",\"n\":-1e-300",
+    ",\"n\":99999999999999999999",
+    ",\"nested\":{\"list\":[1,-123456789012345678901234567890]}",
+    ",\"amount_baisa\":1.5",
+    ",\"fee_baisa\":-5",
+    ",\"updated_at\":\"yesterday\"",
+  };
+  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) uuids = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *batch = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (extras); i++)
+    {
+      char *uuid = kiosk_uuid_new ();
+
+      g_ptr_array_add (uuids, uuid);
+      g_ptr_array_add (records, make_record (uuid, "feedback", extras[i], NULL));
+    }
+  g_ptr_array_add (uuids, NULL);
+  batch = make_batch ("TST01", records);
+
+  /* Twice: the second time every answer is the remembered one. */
+  for (guint round = 0; round < 2; round++)
+    {
+      g_auto(Response) response = post_batch (fixture, fixture->token, batch);
+      g_autoptr(JsonNode) root = results_of (&response, (const char * const *) uuids->pdata);
+
+      g_assert_cmpstr (member (result_at (root, 0), "status"), ==,
+                       round == 0 ? "accepted" : "duplicate");
+      for (guint i = 1; i < G_N_ELEMENTS (extras); i++)
+        {
+          g_test_message ("%s: %s", extras[i], member (result_at (root, i), "reason"));
+          g_assert_cmpstr (member (result_at (root, i), "status"), ==, "rejected");
+          g_assert_cmpstr (member (result_at (root, i), "code"), ==, "invalid_payload");
+        }
+    }
+  g_assert_cmpint (db_count (fixture, "SELECT count (*) FROM records WHERE status = ?1",
+                             "rejected"), ==, G_N_ELEMENTS (extras) - 1);
+  /* What is stored is JSON (or nothing), never json-glib's "inf.0". */
+  g_assert_cmpint (db_count (fixture, "SELECT count (*) FROM records WHERE payload IS NOT NULL"
+                                      " AND NOT json_valid (payload) AND ?1 IS NULL", NULL),
+                   ==, 0);
 }
 
 static void
@@ -2005,6 +2246,10 @@ main (int    argc,
   ADD ("load/demo-seed-is-loaded-once", test_load_demo);
   ADD ("payment/fine-paid-twice-across-kiosks-opens-refund-case", test_double_payment);
   ADD ("stats/json-counts", test_stats);
+  ADD ("distrust/uuid-of-another-kiosk-is-a-conflict", test_uuid_of_another_kiosk);
+  ADD ("distrust/reference-of-another-kiosk-is-refused", test_reference_of_another_kiosk);
+  ADD ("distrust/attachment-of-another-kiosk-is-absent", test_attachment_of_another_kiosk);
+  ADD ("distrust/bad-numbers-refuse-their-record-only", test_numbers_refuse_their_record);
   ADD ("crash/sigkill-keeps-dedupe", test_sigkill);
   ADD ("concurrent-batches-all-land", test_concurrent);
   ADD ("tls/serves-https-with-its-certificate", test_tls);
