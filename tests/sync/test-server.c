@@ -16,6 +16,7 @@
 #include "kiosk-ids.h"
 #include "kiosk-outbox.h"
 #include "kiosk-photos.h"
+#include "kiosk-pull.h"
 #include "kiosk-simulate.h"
 #include "kiosk-store.h"
 #include "kiosk-test-util.h"
@@ -1881,6 +1882,168 @@ test_numbers_refuse_their_record (Fixture       *fixture,
                    ==, 0);
 }
 
+
+/* The answer to one record alone in a batch from `kiosk`. */
+static JsonNode *
+post_one (Fixture    *fixture,
+          const char *kiosk,
+          const char *token,
+          const char *uuid,
+          char       *record)
+{
+  g_autofree char *batch = batch_of (kiosk, record, NULL);
+  g_auto(Response) response = post_batch (fixture, token, batch);
+  const char *uuids[] = { uuid, NULL };
+
+  return results_of (&response, uuids);
+}
+
+/* The payment_rejections changes of `token`'s feed, by key. */
+static GHashTable *
+payment_rejections (Fixture    *fixture,
+                    const char *token,
+                    char      **out_page)
+{
+  g_auto(Response) response = get_changes (fixture, token, NULL, 5000);
+  g_autoptr(JsonNode) root = parse_json (response.body);
+  JsonArray *changes = json_object_get_array_member (json_node_get_object (root), "changes");
+  GHashTable *found = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+  for (guint i = 0; i < json_array_get_length (changes); i++)
+    {
+      JsonObject *change = json_array_get_object_element (changes, i);
+      JsonObject *row;
+
+      if (!g_str_equal (json_object_get_string_member (change, "dataset"), "payment_rejections"))
+        continue;
+      row = json_object_get_object_member (change, "data");
+      g_hash_table_insert (found, g_strdup (json_object_get_string_member (change, "key")),
+                           g_strdup (json_object_get_string_member (row, "reason")));
+    }
+  if (out_page != NULL)
+    *out_page = g_steal_pointer (&response.body);
+  return found;
+}
+
+static void
+test_payment_checks (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autofree char *number = NULL;
+  g_autofree char *plate = NULL;
+  g_autofree char *fine_status = NULL;
+  g_autofree char *page = NULL;
+  g_autofree char *kiosk_dir = kiosk_test_make_dir ();
+  g_autoptr(KioskStore) store = NULL;
+  g_autoptr(GHashTable) own = NULL;
+  g_autoptr(GHashTable) others = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) refused = g_ptr_array_new_with_free_func (g_free);
+  g_auto(Run) demo = run_central ("load", "--db", fixture->db, "--demo", NULL);
+  g_autofree char *voucher = kiosk_uuid_new ();
+  g_autofree char *confirmation = kiosk_uuid_new ();
+  g_autofree char *voucher_reference = NULL;
+  gint64 amount = 0;
+  struct
+  {
+    const char *method, *status, *plate;
+    gint64      listed, total;
+  } bad[] = {
+    { "card", "error", "X 1", 0, 1 },               /* the issue's: failed, 1 baisa, wrong plate */
+    { "card", "approved_online", NULL, 0, -1 },      /* total one baisa short */
+    { "card", "approved_offline", "ZZ 99999", 0, 0 }, /* another car's plate */
+    { "card", "approved_offline", NULL, -1, -1 },    /* fine listed for less than it is */
+    { "counter", "approved_online", NULL, 0, 0 },    /* approved by a card terminal, at the counter? */
+  };
+
+  g_assert_cmpint (demo.status, ==, 0);
+  pick_demo_fine (&number, &plate, &amount);
+
+  /* Each is refused, with a reason, and the fine stays unpaid. */
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      char *uuid = kiosk_uuid_new ();
+      g_autoptr(JsonNode) root = NULL;
+
+      g_ptr_array_add (refused, uuid);
+      root = post_one (fixture, "TST01", fixture->token, uuid,
+                       fine_payment_full ("TST01", uuid, bad[i].method, bad[i].status,
+                                          number, bad[i].plate ? bad[i].plate : plate,
+                                          amount + bad[i].listed, bad[i].total == 1 ? 1
+                                          : amount + bad[i].total));
+      g_test_message ("%s: %s", uuid, member (result_at (root, 0), "reason"));
+      g_assert_cmpstr (member (result_at (root, 0), "status"), ==, "rejected");
+      g_assert_cmpstr (member (result_at (root, 0), "code"), ==, "payment_mismatch");
+      g_assert_null (member (result_at (root, 0), "server_reference"));
+    }
+  fine_status = db_text (fixture, "SELECT json_extract (data, '$.status') FROM reference_rows"
+                                  " WHERE dataset = 'fines' AND key = ?1", number);
+  g_assert_cmpstr (fine_status, ==, "unpaid");
+  g_assert_cmpint (db_count (fixture, "SELECT count (*) FROM fine_payments WHERE ?1 IS NULL",
+                             NULL), ==, 0);
+
+  /* The refusals reach that kiosk's feed, and no other kiosk's... */
+  own = payment_rejections (fixture, fixture->token, &page);
+  others = payment_rejections (fixture, fixture->token2, NULL);
+  g_assert_cmpuint (g_hash_table_size (own), ==, refused->len);
+  for (guint i = 0; i < refused->len; i++)
+    g_assert_nonnull (g_hash_table_lookup (own, g_ptr_array_index (refused, i)));
+  g_assert_cmpuint (g_hash_table_size (others), ==, 0);
+  /* ... and the kiosk's own pull stores them for the attendant's desk. */
+  store = kiosk_test_store_new (kiosk_dir, FALSE);
+  g_assert_true (kiosk_pull_apply_page (store, page, -1, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (kiosk_test_query_int (store, "SELECT count (*) FROM payment_rejections"
+                                                " WHERE code = 'payment_mismatch'"
+                                                " AND reason != ''", NULL), ==, refused->len);
+  kiosk_store_close (g_steal_pointer (&store));
+  kiosk_test_remove_dir (kiosk_dir);
+
+  /* A voucher to pay at the counter pays nothing by itself... */
+  {
+    g_autoptr(JsonNode) root = post_one (fixture, "TST01", fixture->token, voucher,
+                                         fine_payment_full ("TST01", voucher, "counter",
+                                                            "awaiting_counter", number, plate,
+                                                            amount, amount));
+
+    g_assert_cmpstr (member (result_at (root, 0), "status"), ==, "accepted");
+    g_clear_pointer (&fine_status, g_free);
+    fine_status = db_text (fixture, "SELECT json_extract (data, '$.status') FROM"
+                                    " reference_rows WHERE dataset = 'fines' AND key = ?1",
+                           number);
+    g_assert_cmpstr (fine_status, ==, "unpaid");
+    voucher_reference = db_text (fixture, "SELECT kiosk_reference FROM records WHERE uuid = ?1",
+                                 voucher);
+  }
+  /* ... a confirmation for another amount is refused; the counter's confirmation pays it. */
+  {
+    g_autofree char *short_uuid = kiosk_uuid_new ();
+    g_autofree char *short_extra = g_strdup_printf (",\"payment_uuid\":\"%s\",\"payment_reference\":"
+                                                    "\"%s\",\"amount_baisa\":%" G_GINT64_FORMAT
+                                                    ",\"attendant_id\":\"A1\"", voucher,
+                                                    voucher_reference, amount - 1);
+    g_autofree char *extra = g_strdup_printf (",\"payment_uuid\":\"%s\",\"payment_reference\":"
+                                              "\"%s\",\"amount_baisa\":%" G_GINT64_FORMAT
+                                              ",\"attendant_id\":\"A1\"", voucher,
+                                              voucher_reference, amount);
+    g_autoptr(JsonNode) short_root = post_one (fixture, "TST01", fixture->token, short_uuid,
+                                               make_record (short_uuid, "counter_payment",
+                                                            short_extra, NULL));
+    g_autoptr(JsonNode) root = post_one (fixture, "TST01", fixture->token, confirmation,
+                                         make_record (confirmation, "counter_payment", extra,
+                                                      NULL));
+
+    g_assert_cmpstr (member (result_at (short_root, 0), "code"), ==, "payment_mismatch");
+    g_assert_cmpstr (member (result_at (root, 0), "status"), ==, "accepted");
+  }
+  g_clear_pointer (&fine_status, g_free);
+  fine_status = db_text (fixture, "SELECT json_extract (data, '$.status') FROM reference_rows"
+                                  " WHERE dataset = 'fines' AND key = ?1", number);
+  g_assert_cmpstr (fine_status, ==, "paid");
+  g_assert_cmpint (db_count (fixture, "SELECT count (*) FROM fine_payments WHERE payment_uuid"
+                                      " = ?1", voucher), ==, 1);
+}
+
 static void
 test_stats (Fixture       *fixture,
             gconstpointer  data)
@@ -2245,6 +2408,7 @@ main (int    argc,
   ADD ("load/bad-file-changes-nothing", test_load_bad_file);
   ADD ("load/demo-seed-is-loaded-once", test_load_demo);
   ADD ("payment/fine-paid-twice-across-kiosks-opens-refund-case", test_double_payment);
+  ADD ("payment/only-matching-approved-payments-settle-fines", test_payment_checks);
   ADD ("stats/json-counts", test_stats);
   ADD ("distrust/uuid-of-another-kiosk-is-a-conflict", test_uuid_of_another_kiosk);
   ADD ("distrust/reference-of-another-kiosk-is-refused", test_reference_of_another_kiosk);
