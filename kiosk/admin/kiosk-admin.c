@@ -16,6 +16,7 @@
 
 #include "kiosk-attendants.h"
 #include "kiosk-config.h"
+#include "kiosk-ids.h"
 #include "kiosk-keys.h"
 #include "kiosk-outbox.h"
 #include "kiosk-payments.h"
@@ -204,6 +205,60 @@ command_check (int    argc,
   return EXIT_OK;
 }
 
+/* "outbox requeue (--all | UUID…)": parked records back in the queue once the cause (a wrong
+ * server URL, a server bug) is fixed; each is written to the audit log. */
+static int
+command_outbox_requeue (int    argc,
+                        char **argv)
+{
+  g_autofree char *db = NULL;
+  g_auto(GStrv) uuids = NULL;
+  g_autoptr(GPtrArray) wanted = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(KioskStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *actor = g_strdup_printf ("kiosk-admin:%s", g_get_user_name ());
+  gboolean all = FALSE;
+  gint64 n;
+  GOptionEntry entries[] = {
+    { "all", 0, 0, G_OPTION_ARG_NONE, &all, "Every parked record", NULL },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, &uuids, NULL, "UUID…" },
+    G_OPTION_ENTRY_NULL,
+  };
+
+  /* "outbox requeue": options follow the second word. */
+  argc--;
+  argv++;
+  if (!parse ("outbox requeue", "Put parked records back in the queue (audited).", entries, &db,
+              &argc, &argv))
+    return EXIT_FAILED;
+  /* The remaining words start with "requeue" itself. */
+  for (guint i = 1; uuids != NULL && uuids[i] != NULL; i++)
+    {
+      if (!kiosk_uuid_is_valid (uuids[i]))
+        {
+          g_printerr ("kiosk-admin outbox requeue: \"%s\" is not a record UUID\n", uuids[i]);
+          return EXIT_FAILED;
+        }
+      g_ptr_array_add (wanted, g_ascii_strdown (uuids[i], -1));
+    }
+  if (all == (wanted->len > 0))
+    {
+      g_printerr ("usage: kiosk-admin outbox requeue --db PATH (--all | UUID…)\n");
+      return EXIT_FAILED;
+    }
+  g_ptr_array_add (wanted, NULL);
+
+  store = kiosk_store_open (db, KIOSK_STORE_OPEN_EXISTING, &error);
+  if (store == NULL)
+    return fail ("outbox requeue", error);
+  n = kiosk_outbox_requeue (store, all ? NULL : (const char * const *) wanted->pdata, actor,
+                            &error);
+  if (n < 0)
+    return fail ("outbox requeue", error);
+  g_print ("%" G_GINT64_FORMAT " parked records queued again\n", n);
+  return EXIT_OK;
+}
+
 static int
 command_outbox (int    argc,
                 char **argv)
@@ -219,6 +274,8 @@ command_outbox (int    argc,
     G_OPTION_ENTRY_NULL,
   };
 
+  if (argc >= 3 && g_str_equal (argv[2], "requeue"))
+    return command_outbox_requeue (argc, argv);
   if (!parse ("outbox", "Show the outbox: depth, oldest age, states.", entries, &db, &argc,
               &argv))
     return EXIT_FAILED;
@@ -503,6 +560,7 @@ usage (gboolean asked)
               "  init      create or migrate a database (--seed demo, --kiosk-code CODE)\n"
               "  check     integrity, foreign keys and outbox consistency\n"
               "  outbox    queue depth, oldest age and states (--json)\n"
+              "  outbox requeue  parked records back in the queue (--all | UUID…)\n"
               "  keys      this kiosk's public signing key (id, owner, base64url)\n"
               "  simulate  visitor traffic (--reports N --photos M --payments K)\n"
               "  purge     remove personal data acknowledged by the server (--days N)\n"

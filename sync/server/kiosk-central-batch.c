@@ -1172,7 +1172,8 @@ kiosk_central_batch_process (KioskCentralDb *db,
   JsonArray *records;
   guint accepted = 0, duplicates = 0, rejected = 0, retries = 0;
 
-  root = kiosk_central_json_parse (body, length, KIOSK_CENTRAL_JSON_MAX_DEPTH, error);
+  root = kiosk_central_json_parse (body, length, KIOSK_CENTRAL_JSON_MAX_DEPTH,
+                                   KIOSK_CENTRAL_BATCH_MAX_VALUES, error);
   if (root == NULL)
     return NULL;
   records = check_batch (root, kiosk_code, error);

@@ -41,12 +41,13 @@ static gboolean
 check_depth (const char *data,
              gsize       length,
              guint       max_depth,
+             guint       max_values,
              GString   **out_marked,
              GError    **error)
 {
   gboolean in_string = FALSE, escaped = FALSE;
   guint depth = 0;
-  gsize copied = 0;
+  gsize copied = 0, values = 1;
 
   for (gsize i = 0; i < length; i++)
     {
@@ -68,6 +69,14 @@ check_depth (const char *data,
           else if (c == '"')
             in_string = FALSE;
           continue;
+        }
+      /* Every element after the first of an array or object, and every array or object,
+       * is one more node in memory (about 100 bytes each, whatever it is in the text). */
+      if ((c == ',' || c == '[' || c == '{') && max_values > 0 && ++values > max_values)
+        {
+          g_set_error (error, KIOSK_ERROR, KIOSK_ERROR_REQUEST_TOO_LARGE,
+                       "JSON with more than %u values", max_values);
+          return FALSE;
         }
       if (c == '"')
         in_string = TRUE;
@@ -106,6 +115,7 @@ JsonNode *
 kiosk_central_json_parse (const char *data,
                           gsize       length,
                           guint       max_depth,
+                          guint       max_values,
                           GError    **error)
 {
   g_autoptr(JsonParser) parser = NULL;
@@ -119,7 +129,7 @@ kiosk_central_json_parse (const char *data,
                    "not JSON: the text is not valid UTF-8");
       return NULL;
     }
-  if (!check_depth (data, length, max_depth, &marked, error))
+  if (!check_depth (data, length, max_depth, max_values, &marked, error))
     return NULL;
   if (marked != NULL)
     {

@@ -17,12 +17,14 @@ G_BEGIN_DECLS
  * value refuses it as out of range. */
 #define KIOSK_CENTRAL_JSON_BIG_INTEGER "\x1f" "integer beyond 64 bits"
 
-/* Refuses invalid UTF-8, NUL bytes and nesting deeper than `max_depth`, then parses (integer
- * literals beyond 64 bits become KIOSK_CENTRAL_JSON_BIG_INTEGER).
- * KIOSK_ERROR_INVALID_VALUE on any of those. */
+/* Refuses invalid UTF-8, NUL bytes and nesting deeper than `max_depth`
+ * (KIOSK_ERROR_INVALID_VALUE), more than `max_values` values (0: no limit;
+ * KIOSK_ERROR_REQUEST_TOO_LARGE, since each costs memory), then parses (integer literals
+ * beyond 64 bits become KIOSK_CENTRAL_JSON_BIG_INTEGER). */
 JsonNode *kiosk_central_json_parse          (const char  *data,
                                              gsize        length,
                                              guint        max_depth,
+                                             guint        max_values,
                                              GError     **error);
 
 /* The member if it is a string (NULL if absent or another type). */

@@ -150,6 +150,7 @@ command_add_kiosk (int    argc,
   g_autofree char *token = NULL;
   g_autoptr(KioskCentralDb) db = NULL;
   g_autoptr(GError) error = NULL;
+  gboolean renew = FALSE;
   GOptionEntry entries[] = {
     { "kiosk", 0, 0, G_OPTION_ARG_STRING, &code,
       "Register a kiosk (or give it a new token) and print its token", "CODE" },
@@ -163,9 +164,13 @@ command_add_kiosk (int    argc,
   if (!parse ("add-kiosk", "Register a kiosk and print its bearer token, or disable one.",
               entries, &db_path, 0, &argc, &argv))
     return EXIT_FAILED;
-  if ((code != NULL) + (disable != NULL) + (enable != NULL) != 1)
+  /* --kiosk CODE --enable CODE: a disabled kiosk back in service with a new token. */
+  if (code != NULL && enable != NULL && g_str_equal (code, enable) && disable == NULL)
+    renew = TRUE;
+  else if ((code != NULL) + (disable != NULL) + (enable != NULL) != 1)
     {
-      g_printerr ("kiosk-central add-kiosk: give exactly one of --kiosk, --disable, --enable\n");
+      g_printerr ("kiosk-central add-kiosk: give exactly one of --kiosk, --disable, --enable"
+                  " (or --kiosk CODE --enable CODE)\n");
       return EXIT_FAILED;
     }
 
@@ -173,6 +178,8 @@ command_add_kiosk (int    argc,
   if (db == NULL)
     return fail ("add-kiosk", error);
 
+  if (renew && !kiosk_central_kiosks_set_enabled (db, code, TRUE, &error))
+    return fail ("add-kiosk", error);
   if (code != NULL)
     {
       token = kiosk_central_kiosks_add (db, code, &error);

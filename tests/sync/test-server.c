@@ -5,13 +5,20 @@
 
 #include "config.h"
 
+#include <arpa/inet.h>
 #include <curl/curl.h>
+#include <errno.h>
 #include <gio/gio.h>
+#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <signal.h>
 #include <sqlite3.h>
 #include <string.h>
+#include <netinet/in.h>
 #include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "kiosk-ids.h"
 #include "kiosk-outbox.h"
@@ -312,6 +319,7 @@ typedef struct
   const char * const *headers;   /* extra, NULL-terminated */
   const char         *ca_file;
   gboolean            chunked;
+  const char         *source;    /* the local address to connect from; NULL: any */
 } RequestOptions;
 
 static Response
@@ -369,6 +377,12 @@ http_full (Fixture              *fixture,
   curl_easy_setopt (curl, CURLOPT_HTTPHEADER, headers);
   if (options->ca_file != NULL)
     curl_easy_setopt (curl, CURLOPT_CAINFO, options->ca_file);
+  if (options->source != NULL)
+    {
+      g_autofree char *interface = g_strconcat ("host!", options->source, NULL);
+
+      curl_easy_setopt (curl, CURLOPT_INTERFACE, interface);
+    }
 
   response.curl_code = curl_easy_perform (curl);
   curl_easy_getinfo (curl, CURLINFO_RESPONSE_CODE, &response.status);
@@ -2376,6 +2390,375 @@ test_cli_refuses (Fixture       *fixture,
   kiosk_test_remove_dir (kiosk_dir);
 }
 
+
+static guint
+file_mode (const char *path)
+{
+  GStatBuf st;
+
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  return st.st_mode & 0777;
+}
+
+static void
+test_files_are_private (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autofree char *db = g_build_filename (fixture->dir, "private", "central.db", NULL);
+  g_autofree char *wal = g_strconcat (db, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (db, "-shm", NULL);
+  g_autofree char *old = g_build_filename (fixture->dir, "old.db", NULL);
+  g_autofree char *uuid = kiosk_uuid_new ();
+  g_autofree char *batch = batch_of ("TST09", make_report_of ("TST09", uuid, NULL), NULL);
+  g_autofree char *token = NULL;
+  const char *extra[] = { "--db", db, "--listen", "127.0.0.1:0", NULL };
+  mode_t saved;
+
+  server_stop (fixture);
+  /* The most careless umask there is: the server must not depend on it. */
+  saved = umask (0);
+  {
+    g_auto(Run) add = run_central ("add-kiosk", "--db", db, "--kiosk", "TST09", NULL);
+
+    g_assert_cmpint (add.status, ==, 0);
+    token = g_strstrip (g_steal_pointer (&add.out));
+  }
+  server_start_argv (fixture, extra);
+  {
+    g_auto(Response) response = post_batch (fixture, token, batch);
+
+    g_assert_cmpint (response.status, ==, 200);
+  }
+  g_test_message ("modes: db %04o, wal %04o, shm %04o", file_mode (db), file_mode (wal),
+                  file_mode (shm));
+  g_assert_cmpuint (file_mode (db) & 0077, ==, 0);
+  g_assert_cmpuint (file_mode (wal) & 0077, ==, 0);
+  g_assert_cmpuint (file_mode (shm) & 0077, ==, 0);
+
+  /* A database an older version left readable is made private when next opened. */
+  {
+    g_auto(Run) create = run_central ("stats", "--db", old, "--json", NULL);
+
+    g_assert_cmpint (create.status, ==, 0);
+    g_assert_cmpint (g_chmod (old, 0644), ==, 0);
+  }
+  {
+    g_auto(Run) again = run_central ("stats", "--db", old, "--json", NULL);
+
+    g_assert_cmpint (again.status, ==, 0);
+  }
+  umask (saved);
+  g_assert_cmpuint (file_mode (old), ==, 0600);
+  server_stop (fixture);
+}
+
+static void
+test_add_kiosk_keeps_disabled (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autofree char *token = add_kiosk (fixture, "TST05");
+  g_auto(Run) disable = run_central ("add-kiosk", "--db", fixture->db, "--disable", "TST05",
+                                     NULL);
+  g_auto(Run) again = run_central ("add-kiosk", "--db", fixture->db, "--kiosk", "TST05", NULL);
+  g_auto(Run) renew = { -1, NULL, NULL };
+
+  g_assert_cmpint (disable.status, ==, 0);
+  /* A new token is not a way back in: refused, and the kiosk stays disabled. */
+  g_assert_cmpint (again.status, ==, 2);
+  g_assert_nonnull (strstr (again.err, "--enable"));
+  g_assert_cmpstr (again.out, ==, "");
+  g_assert_cmpint (db_count (fixture, "SELECT enabled FROM kiosks WHERE code = ?1", "TST05"),
+                   ==, 0);
+  {
+    g_auto(Response) refused = get_changes (fixture, token, NULL, 1);
+
+    g_assert_cmpint (refused.status, ==, 403);
+  }
+  /* Said on purpose, it is enabled with a new token (the old one is retired). */
+  renew = run_central ("add-kiosk", "--db", fixture->db, "--kiosk", "TST05", "--enable", "TST05",
+                       NULL);
+  g_assert_cmpint (renew.status, ==, 0);
+  g_strstrip (renew.out);
+  {
+    g_auto(Response) old_token = get_changes (fixture, token, NULL, 1);
+    g_auto(Response) new_token = get_changes (fixture, renew.out, NULL, 1);
+
+    g_assert_cmpint (old_token.status, ==, 401);
+    g_assert_cmpint (new_token.status, ==, 200);
+  }
+}
+
+
+/* Abuse ------------------------------------------------------------------------------------- */
+
+/* A TCP connection to the server from `source` (NULL: any address); -1 when refused. */
+static int
+connect_from (Fixture    *fixture,
+              const char *source)
+{
+  struct sockaddr_in address = { 0 };
+  const char *port = strrchr (fixture->url, ':') + 1;
+  int fd = socket (AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+
+  g_assert_cmpint (fd, >=, 0);
+  address.sin_family = AF_INET;
+  if (source != NULL)
+    {
+      g_assert_cmpint (inet_pton (AF_INET, source, &address.sin_addr), ==, 1);
+      if (bind (fd, (struct sockaddr *) &address, sizeof address) != 0)
+        {
+          close (fd);
+          return -1;
+        }
+    }
+  address.sin_port = htons ((guint16) g_ascii_strtoull (port, NULL, 10));
+  address.sin_addr.s_addr = htonl (INADDR_LOOPBACK);
+  if (connect (fd, (struct sockaddr *) &address, sizeof address) != 0)
+    {
+      close (fd);
+      return -1;
+    }
+  return fd;
+}
+
+/* Whether the server still holds `fd` open (no EOF or reset waiting on it). */
+static gboolean
+still_open (int fd)
+{
+  char byte;
+  ssize_t n = recv (fd, &byte, 1, MSG_PEEK | MSG_DONTWAIT);
+
+  return n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK);
+}
+
+/* The server's limit on a batch body (sync/server/README.md). */
+#define KIOSK_CENTRAL_TEST_BATCH_MAX (8 * 1024 * 1024)
+
+#define SLOW_SOCKETS 130
+#define SLOW_SECONDS 15
+
+/* ~130 connections each sending one header line every 2 s, for 15 s, from one address;
+ * meanwhile health probes and an honest kiosk's batch, from another address, are answered. */
+static void
+test_slow_headers (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  int fds[SLOW_SOCKETS];
+  const char *source = "127.0.0.2";
+  RequestOptions probe_options = { NULL, NULL, NULL, NULL, FALSE, source };
+  RequestOptions kiosk_options = { NULL, fixture->token, NULL, NULL, FALSE, source };
+  const char *json_header[] = { "Content-Type: application/json", NULL };
+  g_autofree char *uuid = kiosk_uuid_new ();
+  g_autofree char *batch = batch_of ("TST01", make_report (uuid, NULL), NULL);
+  guint opened = 0, held = 0, probes = 0, answered = 0, batches_ok = 0;
+  gint64 start, slowest = 0, next_line = 0;
+  int check = connect_from (fixture, source);
+
+  if (check < 0)
+    {
+      g_test_skip ("cannot connect from 127.0.0.2 here");
+      return;
+    }
+  close (check);
+  kiosk_options.headers = json_header;
+
+  for (guint i = 0; i < SLOW_SOCKETS; i++)
+    {
+      static const char head[] = "POST /v1/batches HTTP/1.1\r\nHost: central\r\n";
+
+      fds[i] = connect_from (fixture, NULL);
+      if (fds[i] >= 0 && send (fds[i], head, strlen (head), MSG_NOSIGNAL) > 0)
+        opened++;
+    }
+
+  start = g_get_monotonic_time ();
+  for (guint round = 0; g_get_monotonic_time () - start < SLOW_SECONDS * G_USEC_PER_SEC; round++)
+    {
+      gint64 now = g_get_monotonic_time (), took;
+
+      if (now >= next_line)
+        {
+          g_autofree char *line = g_strdup_printf ("X-Slow-%u: still coming\r\n", round);
+
+          for (guint i = 0; i < SLOW_SOCKETS; i++)
+            if (fds[i] >= 0)
+              send (fds[i], line, strlen (line), MSG_NOSIGNAL | MSG_DONTWAIT);
+          next_line = now + 2 * G_USEC_PER_SEC;
+        }
+
+      {
+        Response health = http_full (fixture, "GET", "/v1/health", NULL, 0, &probe_options);
+
+        took = g_get_monotonic_time () - now;
+        slowest = MAX (slowest, took);
+        probes++;
+        answered += health.status == 200;
+        response_clear (&health);
+      }
+      if (round % 5 == 0)
+        {
+          Response honest = http_full (fixture, "POST", "/v1/batches", batch, strlen (batch),
+                                       &kiosk_options);
+
+          batches_ok += honest.status == 200;
+          response_clear (&honest);
+        }
+      g_usleep (G_USEC_PER_SEC / 2);
+    }
+
+  for (guint i = 0; i < SLOW_SOCKETS; i++)
+    if (fds[i] >= 0)
+      {
+        held += still_open (fds[i]);
+        close (fds[i]);
+      }
+  g_test_message ("slow headers: %u sockets opened, %u still held by the server after %d s;"
+                  " %u of %u health probes answered (slowest %.0f ms); %u honest batches"
+                  " answered", opened, held, SLOW_SECONDS, answered, probes, slowest / 1000.0,
+                  batches_ok);
+  g_assert_cmpuint (probes, >=, 10);
+  g_assert_cmpuint (answered, ==, probes);
+  g_assert_cmpuint (batches_ok, >=, 2);
+  g_assert_cmpint (slowest, <, 5 * G_USEC_PER_SEC);
+}
+
+static gint64
+rss_kib (GSubprocess *process)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%s/status",
+                                           g_subprocess_get_identifier (process));
+  g_autofree char *status = NULL;
+  const char *line;
+
+  g_assert_true (g_file_get_contents (path, &status, NULL, NULL));
+  line = strstr (status, "VmRSS:");
+  g_assert_nonnull (line);
+  return g_ascii_strtoll (line + strlen ("VmRSS:"), NULL, 10);
+}
+
+typedef struct
+{
+  Fixture    *fixture;
+  GPtrArray  *bodies;   /* GBytes, sent round robin */
+  guint       first;
+  guint       count;
+  guint       answered;
+} Abuser;
+
+static gpointer
+abuse_thread (gpointer data)
+{
+  Abuser *abuser = data;
+  const char *json[] = { "Content-Type: application/json", NULL };
+  const char *gzip[] = { "Content-Type: application/json", "Content-Encoding: gzip", NULL };
+
+  for (guint i = 0; i < abuser->count; i++)
+    {
+      guint k = (abuser->first + i) % abuser->bodies->len;
+      GBytes *body = g_ptr_array_index (abuser->bodies, k);
+      /* The gzip bomb is the first body (and its copies, the same GBytes). */
+      gboolean zipped = body == g_ptr_array_index (abuser->bodies, 0);
+      RequestOptions options = { NULL, abuser->fixture->token2, zipped ? gzip : json, NULL,
+                                 FALSE, NULL };
+      gsize length;
+      const void *bytes = g_bytes_get_data (body, &length);
+      Response response = http_full (abuser->fixture, "POST", "/v1/batches", bytes, length,
+                                     &options);
+
+      abuser->answered += response.status >= 400 && response.status < 500;
+      response_clear (&response);
+    }
+  return NULL;
+}
+
+/* 700 abusive batches (a gzip bomb, a million tiny JSON values, megabytes of one string, just
+ * over the size limit), four at a time: each refused, and the memory they took is given
+ * back. */
+static void
+test_abuse_gives_memory_back (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(GPtrArray) bodies = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+  g_autoptr(GString) tiny = g_string_new ("{\"kiosk_id\":\"TST01\",\"batch_id\":\"x\",\"records\":[{\"uuid\":\"u\",\"x\":[");
+  g_autoptr(GString) long_string = g_string_new ("{\"kiosk_id\":\"TST02\",\"batch_id\":\"");
+  g_autoptr(GString) over = g_string_sized_new (KIOSK_CENTRAL_TEST_BATCH_MAX + 1);
+  Abuser abusers[4];
+  GThread *threads[4];
+  guint answered = 0;
+  gint64 before, after;
+
+#ifdef __SANITIZE_ADDRESS__
+  /* AddressSanitizer keeps freed memory in quarantine: RSS says nothing about the server. */
+  g_test_skip ("RSS is not the server's under AddressSanitizer");
+  return;
+#endif
+
+  /* 9 MiB of zeros, gzipped to a few kilobytes. */
+  {
+    g_autofree guint8 *zeros = g_malloc0 (9 * 1024 * 1024);
+    g_autoptr(GBytes) plain = g_bytes_new_take (g_steal_pointer (&zeros), 9 * 1024 * 1024);
+    g_autoptr(GZlibCompressor) compressor = g_zlib_compressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP, 9);
+    g_autoptr(GInputStream) in = g_memory_input_stream_new_from_bytes (plain);
+    g_autoptr(GInputStream) zipped = g_converter_input_stream_new (in, G_CONVERTER (compressor));
+    g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
+
+    g_output_stream_splice (out, zipped, G_OUTPUT_STREAM_SPLICE_CLOSE_SOURCE |
+                            G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET, NULL, NULL);
+    g_ptr_array_add (bodies, g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (out)));
+  }
+  while (tiny->len < 1024 * 1024)
+    g_string_append (tiny, "1,2,3,4,5,6,7,8,9,");
+  g_string_append (tiny, "0]}]}");
+  g_ptr_array_add (bodies, g_bytes_new (tiny->str, tiny->len));
+  while (long_string->len < 1024 * 1024)
+    g_string_append (long_string, "abcdefghijklmnopqrstuvwxyz0123456789");
+  g_string_append (long_string, "\",\"records\":[]}");
+  g_ptr_array_add (bodies, g_bytes_new (long_string->str, long_string->len));
+  /* Just over the limit: read to the end (so the client sees its 413), then dropped. Sent
+   * one time in four; the others again, so that the whole stays quick. */
+  g_string_set_size (over, KIOSK_CENTRAL_TEST_BATCH_MAX + 1);
+  memset (over->str, ' ', over->len);
+  for (guint i = 0; i < 3; i++)
+    g_ptr_array_add (bodies, g_bytes_ref (g_ptr_array_index (bodies, i)));
+  g_ptr_array_add (bodies, g_bytes_new (over->str, over->len));
+
+  /* The baseline: the server after some honest work. */
+  for (guint i = 0; i < 10; i++)
+    {
+      g_autofree char *uuid = kiosk_uuid_new ();
+      g_autofree char *batch = batch_of ("TST01", make_report (uuid, NULL), NULL);
+      g_auto(Response) response = post_batch (fixture, fixture->token, batch);
+
+      g_assert_cmpint (response.status, ==, 200);
+    }
+  before = rss_kib (fixture->server);
+
+  for (guint t = 0; t < G_N_ELEMENTS (abusers); t++)
+    {
+      abusers[t] = (Abuser) { fixture, bodies, t, 175, 0 };
+      threads[t] = g_thread_new ("abuser", abuse_thread, &abusers[t]);
+    }
+  for (guint t = 0; t < G_N_ELEMENTS (abusers); t++)
+    {
+      g_thread_join (threads[t]);
+      answered += abusers[t].answered;
+    }
+  g_usleep (G_USEC_PER_SEC);
+  after = rss_kib (fixture->server);
+
+  g_test_message ("RSS of kiosk-central: %" G_GINT64_FORMAT " KiB before, %" G_GINT64_FORMAT
+                  " KiB after 700 abusive batches (%u refused with 4xx)", before, after,
+                  answered);
+  g_assert_cmpuint (answered, ==, 700);
+  /* Still serving, and no worse than a few buffers' worth above where it started. */
+  {
+    g_auto(Response) health = http (fixture, "GET", "/v1/health", NULL, NULL, NULL, 0);
+
+    g_assert_cmpint (health.status, ==, 200);
+  }
+  g_assert_cmpint (after, <, before + 48 * 1024);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -2418,6 +2801,10 @@ main (int    argc,
   ADD ("concurrent-batches-all-land", test_concurrent);
   ADD ("tls/serves-https-with-its-certificate", test_tls);
   ADD ("cli/refuses-what-is-not-its-database", test_cli_refuses);
+  ADD ("cli/add-kiosk-leaves-a-disabled-kiosk-disabled", test_add_kiosk_keeps_disabled);
+  ADD ("files/database-and-wal-are-owner-only-under-umask-000", test_files_are_private);
+  ADD ("abuse/slow-headers-leave-health-and-kiosks-answered", test_slow_headers);
+  ADD ("abuse/memory-comes-back-after-700-abusive-batches", test_abuse_gives_memory_back);
 
   status = g_test_run ();
   curl_global_cleanup ();
