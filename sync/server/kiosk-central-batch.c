@@ -388,8 +388,9 @@ find_answer (KioskCentralDb *db,
   *out_sender = NULL;
   if (rc == SQLITE_ROW)
     {
-      *out_sender = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
       gboolean accepted = g_str_equal ((const char *) sqlite3_column_text (stmt, 0), "accepted");
+
+      *out_sender = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
 
       answer->status = accepted ? "duplicate" : "rejected";
       answer->server_reference = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
@@ -549,6 +550,14 @@ check_fine_payment (KioskCentralDb *db,
   if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
     return TRUE;
   fines = json_node_get_array (node);
+  /* A licence or permit payment pays no fine, whatever it lists. */
+  if (g_strcmp0 (kiosk_central_json_get_string (payload, "purpose"), "fines") != 0)
+    {
+      if (json_array_get_length (fines) > 0)
+        return refuse (answer, "payment_mismatch", "only a payment of fines (purpose fines)"
+                       " may list fines");
+      return TRUE;
+    }
   kiosk_central_json_get_int (payload, "amount_baisa", &amount);
 
   for (guint i = 0; i < json_array_get_length (fines); i++)

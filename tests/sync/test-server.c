@@ -2013,6 +2013,31 @@ test_payment_checks (Fixture       *fixture,
   kiosk_store_close (g_steal_pointer (&store));
   kiosk_test_remove_dir (kiosk_dir);
 
+  /* A permit's payment pays no fine: accepted with none listed, refused when it lists one. */
+  {
+    g_autofree char *permit = kiosk_uuid_new ();
+    g_autofree char *sneaky = kiosk_uuid_new ();
+    g_autofree char *sneaky_extra = g_strdup_printf (",\"purpose\":\"parking_permit\","
+                                                     "\"method\":\"card\",\"status\":"
+                                                     "\"approved_online\",\"amount_baisa\":%"
+                                                     G_GINT64_FORMAT ",\"fines\":[{"
+                                                     "\"fine_number\":\"%s\",\"plate\":"
+                                                     "\"%s\",\"amount_baisa\":%"
+                                                     G_GINT64_FORMAT "}]", amount, number, plate,
+                                                     amount);
+    g_autoptr(JsonNode) permit_root = NULL;
+    g_autoptr(JsonNode) sneaky_root = NULL;
+
+    permit_root = post_one (fixture, "TST01", fixture->token, permit,
+                            make_record (permit, "payment", ",\"purpose\":\"parking_permit\","
+                                         "\"method\":\"card\",\"status\":\"approved_online\","
+                                         "\"amount_baisa\":10000,\"fines\":[]", NULL));
+    sneaky_root = post_one (fixture, "TST01", fixture->token, sneaky,
+                            make_record (sneaky, "payment", sneaky_extra, NULL));
+    g_assert_cmpstr (member (result_at (permit_root, 0), "status"), ==, "accepted");
+    g_assert_cmpstr (member (result_at (sneaky_root, 0), "code"), ==, "payment_mismatch");
+  }
+
   /* A voucher to pay at the counter pays nothing by itself... */
   {
     g_autoptr(JsonNode) root = post_one (fixture, "TST01", fixture->token, voucher,
