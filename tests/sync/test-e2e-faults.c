@@ -368,7 +368,7 @@ static void
 test_not_the_api_parks_nothing (void)
 {
   static const char html[] = "<html><body>Sign in to the free Wi-Fi</body></html>";
-  g_autofree char *answers[] = {
+  char *answers[] = {
     g_strdup_printf ("HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Type: text/plain"
                      "\r\nContent-Length: 9\r\n\r\nnot found"),
     g_strdup_printf ("HTTP/1.1 405 Method Not Allowed\r\nConnection: close\r\nAllow: GET\r\n"
@@ -412,6 +412,7 @@ test_not_the_api_parks_nothing (void)
       g_assert_cmpint (sync_kiosk_count (kiosk_db, "SELECT count (*) FROM outbox WHERE state ="
                                                    " 'queued'"), ==, queued);
       fake_server_stop (fake);
+      g_free (answers[i]);
     }
 
   /* The real server under a mistyped URL: its own 404 (an Error body, but not a verdict on
