@@ -17,6 +17,7 @@
 #include "kiosk-attendants.h"
 #include "kiosk-cli.h"
 #include "kiosk-config.h"
+#include "kiosk-ids.h"
 #include "kiosk-keys.h"
 #include "kiosk-outbox.h"
 #include "kiosk-payments.h"
@@ -157,6 +158,53 @@ command_check (KioskCli *cli,
       return EXIT_PROBLEMS;
     }
   g_print ("%s: ok (schema version %d)\n", db, version);
+  return EXIT_OK;
+}
+
+static const GOptionEntry outbox_requeue_entries[] = {
+  { "all", 0, 0, G_OPTION_ARG_NONE, NULL, "Every parked record", NULL },
+  G_OPTION_ENTRY_NULL,
+};
+
+/* "outbox requeue (--all | UUID…)": parked records back in the queue once the cause (a wrong
+ * server URL, a server bug) is fixed; each is written to the audit log. */
+static int
+command_outbox_requeue (KioskCli *cli,
+                        int       argc,
+                        char    **argv)
+{
+  const char *db = kiosk_cli_get_string (cli, "db");
+  gboolean all = kiosk_cli_get_flag (cli, "all");
+  g_autoptr(GPtrArray) wanted = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(KioskStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *actor = g_strdup_printf ("kiosk-admin:%s", g_get_user_name ());
+  gint64 n;
+
+  for (int i = 1; i < argc; i++)
+    {
+      if (!kiosk_uuid_is_valid (argv[i]))
+        {
+          g_printerr ("kiosk-admin outbox requeue: \"%s\" is not a record UUID\n", argv[i]);
+          return EXIT_FAILED;
+        }
+      g_ptr_array_add (wanted, g_ascii_strdown (argv[i], -1));
+    }
+  if (all == (wanted->len > 0))
+    {
+      g_printerr ("usage: kiosk-admin outbox requeue --db PATH (--all | UUID…)\n");
+      return EXIT_FAILED;
+    }
+  g_ptr_array_add (wanted, NULL);
+
+  store = kiosk_store_open (db, KIOSK_STORE_OPEN_EXISTING, &error);
+  if (store == NULL)
+    return fail ("outbox requeue", error);
+  n = kiosk_outbox_requeue (store, all ? NULL : (const char * const *) wanted->pdata, actor,
+                            &error);
+  if (n < 0)
+    return fail ("outbox requeue", error);
+  g_print ("%" G_GINT64_FORMAT " parked records queued again\n", n);
   return EXIT_OK;
 }
 
@@ -450,6 +498,8 @@ static const KioskCliCommand commands[] = {
   { "check", "Check a database: integrity, foreign keys, outbox consistency.", NULL,
     command_check },
   { "outbox", "Show the outbox: depth, oldest age, states.", outbox_entries, command_outbox },
+  { "outbox requeue", "Put parked records back in the queue (audited).",
+    outbox_requeue_entries, command_outbox_requeue, "UUID…" },
   { "keys", "Print this kiosk's public signing key, for the server to hand out.", NULL,
     command_keys },
   { "simulate", "Simulate visitors through the same API the kiosk uses.", simulate_entries,

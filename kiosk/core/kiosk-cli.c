@@ -388,6 +388,9 @@ max_args (const KioskCliCommand *command)
   if (command->args == NULL)
     return 0;
   words = g_strsplit_set (command->args, " ", -1);
+  /* "UUID…": as many as are given. */
+  if (g_str_has_suffix (command->args, "…"))
+    return G_MAXINT - 1;
   return g_strv_length (words);
 }
 

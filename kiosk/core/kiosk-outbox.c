@@ -9,6 +9,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "kiosk-attendants.h"
 #include "kiosk-ids.h"
 #include "kiosk-outbox-private.h"
 #include "kiosk-store-private.h"
@@ -336,6 +337,104 @@ kiosk_outbox_reclaim (KioskStore *store,
   if (!kiosk_store_step_done (store, stmt, error))
     return -1;
   return sqlite3_changes64 (kiosk_store_get_db (store));
+}
+
+/* One parked record back in the queue, with its audit line. */
+static gboolean
+requeue_one (KioskStore *store,
+             const char *uuid,
+             const char *reason,
+             const char *actor,
+             GError    **error)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *detail = NULL;
+  sqlite3_stmt *stmt;
+
+  stmt = kiosk_store_prepare (store,
+                              "UPDATE outbox SET state = 'queued', attempts = 0,"
+                              " next_attempt_at = 0, done_at = NULL,"
+                              " last_error = 'requeued after being parked: ' || ?2"
+                              " WHERE record_uuid = ?1 AND state = 'rejected'",
+                              error);
+  if (stmt == NULL)
+    return FALSE;
+  kiosk_bind_text (stmt, 1, uuid);
+  kiosk_bind_text (stmt, 2, reason ? reason : "");
+  if (!kiosk_store_step_done (store, stmt, error))
+    return FALSE;
+  if (sqlite3_changes (kiosk_store_get_db (store)) != 1)
+    {
+      g_set_error (error, KIOSK_ERROR, KIOSK_ERROR_NOT_FOUND, "%s is not a parked record", uuid);
+      return FALSE;
+    }
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "parked_reason");
+  json_builder_add_string_value (builder, reason ? reason : "");
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  detail = json_to_string (root, FALSE);
+  return kiosk_attendants_audit (store, actor, "outbox_requeued", uuid, detail, error);
+}
+
+gint64
+kiosk_outbox_requeue (KioskStore         *store,
+                      const char * const *uuids,
+                      const char         *actor,
+                      GError            **error)
+{
+  g_autoptr(GPtrArray) wanted = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) reasons = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (actor != NULL, -1);
+
+  if (!kiosk_store_begin (store, error))
+    return -1;
+  /* Under the write lock: the agent cannot park or send anything in between. */
+  stmt = kiosk_store_prepare (store,
+                              "SELECT record_uuid, last_error FROM outbox WHERE state = 'rejected'"
+                              " ORDER BY id",
+                              error);
+  if (stmt == NULL)
+    goto fail;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *uuid = (const char *) sqlite3_column_text (stmt, 0);
+
+      if (uuids != NULL && !g_strv_contains (uuids, uuid))
+        continue;
+      g_ptr_array_add (wanted, g_strdup (uuid));
+      g_ptr_array_add (reasons, g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      kiosk_store_fail (store, rc, "list parked records", error);
+      goto fail;
+    }
+  for (guint i = 0; uuids != NULL && uuids[i] != NULL; i++)
+    if (!g_ptr_array_find_with_equal_func (wanted, uuids[i], g_str_equal, NULL))
+      {
+        g_set_error (error, KIOSK_ERROR, KIOSK_ERROR_NOT_FOUND,
+                     "%s is not a parked record of this kiosk", uuids[i]);
+        goto fail;
+      }
+
+  for (guint i = 0; i < wanted->len; i++)
+    if (!requeue_one (store, g_ptr_array_index (wanted, i), g_ptr_array_index (reasons, i),
+                      actor, error))
+      goto fail;
+  if (!kiosk_store_commit (store, error))
+    return -1;
+  return wanted->len;
+
+fail:
+  kiosk_store_rollback (store);
+  return -1;
 }
 
 gboolean

@@ -104,6 +104,16 @@ gint64            kiosk_outbox_reclaim        (KioskStore              *store,
                                                gint64                   older_than,
                                                GError                 **error);
 
+/* Puts parked (rejected) records back in the queue, due now, once what parked them was fixed
+ * (a wrong server URL, a server bug): the UUIDs given, or every parked record with NULL. Each
+ * is written to the audit log with `actor` and the reason it had been parked. One
+ * transaction: a UUID that is not a parked record (KIOSK_ERROR_NOT_FOUND) changes nothing.
+ * Returns how many, or -1 on error. */
+gint64            kiosk_outbox_requeue        (KioskStore              *store,
+                                               const char * const      *uuids,
+                                               const char              *actor,
+                                               GError                 **error);
+
 gboolean          kiosk_outbox_get_stats      (KioskStore              *store,
                                                KioskOutboxStats        *stats,
                                                GError                 **error);

@@ -174,6 +174,13 @@ static const Column report_status_columns[] = {
 
 #define REPORT_STATUS "report_status"
 
+/* What the server refused of this kiosk's payments, and why (for the attendant's desk). */
+static const char *const rejected_kinds[] = { "payment", "counter_payment", NULL };
+static const Column payment_rejection_columns[] = {
+  TYPED ("record_uuid", COL_UUID), ENUM ("kind", rejected_kinds), ID ("reference"), ID ("code"),
+  TEXT ("reason", 500), TIME ("rejected_at"), END
+};
+
 /* In the order a reset deletes them: children before the parents they point at. */
 static const Dataset datasets[] = {
   { "announcements", announcement_columns, 1 },
@@ -191,6 +198,7 @@ static const Dataset datasets[] = {
   { "fines", fine_columns, 1 },
   { "signing_keys", signing_key_columns, 1 },
   { REPORT_STATUS, report_status_columns, 1 },
+  { "payment_rejections", payment_rejection_columns, 1 },
 };
 
 static const Dataset *

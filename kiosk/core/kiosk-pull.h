@@ -50,6 +50,8 @@ char     *kiosk_pull_dup_cursor  (KioskStore    *store);
  *   `cancelled` from the feed is applied (a refund is the attendant's matter).
  * - `report_status` moves a report this kiosk sent to the status with the newest time and
  *   adds it to its history; statuses for unknown reports are skipped, not errors.
+ * - `payment_rejections` (this kiosk's payments the server refused, with its reason) go into
+ *   the table of that name, for the attendant's desk.
  *
  * A page that breaks any rule changes nothing; the error (KIOSK_ERROR_SYNC_PROTOCOL) names
  * the change and the field. `out` may be NULL. */

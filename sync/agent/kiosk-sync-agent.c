@@ -12,6 +12,7 @@
 #include <fcntl.h>
 #include <glib/gstdio.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "kiosk-announcements.h"
@@ -68,9 +69,20 @@ read_token (const char  *path,
   gsize length = 0;
   char *token;
 
+  GStatBuf st;
+
   if (path == NULL || *path == '\0')
     return NULL;
 
+  /* Whoever can read the token can act as this kiosk: a copy readable by every account on
+   * the machine is refused rather than used (owner and group only, 0600 or 0640). */
+  if (g_stat (path, &st) == 0 && (st.st_mode & (S_IROTH | S_IWOTH)) != 0)
+    {
+      g_set_error (error, KIOSK_ERROR, KIOSK_ERROR_CONFIG,
+                   "[sync] token-file: %s can be read by other users (mode %04o): make it"
+                   " 0600 (chmod o-rw %s)", path, (unsigned) (st.st_mode & 07777), path);
+      return NULL;
+    }
   if (!g_file_get_contents (path, &contents, &length, &local_error))
     {
       g_set_error (error, KIOSK_ERROR, KIOSK_ERROR_CONFIG, "[sync] token-file: %s",
@@ -200,7 +212,9 @@ kiosk_sync_agent_get_http_stats (KioskSyncAgent *agent)
 typedef enum
 {
   CALL_OK,        /* a 2xx (or an expected 412) that the accept function took */
-  CALL_REFUSED,   /* a 4xx other than 401, 403 and 429: this request will never work */
+  CALL_REFUSED,   /* the contract's refusal of what was sent (kiosk_sync_is_record_refusal) */
+  CALL_ANSWER,    /* an answer that is not the sync API's (404, a redirect, HTML): stop, park
+                   * nothing, not retried — a wrong server-url or a proxy will not change */
   CALL_AUTH,      /* 401 or 403 */
   CALL_FAILED,    /* transient failures until the retries ran out, or TLS refused */
   CALL_STOPPED,   /* a stop was asked for */
@@ -217,6 +231,24 @@ static gboolean
 is_transient_status (long status)
 {
   return status == 429 || status == 408 || (status >= 500 && status <= 599);
+}
+
+/* An answer that says nothing about the records: the run stops with a sentence the operator
+ * can act on; the caller releases what it claimed. */
+static CallResult
+not_the_api (const KioskHttpRequest  *request,
+             const KioskHttpResponse *response,
+             const char              *what,
+             KioskSyncReport         *report)
+{
+  g_autofree char *detail = kiosk_sync_describe_error (response->status, response->body);
+  g_autofree char *message = g_strdup_printf ("%s %s was answered %s, %s: check [sync]"
+                                              " server-url and any proxy in between; stopped,"
+                                              " nothing was parked", request->method,
+                                              request->path, detail, what);
+
+  report_fail (report, KIOSK_SYNC_OUTCOME_SERVER, message);
+  return CALL_ANSWER;
 }
 
 static CallResult
@@ -260,6 +292,11 @@ call (KioskSyncAgent         *agent,
           if (g_error_matches (error, KIOSK_ERROR, KIOSK_ERROR_SYNC_PROTOCOL))
             failure = KIOSK_SYNC_OUTCOME_SERVER;
         }
+      else if (((response->status >= 200 && response->status < 300) ||
+                (response->status == 412 && request->if_none_match)) &&
+               kiosk_sync_body_is_html (response->body))
+        return not_the_api (request, response, "an HTML page (a captive portal or a proxy?)",
+                            report);
       else if ((response->status >= 200 && response->status < 300) ||
                (response->status == 412 && request->if_none_match))
         {
@@ -293,8 +330,13 @@ call (KioskSyncAgent         *agent,
           failure = KIOSK_SYNC_OUTCOME_SERVER;
           retry_after = response->retry_after;
         }
-      else
+      else if (kiosk_sync_is_record_refusal (response->status, response->body))
         return CALL_REFUSED;
+      else
+        return not_the_api (request, response,
+                            response->status >= 300 && response->status < 400
+                            ? "a redirect (the agent does not follow them)"
+                            : "not an answer of the sync API", report);
 
       if (attempt >= agent->config->retries)
         break;
@@ -839,8 +881,9 @@ count_waiting (KioskSyncAgent *agent)
 
   if (!kiosk_outbox_get_stats (agent->store, &stats, NULL))
     return 1;
-  /* Queued but not due: a retry or a released batch waits for its time. */
-  return stats.queued - stats.ready;
+  /* Everything still queued: a retry or a released batch waiting for its time, and records
+   * that became due during the run (the kiosk kept writing), which this run did not take. */
+  return stats.queued;
 }
 
 KioskSyncOutcome

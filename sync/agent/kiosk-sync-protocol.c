@@ -19,7 +19,8 @@
 
 
 static const char *const known_codes[] = {
-  "unknown_kind", "invalid_payload", "uuid_mismatch", "attachment_missing", NULL
+  "unknown_kind", "invalid_payload", "uuid_mismatch", "uuid_conflict", "reference_mismatch",
+  "payment_mismatch", "attachment_missing", "payment_missing", NULL
 };
 
 gboolean
@@ -345,31 +346,68 @@ kiosk_sync_parse_results (GBytes     *body,
   return g_steal_pointer (&results);
 }
 
+/* The code and message of an Error body ({"error": {"code", "message"}}), borrowed from
+ * `*out_root`; FALSE when the body is not one. */
+static gboolean
+read_error_body (GBytes      *body,
+                 JsonNode   **out_root,
+                 const char **out_code,
+                 const char **out_message)
+{
+  g_autoptr(GError) ignored = NULL;
+  JsonNode *node;
+
+  *out_root = NULL;
+  *out_code = *out_message = NULL;
+  if (body == NULL || g_bytes_get_size (body) == 0 || g_bytes_get_size (body) >= 64 * 1024)
+    return FALSE;
+  *out_root = parse_json (body, &ignored);
+  if (*out_root == NULL || !JSON_NODE_HOLDS_OBJECT (*out_root))
+    return FALSE;
+  node = json_object_get_member (json_node_get_object (*out_root), "error");
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    return FALSE;
+  if (!get_optional_string (json_node_get_object (node), "code", out_code) ||
+      !get_optional_string (json_node_get_object (node), "message", out_message))
+    {
+      *out_code = *out_message = NULL;
+      return FALSE;
+    }
+  return *out_code != NULL;
+}
+
+gboolean
+kiosk_sync_is_record_refusal (long    status,
+                              GBytes *body)
+{
+  g_autoptr(JsonNode) root = NULL;
+  const char *code, *message;
+
+  if (status != 400 && status != 413 && status != 415 && status != 422)
+    return FALSE;
+  return read_error_body (body, &root, &code, &message);
+}
+
+gboolean
+kiosk_sync_body_is_html (GBytes *body)
+{
+  gsize size = 0;
+  const char *data = body ? g_bytes_get_data (body, &size) : NULL;
+  gsize i = 0;
+
+  while (i < size && g_ascii_isspace (data[i]))
+    i++;
+  return i < size && data[i] == '<';
+}
+
 char *
 kiosk_sync_describe_error (long    status,
                            GBytes *body)
 {
   g_autoptr(JsonNode) root = NULL;
-  g_autoptr(GError) ignored = NULL;
   const char *code = NULL, *message = NULL;
 
-  if (body != NULL && g_bytes_get_size (body) > 0 && g_bytes_get_size (body) < 64 * 1024)
-    root = parse_json (body, &ignored);
-
-  if (root != NULL && JSON_NODE_HOLDS_OBJECT (root))
-    {
-      JsonNode *node = json_object_get_member (json_node_get_object (root), "error");
-
-      if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
-        {
-          JsonObject *error = json_node_get_object (node);
-
-          if (!get_optional_string (error, "code", &code) ||
-              !get_optional_string (error, "message", &message))
-            code = message = NULL;
-        }
-    }
-
+  read_error_body (body, &root, &code, &message);
   if (code != NULL || message != NULL)
     {
       g_autofree char *clean_code = kiosk_validate_text (code ? code : "", 40, FALSE, NULL);

@@ -46,6 +46,16 @@ GArray   *kiosk_sync_parse_results (GBytes     *body,
                                     GPtrArray  *records,
                                     GError    **error);
 
+/* Whether a non-2xx answer is the contract's verdict on what was sent (400, 413, 415, 422
+ * with an Error body): only such an answer may park a record. Anything else — a 404 or 405
+ * on the route, a redirect, another 4xx, a body that is not an Error object (a proxy's or a
+ * captive portal's page) — says nothing about the records: the run stops, nothing is parked. */
+gboolean  kiosk_sync_is_record_refusal (long     status,
+                                        GBytes  *body);
+
+/* Whether a body is an HTML page (a captive portal or a proxy answering for the server). */
+gboolean  kiosk_sync_body_is_html   (GBytes     *body);
+
 /* "code: message" from an Error body, cleaned for a log or an attendant's screen; the HTTP
  * status alone when the body is not an Error object. */
 char     *kiosk_sync_describe_error (long        status,

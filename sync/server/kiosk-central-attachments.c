@@ -79,17 +79,24 @@ kiosk_central_attachments_prepare_dir (const char *dir,
 gboolean
 kiosk_central_attachments_has (KioskCentralDb *db,
                                const char     *sha256,
+                               const char     *kiosk_code,
                                gboolean       *out_has,
                                GError        **error)
 {
+  /* NULL: whether the bytes are here at all, whoever sent them. */
   sqlite3_stmt *stmt = kiosk_central_db_prepare (db,
-                                                 "SELECT 1 FROM attachments WHERE sha256 = ?1",
+                                                 kiosk_code == NULL
+                                                 ? "SELECT 1 FROM attachments WHERE sha256 = ?1"
+                                                 : "SELECT 1 FROM attachment_owners"
+                                                   " WHERE sha256 = ?1 AND kiosk_code = ?2",
                                                  error);
   int rc;
 
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, sha256, -1, SQLITE_TRANSIENT);
+  if (kiosk_code != NULL)
+    sqlite3_bind_text (stmt, 2, kiosk_code, -1, SQLITE_TRANSIENT);
   rc = sqlite3_step (stmt);
   sqlite3_reset (stmt);
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
@@ -233,16 +240,41 @@ fsync_dir (const char *dir,
   return TRUE;
 }
 
+/* Adds `kiosk_code` to the photo's owners; `out_added` says whether it was not one yet. */
+static gboolean
+add_owner (KioskCentralDb *db,
+           const char     *sha256,
+           const char     *kiosk_code,
+           gboolean       *out_added,
+           GError        **error)
+{
+  sqlite3_stmt *stmt = kiosk_central_db_prepare (db,
+                                                 "INSERT INTO attachment_owners (sha256,"
+                                                 " kiosk_code, created_at) VALUES (?1, ?2, ?3)"
+                                                 " ON CONFLICT DO NOTHING",
+                                                 error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, sha256, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, kiosk_code, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 3, kiosk_central_now ());
+  if (!kiosk_central_db_step_done (db, stmt, error))
+    return FALSE;
+  *out_added = sqlite3_changes (kiosk_central_db_get_handle (db)) > 0;
+  return TRUE;
+}
+
 gboolean
 kiosk_central_upload_finish (KioskCentralUpload       *upload,
                              KioskCentralDb           *db,
+                             const char               *kiosk_code,
                              KioskCentralUploadResult *out_result,
                              GError                  **error)
 {
   g_autofree char *final_path = NULL;
   sqlite3_stmt *stmt;
-  gboolean has = FALSE;
-  int rc;
+  gboolean has = FALSE, added = FALSE;
 
   if (upload->size == 0 || strcmp (g_checksum_get_string (upload->checksum),
                                    upload->sha256) != 0)
@@ -257,11 +289,15 @@ kiosk_central_upload_finish (KioskCentralUpload       *upload,
       return TRUE;
     }
 
-  if (!kiosk_central_attachments_has (db, upload->sha256, &has, error))
+  /* The same bytes from another kiosk: proven by this upload, so this kiosk owns them too;
+   * the file is not written again. */
+  if (!kiosk_central_attachments_has (db, upload->sha256, NULL, &has, error))
     return FALSE;
   if (has)
     {
-      *out_result = KIOSK_CENTRAL_UPLOAD_ALREADY_STORED;
+      if (!add_owner (db, upload->sha256, kiosk_code, &added, error))
+        return FALSE;
+      *out_result = added ? KIOSK_CENTRAL_UPLOAD_STORED : KIOSK_CENTRAL_UPLOAD_ALREADY_STORED;
       return TRUE;
     }
 
@@ -292,12 +328,11 @@ kiosk_central_upload_finish (KioskCentralUpload       *upload,
   sqlite3_bind_text (stmt, 1, upload->sha256, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 2, (gint64) upload->size);
   sqlite3_bind_int64 (stmt, 3, kiosk_central_now ());
-  rc = kiosk_central_db_step_done (db, stmt, error);
-  if (!rc)
+  if (!kiosk_central_db_step_done (db, stmt, error) ||
+      !add_owner (db, upload->sha256, kiosk_code, &added, error))
     return FALSE;
 
-  *out_result = sqlite3_changes (kiosk_central_db_get_handle (db)) > 0
-                ? KIOSK_CENTRAL_UPLOAD_STORED : KIOSK_CENTRAL_UPLOAD_ALREADY_STORED;
+  *out_result = added ? KIOSK_CENTRAL_UPLOAD_STORED : KIOSK_CENTRAL_UPLOAD_ALREADY_STORED;
   return TRUE;
 }
 

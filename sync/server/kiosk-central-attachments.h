@@ -18,8 +18,12 @@ gboolean  kiosk_central_sha256_is_valid          (const char      *text);
 gboolean  kiosk_central_attachments_prepare_dir  (const char      *dir,
                                                   GError         **error);
 
+/* Whether `kiosk_code` uploaded this attachment. Another kiosk's photo is as good as absent:
+ * the bytes are stored once, but each kiosk sees and names only what it sent itself. With
+ * NULL, whether the bytes are stored, whoever sent them. */
 gboolean  kiosk_central_attachments_has          (KioskCentralDb  *db,
                                                   const char      *sha256,
+                                                  const char      *kiosk_code,
                                                   gboolean        *out_has,
                                                   GError         **error);
 
@@ -54,9 +58,11 @@ gboolean  kiosk_central_upload_write             (KioskCentralUpload  *upload,
                                                   gsize                length,
                                                   GError             **error);
 gsize     kiosk_central_upload_get_size          (KioskCentralUpload  *upload);
-/* Verifies and, if the bytes are right, makes them durable and records them. */
+/* Verifies and, if the bytes are right, makes them durable and records them as
+ * `kiosk_code`'s. */
 gboolean  kiosk_central_upload_finish            (KioskCentralUpload       *upload,
                                                   KioskCentralDb           *db,
+                                                  const char               *kiosk_code,
                                                   KioskCentralUploadResult *out_result,
                                                   GError                  **error);
 /* A JPEG from a file into the attachments (for announcements' pictures): metadata segments

@@ -25,6 +25,9 @@
 #define MAX_MEMBER_NAME 64
 #define MAX_FINE_NUMBER 64
 #define MAX_PLATE 32
+/* As in the kiosk's feed reader: ten million rials, and the end of year 9999. */
+#define MAX_BAISA G_GINT64_CONSTANT (10000000000000)
+#define MAX_TIME G_GINT64_CONSTANT (253402300799)
 
 /* The kinds a kiosk sends, and the letters of their server references. */
 static const struct
@@ -60,6 +63,7 @@ typedef struct
   char       *code;
   char       *reason;
   char       *refund_case;
+  gboolean    unwritable;        /* the payload holds a number json-glib cannot write back */
 } Answer;
 
 static void
@@ -122,14 +126,73 @@ is_member_name (const char *name)
   return TRUE;
 }
 
+/* Whether a member holds money or a time, by the kiosk's column naming: those are integers
+ * in range whatever the record's kind. */
+static gboolean
+is_money_member (const char *name)
+{
+  return g_str_has_suffix (name, "_baisa");
+}
+
+static gboolean
+is_time_member (const char *name)
+{
+  return g_str_has_suffix (name, "_at") || g_str_equal (name, "at");
+}
+
+/* A number the payload may hold: any integer, and floats that can be written back as JSON;
+ * money and times (by member name) are integers in their range. */
+static gboolean
+check_number (JsonNode   *node,
+              const char *name,
+              const char *path,
+              Answer     *answer)
+{
+  GType type = json_node_get_value_type (node);
+
+  if (type == G_TYPE_STRING &&
+      g_str_equal (json_node_get_string (node), KIOSK_CENTRAL_JSON_BIG_INTEGER))
+    {
+      answer->unwritable = TRUE;
+      return refuse (answer, "invalid_payload", "%s: a number beyond the 64-bit integer range",
+                     path);
+    }
+  if (type == G_TYPE_DOUBLE && !kiosk_central_json_double_is_writable (json_node_get_double (node)))
+    {
+      answer->unwritable = TRUE;
+      return refuse (answer, "invalid_payload", "%s: a number out of range (too large, too"
+                     " small or not finite)", path);
+    }
+  if (name == NULL || (!is_money_member (name) && !is_time_member (name)))
+    return TRUE;
+  if (type != G_TYPE_INT64 && !JSON_NODE_HOLDS_NULL (node))
+    return refuse (answer, "invalid_payload", "%s must be an integer", path);
+  if (type == G_TYPE_INT64)
+    {
+      gint64 value = json_node_get_int (node);
+      gint64 max = is_money_member (name) ? MAX_BAISA : MAX_TIME;
+
+      if (value < 0 || value > max)
+        return refuse (answer, "invalid_payload", "%s must be from 0 to %" G_GINT64_FORMAT,
+                       path, max);
+    }
+  return TRUE;
+}
+
 /* Every string of the payload: control characters refuse the record; bidi controls are
  * removed (they can make text read differently to the staff who see it than it is stored).
- * Member names are column names, nothing else. */
+ * Member names are column names, nothing else. Numbers are checked by check_number. */
 static gboolean
 clean_node (JsonNode   *node,
+            const char *name,
             const char *path,
             Answer     *answer)
 {
+  if (JSON_NODE_HOLDS_VALUE (node) || JSON_NODE_HOLDS_NULL (node))
+    {
+      if (!check_number (node, name, path, answer))
+        return FALSE;
+    }
   if (JSON_NODE_HOLDS_OBJECT (node))
     {
       JsonObject *object = json_node_get_object (node);
@@ -142,7 +205,7 @@ clean_node (JsonNode   *node,
           if (!is_member_name (l->data))
             return refuse (answer, "invalid_payload", "%s: a field name must be 1 to %d of a-z,"
                            " 0-9 and _", path, MAX_MEMBER_NAME);
-          if (!clean_node (json_object_get_member (object, l->data), child, answer))
+          if (!clean_node (json_object_get_member (object, l->data), l->data, child, answer))
             return FALSE;
         }
     }
@@ -154,7 +217,7 @@ clean_node (JsonNode   *node,
         {
           g_autofree char *child = g_strdup_printf ("%s[%u]", path, i);
 
-          if (!clean_node (json_array_get_element (array, i), child, answer))
+          if (!clean_node (json_array_get_element (array, i), NULL, child, answer))
             return FALSE;
         }
     }
@@ -254,6 +317,7 @@ check_position (JsonObject *payload,
 /* The per-record checks of the contract. Fills `record` or `answer` (rejected). */
 static gboolean
 check_record (JsonObject *object,
+              const char *kiosk_code,
               Record     *record,
               Answer     *answer)
 {
@@ -268,13 +332,13 @@ check_record (JsonObject *object,
     return refuse (answer, "unknown_kind", "kind %s%s%s is not one this server knows",
                    kind ? "\"" : "", kind ? kind : "(missing)", kind ? "\"" : "");
   if (!kiosk_central_json_get_int (object, "created_at", &record->created_at) ||
-      record->created_at < 0)
+      record->created_at < 0 || record->created_at > MAX_TIME)
     return refuse (answer, "invalid_payload", "created_at must be an integer (Unix seconds)");
 
   if (payload_node == NULL || !JSON_NODE_HOLDS_OBJECT (payload_node))
     return refuse (answer, "invalid_payload", "payload must be an object");
   record->payload = json_node_get_object (payload_node);
-  if (!clean_node (payload_node, "payload", answer))
+  if (!clean_node (payload_node, NULL, "payload", answer))
     return FALSE;
 
   payload_uuid = kiosk_central_json_get_string (record->payload, "uuid");
@@ -286,6 +350,11 @@ check_record (JsonObject *object,
   if (reference == NULL || !kiosk_reference_is_valid (reference))
     return refuse (answer, "invalid_payload", "payload.reference must be a kiosk reference"
                    " (KIOSKCODE-YYMMDD-NNNN)");
+  /* A reference is what staff and citizens quote: one kiosk must not make records that look
+   * like another's. */
+  if (!g_str_has_prefix (reference, kiosk_code) || reference[strlen (kiosk_code)] != '-')
+    return refuse (answer, "reference_mismatch", "payload.reference %s does not start with"
+                   " this kiosk's code %s", reference, kiosk_code);
 
   record->attachments = g_ptr_array_new_with_free_func (g_free);
   if (attachments != NULL && !JSON_NODE_HOLDS_NULL (attachments))
@@ -331,29 +400,32 @@ check_record (JsonObject *object,
   return TRUE;
 }
 
-/* The first answer, if this UUID was ever answered. */
+/* The first answer, if this UUID was ever answered, and the kiosk that sent it: only that
+ * kiosk gets the answer (see process_record). */
 static gboolean
 find_answer (KioskCentralDb *db,
              const char     *uuid,
              Answer         *answer,
-             gboolean       *out_found,
+             char          **out_sender,
              GError        **error)
 {
   sqlite3_stmt *stmt;
   int rc;
 
   stmt = kiosk_central_db_prepare (db,
-                                   "SELECT status, server_reference, code, reason, refund_case"
-                                   " FROM records WHERE uuid = ?1",
+                                   "SELECT status, server_reference, code, reason, refund_case,"
+                                   " kiosk_code FROM records WHERE uuid = ?1",
                                    error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_TRANSIENT);
   rc = sqlite3_step (stmt);
-  *out_found = rc == SQLITE_ROW;
+  *out_sender = NULL;
   if (rc == SQLITE_ROW)
     {
       gboolean accepted = g_str_equal ((const char *) sqlite3_column_text (stmt, 0), "accepted");
+
+      *out_sender = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
 
       answer->status = accepted ? "duplicate" : "rejected";
       answer->server_reference = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
@@ -384,7 +456,9 @@ store_record (KioskCentralDb *db,
   sqlite3_stmt *stmt;
   int rc;
 
-  if (record->payload != NULL)
+  /* A payload refused for its numbers may not even write back as JSON (1e400 comes out as
+   * "inf.0"): the refusal is kept without it, never turned into a failed batch. */
+  if (record->payload != NULL && !answer->unwritable)
     {
       payload = json_node_init_object (json_node_alloc (), record->payload);
       payload_text = json_to_string (payload, FALSE);
@@ -427,23 +501,253 @@ store_record (KioskCentralDb *db,
   return TRUE;
 }
 
-/* Pays each fine the payment lists: the first payment of a fine marks it paid (and every
- * kiosk learns it from the feed); a later payment by another UUID opens a refund case. */
+/* What a payment's status means for the fines it lists: only money the card terminal
+ * approved, or the counter confirmed, pays a fine. */
+typedef enum
+{
+  SETTLES_NOW,         /* approved by the card terminal */
+  SETTLES_AT_COUNTER,  /* a voucher: its counter_payment record pays the fines */
+  SETTLES_NOTHING,     /* declined or voided: no money was taken */
+} Settlement;
+
 static gboolean
-apply_payment (KioskCentralDb *db,
+payment_settlement (JsonObject *payload,
+                    Settlement *out,
+                    Answer     *answer)
+{
+  const char *status = kiosk_central_json_get_string (payload, "status");
+  const char *method = kiosk_central_json_get_string (payload, "method");
+  const char *wanted_method;
+
+  if (g_strcmp0 (status, "approved_online") == 0 || g_strcmp0 (status, "approved_offline") == 0)
+    {
+      *out = SETTLES_NOW;
+      wanted_method = "card";
+    }
+  else if (g_strcmp0 (status, "awaiting_counter") == 0)
+    {
+      *out = SETTLES_AT_COUNTER;
+      wanted_method = "counter";
+    }
+  else if (g_strcmp0 (status, "declined") == 0 || g_strcmp0 (status, "voided") == 0)
+    {
+      *out = SETTLES_NOTHING;
+      return TRUE;
+    }
+  else
+    return refuse (answer, "payment_mismatch", "payload.status must be approved_online,"
+                   " approved_offline, awaiting_counter, declined or voided");
+  if (g_strcmp0 (method, wanted_method) != 0)
+    return refuse (answer, "payment_mismatch", "payload.method must be %s for a payment %s",
+                   wanted_method, status);
+  return TRUE;
+}
+
+/* The fine as the server holds it now (NULL when it never published one by that number). */
+static gboolean
+current_fine (KioskCentralDb *db,
+              const char     *number,
+              JsonNode      **out_row,
+              GError        **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *current = kiosk_central_reference_dup (db, "fines", number, &local_error);
+
+  *out_row = NULL;
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  if (current != NULL)
+    {
+      *out_row = json_from_string (current, NULL);
+      if (*out_row != NULL && !JSON_NODE_HOLDS_OBJECT (*out_row))
+        g_clear_pointer (out_row, json_node_unref);
+    }
+  return TRUE;
+}
+
+/* A payment of fines against what the server knows at this moment: the amount is the
+ * fines' total, and each fine the server published has that plate and that amount and is
+ * not cancelled. A fine the server never published cannot be checked (nor changed): only
+ * its share of the total is. FALSE with `answer` rejected, or with `error` set. */
+static gboolean
+check_fine_payment (KioskCentralDb *db,
+                    JsonObject     *payload,
+                    Answer         *answer,
+                    GError        **error)
+{
+  JsonNode *node = json_object_get_member (payload, "fines");
+  gint64 amount = 0, total = 0;
+  JsonArray *fines;
+
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    return TRUE;
+  fines = json_node_get_array (node);
+  /* A licence or permit payment pays no fine, whatever it lists. */
+  if (g_strcmp0 (kiosk_central_json_get_string (payload, "purpose"), "fines") != 0)
+    {
+      if (json_array_get_length (fines) > 0)
+        return refuse (answer, "payment_mismatch", "only a payment of fines (purpose fines)"
+                       " may list fines");
+      return TRUE;
+    }
+  kiosk_central_json_get_int (payload, "amount_baisa", &amount);
+
+  for (guint i = 0; i < json_array_get_length (fines); i++)
+    {
+      JsonObject *fine = json_array_get_object_element (fines, i);
+      const char *number = json_object_get_string_member (fine, "fine_number");
+      const char *plate = json_object_get_string_member (fine, "plate");
+      gint64 fine_amount = json_object_get_int_member (fine, "amount_baisa");
+      g_autoptr(JsonNode) row = NULL;
+      JsonObject *known;
+      gint64 known_amount = 0;
+
+      total += fine_amount;
+      if (!current_fine (db, number, &row, error))
+        return FALSE;
+      if (row == NULL)
+        continue;
+      known = json_node_get_object (row);
+      if (g_strcmp0 (kiosk_central_json_get_string (known, "plate"), plate) != 0)
+        return refuse (answer, "payment_mismatch", "fine %s is not for plate %s", number,
+                       plate);
+      if (!kiosk_central_json_get_int (known, "amount_baisa", &known_amount) ||
+          known_amount != fine_amount)
+        return refuse (answer, "payment_mismatch", "fine %s is %" G_GINT64_FORMAT " baisa, not"
+                       " %" G_GINT64_FORMAT, number, known_amount, fine_amount);
+      if (g_strcmp0 (kiosk_central_json_get_string (known, "status"), "cancelled") == 0)
+        return refuse (answer, "payment_mismatch", "fine %s was cancelled", number);
+    }
+  if (total != amount)
+    return refuse (answer, "payment_mismatch", "the amount %" G_GINT64_FORMAT " baisa is not"
+                   " the fines' total %" G_GINT64_FORMAT, amount, total);
+  return TRUE;
+}
+
+/* A payment's own checks, before anything is stored. */
+static gboolean
+check_payment (KioskCentralDb *db,
                const Record   *record,
-               const char     *server_reference,
                Answer         *answer,
                GError        **error)
 {
-  const char *status = kiosk_central_json_get_string (record->payload, "status");
-  JsonNode *node = json_object_get_member (record->payload, "fines");
+  Settlement settlement;
+
+  if (!payment_settlement (record->payload, &settlement, answer))
+    return FALSE;
+  if (settlement == SETTLES_NOTHING)
+    return TRUE;
+  return check_fine_payment (db, record->payload, answer, error);
+}
+
+/* The payment a counter confirmation names, from this kiosk: its stored answer and payload.
+ * `out_status` NULL when the server has not received it. */
+static gboolean
+confirmed_payment (KioskCentralDb *db,
+                   const char     *payment_uuid,
+                   const char     *kiosk_code,
+                   char          **out_status,
+                   JsonNode      **out_payload,
+                   GError        **error)
+{
+  g_autofree char *uuid = g_ascii_strdown (payment_uuid, -1);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  *out_status = NULL;
+  *out_payload = NULL;
+  stmt = kiosk_central_db_prepare (db,
+                                   "SELECT status, payload FROM records WHERE uuid = ?1"
+                                   " AND kiosk_code = ?2 AND kind = 'payment'",
+                                   error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, kiosk_code, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      *out_status = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      if (sqlite3_column_text (stmt, 1) != NULL)
+        *out_payload = json_from_string ((const char *) sqlite3_column_text (stmt, 1), NULL);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return kiosk_central_db_fail (db, rc, "look up a payment", error);
+  return TRUE;
+}
+
+/* A counter confirmation settles the voucher payment it names, from the same kiosk, for the
+ * same amount. TRUE with `out_payment` (the voucher's payload) to settle; FALSE with `answer`
+ * set (rejected, or retry while the payment itself has not arrived) or with `error`. */
+static gboolean
+check_counter_payment (KioskCentralDb *db,
+                       const Record   *record,
+                       const char     *kiosk_code,
+                       JsonNode      **out_payment,
+                       Answer         *answer,
+                       GError        **error)
+{
+  const char *payment_uuid = kiosk_central_json_get_string (record->payload, "payment_uuid");
+  g_autofree char *status = NULL;
+  g_autoptr(JsonNode) payment = NULL;
+  gint64 amount = 0, paid = 0;
+  JsonObject *voucher;
+
+  *out_payment = NULL;
+  if (payment_uuid == NULL || !kiosk_uuid_is_valid (payment_uuid))
+    return refuse (answer, "invalid_payload", "payload.payment_uuid must be a UUID");
+  if (!kiosk_central_json_get_int (record->payload, "amount_baisa", &amount) || amount <= 0)
+    return refuse (answer, "invalid_payload", "payload.amount_baisa must be a positive"
+                   " integer");
+  if (!confirmed_payment (db, payment_uuid, kiosk_code, &status, &payment, error))
+    return FALSE;
+
+  if (status == NULL)
+    {
+      /* Sent in order, the payment comes first; until it has, this waits. Not an answer. */
+      answer->status = "retry";
+      answer->code = g_strdup ("payment_missing");
+      answer->reason = g_strdup_printf ("payment %s has not reached the server from this"
+                                        " kiosk yet", payment_uuid);
+      return FALSE;
+    }
+  if (!g_str_equal (status, "accepted") || payment == NULL || !JSON_NODE_HOLDS_OBJECT (payment))
+    return refuse (answer, "payment_mismatch", "payment %s was refused; its confirmation"
+                   " pays nothing", payment_uuid);
+  voucher = json_node_get_object (payment);
+  if (g_strcmp0 (kiosk_central_json_get_string (voucher, "status"), "awaiting_counter") != 0)
+    return refuse (answer, "payment_mismatch", "payment %s is not a voucher awaiting the"
+                   " counter", payment_uuid);
+  if (!kiosk_central_json_get_int (voucher, "amount_baisa", &paid) || paid != amount)
+    return refuse (answer, "payment_mismatch", "the counter took %" G_GINT64_FORMAT " baisa;"
+                   " payment %s is for %" G_GINT64_FORMAT, amount, payment_uuid, paid);
+  /* The fines may have changed since the voucher was printed: checked again now. */
+  if (!check_fine_payment (db, voucher, answer, error))
+    return FALSE;
+
+  *out_payment = g_steal_pointer (&payment);
+  return TRUE;
+}
+
+/* Pays each fine `payment` lists (the payment `payment_uuid`): the first payment of a fine
+ * marks it paid (and every kiosk learns it from the feed); a later payment by another UUID
+ * opens a refund case. */
+static gboolean
+settle_fines (KioskCentralDb *db,
+              const char     *payment_uuid,
+              JsonObject     *payment,
+              const char     *server_reference,
+              Answer         *answer,
+              GError        **error)
+{
+  JsonNode *node = json_object_get_member (payment, "fines");
   JsonArray *fines;
   gint64 now = kiosk_central_now ();
 
-  /* No money was taken for a declined or voided payment: it claims no fine. */
-  if (g_strcmp0 (status, "declined") == 0 || g_strcmp0 (status, "voided") == 0)
-    return TRUE;
   if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
     return TRUE;
   fines = json_node_get_array (node);
@@ -453,9 +757,8 @@ apply_payment (KioskCentralDb *db,
       JsonObject *fine = json_array_get_object_element (fines, i);
       const char *number = json_object_get_string_member (fine, "fine_number");
       gint64 amount = json_object_get_int_member (fine, "amount_baisa");
-      g_autoptr(GError) local_error = NULL;
+      g_autoptr(JsonNode) row = NULL;
       g_autofree char *first = NULL;
-      g_autofree char *current = NULL;
       sqlite3_stmt *stmt;
       int rc;
 
@@ -473,6 +776,9 @@ apply_payment (KioskCentralDb *db,
       if (rc != SQLITE_ROW && rc != SQLITE_DONE)
         return kiosk_central_db_fail (db, rc, "look up a fine payment", error);
 
+      /* A second confirmation of the same voucher pays nothing twice. */
+      if (g_strcmp0 (first, payment_uuid) == 0)
+        continue;
       if (first != NULL)
         {
           if (answer->refund_case == NULL)
@@ -481,12 +787,13 @@ apply_payment (KioskCentralDb *db,
                                            "INSERT INTO refund_cases (case_reference,"
                                            " payment_uuid, fine_number, first_payment_uuid,"
                                            " amount_baisa, opened_at)"
-                                           " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                                           " VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
+                                           " ON CONFLICT DO NOTHING",
                                            error);
           if (stmt == NULL)
             return FALSE;
           sqlite3_bind_text (stmt, 1, answer->refund_case, -1, SQLITE_TRANSIENT);
-          sqlite3_bind_text (stmt, 2, record->uuid, -1, SQLITE_TRANSIENT);
+          sqlite3_bind_text (stmt, 2, payment_uuid, -1, SQLITE_TRANSIENT);
           sqlite3_bind_text (stmt, 3, number, -1, SQLITE_TRANSIENT);
           sqlite3_bind_text (stmt, 4, first, -1, SQLITE_TRANSIENT);
           sqlite3_bind_int64 (stmt, 5, amount);
@@ -494,7 +801,7 @@ apply_payment (KioskCentralDb *db,
           if (!kiosk_central_db_step_done (db, stmt, error))
             return FALSE;
           g_message ("payment %s paid fine %s again (first paid by %s): refund case %s",
-                     record->uuid, number, first, answer->refund_case);
+                     payment_uuid, number, first, answer->refund_case);
           continue;
         }
 
@@ -506,7 +813,7 @@ apply_payment (KioskCentralDb *db,
       if (stmt == NULL)
         return FALSE;
       sqlite3_bind_text (stmt, 1, number, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 2, record->uuid, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 2, payment_uuid, -1, SQLITE_TRANSIENT);
       sqlite3_bind_text (stmt, 3, json_object_get_string_member (fine, "plate"), -1,
                          SQLITE_TRANSIENT);
       sqlite3_bind_int64 (stmt, 4, amount);
@@ -516,20 +823,13 @@ apply_payment (KioskCentralDb *db,
 
       /* Other kiosks learn it is paid, so nobody pays it again there. A fine the server
        * never published has no row to change. */
-      current = kiosk_central_reference_dup (db, "fines", number, &local_error);
-      if (local_error != NULL)
+      if (!current_fine (db, number, &row, error))
+        return FALSE;
+      if (row != NULL)
         {
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          return FALSE;
-        }
-      if (current != NULL)
-        {
-          g_autoptr(JsonNode) row = json_from_string (current, NULL);
           g_autofree char *data = NULL;
           gboolean changed;
 
-          if (row == NULL || !JSON_NODE_HOLDS_OBJECT (row))
-            continue;
           json_object_set_string_member (json_node_get_object (row), "status", "paid");
           json_object_set_int_member (json_node_get_object (row), "updated_at", now);
           data = json_to_string (row, FALSE);
@@ -538,6 +838,53 @@ apply_payment (KioskCentralDb *db,
         }
     }
   return TRUE;
+}
+
+/* A refused payment or counter confirmation goes to its kiosk's feed (only), so the
+ * attendant's desk can show why, after the next pull, whatever became of the outbox row. */
+static gboolean
+publish_payment_rejection (KioskCentralDb *db,
+                           const Record   *record,
+                           const char     *kind,
+                           const char     *kiosk_code,
+                           const Answer   *answer,
+                           GError        **error)
+{
+  g_autoptr(JsonBuilder) builder = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *data = NULL;
+  const char *reference = NULL;
+
+  if (g_strcmp0 (kind, KIOSK_KIND_PAYMENT) != 0 && g_strcmp0 (kind, KIOSK_KIND_COUNTER_PAYMENT) != 0)
+    return TRUE;
+  if (record->payload != NULL)
+    reference = kiosk_central_json_get_string (record->payload, "reference");
+  /* Without a reference of this kiosk's the desk could not tell which payment it was. */
+  if (reference == NULL || !kiosk_reference_is_valid (reference) ||
+      !g_str_has_prefix (reference, kiosk_code))
+    return TRUE;
+
+  builder = json_builder_new ();
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "record_uuid");
+  json_builder_add_string_value (builder, record->uuid);
+  json_builder_set_member_name (builder, "kind");
+  json_builder_add_string_value (builder, kind);
+  json_builder_set_member_name (builder, "reference");
+  json_builder_add_string_value (builder, reference);
+  json_builder_set_member_name (builder, "code");
+  json_builder_add_string_value (builder, answer->code);
+  json_builder_set_member_name (builder, "reason");
+  json_builder_add_string_value (builder, answer->reason);
+  json_builder_set_member_name (builder, "rejected_at");
+  json_builder_add_int_value (builder, kiosk_central_now ());
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  data = json_to_string (root, FALSE);
+
+  g_message ("%s %s from kiosk %s refused: %s", kind, record->uuid, kiosk_code, answer->reason);
+  return kiosk_central_changes_append (db, KIOSK_CENTRAL_PAYMENT_REJECTIONS, "upsert",
+                                       record->uuid, data, kiosk_code, error);
 }
 
 /* A report starts as `received`; its kiosk (only) learns the status from the feed. */
@@ -601,12 +948,14 @@ apply_report (KioskCentralDb *db,
                                        data, kiosk_code, error);
 }
 
+/* `confirmed`: the voucher payment a counter_payment record settles. */
 static gboolean
 accept_record (KioskCentralDb *db,
                const char     *kiosk_code,
                const char     *batch_id,
                JsonObject     *object,
                Record         *record,
+               JsonNode       *confirmed,
                Answer         *answer,
                GError        **error)
 {
@@ -636,8 +985,21 @@ accept_record (KioskCentralDb *db,
         return FALSE;
     }
 
-  if (g_str_equal (record->kind, KIOSK_KIND_PAYMENT) &&
-      !apply_payment (db, record, answer->server_reference, answer, error))
+  if (g_str_equal (record->kind, KIOSK_KIND_PAYMENT))
+    {
+      Settlement settlement = SETTLES_NOTHING;
+      Answer ignored = { NULL, };
+
+      payment_settlement (record->payload, &settlement, &ignored);
+      answer_clear (&ignored);
+      if (settlement == SETTLES_NOW &&
+          !settle_fines (db, record->uuid, record->payload, answer->server_reference, answer,
+                         error))
+        return FALSE;
+    }
+  if (confirmed != NULL &&
+      !settle_fines (db, kiosk_central_json_get_string (json_node_get_object (confirmed), "uuid"),
+                     json_node_get_object (confirmed), answer->server_reference, answer, error))
     return FALSE;
   if (g_str_equal (record->kind, KIOSK_KIND_REPORT) &&
       !apply_report (db, record, kiosk_code, error))
@@ -656,6 +1018,24 @@ accept_record (KioskCentralDb *db,
   return kiosk_central_db_step_done (db, stmt, error);
 }
 
+/* Rejections are remembered like acceptances: the same record gets the same answer. */
+static gboolean
+store_rejection (KioskCentralDb *db,
+                 const char     *kiosk_code,
+                 const char     *batch_id,
+                 JsonObject     *object,
+                 const Record   *record,
+                 const Answer   *answer,
+                 GError        **error)
+{
+  gint64 id;
+
+  return store_record (db, kiosk_code, batch_id, record->uuid, object, record, answer, &id,
+                       error) &&
+         publish_payment_rejection (db, record, kiosk_central_json_get_string (object, "kind"),
+                                    kiosk_code, answer, error);
+}
+
 /* One record, inside the batch's transaction. */
 static gboolean
 process_record (KioskCentralDb *db,
@@ -666,29 +1046,38 @@ process_record (KioskCentralDb *db,
                 GError        **error)
 {
   g_auto(Record) record = { 0 };
-  gboolean found = FALSE;
+  g_autofree char *sender = NULL;
+  g_autoptr(JsonNode) confirmed = NULL;
+  g_autoptr(GError) local_error = NULL;
 
   record.uuid = g_ascii_strdown (kiosk_central_json_get_string (object, "uuid"), -1);
-  if (!find_answer (db, record.uuid, answer, &found, error))
+  if (!find_answer (db, record.uuid, answer, &sender, error))
     return FALSE;
-  if (found)
+  /* A UUID is deduplicated for the kiosk that sent it first. The same UUID from another
+   * kiosk (UUIDs are on screens and receipts) is refused and not stored: answering it
+   * `duplicate` would make the real record's kiosk drop it, and would hand out another
+   * kiosk's server reference. The refusal is not remembered; it is the same every time. */
+  if (sender != NULL && !g_str_equal (sender, kiosk_code))
+    {
+      g_message ("record %s from kiosk %s refused: kiosk %s sent that UUID first", record.uuid,
+                 kiosk_code, sender);
+      answer_clear (answer);
+      refuse (answer, "uuid_conflict", "another kiosk already sent a record with this UUID;"
+              " this one was not stored");
+      return TRUE;
+    }
+  if (sender != NULL)
     return TRUE;
 
-  if (!check_record (object, &record, answer))
-    {
-      gint64 id;
-
-      /* Rejections are remembered like acceptances: the same record gets the same answer. */
-      return store_record (db, kiosk_code, batch_id, record.uuid, object, &record, answer, &id,
-                           error);
-    }
+  if (!check_record (object, kiosk_code, &record, answer))
+    return store_rejection (db, kiosk_code, batch_id, object, &record, answer, error);
 
   for (guint i = 0; i < record.attachments->len; i++)
     {
       const char *sha = g_ptr_array_index (record.attachments, i);
       gboolean has = FALSE;
 
-      if (!kiosk_central_attachments_has (db, sha, &has, error))
+      if (!kiosk_central_attachments_has (db, sha, kiosk_code, &has, error))
         return FALSE;
       if (!has)
         {
@@ -700,7 +1089,22 @@ process_record (KioskCentralDb *db,
         }
     }
 
-  return accept_record (db, kiosk_code, batch_id, object, &record, answer, error);
+  if ((g_str_equal (record.kind, KIOSK_KIND_PAYMENT) &&
+       !check_payment (db, &record, answer, &local_error)) ||
+      (g_str_equal (record.kind, KIOSK_KIND_COUNTER_PAYMENT) &&
+       !check_counter_payment (db, &record, kiosk_code, &confirmed, answer, &local_error)))
+    {
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      if (g_str_equal (answer->status, "retry"))
+        return TRUE;
+      return store_rejection (db, kiosk_code, batch_id, object, &record, answer, error);
+    }
+
+  return accept_record (db, kiosk_code, batch_id, object, &record, confirmed, answer, error);
 }
 
 static void
@@ -830,7 +1234,8 @@ kiosk_central_batch_process (KioskCentralDb *db,
   JsonArray *records;
   guint accepted = 0, duplicates = 0, rejected = 0, retries = 0;
 
-  root = kiosk_central_json_parse (body, length, KIOSK_CENTRAL_JSON_MAX_DEPTH, error);
+  root = kiosk_central_json_parse (body, length, KIOSK_CENTRAL_JSON_MAX_DEPTH,
+                                   KIOSK_CENTRAL_BATCH_MAX_VALUES, error);
   if (root == NULL)
     return NULL;
   records = check_batch (root, kiosk_code, error);

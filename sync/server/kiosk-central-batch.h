@@ -9,6 +9,9 @@
 G_BEGIN_DECLS
 
 #define KIOSK_CENTRAL_BATCH_MAX_RECORDS 1000
+/* JSON values in one batch: 1000 real records hold a few tens of thousands; each value costs
+ * about 100 bytes once parsed, so 8 MiB of "1,1,1," would otherwise cost 400 MB. */
+#define KIOSK_CENTRAL_BATCH_MAX_VALUES 250000
 
 /* Checks and stores the batch `body` sent by `kiosk_code` (from its token) and returns the
  * BatchResults JSON text. Errors: KIOSK_ERROR_INVALID_VALUE (400), _REQUEST_FORBIDDEN (403,

@@ -8,6 +8,8 @@ G_BEGIN_DECLS
 
 #define KIOSK_CENTRAL_REPORT_STATUS "report_status"
 #define KIOSK_CENTRAL_ANNOUNCEMENTS "announcements"
+/* Per kiosk, not loaded: the payments of that kiosk the server refused, and why. */
+#define KIOSK_CENTRAL_PAYMENT_REJECTIONS "payment_rejections"
 
 typedef struct
 {

@@ -10,9 +10,12 @@
 #include "kiosk-sqlite.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "kiosk-central-resources.h"
 #include "kiosk-error.h"
@@ -345,6 +348,57 @@ read_epoch (KioskCentralDb *db,
   return TRUE;
 }
 
+/* The database holds phone numbers, card digits and authorisation codes: owner only, whatever
+ * the umask. A new file is created 0600 before SQLite opens it (SQLite gives its -wal and -shm
+ * files the database's mode); with `tighten`, a central database an older version left
+ * readable by others is made private. */
+static gboolean
+make_private (const char *path,
+              gboolean    tighten,
+              GError    **error)
+{
+  static const char *const suffixes[] = { "", "-wal", "-shm" };
+  GStatBuf st;
+  int fd;
+
+  if (!tighten)
+    {
+      fd = g_open (path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+      if (fd >= 0)
+        close (fd);
+      else if (errno != EEXIST)
+        goto fail;
+      return TRUE;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+
+      if (g_stat (file, &st) != 0)
+        {
+          if (errno == ENOENT && i > 0)
+            continue;
+          goto fail;
+        }
+      if ((st.st_mode & 0077) == 0)
+        continue;
+      if (g_chmod (file, st.st_mode & 0700) != 0)
+        goto fail;
+      g_message ("%s: was readable by others (mode %04o); now owner only", file,
+                 (unsigned) (st.st_mode & 07777));
+    }
+  return TRUE;
+
+fail:
+  {
+    int saved = errno;
+
+    g_set_error (error, KIOSK_ERROR, KIOSK_ERROR_STORE_OPEN, "%s: cannot make it private: %s",
+                 path, g_strerror (saved));
+    return FALSE;
+  }
+}
+
 KioskCentralDb *
 kiosk_central_db_open (const char *path,
                        GError    **error)
@@ -368,6 +422,9 @@ kiosk_central_db_open (const char *path,
       return NULL;
     }
 
+  if (!make_private (path, FALSE, error))
+    return NULL;
+
   /* NOMUTEX: each connection is used by one thread at a time (the server's pool hands them
    * out), so SQLite's per-connection mutex would only cost. */
   rc = sqlite3_open_v2 (path, &db->db,
@@ -383,7 +440,8 @@ kiosk_central_db_open (const char *path,
    * already be a change. */
   sqlite3_extended_result_codes (db->db, 1);
   sqlite3_busy_timeout (db->db, BUSY_TIMEOUT_MS);
-  if (!check_is_central (db, kiosk_central_db_latest_version (), &version, error))
+  if (!check_is_central (db, kiosk_central_db_latest_version (), &version, error) ||
+      !make_private (path, TRUE, error))
     return NULL;
 
   if (!configure_connection (db, error) || !migrate (db, error) || !read_epoch (db, error))

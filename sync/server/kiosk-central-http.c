@@ -10,8 +10,10 @@
 #include "kiosk-central-http.h"
 
 #include <gio/gio.h>
+#include <malloc.h>
 #include <microhttpd.h>
 #include <string.h>
+#include <sys/resource.h>
 
 #include "kiosk-central-attachments.h"
 #include "kiosk-central-batch.h"
@@ -26,12 +28,24 @@
 #define POOL_WAIT_USEC (10 * G_USEC_PER_SEC)
 /* Headers and URL must fit in this (microhttpd answers 431/414 itself beyond it). */
 #define CONNECTION_MEMORY_LIMIT (64 * 1024)
-#define CONNECTION_LIMIT 128
-#define CONNECTION_TIMEOUT_SECONDS 60
+/* Connections are multiplexed with epoll over a few threads, so a client that holds one
+ * open (sending a header line every few seconds, reading an answer slowly) costs a socket
+ * and a little memory, not a thread: with a thread per connection, 128 such clients used to
+ * take every slot and the health probe with them. One address may hold at most
+ * PER_IP_CONNECTION_LIMIT (a whole fleet behind one NAT needs a handful), the server
+ * CONNECTION_LIMIT in all. */
+#define THREAD_POOL_SIZE 8
+#define CONNECTION_LIMIT 1000
+#define PER_IP_CONNECTION_LIMIT 64
+/* Idle time before a connection is closed; a request whose headers or body stop coming is
+ * closed after this much silence. */
+#define CONNECTION_TIMEOUT_SECONDS 30
 /* A body over its limit is read and thrown away (so the client sees the 413) up to this
  * much more; beyond it the connection is dropped. */
 #define DISCARD_LIMIT (16 * 1024 * 1024)
 #define MAX_TOKEN_LENGTH 256
+/* A request body from this size on is followed by malloc_trim (see completed_cb). */
+#define BIG_BODY (512 * 1024)
 #define ATTACHMENTS_PREFIX "/v1/attachments/"
 
 struct _KioskCentralServer
@@ -63,6 +77,7 @@ typedef struct
   KioskCentralUpload *upload;        /* ROUTE_ATTACHMENT, PUT */
   char               *sha256;
   gboolean            too_large;
+  gboolean            big;           /* the body took megabytes: give memory back after */
   gsize               discarded;
   GError             *upload_error;
   struct _Reply      *reply;         /* decided from the headers, sent after the body */
@@ -387,9 +402,10 @@ serve_changes (KioskCentralServer    *server,
 }
 
 /* NULL when looked up; the refusal when the database could not say. */
+/* Whether the requesting kiosk uploaded it: another kiosk's photo is answered as absent. */
 static Reply *
 lookup_attachment (KioskCentralServer *server,
-                   const char         *sha256,
+                   Request            *request,
                    gboolean           *out_has)
 {
   g_autoptr(GError) error = NULL;
@@ -398,7 +414,8 @@ lookup_attachment (KioskCentralServer *server,
 
   if (db == NULL)
     return reply_busy ();
-  ok = kiosk_central_attachments_has (db, sha256, out_has, &error);
+  ok = kiosk_central_attachments_has (db, request->sha256, request->kiosk_code, out_has,
+                                      &error);
   pool_release (server, db);
   return ok ? NULL : reply_gerror (error);
 }
@@ -420,7 +437,7 @@ serve_head (KioskCentralServer *server,
             Request            *request)
 {
   gboolean has = FALSE;
-  Reply *reply = lookup_attachment (server, request->sha256, &has);
+  Reply *reply = lookup_attachment (server, request, &has);
 
   if (reply != NULL)
     return reply;
@@ -488,7 +505,7 @@ begin_upload (KioskCentralServer    *server,
   if (if_none_match != NULL && is_star (if_none_match))
     {
       gboolean has = FALSE;
-      Reply *reply = lookup_attachment (server, request->sha256, &has);
+      Reply *reply = lookup_attachment (server, request, &has);
 
       if (reply != NULL)
         return reply;
@@ -525,7 +542,10 @@ begin_batch (struct MHD_Connection *connection,
   if (content_length (connection, &declared) && declared > KIOSK_CENTRAL_BATCH_MAX_BYTES)
     return reply_error (MHD_HTTP_CONTENT_TOO_LARGE, "too_large", "a batch is at most 8 MiB");
 
-  request->body = g_byte_array_new ();
+  /* Sized once from the declared length (bounded above), rather than doubled as it grows:
+   * doubling leaves freed blocks of every size behind in the allocator. */
+  request->body = g_byte_array_sized_new (content_length (connection, &declared)
+                                          ? (guint) declared : 64 * 1024);
   return NULL;
 }
 
@@ -610,10 +630,11 @@ take_body (Request    *request,
       if (request->body->len + size > KIOSK_CENTRAL_BATCH_MAX_BYTES)
         {
           request->too_large = TRUE;
-          g_byte_array_set_size (request->body, 0);
+          g_clear_pointer (&request->body, g_byte_array_unref);
           return TRUE;
         }
       g_byte_array_append (request->body, (const guint8 *) data, (guint) size);
+      request->big |= request->body->len >= BIG_BODY;
       return TRUE;
     }
 
@@ -698,9 +719,10 @@ finish_batch (KioskCentralServer *server,
         return reply_gerror (error);
     }
   else
-    plain = g_bytes_new (request->body->data, request->body->len);
-  g_byte_array_set_size (request->body, 0);
+    plain = g_byte_array_free_to_bytes (g_steal_pointer (&request->body));
+  g_clear_pointer (&request->body, g_byte_array_unref);
   text = g_bytes_get_data (plain, &length);
+  request->big |= length >= BIG_BODY;
 
   db = pool_acquire (server);
   if (db == NULL)
@@ -729,7 +751,8 @@ finish_upload (KioskCentralServer *server,
   db = pool_acquire (server);
   if (db == NULL)
     return reply_busy ();
-  ok = kiosk_central_upload_finish (request->upload, db, &result, &error);
+  ok = kiosk_central_upload_finish (request->upload, db, request->kiosk_code, &result,
+                                    &error);
   pool_release (server, db);
   g_clear_pointer (&request->upload, kiosk_central_upload_free);
 
@@ -806,7 +829,14 @@ completed_cb (void                            *cls,
               void                           **con_cls,
               enum MHD_RequestTerminationCode  toe)
 {
+  Request *request = *con_cls;
+  gboolean large = request != NULL && (request->big || request->discarded > 0);
+
   g_clear_pointer ((Request **) con_cls, request_free);
+  /* A batch of megabytes leaves its parsed tree's memory free but held in the thread's
+   * arena; given back now, the server's size follows its load instead of its worst moment. */
+  if (large)
+    malloc_trim (0);
 }
 
 G_GNUC_PRINTF (2, 0)
@@ -862,6 +892,20 @@ bad:
   return FALSE;
 }
 
+/* Every connection is a file descriptor: the soft limit is raised as far as the hard one
+ * allows (systemd's default soft limit is 1024). */
+static void
+raise_file_limit (rlim_t wanted)
+{
+  struct rlimit limit;
+
+  if (getrlimit (RLIMIT_NOFILE, &limit) != 0 || limit.rlim_cur >= wanted)
+    return;
+  limit.rlim_cur = limit.rlim_max == RLIM_INFINITY ? wanted : MIN (wanted, limit.rlim_max);
+  if (setrlimit (RLIMIT_NOFILE, &limit) != 0)
+    g_message ("cannot raise the open file limit to %lu", (unsigned long) wanted);
+}
+
 void
 kiosk_central_server_stop (KioskCentralServer *server)
 {
@@ -894,7 +938,7 @@ kiosk_central_server_start (const KioskCentralServerOptions *options,
                             GError                         **error)
 {
   g_autoptr(KioskCentralServer) server = g_new0 (KioskCentralServer, 1);
-  struct MHD_OptionItem items[8];
+  struct MHD_OptionItem items[10];
   struct sockaddr_storage address;
   const union MHD_DaemonInfo *info;
   unsigned int flags;
@@ -940,6 +984,9 @@ kiosk_central_server_start (const KioskCentralServerOptions *options,
 
   items[n++] = (struct MHD_OptionItem) { MHD_OPTION_SOCK_ADDR, 0, &address };
   items[n++] = (struct MHD_OptionItem) { MHD_OPTION_CONNECTION_LIMIT, CONNECTION_LIMIT, NULL };
+  items[n++] = (struct MHD_OptionItem) { MHD_OPTION_PER_IP_CONNECTION_LIMIT,
+                                         PER_IP_CONNECTION_LIMIT, NULL };
+  items[n++] = (struct MHD_OptionItem) { MHD_OPTION_THREAD_POOL_SIZE, THREAD_POOL_SIZE, NULL };
   items[n++] = (struct MHD_OptionItem) { MHD_OPTION_CONNECTION_TIMEOUT,
                                          CONNECTION_TIMEOUT_SECONDS, NULL };
   items[n++] = (struct MHD_OptionItem) { MHD_OPTION_CONNECTION_MEMORY_LIMIT,
@@ -952,8 +999,11 @@ kiosk_central_server_start (const KioskCentralServerOptions *options,
   items[n++] = (struct MHD_OptionItem) { MHD_OPTION_END, 0, NULL };
   g_assert (n <= G_N_ELEMENTS (items));
 
-  flags = MHD_USE_THREAD_PER_CONNECTION | MHD_USE_POLL_INTERNAL_THREAD | MHD_USE_ITC |
-          MHD_USE_ERROR_LOG;
+  flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_ERROR_LOG;
+  raise_file_limit (CONNECTION_LIMIT + 64);
+  /* Buffers of a megabyte and more are mapped and unmapped whole: glibc would otherwise
+   * raise this threshold after the first big free and keep later bodies in its heaps. */
+  mallopt (M_MMAP_THRESHOLD, 256 * 1024);
   if (ipv6)
     flags |= MHD_USE_IPv6;
   if (tls)

@@ -81,11 +81,35 @@ kiosk_central_kiosks_add (KioskCentralDb *db,
   g_autofree char *hash = NULL;
   sqlite3_stmt *stmt;
   gint64 now = kiosk_central_now ();
+  gboolean disabled;
+  int rc;
 
   if (!kiosk_central_kiosk_code_is_valid (code))
     {
       g_set_error (error, KIOSK_ERROR, KIOSK_ERROR_INVALID_VALUE,
                    "kiosk code \"%s\" is not 2 to 12 capital letters or digits", code);
+      return NULL;
+    }
+
+  /* A kiosk the municipality disabled (a stolen or retired device) is not switched back on
+   * as a side effect of giving it a new token: that takes --enable, on purpose. */
+  stmt = kiosk_central_db_prepare (db, "SELECT enabled FROM kiosks WHERE code = ?1", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, code, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  disabled = rc == SQLITE_ROW && sqlite3_column_int (stmt, 0) == 0;
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      kiosk_central_db_fail (db, rc, "look up the kiosk", error);
+      return NULL;
+    }
+  if (disabled)
+    {
+      g_set_error (error, KIOSK_ERROR, KIOSK_ERROR_REQUEST_FORBIDDEN,
+                   "kiosk %s is disabled; add --enable %s to enable it and give it a new token",
+                   code, code);
       return NULL;
     }
 
@@ -98,7 +122,7 @@ kiosk_central_kiosks_add (KioskCentralDb *db,
                                    "INSERT INTO kiosks (code, token_sha256, enabled, created_at,"
                                    " updated_at) VALUES (?1, ?2, 1, ?3, ?3)"
                                    " ON CONFLICT (code) DO UPDATE SET"
-                                   " token_sha256 = excluded.token_sha256, enabled = 1,"
+                                   " token_sha256 = excluded.token_sha256,"
                                    " updated_at = excluded.updated_at",
                                    error);
   if (stmt == NULL)

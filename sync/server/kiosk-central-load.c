@@ -1160,7 +1160,7 @@ kiosk_central_load_file (KioskCentralDb *db,
       return FALSE;
     }
 
-  root = kiosk_central_json_parse (text ? text : "", length, 8, &local_error);
+  root = kiosk_central_json_parse (text ? text : "", length, 8, 0, &local_error);
   if (root == NULL)
     {
       g_set_error (error, KIOSK_ERROR, KIOSK_ERROR_INVALID_VALUE, "%s: %s", path,

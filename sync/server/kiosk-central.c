@@ -117,10 +117,15 @@ command_add_kiosk (KioskCli *cli,
   g_autofree char *token = NULL;
   g_autoptr(KioskCentralDb) db = NULL;
   g_autoptr(GError) error = NULL;
+  gboolean renew = FALSE;
 
-  if ((code != NULL) + (disable != NULL) + (enable != NULL) != 1)
+  /* --kiosk CODE --enable CODE: a disabled kiosk back in service with a new token. */
+  if (code != NULL && enable != NULL && g_str_equal (code, enable) && disable == NULL)
+    renew = TRUE;
+  else if ((code != NULL) + (disable != NULL) + (enable != NULL) != 1)
     {
-      g_printerr ("kiosk-central add-kiosk: give exactly one of --kiosk, --disable, --enable\n");
+      g_printerr ("kiosk-central add-kiosk: give exactly one of --kiosk, --disable, --enable"
+                  " (or --kiosk CODE --enable CODE)\n");
       return EXIT_FAILED;
     }
 
@@ -128,6 +133,8 @@ command_add_kiosk (KioskCli *cli,
   if (db == NULL)
     return fail ("add-kiosk", error);
 
+  if (renew && !kiosk_central_kiosks_set_enabled (db, code, TRUE, &error))
+    return fail ("add-kiosk", error);
   if (code != NULL)
     {
       token = kiosk_central_kiosks_add (db, code, &error);

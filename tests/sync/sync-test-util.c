@@ -242,7 +242,9 @@ sync_server_add_kiosk (const char *db,
 
   g_strstrip (token);
   g_assert_cmpuint (strlen (token), >=, 16);
-  g_assert_true (g_file_set_contents (token_file, token, -1, &error));
+  /* Owner only: the agent refuses a token file others can read. */
+  g_assert_true (g_file_set_contents_full (token_file, token, -1,
+                                           G_FILE_SET_CONTENTS_CONSISTENT, 0600, &error));
   g_assert_no_error (error);
 }
 

@@ -67,7 +67,9 @@ test_writer_never_sees_busy_during_sync (void)
   g_subprocess_wait (agent, NULL, &error);
   g_assert_no_error (error);
   g_assert_true (g_subprocess_get_if_exited (agent));
-  g_assert_cmpint (g_subprocess_get_exit_status (agent), ==, 0);
+  /* Partial: what the writer added during the run is still due, and a scheduler must know
+   * (it used to exit 0 with those records left). */
+  g_assert_cmpint (g_subprocess_get_exit_status (agent), ==, 1);
 
   g_array_sort (latencies, compare_gint64);
   p50 = g_array_index (latencies, gint64, latencies->len / 2);

@@ -6,6 +6,12 @@
 
 #include "config.h"
 
+#include <arpa/inet.h>
+#include <glib/gstdio.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include "kiosk-store-private.h"
 #include "kiosk-test-util.h"
 #include "sync-test-util.h"
@@ -217,8 +223,8 @@ test_refused_token_exits_4_without_hammering (void)
 
   fixture_set_up (&f);
   wrong_token = g_build_filename (f.dir, "wrong-token", NULL);
-  g_assert_true (g_file_set_contents (wrong_token, "not-the-token-0123456789abcdef\n", -1,
-                                      &error));
+  g_assert_true (g_file_set_contents_full (wrong_token, "not-the-token-0123456789abcdef\n", -1,
+                                           G_FILE_SET_CONTENTS_CONSISTENT, 0600, &error));
   config = sync_agent_config (f.dir, f.kiosk_db, f.server->url, wrong_token, NULL);
 
   g_assert_cmpint (sync_agent_once (config, &report), ==, 4);
@@ -235,6 +241,237 @@ test_refused_token_exits_4_without_hammering (void)
   g_assert_cmpint (sync_agent_once (config_disabled, &report), ==, 4);
   g_assert_cmpint (json_object_get_int_member (report, "requests"), ==, 1);
   fixture_tear_down (&f);
+}
+
+static void
+test_token_readable_by_others_is_refused (void)
+{
+  Fixture f = { 0 };
+  g_autofree char *config = NULL;
+
+  fixture_set_up (&f);
+  config = sync_agent_config (f.dir, f.kiosk_db, f.server->url, f.token_file, NULL);
+  g_assert_cmpint (g_chmod (f.token_file, 0644), ==, 0);
+
+  /* A configuration error: nothing is sent with a token every account could have copied. */
+  g_assert_cmpint (sync_agent_once (config, NULL), ==, 2);
+  g_assert_cmpint (sync_server_count (f.server->db, "SELECT count (*) FROM records"), ==, 0);
+
+  g_assert_cmpint (g_chmod (f.token_file, 0640), ==, 0);
+  g_assert_cmpint (sync_agent_once (config, NULL), ==, 0);
+  fixture_tear_down (&f);
+}
+
+
+/* Not the sync API ------------------------------------------------------------------------- */
+
+/* A fake server on 127.0.0.1 answering every request with one whole HTTP response: what a
+ * wrong server-url, a proxy or a captive portal answers. */
+typedef struct
+{
+  int          fd;
+  guint16      port;
+  const char  *answer;
+  GThread     *thread;
+  gint         requests;
+} FakeServer;
+
+static gpointer
+fake_server_thread (gpointer data)
+{
+  FakeServer *fake = data;
+
+  for (;;)
+    {
+      char buffer[65536];
+      gsize have = 0;
+      struct timeval timeout = { 5, 0 };
+      int client = accept (fake->fd, NULL, NULL);
+
+      if (client < 0)
+        break;
+      setsockopt (client, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
+      /* The request's head; the body (if any) is not read: the answer comes before it. */
+      while (have < sizeof buffer - 1)
+        {
+          ssize_t n = read (client, buffer + have, sizeof buffer - 1 - have);
+
+          if (n <= 0)
+            break;
+          have += (gsize) n;
+          buffer[have] = '\0';
+          if (strstr (buffer, "\r\n\r\n") != NULL)
+            break;
+        }
+      g_atomic_int_inc (&fake->requests);
+      g_assert_cmpint (write (client, fake->answer, strlen (fake->answer)), ==,
+                       (gssize) strlen (fake->answer));
+      shutdown (client, SHUT_WR);
+      close (client);
+    }
+  return NULL;
+}
+
+static FakeServer *
+fake_server_start (const char *answer)
+{
+  FakeServer *fake = g_new0 (FakeServer, 1);
+  struct sockaddr_in address = { 0 };
+  socklen_t length = sizeof address;
+
+  fake->answer = answer;
+  fake->fd = socket (AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  g_assert_cmpint (fake->fd, >=, 0);
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl (INADDR_LOOPBACK);
+  g_assert_cmpint (bind (fake->fd, (struct sockaddr *) &address, sizeof address), ==, 0);
+  g_assert_cmpint (listen (fake->fd, 16), ==, 0);
+  g_assert_cmpint (getsockname (fake->fd, (struct sockaddr *) &address, &length), ==, 0);
+  fake->port = ntohs (address.sin_port);
+  fake->thread = g_thread_new ("fake-server", fake_server_thread, fake);
+  return fake;
+}
+
+static void
+fake_server_stop (FakeServer *fake)
+{
+  shutdown (fake->fd, SHUT_RDWR);
+  g_thread_join (fake->thread);
+  close (fake->fd);
+  g_free (fake);
+}
+
+/* Runs kiosk-admin with `args`; its exit status. */
+static int
+run_admin (const char * const *args)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_ptr_array_add (argv, (char *) g_getenv ("KIOSK_ADMIN"));
+  g_assert_nonnull (g_ptr_array_index (argv, 0));
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (char *) args[i]);
+  g_ptr_array_add (argv, NULL);
+  process = g_subprocess_newv ((const char * const *) argv->pdata,
+                               G_SUBPROCESS_FLAGS_STDOUT_SILENCE,
+                               &error);
+  g_assert_no_error (error);
+  g_subprocess_wait (process, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  return g_subprocess_get_exit_status (process);
+}
+
+static void
+test_not_the_api_parks_nothing (void)
+{
+  static const char html[] = "<html><body>Sign in to the free Wi-Fi</body></html>";
+  char *answers[] = {
+    g_strdup_printf ("HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Type: text/plain"
+                     "\r\nContent-Length: 9\r\n\r\nnot found"),
+    g_strdup_printf ("HTTP/1.1 405 Method Not Allowed\r\nConnection: close\r\nAllow: GET\r\n"
+                     "Content-Length: 0\r\n\r\n"),
+    g_strdup_printf ("HTTP/1.1 307 Temporary Redirect\r\nConnection: close\r\nLocation:"
+                     " http://127.0.0.1:9/v1/batches\r\nContent-Length: 0\r\n\r\n"),
+    g_strdup_printf ("HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Type: text/html\r\n"
+                     "Content-Length: %zu\r\n\r\n%s", strlen (html), html),
+    g_strdup_printf ("HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Type: text/html\r\n"
+                     "Content-Length: %zu\r\n\r\n%s", strlen (html), html),
+  };
+  g_autofree char *dir = kiosk_test_make_dir ();
+  g_autofree char *kiosk_db = g_build_filename (dir, "kiosk.db", NULL);
+  g_autofree char *server_db = g_build_filename (dir, "central.db", NULL);
+  g_autofree char *token = g_build_filename (dir, "token", NULL);
+  g_autofree char *typo_url = NULL;
+  g_autofree char *config = NULL;
+  g_autoptr(GPtrArray) parked = NULL;
+  SyncServer *server;
+  gint64 queued;
+
+  sync_kiosk_create (kiosk_db, "TYP01", 0, 0, 10, 20, 8000, 7);
+  queued = sync_kiosk_count (kiosk_db, "SELECT count (*) FROM outbox WHERE state = 'queued'");
+  g_assert_cmpint (queued, ==, 30);
+  server = sync_server_start (server_db, 0, NULL);
+  sync_server_add_kiosk (server_db, "TYP01", token);
+
+  for (guint i = 0; i < G_N_ELEMENTS (answers); i++)
+    {
+      FakeServer *fake = fake_server_start (answers[i]);
+      g_autofree char *url = g_strdup_printf ("http://127.0.0.1:%u", fake->port);
+      g_autofree char *fake_config = sync_agent_config (dir, kiosk_db, url, token, NULL);
+      g_autoptr(JsonObject) report = NULL;
+      int code = sync_agent_once (fake_config, &report);
+      const char *error = json_object_get_string_member (report, "error");
+
+      g_test_message ("%.*s → exit %d, %s", (int) strcspn (answers[i], "\r"), answers[i], code,
+                      error);
+      g_assert_cmpint (code, !=, 0);
+      g_assert_nonnull (error);
+      g_assert_cmpint (sync_kiosk_count (kiosk_db, "SELECT count (*) FROM outbox WHERE state ="
+                                                   " 'queued'"), ==, queued);
+      fake_server_stop (fake);
+      g_free (answers[i]);
+    }
+
+  /* The real server under a mistyped URL: its own 404 (an Error body, but not a verdict on
+   * any record) parks nothing either. */
+  typo_url = g_strconcat (server->url, "/typo", NULL);
+  config = sync_agent_config (dir, kiosk_db, typo_url, token, NULL);
+  {
+    g_autoptr(JsonObject) report = NULL;
+
+    g_assert_cmpint (sync_agent_once (config, &report), ==, 5);
+    g_assert_nonnull (strstr (json_object_get_string_member (report, "error"), "server-url"));
+    g_assert_cmpint (sync_kiosk_count (kiosk_db, "SELECT count (*) FROM outbox WHERE state ="
+                                                 " 'queued'"), ==, queued);
+    g_assert_cmpint (sync_server_count (server_db, "SELECT count (*) FROM records"), ==, 0);
+  }
+
+  /* Records an older agent parked for such an answer come back with kiosk-admin, audited. */
+  {
+    g_autoptr(KioskStore) store = kiosk_store_open (kiosk_db, KIOSK_STORE_OPEN_EXISTING, NULL);
+    g_autoptr(GError) error = NULL;
+
+    g_assert_true (kiosk_store_exec (store, "UPDATE outbox SET state = 'rejected', last_error ="
+                                            " 'the server refused the record: HTTP 404'"
+                                            " WHERE id IN (SELECT id FROM outbox ORDER BY id"
+                                            " LIMIT 3)", &error));
+    g_assert_no_error (error);
+    parked = kiosk_test_query_column (store, "SELECT record_uuid FROM outbox WHERE state ="
+                                             " 'rejected' ORDER BY id", NULL);
+  }
+  g_assert_cmpuint (parked->len, ==, 3);
+  {
+    g_autofree char *upper = g_ascii_strup (g_ptr_array_index (parked, 0), -1);
+    const char *one[] = { "outbox", "requeue", "--db", kiosk_db, upper, NULL };
+    const char *unknown[] = { "outbox", "requeue", "--db", kiosk_db,
+                              "00000000-0000-4000-8000-000000000000", NULL };
+    const char *neither[] = { "outbox", "requeue", "--db", kiosk_db, NULL };
+    const char *all[] = { "outbox", "requeue", "--db", kiosk_db, "--all", NULL };
+
+    g_assert_cmpint (run_admin (one), ==, 0);
+    g_assert_cmpint (run_admin (unknown), ==, 2);
+    g_assert_cmpint (run_admin (neither), ==, 2);
+    g_assert_cmpint (sync_kiosk_count (kiosk_db, "SELECT count (*) FROM outbox WHERE state ="
+                                                 " 'rejected'"), ==, 2);
+    g_assert_cmpint (run_admin (all), ==, 0);
+  }
+  g_assert_cmpint (sync_kiosk_count (kiosk_db, "SELECT count (*) FROM outbox WHERE state ="
+                                               " 'rejected'"), ==, 0);
+  g_assert_cmpint (sync_kiosk_count (kiosk_db, "SELECT count (*) FROM audit_log WHERE action ="
+                                               " 'outbox_requeued' AND actor LIKE 'kiosk-admin:%'"
+                                               " AND detail LIKE '%HTTP 404%'"), ==, 3);
+
+  /* With the right URL, everything lands. */
+  g_free (config);
+  config = sync_agent_config (dir, kiosk_db, server->url, token, NULL);
+  g_assert_cmpint (sync_agent_once (config, NULL), ==, 0);
+  g_assert_cmpint (sync_server_count (server_db, "SELECT count (*) FROM records"), ==, queued);
+
+  sync_server_free (server);
+  kiosk_test_remove_dir (dir);
 }
 
 static void
@@ -270,6 +507,10 @@ main (int    argc,
   g_test_add_func ("/kiosk/sync/e2e/refused-token-exits-4-without-hammering",
                    test_refused_token_exits_4_without_hammering);
   g_test_add_func ("/kiosk/sync/e2e/unreachable-server-exits-3", test_unreachable_server_exits_3);
+  g_test_add_func ("/kiosk/sync/e2e/answers-not-from-the-api-park-nothing",
+                   test_not_the_api_parks_nothing);
+  g_test_add_func ("/kiosk/sync/e2e/token-readable-by-others-is-refused",
+                   test_token_readable_by_others_is_refused);
 
   return g_test_run ();
 }
