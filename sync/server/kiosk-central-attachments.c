@@ -240,7 +240,9 @@ fsync_dir (const char *dir,
   return TRUE;
 }
 
-/* Adds `kiosk_code` to the photo's owners; `out_added` says whether it was not one yet. */
+/* Adds `kiosk_code` to the photo's owners; `out_added` says whether it was not one yet. A NULL
+ * code is the server's own attachment (an announcement's picture): owned by no kiosk, so no
+ * kiosk can name it in a record. */
 static gboolean
 add_owner (KioskCentralDb *db,
            const char     *sha256,
@@ -248,7 +250,14 @@ add_owner (KioskCentralDb *db,
            gboolean       *out_added,
            GError        **error)
 {
-  sqlite3_stmt *stmt = kiosk_central_db_prepare (db,
+  sqlite3_stmt *stmt;
+
+  if (kiosk_code == NULL)
+    {
+      *out_added = FALSE;
+      return TRUE;
+    }
+  stmt = kiosk_central_db_prepare (db,
                                                  "INSERT INTO attachment_owners (sha256,"
                                                  " kiosk_code, created_at) VALUES (?1, ?2, ?3)"
                                                  " ON CONFLICT DO NOTHING",
@@ -391,7 +400,7 @@ kiosk_central_attachments_add_file (KioskCentralDb *db,
   upload = kiosk_central_upload_new (dir, sha256, error);
   if (upload == NULL ||
       !kiosk_central_upload_write (upload, data, size, error) ||
-      !kiosk_central_upload_finish (upload, db, &result, error))
+      !kiosk_central_upload_finish (upload, db, NULL, &result, error))
     return NULL;
   if (result != KIOSK_CENTRAL_UPLOAD_STORED && result != KIOSK_CENTRAL_UPLOAD_ALREADY_STORED)
     {

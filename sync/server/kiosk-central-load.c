@@ -930,7 +930,7 @@ check_picture (Scratch        *scratch,
     return TRUE;
   if (!kiosk_central_sha256_is_valid (sha256))
     return row_error (error, where, "picture_sha256 must be 64 lowercase hex digits");
-  if (!kiosk_central_attachments_has (db, sha256, &has, error))
+  if (!kiosk_central_attachments_has (db, sha256, NULL, &has, error))
     return FALSE;
   if (!has)
     return row_error (error, where, "picture_sha256 names a picture the server does not have;"
