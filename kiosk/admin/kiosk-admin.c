@@ -14,6 +14,7 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include "kiosk-admin-print.h"
 #include "kiosk-attendants.h"
 #include "kiosk-config.h"
 #include "kiosk-keys.h"
@@ -507,6 +508,8 @@ usage (gboolean asked)
               "  simulate  visitor traffic (--reports N --photos M --payments K)\n"
               "  purge     remove personal data acknowledged by the server (--days N)\n"
               "  attendant add  an attendant (--id ID --name NAME, PIN on stdin)\n"
+              "  print     a slip (receipt, voucher, lease-form, tracking-slip, z-report,\n"
+              "            test-page) to --printer SPEC, --pdf OUT or --png OUT\n"
               "\n"
               "Each command takes --help.\n");
 }
@@ -527,6 +530,7 @@ main (int    argc,
     { "simulate", command_simulate },
     { "purge", command_purge },
     { "attendant", command_attendant },
+    { "print", kiosk_admin_print },
   };
 
   setlocale (LC_ALL, "");
