@@ -23,13 +23,14 @@ kiosk_receipt_free (KioskReceipt *receipt)
   g_free (receipt->qr_payload);
   g_free (receipt->payment_method);
   g_free (receipt->card_last4);
+  g_free (receipt->payment_reference);
   g_free (receipt);
 }
 
 #define RECEIPT_COLUMNS \
   "SELECT r.uuid, r.reference, r.service, r.record_uuid, r.payment_uuid, p.status," \
   " p.voucher_token, r.qr_payload, r.amount_baisa, r.created_at, p.method, p.card_last4," \
-  " p.paid_at, r.print_count" \
+  " p.paid_at, r.print_count, p.reference" \
   " FROM receipts r LEFT JOIN payments p ON p.uuid = r.payment_uuid "
 
 /* One receipt the statement (RECEIPT_COLUMNS, one text parameter) finds, or NOT_FOUND. */
@@ -66,6 +67,7 @@ read_receipt (KioskStore  *store,
       receipt->card_last4 = kiosk_column_dup_text (stmt, 11);
       receipt->paid_at = sqlite3_column_int64 (stmt, 12);
       receipt->print_count = (guint) sqlite3_column_int64 (stmt, 13);
+      receipt->payment_reference = kiosk_column_dup_text (stmt, 14);
     }
   sqlite3_reset (stmt);
   if (rc == SQLITE_DONE)

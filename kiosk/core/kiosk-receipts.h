@@ -26,6 +26,7 @@ typedef struct
   char       *card_last4;      /* a card payment's last 4 digits, or NULL */
   gint64      paid_at;         /* a counter payment confirmed at the counter, else 0 */
   guint       print_count;     /* slips printed before: a reprint is marked "copy" */
+  char       *payment_reference; /* the payment's own reference (typed at the counter) */
 } KioskReceipt;
 
 void          kiosk_receipt_free              (KioskReceipt *receipt);

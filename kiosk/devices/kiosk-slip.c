@@ -329,19 +329,28 @@ static void
 draw_field (Pen   *pen,
             Block *block)
 {
-  int column = (WIDTH - 2 * PADDING - 2 * GAP) / 2;
-  /* The caption at the reading side's edge, the value at the other edge:
-   * "Amount ........ OMR 5.000", mirrored in Arabic. */
-  g_autoptr(PangoLayout) label = make_layout (pen, block->text, KIOSK_SLIP_BODY, column - 20,
-                                              FALSE, pen->rtl ? PANGO_ALIGN_RIGHT
-                                                              : PANGO_ALIGN_LEFT);
-  g_autoptr(PangoLayout) value = make_layout (pen, block->value, KIOSK_SLIP_BOLD,
-                                              column + 20, block->value_ltr,
+  int avail = WIDTH - 2 * PADDING - 2 * GAP;
+  int value_width, label_width, h1, h2;
+  g_autoptr(PangoLayout) value = make_layout (pen, block->value, KIOSK_SLIP_BOLD, avail,
+                                              block->value_ltr,
                                               pen->rtl ? PANGO_ALIGN_LEFT : PANGO_ALIGN_RIGHT);
-  double label_x = pen->rtl ? WIDTH - PADDING - (column - 20) : PADDING;
-  double value_x = pen->rtl ? PADDING : WIDTH - PADDING - (column + 20);
-  int h1, h2;
+  g_autoptr(PangoLayout) label = NULL;
+  double label_x, value_x;
 
+  /* The caption at the reading side's edge, the value at the other edge:
+   * "Amount ........ OMR 5.000", mirrored in Arabic. A short value leaves the caption the
+   * rest of the line; longer ones share it, the value taking a little more. */
+  pango_layout_get_pixel_size (value, &value_width, NULL);
+  if (value_width <= avail * 2 / 5)
+    label_width = avail - value_width;
+  else
+    label_width = avail * 9 / 20;
+  value_width = avail - label_width;
+  pango_layout_set_width (value, value_width * PANGO_SCALE);
+  label = make_layout (pen, block->text, KIOSK_SLIP_BODY, label_width, FALSE,
+                       pen->rtl ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT);
+  label_x = pen->rtl ? WIDTH - PADDING - label_width : PADDING;
+  value_x = pen->rtl ? PADDING : WIDTH - PADDING - value_width;
   h1 = show_layout (pen, label, label_x);
   h2 = show_layout (pen, value, value_x);
   pen->y += MAX (h1, h2) + GAP / 2;

@@ -271,6 +271,10 @@ voucher_slip (Speaking           *speaking,
   kiosk_slip_add_text (slip, KIOSK_SLIP_HEADING, _("Please pay at the counter"));
   kiosk_slip_add_text (slip, KIOSK_SLIP_BODY, kiosk_slips_service_name (receipt->service));
   add_reference (slip, _("Your reference number"), receipt->reference);
+  if (receipt->payment_reference != NULL)
+    /* Translators: printed counter voucher, caption of the payment's own number, which the
+     * attendant types when the code cannot be scanned. */
+    kiosk_slip_add_field (slip, _("Voucher number"), receipt->payment_reference, TRUE);
   /* Translators: printed counter voucher, caption of the amount to pay in cash. */
   kiosk_slip_add_field (slip, _("To pay"), amount, FALSE);
   /* Translators: printed counter voucher, caption of the time after which it is void. */
