@@ -258,6 +258,8 @@ ask_status (Job          *job,
     return KIOSK_PRINTER_STATE_OFFLINE;
   got = connection_read (connection, answer, sizeof answer, job->status_timeout_ms,
                          cancellable);
+  g_debug ("status answer: %zu bytes %02x %02x %02x %02x", got, answer[0], answer[1], answer[2],
+           answer[3]);
   return kiosk_escpos_parse_status (answer, got);
 }
 

@@ -7,8 +7,13 @@
 
 #include "config.h"
 
+#include <fcntl.h>
 #include <glib/gstdio.h>
+#include <poll.h>
+#include <stdlib.h>
 #include <string.h>
+#include <termios.h>
+#include <unistd.h>
 
 #include "kiosk-error.h"
 #include "kiosk-escpos-test.h"
@@ -548,6 +553,196 @@ test_job_sent_exactly_once (Fixture       *f,
   g_assert_cmpint (kiosk_printer_get_state (printer), ==, KIOSK_PRINTER_STATE_READY);
 }
 
+/* USB: /dev/usb/lpN is a character device read and written like a file; a pseudo-terminal
+ * in raw mode stands in for it, a thread on the other side answering as a printer. */
+typedef struct
+{
+  int         master;
+  gboolean    paper_out;
+  GByteArray *job;
+  GMutex      mutex;
+  gboolean    stop;
+  GThread    *thread;
+} FakeUsb;
+
+static gpointer
+fake_usb_thread (gpointer data)
+{
+  FakeUsb *usb = data;
+  g_autoptr(GByteArray) pending = g_byte_array_new ();
+
+  for (;;)
+    {
+      struct pollfd pfd = { usb->master, POLLIN, 0 };
+      guint8 buffer[4096];
+      gssize got, n;
+
+      g_mutex_lock (&usb->mutex);
+      if (usb->stop)
+        {
+          g_mutex_unlock (&usb->mutex);
+          break;
+        }
+      g_mutex_unlock (&usb->mutex);
+      if (poll (&pfd, 1, 50) <= 0)
+        continue;
+      got = read (usb->master, buffer, sizeof buffer);
+      if (got <= 0)
+        {
+          g_usleep (10000);   /* EIO while no one has the device open */
+          continue;
+        }
+      g_byte_array_append (pending, buffer, (guint) got);
+      while ((n = kiosk_escpos_test_command_length (pending->data, pending->len)) > 0)
+        {
+          if (n == 3 && pending->data[0] == 0x10)
+            {
+              guint8 n4 = pending->data[2];
+              guint8 answer = usb->paper_out && (n4 == 4) ? 0x72 : usb->paper_out && n4 == 2
+                              ? 0x32 : 0x12;
+
+              g_assert_cmpint (write (usb->master, &answer, 1), ==, 1);
+            }
+          else
+            {
+              g_mutex_lock (&usb->mutex);
+              g_byte_array_append (usb->job, pending->data, (guint) n);
+              g_mutex_unlock (&usb->mutex);
+            }
+          g_byte_array_remove_range (pending, 0, (guint) n);
+        }
+      g_assert_cmpint (n, ==, 0);
+    }
+  return NULL;
+}
+
+static void
+test_usb_device (Fixture       *f,
+                 gconstpointer  data)
+{
+  FakeUsb usb = { -1, FALSE, g_byte_array_new () };
+  g_autofree char *spec = NULL;
+  g_autoptr(KioskPrinter) printer = NULL;
+  g_autoptr(KioskSlip) slip = NULL;
+  g_autoptr(GPtrArray) pages = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *reference = pay_a_fine (f);
+  struct termios raw;
+  int slave;
+
+  usb.master = posix_openpt (O_RDWR | O_NOCTTY);
+  g_assert_cmpint (usb.master, >=, 0);
+  g_assert_cmpint (grantpt (usb.master), ==, 0);
+  g_assert_cmpint (unlockpt (usb.master), ==, 0);
+  spec = g_strconcat ("escpos-usb:", ptsname (usb.master), NULL);
+  /* Raw: every byte passes as it is, as on a USB printer class device. */
+  slave = open (ptsname (usb.master), O_RDWR | O_NOCTTY);
+  g_assert_cmpint (slave, >=, 0);
+  g_assert_cmpint (tcgetattr (slave, &raw), ==, 0);
+  cfmakeraw (&raw);
+  g_assert_cmpint (tcsetattr (slave, TCSANOW, &raw), ==, 0);
+  g_mutex_init (&usb.mutex);
+  usb.thread = g_thread_new ("fake-usb", fake_usb_thread, &usb);
+
+  printer = kiosk_printer_new_for_spec (spec, &error);
+  g_assert_no_error (error);
+  slip = kiosk_slips_for_reference (f->base.store, KIOSK_SLIP_KIND_RECEIPT, reference, "ar",
+                                    KIOSK_DIGITS_ARABIC_INDIC, &error);
+  g_assert_no_error (error);
+  g_assert_true (print_slip (printer, slip, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (kiosk_printer_get_state (printer), ==, KIOSK_PRINTER_STATE_READY);
+
+  /* Out of paper: the status answer says so and nothing more is sent. */
+  usb.paper_out = TRUE;
+  g_assert_false (print_slip (printer, slip, &error));
+  g_assert_error (error, KIOSK_ERROR, KIOSK_ERROR_PRINTER_NOT_READY);
+  g_clear_error (&error);
+  g_assert_cmpint (kiosk_printer_get_state (printer), ==, KIOSK_PRINTER_STATE_PAPER_OUT);
+
+  /* The bytes of the first job drain through the terminal: wait for its cut. */
+  for (guint i = 0; i < 200; i++)
+    {
+      g_autoptr(GBytes) expected = kiosk_slip_render_escpos (slip, NULL);
+      gboolean whole;
+
+      g_mutex_lock (&usb.mutex);
+      whole = usb.job->len >= g_bytes_get_size (expected);
+      g_mutex_unlock (&usb.mutex);
+      if (whole)
+        break;
+      g_usleep (20000);
+    }
+  g_mutex_lock (&usb.mutex);
+  usb.stop = TRUE;
+  g_mutex_unlock (&usb.mutex);
+  g_thread_join (usb.thread);
+  close (slave);
+  close (usb.master);
+  g_mutex_clear (&usb.mutex);
+
+  pages = kiosk_escpos_test_decode (usb.job->data, usb.job->len, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (pages->len, ==, 1);
+  check_page_scans (f, pages->pdata[0], reference, KIOSK_TOKEN_RECEIPT);
+  g_byte_array_unref (usb.job);
+}
+
+static void
+state_notified_cb (GObject    *object,
+                   GParamSpec *pspec,
+                   gpointer    user_data)
+{
+  GMainLoop *loop = user_data;
+
+  g_main_loop_quit (loop);
+}
+
+static KioskPrinterState
+wait_for_state_change (KioskPrinter *printer)
+{
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  gulong id = g_signal_connect (printer, "notify::state", G_CALLBACK (state_notified_cb), loop);
+  guint guard = g_timeout_add_seconds (30, too_long_cb, NULL);
+
+  g_main_loop_run (loop);
+  g_source_remove (guard);
+  g_signal_handler_disconnect (printer, id);
+  return kiosk_printer_get_state (printer);
+}
+
+/* The desk learns of a fault between jobs: the poll asks, the state changes, "fault" is
+ * emitted; and the printer coming back is seen too. */
+static void
+test_polling_sees_faults (Fixture       *f,
+                          gconstpointer  data)
+{
+  KioskEscposFake *fake = kiosk_escpos_fake_start (KIOSK_ESCPOS_FAKE_READY);
+  g_autofree char *spec = g_strdup_printf ("escpos-tcp:127.0.0.1:%u",
+                                           kiosk_escpos_fake_get_port (fake));
+  g_autoptr(KioskPrinter) printer = kiosk_printer_new_for_spec (spec, NULL);
+  g_autoptr(GPtrArray) jobs = NULL;
+  guint faults = 0;
+
+  g_signal_connect (printer, "fault", G_CALLBACK (fault_cb), &faults);
+  kiosk_printer_set_status_timeout (printer, 300);
+  kiosk_printer_set_poll_interval (printer, 1);
+  g_assert_cmpint (wait_for_state_change (printer), ==, KIOSK_PRINTER_STATE_READY);
+  kiosk_escpos_fake_set_script (fake, KIOSK_ESCPOS_FAKE_COVER_OPEN);
+  g_assert_cmpint (wait_for_state_change (printer), ==, KIOSK_PRINTER_STATE_COVER_OPEN);
+  g_assert_cmpuint (faults, ==, 1);
+  kiosk_escpos_fake_set_script (fake, KIOSK_ESCPOS_FAKE_SILENT);
+  g_assert_cmpint (wait_for_state_change (printer), ==, KIOSK_PRINTER_STATE_OFFLINE);
+  g_assert_cmpuint (faults, ==, 2);
+  kiosk_escpos_fake_set_script (fake, KIOSK_ESCPOS_FAKE_READY);
+  g_assert_cmpint (wait_for_state_change (printer), ==, KIOSK_PRINTER_STATE_READY);
+  kiosk_printer_set_poll_interval (printer, 0);
+  jobs = kiosk_escpos_fake_dup_jobs (fake);
+  kiosk_escpos_fake_stop (fake);
+  /* Status questions only: a poll never prints. */
+  g_assert_cmpuint (jobs->len, ==, 0);
+}
+
 /* Queue ----------------------------------------------------------------------------------- */
 
 typedef struct
@@ -739,6 +934,10 @@ main (int    argc,
               test_unreachable_printer_is_offline, fixture_tear_down);
   g_test_add ("/kiosk/printer/tcp/job-sent-exactly-once", Fixture, NULL, fixture_set_up,
               test_job_sent_exactly_once, fixture_tear_down);
+  g_test_add ("/kiosk/printer/usb/prints-and-reads-status", Fixture, NULL, fixture_set_up,
+              test_usb_device, fixture_tear_down);
+  g_test_add ("/kiosk/printer/status/polling-sees-faults-and-recovery", Fixture, NULL,
+              fixture_set_up, test_polling_sees_faults, fixture_tear_down);
   g_test_add ("/kiosk/printer/queue/bounded-and-cancellable", Fixture, NULL, fixture_set_up,
               test_queue_is_bounded_and_cancellable, fixture_tear_down);
   g_test_add_func ("/kiosk/printer/none-prints-nothing", test_no_printer);
