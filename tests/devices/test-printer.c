@@ -311,6 +311,30 @@ test_slip_round_trip (Fixture       *f,
                    bitmap->bits, (gsize) bitmap->stride * bitmap->height);
   check_page_scans (f, pages->pdata[0], reference, kind);
 
+  /* The same slip to a network printer: the same raster arrives and scans. */
+  {
+    KioskEscposFake *fake = kiosk_escpos_fake_start (KIOSK_ESCPOS_FAKE_READY);
+    g_autofree char *tcp = g_strdup_printf ("escpos-tcp:127.0.0.1:%u",
+                                            kiosk_escpos_fake_get_port (fake));
+    g_autoptr(KioskPrinter) network = kiosk_printer_new_for_spec (tcp, NULL);
+    g_autoptr(GPtrArray) jobs = NULL;
+    g_autoptr(GPtrArray) sent = NULL;
+    const guint8 *raw;
+    gsize size;
+
+    g_assert_true (print_slip (network, slip, &error));
+    g_assert_no_error (error);
+    kiosk_escpos_fake_wait_connections (fake, 1);
+    jobs = kiosk_escpos_fake_dup_jobs (fake);
+    kiosk_escpos_fake_stop (fake);
+    g_assert_cmpuint (jobs->len, ==, 1);
+    raw = g_bytes_get_data (jobs->pdata[0], &size);
+    sent = kiosk_escpos_test_decode (raw, size, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (sent->len, ==, 1);
+    check_page_scans (f, sent->pdata[0], reference, kind);
+  }
+
   if (g_getenv ("KIOSK_SLIP_PNG_DIR") != NULL)
     {
       g_autofree char *name = g_strdup_printf ("%s-%s.png", c->slip, c->language);
@@ -915,7 +939,7 @@ main (int    argc,
     for (gsize j = 0; j < G_N_ELEMENTS (languages); j++)
       {
         Case *c = &cases[i * G_N_ELEMENTS (languages) + j];
-        g_autofree char *path = g_strdup_printf ("/kiosk/printer/%s/%s/raster-qr-scans-and-verifies",
+        g_autofree char *path = g_strdup_printf ("/kiosk/printer/%s/%s/file-and-tcp-raster-qr-scans-and-verifies",
                                                  slips[i], languages[j]);
 
         c->slip = slips[i];
