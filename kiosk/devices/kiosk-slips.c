@@ -196,6 +196,12 @@ payment_method (const KioskReceipt *receipt)
   if (g_strcmp0 (receipt->payment_status, "awaiting_counter") == 0)
     /* Translators: receipt, how it will be paid: at the counter, not yet. */
     return g_strdup (_("At the counter, not yet paid"));
+  if (g_strcmp0 (receipt->payment_status, "voided") == 0)
+    /* Translators: receipt of a counter voucher the attendant cancelled before payment. */
+    return g_strdup (_("Voided at the counter, not paid"));
+  if (g_strcmp0 (receipt->payment_status, "declined") == 0)
+    /* Translators: receipt of a card payment the bank declined. */
+    return g_strdup (_("Declined, not paid"));
   return NULL;
 }
 
@@ -240,8 +246,16 @@ receipt_slip (Speaking           *speaking,
     {
       g_autofree char *amount = money (speaking, receipt->amount);
 
-      /* Translators: printed receipt, caption of the amount paid. */
-      kiosk_slip_add_field (slip, _("Amount paid"), amount, FALSE);
+      const char *status = receipt->payment_status;
+
+      if (g_strcmp0 (status, "awaiting_counter") == 0)
+        kiosk_slip_add_field (slip, _("To pay"), amount, FALSE);
+      else if (g_strcmp0 (status, "voided") == 0 || g_strcmp0 (status, "declined") == 0)
+        /* Translators: printed receipt, caption of an amount that was not paid. */
+        kiosk_slip_add_field (slip, _("Amount"), amount, FALSE);
+      else
+        /* Translators: printed receipt, caption of the amount paid. */
+        kiosk_slip_add_field (slip, _("Amount paid"), amount, FALSE);
     }
   if (method != NULL)
     /* Translators: printed receipt, caption of how it was paid. */

@@ -375,6 +375,27 @@ test_reprint_is_marked_copy (Fixture       *f,
   check_page_scans (f, b, reference, KIOSK_TOKEN_RECEIPT);
 }
 
+/* Asked for the receipt (a reprint at the desk), an unpaid counter payment gets its receipt,
+ * whose code is the RC receipt, not the voucher. */
+static void
+test_receipt_of_unpaid_voucher (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autofree char *reference = request_permit_at_counter (f);
+  g_autoptr(KioskSlip) slip = NULL;
+  g_autoptr(KioskBitmap) bitmap = NULL;
+  g_autoptr(GError) error = NULL;
+  guint unknown = G_MAXUINT;
+
+  slip = kiosk_slips_for_reference (f->base.store, KIOSK_SLIP_KIND_RECEIPT, reference, "ar",
+                                    KIOSK_DIGITS_ARABIC_INDIC, &error);
+  g_assert_no_error (error);
+  bitmap = kiosk_slip_render_bitmap (slip, &unknown, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (unknown, ==, 0);
+  check_page_scans (f, bitmap, reference, KIOSK_TOKEN_RECEIPT);
+}
+
 static void
 test_slip_pdf_and_png (Fixture       *f,
                        gconstpointer  data)
@@ -970,6 +991,8 @@ main (int    argc,
                    test_dither_only_inside_pictures);
   g_test_add ("/kiosk/printer/slips/reprint-is-marked-copy", Fixture, NULL, fixture_set_up,
               test_reprint_is_marked_copy, fixture_tear_down);
+  g_test_add ("/kiosk/printer/slips/receipt-of-unpaid-voucher", Fixture, NULL, fixture_set_up,
+              test_receipt_of_unpaid_voucher, fixture_tear_down);
   g_test_add ("/kiosk/printer/slips/lease-form-pdf-and-png", Fixture, NULL, fixture_set_up,
               test_slip_pdf_and_png, fixture_tear_down);
   g_test_add ("/kiosk/printer/slips/unknown-reference", Fixture, NULL, fixture_set_up,
