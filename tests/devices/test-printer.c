@@ -878,6 +878,31 @@ test_no_printer (void)
   g_assert_error (error, KIOSK_ERROR, KIOSK_ERROR_NO_PRINTER);
 }
 
+/* The test page, both scripts on it whatever the language: every glyph in a font. */
+static void
+test_test_page_glyphs (void)
+{
+  static const char *const languages[] = { "ar", "en" };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (languages); i++)
+    {
+      g_autoptr(KioskSlip) slip = kiosk_slips_test_page ("escpos-tcp:10.0.0.9:9100",
+                                                         KIOSK_PRINTER_STATE_READY, 1796018400,
+                                                         languages[i], KIOSK_DIGITS_ARABIC_INDIC);
+      g_autoptr(KioskBitmap) bitmap = NULL;
+      g_autoptr(GPtrArray) payloads = NULL;
+      g_autoptr(GError) error = NULL;
+      guint unknown = G_MAXUINT;
+
+      bitmap = kiosk_slip_render_bitmap (slip, &unknown, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (unknown, ==, 0);
+      payloads = kiosk_escpos_test_scan (bitmap);
+      g_assert_cmpuint (payloads->len, ==, 1);
+      g_assert_cmpstr (payloads->pdata[0], ==, "MUSCAT-KIOSK-PRINTER-TEST");
+    }
+}
+
 static void
 test_specs (void)
 {
@@ -987,6 +1012,7 @@ main (int    argc,
               test_queue_is_bounded_and_cancellable, fixture_tear_down);
   g_test_add_func ("/kiosk/printer/none-prints-nothing", test_no_printer);
   g_test_add_func ("/kiosk/printer/specs", test_specs);
+  g_test_add_func ("/kiosk/printer/slips/test-page-every-glyph-and-code", test_test_page_glyphs);
   g_test_add_func ("/kiosk/printer/raster/dither-only-inside-pictures",
                    test_dither_only_inside_pictures);
   g_test_add ("/kiosk/printer/slips/reprint-is-marked-copy", Fixture, NULL, fixture_set_up,
