@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "kiosk-error.h"
+#include "kiosk-validate.h"
 
 #define SYSTEM_CONFIG_PATH "/etc/muscat-kiosk/kiosk.conf"
 #define SOURCE_CONFIG_PATH KIOSK_SOURCE_DIR "/assets/config/kiosk.conf"
@@ -145,8 +146,9 @@ static const KeySpec key_specs[] = {
               "a GStreamer source description such as v4l2src, or none",
               "Where camera frames come from, for site photos and QR codes."),
   STRING_KEY ("devices", "printer", printer, parse_printer, "none",
-              "none, escpos:<device path> or pdf:<directory>",
-              "Where receipts go: a thermal printer speaking ESC/POS, or PDF files."),
+              "none, file:PATH, escpos-usb:DEVICE or escpos-tcp:HOST:PORT",
+              "Where receipts go: an 80 mm thermal printer speaking ESC/POS on USB or the "
+              "network, or a file that gets the bytes such a printer would."),
   STRING_KEY ("devices", "payment", payment, parse_payment, "simulated:approve",
               "simulated:approve, simulated:approve-offline, simulated:decline, "
               "simulated:timeout, simulated:cancel, opi:HOST:PORT or counter-only",
@@ -523,32 +525,51 @@ parse_camera (const char  *value,
   return g_strdup (value);
 }
 
+/* The printer specs of kiosk-printer.h: none, file:PATH (the ESC/POS bytes into a file, for
+ * demos and tests), escpos-usb:DEVICE (a USB printer's character device, e.g. /dev/usb/lp0)
+ * or escpos-tcp:HOST:PORT (a network printer's raw port, usually 9100). */
 static char *
 parse_printer (const char  *value,
                const char  *base_dir,
                const char **problem)
 {
-  static const char *const prefixes[] = { "escpos:", "pdf:" };
-
   if (g_str_equal (value, "none"))
     return g_strdup (value);
+  if (g_str_has_prefix (value, "file:"))
+    {
+      g_autofree char *resolved = NULL;
 
-  for (gsize i = 0; i < G_N_ELEMENTS (prefixes); i++)
-    if (g_str_has_prefix (value, prefixes[i]))
-      {
-        const char *path = value + strlen (prefixes[i]);
-        g_autofree char *resolved = NULL;
+      if (value[strlen ("file:")] == '\0')
+        {
+          *problem = "names no file (file:PATH)";
+          return NULL;
+        }
+      resolved = parse_path (value + strlen ("file:"), base_dir, problem);
+      return resolved ? g_strconcat ("file:", resolved, NULL) : NULL;
+    }
+  if (g_str_has_prefix (value, "escpos-usb:"))
+    {
+      const char *device = value + strlen ("escpos-usb:");
 
-        if (*path == '\0')
-          {
-            *problem = "names no path";
-            return NULL;
-          }
-        resolved = parse_path (path, base_dir, problem);
-        return g_strconcat (prefixes[i], resolved, NULL);
-      }
-
-  *problem = "is not a printer the kiosk can drive";
+      /* A device node is never relative to the configuration file. */
+      if (!g_path_is_absolute (device) || g_str_has_suffix (device, "/"))
+        {
+          *problem = "is not escpos-usb:DEVICE with an absolute device path (/dev/usb/lp0)";
+          return NULL;
+        }
+      return g_strdup (value);
+    }
+  if (g_str_has_prefix (value, "escpos-tcp:"))
+    {
+      if (!kiosk_parse_host_port (value + strlen ("escpos-tcp:"), NULL, NULL))
+        {
+          *problem = "is not escpos-tcp:HOST:PORT (a host name or address, a port 1-65535)";
+          return NULL;
+        }
+      return g_strdup (value);
+    }
+  *problem = "is not a printer the kiosk can drive (none, file:PATH, escpos-usb:DEVICE or "
+             "escpos-tcp:HOST:PORT)";
   return NULL;
 }
 
@@ -570,14 +591,7 @@ parse_payment (const char  *value,
   /* A card terminal on the network speaking OPI: opi:HOST:PORT. */
   if (g_str_has_prefix (value, "opi:"))
     {
-      const char *address = value + strlen ("opi:");
-      const char *colon = strrchr (address, ':');
-      guint64 port;
-      gboolean host_ok = colon != NULL && colon > address;
-
-      for (const char *p = address; host_ok && p < colon; p++)
-        host_ok = g_ascii_isalnum (*p) || *p == '.' || *p == '-';
-      if (!host_ok || !g_ascii_string_to_unsigned (colon + 1, 10, 1, 65535, &port, NULL))
+      if (!kiosk_parse_host_port (value + strlen ("opi:"), NULL, NULL))
         {
           *problem = "is not opi:HOST:PORT (a host name or address, a port 1-65535)";
           return NULL;

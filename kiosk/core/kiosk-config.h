@@ -35,7 +35,7 @@ typedef struct
 
   /* [devices] */
   char    *camera;              /* GStreamer source description, or "none" */
-  char    *printer;             /* "none", "escpos:/dev/usb/lp0", "pdf:/path/dir" */
+  char    *printer;             /* "none", "file:PATH", "escpos-usb:DEV", "escpos-tcp:H:P" */
   char    *payment;             /* "simulated:approve|approve-offline|decline|timeout|cancel" */
   char    *speech;              /* "auto", "none" or a GStreamer audio sink description */
 

@@ -78,6 +78,10 @@ typedef enum
   KIOSK_ERROR_PAYMENT_CANCELLED,    /* the visitor cancelled on the card terminal */
   KIOSK_ERROR_PAYMENT_TERMINAL,     /* the card terminal cannot be reached or answered nonsense */
   KIOSK_ERROR_NO_AUDIO,             /* no audio output: spoken guidance cannot be heard here */
+  KIOSK_ERROR_NO_PRINTER,           /* this kiosk has no printer (configured "none") */
+  KIOSK_ERROR_PRINTER_NOT_READY,    /* paper out, cover open or a printer error: nothing sent */
+  KIOSK_ERROR_PRINTER,              /* the printer cannot be reached or the job was cut short */
+  KIOSK_ERROR_PRINTER_BUSY,         /* the print queue is full */
 } KioskError;
 
 GQuark kiosk_error_quark (void);

@@ -31,6 +31,7 @@ static const struct
   { KIOSK_KIND_VEHICLE_PERMIT_RENEWAL, "vehicle_permit_renewals", "1" },
   { KIOSK_KIND_REPORT_ADDITION, "report_additions", "1" },
   { KIOSK_KIND_COUNTER_PAYMENT, "counter_confirmations", "1" },
+  { KIOSK_KIND_Z_REPORT, "z_reports", "1" },
 };
 
 const char * const *

@@ -769,3 +769,41 @@ kiosk_validate_text (const char *input,
     }
   return g_steal_pointer (&collapsed);
 }
+
+gboolean
+kiosk_parse_host_port (const char  *address,
+                       char       **out_host,
+                       guint16     *out_port)
+{
+  const char *colon = address ? strrchr (address, ':') : NULL;
+  guint64 port;
+
+  if (colon == NULL || colon == address ||
+      !g_ascii_string_to_unsigned (colon + 1, 10, 1, 65535, &port, NULL))
+    return FALSE;
+  for (const char *p = address; p < colon; p++)
+    if (!g_ascii_isalnum (*p) && *p != '.' && *p != '-')
+      return FALSE;
+  if (out_host != NULL)
+    *out_host = g_strndup (address, colon - address);
+  if (out_port != NULL)
+    *out_port = (guint16) port;
+  return TRUE;
+}
+
+char *
+kiosk_format_muscat_time (gint64      unix_time,
+                          gboolean    with_clock,
+                          KioskDigits digits)
+{
+  g_autoptr(GTimeZone) muscat = g_time_zone_new_offset (4 * 3600);
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (unix_time);
+  g_autoptr(GDateTime) local = NULL;
+  g_autofree char *text = NULL;
+
+  if (utc == NULL)
+    return g_strdup ("");
+  local = g_date_time_to_timezone (utc, muscat);
+  text = g_date_time_format (local, with_clock ? "%Y-%m-%d %H:%M" : "%Y-%m-%d");
+  return kiosk_digits_localize (text, digits);
+}

@@ -38,5 +38,16 @@ char *kiosk_digits_localize         (const char *input,
 char *kiosk_plate_display           (const char *canonical,
                                      KioskLang   lang);
 char *kiosk_phone_mask              (const char *canonical);
+/* A moment in Muscat (UTC+4, no daylight saving) in `digits`, year first as on municipal
+ * documents: "2026-11-30 10:05", or only the day; "" for a time that cannot be shown. */
+char *kiosk_format_muscat_time      (gint64      unix_time,
+                                     gboolean    with_clock,
+                                     KioskDigits digits);
+
+/* "HOST:PORT" of a device on the network (card terminal, printer): a host name or address
+ * of letters, digits, '.' and '-', and a port 1-65535. FALSE when it is not one. */
+gboolean kiosk_parse_host_port      (const char  *address,
+                                     char       **out_host,
+                                     guint16     *out_port);
 
 G_END_DECLS

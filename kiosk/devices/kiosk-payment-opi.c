@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "kiosk-error.h"
+#include "kiosk-validate.h"
 
 #define DEFAULT_TIMEOUT 120
 #define CONNECT_TIMEOUT 10
@@ -706,16 +707,5 @@ kiosk_payment_opi_parse_address (const char  *address,
                                  char       **out_host,
                                  guint16     *out_port)
 {
-  const char *colon = address ? strrchr (address, ':') : NULL;
-  guint64 port;
-
-  if (colon == NULL || colon == address ||
-      !g_ascii_string_to_unsigned (colon + 1, 10, 1, 65535, &port, NULL))
-    return FALSE;
-  for (const char *p = address; p < colon; p++)
-    if (!g_ascii_isalnum (*p) && *p != '.' && *p != '-')
-      return FALSE;
-  *out_host = g_strndup (address, colon - address);
-  *out_port = (guint16) port;
-  return TRUE;
+  return kiosk_parse_host_port (address, out_host, out_port);
 }

@@ -44,6 +44,8 @@ static const struct
   { KIOSK_KIND_VEHICLE_PERMIT_RENEWAL, "VPR" },
   { KIOSK_KIND_REPORT_ADDITION, "ADD" },
   { KIOSK_KIND_COUNTER_PAYMENT, "CSH" },
+  /* End-of-day reports: stored as sent; their numbers show a lost one. */
+  { KIOSK_KIND_Z_REPORT, "ZRP" },
 };
 
 static const char *

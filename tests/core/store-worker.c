@@ -196,6 +196,30 @@ run_agent (KioskStore *store,
   return 0;
 }
 
+/* Parking permits paid by card, every third at the counter (not taken yet): N of them,
+ * a line after each commit, for the Z report's crash test. */
+static int
+run_pay (KioskStore *store,
+         gint64      count)
+{
+  static const KioskPaymentAuth card = { KIOSK_PAYMENT_APPROVED_ONLINE, "123456", "4242" };
+  static const KioskPaymentAuth counter = { KIOSK_PAYMENT_AWAITING_COUNTER, NULL, NULL };
+
+  for (gint64 i = 0; i < count; i++)
+    {
+      g_auto(KioskRecordRef) ref = { NULL, NULL };
+      g_autoptr(GError) error = NULL;
+
+      check (kiosk_services_request_parking_permit (store, "1234 AB", "PZ-RUWI", 1, NULL,
+                                                    i % 3 == 2 ? &counter : &card, &ref,
+                                                    &error),
+             error);
+      printf ("paid %s\n", ref.reference);
+      fflush (stdout);
+    }
+  return 0;
+}
+
 int
 main (int    argc,
       char **argv)
@@ -205,7 +229,7 @@ main (int    argc,
 
   if (argc != 4)
     {
-      g_printerr ("usage: store-worker write|writer|reader|agent DB N|SECONDS\n");
+      g_printerr ("usage: store-worker write|writer|reader|agent|pay DB N|SECONDS\n");
       return 2;
     }
 
@@ -222,6 +246,8 @@ main (int    argc,
     return run_writer (store, g_ascii_strtod (argv[3], NULL));
   if (g_str_equal (argv[1], "reader"))
     return run_reader (store, g_ascii_strtod (argv[3], NULL));
+  if (g_str_equal (argv[1], "pay"))
+    return run_pay (store, g_ascii_strtoll (argv[3], NULL, 10));
   if (g_str_equal (argv[1], "agent"))
     return run_agent (store, g_ascii_strtod (argv[3], NULL));
 

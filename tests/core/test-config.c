@@ -297,7 +297,7 @@ test_load_shipped_production_example (void)
   g_assert_true (g_str_has_prefix (config->server_url, "https://"));
   g_assert_cmpstr (config->token_file, ==, "/etc/muscat-kiosk/token");
   g_assert_cmpstr (config->camera, ==, "v4l2src device=/dev/video0");
-  g_assert_cmpstr (config->printer, ==, "escpos:/dev/usb/lp0");
+  g_assert_cmpstr (config->printer, ==, "escpos-usb:/dev/usb/lp0");
   g_assert_cmpstr (config->database, ==, "/var/lib/muscat-kiosk/kiosk.db");
 }
 
@@ -363,7 +363,7 @@ test_load_reads_every_value (Fixture       *fixture,
                                          "batch-max-bytes=1024\n"
                                          "[devices]\n"
                                          "camera=videotestsrc pattern=ball ! videoconvert\n"
-                                         "printer=pdf:/srv/kiosk/receipts\n"
+                                         "printer=escpos-tcp:printer.hall.local:9100\n"
                                          "payment=simulated:approve-offline\n"
                                          "[payments]\n"
                                          "offline-tx-cap=0\n"
@@ -389,7 +389,7 @@ test_load_reads_every_value (Fixture       *fixture,
   g_assert_cmpuint (config->batch_max_records, ==, 1000);
   g_assert_cmpuint (config->batch_max_bytes, ==, 1024);
   g_assert_cmpstr (config->camera, ==, "videotestsrc pattern=ball ! videoconvert");
-  g_assert_cmpstr (config->printer, ==, "pdf:/srv/kiosk/receipts");
+  g_assert_cmpstr (config->printer, ==, "escpos-tcp:printer.hall.local:9100");
   g_assert_cmpstr (config->payment, ==, "simulated:approve-offline");
   g_assert_cmpint (config->offline_tx_cap, ==, 0);
   g_assert_cmpint (config->offline_total_cap, ==, 10000000);
@@ -403,13 +403,13 @@ test_load_relative_paths_beside_file (Fixture       *fixture,
   g_autofree char *path = fixture_write (fixture, "kiosk.conf",
                                          "[kiosk]\ndatabase=data/kiosk.db\n"
                                          "[sync]\ntoken-file=./secret/token\nca-file=../ca.pem\n"
-                                         "[devices]\nprinter=pdf:receipts\n");
+                                         "[devices]\nprinter=file:receipts\n");
   g_autofree char *database = g_build_filename (fixture->dir, "data", "kiosk.db", NULL);
   g_autofree char *token = g_build_filename (fixture->dir, "secret", "token", NULL);
   g_autofree char *parent = g_path_get_dirname (fixture->dir);
   g_autofree char *ca = g_build_filename (parent, "ca.pem", NULL);
   g_autofree char *receipts = g_build_filename (fixture->dir, "receipts", NULL);
-  g_autofree char *printer = g_strconcat ("pdf:", receipts, NULL);
+  g_autofree char *printer = g_strconcat ("file:", receipts, NULL);
   g_autoptr(KioskConfig) config = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -806,9 +806,14 @@ static const BadValue bad_values[] = {
   { "phone-base-url-no-host", "phone-upload", "base-url", "http://", "no host" },
   { "camera-tab", "devices", "camera", "v4l2src\tdevice=/dev/video0", "control characters" },
   { "camera-escape", "devices", "camera", "videotestsrc \x1b[2J", "control characters" },
-  { "printer-unknown", "devices", "printer", "cups:office", "escpos:" },
-  { "printer-escpos-without-path", "devices", "printer", "escpos:", "names no path" },
-  { "printer-pdf-without-path", "devices", "printer", "pdf:", "names no path" },
+  { "printer-unknown", "devices", "printer", "cups:office", "escpos-tcp:HOST:PORT" },
+  { "printer-old-escpos", "devices", "printer", "escpos:/dev/usb/lp0", "escpos-usb:DEVICE" },
+  { "printer-file-without-path", "devices", "printer", "file:", "names no file" },
+  { "printer-usb-relative", "devices", "printer", "escpos-usb:usb/lp0", "absolute device" },
+  { "printer-usb-without-device", "devices", "printer", "escpos-usb:", "absolute device" },
+  { "printer-tcp-without-port", "devices", "printer", "escpos-tcp:10.0.0.9", "HOST:PORT" },
+  { "printer-tcp-port-zero", "devices", "printer", "escpos-tcp:10.0.0.9:0", "port 1-65535" },
+  { "printer-tcp-bad-host", "devices", "printer", "escpos-tcp:pr inter:9100", "HOST:PORT" },
   { "printer-empty", "devices", "printer", "", "none" },
   { "payment-unknown-outcome", "devices", "payment", "simulated:maybe", "counter-only" },
   { "payment-bare-simulated", "devices", "payment", "simulated", "simulated:approve" },
@@ -908,10 +913,10 @@ test_override_relative_path_against_cwd (void)
   g_autofree char *cwd = g_get_current_dir ();
   g_autofree char *database = g_build_filename (cwd, "demo", "kiosk.db", NULL);
   g_autofree char *receipts = g_build_filename (cwd, "out", NULL);
-  g_autofree char *printer = g_strconcat ("pdf:", receipts, NULL);
+  g_autofree char *printer = g_strconcat ("file:", receipts, NULL);
 
   override_or_fail (config, "kiosk.database=demo/kiosk.db");
-  override_or_fail (config, "devices.printer=pdf:./out");
+  override_or_fail (config, "devices.printer=file:./out");
   g_assert_cmpstr (config->database, ==, database);
   g_assert_cmpstr (config->printer, ==, printer);
 }
@@ -1024,7 +1029,7 @@ test_to_data_round_trip (Fixture       *fixture,
   override_or_fail (config, "sync.batch-max-records=1");
   override_or_fail (config, "sync.batch-max-bytes=16777216");
   override_or_fail (config, "devices.camera=  videotestsrc # not a comment ");
-  override_or_fail (config, "devices.printer=escpos:/dev/usb/lp0");
+  override_or_fail (config, "devices.printer=escpos-usb:/dev/usb/lp0");
   override_or_fail (config, "devices.payment=simulated:timeout");
   override_or_fail (config, "payments.offline-total-cap=10000000");
   override_or_fail (config, "payments.offline-tx-cap=10000000");

@@ -22,6 +22,7 @@
 
 #include "kiosk-ids.h"
 #include "kiosk-outbox.h"
+#include "kiosk-z-report.h"
 #include "kiosk-photos.h"
 #include "kiosk-pull.h"
 #include "kiosk-simulate.h"
@@ -2945,6 +2946,46 @@ test_abuse_gives_memory_back (Fixture       *fixture,
     g_assert_cmpint (health.status, ==, 200);
   }
   g_assert_cmpint (after, <, before + 48 * 1024);
+/* An attendant's end-of-day report, as the kiosk queues it, is stored like any record. */
+static void
+test_z_report_record (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autofree char *kiosk_dir = kiosk_test_make_dir ();
+  g_autoptr(KioskStore) store = kiosk_test_store_new (kiosk_dir, TRUE);
+  g_autoptr(KioskZReport) report = NULL;
+  g_autoptr(KioskOutboxBatch) claimed = NULL;
+  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *batch = NULL;
+  KioskOutboxRecord *record;
+  const char *uuids[2] = { NULL, NULL };
+
+  report = kiosk_z_report_take (store, "salim", &error);
+  g_assert_no_error (error);
+  claimed = kiosk_outbox_claim (store, 10, 1024 * 1024, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (claimed->records->len, ==, 1);
+  record = g_ptr_array_index (claimed->records, 0);
+  g_assert_cmpstr (record->kind, ==, "z_report");
+  uuids[0] = record->record_uuid;
+  g_ptr_array_add (records, g_strdup_printf ("{\"uuid\":\"%s\",\"kind\":\"%s\",\"created_at\":%"
+                                             G_GINT64_FORMAT ",\"payload\":%s}",
+                                             record->record_uuid, record->kind,
+                                             record->created_at, record->payload));
+  batch = make_batch ("TST01", records);
+  {
+    g_auto(Response) response = post_batch (fixture, fixture->token, batch);
+
+    root = results_of (&response, uuids);
+  }
+  g_assert_cmpstr (member (result_at (root, 0), "status"), ==, "accepted");
+  g_assert_true (g_str_has_prefix (member (result_at (root, 0), "server_reference"),
+                                   "MCT-ZRP-"));
+  g_assert_cmpint (stat_value (fixture, "records.z_report"), ==, 1);
+  kiosk_store_close (g_steal_pointer (&store));
+  kiosk_test_remove_dir (kiosk_dir);
 }
 
 int
@@ -2969,6 +3010,7 @@ main (int    argc,
   ADD ("batch/attachment-missing-is-retry-until-uploaded", test_batch_attachment_missing);
   ADD ("batch/gzip-body-is-accepted", test_batch_gzip);
   ADD ("batch/real-kiosk-records-are-accepted", test_real_kiosk_records);
+  ADD ("batch/z-report-is-stored", test_z_report_record);
   ADD ("attachments/wrong-hash-is-422-and-stores-nothing", test_attachment_wrong_hash);
   ADD ("attachments/head-put-and-if-none-match", test_attachment_head_put);
   ADD ("attachments/get-serves-only-announcement-pictures",
