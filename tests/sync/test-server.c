@@ -2946,6 +2946,8 @@ test_abuse_gives_memory_back (Fixture       *fixture,
     g_assert_cmpint (health.status, ==, 200);
   }
   g_assert_cmpint (after, <, before + 48 * 1024);
+}
+
 /* An attendant's end-of-day report, as the kiosk queues it, is stored like any record. */
 static void
 test_z_report_record (Fixture       *fixture,
