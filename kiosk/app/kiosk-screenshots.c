@@ -19,7 +19,9 @@
 #include "kiosk-scan-page.h"
 #include "kiosk-services.h"
 #include "kiosk-screenshot.h"
+#include "steps/kiosk-period-step.h"
 #include "steps/kiosk-phone-step.h"
+#include "steps/kiosk-plate-step.h"
 
 /* Longer than any transition on the kiosk (200 ms): pictures show where things settle. */
 #define SETTLE_MS 450
@@ -99,9 +101,15 @@ act (Tour       *tour,
 static void
 act_on_step (Tour       *tour,
              GType       step_type,
-             const char *action)
+             const char *action,
+             const char *target)
 {
-  gtk_widget_activate_action (find_type (flow (tour), step_type), action, NULL);
+  GtkWidget *step = find_type (flow (tour), step_type);
+
+  if (target != NULL)
+    gtk_widget_activate_action (step, action, "s", target);
+  else
+    gtk_widget_activate_action (step, action, NULL);
 }
 
 static void
@@ -193,14 +201,14 @@ static void
 prepare_feedback_phone_error (Tour *tour)
 {
   gtk_editable_set_text (phone_entry (tour), "1234");
-  act_on_step (tour, KIOSK_TYPE_PHONE_STEP, "phone.next");
+  act_on_step (tour, KIOSK_TYPE_PHONE_STEP, "phone.next", NULL);
 }
 
 static void
 prepare_feedback_review (Tour *tour)
 {
   gtk_editable_set_text (phone_entry (tour), "9123 4567");
-  act_on_step (tour, KIOSK_TYPE_PHONE_STEP, "phone.next");
+  act_on_step (tour, KIOSK_TYPE_PHONE_STEP, "phone.next", NULL);
 }
 
 static void
@@ -219,7 +227,7 @@ static void
 prepare_fines_plate_error (Tour *tour)
 {
   gtk_editable_set_text (phone_entry (tour), "123456 Q");
-  act (tour, "fines.plate-next", NULL);
+  act_on_step (tour, KIOSK_TYPE_PLATE_STEP, "plate.next", NULL);
 }
 
 static void
@@ -654,7 +662,7 @@ static void
 prepare_parking_permit_zone (Tour *tour)
 {
   set_entry (tour, "plate_entry", "9415 H");
-  act (tour, "permit.plate-next", NULL);
+  act_on_step (tour, KIOSK_TYPE_PLATE_STEP, "plate.next", NULL);
 }
 
 static void
@@ -666,7 +674,7 @@ prepare_parking_permit_period (Tour *tour)
 static void
 prepare_parking_permit_review (Tour *tour)
 {
-  act_int (tour, "permit.period", 3);
+  act_on_step (tour, KIOSK_TYPE_PERIOD_STEP, "period.choose", "period_3");
 }
 
 static void

@@ -22,6 +22,7 @@ struct _KioskChoiceItem
   char    *group;
   char    *title;           /* what the row shows now */
   char    *text;
+  gint64   value;
 };
 
 G_DEFINE_FINAL_TYPE (KioskChoiceItem, kiosk_choice_item, G_TYPE_OBJECT)
@@ -202,6 +203,23 @@ kiosk_choice_item_set_text (KioskChoiceItem *self,
   g_return_if_fail (KIOSK_IS_CHOICE_ITEM (self));
 
   set_string (self, &self->text, text, PROP_TEXT);
+}
+
+gint64
+kiosk_choice_item_get_value (KioskChoiceItem *self)
+{
+  g_return_val_if_fail (KIOSK_IS_CHOICE_ITEM (self), 0);
+
+  return self->value;
+}
+
+void
+kiosk_choice_item_set_value (KioskChoiceItem *self,
+                             gint64           value)
+{
+  g_return_if_fail (KIOSK_IS_CHOICE_ITEM (self));
+
+  self->value = value;
 }
 
 const char *

@@ -33,6 +33,11 @@ void             kiosk_choice_item_set_title    (KioskChoiceItem        *self,
 void             kiosk_choice_item_set_text     (KioskChoiceItem        *self,
                                                  const char             *text);
 
+/* A number the flow keeps with the choice (a period's fee). */
+gint64           kiosk_choice_item_get_value    (KioskChoiceItem        *self);
+void             kiosk_choice_item_set_value    (KioskChoiceItem        *self,
+                                                 gint64                  value);
+
 /* The message id of the heading the item's group has in the list, or NULL. */
 const char      *kiosk_choice_item_get_group    (KioskChoiceItem        *self);
 void             kiosk_choice_item_set_group    (KioskChoiceItem        *self,

@@ -11,7 +11,8 @@
 
 typedef struct
 {
-  char      *heading;        /* message ids */
+  char      *heading;        /* message ids, unless heading_is_text */
+  gboolean   heading_is_text;
   char      *hint;
   char      *error_message;
   int        error;          /* KioskError code, or KIOSK_ERROR_TEXT_NONE */
@@ -23,6 +24,7 @@ typedef struct
   GtkLabel  *error_label;
   GtkBox    *actions;
   GtkWidget *last_content;   /* content goes after it */
+  GtkWidget *footer;         /* under the scroller, or NULL */
 } KioskStepPrivate;
 
 static void kiosk_step_buildable_init (GtkBuildableIface *iface);
@@ -51,6 +53,20 @@ show_text (GtkLabel   *label,
   gtk_label_set_label (label, msgid != NULL ? _(msgid) : "");
 }
 
+static void
+show_heading (KioskStep *self)
+{
+  KioskStepPrivate *priv = kiosk_step_get_instance_private (self);
+
+  if (priv->heading_is_text)
+    {
+      gtk_widget_set_visible (GTK_WIDGET (priv->heading_label), TRUE);
+      gtk_label_set_label (priv->heading_label, priv->heading);
+    }
+  else
+    show_text (priv->heading_label, priv->heading);
+}
+
 /* An error takes the place of the step's hint: it is what the visitor must read now, and
  * the step keeps its height (on a landscape screen the keyboard leaves little). */
 static void
@@ -69,7 +85,7 @@ kiosk_step_real_retranslate (KioskStep *self)
 {
   KioskStepPrivate *priv = kiosk_step_get_instance_private (self);
 
-  show_text (priv->heading_label, priv->heading);
+  show_heading (self);
   show_text (priv->hint_label, priv->hint);
   show_error (self);
 }
@@ -88,6 +104,8 @@ kiosk_step_add_child (GtkBuildable *buildable,
     {
       if (g_strcmp0 (type, "action") == 0)
         kiosk_step_add_action (self, GTK_WIDGET (child));
+      else if (g_strcmp0 (type, "footer") == 0)
+        kiosk_step_set_footer (self, GTK_WIDGET (child));
       else
         kiosk_step_add_content (self, GTK_WIDGET (child));
       return;
@@ -110,6 +128,7 @@ kiosk_step_dispose (GObject *object)
   KioskStepPrivate *priv = kiosk_step_get_instance_private (KIOSK_STEP (object));
 
   g_clear_pointer (&priv->scroller, gtk_widget_unparent);
+  g_clear_pointer (&priv->footer, gtk_widget_unparent);
 
   G_OBJECT_CLASS (kiosk_step_parent_class)->dispose (object);
 }
@@ -210,7 +229,7 @@ kiosk_step_class_init (KioskStepClass *klass)
   BIND ("step_error", error_label);
   BIND ("step_actions", actions);
 #undef BIND
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
 }
 
 static void
@@ -220,6 +239,9 @@ kiosk_step_init (KioskStep *self)
 
   priv->error = KIOSK_ERROR_TEXT_NONE;
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* The scroller, then the footer under it. */
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (gtk_widget_get_layout_manager (GTK_WIDGET (self))),
+                                  GTK_ORIENTATION_VERTICAL);
   priv->last_content = GTK_WIDGET (priv->error_label);
 }
 
@@ -231,11 +253,28 @@ kiosk_step_set_heading (KioskStep  *self,
 
   g_return_if_fail (KIOSK_IS_STEP (self));
 
-  if (g_strcmp0 (priv->heading, heading) == 0)
+  if (!priv->heading_is_text && g_strcmp0 (priv->heading, heading) == 0)
     return;
   g_free (priv->heading);
   priv->heading = g_strdup (heading);
-  show_text (priv->heading_label, priv->heading);
+  priv->heading_is_text = FALSE;
+  show_heading (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HEADING]);
+}
+
+void
+kiosk_step_set_heading_text (KioskStep  *self,
+                             const char *text)
+{
+  KioskStepPrivate *priv = kiosk_step_get_instance_private (self);
+
+  g_return_if_fail (KIOSK_IS_STEP (self));
+  g_return_if_fail (text != NULL);
+
+  g_free (priv->heading);
+  priv->heading = g_strdup (text);
+  priv->heading_is_text = TRUE;
+  show_heading (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HEADING]);
 }
 
@@ -351,6 +390,20 @@ kiosk_step_add_action (KioskStep *self,
 
   gtk_box_append (priv->actions, button);
   gtk_widget_set_visible (GTK_WIDGET (priv->actions), TRUE);
+}
+
+void
+kiosk_step_set_footer (KioskStep *self,
+                       GtkWidget *footer)
+{
+  KioskStepPrivate *priv = kiosk_step_get_instance_private (self);
+
+  g_return_if_fail (KIOSK_IS_STEP (self));
+  g_return_if_fail (GTK_IS_WIDGET (footer));
+  g_return_if_fail (priv->footer == NULL);
+
+  priv->footer = footer;
+  gtk_widget_set_parent (footer, GTK_WIDGET (self));
 }
 
 void

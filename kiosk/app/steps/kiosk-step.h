@@ -23,6 +23,10 @@ struct _KioskStepClass
 void        kiosk_step_set_heading     (KioskStep  *self,
                                         const char *heading);
 const char *kiosk_step_get_heading     (KioskStep  *self);
+/* A heading the flow made (with a plate in it), already in the current language: the flow
+ * sets it again after a language switch. */
+void        kiosk_step_set_heading_text (KioskStep  *self,
+                                         const char *text);
 void        kiosk_step_set_hint        (KioskStep  *self,
                                         const char *hint);
 const char *kiosk_step_get_hint        (KioskStep  *self);
@@ -44,6 +48,11 @@ void        kiosk_step_add_content     (KioskStep  *self,
                                         GtkWidget  *child);
 void        kiosk_step_add_action      (KioskStep  *self,
                                         GtkWidget  *button);
+
+/* A bar under the scroller that stays in view however long the content is (<child
+ * type="footer">): a total and its Pay button. */
+void        kiosk_step_set_footer      (KioskStep  *self,
+                                        GtkWidget  *footer);
 
 /* Says every text again after a language switch (KioskFlow does it for its steps). */
 void        kiosk_step_retranslate     (KioskStep  *self);
