@@ -467,7 +467,7 @@ prepare_track_phone (Tour *tour)
 static void
 prepare_track_phone_results (Tour *tour)
 {
-  act (tour, "track.find-phone", NULL);
+  act_on_step (tour, KIOSK_TYPE_PHONE_STEP, "phone.next", NULL);
 }
 
 static void

@@ -22,6 +22,8 @@ struct _KioskChoiceItem
   char    *group;
   char    *title;           /* what the row shows now */
   char    *text;
+  char    *note;
+  gboolean title_is_identifier;
   gint64   value;
 };
 
@@ -53,6 +55,7 @@ kiosk_choice_item_finalize (GObject *object)
   g_free (self->group);
   g_free (self->title);
   g_free (self->text);
+  g_free (self->note);
 
   G_OBJECT_CLASS (kiosk_choice_item_parent_class)->finalize (object);
 }
@@ -203,6 +206,41 @@ kiosk_choice_item_set_text (KioskChoiceItem *self,
   g_return_if_fail (KIOSK_IS_CHOICE_ITEM (self));
 
   set_string (self, &self->text, text, PROP_TEXT);
+}
+
+gboolean
+kiosk_choice_item_get_title_is_identifier (KioskChoiceItem *self)
+{
+  g_return_val_if_fail (KIOSK_IS_CHOICE_ITEM (self), FALSE);
+
+  return self->title_is_identifier;
+}
+
+void
+kiosk_choice_item_set_title_is_identifier (KioskChoiceItem *self,
+                                           gboolean         identifier)
+{
+  g_return_if_fail (KIOSK_IS_CHOICE_ITEM (self));
+
+  self->title_is_identifier = identifier;
+}
+
+const char *
+kiosk_choice_item_get_note (KioskChoiceItem *self)
+{
+  g_return_val_if_fail (KIOSK_IS_CHOICE_ITEM (self), NULL);
+
+  return self->note;
+}
+
+void
+kiosk_choice_item_set_note (KioskChoiceItem *self,
+                            const char      *note)
+{
+  g_return_if_fail (KIOSK_IS_CHOICE_ITEM (self));
+
+  g_free (self->note);
+  self->note = g_strdup (note);
 }
 
 gint64

@@ -33,6 +33,15 @@ void             kiosk_choice_item_set_title    (KioskChoiceItem        *self,
 void             kiosk_choice_item_set_text     (KioskChoiceItem        *self,
                                                  const char             *text);
 
+/* An identifier (a reference) as the title: shown left to right in both languages. */
+gboolean         kiosk_choice_item_get_title_is_identifier (KioskChoiceItem *self);
+void             kiosk_choice_item_set_title_is_identifier (KioskChoiceItem *self,
+                                                            gboolean         identifier);
+/* A third line, an identifier too (a masked mobile number), or NULL. */
+const char      *kiosk_choice_item_get_note     (KioskChoiceItem        *self);
+void             kiosk_choice_item_set_note     (KioskChoiceItem        *self,
+                                                 const char             *note);
+
 /* A number the flow keeps with the choice (a period's fee). */
 gint64           kiosk_choice_item_get_value    (KioskChoiceItem        *self);
 void             kiosk_choice_item_set_value    (KioskChoiceItem        *self,

@@ -16,6 +16,7 @@ struct _KioskChoiceRow
   GtkImage        *icon;
   GtkLabel        *title_label;
   GtkLabel        *text_label;
+  GtkLabel        *note_label;
 };
 
 G_DEFINE_FINAL_TYPE (KioskChoiceRow, kiosk_choice_row, GTK_TYPE_BUTTON)
@@ -60,6 +61,7 @@ kiosk_choice_row_class_init (KioskChoiceRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KioskChoiceRow, icon);
   gtk_widget_class_bind_template_child (widget_class, KioskChoiceRow, title_label);
   gtk_widget_class_bind_template_child (widget_class, KioskChoiceRow, text_label);
+  gtk_widget_class_bind_template_child (widget_class, KioskChoiceRow, note_label);
 }
 
 static void
@@ -82,6 +84,12 @@ kiosk_choice_row_new (KioskChoiceItem *item,
   icon_name = kiosk_choice_item_get_icon_name (item);
   gtk_image_set_from_icon_name (self->icon, icon_name);
   gtk_widget_set_visible (GTK_WIDGET (self->icon), icon_name != NULL);
+  /* Identifiers read left to right in both languages. */
+  if (kiosk_choice_item_get_title_is_identifier (item))
+    gtk_widget_set_direction (GTK_WIDGET (self->title_label), GTK_TEXT_DIR_LTR);
+  gtk_label_set_label (self->note_label, kiosk_choice_item_get_note (item));
+  gtk_widget_set_visible (GTK_WIDGET (self->note_label), kiosk_choice_item_get_note (item) != NULL);
+  gtk_widget_set_direction (GTK_WIDGET (self->note_label), GTK_TEXT_DIR_LTR);
   gtk_widget_set_name (GTK_WIDGET (self), kiosk_choice_item_get_code (item));
   if (action_name != NULL)
     gtk_actionable_set_action_target (GTK_ACTIONABLE (self), "s", kiosk_choice_item_get_code (item));
