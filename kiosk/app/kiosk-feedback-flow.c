@@ -8,10 +8,13 @@
 #include <glib/gi18n.h>
 
 #include "kiosk-accessible.h"
+#include "steps/kiosk-choice-list.h"
 #include "kiosk-error.h"
 #include "kiosk-error-text.h"
 #include "kiosk-i18n.h"
 #include "kiosk-services.h"
+#include "steps/kiosk-phone-step.h"
+#include "steps/kiosk-review-list.h"
 #include "kiosk-validate.h"
 
 struct _KioskFeedbackFlow
@@ -19,45 +22,20 @@ struct _KioskFeedbackFlow
   KioskFlow          parent_instance;
 
   KioskFeedbackKind  kind;
-  char              *phone;          /* canonical, or NULL when not given */
-  int                text_error;     /* KioskError code shown on a step, or KIOSK_ERROR_TEXT_NONE */
-  int                phone_error;
-  int                review_error;
   KioskRecordRef     ref;
 
-  GtkLabel          *kind_heading;
-  GtkWidget         *suggestion_button;
-  GtkLabel          *suggestion_title;
-  GtkLabel          *suggestion_text;
-  GtkWidget         *complaint_button;
-  GtkLabel          *complaint_title;
-  GtkLabel          *complaint_text;
-  GtkWidget         *inquiry_button;
-  GtkLabel          *inquiry_title;
-  GtkLabel          *inquiry_text;
+  KioskStep         *kind_step;
+  KioskChoiceList   *kind_list;
 
-  GtkLabel          *text_heading;
-  GtkLabel          *text_hint;
+  KioskStep         *text_step;
   GtkTextView       *text_view;
   GtkLabel          *text_counter;
-  GtkLabel          *text_error_label;
   GtkButton         *text_next_button;
 
-  GtkLabel          *phone_heading;
-  GtkLabel          *phone_hint;
-  GtkEntry          *phone_entry;
-  GtkLabel          *phone_error_label;
-  GtkButton         *phone_skip_button;
-  GtkButton         *phone_next_button;
+  KioskPhoneStep    *phone_step;
 
-  GtkLabel          *review_heading;
-  GtkLabel          *review_kind_caption;
-  GtkLabel          *review_kind;
-  GtkLabel          *review_text_caption;
-  GtkLabel          *review_text;
-  GtkLabel          *review_phone_caption;
-  GtkLabel          *review_phone;
-  GtkLabel          *review_error_label;
+  KioskStep         *review_step;
+  KioskReviewList   *review_list;
   GtkButton         *review_edit_button;
   GtkButton         *review_submit_button;
 
@@ -100,43 +78,6 @@ dup_text (KioskFeedbackFlow *self)
   return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
 }
 
-/* An error takes the place of the step's hint: it is what the visitor must read now, and
- * the step keeps its height (on a landscape screen the keyboard leaves little). */
-static void
-show_error (GtkLabel *label,
-            int       code)
-{
-  GtkWidget *hint = gtk_widget_get_prev_sibling (GTK_WIDGET (label));
-
-  gtk_widget_set_visible (GTK_WIDGET (label), code != KIOSK_ERROR_TEXT_NONE);
-  gtk_label_set_label (label, code != KIOSK_ERROR_TEXT_NONE ? kiosk_error_text_for_code (code) : "");
-  if (hint != NULL && gtk_widget_has_css_class (hint, "kiosk-step-text"))
-    gtk_widget_set_visible (hint, code == KIOSK_ERROR_TEXT_NONE);
-}
-
-/* Focus with the cursor at the end: a visitor correcting a number goes on from there, and
- * nothing is selected for the next key to replace. */
-static void
-focus_entry (GtkEntry *entry)
-{
-  gtk_widget_grab_focus (GTK_WIDGET (entry));
-  gtk_editable_set_position (GTK_EDITABLE (entry), -1);
-}
-
-static void
-set_choice (GtkWidget  *button,
-            GtkLabel   *title_label,
-            GtkLabel   *text_label,
-            const char *title,
-            const char *text)
-{
-  g_autofree char *accessible = g_strdup_printf ("%s. %s", title, text);
-
-  gtk_label_set_label (title_label, title);
-  gtk_label_set_label (text_label, text);
-  kiosk_accessible_set_label (button, accessible);
-}
-
 static void
 update_counter (KioskFeedbackFlow *self)
 {
@@ -159,23 +100,42 @@ static void
 update_review (KioskFeedbackFlow *self)
 {
   g_autofree char *text = dup_text (self);
+  const char *phone = kiosk_phone_step_get_phone (self->phone_step);
+  g_autofree char *shown = phone != NULL ? kiosk_phone_step_format (phone) : NULL;
 
-  gtk_label_set_label (self->review_kind, kind_name (self->kind));
-  gtk_label_set_label (self->review_text, text);
-  if (self->phone != NULL)
-    {
-      /* An Omani number reads left to right in both languages: +968 9212 3456. */
-      g_autofree char *shown = g_strdup_printf ("+968 %.4s %.4s", self->phone + 4,
-                                                self->phone + 8);
+  /* Translators: review step, caption over the chosen kind. */
+  kiosk_review_list_set_row (self->review_list, 0, _("Type"), kind_name (self->kind),
+                             KIOSK_REVIEW_ROW_PLAIN);
+  /* Translators: review step, caption over the visitor's text. */
+  kiosk_review_list_set_row (self->review_list, 1, _("Message"), text, KIOSK_REVIEW_ROW_LONG);
+  /* Translators: review step, caption over the mobile number. */
+  kiosk_review_list_set_row (self->review_list, 2, _("Mobile number"),
+                             /* Translators: review step, in place of the mobile number when none was given. */
+                             shown != NULL ? shown : _("Not given"),
+                             shown != NULL ? KIOSK_REVIEW_ROW_LTR : KIOSK_REVIEW_ROW_PLAIN);
+}
 
-      gtk_label_set_label (self->review_phone, shown);
-      gtk_widget_set_direction (GTK_WIDGET (self->review_phone), GTK_TEXT_DIR_LTR);
-    }
-  else
+/* The headings that name the kind: message ids, so the steps say them again by themselves. */
+static void
+set_kind (KioskFeedbackFlow *self,
+          KioskFeedbackKind  kind)
+{
+  self->kind = kind;
+  switch (kind)
     {
-      /* Translators: review step, in place of the mobile number when none was given. */
-      gtk_label_set_label (self->review_phone, _("Not given"));
-      gtk_widget_set_direction (GTK_WIDGET (self->review_phone), GTK_TEXT_DIR_NONE);
+    case KIOSK_FEEDBACK_COMPLAINT:
+      /* Translators: heading of the text step for a complaint. */
+      kiosk_step_set_heading (self->text_step, N_("Describe your complaint"));
+      break;
+    case KIOSK_FEEDBACK_INQUIRY:
+      /* Translators: heading of the text step for an inquiry. */
+      kiosk_step_set_heading (self->text_step, N_("Write your question"));
+      break;
+    case KIOSK_FEEDBACK_SUGGESTION:
+    default:
+      /* Translators: heading of the text step for a suggestion. */
+      kiosk_step_set_heading (self->text_step, N_("Write your suggestion"));
+      break;
     }
 }
 
@@ -184,70 +144,18 @@ kiosk_feedback_flow_retranslate (KioskPage *page)
 {
   KioskFeedbackFlow *self = KIOSK_FEEDBACK_FLOW (page);
 
+  KIOSK_PAGE_CLASS (kiosk_feedback_flow_parent_class)->retranslate (page);
+
   /* Translators: title of the suggestion / complaint / inquiry service, in the header. */
   kiosk_page_set_title (page, _("Suggestion, complaint or inquiry"));
 
-  /* Translators: feedback flow, first step: the visitor picks one of three kinds. */
-  gtk_label_set_label (self->kind_heading, _("What would you like to send?"));
-  set_choice (self->suggestion_button, self->suggestion_title, self->suggestion_text,
-              kind_name (KIOSK_FEEDBACK_SUGGESTION),
-              /* Translators: under "Suggestion" on the choice button. */
-              _("An idea to improve the municipality's services"));
-  set_choice (self->complaint_button, self->complaint_title, self->complaint_text,
-              kind_name (KIOSK_FEEDBACK_COMPLAINT),
-              /* Translators: under "Complaint" on the choice button. */
-              _("Something that went wrong and should be put right"));
-  set_choice (self->inquiry_button, self->inquiry_title, self->inquiry_text,
-              kind_name (KIOSK_FEEDBACK_INQUIRY),
-              /* Translators: under "Inquiry" on the choice button. */
-              _("A question about a service, a fee or a procedure"));
-
-  switch (self->kind)
-    {
-    case KIOSK_FEEDBACK_COMPLAINT:
-      /* Translators: heading of the text step for a complaint. */
-      gtk_label_set_label (self->text_heading, _("Describe your complaint"));
-      break;
-    case KIOSK_FEEDBACK_INQUIRY:
-      /* Translators: heading of the text step for an inquiry. */
-      gtk_label_set_label (self->text_heading, _("Write your question"));
-      break;
-    case KIOSK_FEEDBACK_SUGGESTION:
-    default:
-      /* Translators: heading of the text step for a suggestion. */
-      gtk_label_set_label (self->text_heading, _("Write your suggestion"));
-      break;
-    }
-  /* Translators: under the heading of the text step. */
-  gtk_label_set_label (self->text_hint, _("Use the keyboard below. Please do not write your ID or card numbers."));
   /* Translators: accessible name of the big text box of the feedback flow. */
   kiosk_accessible_set_label (GTK_WIDGET (self->text_view), _("Your message"));
   update_counter (self);
-  show_error (self->text_error_label, self->text_error);
   /* Translators: button that goes to the next step. */
   kiosk_accessible_set_button_label (self->text_next_button, _("Next"));
 
-  /* Translators: heading of the optional mobile number step. */
-  gtk_label_set_label (self->phone_heading, _("Your mobile number (optional)"));
-  /* Translators: under the heading of the mobile number step. */
-  gtk_label_set_label (self->phone_hint, _("If you would like a reply, write your Omani mobile number. Otherwise tap Skip."));
-  /* Translators: accessible name of the mobile number field. */
-  kiosk_accessible_set_label (GTK_WIDGET (self->phone_entry), _("Mobile number"));
-  show_error (self->phone_error_label, self->phone_error);
-  /* Translators: button that goes on without giving a mobile number. */
-  kiosk_accessible_set_button_label (self->phone_skip_button, _("Skip"));
-  kiosk_accessible_set_button_label (self->phone_next_button, _("Next"));
-
-  /* Translators: heading of the review step, before sending. */
-  gtk_label_set_label (self->review_heading, _("Please check before sending"));
-  /* Translators: review step, caption over the chosen kind. */
-  gtk_label_set_label (self->review_kind_caption, _("Type"));
-  /* Translators: review step, caption over the visitor's text. */
-  gtk_label_set_label (self->review_text_caption, _("Message"));
-  /* Translators: review step, caption over the mobile number. */
-  gtk_label_set_label (self->review_phone_caption, _("Mobile number"));
   update_review (self);
-  show_error (self->review_error_label, self->review_error);
   /* Translators: review step, button that goes back to change the text. */
   kiosk_accessible_set_button_label (self->review_edit_button, _("Change"));
   /* Translators: review step, button that sends the suggestion / complaint / inquiry. */
@@ -288,19 +196,19 @@ kiosk_feedback_flow_step_shown (KioskFlow  *flow,
   if (g_strcmp0 (step, "text") == 0)
     gtk_widget_grab_focus (GTK_WIDGET (self->text_view));
   else if (g_strcmp0 (step, "phone") == 0)
-    focus_entry (self->phone_entry);
+    kiosk_phone_step_focus (self->phone_step);
   else if (g_strcmp0 (step, "review") == 0)
     gtk_widget_grab_focus (GTK_WIDGET (self->review_submit_button));
   else if (g_strcmp0 (step, "done") == 0)
     gtk_widget_grab_focus (GTK_WIDGET (self->done_button));
   else
-    gtk_widget_grab_focus (self->suggestion_button);
+    gtk_widget_grab_focus (kiosk_choice_list_get_first_row (self->kind_list));
 }
 
 static GtkWidget *
 kiosk_feedback_flow_get_initial_focus (KioskPage *page)
 {
-  return KIOSK_FEEDBACK_FLOW (page)->suggestion_button;
+  return kiosk_choice_list_get_first_row (KIOSK_FEEDBACK_FLOW (page)->kind_list);
 }
 
 static void
@@ -314,7 +222,7 @@ choose_kind_action (GtkWidget  *widget,
   for (guint i = 0; i < G_N_ELEMENTS (kind_codes); i++)
     if (g_str_equal (code, kind_codes[i]))
       {
-        self->kind = (KioskFeedbackKind) i;
+        set_kind (self, (KioskFeedbackKind) i);
         kiosk_feedback_flow_retranslate (KIOSK_PAGE (self));
         kiosk_flow_go_to (KIOSK_FLOW (self), "text");
         return;
@@ -337,67 +245,22 @@ text_next_action (GtkWidget  *widget,
   valid = kiosk_validate_text (text, KIOSK_FEEDBACK_MAX_CHARS, TRUE, &error);
   if (valid == NULL)
     {
-      self->text_error = error->domain == KIOSK_ERROR ? error->code : KIOSK_ERROR_FAILED;
-      show_error (self->text_error_label, self->text_error);
+      kiosk_step_set_error (self->text_step, kiosk_error_code_of (error));
       gtk_widget_grab_focus (GTK_WIDGET (self->text_view));
       return;
     }
-  self->text_error = KIOSK_ERROR_TEXT_NONE;
-  show_error (self->text_error_label, KIOSK_ERROR_TEXT_NONE);
+  kiosk_step_set_error (self->text_step, KIOSK_ERROR_TEXT_NONE);
   kiosk_flow_go_to (KIOSK_FLOW (self), "phone");
 }
 
 static void
-go_to_review (KioskFeedbackFlow *self)
+phone_done_cb (KioskPhoneStep    *step,
+               const char        *phone,
+               KioskFeedbackFlow *self)
 {
-  self->review_error = KIOSK_ERROR_TEXT_NONE;
-  show_error (self->review_error_label, KIOSK_ERROR_TEXT_NONE);
+  kiosk_step_set_error (self->review_step, KIOSK_ERROR_TEXT_NONE);
   update_review (self);
   kiosk_flow_go_to (KIOSK_FLOW (self), "review");
-}
-
-static void
-phone_next_action (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *parameter)
-{
-  KioskFeedbackFlow *self = KIOSK_FEEDBACK_FLOW (widget);
-  const char *typed = gtk_editable_get_text (GTK_EDITABLE (self->phone_entry));
-  g_autofree char *stripped = g_strstrip (g_strdup (typed));
-  g_autoptr(GError) error = NULL;
-  char *phone = NULL;
-
-  if (stripped[0] != '\0')
-    {
-      phone = kiosk_validate_phone (stripped, &error);
-      if (phone == NULL)
-        {
-          self->phone_error = error->domain == KIOSK_ERROR ? error->code : KIOSK_ERROR_FAILED;
-          show_error (self->phone_error_label, self->phone_error);
-          focus_entry (self->phone_entry);
-          return;
-        }
-    }
-  g_free (self->phone);
-  self->phone = phone;
-  self->phone_error = KIOSK_ERROR_TEXT_NONE;
-  show_error (self->phone_error_label, KIOSK_ERROR_TEXT_NONE);
-  go_to_review (self);
-}
-
-static void
-skip_phone_action (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *parameter)
-{
-  KioskFeedbackFlow *self = KIOSK_FEEDBACK_FLOW (widget);
-
-  /* Skipping means "no number": nothing half-typed is kept or sent. */
-  gtk_editable_set_text (GTK_EDITABLE (self->phone_entry), "");
-  g_clear_pointer (&self->phone, g_free);
-  self->phone_error = KIOSK_ERROR_TEXT_NONE;
-  show_error (self->phone_error_label, KIOSK_ERROR_TEXT_NONE);
-  go_to_review (self);
 }
 
 static void
@@ -426,31 +289,27 @@ submit_action (GtkWidget  *widget,
   if (store == NULL)
     g_set_error_literal (&error, KIOSK_ERROR, KIOSK_ERROR_STORE_OPEN, "no store");
   else
-    kiosk_services_submit_feedback (store, self->kind, text, self->phone, &ref, &error);
+    kiosk_services_submit_feedback (store, self->kind, text,
+                                    kiosk_phone_step_get_phone (self->phone_step), &ref, &error);
 
   if (error != NULL)
     {
       g_message ("feedback not saved: %s", error->message);
-      code = error->domain == KIOSK_ERROR ? error->code : KIOSK_ERROR_FAILED;
+      code = kiosk_error_code_of (error);
       /* Back to the step where the visitor can fix it, with what they typed. */
       if (code == KIOSK_ERROR_EMPTY || code == KIOSK_ERROR_TOO_LONG ||
           code == KIOSK_ERROR_INVALID_TEXT)
         {
-          self->text_error = code;
-          show_error (self->text_error_label, code);
+          kiosk_step_set_error (self->text_step, code);
           kiosk_flow_go_to (KIOSK_FLOW (self), "text");
         }
       else if (code == KIOSK_ERROR_INVALID_PHONE)
         {
-          self->phone_error = code;
-          show_error (self->phone_error_label, code);
+          kiosk_step_set_error (KIOSK_STEP (self->phone_step), code);
           kiosk_flow_go_to (KIOSK_FLOW (self), "phone");
         }
       else
-        {
-          self->review_error = code;
-          show_error (self->review_error_label, code);
-        }
+        kiosk_step_set_error (self->review_step, code);
       return;
     }
 
@@ -462,26 +321,11 @@ submit_action (GtkWidget  *widget,
 
 /* Typing again puts the hint back: the error was about the text as it was. */
 static void
-text_changed_cb (GtkTextBuffer     *buffer,
-                 KioskFeedbackFlow *self)
+text_changed_cb (KioskFeedbackFlow *self)
 {
   update_counter (self);
-  if (self->text_error != KIOSK_ERROR_TEXT_NONE)
-    {
-      self->text_error = KIOSK_ERROR_TEXT_NONE;
-      show_error (self->text_error_label, KIOSK_ERROR_TEXT_NONE);
-    }
-}
-
-static void
-phone_changed_cb (GtkEditable       *editable,
-                  KioskFeedbackFlow *self)
-{
-  if (self->phone_error != KIOSK_ERROR_TEXT_NONE)
-    {
-      self->phone_error = KIOSK_ERROR_TEXT_NONE;
-      show_error (self->phone_error_label, KIOSK_ERROR_TEXT_NONE);
-    }
+  if (kiosk_step_get_error (self->text_step) != KIOSK_ERROR_TEXT_NONE)
+    kiosk_step_set_error (self->text_step, KIOSK_ERROR_TEXT_NONE);
 }
 
 static gboolean
@@ -498,14 +342,7 @@ kiosk_feedback_flow_go_back (KioskPage *page)
 static void
 kiosk_feedback_flow_dispose (GObject *object)
 {
-  KioskFeedbackFlow *self = KIOSK_FEEDBACK_FLOW (object);
-
-  if (self->text_view != NULL)
-    g_signal_handlers_disconnect_by_func (gtk_text_view_get_buffer (self->text_view),
-                                          text_changed_cb, self);
-  if (self->phone_entry != NULL)
-    g_signal_handlers_disconnect_by_func (self->phone_entry, phone_changed_cb, self);
-  gtk_widget_dispose_template (GTK_WIDGET (self), KIOSK_TYPE_FEEDBACK_FLOW);
+  gtk_widget_dispose_template (GTK_WIDGET (object), KIOSK_TYPE_FEEDBACK_FLOW);
 
   G_OBJECT_CLASS (kiosk_feedback_flow_parent_class)->dispose (object);
 }
@@ -515,7 +352,6 @@ kiosk_feedback_flow_finalize (GObject *object)
 {
   KioskFeedbackFlow *self = KIOSK_FEEDBACK_FLOW (object);
 
-  g_clear_pointer (&self->phone, g_free);
   kiosk_record_ref_clear (&self->ref);
 
   G_OBJECT_CLASS (kiosk_feedback_flow_parent_class)->finalize (object);
@@ -536,36 +372,24 @@ kiosk_feedback_flow_class_init (KioskFeedbackFlowClass *klass)
   page_class->get_initial_focus = kiosk_feedback_flow_get_initial_focus;
   flow_class->step_shown = kiosk_feedback_flow_step_shown;
 
+  g_type_ensure (KIOSK_TYPE_CHOICE_LIST);
+  g_type_ensure (KIOSK_TYPE_PHONE_STEP);
+  g_type_ensure (KIOSK_TYPE_REVIEW_LIST);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/om/gov/muscat/Kiosk/kiosk-feedback-flow.ui");
 #define BIND(name) gtk_widget_class_bind_template_child (widget_class, KioskFeedbackFlow, name)
-  BIND (kind_heading);
-  BIND (suggestion_button);
-  BIND (suggestion_title);
-  BIND (suggestion_text);
-  BIND (complaint_button);
-  BIND (complaint_title);
-  BIND (complaint_text);
-  BIND (inquiry_button);
-  BIND (inquiry_title);
-  BIND (inquiry_text);
-  BIND (text_heading);
-  BIND (text_hint);
+#define BIND_STEP(id, field) \
+  gtk_widget_class_bind_template_child_full (widget_class, id, FALSE, \
+                                             G_STRUCT_OFFSET (KioskFeedbackFlow, field))
+  BIND_STEP ("kind", kind_step);
+  BIND (kind_list);
+  BIND_STEP ("text", text_step);
   BIND (text_view);
   BIND (text_counter);
   BIND (text_next_button);
-  BIND (phone_heading);
-  BIND (phone_hint);
-  BIND (phone_entry);
-  BIND (phone_skip_button);
-  BIND (phone_next_button);
-  BIND (review_heading);
-  BIND (review_kind_caption);
-  BIND (review_kind);
-  BIND (review_text_caption);
-  BIND (review_text);
-  BIND (review_phone_caption);
-  BIND (review_phone);
+  BIND_STEP ("phone", phone_step);
+  BIND_STEP ("review", review_step);
+  BIND (review_list);
   BIND (review_edit_button);
   BIND (review_submit_button);
   BIND (done_heading);
@@ -573,18 +397,12 @@ kiosk_feedback_flow_class_init (KioskFeedbackFlowClass *klass)
   BIND (done_reference);
   BIND (done_hint);
   BIND (done_button);
+#undef BIND_STEP
 #undef BIND
-  gtk_widget_class_bind_template_child_full (widget_class, "text_error", FALSE,
-                                             G_STRUCT_OFFSET (KioskFeedbackFlow, text_error_label));
-  gtk_widget_class_bind_template_child_full (widget_class, "phone_error", FALSE,
-                                             G_STRUCT_OFFSET (KioskFeedbackFlow, phone_error_label));
-  gtk_widget_class_bind_template_child_full (widget_class, "review_error", FALSE,
-                                             G_STRUCT_OFFSET (KioskFeedbackFlow, review_error_label));
+  gtk_widget_class_bind_template_callback (widget_class, phone_done_cb);
 
   gtk_widget_class_install_action (widget_class, "feedback.choose-kind", "s", choose_kind_action);
   gtk_widget_class_install_action (widget_class, "feedback.text-next", NULL, text_next_action);
-  gtk_widget_class_install_action (widget_class, "feedback.phone-next", NULL, phone_next_action);
-  gtk_widget_class_install_action (widget_class, "feedback.skip-phone", NULL, skip_phone_action);
   gtk_widget_class_install_action (widget_class, "feedback.edit", NULL, edit_action);
   gtk_widget_class_install_action (widget_class, "feedback.submit", NULL, submit_action);
 }
@@ -592,18 +410,43 @@ kiosk_feedback_flow_class_init (KioskFeedbackFlowClass *klass)
 static void
 kiosk_feedback_flow_init (KioskFeedbackFlow *self)
 {
-  self->text_error = KIOSK_ERROR_TEXT_NONE;
-  self->phone_error = KIOSK_ERROR_TEXT_NONE;
-  self->review_error = KIOSK_ERROR_TEXT_NONE;
+  g_autoptr(GListStore) kinds = g_list_store_new (KIOSK_TYPE_CHOICE_ITEM);
+  g_autoptr(KioskChoiceItem) suggestion = NULL;
+  g_autoptr(KioskChoiceItem) complaint = NULL;
+  g_autoptr(KioskChoiceItem) inquiry = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  /* Phone numbers and references read left to right in both languages. */
-  gtk_widget_set_direction (GTK_WIDGET (self->phone_entry), GTK_TEXT_DIR_LTR);
+  /* Translators: feedback flow, first step: the visitor picks one of three kinds. */
+  kiosk_step_set_heading (self->kind_step, N_("What would you like to send?"));
+  /* Translators: under the heading of the text step. */
+  kiosk_step_set_hint (self->text_step, N_("Use the keyboard below. Please do not write your ID or card numbers."));
+  /* Translators: heading of the optional mobile number step. */
+  kiosk_step_set_heading (KIOSK_STEP (self->phone_step), N_("Your mobile number (optional)"));
+  /* Translators: under the heading of the mobile number step. */
+  kiosk_step_set_hint (KIOSK_STEP (self->phone_step), N_("If you would like a reply, write your Omani mobile number. Otherwise tap Skip."));
+  /* Translators: heading of the review step, before sending. */
+  kiosk_step_set_heading (self->review_step, N_("Please check before sending"));
+  set_kind (self, KIOSK_FEEDBACK_SUGGESTION);
+
+  suggestion = kiosk_choice_item_new ("suggestion", "kiosk-suggestion-symbolic", N_("Suggestion"),
+                                      /* Translators: under "Suggestion" on the choice button. */
+                                      N_("An idea to improve the municipality's services"));
+  complaint = kiosk_choice_item_new ("complaint", "kiosk-complaint-symbolic", N_("Complaint"),
+                                     /* Translators: under "Complaint" on the choice button. */
+                                     N_("Something that went wrong and should be put right"));
+  inquiry = kiosk_choice_item_new ("inquiry", "kiosk-inquiry-symbolic", N_("Inquiry"),
+                                   /* Translators: under "Inquiry" on the choice button. */
+                                   N_("A question about a service, a fee or a procedure"));
+  g_list_store_append (kinds, suggestion);
+  g_list_store_append (kinds, complaint);
+  g_list_store_append (kinds, inquiry);
+  kiosk_choice_list_set_model (self->kind_list, G_LIST_MODEL (kinds));
+
+  /* References read left to right in both languages. */
   gtk_widget_set_direction (GTK_WIDGET (self->done_reference), GTK_TEXT_DIR_LTR);
-  g_signal_connect (gtk_text_view_get_buffer (self->text_view), "changed",
-                    G_CALLBACK (text_changed_cb), self);
-  g_signal_connect (self->phone_entry, "changed", G_CALLBACK (phone_changed_cb), self);
+  g_signal_connect_object (gtk_text_view_get_buffer (self->text_view), "changed",
+                           G_CALLBACK (text_changed_cb), self, G_CONNECT_SWAPPED);
   kiosk_feedback_flow_retranslate (KIOSK_PAGE (self));
 }
 

@@ -10,43 +10,35 @@
 #include "kiosk-accessible.h"
 #include "kiosk-error.h"
 #include "kiosk-error-text.h"
+#include "kiosk-fine-item.h"
+#include "kiosk-fine-row.h"
 #include "kiosk-i18n.h"
 #include "kiosk-payment-step.h"
 #include "kiosk-receipt-page.h"
 #include "kiosk-services.h"
 #include "kiosk-validate.h"
+#include "steps/kiosk-plate-step.h"
 
 /* More than any plate has at once; a longer list would be a data problem for the counter. */
 #define MAX_FINES 200
 
 struct _KioskFinesFlow
 {
-  KioskFlow       parent_instance;
+  KioskFlow         parent_instance;
 
-  char           *plate;         /* canonical, after a look-up */
-  GPtrArray      *fines;         /* KioskFine, oldest first */
-  GPtrArray      *checks;        /* GtkCheckButton per fine, same order */
-  int             plate_error;   /* KioskError code shown on the plate step, or KIOSK_ERROR_TEXT_NONE */
-  gboolean        plate_none;    /* the plate has no unpaid fine */
-  int             list_error;
-  gboolean        updating;      /* ticking boxes from code: no "select all" feedback loop */
-  char          **paying;        /* the fine numbers handed to the payment step */
-  KioskRecordRef  ref;           /* the payment, once made */
+  char             *plate;         /* canonical, after a look-up */
+  GListStore       *fines;         /* KioskFineItem, oldest first */
+  gboolean          all_selected;
+  char            **paying;        /* the fine numbers handed to the payment step */
+  KioskRecordRef    ref;           /* the payment, once made */
 
-  GtkLabel       *plate_heading;
-  GtkLabel       *plate_hint;
-  GtkLabel       *plate_error_label;
-  GtkEntry       *plate_entry;
-  GtkButton      *plate_next_button;
-
-  GtkLabel       *list_heading;
-  GtkLabel       *list_hint;
-  GtkLabel       *list_error_label;
-  GtkCheckButton *select_all;
-  GtkListBox     *fine_list;
-  GtkLabel       *total_caption;
-  GtkLabel       *total_label;
-  GtkButton      *pay_button;
+  KioskPlateStep   *plate_step;
+  KioskStep        *list_step;
+  GtkCheckButton   *select_all;
+  GtkListBox       *fine_list;
+  GtkLabel         *total_caption;
+  GtkLabel         *total_label;
+  GtkButton        *pay_button;
 
   KioskPaymentStep *payment;
   KioskReceiptPage *receipt;
@@ -54,34 +46,38 @@ struct _KioskFinesFlow
 
 G_DEFINE_FINAL_TYPE (KioskFinesFlow, kiosk_fines_flow, KIOSK_TYPE_FLOW)
 
-/* An error takes the place of the step's hint (as in the feedback flow). */
-
-static void
-show_plate_error (KioskFinesFlow *self)
+enum
 {
-  if (self->plate_none)
-    /* Translators: fines flow, the plate typed has no unpaid parking fine at this kiosk. */
-    kiosk_flow_show_sentence (self->plate_error_label, _("There are no unpaid parking fines for this plate."));
-  else
-    kiosk_flow_show_sentence (self->plate_error_label, self->plate_error != KIOSK_ERROR_TEXT_NONE
-                     ? kiosk_error_text_for_code (self->plate_error) : NULL);
-}
+  PROP_0,
+  PROP_ALL_SELECTED,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 static KioskBaisa
 selected_total (KioskFinesFlow *self,
-                guint          *out_count)
+                guint          *out_count,
+                guint          *out_listed)
 {
   KioskBaisa total = 0;
   guint count = 0;
+  guint n = self->fines != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->fines)) : 0;
 
-  for (guint i = 0; self->checks != NULL && i < self->checks->len; i++)
-    if (gtk_check_button_get_active (g_ptr_array_index (self->checks, i)))
-      {
-        total += ((KioskFine *) g_ptr_array_index (self->fines, i))->amount;
-        count++;
-      }
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(KioskFineItem) item = g_list_model_get_item (G_LIST_MODEL (self->fines), i);
+
+      if (kiosk_fine_item_get_selected (item))
+        {
+          total += kiosk_fine_item_get_fine (item)->amount;
+          count++;
+        }
+    }
   if (out_count != NULL)
     *out_count = count;
+  if (out_listed != NULL)
+    *out_listed = n;
   return total;
 }
 
@@ -89,11 +85,13 @@ static void
 update_total (KioskFinesFlow *self)
 {
   guint count = 0;
-  KioskBaisa total = selected_total (self, &count);
+  guint listed = 0;
+  KioskBaisa total = selected_total (self, &count, &listed);
   g_autofree char *money = kiosk_i18n_format_money (total);
   g_autofree char *n = kiosk_i18n_format_int (count);
   g_autofree char *caption = NULL;
   g_autofree char *pay = NULL;
+  gboolean all = listed > 0 && count == listed;
 
   gtk_label_set_label (self->total_label, money);
   /* Translators: fines flow, over the running total: "Total of 2 fines". */
@@ -105,103 +103,32 @@ update_total (KioskFinesFlow *self)
   kiosk_accessible_set_button_label (self->pay_button, pay);
   gtk_widget_set_sensitive (GTK_WIDGET (self->pay_button), count > 0);
 
-  self->updating = TRUE;
-  gtk_check_button_set_active (self->select_all,
-                               self->checks != NULL && count == self->checks->len && count > 0);
-  self->updating = FALSE;
+  /* "Select all" shows what the ticks add up to; only a tap on it changes the ticks. */
+  if (self->all_selected != all)
+    {
+      self->all_selected = all;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ALL_SELECTED]);
+    }
+}
+
+static void
+set_all_selected (KioskFinesFlow *self,
+                  gboolean        selected)
+{
+  for (guint i = 0; self->fines != NULL && i < g_list_model_get_n_items (G_LIST_MODEL (self->fines)); i++)
+    {
+      g_autoptr(KioskFineItem) item = g_list_model_get_item (G_LIST_MODEL (self->fines), i);
+
+      kiosk_fine_item_set_selected (item, selected);
+    }
+  update_total (self);
 }
 
 static GtkWidget *
-fine_row_content (KioskFine *fine)
+create_fine_row (gpointer item,
+                 gpointer user_data)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 24);
-  GtkWidget *text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
-  g_autofree char *day = kiosk_i18n_format_time (fine->issued_at, FALSE);
-  g_autofree char *money = kiosk_i18n_format_money (fine->amount);
-  g_autofree char *line = g_strdup_printf ("%s · %s", day, kiosk_i18n_pick (fine->place_ar,
-                                                                             fine->place_en));
-  GtkWidget *violation = gtk_label_new (kiosk_i18n_pick (fine->violation_ar, fine->violation_en));
-  GtkWidget *where = gtk_label_new (line);
-  /* Fine numbers are printed in Latin on the notice: shown as printed. */
-  GtkWidget *num = gtk_label_new (fine->number);
-  GtkWidget *amount = gtk_label_new (money);
-
-  for (GtkWidget *l = violation; l != NULL; l = l == violation ? where : l == where ? num : NULL)
-    {
-      gtk_label_set_xalign (GTK_LABEL (l), 0);
-      gtk_label_set_wrap (GTK_LABEL (l), TRUE);
-      gtk_box_append (GTK_BOX (text), l);
-    }
-  gtk_widget_add_css_class (violation, "kiosk-choice-title");
-  gtk_widget_add_css_class (where, "kiosk-choice-text");
-  gtk_widget_add_css_class (num, "kiosk-choice-text");
-  gtk_widget_set_hexpand (text, TRUE);
-  gtk_widget_add_css_class (amount, "kiosk-choice-title");
-  gtk_widget_set_valign (amount, GTK_ALIGN_CENTER);
-  gtk_box_append (GTK_BOX (box), text);
-  gtk_box_append (GTK_BOX (box), amount);
-  return box;
-}
-
-static void fine_toggled_cb (GtkCheckButton *check,
-                             KioskFinesFlow *self);
-
-static void
-clear_list (KioskFinesFlow *self)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->fine_list))) != NULL)
-    gtk_list_box_remove (self->fine_list, child);
-  g_clear_pointer (&self->checks, g_ptr_array_unref);
-  g_clear_pointer (&self->fines, g_ptr_array_unref);
-}
-
-static void
-fill_list (KioskFinesFlow *self)
-{
-  GtkWidget *child;
-
-  /* The rows are rebuilt on a language switch: keep the ticks. */
-  g_autoptr(GArray) ticks = g_array_new (FALSE, FALSE, sizeof (gboolean));
-
-  for (guint i = 0; self->checks != NULL && i < self->checks->len; i++)
-    {
-      gboolean on = gtk_check_button_get_active (g_ptr_array_index (self->checks, i));
-
-      g_array_append_val (ticks, on);
-    }
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->fine_list))) != NULL)
-    gtk_list_box_remove (self->fine_list, child);
-  g_clear_pointer (&self->checks, g_ptr_array_unref);
-  if (self->fines == NULL)
-    return;
-
-  self->checks = g_ptr_array_new ();
-  for (guint i = 0; i < self->fines->len; i++)
-    {
-      KioskFine *fine = g_ptr_array_index (self->fines, i);
-      GtkWidget *check = gtk_check_button_new ();
-      g_autofree char *money = kiosk_i18n_format_money (fine->amount);
-      g_autofree char *day = kiosk_i18n_format_time (fine->issued_at, FALSE);
-      g_autofree char *accessible = g_strdup_printf ("%s, %s, %s, %s",
-                                                     kiosk_i18n_pick (fine->violation_ar,
-                                                                      fine->violation_en),
-                                                     day,
-                                                     kiosk_i18n_pick (fine->place_ar,
-                                                                      fine->place_en),
-                                                     money);
-
-      gtk_check_button_set_child (GTK_CHECK_BUTTON (check), fine_row_content (fine));
-      gtk_check_button_set_active (GTK_CHECK_BUTTON (check),
-                                   i < ticks->len ? g_array_index (ticks, gboolean, i) : TRUE);
-      gtk_widget_add_css_class (check, "kiosk-fine");
-      gtk_widget_set_name (check, fine->number);
-      kiosk_accessible_set_label (check, accessible);
-      g_signal_connect (check, "toggled", G_CALLBACK (fine_toggled_cb), self);
-      g_ptr_array_add (self->checks, check);
-      gtk_list_box_append (self->fine_list, check);
-    }
+  return kiosk_fine_row_new (KIOSK_FINE_ITEM (item));
 }
 
 static void
@@ -219,12 +146,7 @@ update_list_texts (KioskFinesFlow *self)
   /* Translators: fines flow, heading of the list, with the vehicle plate: "Unpaid fines of
    * 9415 H". */
   heading = g_strdup_printf (_("Unpaid fines of %s"), plate != NULL ? plate : "");
-  gtk_label_set_label (self->list_heading, heading);
-  kiosk_flow_show_sentence (self->list_error_label, self->list_error != KIOSK_ERROR_TEXT_NONE
-                   ? kiosk_error_text_for_code (self->list_error) : NULL);
-  /* Paid fines are no longer unpaid: the list stays as it was when paid. */
-  if (self->ref.uuid == NULL)
-    fill_list (self);
+  kiosk_step_set_heading_text (self->list_step, heading);
   update_total (self);
 }
 
@@ -233,37 +155,22 @@ kiosk_fines_flow_retranslate (KioskPage *page)
 {
   KioskFinesFlow *self = KIOSK_FINES_FLOW (page);
 
-  /* Left-to-right fields sit on the reading side of the screen, under their captions. */
-  gtk_widget_set_halign (GTK_WIDGET (self->plate_entry), kiosk_i18n_is_rtl () ? GTK_ALIGN_END
-                                                                                : GTK_ALIGN_START);
+  KIOSK_PAGE_CLASS (kiosk_fines_flow_parent_class)->retranslate (page);
 
   /* Translators: title of the parking fines service, in the header. */
   kiosk_page_set_title (page, _("Pay parking fines"));
-
-  /* Translators: fines flow, first step. */
-  gtk_label_set_label (self->plate_heading, _("Your vehicle plate"));
-  /* Translators: fines flow, under the heading of the plate step. */
-  gtk_label_set_label (self->plate_hint, _("Type the numbers and the letters of the plate, in Arabic or English letters, for example 9415 H."));
-  /* Translators: accessible name of the plate field. */
-  kiosk_accessible_set_label (GTK_WIDGET (self->plate_entry), _("Vehicle plate"));
-  show_plate_error (self);
-  /* Translators: fines flow, button that looks the plate's fines up. */
-  kiosk_accessible_set_button_label (self->plate_next_button, _("Show my fines"));
-
-  /* Translators: fines flow, under the heading of the list. */
-  gtk_label_set_label (self->list_hint, _("Tick the fines you want to pay now."));
   /* Translators: fines flow, the check box that ticks every fine at once. */
   gtk_check_button_set_label (self->select_all, _("Select all"));
+  /* The rows say their fine in the new language; the ticks are the items'. */
+  if (self->fines != NULL)
+    {
+      guint n = g_list_model_get_n_items (G_LIST_MODEL (self->fines));
+
+      g_list_model_items_changed (G_LIST_MODEL (self->fines), 0, n, n);
+    }
   update_list_texts (self);
   kiosk_payment_step_retranslate (self->payment);
   kiosk_receipt_page_retranslate (self->receipt);
-}
-
-static void
-focus_entry (GtkEntry *entry)
-{
-  gtk_widget_grab_focus (GTK_WIDGET (entry));
-  gtk_editable_set_position (GTK_EDITABLE (entry), -1);
 }
 
 static void
@@ -275,7 +182,7 @@ kiosk_fines_flow_step_shown (KioskFlow  *flow,
   if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
     return;
   if (g_strcmp0 (step, "plate") == 0)
-    focus_entry (self->plate_entry);
+    kiosk_plate_step_focus (self->plate_step);
   else if (g_strcmp0 (step, "list") == 0)
     gtk_widget_grab_focus (GTK_WIDGET (self->pay_button));
   else
@@ -285,7 +192,14 @@ kiosk_fines_flow_step_shown (KioskFlow  *flow,
 static GtkWidget *
 kiosk_fines_flow_get_initial_focus (KioskPage *page)
 {
-  return GTK_WIDGET (KIOSK_FINES_FLOW (page)->plate_entry);
+  return kiosk_plate_step_get_entry (KIOSK_FINES_FLOW (page)->plate_step);
+}
+
+static void
+fine_selected_cb (KioskFinesFlow *self)
+{
+  kiosk_step_set_error (self->list_step, KIOSK_ERROR_TEXT_NONE);
+  update_total (self);
 }
 
 /* Looks `typed` up; on success the list holds the plate's unpaid fines, all ticked. */
@@ -298,8 +212,6 @@ look_up (KioskFinesFlow *self,
   g_autoptr(GPtrArray) fines = NULL;
   g_autoptr(GError) error = NULL;
 
-  self->plate_none = FALSE;
-  self->plate_error = KIOSK_ERROR_TEXT_NONE;
   plate = kiosk_validate_plate (typed, &error);
   if (plate != NULL)
     {
@@ -311,66 +223,47 @@ look_up (KioskFinesFlow *self,
   if (error != NULL)
     {
       g_message ("fines not looked up: %s", error->message);
-      self->plate_error = error->domain == KIOSK_ERROR ? error->code : KIOSK_ERROR_FAILED;
+      kiosk_step_set_error (KIOSK_STEP (self->plate_step), kiosk_error_code_of (error));
+      return FALSE;
     }
-  else if (fines->len == 0)
-    self->plate_none = TRUE;
-  show_plate_error (self);
-  if (error != NULL || self->plate_none)
-    return FALSE;
+  if (fines->len == 0)
+    {
+      kiosk_step_set_error_message (KIOSK_STEP (self->plate_step),
+                                    /* Translators: fines flow, the plate typed has no unpaid parking fine at this kiosk. */
+                                    N_("There are no unpaid parking fines for this plate."));
+      return FALSE;
+    }
+  kiosk_step_set_error (KIOSK_STEP (self->plate_step), KIOSK_ERROR_TEXT_NONE);
 
-  clear_list (self);
   g_free (self->plate);
   self->plate = g_steal_pointer (&plate);
-  self->fines = g_steal_pointer (&fines);
-  self->list_error = KIOSK_ERROR_TEXT_NONE;
+  g_list_store_remove_all (self->fines);
+  for (guint i = 0; i < fines->len; i++)
+    {
+      /* The item takes the fine over from the array. */
+      g_autoptr(KioskFineItem) item = kiosk_fine_item_new (g_steal_pointer (&fines->pdata[i]));
+
+      kiosk_fine_item_set_selected (item, TRUE);
+      g_signal_connect_object (item, "notify::selected", G_CALLBACK (fine_selected_cb), self,
+                               G_CONNECT_SWAPPED);
+      g_list_store_append (self->fines, item);
+    }
+  kiosk_step_set_error (self->list_step, KIOSK_ERROR_TEXT_NONE);
   update_list_texts (self);
   return TRUE;
 }
 
 static void
-plate_next_action (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *parameter)
+plate_done_cb (KioskPlateStep *step,
+               const char     *plate,
+               KioskFinesFlow *self)
 {
-  KioskFinesFlow *self = KIOSK_FINES_FLOW (widget);
-  const char *typed = gtk_editable_get_text (GTK_EDITABLE (self->plate_entry));
-
-  if (!look_up (self, typed))
+  if (!look_up (self, plate))
     {
-      focus_entry (self->plate_entry);
+      kiosk_plate_step_focus (self->plate_step);
       return;
     }
   kiosk_flow_go_to (KIOSK_FLOW (self), "list");
-}
-
-static void
-fine_toggled_cb (GtkCheckButton *check,
-                 KioskFinesFlow *self)
-{
-  if (self->updating)
-    return;
-  if (self->list_error != KIOSK_ERROR_TEXT_NONE)
-    {
-      self->list_error = KIOSK_ERROR_TEXT_NONE;
-      kiosk_flow_show_sentence (self->list_error_label, NULL);
-    }
-  update_total (self);
-}
-
-static void
-select_all_toggled_cb (GtkCheckButton *check,
-                       KioskFinesFlow *self)
-{
-  gboolean on = gtk_check_button_get_active (check);
-
-  if (self->updating || self->checks == NULL)
-    return;
-  self->updating = TRUE;
-  for (guint i = 0; i < self->checks->len; i++)
-    gtk_check_button_set_active (g_ptr_array_index (self->checks, i), on);
-  self->updating = FALSE;
-  update_total (self);
 }
 
 /* In the payment's transaction: the fines are marked paid with it, or nothing is written. */
@@ -395,12 +288,11 @@ pay_action (GtkWidget  *widget,
   KioskFinesFlow *self = KIOSK_FINES_FLOW (widget);
   KioskStore *store = kiosk_flow_get_store (KIOSK_FLOW (self));
   guint count = 0;
-  KioskBaisa total = selected_total (self, &count);
+  KioskBaisa total = selected_total (self, &count, NULL);
 
   if (count == 0)
     {
-      self->list_error = KIOSK_ERROR_EMPTY;
-      kiosk_flow_show_sentence (self->list_error_label, kiosk_error_text_for_code (self->list_error));
+      kiosk_step_set_error (self->list_step, KIOSK_ERROR_EMPTY);
       return;
     }
   if (self->ref.uuid != NULL)
@@ -454,41 +346,43 @@ kiosk_fines_flow_reset (KioskPage *page)
 }
 
 static void
-plate_changed_cb (GtkEditable    *editable,
-                  KioskFinesFlow *self)
+kiosk_fines_flow_dispose (GObject *object)
 {
-  if (self->plate_error != KIOSK_ERROR_TEXT_NONE || self->plate_none)
+  gtk_widget_dispose_template (GTK_WIDGET (object), KIOSK_TYPE_FINES_FLOW);
+
+  G_OBJECT_CLASS (kiosk_fines_flow_parent_class)->dispose (object);
+}
+
+static void
+kiosk_fines_flow_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  switch (prop_id)
     {
-      self->plate_error = KIOSK_ERROR_TEXT_NONE;
-      self->plate_none = FALSE;
-      show_plate_error (self);
+    case PROP_ALL_SELECTED:
+      g_value_set_boolean (value, KIOSK_FINES_FLOW (object)->all_selected);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
 
 static void
-plate_activate_cb (GtkEntry       *entry,
-                   KioskFinesFlow *self)
+kiosk_fines_flow_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
 {
-  gtk_widget_activate_action (GTK_WIDGET (self), "fines.plate-next", NULL);
-}
-
-static void
-kiosk_fines_flow_dispose (GObject *object)
-{
-  KioskFinesFlow *self = KIOSK_FINES_FLOW (object);
-
-  if (self->plate_entry != NULL)
-    g_signal_handlers_disconnect_by_data (self->plate_entry, self);
-  if (self->select_all != NULL)
-    g_signal_handlers_disconnect_by_data (self->select_all, self);
-  if (self->payment != NULL)
-    g_signal_handlers_disconnect_by_data (self->payment, self);
-  for (guint i = 0; self->checks != NULL && i < self->checks->len; i++)
-    g_signal_handlers_disconnect_by_data (g_ptr_array_index (self->checks, i), self);
-  g_clear_pointer (&self->checks, g_ptr_array_unref);
-  gtk_widget_dispose_template (GTK_WIDGET (self), KIOSK_TYPE_FINES_FLOW);
-
-  G_OBJECT_CLASS (kiosk_fines_flow_parent_class)->dispose (object);
+  switch (prop_id)
+    {
+    case PROP_ALL_SELECTED:
+      set_all_selected (KIOSK_FINES_FLOW (object), g_value_get_boolean (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -497,7 +391,7 @@ kiosk_fines_flow_finalize (GObject *object)
   KioskFinesFlow *self = KIOSK_FINES_FLOW (object);
 
   g_clear_pointer (&self->plate, g_free);
-  g_clear_pointer (&self->fines, g_ptr_array_unref);
+  g_clear_object (&self->fines);
   g_clear_pointer (&self->paying, g_strfreev);
   kiosk_record_ref_clear (&self->ref);
 
@@ -520,48 +414,54 @@ kiosk_fines_flow_class_init (KioskFinesFlowClass *klass)
   page_class->reset = kiosk_fines_flow_reset;
   flow_class->step_shown = kiosk_fines_flow_step_shown;
 
+  object_class->get_property = kiosk_fines_flow_get_property;
+  object_class->set_property = kiosk_fines_flow_set_property;
+
+  /* Every fine ticked; setting it ticks or unticks them all ("Select all"). */
+  properties[PROP_ALL_SELECTED] =
+    g_param_spec_boolean ("all-selected", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (KIOSK_TYPE_PLATE_STEP);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/om/gov/muscat/Kiosk/kiosk-fines-flow.ui");
 #define BIND(name) gtk_widget_class_bind_template_child (widget_class, KioskFinesFlow, name)
-  BIND (plate_heading);
-  BIND (plate_hint);
-  BIND (plate_entry);
-  BIND (plate_next_button);
-  BIND (list_heading);
-  BIND (list_hint);
+#define BIND_STEP(id, field) \
+  gtk_widget_class_bind_template_child_full (widget_class, id, FALSE, \
+                                             G_STRUCT_OFFSET (KioskFinesFlow, field))
+  BIND_STEP ("plate", plate_step);
+  BIND_STEP ("list", list_step);
   BIND (select_all);
   BIND (fine_list);
   BIND (total_caption);
   BIND (total_label);
   BIND (pay_button);
+#undef BIND_STEP
 #undef BIND
-  gtk_widget_class_bind_template_child_full (widget_class, "plate_error", FALSE,
-                                             G_STRUCT_OFFSET (KioskFinesFlow, plate_error_label));
-  gtk_widget_class_bind_template_child_full (widget_class, "list_error", FALSE,
-                                             G_STRUCT_OFFSET (KioskFinesFlow, list_error_label));
+  gtk_widget_class_bind_template_callback (widget_class, plate_done_cb);
 
-  gtk_widget_class_install_action (widget_class, "fines.plate-next", NULL, plate_next_action);
+  gtk_widget_class_install_property_action (widget_class, "fines.select-all", "all-selected");
   gtk_widget_class_install_action (widget_class, "fines.pay", NULL, pay_action);
 }
 
 static void
 kiosk_fines_flow_init (KioskFinesFlow *self)
 {
-  self->plate_error = KIOSK_ERROR_TEXT_NONE;
-  self->list_error = KIOSK_ERROR_TEXT_NONE;
-
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->fines = g_list_store_new (KIOSK_TYPE_FINE_ITEM);
+  gtk_list_box_bind_model (self->fine_list, G_LIST_MODEL (self->fines), create_fine_row,
+                           NULL, NULL);
+  /* Translators: fines flow, button that looks the plate's fines up. */
+  kiosk_plate_step_set_next_label (self->plate_step, N_("Show my fines"));
+  /* Translators: fines flow, under the heading of the list. */
+  kiosk_step_set_hint (self->list_step, N_("Tick the fines you want to pay now."));
+
   self->payment = KIOSK_PAYMENT_STEP (kiosk_payment_step_new ());
   self->receipt = KIOSK_RECEIPT_PAGE (kiosk_receipt_page_new ());
   kiosk_flow_add_step (KIOSK_FLOW (self), "pay", GTK_WIDGET (self->payment));
   kiosk_flow_add_step (KIOSK_FLOW (self), "receipt", GTK_WIDGET (self->receipt));
-  g_signal_connect (self->payment, "finished", G_CALLBACK (payment_finished_cb), self);
-
-  /* Plates read left to right in both languages (digits, then letters). */
-  gtk_widget_set_direction (GTK_WIDGET (self->plate_entry), GTK_TEXT_DIR_LTR);
-  g_signal_connect (self->plate_entry, "changed", G_CALLBACK (plate_changed_cb), self);
-  g_signal_connect (self->plate_entry, "activate", G_CALLBACK (plate_activate_cb), self);
-  g_signal_connect (self->select_all, "toggled", G_CALLBACK (select_all_toggled_cb), self);
+  g_signal_connect_object (self->payment, "finished", G_CALLBACK (payment_finished_cb), self, 0);
   kiosk_fines_flow_retranslate (KIOSK_PAGE (self));
 }
 
@@ -580,24 +480,18 @@ kiosk_fines_flow_select (KioskFinesFlow     *self,
   g_return_val_if_fail (plate != NULL, FALSE);
 
   /* The plate stays in its field, so "back" shows what the notice said. */
-  gtk_editable_set_text (GTK_EDITABLE (self->plate_entry), plate);
+  kiosk_plate_step_set_text (self->plate_step, plate);
   if (!look_up (self, plate))
     {
       kiosk_flow_go_to (KIOSK_FLOW (self), "plate");
       return FALSE;
     }
-  if (numbers != NULL)
+  for (guint i = 0; numbers != NULL && i < g_list_model_get_n_items (G_LIST_MODEL (self->fines)); i++)
     {
-      self->updating = TRUE;
-      for (guint i = 0; i < self->checks->len; i++)
-        {
-          KioskFine *fine = g_ptr_array_index (self->fines, i);
+      g_autoptr(KioskFineItem) item = g_list_model_get_item (G_LIST_MODEL (self->fines), i);
 
-          gtk_check_button_set_active (g_ptr_array_index (self->checks, i),
-                                       g_strv_contains (numbers, fine->number));
-        }
-      self->updating = FALSE;
-      update_total (self);
+      kiosk_fine_item_set_selected (item, g_strv_contains (numbers,
+                                                           kiosk_fine_item_get_fine (item)->number));
     }
   kiosk_flow_go_to (KIOSK_FLOW (self), "list");
   return TRUE;
@@ -618,10 +512,13 @@ kiosk_fines_flow_dup_selected (KioskFinesFlow *self)
 
   g_return_val_if_fail (KIOSK_IS_FINES_FLOW (self), NULL);
 
-  for (guint i = 0; self->checks != NULL && i < self->checks->len; i++)
-    if (gtk_check_button_get_active (g_ptr_array_index (self->checks, i)))
-      g_strv_builder_add (builder,
-                          ((KioskFine *) g_ptr_array_index (self->fines, i))->number);
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->fines)); i++)
+    {
+      g_autoptr(KioskFineItem) item = g_list_model_get_item (G_LIST_MODEL (self->fines), i);
+
+      if (kiosk_fine_item_get_selected (item))
+        g_strv_builder_add (builder, kiosk_fine_item_get_fine (item)->number);
+    }
   return g_strv_builder_end (builder);
 }
 
@@ -630,7 +527,7 @@ kiosk_fines_flow_get_total (KioskFinesFlow *self)
 {
   g_return_val_if_fail (KIOSK_IS_FINES_FLOW (self), 0);
 
-  return selected_total (self, NULL);
+  return selected_total (self, NULL, NULL);
 }
 
 const char *

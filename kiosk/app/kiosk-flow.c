@@ -5,6 +5,9 @@
 
 #include "kiosk-flow.h"
 
+#include "steps/kiosk-choice-list.h"
+#include "steps/kiosk-step.h"
+
 typedef struct
 {
   KioskStore *store;     /* not owned: the application's */
@@ -45,6 +48,28 @@ static void
 kiosk_flow_real_step_shown (KioskFlow  *self,
                             const char *step)
 {
+}
+
+/* The step kit keeps its own texts as message ids: say them again in the new language. */
+static void
+retranslate_kit (GtkWidget *widget)
+{
+  if (KIOSK_IS_STEP (widget))
+    kiosk_step_retranslate (KIOSK_STEP (widget));
+  else if (KIOSK_IS_CHOICE_LIST (widget))
+    kiosk_choice_list_retranslate (KIOSK_CHOICE_LIST (widget));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    retranslate_kit (child);
+}
+
+static void
+kiosk_flow_retranslate (KioskPage *page)
+{
+  KioskFlowPrivate *priv = kiosk_flow_get_instance_private (KIOSK_FLOW (page));
+
+  if (priv->stack != NULL)
+    retranslate_kit (GTK_WIDGET (priv->stack));
 }
 
 static gboolean
@@ -168,6 +193,7 @@ kiosk_flow_class_init (KioskFlowClass *klass)
   object_class->get_property = kiosk_flow_get_property;
   object_class->set_property = kiosk_flow_set_property;
 
+  page_class->retranslate = kiosk_flow_retranslate;
   page_class->go_back = kiosk_flow_go_back;
   page_class->reset = kiosk_flow_reset;
   klass->step_shown = kiosk_flow_real_step_shown;

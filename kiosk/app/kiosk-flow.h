@@ -1,7 +1,8 @@
 /* KioskFlow: a page made of steps (choose, type, review, result) with its own history, so
  * the header's back button steps back inside the flow before it leaves it. Subclasses list
  * their steps as <child> widgets of their template (the child's id names the step) or with
- * kiosk_flow_add_step (); the first step is where the flow starts. */
+ * kiosk_flow_add_step (); the first step is where the flow starts. Subclasses that set
+ * KioskPageClass.retranslate chain up: the steps (kiosk/app/steps/) say their texts again. */
 #pragma once
 
 #include "kiosk-page.h"

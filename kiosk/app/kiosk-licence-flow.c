@@ -63,29 +63,37 @@ typedef struct
 
 G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (KioskLicenceFlow, kiosk_licence_flow, KIOSK_TYPE_FLOW)
 
+#define KIND_IS(self, KIND) (kiosk_licence_flow_get_kind (self) == KIOSK_LICENCE_KIND_##KIND)
+
+/* The kind as the lookup data and the services name it. */
 static const char *
-flow_kind (KioskLicenceFlow *self)
+licence_kind_code (KioskLicenceFlow *self)
 {
-  return KIOSK_LICENCE_FLOW_GET_CLASS (self)->kind;
-}
-
-static gboolean
-is_vehicle (KioskLicenceFlow *self)
-{
-  return g_strcmp0 (flow_kind (self), "vehicle") == 0;
-}
-
-static gboolean
-is_permit (KioskLicenceFlow *self)
-{
-  return g_strcmp0 (flow_kind (self), "permit") == 0;
+  switch (kiosk_licence_flow_get_kind (self))
+    {
+    case KIOSK_LICENCE_KIND_VEHICLE:
+      return "vehicle";
+    case KIOSK_LICENCE_KIND_PERMIT:
+      return "permit";
+    case KIOSK_LICENCE_KIND_SHOP:
+    default:
+      return "shop";
+    }
 }
 
 static const char *
 service_code (KioskLicenceFlow *self)
 {
-  return is_permit (self) ? "vehicle_permit" : is_vehicle (self) ? "vehicle_licence"
-                                                                 : "shop_licence";
+  switch (kiosk_licence_flow_get_kind (self))
+    {
+    case KIOSK_LICENCE_KIND_VEHICLE:
+      return "vehicle_licence";
+    case KIOSK_LICENCE_KIND_PERMIT:
+      return "vehicle_permit";
+    case KIOSK_LICENCE_KIND_SHOP:
+    default:
+      return "shop_licence";
+    }
 }
 
 static gboolean
@@ -97,7 +105,7 @@ quote (KioskLicenceFlow *self,
 {
   KioskStore *store = kiosk_flow_get_store (KIOSK_FLOW (self));
 
-  if (is_permit (self))
+  if (KIND_IS (self, PERMIT))
     return kiosk_services_quote_vehicle_permit (store, number, months, out_quote, error);
   return kiosk_services_quote_licence (store, number, months, out_quote, error);
 }
@@ -192,7 +200,7 @@ update_details (KioskLicenceFlow *self)
   if (l->plate != NULL)
     plate = plate_shown (l->plate);
 
-  if (is_permit (self))
+  if (KIND_IS (self, PERMIT))
     /* Translators: vehicle permit details, caption over the permit number. */
     set_row (priv->details_grid, row++, _("Permit number"), number, TRUE);
   else
@@ -204,7 +212,7 @@ update_details (KioskLicenceFlow *self)
   /* Translators: licence details, caption over the vehicle plate. */
   set_row (priv->details_grid, row++, _("Plate"), plate, TRUE);
   set_row (priv->details_grid, row++,
-           is_permit (self)
+           KIND_IS (self, PERMIT)
              /* Translators: vehicle permit details, caption over the parking zone. */
              ? _("Zone")
              /* Translators: licence details, caption over the shop's or vehicle's activity. */
@@ -303,7 +311,7 @@ update_find_texts (KioskLicenceFlow *self)
 {
   KioskLicenceFlowPrivate *priv = kiosk_licence_flow_get_instance_private (self);
 
-  if (is_permit (self) && priv->by == KIOSK_LOOKUP_BY_NUMBER)
+  if (KIND_IS (self, PERMIT) && priv->by == KIOSK_LOOKUP_BY_NUMBER)
     {
       /* Translators: vehicle permit renewal, first step when looking up by permit number. */
       gtk_label_set_label (priv->find_heading, _("Your permit number"));
@@ -312,7 +320,7 @@ update_find_texts (KioskLicenceFlow *self)
       /* Translators: accessible name of the permit number field. */
       kiosk_accessible_set_label (GTK_WIDGET (priv->find_entry), _("Permit number"));
     }
-  else if (is_vehicle (self) || is_permit (self))
+  else if (KIND_IS (self, VEHICLE) || KIND_IS (self, PERMIT))
     {
       /* Translators: vehicle licence renewal, first step. */
       gtk_label_set_label (priv->find_heading, _("Your vehicle plate"));
@@ -340,7 +348,7 @@ update_find_texts (KioskLicenceFlow *self)
       /* Translators: accessible name of the licence number field. */
       kiosk_accessible_set_label (GTK_WIDGET (priv->find_entry), _("Licence number"));
     }
-  if (is_permit (self))
+  if (KIND_IS (self, PERMIT))
     {
       /* Translators: vehicle permit renewal, look up by the permit number. */
       gtk_button_set_label (GTK_BUTTON (priv->by_number_button), _("Permit number"));
@@ -369,10 +377,10 @@ kiosk_licence_flow_retranslate (KioskPage *page)
   gtk_widget_set_halign (GTK_WIDGET (priv->find_entry), kiosk_i18n_is_rtl () ? GTK_ALIGN_END
                                                                                : GTK_ALIGN_START);
 
-  if (is_permit (self))
+  if (KIND_IS (self, PERMIT))
     /* Translators: title of the vehicle permit renewal service, in the header. */
     kiosk_page_set_title (page, _("Renew a vehicle permit"));
-  else if (is_vehicle (self))
+  else if (KIND_IS (self, VEHICLE))
     /* Translators: title of the vehicle licence renewal service, in the header. */
     kiosk_page_set_title (page, _("Renew a vehicle licence"));
   else
@@ -380,13 +388,13 @@ kiosk_licence_flow_retranslate (KioskPage *page)
     kiosk_page_set_title (page, _("Renew a shop licence"));
 
   update_find_texts (self);
-  gtk_label_set_label (priv->choose_heading, is_permit (self)
+  gtk_label_set_label (priv->choose_heading, KIND_IS (self, PERMIT)
                        /* Translators: permit renewal, several permits match the plate. */
                        ? _("Which permit do you want to renew?")
                        /* Translators: licence renewal, several licences match the registration. */
                        : _("Which licence do you want to renew?"));
   fill_choices (self);
-  gtk_label_set_label (priv->details_heading, is_permit (self)
+  gtk_label_set_label (priv->details_heading, KIND_IS (self, PERMIT)
                        /* Translators: permit renewal, heading of the permit's details. */
                        ? _("Your permit")
                        /* Translators: licence renewal, heading of the licence's details. */
@@ -496,7 +504,7 @@ find_next_action (GtkWidget  *widget,
 
   if (store == NULL)
     g_set_error_literal (&error, KIOSK_ERROR, KIOSK_ERROR_STORE_OPEN, "no store");
-  else if (is_permit (self))
+  else if (KIND_IS (self, PERMIT))
     {
       g_autoptr(GPtrArray) permits = kiosk_lookup_vehicle_permits (store, priv->by, typed, &error);
 
@@ -510,10 +518,10 @@ find_next_action (GtkWidget  *widget,
   else
     found = kiosk_lookup_licences (store, priv->by, typed, &error);
   /* A plate's licence is a vehicle's; a number could name either kind: keep this flow's. */
-  if (found != NULL && !is_permit (self))
+  if (found != NULL && !KIND_IS (self, PERMIT))
     for (guint i = found->len; i > 0; i--)
       if (g_strcmp0 (((KioskLicence *) g_ptr_array_index (found, i - 1))->kind,
-                     flow_kind (self)) != 0)
+                     licence_kind_code (self)) != 0)
         g_ptr_array_remove_index (found, i - 1);
   if (error == NULL && found->len == 0)
     g_set_error_literal (&error, KIOSK_ERROR, KIOSK_ERROR_NOT_FOUND, "no licence");
@@ -549,10 +557,10 @@ by_action (GtkWidget  *widget,
 
   /* The second way is the registration for shops, the plate for permits. */
   priv->by = !g_str_equal (by, "cr") ? KIOSK_LOOKUP_BY_NUMBER
-             : is_permit (self) ? KIOSK_LOOKUP_BY_PLATE : KIOSK_LOOKUP_BY_CR;
+             : KIND_IS (self, PERMIT) ? KIOSK_LOOKUP_BY_PLATE : KIOSK_LOOKUP_BY_CR;
   gtk_toggle_button_set_active (priv->by_number_button, priv->by == KIOSK_LOOKUP_BY_NUMBER);
   gtk_toggle_button_set_active (priv->by_cr_button, priv->by != KIOSK_LOOKUP_BY_NUMBER);
-  gtk_entry_set_input_purpose (priv->find_entry, is_permit (self) || priv->by == KIOSK_LOOKUP_BY_PLATE
+  gtk_entry_set_input_purpose (priv->find_entry, KIND_IS (self, PERMIT) || priv->by == KIOSK_LOOKUP_BY_PLATE
                                                    ? GTK_INPUT_PURPOSE_FREE_FORM
                                                    : GTK_INPUT_PURPOSE_DIGITS);
   priv->find_error = KIOSK_ERROR_TEXT_NONE;
@@ -639,7 +647,7 @@ write_renewal_cb (KioskStore             *store,
   KioskLicenceFlow *self = user_data;
   KioskLicenceFlowPrivate *priv = kiosk_licence_flow_get_instance_private (self);
 
-  if (is_permit (self))
+  if (KIND_IS (self, PERMIT))
     return kiosk_services_renew_vehicle_permit (store, priv->licence->number, priv->period, auth,
                                                 out_ref, error);
   return kiosk_services_renew_licence (store, priv->licence->number, priv->period, auth,
@@ -763,11 +771,11 @@ kiosk_licence_flow_constructed (GObject *object)
 
   G_OBJECT_CLASS (kiosk_licence_flow_parent_class)->constructed (object);
 
-  priv->by = is_vehicle (self) ? KIOSK_LOOKUP_BY_PLATE : KIOSK_LOOKUP_BY_NUMBER;
-  gtk_widget_set_visible (priv->by_box, !is_vehicle (self));
+  priv->by = KIND_IS (self, VEHICLE) ? KIOSK_LOOKUP_BY_PLATE : KIOSK_LOOKUP_BY_NUMBER;
+  gtk_widget_set_visible (priv->by_box, !KIND_IS (self, VEHICLE));
   /* Licence numbers, registrations: the numeric pad; plates and permit numbers (VP-…):
    * letters too. */
-  gtk_entry_set_input_purpose (priv->find_entry, is_vehicle (self) || is_permit (self)
+  gtk_entry_set_input_purpose (priv->find_entry, KIND_IS (self, VEHICLE) || KIND_IS (self, PERMIT)
                                                    ? GTK_INPUT_PURPOSE_FREE_FORM
                                                    : GTK_INPUT_PURPOSE_DIGITS);
   kiosk_licence_flow_retranslate (KIOSK_PAGE (self));
@@ -855,6 +863,14 @@ kiosk_licence_flow_init (KioskLicenceFlow *self)
   g_signal_connect (priv->find_entry, "activate", G_CALLBACK (find_activate_cb), self);
 }
 
+KioskLicenceKind
+kiosk_licence_flow_get_kind (KioskLicenceFlow *self)
+{
+  g_return_val_if_fail (KIOSK_IS_LICENCE_FLOW (self), KIOSK_LICENCE_KIND_SHOP);
+
+  return KIOSK_LICENCE_FLOW_GET_CLASS (self)->kind;
+}
+
 const KioskLicence *
 kiosk_licence_flow_get_licence (KioskLicenceFlow *self)
 {
@@ -907,7 +923,7 @@ G_DEFINE_FINAL_TYPE (KioskShopLicenceFlow, kiosk_shop_licence_flow, KIOSK_TYPE_L
 static void
 kiosk_shop_licence_flow_class_init (KioskShopLicenceFlowClass *klass)
 {
-  KIOSK_LICENCE_FLOW_CLASS (klass)->kind = "shop";
+  KIOSK_LICENCE_FLOW_CLASS (klass)->kind = KIOSK_LICENCE_KIND_SHOP;
 }
 
 static void
@@ -926,7 +942,7 @@ G_DEFINE_FINAL_TYPE (KioskVehicleLicenceFlow, kiosk_vehicle_licence_flow,
 static void
 kiosk_vehicle_licence_flow_class_init (KioskVehicleLicenceFlowClass *klass)
 {
-  KIOSK_LICENCE_FLOW_CLASS (klass)->kind = "vehicle";
+  KIOSK_LICENCE_FLOW_CLASS (klass)->kind = KIOSK_LICENCE_KIND_VEHICLE;
 }
 
 static void
@@ -944,7 +960,7 @@ G_DEFINE_FINAL_TYPE (KioskVehiclePermitFlow, kiosk_vehicle_permit_flow, KIOSK_TY
 static void
 kiosk_vehicle_permit_flow_class_init (KioskVehiclePermitFlowClass *klass)
 {
-  KIOSK_LICENCE_FLOW_CLASS (klass)->kind = "permit";
+  KIOSK_LICENCE_FLOW_CLASS (klass)->kind = KIOSK_LICENCE_KIND_PERMIT;
 }
 
 static void

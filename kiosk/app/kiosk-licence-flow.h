@@ -11,6 +11,14 @@
 
 G_BEGIN_DECLS
 
+/* What a subclass renews: its look-ups, texts and service follow from it. */
+typedef enum
+{
+  KIOSK_LICENCE_KIND_SHOP,
+  KIOSK_LICENCE_KIND_VEHICLE,
+  KIOSK_LICENCE_KIND_PERMIT,   /* a vehicle permit */
+} KioskLicenceKind;
+
 #define KIOSK_TYPE_LICENCE_FLOW (kiosk_licence_flow_get_type ())
 G_DECLARE_DERIVABLE_TYPE (KioskLicenceFlow, kiosk_licence_flow, KIOSK, LICENCE_FLOW, KioskFlow)
 
@@ -18,7 +26,7 @@ struct _KioskLicenceFlowClass
 {
   KioskFlowClass parent_class;
 
-  const char    *kind;  /* "shop", "vehicle" or "permit" (a vehicle permit) */
+  KioskLicenceKind kind;
 };
 
 #define KIOSK_TYPE_SHOP_LICENCE_FLOW (kiosk_shop_licence_flow_get_type ())
@@ -34,6 +42,7 @@ G_DECLARE_FINAL_TYPE (KioskVehiclePermitFlow, kiosk_vehicle_permit_flow, KIOSK,
                       VEHICLE_PERMIT_FLOW, KioskLicenceFlow)
 
 /* The licence on the details step, or NULL. */
+KioskLicenceKind    kiosk_licence_flow_get_kind    (KioskLicenceFlow *self);
 const KioskLicence *kiosk_licence_flow_get_licence (KioskLicenceFlow *self);
 /* The period chosen on the details step (months), or 0. */
 int                 kiosk_licence_flow_get_period  (KioskLicenceFlow *self);

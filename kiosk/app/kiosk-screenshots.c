@@ -19,6 +19,9 @@
 #include "kiosk-scan-page.h"
 #include "kiosk-services.h"
 #include "kiosk-screenshot.h"
+#include "steps/kiosk-period-step.h"
+#include "steps/kiosk-phone-step.h"
+#include "steps/kiosk-plate-step.h"
 
 /* Longer than any transition on the kiosk (200 ms): pictures show where things settle. */
 #define SETTLE_MS 450
@@ -92,6 +95,21 @@ act (Tour       *tour,
     gtk_widget_activate_action (flow (tour), action, "s", target);
   else
     gtk_widget_activate_action (flow (tour), action, NULL);
+}
+
+/* A step of the kit (kiosk/app/steps/) answers its own actions ("phone.next"). */
+static void
+act_on_step (Tour       *tour,
+             GType       step_type,
+             const char *action,
+             const char *target)
+{
+  GtkWidget *step = find_type (flow (tour), step_type);
+
+  if (target != NULL)
+    gtk_widget_activate_action (step, action, "s", target);
+  else
+    gtk_widget_activate_action (step, action, NULL);
 }
 
 static void
@@ -183,14 +201,14 @@ static void
 prepare_feedback_phone_error (Tour *tour)
 {
   gtk_editable_set_text (phone_entry (tour), "1234");
-  act (tour, "feedback.phone-next", NULL);
+  act_on_step (tour, KIOSK_TYPE_PHONE_STEP, "phone.next", NULL);
 }
 
 static void
 prepare_feedback_review (Tour *tour)
 {
   gtk_editable_set_text (phone_entry (tour), "9123 4567");
-  act (tour, "feedback.phone-next", NULL);
+  act_on_step (tour, KIOSK_TYPE_PHONE_STEP, "phone.next", NULL);
 }
 
 static void
@@ -209,7 +227,7 @@ static void
 prepare_fines_plate_error (Tour *tour)
 {
   gtk_editable_set_text (phone_entry (tour), "123456 Q");
-  act (tour, "fines.plate-next", NULL);
+  act_on_step (tour, KIOSK_TYPE_PLATE_STEP, "plate.next", NULL);
 }
 
 static void
@@ -449,7 +467,7 @@ prepare_track_phone (Tour *tour)
 static void
 prepare_track_phone_results (Tour *tour)
 {
-  act (tour, "track.find-phone", NULL);
+  act_on_step (tour, KIOSK_TYPE_PHONE_STEP, "phone.next", NULL);
 }
 
 static void
@@ -644,7 +662,7 @@ static void
 prepare_parking_permit_zone (Tour *tour)
 {
   set_entry (tour, "plate_entry", "9415 H");
-  act (tour, "permit.plate-next", NULL);
+  act_on_step (tour, KIOSK_TYPE_PLATE_STEP, "plate.next", NULL);
 }
 
 static void
@@ -656,7 +674,7 @@ prepare_parking_permit_period (Tour *tour)
 static void
 prepare_parking_permit_review (Tour *tour)
 {
-  act_int (tour, "permit.period", 3);
+  act_on_step (tour, KIOSK_TYPE_PERIOD_STEP, "period.choose", "period_3");
 }
 
 static void

@@ -16,68 +16,33 @@
 #include "kiosk-tracking.h"
 #include "kiosk-validate.h"
 #include "kiosk-window.h"
-
-/* What a step's error line says; NONE shows the step's hint instead. */
-typedef enum
-{
-  PROBLEM_NONE,
-  PROBLEM_CODE,          /* the sentence for a KioskError code */
-  PROBLEM_NO_SUCH_NUMBER,
-  PROBLEM_NOT_A_NUMBER,
-  PROBLEM_NO_SUCH_PHONE,
-  PROBLEM_NOT_A_REPORT,  /* a genuine receipt, of another service */
-} Problem;
-
-typedef struct
-{
-  Problem problem;
-  int     code;
-} StepError;
+#include "steps/kiosk-choice-list.h"
+#include "steps/kiosk-phone-step.h"
 
 struct _KioskTrackFlow
 {
   KioskFlow          parent_instance;
 
-  StepError          number_error;
-  StepError          phone_error;
-  StepError          scan_error;
   gboolean           results_by_phone;
-  GPtrArray         *results;   /* KioskReportStatus*, for the list step */
+  GListStore        *results;   /* KioskChoiceItem: a report found, by reference */
   KioskReportStatus *current;   /* on the status step */
 
-  GtkLabel          *method_heading;
-  GtkWidget         *by_number_button;
-  GtkLabel          *by_number_title;
-  GtkLabel          *by_number_text;
-  GtkWidget         *by_scan_button;
-  GtkLabel          *by_scan_title;
-  GtkLabel          *by_scan_text;
-  GtkWidget         *by_phone_button;
-  GtkLabel          *by_phone_title;
-  GtkLabel          *by_phone_text;
+  KioskStep         *method_step;
+  KioskChoiceList   *method_list;
 
-  GtkLabel          *number_heading;
-  GtkLabel          *number_hint;
-  GtkLabel          *number_error_label;
+  KioskStep         *number_step;
   GtkEntry          *number_entry;
   GtkButton         *number_next_button;
 
-  GtkLabel          *scan_heading;
-  GtkLabel          *scan_hint;
-  GtkLabel          *scan_error_label;
+  KioskStep         *scan_step;
   KioskScanView     *scan_view;
 
-  GtkLabel          *phone_heading;
-  GtkLabel          *phone_hint;
-  GtkLabel          *phone_error_label;
-  GtkEntry          *phone_entry;
-  GtkButton         *phone_next_button;
+  KioskPhoneStep    *phone_step;
 
-  GtkLabel          *results_heading;
-  GtkLabel          *results_hint;
-  GtkBox            *results_box;
+  KioskStep         *results_step;
+  KioskChoiceList   *results_box;
 
-  GtkLabel          *status_heading;
+  KioskStep         *status_step;
   GtkLabel          *status_reference;
   GtkLabel          *status_value_caption;
   GtkLabel          *status_value;
@@ -118,83 +83,15 @@ status_name (const char *status)
   return _("Received");
 }
 
-static const char *
-problem_text (const StepError *error)
-{
-  switch (error->problem)
-    {
-    case PROBLEM_CODE:
-      return kiosk_error_text_for_code (error->code);
-    case PROBLEM_NO_SUCH_NUMBER:
-      /* Translators: track a report: the number typed matches no report this kiosk knows. */
-      return _("No report with this number is known here. A report filed at another kiosk or online appears after the kiosk's next connection.");
-    case PROBLEM_NOT_A_NUMBER:
-      /* Translators: track a report: what was typed is not a tracking number. */
-      return _("Please type the digits of the tracking number as printed on your receipt.");
-    case PROBLEM_NO_SUCH_PHONE:
-      /* Translators: track a report: no report was filed with this mobile number. */
-      return _("No report filed with this mobile number is known here.");
-    case PROBLEM_NOT_A_REPORT:
-      /* Translators: track a report: the scanned receipt is for a payment or another service. */
-      return _("This receipt is not for a report. Please scan the code on your report receipt.");
-    case PROBLEM_NONE:
-    default:
-      return "";
-    }
-}
-
-/* An error takes the place of the step's hint, as in every flow. */
-static void
-show_error (GtkLabel        *label,
-            const StepError *error)
-{
-  GtkWidget *hint = gtk_widget_get_prev_sibling (GTK_WIDGET (label));
-  gboolean shown = error->problem != PROBLEM_NONE;
-
-  gtk_widget_set_visible (GTK_WIDGET (label), shown);
-  gtk_label_set_label (label, problem_text (error));
-  if (hint != NULL && gtk_widget_has_css_class (hint, "kiosk-step-text"))
-    gtk_widget_set_visible (hint, !shown);
-}
-
-static void
-set_error (KioskTrackFlow *self,
-           StepError      *error,
-           GtkLabel       *label,
-           Problem         problem,
-           int             code)
-{
-  *error = (StepError) { problem, code };
-  show_error (label, error);
-}
-
-static StepError
-error_from (const GError *error)
-{
-  return (StepError) { PROBLEM_CODE,
-                       error->domain == KIOSK_ERROR ? error->code : KIOSK_ERROR_FAILED };
-}
-
-static void
-focus_entry (GtkEntry *entry)
-{
-  gtk_widget_grab_focus (GTK_WIDGET (entry));
-  gtk_editable_set_position (GTK_EDITABLE (entry), -1);
-}
-
-static void
-set_choice (GtkWidget  *button,
-            GtkLabel   *title_label,
-            GtkLabel   *text_label,
-            const char *title,
-            const char *text)
-{
-  g_autofree char *accessible = g_strdup_printf ("%s. %s", title, text);
-
-  gtk_label_set_label (title_label, title);
-  gtk_label_set_label (text_label, text);
-  kiosk_accessible_set_label (button, accessible);
-}
+/* The sentences of this flow's own (message ids), in an error's place on a step. */
+/* Translators: track a report: nothing known under the number typed or scanned. */
+static const char NO_SUCH_NUMBER[] = N_("No report with this number is known here. A report filed at another kiosk or online appears after the kiosk's next connection.");
+/* Translators: track a report: what was typed is not a tracking number. */
+static const char NOT_A_NUMBER[] = N_("Please type the digits of the tracking number as printed on your receipt.");
+/* Translators: track a report: no report was filed with this mobile number. */
+static const char NO_SUCH_PHONE[] = N_("No report filed with this mobile number is known here.");
+/* Translators: track a report: the scanned receipt is for a payment or another service. */
+static const char NOT_A_REPORT[] = N_("This receipt is not for a report. Please scan the code on your report receipt.");
 
 static void
 clear_box (GtkBox *box)
@@ -228,8 +125,8 @@ render_status (KioskTrackFlow *self)
   if (report == NULL)
     return;
 
-  gtk_label_set_label (self->status_heading,
-                       kiosk_i18n_pick (report->category_ar, report->category_en));
+  kiosk_step_set_heading_text (self->status_step,
+                               kiosk_i18n_pick (report->category_ar, report->category_en));
   gtk_label_set_label (self->status_reference, report->reference);
   gtk_label_set_label (self->status_value, status_name (report->status));
   filed = kiosk_i18n_format_time (report->created_at, TRUE);
@@ -291,43 +188,30 @@ show_status (KioskTrackFlow    *self,
   kiosk_flow_go_to (KIOSK_FLOW (self), "status");
 }
 
+/* The texts of a found report's choice, in the language on screen. */
+static void
+set_result_texts (KioskTrackFlow    *self,
+                  KioskChoiceItem   *item,
+                  KioskReportStatus *report)
+{
+  g_autofree char *filed = kiosk_i18n_format_time (report->created_at, TRUE);
+  g_autofree char *details = NULL;
+
+  /* Translators: a line of the list of reports found: "category · status · date". */
+  details = g_strdup_printf (C_("report list", "%s · %s · %s"),
+                             kiosk_i18n_pick (report->category_ar, report->category_en),
+                             status_name (report->status), filed);
+  kiosk_choice_item_set_text (item, details);
+}
+
 static void
 render_results (KioskTrackFlow *self)
 {
-  clear_box (self->results_box);
-  if (self->results == NULL)
-    return;
-  for (guint i = 0; i < self->results->len; i++)
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->results)); i++)
     {
-      KioskReportStatus *report = g_ptr_array_index (self->results, i);
-      g_autofree char *filed = kiosk_i18n_format_time (report->created_at, TRUE);
-      g_autofree char *details = NULL;
-      GtkWidget *button = gtk_button_new ();
-      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
-      GtkWidget *reference = new_label (report->reference, "kiosk-choice-title");
-      g_autofree char *accessible = NULL;
+      g_autoptr(KioskChoiceItem) item = g_list_model_get_item (G_LIST_MODEL (self->results), i);
 
-      /* Translators: a line of the list of reports found: "category · status · date". */
-      details = g_strdup_printf (C_("report list", "%s · %s · %s"),
-                                 kiosk_i18n_pick (report->category_ar, report->category_en),
-                                 status_name (report->status), filed);
-      gtk_widget_set_direction (reference, GTK_TEXT_DIR_LTR);
-      gtk_box_append (GTK_BOX (box), reference);
-      gtk_box_append (GTK_BOX (box), new_label (details, "kiosk-choice-text"));
-      if (report->phone_masked != NULL && self->results_by_phone)
-        {
-          GtkWidget *phone = new_label (report->phone_masked, "kiosk-choice-text");
-
-          gtk_widget_set_direction (phone, GTK_TEXT_DIR_LTR);
-          gtk_box_append (GTK_BOX (box), phone);
-        }
-      gtk_button_set_child (GTK_BUTTON (button), box);
-      gtk_widget_add_css_class (button, "kiosk-choice");
-      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "track.open");
-      gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", report->reference);
-      accessible = g_strdup_printf ("%s. %s", report->reference, details);
-      kiosk_accessible_set_label (button, accessible);
-      gtk_box_append (self->results_box, button);
+      set_result_texts (self, item, g_object_get_data (G_OBJECT (item), "report"));
     }
 }
 
@@ -343,10 +227,24 @@ show_found (KioskTrackFlow *self,
       g_ptr_array_unref (found);
       return;
     }
-  g_clear_pointer (&self->results, g_ptr_array_unref);
-  self->results = found;
+  g_list_store_remove_all (self->results);
+  while (found->len > 0)
+    {
+      KioskReportStatus *report = g_ptr_array_steal_index (found, 0);
+      g_autoptr(KioskChoiceItem) item = kiosk_choice_item_new (report->reference, NULL, NULL, NULL);
+
+      kiosk_choice_item_set_title (item, report->reference);
+      kiosk_choice_item_set_title_is_identifier (item, TRUE);
+      if (by_phone)
+        kiosk_choice_item_set_note (item, report->phone_masked);
+      /* The item keeps its report for the texts it says again after a language switch. */
+      g_object_set_data_full (G_OBJECT (item), "report", report,
+                              (GDestroyNotify) kiosk_report_status_free);
+      set_result_texts (self, item, report);
+      g_list_store_append (self->results, item);
+    }
+  g_ptr_array_unref (found);
   self->results_by_phone = by_phone;
-  render_results (self);
   kiosk_page_retranslate (KIOSK_PAGE (self));
   kiosk_flow_go_to (KIOSK_FLOW (self), "results");
 }
@@ -356,60 +254,22 @@ kiosk_track_flow_retranslate (KioskPage *page)
 {
   KioskTrackFlow *self = KIOSK_TRACK_FLOW (page);
 
+  KIOSK_PAGE_CLASS (kiosk_track_flow_parent_class)->retranslate (page);
+
   /* Translators: title of the track-a-report service, in the header. */
   kiosk_page_set_title (page, _("Track a report"));
 
-  /* Translators: track a report, first step: how to find the report. */
-  gtk_label_set_label (self->method_heading, _("How would you like to find your report?"));
-  set_choice (self->by_number_button, self->by_number_title, self->by_number_text,
-              /* Translators: choice: type the tracking number. */
-              _("Tracking number"),
-              /* Translators: under "Tracking number". */
-              _("Type the number printed on your receipt"));
-  set_choice (self->by_scan_button, self->by_scan_title, self->by_scan_text,
-              /* Translators: choice: scan the QR code of the receipt. */
-              _("Scan the receipt"),
-              /* Translators: under "Scan the receipt". */
-              _("Hold the QR code of your receipt up to the camera"));
-  set_choice (self->by_phone_button, self->by_phone_title, self->by_phone_text,
-              /* Translators: choice: find reports by mobile number. */
-              _("Mobile number"),
-              /* Translators: under "Mobile number". */
-              _("See the reports filed with your mobile number"));
-
-  /* Translators: heading of the step where the tracking number is typed. */
-  gtk_label_set_label (self->number_heading, _("Type your tracking number"));
-  /* Translators: under the heading; the example is the digits of a tracking number. */
-  gtk_label_set_label (self->number_hint, _("The digits after the kiosk code are enough, for example 2611300001."));
   /* Translators: accessible name of the tracking number field. */
   kiosk_accessible_set_label (GTK_WIDGET (self->number_entry), _("Tracking number"));
-  show_error (self->number_error_label, &self->number_error);
   /* Translators: button that looks the report up. */
   kiosk_accessible_set_button_label (self->number_next_button, _("Find"));
 
-  /* Translators: heading of the step that scans a receipt. */
-  gtk_label_set_label (self->scan_heading, _("Scan your receipt"));
-  /* Translators: under the heading of the scan step. */
-  gtk_label_set_label (self->scan_hint, _("Hold the QR code inside the frame, about 20 cm from the camera."));
-  show_error (self->scan_error_label, &self->scan_error);
-
-  /* Translators: heading of the step where the mobile number is typed. */
-  gtk_label_set_label (self->phone_heading, _("Your mobile number"));
-  /* Translators: under the heading of the mobile number step of tracking. */
-  gtk_label_set_label (self->phone_hint, _("The number you gave when you filed the report."));
-  /* Translators: accessible name of the mobile number field. */
-  kiosk_accessible_set_label (GTK_WIDGET (self->phone_entry), _("Mobile number"));
-  show_error (self->phone_error_label, &self->phone_error);
-  kiosk_accessible_set_button_label (self->phone_next_button, _("Find"));
-
   if (self->results_by_phone)
     /* Translators: heading of the list of reports filed with a mobile number. */
-    gtk_label_set_label (self->results_heading, _("Reports filed with this mobile number"));
+    kiosk_step_set_heading (self->results_step, N_("Reports filed with this mobile number"));
   else
     /* Translators: heading of the list when several kiosks' reports have the same number. */
-    gtk_label_set_label (self->results_heading, _("Several reports have this number"));
-  /* Translators: under the heading of a list of reports. */
-  gtk_label_set_label (self->results_hint, _("Choose your report to see its status."));
+    kiosk_step_set_heading (self->results_step, N_("Several reports have this number"));
   render_results (self);
 
   /* Translators: status page, caption over the status. */
@@ -447,32 +307,31 @@ kiosk_track_flow_step_shown (KioskFlow  *flow,
   if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
     return;
   if (g_strcmp0 (step, "number") == 0)
-    focus_entry (self->number_entry);
+    kiosk_step_focus_entry (self->number_entry);
   else if (g_strcmp0 (step, "phone") == 0)
-    focus_entry (self->phone_entry);
+    kiosk_phone_step_focus (self->phone_step);
   else if (g_strcmp0 (step, "scan") == 0)
     {
-      self->scan_error = (StepError) { PROBLEM_NONE, 0 };
-      show_error (self->scan_error_label, &self->scan_error);
+      kiosk_step_set_error (self->scan_step, KIOSK_ERROR_TEXT_NONE);
       kiosk_scan_view_start (self->scan_view, camera_source (self));
     }
   else if (g_strcmp0 (step, "status") == 0)
     gtk_widget_grab_focus (GTK_WIDGET (self->status_done_button));
   else if (g_strcmp0 (step, "results") == 0)
     {
-      GtkWidget *first = gtk_widget_get_first_child (GTK_WIDGET (self->results_box));
+      GtkWidget *first = kiosk_choice_list_get_first_row (self->results_box);
 
       if (first != NULL)
         gtk_widget_grab_focus (first);
     }
   else
-    gtk_widget_grab_focus (self->by_number_button);
+    gtk_widget_grab_focus (kiosk_choice_list_get_first_row (self->method_list));
 }
 
 static GtkWidget *
 kiosk_track_flow_get_initial_focus (KioskPage *page)
 {
-  return KIOSK_TRACK_FLOW (page)->by_number_button;
+  return kiosk_choice_list_get_first_row (KIOSK_TRACK_FLOW (page)->method_list);
 }
 
 static void
@@ -503,54 +362,49 @@ find_number_action (GtkWidget  *widget,
   if (found == NULL)
     {
       if (g_error_matches (error, KIOSK_ERROR, KIOSK_ERROR_INVALID_VALUE))
-        set_error (self, &self->number_error, self->number_error_label, PROBLEM_NOT_A_NUMBER, 0);
+        kiosk_step_set_error_message (self->number_step, NOT_A_NUMBER);
       else
         {
           g_message ("tracking look-up failed: %s", error->message);
-          self->number_error = error_from (error);
-          show_error (self->number_error_label, &self->number_error);
+          kiosk_step_set_error (self->number_step, kiosk_error_code_of (error));
         }
-      focus_entry (self->number_entry);
+      kiosk_step_focus_entry (self->number_entry);
       return;
     }
   if (found->len == 0)
     {
       g_ptr_array_unref (found);
-      set_error (self, &self->number_error, self->number_error_label, PROBLEM_NO_SUCH_NUMBER, 0);
-      focus_entry (self->number_entry);
+      kiosk_step_set_error_message (self->number_step, NO_SUCH_NUMBER);
+      kiosk_step_focus_entry (self->number_entry);
       return;
     }
-  set_error (self, &self->number_error, self->number_error_label, PROBLEM_NONE, 0);
+  kiosk_step_set_error (self->number_step, KIOSK_ERROR_TEXT_NONE);
   show_found (self, found, FALSE);
 }
 
 static void
-find_phone_action (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *parameter)
+phone_done_cb (KioskPhoneStep *step,
+               const char     *phone,
+               KioskTrackFlow *self)
 {
-  KioskTrackFlow *self = KIOSK_TRACK_FLOW (widget);
-  const char *typed = gtk_editable_get_text (GTK_EDITABLE (self->phone_entry));
   g_autoptr(GError) error = NULL;
   GPtrArray *found;
 
-  found = kiosk_tracking_find_by_phone (kiosk_flow_get_store (KIOSK_FLOW (self)), typed, &error);
+  found = kiosk_tracking_find_by_phone (kiosk_flow_get_store (KIOSK_FLOW (self)), phone, &error);
   if (found == NULL)
     {
       g_message ("phone look-up refused: %s", error->message);
-      self->phone_error = error_from (error);
-      show_error (self->phone_error_label, &self->phone_error);
-      focus_entry (self->phone_entry);
+      kiosk_step_set_error (KIOSK_STEP (step), kiosk_error_code_of (error));
+      kiosk_phone_step_focus (step);
       return;
     }
   if (found->len == 0)
     {
       g_ptr_array_unref (found);
-      set_error (self, &self->phone_error, self->phone_error_label, PROBLEM_NO_SUCH_PHONE, 0);
-      focus_entry (self->phone_entry);
+      kiosk_step_set_error_message (KIOSK_STEP (step), NO_SUCH_PHONE);
+      kiosk_phone_step_focus (step);
       return;
     }
-  set_error (self, &self->phone_error, self->phone_error_label, PROBLEM_NONE, 0);
   show_found (self, found, TRUE);
 }
 
@@ -570,7 +424,7 @@ again_action (GtkWidget  *widget,
   KioskTrackFlow *self = KIOSK_TRACK_FLOW (widget);
 
   gtk_editable_set_text (GTK_EDITABLE (self->number_entry), "");
-  gtk_editable_set_text (GTK_EDITABLE (self->phone_entry), "");
+  kiosk_phone_step_clear (self->phone_step);
   kiosk_flow_go_to (KIOSK_FLOW (self), "method");
 }
 
@@ -588,21 +442,20 @@ code_found_cb (KioskScanView  *view,
                            KIOSK_TOKEN_RECEIPT | KIOSK_TOKEN_REPORT_TRACKING, &token, &error))
     {
       g_message ("scanned code refused: %s", error->message);
-      self->scan_error = error_from (error);
-      show_error (self->scan_error_label, &self->scan_error);
+      kiosk_step_set_error (self->scan_step, kiosk_error_code_of (error));
       return;
     }
   fields = kiosk_token_get_fields (token);
   if (kiosk_token_get_kind (token) == KIOSK_TOKEN_RECEIPT &&
       g_strcmp0 (fields->service, "report") != 0)
     {
-      set_error (self, &self->scan_error, self->scan_error_label, PROBLEM_NOT_A_REPORT, 0);
+      kiosk_step_set_error_message (self->scan_step, NOT_A_REPORT);
       return;
     }
   if (kiosk_track_flow_show_report (self, fields->reference))
     return;
   /* Genuine, but this kiosk has not heard of it yet (filed elsewhere, not synced). */
-  set_error (self, &self->scan_error, self->scan_error_label, PROBLEM_NO_SUCH_NUMBER, 0);
+  kiosk_step_set_error_message (self->scan_step, NO_SUCH_NUMBER);
 }
 
 static void
@@ -611,24 +464,15 @@ scan_failed_cb (KioskScanView  *view,
                 KioskTrackFlow *self)
 {
   /* No camera: the visitor can still type the number. */
-  self->scan_error = error_from (error);
-  show_error (self->scan_error_label, &self->scan_error);
+  kiosk_step_set_error (self->scan_step, kiosk_error_code_of (error));
 }
 
+/* Typing again puts the hint back: the error was about the number as it was. */
 static void
 number_changed_cb (GtkEditable    *editable,
                    KioskTrackFlow *self)
 {
-  if (self->number_error.problem != PROBLEM_NONE)
-    set_error (self, &self->number_error, self->number_error_label, PROBLEM_NONE, 0);
-}
-
-static void
-phone_changed_cb (GtkEditable    *editable,
-                  KioskTrackFlow *self)
-{
-  if (self->phone_error.problem != PROBLEM_NONE)
-    set_error (self, &self->phone_error, self->phone_error_label, PROBLEM_NONE, 0);
+  kiosk_step_set_error (self->number_step, KIOSK_ERROR_TEXT_NONE);
 }
 
 static void
@@ -637,14 +481,7 @@ kiosk_track_flow_dispose (GObject *object)
   KioskTrackFlow *self = KIOSK_TRACK_FLOW (object);
 
   if (self->scan_view != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (self->scan_view, self);
-      kiosk_scan_view_stop (self->scan_view);
-    }
-  if (self->number_entry != NULL)
-    g_signal_handlers_disconnect_by_data (self->number_entry, self);
-  if (self->phone_entry != NULL)
-    g_signal_handlers_disconnect_by_data (self->phone_entry, self);
+    kiosk_scan_view_stop (self->scan_view);
   gtk_widget_dispose_template (GTK_WIDGET (self), KIOSK_TYPE_TRACK_FLOW);
 
   G_OBJECT_CLASS (kiosk_track_flow_parent_class)->dispose (object);
@@ -655,7 +492,7 @@ kiosk_track_flow_finalize (GObject *object)
 {
   KioskTrackFlow *self = KIOSK_TRACK_FLOW (object);
 
-  g_clear_pointer (&self->results, g_ptr_array_unref);
+  g_clear_object (&self->results);
   g_clear_pointer (&self->current, kiosk_report_status_free);
 
   G_OBJECT_CLASS (kiosk_track_flow_parent_class)->finalize (object);
@@ -675,35 +512,26 @@ kiosk_track_flow_class_init (KioskTrackFlowClass *klass)
   page_class->get_initial_focus = kiosk_track_flow_get_initial_focus;
   flow_class->step_shown = kiosk_track_flow_step_shown;
 
+  g_type_ensure (KIOSK_TYPE_CHOICE_LIST);
+  g_type_ensure (KIOSK_TYPE_PHONE_STEP);
   g_type_ensure (KIOSK_TYPE_SCAN_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/om/gov/muscat/Kiosk/kiosk-track-flow.ui");
 #define BIND(name) gtk_widget_class_bind_template_child (widget_class, KioskTrackFlow, name)
-  BIND (method_heading);
-  BIND (by_number_button);
-  BIND (by_number_title);
-  BIND (by_number_text);
-  BIND (by_scan_button);
-  BIND (by_scan_title);
-  BIND (by_scan_text);
-  BIND (by_phone_button);
-  BIND (by_phone_title);
-  BIND (by_phone_text);
-  BIND (number_heading);
-  BIND (number_hint);
+#define BIND_STEP(id, field) \
+  gtk_widget_class_bind_template_child_full (widget_class, id, FALSE, \
+                                             G_STRUCT_OFFSET (KioskTrackFlow, field))
+  BIND_STEP ("method", method_step);
+  BIND (method_list);
+  BIND_STEP ("number", number_step);
   BIND (number_entry);
   BIND (number_next_button);
-  BIND (scan_heading);
-  BIND (scan_hint);
+  BIND_STEP ("scan", scan_step);
   BIND (scan_view);
-  BIND (phone_heading);
-  BIND (phone_hint);
-  BIND (phone_entry);
-  BIND (phone_next_button);
-  BIND (results_heading);
-  BIND (results_hint);
+  BIND_STEP ("phone", phone_step);
+  BIND_STEP ("results", results_step);
   BIND (results_box);
-  BIND (status_heading);
+  BIND_STEP ("status", status_step);
   BIND (status_reference);
   BIND (status_value_caption);
   BIND (status_value);
@@ -718,17 +546,15 @@ kiosk_track_flow_class_init (KioskTrackFlowClass *klass)
   BIND (status_sync);
   BIND (status_other_button);
   BIND (status_done_button);
+#undef BIND_STEP
 #undef BIND
-  gtk_widget_class_bind_template_child_full (widget_class, "number_error", FALSE,
-                                             G_STRUCT_OFFSET (KioskTrackFlow, number_error_label));
-  gtk_widget_class_bind_template_child_full (widget_class, "phone_error", FALSE,
-                                             G_STRUCT_OFFSET (KioskTrackFlow, phone_error_label));
-  gtk_widget_class_bind_template_child_full (widget_class, "scan_error", FALSE,
-                                             G_STRUCT_OFFSET (KioskTrackFlow, scan_error_label));
+  gtk_widget_class_bind_template_callback (widget_class, number_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, code_found_cb);
+  gtk_widget_class_bind_template_callback (widget_class, scan_failed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, phone_done_cb);
 
   gtk_widget_class_install_action (widget_class, "track.choose", "s", choose_action);
   gtk_widget_class_install_action (widget_class, "track.find-number", NULL, find_number_action);
-  gtk_widget_class_install_action (widget_class, "track.find-phone", NULL, find_phone_action);
   gtk_widget_class_install_action (widget_class, "track.open", "s", open_action);
   gtk_widget_class_install_action (widget_class, "track.again", NULL, again_action);
 }
@@ -736,17 +562,56 @@ kiosk_track_flow_class_init (KioskTrackFlowClass *klass)
 static void
 kiosk_track_flow_init (KioskTrackFlow *self)
 {
+  g_autoptr(GListStore) methods = g_list_store_new (KIOSK_TYPE_CHOICE_ITEM);
+  g_autoptr(KioskChoiceItem) by_number = NULL;
+  g_autoptr(KioskChoiceItem) by_scan = NULL;
+  g_autoptr(KioskChoiceItem) by_phone = NULL;
+
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* Translators: track a report, first step: how to find the report. */
+  kiosk_step_set_heading (self->method_step, N_("How would you like to find your report?"));
+  /* Translators: heading of the step where the tracking number is typed. */
+  kiosk_step_set_heading (self->number_step, N_("Type your tracking number"));
+  /* Translators: under the heading; the example is the digits of a tracking number. */
+  kiosk_step_set_hint (self->number_step, N_("The digits after the kiosk code are enough, for example 2611300001."));
+  /* Translators: heading of the step that scans a receipt. */
+  kiosk_step_set_heading (self->scan_step, N_("Scan your receipt"));
+  /* Translators: under the heading of the scan step. */
+  kiosk_step_set_hint (self->scan_step, N_("Hold the QR code inside the frame, about 20 cm from the camera."));
+  /* Translators: heading of the step where the mobile number is typed. */
+  kiosk_step_set_heading (KIOSK_STEP (self->phone_step), N_("Your mobile number"));
+  /* Translators: under the heading of the mobile number step of tracking. */
+  kiosk_step_set_hint (KIOSK_STEP (self->phone_step), N_("The number you gave when you filed the report."));
+  /* Translators: under the heading of a list of reports. */
+  kiosk_step_set_hint (self->results_step, N_("Choose your report to see its status."));
+
+  by_number = kiosk_choice_item_new ("number", "kiosk-track-report-symbolic",
+                                     /* Translators: choice: type the tracking number. */
+                                     N_("Tracking number"),
+                                     /* Translators: under "Tracking number". */
+                                     N_("Type the number printed on your receipt"));
+  by_scan = kiosk_choice_item_new ("scan", "kiosk-scan-symbolic",
+                                   /* Translators: choice: scan the QR code of the receipt. */
+                                   N_("Scan the receipt"),
+                                   /* Translators: under "Scan the receipt". */
+                                   N_("Hold the QR code of your receipt up to the camera"));
+  by_phone = kiosk_choice_item_new ("phone", "kiosk-feedback-symbolic",
+                                    /* Translators: choice: find reports by mobile number. */
+                                    N_("Mobile number"),
+                                    /* Translators: under "Mobile number". */
+                                    N_("See the reports filed with your mobile number"));
+  g_list_store_append (methods, by_number);
+  g_list_store_append (methods, by_scan);
+  g_list_store_append (methods, by_phone);
+  kiosk_choice_list_set_model (self->method_list, G_LIST_MODEL (methods));
+  self->results = g_list_store_new (KIOSK_TYPE_CHOICE_ITEM);
+  kiosk_choice_list_set_model (self->results_box, G_LIST_MODEL (self->results));
 
   /* Numbers read left to right in both languages. */
   gtk_widget_set_direction (GTK_WIDGET (self->number_entry), GTK_TEXT_DIR_LTR);
-  gtk_widget_set_direction (GTK_WIDGET (self->phone_entry), GTK_TEXT_DIR_LTR);
   gtk_widget_set_direction (GTK_WIDGET (self->status_reference), GTK_TEXT_DIR_LTR);
   gtk_widget_set_direction (GTK_WIDGET (self->status_phone), GTK_TEXT_DIR_LTR);
-  g_signal_connect (self->number_entry, "changed", G_CALLBACK (number_changed_cb), self);
-  g_signal_connect (self->phone_entry, "changed", G_CALLBACK (phone_changed_cb), self);
-  g_signal_connect (self->scan_view, "code-found", G_CALLBACK (code_found_cb), self);
-  g_signal_connect (self->scan_view, "failed", G_CALLBACK (scan_failed_cb), self);
   kiosk_track_flow_retranslate (KIOSK_PAGE (self));
 }
 
@@ -770,9 +635,9 @@ kiosk_track_flow_show_report (KioskTrackFlow *self,
   if (report == NULL)
     {
       g_message ("report %s not shown: %s", reference, error->message);
-      set_error (self, &self->number_error, self->number_error_label,
-                 g_error_matches (error, KIOSK_ERROR, KIOSK_ERROR_NOT_FOUND)
-                   ? PROBLEM_NO_SUCH_NUMBER : PROBLEM_NOT_A_NUMBER, 0);
+      kiosk_step_set_error_message (self->number_step,
+                                    g_error_matches (error, KIOSK_ERROR, KIOSK_ERROR_NOT_FOUND)
+                                    ? NO_SUCH_NUMBER : NOT_A_NUMBER);
       return FALSE;
     }
   show_status (self, report);

@@ -8,6 +8,8 @@
 #include "kiosk-application.h"
 #include "kiosk-i18n.h"
 #include "kiosk-screenshot.h"
+#include "steps/kiosk-choice-row.h"
+#include "steps/kiosk-step.h"
 
 void
 kiosk_ui_test_init (int    *argc,
@@ -120,6 +122,34 @@ kiosk_ui_find_by_id (GtkWidget  *widget,
         return found;
     }
   return NULL;
+}
+
+GtkWidget *
+kiosk_ui_find_choice (GtkWidget  *widget,
+                      const char *code)
+{
+  if (KIOSK_IS_CHOICE_ROW (widget) && g_strcmp0 (gtk_widget_get_name (widget), code) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = kiosk_ui_find_choice (child, code);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+GtkWidget *
+kiosk_ui_find_step_error (GtkWidget  *widget,
+                          const char *id)
+{
+  GtkWidget *found = kiosk_ui_find_by_id (widget, id);
+
+  if (found != NULL && KIOSK_IS_STEP (found))
+    return kiosk_ui_find_by_id (found, "step_error");
+  return found;
 }
 
 static void

@@ -48,6 +48,13 @@ void         kiosk_ui_wait_for_frame     (KioskWindow       *window);
 /* The descendant of `widget` (or itself) whose template id is `id`, or NULL. */
 GtkWidget   *kiosk_ui_find_by_id         (GtkWidget         *widget,
                                           const char        *id);
+/* The choice button (KioskChoiceRow) of the item with `code` under `widget`, or NULL. */
+GtkWidget   *kiosk_ui_find_choice        (GtkWidget         *widget,
+                                          const char        *code);
+/* The error label of the step (KioskStep) with template id `id` under `widget`; for any
+ * other widget with that id, the widget itself; NULL when there is none. */
+GtkWidget   *kiosk_ui_find_step_error    (GtkWidget         *widget,
+                                          const char        *id);
 /* Every descendant of `widget` (and itself) of `type`, in tree order. */
 GPtrArray   *kiosk_ui_find_all           (GtkWidget         *widget,
                                           GType              type);

@@ -92,8 +92,10 @@ const char *
 kiosk_ui_visitor_error_shown (KioskWindow *window,
                               const char  *id)
 {
-  GtkWidget *label = kiosk_ui_visitor_by_id (window, id);
+  GtkWidget *label = kiosk_ui_find_step_error (GTK_WIDGET (window), id);
 
+  if (label == NULL)
+    g_error ("no widget \"%s\" on screen", id);
   kiosk_ui_wait_for_frame (window);
   return gtk_widget_is_drawable (label) ? gtk_label_get_label (GTK_LABEL (label)) : NULL;
 }

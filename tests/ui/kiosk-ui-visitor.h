@@ -28,8 +28,8 @@ void         kiosk_ui_visitor_type_shown   (KioskWindow *window,
                                             const char  *text);
 /* The step of the flow the window shows. */
 const char  *kiosk_ui_visitor_step         (KioskWindow *window);
-/* The text of the error label with template id `id` once a frame is drawn, or NULL when the
- * label is not drawn. */
+/* The text of the error label of the step with template id `id` (or of the label with that
+ * id) once a frame is drawn, or NULL when the label is not drawn. */
 const char  *kiosk_ui_visitor_error_shown  (KioskWindow *window,
                                             const char  *id);
 /* The child (not deeper) of `parent` whose widget name is `name`, or NULL. */

@@ -36,6 +36,17 @@ by_id (KioskWindow *window,
   return widget;
 }
 
+static GtkWidget *
+choice (KioskWindow *window,
+        const char  *code)
+{
+  GtkWidget *widget = kiosk_ui_find_choice (GTK_WIDGET (window), code);
+
+  if (widget == NULL)
+    g_error ("no choice \"%s\" on screen", code);
+  return widget;
+}
+
 static const char *
 step (KioskWindow *window)
 {
@@ -126,7 +137,7 @@ test_complete_flow_stores_feedback_and_outbox_row (Fixture       *f,
   const char *text = "الإنارة لا تعمل في شارع 18 نوفمبر";
 
   g_assert_false (kiosk_window_get_keyboard_shown (window));
-  kiosk_ui_click (by_id (window, "complaint_button"));
+  kiosk_ui_click (choice (window, "complaint"));
   g_assert_cmpstr (step (window), ==, "text");
 
   /* The text box has the focus, the keyboard is up in Arabic, and no system keyboard may
@@ -211,8 +222,9 @@ static const char *
 error_shown (KioskWindow *window,
              const char  *id)
 {
-  GtkWidget *label = by_id (window, id);
+  GtkWidget *label = kiosk_ui_find_step_error (GTK_WIDGET (window), id);
 
+  g_assert_nonnull (label);
   kiosk_ui_wait_for_frame (window);
   return gtk_widget_is_drawable (label) ? gtk_label_get_label (GTK_LABEL (label)) : NULL;
 }
@@ -228,14 +240,14 @@ test_bad_input_is_explained_and_kept (Fixture       *f,
   g_autofree char *snapshot = kiosk_test_snapshot_tables (f->store);
   g_autofree char *after = NULL;
 
-  kiosk_ui_click (by_id (window, "suggestion_button"));
+  kiosk_ui_click (choice (window, "suggestion"));
   buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (by_id (window, "text_view")));
 
   /* Empty. */
-  g_assert_null (error_shown (window, "text_error"));
+  g_assert_null (error_shown (window, "text"));
   kiosk_ui_click (by_id (window, "text_next_button"));
   g_assert_cmpstr (step (window), ==, "text");
-  g_assert_cmpstr (error_shown (window, "text_error"), ==, "يُرجى الكتابة هنا أولاً.");
+  g_assert_cmpstr (error_shown (window, "text"), ==, "يُرجى الكتابة هنا أولاً.");
   kiosk_ui_maybe_screenshot (window, "feedback-text-error-ar.png");
 
   /* Too long: refused, and every character the visitor wrote is still there. */
@@ -244,16 +256,16 @@ test_bad_input_is_explained_and_kept (Fixture       *f,
   gtk_text_buffer_set_text (buffer, long_text->str, -1);
   type (window, "ن");
   /* Typing again takes the old message away. */
-  g_assert_null (error_shown (window, "text_error"));
+  g_assert_null (error_shown (window, "text"));
   kiosk_ui_click (by_id (window, "text_next_button"));
   g_assert_cmpstr (step (window), ==, "text");
-  g_assert_cmpstr (error_shown (window, "text_error"), ==, "النص أطول من المسموح به. يُرجى اختصاره.");
+  g_assert_cmpstr (error_shown (window, "text"), ==, "النص أطول من المسموح به. يُرجى اختصاره.");
   g_assert_cmpint (gtk_text_buffer_get_char_count (buffer), ==, KIOSK_FEEDBACK_MAX_CHARS + 1);
   g_assert_true (gtk_widget_has_css_class (by_id (window, "text_counter"), "kiosk-counter-over"));
 
   /* The message follows a language switch, as does the counter's script. */
   kiosk_window_set_language (window, "en");
-  g_assert_cmpstr (error_shown (window, "text_error"), ==, "This is too long. Please shorten it.");
+  g_assert_cmpstr (error_shown (window, "text"), ==, "This is too long. Please shorten it.");
   g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (by_id (window, "text_counter"))), ==,
                    "2001 / 2000");
   g_assert_cmpint (kiosk_keyboard_get_layout (kiosk_window_get_keyboard (window)), ==,
@@ -263,7 +275,7 @@ test_bad_input_is_explained_and_kept (Fixture       *f,
   /* Control characters are refused as such. */
   gtk_text_buffer_set_text (buffer, "نص\001", -1);
   kiosk_ui_click (by_id (window, "text_next_button"));
-  g_assert_cmpstr (error_shown (window, "text_error"), ==,
+  g_assert_cmpstr (error_shown (window, "text"), ==,
                    kiosk_error_text_for_code (KIOSK_ERROR_INVALID_TEXT));
   g_assert_cmpstr (step (window), ==, "text");
 
@@ -277,7 +289,7 @@ test_bad_input_is_explained_and_kept (Fixture       *f,
   type (window, "24123456");
   kiosk_ui_click (by_id (window, "phone_next_button"));
   g_assert_cmpstr (step (window), ==, "phone");
-  g_assert_true (g_str_has_prefix (error_shown (window, "phone_error"),
+  g_assert_true (g_str_has_prefix (error_shown (window, "phone"),
                                    "هذا ليس رقم هاتف نقال عمانياً."));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (by_id (window, "phone_entry"))), ==,
                    "24123456");
@@ -324,11 +336,11 @@ test_store_failure_is_explained_and_kept (Fixture       *f,
   gtk_widget_activate_action (flow, "feedback.choose-kind", "s", "inquiry");
   gtk_text_buffer_set_text (buffer, "متى يفتح السوق؟", -1);
   gtk_widget_activate_action (flow, "feedback.text-next", NULL);
-  gtk_widget_activate_action (flow, "feedback.skip-phone", NULL);
+  gtk_widget_activate_action (kiosk_ui_find_by_id (flow, "phone"), "phone.skip", NULL);
   gtk_widget_activate_action (flow, "feedback.submit", NULL);
 
   g_assert_cmpstr (kiosk_flow_get_step (KIOSK_FLOW (flow)), ==, "review");
-  error = kiosk_ui_find_by_id (flow, "review_error");
+  error = kiosk_ui_find_step_error (flow, "review");
   g_assert_true (gtk_widget_get_visible (error));
   g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (error)), ==,
                    "تعذّر على الجهاز حفظ طلبك ولم يُسجَّل شيء. يُرجى طلب المساعدة من موظف الخدمة.");

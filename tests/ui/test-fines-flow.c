@@ -144,11 +144,11 @@ test_plate_lists_unpaid_fines_with_a_running_total (Fixture       *f,
   g_assert_false (gtk_widget_get_sensitive (by_id (window, "pay_button")));
   gtk_widget_activate_action (GTK_WIDGET (flow_of (window)), "fines.pay", NULL);
   g_assert_cmpstr (step (window), ==, "list");
-  g_assert_cmpstr (error_shown (window, "list_error"), ==,
+  g_assert_cmpstr (error_shown (window, "list"), ==,
                    kiosk_error_text_for_code (KIOSK_ERROR_EMPTY));
   /* Ticking one takes the message away. */
   tap_check (fine_check (window, "PF2025-001066"));
-  g_assert_null (error_shown (window, "list_error"));
+  g_assert_null (error_shown (window, "list"));
   assert_total (window, 5000);
 
   /* English: the same ticks, Latin digits, English places. */
@@ -186,18 +186,18 @@ test_bad_and_unknown_plates_are_explained_and_kept (Fixture       *f,
   KIOSK_UI_WAIT_FOR (kiosk_window_get_keyboard_shown (window));
 
   /* Empty. */
-  g_assert_null (error_shown (window, "plate_error"));
+  g_assert_null (error_shown (window, "plate"));
   kiosk_ui_click (by_id (window, "plate_next_button"));
   g_assert_cmpstr (step (window), ==, "plate");
-  g_assert_cmpstr (error_shown (window, "plate_error"), ==,
+  g_assert_cmpstr (error_shown (window, "plate"), ==,
                    kiosk_error_text_for_code (KIOSK_ERROR_EMPTY));
 
   /* Six digits and a letter no plate carries: not a plate; typing again clears the message. */
   type (window, "123456 ق");
-  g_assert_null (error_shown (window, "plate_error"));
+  g_assert_null (error_shown (window, "plate"));
   kiosk_ui_click (by_id (window, "plate_next_button"));
   g_assert_cmpstr (step (window), ==, "plate");
-  g_assert_cmpstr (error_shown (window, "plate_error"), ==,
+  g_assert_cmpstr (error_shown (window, "plate"), ==,
                    "رقم اللوحة غير صحيح. يُرجى كتابة الأرقام والحروف كما هي على اللوحة.");
   g_assert_cmpstr (gtk_editable_get_text (entry), ==, "123456 ق");
   kiosk_ui_maybe_screenshot (window, "fines-plate-error-ar.png");
@@ -207,10 +207,10 @@ test_bad_and_unknown_plates_are_explained_and_kept (Fixture       *f,
   type (window, "4 ب");
   kiosk_ui_click (by_id (window, "plate_next_button"));
   g_assert_cmpstr (step (window), ==, "plate");
-  g_assert_cmpstr (error_shown (window, "plate_error"), ==,
+  g_assert_cmpstr (error_shown (window, "plate"), ==,
                    "لا توجد مخالفات وقوف غير مدفوعة لهذه اللوحة.");
   kiosk_window_set_language (window, "en");
-  g_assert_cmpstr (error_shown (window, "plate_error"), ==,
+  g_assert_cmpstr (error_shown (window, "plate"), ==,
                    "There are no unpaid parking fines for this plate.");
   g_assert_cmpstr (gtk_editable_get_text (entry), ==, "4 ب");
 
@@ -246,7 +246,7 @@ test_scan_hand_over_ticks_the_notice_fines (Fixture       *f,
   g_assert_false (kiosk_fines_flow_select (flow, "ABC", numbers));
   g_assert_cmpstr (step (window), ==, "plate");
   kiosk_ui_wait_for_frame (window);
-  g_assert_cmpstr (error_shown (window, "plate_error"), ==,
+  g_assert_cmpstr (error_shown (window, "plate"), ==,
                    kiosk_error_text_for_code (KIOSK_ERROR_INVALID_PLATE));
   kiosk_ui_close_window (window);
 }

@@ -58,7 +58,7 @@ test_warning_counts_down_and_continue_keeps_session (Fixture       *f,
 
   kiosk_window_open_service (window, "feedback");
   flow = GTK_WIDGET (kiosk_window_get_page (window));
-  kiosk_ui_click (by_id (window, "suggestion_button"));
+  kiosk_ui_click (kiosk_ui_find_choice (GTK_WIDGET (window), "suggestion"));
   KIOSK_UI_WAIT_FOR (kiosk_window_get_keyboard_shown (window));
   press_keys (window, "ش ج ر");
 
@@ -110,7 +110,7 @@ test_expiry_forgets_everything_typed (Fixture       *f,
   g_object_set (window, "large-text", TRUE, NULL);
   kiosk_window_open_service (window, "feedback");
   flow = GTK_WIDGET (kiosk_window_get_page (window));
-  kiosk_ui_click (by_id (window, "complaint_button"));
+  kiosk_ui_click (kiosk_ui_find_choice (GTK_WIDGET (window), "complaint"));
   KIOSK_UI_WAIT_FOR (kiosk_window_get_keyboard_shown (window));
   press_keys (window, "shift s e c r e t space n o t e");
   kiosk_ui_click (by_id (window, "text_next_button"));
@@ -165,7 +165,7 @@ test_expiry_forgets_everything_typed (Fixture       *f,
   /* The next visitor starts clean. */
   kiosk_window_start_session (window, NULL);
   kiosk_window_open_service (window, "feedback");
-  kiosk_ui_click (by_id (window, "complaint_button"));
+  kiosk_ui_click (kiosk_ui_find_choice (GTK_WIDGET (window), "complaint"));
   g_assert_cmpint (gtk_text_buffer_get_char_count (gtk_text_view_get_buffer (
                      GTK_TEXT_VIEW (by_id (window, "text_view")))), ==, 0);
   g_assert_cmpint (kiosk_test_count_rows (f->store, "feedback"), ==, 0);

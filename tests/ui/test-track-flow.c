@@ -10,6 +10,7 @@
 
 #include "kiosk-error.h"
 #include "kiosk-error-text.h"
+#include "steps/kiosk-choice-row.h"
 #include "kiosk-i18n.h"
 #include "kiosk-services.h"
 #include "kiosk-store-private.h"
@@ -89,22 +90,22 @@ label_text (KioskWindow *window,
 static guint
 count_results (KioskWindow *window)
 {
-  guint n = 0;
+  g_autoptr(GPtrArray) rows = kiosk_ui_find_all (by_id (window, "results_box"),
+                                                 KIOSK_TYPE_CHOICE_ROW);
 
-  for (GtkWidget *child = gtk_widget_get_first_child (by_id (window, "results_box"));
-       child != NULL; child = gtk_widget_get_next_sibling (child))
-    n++;
-  return n;
+  return rows->len;
 }
 
 static GtkWidget *
 result_for (KioskWindow *window,
             const char  *reference)
 {
-  for (GtkWidget *child = gtk_widget_get_first_child (by_id (window, "results_box"));
-       child != NULL; child = gtk_widget_get_next_sibling (child))
-    if (kiosk_ui_holds_text (child, reference))
-      return child;
+  g_autoptr(GPtrArray) rows = kiosk_ui_find_all (by_id (window, "results_box"),
+                                                 KIOSK_TYPE_CHOICE_ROW);
+
+  for (guint i = 0; i < rows->len; i++)
+    if (kiosk_ui_holds_text (g_ptr_array_index (rows, i), reference))
+      return g_ptr_array_index (rows, i);
   g_error ("no result for %s", reference);
 }
 
@@ -120,7 +121,7 @@ test_by_number_on_the_pad (Fixture       *f,
   g_assert_cmpstr (mine.reference, ==, "TST01-261130-0001");
   kiosk_ui_visitor_open_service (window, "track_report");
   kiosk_ui_maybe_screenshot (window, "track-method-ar.png");
-  kiosk_ui_click (by_id (window, "by_number_button"));
+  kiosk_ui_click (kiosk_ui_find_choice (GTK_WIDGET (window), "number"));
   g_assert_cmpstr (step (window), ==, "number");
 
   /* The number pad, not the letters. */
@@ -150,7 +151,7 @@ test_by_number_on_the_pad (Fixture       *f,
   /* Another look-up, with the Arabic-Indic digits a visitor may copy from a printed slip. */
   kiosk_ui_click (by_id (window, "status_other_button"));
   g_assert_cmpstr (step (window), ==, "method");
-  kiosk_ui_click (by_id (window, "by_number_button"));
+  kiosk_ui_click (kiosk_ui_find_choice (GTK_WIDGET (window), "number"));
   gtk_editable_set_text (GTK_EDITABLE (by_id (window, "number_entry")), "٢٦١١٢٥٠٠٤٢");
   kiosk_ui_click (by_id (window, "number_next_button"));
   g_assert_cmpstr (step (window), ==, "status");
@@ -159,7 +160,7 @@ test_by_number_on_the_pad (Fixture       *f,
 
   /* This kiosk's own report, not sent yet: the page says so instead of a sync time. */
   kiosk_ui_click (by_id (window, "status_other_button"));
-  kiosk_ui_click (by_id (window, "by_number_button"));
+  kiosk_ui_click (kiosk_ui_find_choice (GTK_WIDGET (window), "number"));
   gtk_editable_set_text (GTK_EDITABLE (by_id (window, "number_entry")), mine.reference);
   kiosk_ui_click (by_id (window, "number_next_button"));
   g_assert_cmpstr (label_text (window, "status_reference"), ==, mine.reference);
@@ -182,8 +183,8 @@ test_unknown_and_bad_numbers_are_explained (Fixture       *f,
   window = kiosk_ui_show_window (f->store, NULL);
   kiosk_window_set_language (window, "en");
   kiosk_ui_visitor_open_service (window, "track_report");
-  kiosk_ui_click (by_id (window, "by_number_button"));
-  error_label = by_id (window, "number_error");
+  kiosk_ui_click (kiosk_ui_find_choice (GTK_WIDGET (window), "number"));
+  error_label = kiosk_ui_find_step_error (GTK_WIDGET (window), "number");
 
   kiosk_ui_visitor_type (window, "2611309999");
   kiosk_ui_click (by_id (window, "number_next_button"));
@@ -219,9 +220,9 @@ test_by_phone_lists_masked (Fixture       *f,
   GtkWidget *error_label;
 
   kiosk_ui_visitor_open_service (window, "track_report");
-  kiosk_ui_click (by_id (window, "by_phone_button"));
+  kiosk_ui_click (kiosk_ui_find_choice (GTK_WIDGET (window), "phone"));
   g_assert_cmpstr (step (window), ==, "phone");
-  error_label = by_id (window, "phone_error");
+  error_label = kiosk_ui_find_step_error (GTK_WIDGET (window), "phone");
 
   /* Not a mobile number: the sentence for it, and the visitor stays. */
   kiosk_ui_visitor_type (window, "1234");
@@ -297,7 +298,7 @@ scan_with_camera_showing (Fixture     *f,
   config->camera = kiosk_ui_visitor_qr_source (token, path);
   window = kiosk_ui_show_window (f->store, config);
   kiosk_ui_visitor_open_service (window, "track_report");
-  kiosk_ui_click (by_id (window, "by_scan_button"));
+  kiosk_ui_click (kiosk_ui_find_choice (GTK_WIDGET (window), "scan"));
   g_assert_cmpstr (step (window), ==, "scan");
   *out_window = window;
 }
@@ -336,7 +337,7 @@ test_forged_receipt_is_refused (Fixture       *f,
   *inside = *inside == 'A' ? 'B' : 'A';
   before = kiosk_test_snapshot_tables (f->store);
   scan_with_camera_showing (f, token, &window);
-  error_label = by_id (window, "scan_error");
+  error_label = kiosk_ui_find_step_error (GTK_WIDGET (window), "scan");
   WAIT_FOR_SCAN (gtk_widget_get_visible (error_label));
   g_assert_cmpstr (step (window), ==, "scan");
   g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (error_label)), ==,
@@ -354,9 +355,9 @@ test_no_camera_is_explained (Fixture       *f,
   KioskWindow *window = kiosk_ui_show_window (f->store, NULL);  /* camera "none" */
 
   kiosk_ui_visitor_open_service (window, "track_report");
-  kiosk_ui_click (by_id (window, "by_scan_button"));
-  g_assert_true (gtk_widget_get_visible (by_id (window, "scan_error")));
-  g_assert_cmpstr (label_text (window, "scan_error"), ==,
+  kiosk_ui_click (kiosk_ui_find_choice (GTK_WIDGET (window), "scan"));
+  g_assert_true (gtk_widget_get_visible (kiosk_ui_find_step_error (GTK_WIDGET (window), "scan")));
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (kiosk_ui_find_step_error (GTK_WIDGET (window), "scan"))), ==,
                    kiosk_error_text_for_code (KIOSK_ERROR_NO_CAMERA));
   kiosk_ui_close_window (window);
 }
