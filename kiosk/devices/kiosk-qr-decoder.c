@@ -225,18 +225,22 @@ add_text (GPtrArray *found,
   g_ptr_array_add (found, text);
 }
 
-/* A code's text: the ECI reading when the code declares its character sets, else its bytes
- * read as payload_to_utf8 reads them. NULL (and a debug message) for what is not text. */
+/* A code's text: the engine's own reading when it has one (zxing-cpp follows ECI declarations
+ * and the Hanzi mode), else its bytes read as payload_to_utf8 reads them. NULL (and a debug
+ * message) for what is not text, such as bytes holding a NUL. */
 static char *
 code_text (const char *bytes,
            gsize       length,
-           const char *eci_text)
+           const char *engine_text)
 {
-  char *text;
+  char *text = NULL;
 
-  if (eci_text != NULL && strlen (eci_text) > 0 && g_utf8_validate (eci_text, -1, NULL))
-    return g_strdup (eci_text);
-  text = length > 0 ? payload_to_utf8 (bytes, length) : NULL;
+  if (length == 0 || memchr (bytes, '\0', length) != NULL)
+    text = NULL;
+  else if (engine_text != NULL && engine_text[0] != '\0' && g_utf8_validate (engine_text, -1, NULL))
+    text = g_strdup (engine_text);
+  else
+    text = payload_to_utf8 (bytes, length);
   if (text == NULL)
     g_debug ("dropped a QR payload that is not text");
   return text;
@@ -245,13 +249,13 @@ code_text (const char *bytes,
 static void
 add_zxing_cb (const char *bytes,
               gsize       length,
-              const char *eci_text,
+              const char *text,
               gpointer    user_data)
 {
-  char *text = code_text (bytes, length, eci_text);
+  char *utf8 = code_text (bytes, length, text);
 
-  if (text != NULL)
-    add_text (user_data, text);
+  if (utf8 != NULL)
+    add_text (user_data, utf8);
 }
 
 /* ZBar in binary mode still follows a code's ECI declarations (test-qr-decoder checks it),

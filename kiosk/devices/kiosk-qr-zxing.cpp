@@ -44,12 +44,11 @@ kiosk_qr_zxing_read (const guint8      *pixels,
           if (!result.isValid ())
             continue;
           const ZXing::ByteArray &bytes = result.bytes ();
-          /* The code says which character set each segment is in: zxing-cpp's reading of
-           * those declarations is the right one. */
-          std::string text = result.hasECI () ? result.text () : std::string ();
+          /* zxing-cpp's own text follows what the code says about its characters: ECI
+           * declarations, and the Hanzi mode (GB 2312) ZBar does not know. */
+          std::string text = result.text ();
 
-          func ((const char *) bytes.data (), bytes.size (),
-                result.hasECI () ? text.c_str () : NULL, user_data);
+          func ((const char *) bytes.data (), bytes.size (), text.c_str (), user_data);
           found++;
         }
     }

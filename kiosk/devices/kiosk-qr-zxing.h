@@ -15,12 +15,12 @@ typedef enum
   KIOSK_QR_ZXING_GLOBAL        = 1 << 3, /* one histogram threshold instead of local means */
 } KioskQrZxingFlags;
 
-/* Called once per code found, with its raw byte content (what ZBar gives in binary mode) and,
- * when the code declares its character sets (ECI), zxing-cpp's UTF-8 reading of it following
- * those declarations; NULL when it declares none. */
+/* Called once per code found, with its raw byte content (what ZBar gives in binary mode) and
+ * zxing-cpp's UTF-8 reading of it (following the code's ECI declarations and modes, else
+ * zxing-cpp's guess at the character set). */
 typedef void (*KioskQrZxingFunc) (const char *bytes,
                                   gsize       length,
-                                  const char *eci_text,
+                                  const char *text,
                                   gpointer    user_data);
 
 /* Reads the QR codes in a grayscale picture; returns how many were found. Never throws:

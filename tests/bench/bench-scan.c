@@ -678,6 +678,8 @@ main (int   argc,
   Set photos_held = { "HELD BACK real photos (FNV-1a of the name odd)", NULL };
   Set no_code = { "frames with no code (series 2)", NULL };
 
+  /* Line by line, so that a long run into a file shows how far it got. */
+  setvbuf (stdout, NULL, _IOLBF, 0);
   for (int i = 1; i < argc; i++)
     {
       if (g_str_equal (argv[i], "--ablation"))
