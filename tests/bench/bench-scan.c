@@ -567,8 +567,9 @@ frame_budget (const Set *no_code,
   printf ("  %u frames with a code:   median %6.2f ms CPU (wall %6.2f ms)  budget 10 ms  %s\n",
           with_code->items->len, code.median_cpu_ms, code_wall_median,
           code.median_cpu_ms <= 10 ? "within" : "OVER");
-  printf ("  the scanner's worker holds one frame at most: it copies the frame it takes and lets"
-          " go of it before decoding (tests/devices/test-scanner.c checks it)\n");
+  printf ("  the scanner's worker holds one frame (the one it decodes); its one-frame mailbox"
+          " keeps only the newest, so a slow decode drops frames, never queues them"
+          " (test-scanner checks it)\n");
   return ok;
 }
 
