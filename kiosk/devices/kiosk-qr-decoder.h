@@ -54,11 +54,9 @@ typedef enum
 
 #define KIOSK_QR_PASS_ALL ((1u << 22) - 1)
 #define KIOSK_QR_PASS_DEFAULT (KIOSK_QR_PASS_ZXING_GLOBAL | KIOSK_QR_PASS_REGIONS |             \
-                               KIOSK_QR_PASS_ZXING | KIOSK_QR_PASS_ZXING_HALF |                \
                                KIOSK_QR_PASS_ZXING_SHARPEN | KIOSK_QR_PASS_ZXING_THRESHOLD |   \
                                KIOSK_QR_PASS_ZXING_INVERT | KIOSK_QR_PASS_THRESHOLD |          \
-                               KIOSK_QR_PASS_INVERT | KIOSK_QR_PASS_SHARPEN |                  \
-                               KIOSK_QR_PASS_SMOOTH | KIOSK_QR_PASS_ZXING_SMOOTH)
+                               KIOSK_QR_PASS_SMOOTH)
 
 /* The ZBar passes and the zxing-cpp ones, for measurements and tests of one engine alone. */
 #define KIOSK_QR_PASS_ZBAR_ALL ((1u << 11) - 1)
@@ -67,11 +65,10 @@ typedef enum
 /* The camera's video mode (kiosk_qr_decoder_set_video): every frame gets the two cheapest
  * passes that read most codes, and one of the turns in table order, so that a 1280×720 frame
  * with no code stays within the scanner's budget (15 ms at the 90th percentile on the 2-core
- * kiosk) and every turn still sees the scene within five frames. The other default passes
- * (ZBar at full size, smoothing: 10-30 ms each) are for files only. */
+ * kiosk) and every turn still sees the scene within three frames. The other default passes
+ * (ZBar at full size and smoothed: 10-30 ms each) are for files only. */
 #define KIOSK_QR_PASS_VIDEO_EVERY (KIOSK_QR_PASS_ZXING_GLOBAL | KIOSK_QR_PASS_REGIONS)
-#define KIOSK_QR_PASS_VIDEO_TURNS (KIOSK_QR_PASS_ZXING | KIOSK_QR_PASS_ZXING_HALF |             \
-                                   KIOSK_QR_PASS_ZXING_SHARPEN | KIOSK_QR_PASS_ZXING_THRESHOLD | \
+#define KIOSK_QR_PASS_VIDEO_TURNS (KIOSK_QR_PASS_ZXING_SHARPEN | KIOSK_QR_PASS_ZXING_THRESHOLD | \
                                    KIOSK_QR_PASS_ZXING_INVERT)
 
 /* Pictures whose longer side is above this are scaled down first: a QR code on a kiosk is
