@@ -310,7 +310,7 @@ kiosk_synth_qr (const char             *payload,
               if (u < lo || u >= hi || v < lo || v >= hi)
                 continue;
               if (u >= 0 && u < n && v >= 0 && v < n)
-                dark = code->data[(int) v * n + (int) u] & 1;
+                dark = !params->no_code && (code->data[(int) v * n + (int) u] & 1);
               else
                 for (guint b = 0; b < n_bars; b++)
                   if (u >= bars[b].u0 && u < bars[b].u1 && v >= bars[b].v0 && v < bars[b].v1)
@@ -440,12 +440,15 @@ static const char *const kinds[] = {
 };
 
 char *
-kiosk_synth_corpus_item (guint             index,
+kiosk_synth_corpus_item (guint             series,
+                         guint             index,
                          guint             count,
                          KioskSynthParams *params,
                          char            **stem)
 {
-  g_autoptr(GRand) rand = g_rand_new_with_seed (0x6b696f73u ^ (index * 2654435761u));
+  /* Series 0 keeps the seeds the corpus always had. */
+  g_autoptr(GRand) rand = g_rand_new_with_seed (0x6b696f73u ^ (index * 2654435761u) ^
+                                                (series * 0x85ebca6bu));
   guint kind = index % G_N_ELEMENTS (kinds);
   guint rounds = MAX (1u, (count + G_N_ELEMENTS (kinds) - 1) / G_N_ELEMENTS (kinds));
   double s = rounds > 1 ? (double) (index / G_N_ELEMENTS (kinds)) / (rounds - 1) : 0.5;

@@ -23,6 +23,8 @@ typedef struct
   double  glare;          /* 0 none .. 1 a specular spot that washes the paper out */
   double  contrast;       /* gray levels between ink and paper, e.g. 200 crisp, 25 faint */
   gboolean inverted;      /* light modules on a dark ground */
+  gboolean no_code;       /* the same scene and paper with the code left blank: a frame the
+                           * camera sends while nobody holds a code up */
   int     jpeg_quality;   /* 0: kept lossless; 1-100: passed through a JPEG at that quality */
 } KioskSynthParams;
 
@@ -37,8 +39,11 @@ KioskGrayImage *kiosk_synth_qr           (const char             *payload,
                                           GError                **error);
 
 /* The corpus: item `index` of `count`, spread over nine kinds of degradation at rising
- * severity. Sets `params`, and returns the payload and a file name stem ("017-blur-s0.42"). */
-char           *kiosk_synth_corpus_item  (guint             index,
+ * severity. Sets `params`, and returns the payload and a file name stem ("017-blur-s0.42").
+ * `series` 0 is the benchmark's corpus; another series draws the same kinds and severities
+ * with other seeds (other payloads, positions, noise): pictures nobody tuned on. */
+char           *kiosk_synth_corpus_item  (guint             series,
+                                          guint             index,
                                           guint             count,
                                           KioskSynthParams *params,
                                           char            **stem);

@@ -1,6 +1,9 @@
-/* make-qr-corpus OUTDIR [COUNT]: writes the scanner's benchmark corpus, COUNT (default 243)
- * degraded 1280×720 pictures of QR codes, each NAME.png or NAME.jpg with its payload in
- * NAME.txt (the layout of the real photo set). The same COUNT always gives the same files. */
+/* make-qr-corpus [--series N] [--no-code] OUTDIR [COUNT]: writes the scanner's benchmark
+ * corpus, COUNT (default 243) degraded 1280×720 pictures of QR codes, each NAME.png or
+ * NAME.jpg with its payload in NAME.txt (the layout of the real photo set). The same series
+ * and COUNT always give the same files; series 0 is the corpus the passes were chosen on, a
+ * later one the same kinds with new seeds. --no-code leaves the codes blank (empty NAME.txt):
+ * the frames a camera sends while nobody holds a code up. */
 #define G_LOG_DOMAIN "make-qr-corpus"
 
 #include "config.h"
@@ -13,6 +16,8 @@
 typedef struct
 {
   const char *dir;
+  guint       series;
+  gboolean    no_code;
   guint       count;
   gint        failures;
 } Job;
@@ -25,7 +30,8 @@ make_item_cb (gpointer data,
   guint index = GPOINTER_TO_UINT (data) - 1;
   KioskSynthParams params;
   g_autofree char *stem = NULL;
-  g_autofree char *payload = kiosk_synth_corpus_item (index, job->count, &params, &stem);
+  g_autofree char *payload = kiosk_synth_corpus_item (job->series, index, job->count, &params,
+                                                       &stem);
   int quality = params.jpeg_quality;
   g_autoptr(KioskGrayImage) image = NULL;
   g_autoptr(GBytes) bytes = NULL;
@@ -35,6 +41,7 @@ make_item_cb (gpointer data,
 
   /* The JPEG degradation is the file itself, compressed once as a camera would. */
   params.jpeg_quality = 0;
+  params.no_code = job->no_code;
   image = kiosk_synth_qr (payload, &params, 1280, 720, &error);
   if (image != NULL)
     bytes = kiosk_synth_encode (image, quality, &error);
@@ -43,7 +50,7 @@ make_item_cb (gpointer data,
   if (bytes == NULL ||
       !g_file_set_contents (image_path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
                             &error) ||
-      !g_file_set_contents (text_path, payload, -1, &error))
+      !g_file_set_contents (text_path, job->no_code ? "" : payload, -1, &error))
     {
       g_printerr ("make-qr-corpus: %s: %s\n", stem, error->message);
       g_atomic_int_inc (&job->failures);
@@ -58,13 +65,24 @@ main (int   argc,
   g_autoptr(GError) error = NULL;
   GThreadPool *pool;
 
-  if (argc < 2 || argc > 3)
+  int first = 1;
+
+  for (; first < argc && g_str_has_prefix (argv[first], "--"); first++)
     {
-      g_printerr ("usage: make-qr-corpus OUTDIR [COUNT]\n");
+      if (g_str_equal (argv[first], "--no-code"))
+        job.no_code = TRUE;
+      else if (g_str_equal (argv[first], "--series") && first + 1 < argc)
+        job.series = (guint) g_ascii_strtoull (argv[++first], NULL, 10);
+      else
+        break;
+    }
+  if (argc - first < 1 || argc - first > 2)
+    {
+      g_printerr ("usage: make-qr-corpus [--series N] [--no-code] OUTDIR [COUNT]\n");
       return 2;
     }
-  job.dir = argv[1];
-  job.count = argc == 3 ? (guint) g_ascii_strtoull (argv[2], NULL, 10) : 243;
+  job.dir = argv[first];
+  job.count = argc - first == 2 ? (guint) g_ascii_strtoull (argv[first + 1], NULL, 10) : 243;
   if (job.count == 0 || job.count > 10000)
     {
       g_printerr ("make-qr-corpus: COUNT must be 1-10000\n");

@@ -1,5 +1,6 @@
-/* The QR decoder on pictures made here: every kind of degradation a camera brings, text
- * encodings, strided frames, empty frames; and image files loaded as kiosk-scan loads them. */
+/* The QR decoder on pictures made here (every kind of degradation a camera brings, text
+ * encodings with and without ECI, strided frames, empty frames), on real photographed codes
+ * (tests/devices/photos), and image files loaded as kiosk-scan loads them. */
 #define G_LOG_DOMAIN "test-qr-decoder"
 
 #include "config.h"
@@ -54,7 +55,7 @@ test_clean_code (void)
   g_assert_cmpuint (found->len, ==, 1);
   g_assert_cmpstr (found->pdata[0], ==, RECEIPT);
   /* A crisp code is read by the first, cheapest pass. */
-  g_assert_cmpint (pass, ==, KIOSK_QR_PASS_REGIONS);
+  g_assert_cmpint (pass, ==, KIOSK_QR_PASS_ZXING_GLOBAL);
 }
 
 typedef struct
@@ -125,7 +126,7 @@ test_passes_rescue (void)
   kiosk_qr_decoder_set_passes (decoder, KIOSK_QR_PASS_DEFAULT);
   all = kiosk_qr_decoder_decode_image (decoder, image, &pass);
   g_assert_cmpuint (all->len, ==, 1);
-  g_assert_cmpint (pass, ==, KIOSK_QR_PASS_INVERT);
+  g_assert_cmpint (pass, ==, KIOSK_QR_PASS_ZXING_INVERT);
 }
 
 static void
@@ -170,15 +171,24 @@ test_strided_frame (void)
   g_assert_cmpstr (found->pdata[0], ==, RECEIPT);
 }
 
-/* A code of raw bytes, drawn at 6 px a module with a quiet zone, as kiosk_synth_qr would. */
+/* A code of raw bytes, drawn at 6 px a module with a quiet zone, as kiosk_synth_qr would;
+ * `eci` (when not 0) declares the bytes' character set, as the standard's ECI allows. */
 static KioskGrayImage *
 make_bytes_code (const guint8 *data,
-                 int           length)
+                 int           length,
+                 guint         eci)
 {
-  QRcode *code = QRcode_encodeData (length, data, 0, QR_ECLEVEL_M);
+  QRinput *input = QRinput_new2 (0, QR_ECLEVEL_M);
+  QRcode *code;
   KioskGrayImage *image;
   int scale = 6, quiet = 4;
 
+  g_assert_nonnull (input);
+  if (eci != 0)
+    g_assert_cmpint (QRinput_appendECIheader (input, eci), ==, 0);
+  g_assert_cmpint (QRinput_append (input, QR_MODE_8, length, data), ==, 0);
+  code = QRcode_encodeInput (input);
+  QRinput_free (input);
   g_assert_nonnull (code);
   image = kiosk_gray_image_new ((guint) ((code->width + 2 * quiet) * scale),
                                 (guint) ((code->width + 2 * quiet) * scale));
@@ -198,33 +208,131 @@ make_bytes_code (const guint8 *data,
 static void
 test_text_encodings (void)
 {
-  /* "検査" in Shift JIS, "Café" in ISO 8859-1, and Arabic in UTF-8. */
+  /* "検査" in Shift JIS, "Café" in ISO 8859-1, and Arabic in UTF-8; then codes that declare
+   * their character set (ECI): "ÀÉ" in ISO 8859-1 (ECI 3), whose bytes are also valid Shift
+   * JIS ("ﾀﾉ"), so only the declaration gives the right text; "Мир" in ISO 8859-5 (ECI 7),
+   * which no guess would find; and Arabic declared as UTF-8 (ECI 26). */
   static const guint8 sjis[] = { 0x8c, 0x9f, 0x8d, 0xb8 };
   static const guint8 latin1[] = { 'C', 'a', 'f', 0xe9 };
+  static const guint8 latin1_like_sjis[] = { 0xc0, 0xc9 };
+  static const guint8 cyrillic[] = { 0xbc, 0xd8, 0xe0 };
   const char *arabic = "بلدية مسقط";
   static const guint8 with_nul[] = { 'a', 0, 'b', 'c' };
   g_autoptr(KioskQrDecoder) decoder = kiosk_qr_decoder_new ();
-  struct { const guint8 *data; int length; const char *expected; } cases[] = {
-    { sjis, sizeof sjis, "検査" },
-    { latin1, sizeof latin1, "Café" },
-    { (const guint8 *) arabic, (int) strlen (arabic), arabic },
-    { with_nul, sizeof with_nul, NULL },
+  struct { const guint8 *data; int length; guint eci; const char *expected; } cases[] = {
+    { sjis, sizeof sjis, 0, "検査" },
+    { latin1, sizeof latin1, 0, "Café" },
+    { (const guint8 *) arabic, (int) strlen (arabic), 0, arabic },
+    { with_nul, sizeof with_nul, 0, NULL },
+    { latin1_like_sjis, sizeof latin1_like_sjis, 3, "ÀÉ" },
+    { cyrillic, sizeof cyrillic, 7, "Мир" },
+    { (const guint8 *) arabic, (int) strlen (arabic), 26, arabic },
   };
 
-  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
-    {
-      g_autoptr(KioskGrayImage) image = make_bytes_code (cases[i].data, cases[i].length);
-      g_autoptr(GPtrArray) found = kiosk_qr_decoder_decode_image (decoder, image, NULL);
+  /* Each engine alone, then both: ZBar (asked for raw bytes) and zxing-cpp each follow an
+   * ECI declaration themselves. */
+  const guint engines[] = { KIOSK_QR_PASS_ZBAR_ALL, KIOSK_QR_PASS_ZXING_ALL,
+                            KIOSK_QR_PASS_DEFAULT };
 
-      if (cases[i].expected == NULL)
-        {
-          /* Text with a NUL in it would be cut short downstream: never handed on. */
-          g_assert_cmpuint (found->len, ==, 0);
-          continue;
-        }
+  for (guint e = 0; e < G_N_ELEMENTS (engines); e++)
+    for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+      {
+        g_autoptr(KioskGrayImage) image = make_bytes_code (cases[i].data, cases[i].length,
+                                                           cases[i].eci);
+        g_autoptr(GPtrArray) found = NULL;
+
+        kiosk_qr_decoder_set_passes (decoder, engines[e]);
+        found = kiosk_qr_decoder_decode_image (decoder, image, NULL);
+        if (cases[i].expected == NULL)
+          {
+            /* Text with a NUL in it would be cut short downstream: never handed on. */
+            g_assert_cmpuint (found->len, ==, 0);
+            continue;
+          }
+        g_test_message ("passes %#x, case %u: ECI %u", engines[e], i, cases[i].eci);
+        g_assert_cmpuint (found->len, ==, 1);
+        g_assert_cmpstr (found->pdata[0], ==, cases[i].expected);
+      }
+}
+
+static KioskGrayImage *
+load_photo (const char  *name,
+            char       **expected)
+{
+  g_autofree char *png = g_strdup_printf ("%s/tests/devices/photos/%s.png",
+                                          g_getenv ("KIOSK_SOURCE_DIR"), name);
+  g_autofree char *txt = g_strdup_printf ("%s/tests/devices/photos/%s.txt",
+                                          g_getenv ("KIOSK_SOURCE_DIR"), name);
+  g_autoptr(GError) error = NULL;
+  KioskGrayImage *image = kiosk_gray_image_load_file (png, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (txt, expected, NULL, &error));
+  g_assert_no_error (error);
+  return image;
+}
+
+/* Real photos no ZBar pass reads, and zxing-cpp does: proof that the second engine is linked
+ * and used behind the same function. */
+static void
+test_zxing_reads_what_zbar_cannot (void)
+{
+  const char *names[] = { "qrcode-2-fix-finderpattern-order-webp", "qrcode-2-estimate-tilt-jpg" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *expected = NULL;
+      g_autoptr(KioskGrayImage) image = load_photo (names[i], &expected);
+      g_autoptr(KioskQrDecoder) decoder = kiosk_qr_decoder_new ();
+      g_autoptr(GPtrArray) zbar_only = NULL;
+      g_autoptr(GPtrArray) found = NULL;
+      KioskQrPass pass = 0;
+
+      g_test_message ("%s", names[i]);
+      kiosk_qr_decoder_set_passes (decoder, KIOSK_QR_PASS_ZBAR_ALL);
+      zbar_only = kiosk_qr_decoder_decode_image (decoder, image, &pass);
+      g_assert_cmpuint (zbar_only->len, ==, 0);
+
+      kiosk_qr_decoder_set_passes (decoder, KIOSK_QR_PASS_DEFAULT);
+      found = kiosk_qr_decoder_decode_image (decoder, image, &pass);
       g_assert_cmpuint (found->len, ==, 1);
-      g_assert_cmpstr (found->pdata[0], ==, cases[i].expected);
+      g_assert_cmpstr (found->pdata[0], ==, expected);
+      g_assert_cmpuint (pass & KIOSK_QR_PASS_ZXING_ALL, ==, pass);
+      g_assert_cmpuint (pass, !=, 0);
     }
+}
+
+/* Real photos whose codes hold Shift JIS (kana, kanji), UTF-8 (Chinese) and GB 2312 (the
+ * Hanzi mode, which only zxing-cpp knows) text: the exact text comes out, through each engine
+ * that can read the code, and through the default passes. */
+static void
+test_photo_encodings (void)
+{
+  const struct { const char *name; guint engines; } photos[] = {
+    { "qrcode-2-10-png", KIOSK_QR_PASS_ZBAR_ALL | KIOSK_QR_PASS_ZXING_ALL },
+    { "qrcode-2-31-webp", KIOSK_QR_PASS_ZBAR_ALL | KIOSK_QR_PASS_ZXING_ALL },
+    { "qrcode-2-30-png", KIOSK_QR_PASS_ZBAR_ALL | KIOSK_QR_PASS_ZXING_ALL },
+    { "qrcode-2-33-png", KIOSK_QR_PASS_ZXING_ALL },
+  };
+  const guint engines[] = { KIOSK_QR_PASS_ZBAR_ALL, KIOSK_QR_PASS_ZXING_ALL,
+                            KIOSK_QR_PASS_DEFAULT };
+
+  for (guint i = 0; i < G_N_ELEMENTS (photos); i++)
+    for (guint e = 0; e < G_N_ELEMENTS (engines); e++)
+      {
+        g_autofree char *expected = NULL;
+        g_autoptr(KioskGrayImage) image = load_photo (photos[i].name, &expected);
+        g_autoptr(KioskQrDecoder) decoder = kiosk_qr_decoder_new ();
+        g_autoptr(GPtrArray) found = NULL;
+
+        if (engines[e] != KIOSK_QR_PASS_DEFAULT && !(photos[i].engines & engines[e]))
+          continue;
+        g_test_message ("%s, passes %#x", photos[i].name, engines[e]);
+        kiosk_qr_decoder_set_passes (decoder, engines[e]);
+        found = kiosk_qr_decoder_decode_image (decoder, image, NULL);
+        g_assert_cmpuint (found->len, ==, 1);
+        g_assert_cmpstr (found->pdata[0], ==, expected);
+      }
 }
 
 static void
@@ -286,8 +394,12 @@ main (int   argc,
                    test_passes_rescue);
   g_test_add_func ("/kiosk/devices/decoder/noise-and-tiny-frames-find-nothing", test_blank_frame);
   g_test_add_func ("/kiosk/devices/decoder/honours-the-row-stride", test_strided_frame);
-  g_test_add_func ("/kiosk/devices/decoder/utf8-shift-jis-latin1-and-no-nul",
+  g_test_add_func ("/kiosk/devices/decoder/utf8-shift-jis-latin1-eci-and-no-nul",
                    test_text_encodings);
+  g_test_add_func ("/kiosk/devices/decoder/zxing-reads-real-photos-zbar-cannot",
+                   test_zxing_reads_what_zbar_cannot);
+  g_test_add_func ("/kiosk/devices/decoder/real-photos-give-shift-jis-utf8-and-gb2312-text",
+                   test_photo_encodings);
   g_test_add_func ("/kiosk/devices/decoder/loads-png-and-jpeg-refuses-the-rest", test_load_files);
 
   return g_test_run ();
