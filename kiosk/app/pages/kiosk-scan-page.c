@@ -19,7 +19,7 @@
 #include "kiosk-track-flow.h"
 #include "kiosk-tracking.h"
 #include "kiosk-window.h"
-#include "widgets/kiosk-scan-view.h"
+#include "kiosk-scan-view.h"
 
 /* Not a KioskError: a genuine report receipt or slip for a report this kiosk has not heard of. */
 #define UNKNOWN_REPORT (-2)
@@ -446,7 +446,7 @@ kiosk_scan_page_class_init (KioskScanPageClass *klass)
 
   g_type_ensure (KIOSK_TYPE_SCAN_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/om/gov/muscat/Kiosk/kiosk-scan-page.ui");
+                                               "/om/gov/muscat/Kiosk/pages/kiosk-scan-page.ui");
 #define BIND(name) gtk_widget_class_bind_template_child (widget_class, KioskScanPage, name)
   BIND (scan_heading);
   BIND (scan_hint);

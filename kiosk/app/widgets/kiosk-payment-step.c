@@ -433,7 +433,7 @@ kiosk_payment_step_class_init (KioskPaymentStepClass *klass)
                                            G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
 
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/om/gov/muscat/Kiosk/kiosk-payment-step.ui");
+                                               "/om/gov/muscat/Kiosk/widgets/kiosk-payment-step.ui");
 #define BIND(name) gtk_widget_class_bind_template_child (widget_class, KioskPaymentStep, name)
   BIND (scroller);
   BIND (heading);

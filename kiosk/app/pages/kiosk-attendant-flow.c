@@ -13,7 +13,7 @@
 #include "kiosk-error-text.h"
 #include "kiosk-i18n.h"
 #include "kiosk-payments.h"
-#include "widgets/kiosk-scan-view.h"
+#include "kiosk-scan-view.h"
 #include "kiosk-sync-health.h"
 #include "kiosk-token.h"
 #include "kiosk-window.h"
@@ -387,7 +387,7 @@ kiosk_attendant_flow_class_init (KioskAttendantFlowClass *klass)
 
   g_type_ensure (KIOSK_TYPE_SCAN_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/om/gov/muscat/Kiosk/kiosk-attendant-flow.ui");
+                                               "/om/gov/muscat/Kiosk/pages/kiosk-attendant-flow.ui");
 #define BIND(name) gtk_widget_class_bind_template_child (widget_class, KioskAttendantFlow, name)
   BIND (login_heading);
   BIND (id_caption);

@@ -257,7 +257,7 @@ kiosk_receipt_page_class_init (KioskReceiptPageClass *klass)
   object_class->finalize = kiosk_receipt_page_finalize;
   widget_class->map = kiosk_receipt_page_map;
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/om/gov/muscat/Kiosk/kiosk-receipt-page.ui");
+                                               "/om/gov/muscat/Kiosk/pages/kiosk-receipt-page.ui");
 #define BIND(name) gtk_widget_class_bind_template_child (widget_class, KioskReceiptPage, name)
   BIND (scroller);
   BIND (heading);
