@@ -156,7 +156,7 @@ kiosk_home_page_class_init (KioskHomePageClass *klass)
   KIOSK_PAGE_CLASS (klass)->retranslate = kiosk_home_page_page_retranslate;
 
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/om/gov/muscat/Kiosk/kiosk-home-page.ui");
+                                               "/om/gov/muscat/Kiosk/pages/kiosk-home-page.ui");
   gtk_widget_class_bind_template_child (widget_class, KioskHomePage, scroller);
   gtk_widget_class_bind_template_child (widget_class, KioskHomePage, heading_label);
   gtk_widget_class_bind_template_child (widget_class, KioskHomePage, groups_box);

@@ -19,7 +19,7 @@
 #include "kiosk-track-flow.h"
 #include "kiosk-tracking.h"
 #include "kiosk-window.h"
-#include "widgets/kiosk-scan-view.h"
+#include "kiosk-scan-view.h"
 
 /* Not a KioskError: a genuine report receipt or slip for a report this kiosk has not heard of. */
 #define UNKNOWN_REPORT (-2)
@@ -413,10 +413,7 @@ kiosk_scan_page_dispose (GObject *object)
   KioskScanPage *self = KIOSK_SCAN_PAGE (object);
 
   if (self->scan_view != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (self->scan_view, self);
-      kiosk_scan_view_stop (self->scan_view);
-    }
+    kiosk_scan_view_stop (self->scan_view);
   gtk_widget_dispose_template (GTK_WIDGET (self), KIOSK_TYPE_SCAN_PAGE);
 
   G_OBJECT_CLASS (kiosk_scan_page_parent_class)->dispose (object);
@@ -449,7 +446,7 @@ kiosk_scan_page_class_init (KioskScanPageClass *klass)
 
   g_type_ensure (KIOSK_TYPE_SCAN_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/om/gov/muscat/Kiosk/kiosk-scan-page.ui");
+                                               "/om/gov/muscat/Kiosk/pages/kiosk-scan-page.ui");
 #define BIND(name) gtk_widget_class_bind_template_child (widget_class, KioskScanPage, name)
   BIND (scan_heading);
   BIND (scan_hint);
@@ -464,6 +461,9 @@ kiosk_scan_page_class_init (KioskScanPageClass *klass)
   gtk_widget_class_bind_template_child_full (widget_class, "scan_error", FALSE,
                                              G_STRUCT_OFFSET (KioskScanPage, scan_error_label));
 
+  gtk_widget_class_bind_template_callback (widget_class, code_found_cb);
+  gtk_widget_class_bind_template_callback (widget_class, scan_failed_cb);
+
   gtk_widget_class_install_action (widget_class, "scan.again", NULL, again_action);
   gtk_widget_class_install_action (widget_class, "scan.to-attendant", NULL, to_attendant_action);
 }
@@ -474,8 +474,6 @@ kiosk_scan_page_init (KioskScanPage *self)
   self->error_code = KIOSK_ERROR_TEXT_NONE;
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  g_signal_connect (self->scan_view, "code-found", G_CALLBACK (code_found_cb), self);
-  g_signal_connect (self->scan_view, "failed", G_CALLBACK (scan_failed_cb), self);
   kiosk_scan_page_retranslate (KIOSK_PAGE (self));
 }
 

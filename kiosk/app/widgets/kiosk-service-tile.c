@@ -139,7 +139,7 @@ kiosk_service_tile_class_init (KioskServiceTileClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/om/gov/muscat/Kiosk/kiosk-service-tile.ui");
+                                               "/om/gov/muscat/Kiosk/widgets/kiosk-service-tile.ui");
   gtk_widget_class_bind_template_child (widget_class, KioskServiceTile, icon);
   gtk_widget_class_bind_template_child (widget_class, KioskServiceTile, title_label);
   gtk_widget_class_bind_template_child (widget_class, KioskServiceTile, note_label);

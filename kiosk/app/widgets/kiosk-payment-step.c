@@ -39,7 +39,6 @@ struct _KioskPaymentStep
   gboolean               reversing;     /* the terminal is giving the money back */
 
   GtkWidget             *scroller;
-  GtkWidget             *box;
   GtkLabel              *heading;
   GtkLabel              *purpose_label;
   GtkLabel              *amount_label;
@@ -80,6 +79,10 @@ update_state (KioskPaymentStep *self)
 {
   gboolean busy = is_busy (self);
 
+  /* Disposed, and a terminal's answer arrived late: nothing is on screen any more. */
+  if (self->card_button == NULL)
+    return;
+
   gtk_widget_set_visible (GTK_WIDGET (self->card_button),
                           !busy && self->terminal != NULL && !self->card_blocked);
   gtk_widget_set_visible (GTK_WIDGET (self->counter_button), !busy);
@@ -117,6 +120,8 @@ kiosk_payment_step_retranslate (KioskPaymentStep *self)
 
   g_return_if_fail (KIOSK_IS_PAYMENT_STEP (self));
 
+  if (self->heading == NULL)
+    return;
   /* Translators: heading of the payment step. */
   gtk_label_set_label (self->heading, _("Amount to pay"));
   gtk_label_set_label (self->purpose_label, self->purpose ? self->purpose : "");
@@ -388,9 +393,10 @@ static void
 kiosk_payment_step_dispose (GObject *object)
 {
   KioskPaymentStep *self = KIOSK_PAYMENT_STEP (object);
+
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
-  g_clear_pointer (&self->scroller, gtk_widget_unparent);
+  gtk_widget_dispose_template (GTK_WIDGET (self), KIOSK_TYPE_PAYMENT_STEP);
   if (self->destroy != NULL)
     self->destroy (self->user_data);
   self->destroy = NULL;
@@ -426,79 +432,33 @@ kiosk_payment_step_class_init (KioskPaymentStepClass *klass)
                                            G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                            G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
 
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/om/gov/muscat/Kiosk/widgets/kiosk-payment-step.ui");
+#define BIND(name) gtk_widget_class_bind_template_child (widget_class, KioskPaymentStep, name)
+  BIND (scroller);
+  BIND (heading);
+  BIND (purpose_label);
+  BIND (amount_label);
+  BIND (hint);
+  BIND (error_label);
+  BIND (spinner);
+  BIND (card_button);
+  BIND (counter_button);
+  BIND (cancel_button);
+#undef BIND
+  gtk_widget_class_bind_template_callback (widget_class, card_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, counter_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, cancel_clicked_cb);
+
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "kioskpaymentstep");
-}
-
-static GtkWidget *
-add_label (KioskPaymentStep *self,
-           const char       *css_class)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_CENTER);
-  gtk_widget_add_css_class (label, css_class);
-  gtk_box_append (GTK_BOX (self->box), label);
-  return label;
-}
-
-static GtkWidget *
-add_button (KioskPaymentStep *self,
-            GtkWidget        *box,
-            const char       *css_class,
-            GCallback         clicked)
-{
-  GtkWidget *button = gtk_button_new ();
-
-  gtk_widget_add_css_class (button, css_class);
-  gtk_box_append (GTK_BOX (box), button);
-  g_signal_connect (button, "clicked", clicked, self);
-  return button;
 }
 
 static void
 kiosk_payment_step_init (KioskPaymentStep *self)
 {
-  GtkWidget *actions;
-
   self->error_code = KIOSK_ERROR_TEXT_NONE;
-  /* Scrolls like every step: a landscape screen with the keyboard up leaves little height. */
-  self->scroller = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (self->scroller), GTK_POLICY_NEVER,
-                                  GTK_POLICY_AUTOMATIC);
-  gtk_widget_set_parent (self->scroller, GTK_WIDGET (self));
-  self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  gtk_widget_add_css_class (self->box, "kiosk-step");
-  gtk_widget_set_valign (self->box, GTK_ALIGN_CENTER);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->scroller), self->box);
-
-  self->heading = GTK_LABEL (add_label (self, "kiosk-step-heading"));
-  self->purpose_label = GTK_LABEL (add_label (self, "kiosk-step-text"));
-  self->amount_label = GTK_LABEL (add_label (self, "kiosk-reference"));
-  /* Amounts read in the visitor's language, but the figure block stays together. */
-  self->hint = GTK_LABEL (add_label (self, "kiosk-step-text"));
-  self->error_label = GTK_LABEL (add_label (self, "kiosk-error"));
-  gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
-
-  self->spinner = GTK_SPINNER (gtk_spinner_new ());
-  gtk_widget_set_size_request (GTK_WIDGET (self->spinner), 64, 64);
-  gtk_box_append (GTK_BOX (self->box), GTK_WIDGET (self->spinner));
-
-  actions = gtk_box_new (GTK_ORIENTATION_VERTICAL, 16);
-  gtk_widget_add_css_class (actions, "kiosk-step-actions");
-  gtk_widget_set_halign (actions, GTK_ALIGN_CENTER);
-  gtk_box_append (GTK_BOX (self->box), actions);
-  self->card_button = GTK_BUTTON (add_button (self, actions, "kiosk-primary",
-                                              G_CALLBACK (card_clicked_cb)));
-  self->counter_button = GTK_BUTTON (add_button (self, actions, "kiosk-secondary",
-                                                 G_CALLBACK (counter_clicked_cb)));
-  self->cancel_button = GTK_BUTTON (add_button (self, actions, "kiosk-secondary",
-                                                G_CALLBACK (cancel_clicked_cb)));
-  gtk_widget_set_name (GTK_WIDGET (self->card_button), "payment-card");
-  gtk_widget_set_name (GTK_WIDGET (self->counter_button), "payment-counter");
-  gtk_widget_set_name (GTK_WIDGET (self->cancel_button), "payment-cancel");
-
+  gtk_widget_init_template (GTK_WIDGET (self));
   kiosk_payment_step_retranslate (self);
 }
 

@@ -191,7 +191,7 @@ kiosk_attract_page_class_init (KioskAttractPageClass *klass)
   page_class->retranslate = kiosk_attract_page_retranslate;
 
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/om/gov/muscat/Kiosk/kiosk-attract-page.ui");
+                                               "/om/gov/muscat/Kiosk/pages/kiosk-attract-page.ui");
   gtk_widget_class_bind_template_child (widget_class, KioskAttractPage, grid);
   gtk_widget_class_bind_template_child (widget_class, KioskAttractPage, brand_block);
   gtk_widget_class_bind_template_child (widget_class, KioskAttractPage, start_block);

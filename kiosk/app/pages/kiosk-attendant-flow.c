@@ -13,7 +13,7 @@
 #include "kiosk-error-text.h"
 #include "kiosk-i18n.h"
 #include "kiosk-payments.h"
-#include "widgets/kiosk-scan-view.h"
+#include "kiosk-scan-view.h"
 #include "kiosk-sync-health.h"
 #include "kiosk-token.h"
 #include "kiosk-window.h"
@@ -355,6 +355,7 @@ kiosk_attendant_flow_dispose (GObject *object)
   sign_out (self);
   if (self->scan_view != NULL)
     kiosk_scan_view_stop (self->scan_view);
+  gtk_widget_dispose_template (GTK_WIDGET (self), KIOSK_TYPE_ATTENDANT_FLOW);
 
   G_OBJECT_CLASS (kiosk_attendant_flow_parent_class)->dispose (object);
 }
@@ -374,6 +375,7 @@ static void
 kiosk_attendant_flow_class_init (KioskAttendantFlowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   KioskPageClass *page_class = KIOSK_PAGE_CLASS (klass);
   KioskFlowClass *flow_class = KIOSK_FLOW_CLASS (klass);
 
@@ -382,132 +384,50 @@ kiosk_attendant_flow_class_init (KioskAttendantFlowClass *klass)
   page_class->retranslate = kiosk_attendant_flow_retranslate;
   page_class->get_initial_focus = kiosk_attendant_flow_get_initial_focus;
   flow_class->step_shown = kiosk_attendant_flow_step_shown;
-}
 
-static GtkLabel *
-add_label (GtkWidget  *box,
-           const char *css_class)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_CENTER);
-  gtk_widget_add_css_class (label, css_class);
-  gtk_box_append (GTK_BOX (box), label);
-  return GTK_LABEL (label);
-}
-
-static GtkButton *
-add_button (GtkWidget  *box,
-            const char *css_class,
-            const char *name,
-            GCallback   clicked,
-            gpointer    self)
-{
-  GtkWidget *button = gtk_button_new ();
-
-  gtk_widget_add_css_class (button, css_class);
-  gtk_widget_set_halign (button, GTK_ALIGN_CENTER);
-  gtk_widget_set_name (button, name);
-  gtk_box_append (GTK_BOX (box), button);
-  g_signal_connect_swapped (button, "clicked", clicked, self);
-  return GTK_BUTTON (button);
-}
-
-static GtkWidget *
-new_step (void)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 16);
-
-  gtk_widget_add_css_class (box, "kiosk-step");
-  gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
-  return box;
-}
-
-/* Steps scroll: a landscape screen with the keyboard up leaves little height. */
-static GtkWidget *
-scrolled (GtkWidget *box)
-{
-  GtkWidget *scroller = gtk_scrolled_window_new ();
-
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER,
-                                  GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), box);
-  return scroller;
+  g_type_ensure (KIOSK_TYPE_SCAN_VIEW);
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/om/gov/muscat/Kiosk/pages/kiosk-attendant-flow.ui");
+#define BIND(name) gtk_widget_class_bind_template_child (widget_class, KioskAttendantFlow, name)
+  BIND (login_heading);
+  BIND (id_caption);
+  BIND (id_entry);
+  BIND (pin_caption);
+  BIND (pin_entry);
+  BIND (login_error_label);
+  BIND (login_button);
+  BIND (desk_heading);
+  BIND (sync_label);
+  BIND (warning_label);
+  BIND (voucher_caption);
+  BIND (voucher_label);
+  BIND (reference_entry);
+  BIND (confirm_button);
+  BIND (scan_button);
+  BIND (scan_view);
+  BIND (desk_error_label);
+  BIND (result_label);
+  BIND (leave_button);
+#undef BIND
+  gtk_widget_class_bind_template_callback (widget_class, code_found_cb);
+  gtk_widget_class_bind_template_callback (widget_class, confirm_cb);
+  gtk_widget_class_bind_template_callback (widget_class, leave_cb);
+  gtk_widget_class_bind_template_callback (widget_class, login_cb);
+  gtk_widget_class_bind_template_callback (widget_class, scan_cb);
+  gtk_widget_class_bind_template_callback (widget_class, scan_failed_cb);
 }
 
 static void
 kiosk_attendant_flow_init (KioskAttendantFlow *self)
 {
-  GtkWidget *login = new_step ();
-  GtkWidget *desk = new_step ();
-
   self->login_error = KIOSK_ERROR_TEXT_NONE;
   self->desk_error = KIOSK_ERROR_TEXT_NONE;
+  gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->login_heading = add_label (login, "kiosk-step-heading");
-  self->id_caption = add_label (login, "kiosk-review-caption");
-  self->id_entry = GTK_ENTRY (gtk_entry_new ());
-  gtk_widget_set_name (GTK_WIDGET (self->id_entry), "attendant-id");
-  gtk_widget_add_css_class (GTK_WIDGET (self->id_entry), "kiosk-input");
-  gtk_entry_set_max_length (self->id_entry, 32);
-  gtk_entry_set_input_purpose (self->id_entry, GTK_INPUT_PURPOSE_ALPHA);
-  gtk_entry_set_input_hints (self->id_entry, GTK_INPUT_HINT_INHIBIT_OSK | GTK_INPUT_HINT_NO_SPELLCHECK);
-  gtk_box_append (GTK_BOX (login), GTK_WIDGET (self->id_entry));
-  self->pin_caption = add_label (login, "kiosk-review-caption");
-  self->pin_entry = GTK_ENTRY (gtk_entry_new ());
-  gtk_entry_set_visibility (self->pin_entry, FALSE);
-  gtk_entry_set_max_length (self->pin_entry, 8);
-  gtk_widget_set_name (GTK_WIDGET (self->pin_entry), "attendant-pin");
-  gtk_widget_add_css_class (GTK_WIDGET (self->pin_entry), "kiosk-input");
-  /* The PIN pad: the on-screen keyboard shows digits for this purpose. */
-  gtk_entry_set_input_purpose (self->pin_entry, GTK_INPUT_PURPOSE_PIN);
-  gtk_entry_set_input_hints (self->pin_entry, GTK_INPUT_HINT_INHIBIT_OSK);
-  gtk_box_append (GTK_BOX (login), GTK_WIDGET (self->pin_entry));
-  self->login_error_label = add_label (login, "kiosk-error");
-  gtk_widget_set_visible (GTK_WIDGET (self->login_error_label), FALSE);
-  self->login_button = add_button (login, "kiosk-primary", "attendant-sign-in",
-                                   G_CALLBACK (login_cb), self);
-  g_signal_connect_swapped (self->pin_entry, "activate", G_CALLBACK (login_cb), self);
   /* Staff numbers and references are Latin in both languages. */
   gtk_widget_set_direction (GTK_WIDGET (self->id_entry), GTK_TEXT_DIR_LTR);
   gtk_widget_set_direction (GTK_WIDGET (self->pin_entry), GTK_TEXT_DIR_LTR);
-
-  self->desk_heading = add_label (desk, "kiosk-step-heading");
-  self->sync_label = add_label (desk, "kiosk-step-text");
-  self->warning_label = add_label (desk, "kiosk-error");
-  gtk_widget_set_name (GTK_WIDGET (self->warning_label), "attendant-offline-warning");
-  self->voucher_caption = add_label (desk, "kiosk-review-caption");
-  self->voucher_label = add_label (desk, "kiosk-review-value");
-  self->reference_entry = GTK_ENTRY (gtk_entry_new ());
-  gtk_widget_set_name (GTK_WIDGET (self->reference_entry), "attendant-voucher");
-  gtk_widget_add_css_class (GTK_WIDGET (self->reference_entry), "kiosk-input");
-  gtk_entry_set_max_length (self->reference_entry, 32);
-  gtk_entry_set_input_purpose (self->reference_entry, GTK_INPUT_PURPOSE_ALPHA);
-  gtk_entry_set_input_hints (self->reference_entry,
-                             GTK_INPUT_HINT_INHIBIT_OSK | GTK_INPUT_HINT_UPPERCASE_CHARS);
   gtk_widget_set_direction (GTK_WIDGET (self->reference_entry), GTK_TEXT_DIR_LTR);
-  gtk_box_append (GTK_BOX (desk), GTK_WIDGET (self->reference_entry));
-  self->scan_view = KIOSK_SCAN_VIEW (kiosk_scan_view_new ());
-  gtk_widget_set_size_request (GTK_WIDGET (self->scan_view), 480, 360);
-  gtk_widget_set_halign (GTK_WIDGET (self->scan_view), GTK_ALIGN_CENTER);
-  gtk_widget_set_visible (GTK_WIDGET (self->scan_view), FALSE);
-  g_signal_connect (self->scan_view, "code-found", G_CALLBACK (code_found_cb), self);
-  g_signal_connect (self->scan_view, "failed", G_CALLBACK (scan_failed_cb), self);
-  gtk_box_append (GTK_BOX (desk), GTK_WIDGET (self->scan_view));
-  self->desk_error_label = add_label (desk, "kiosk-error");
-  gtk_widget_set_visible (GTK_WIDGET (self->desk_error_label), FALSE);
-  self->result_label = add_label (desk, "kiosk-step-text");
-  gtk_widget_set_name (GTK_WIDGET (self->result_label), "attendant-result");
-  self->confirm_button = add_button (desk, "kiosk-primary", "attendant-confirm",
-                                     G_CALLBACK (confirm_cb), self);
-  self->scan_button = add_button (desk, "kiosk-secondary", "attendant-scan",
-                                  G_CALLBACK (scan_cb), self);
-  self->leave_button = add_button (desk, "kiosk-secondary", "attendant-leave",
-                                   G_CALLBACK (leave_cb), self);
-
-  kiosk_flow_add_step (KIOSK_FLOW (self), "login", scrolled (login));
-  kiosk_flow_add_step (KIOSK_FLOW (self), "desk", scrolled (desk));
   kiosk_attendant_flow_retranslate (KIOSK_PAGE (self));
 }
 

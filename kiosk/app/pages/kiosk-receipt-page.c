@@ -24,8 +24,6 @@ struct _KioskReceiptPage
   const char    *qr_text;      /* points into receipt */
 
   GtkWidget     *scroller;
-  GtkWidget     *box;
-
   GtkLabel      *heading;
   GtkLabel      *service_label;
   GtkLabel      *reference_caption;
@@ -234,7 +232,7 @@ kiosk_receipt_page_dispose (GObject *object)
 {
   KioskReceiptPage *self = KIOSK_RECEIPT_PAGE (object);
 
-  g_clear_pointer (&self->scroller, gtk_widget_unparent);
+  gtk_widget_dispose_template (GTK_WIDGET (self), KIOSK_TYPE_RECEIPT_PAGE);
 
   G_OBJECT_CLASS (kiosk_receipt_page_parent_class)->dispose (object);
 }
@@ -258,67 +256,29 @@ kiosk_receipt_page_class_init (KioskReceiptPageClass *klass)
   object_class->dispose = kiosk_receipt_page_dispose;
   object_class->finalize = kiosk_receipt_page_finalize;
   widget_class->map = kiosk_receipt_page_map;
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/om/gov/muscat/Kiosk/pages/kiosk-receipt-page.ui");
+#define BIND(name) gtk_widget_class_bind_template_child (widget_class, KioskReceiptPage, name)
+  BIND (scroller);
+  BIND (heading);
+  BIND (service_label);
+  BIND (reference_caption);
+  BIND (reference_label);
+  BIND (amount_label);
+  BIND (qr_picture);
+  BIND (hint);
+  BIND (done_button);
+#undef BIND
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "kioskreceiptpage");
-}
-
-static GtkLabel *
-add_label (KioskReceiptPage *self,
-           const char       *css_class)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_CENTER);
-  gtk_widget_add_css_class (label, css_class);
-  gtk_box_append (GTK_BOX (self->box), label);
-  return GTK_LABEL (label);
 }
 
 static void
 kiosk_receipt_page_init (KioskReceiptPage *self)
 {
-  GtkWidget *picture;
-  GtkWidget *button;
-
-  /* Scrolls like every step: the code and the reference need more than a landscape
-   * screen's height at large text. */
-  self->scroller = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (self->scroller), GTK_POLICY_NEVER,
-                                  GTK_POLICY_AUTOMATIC);
-  gtk_widget_set_parent (self->scroller, GTK_WIDGET (self));
-  self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  gtk_widget_add_css_class (self->box, "kiosk-step");
-  gtk_widget_add_css_class (self->box, "kiosk-done");
-  gtk_widget_set_valign (self->box, GTK_ALIGN_CENTER);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->scroller), self->box);
-
-  self->heading = add_label (self, "kiosk-step-heading");
-  self->service_label = add_label (self, "kiosk-step-text");
-  self->reference_caption = add_label (self, "kiosk-step-text");
-  self->reference_label = add_label (self, "kiosk-reference");
+  gtk_widget_init_template (GTK_WIDGET (self));
   /* References read left to right in both languages. */
   gtk_widget_set_direction (GTK_WIDGET (self->reference_label), GTK_TEXT_DIR_LTR);
-  self->amount_label = add_label (self, "kiosk-step-text");
-
-  picture = gtk_picture_new ();
-  /* Drawn at its own size, module edges on whole pixels: a scaled code blurs. */
-  gtk_picture_set_can_shrink (GTK_PICTURE (picture), FALSE);
-  gtk_widget_set_halign (picture, GTK_ALIGN_CENTER);
-  gtk_widget_set_name (picture, "receipt-qr");
-  gtk_box_append (GTK_BOX (self->box), picture);
-  self->qr_picture = GTK_PICTURE (picture);
-
-  self->hint = add_label (self, "kiosk-step-text");
-
-  button = gtk_button_new ();
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.home");
-  gtk_widget_set_halign (button, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (button, "kiosk-primary");
-  gtk_widget_set_name (button, "receipt-done");
-  gtk_box_append (GTK_BOX (self->box), button);
-  self->done_button = GTK_BUTTON (button);
-
   kiosk_receipt_page_retranslate (self);
 }
 

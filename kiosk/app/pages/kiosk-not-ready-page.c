@@ -60,7 +60,7 @@ kiosk_not_ready_page_class_init (KioskNotReadyPageClass *klass)
   object_class->dispose = kiosk_not_ready_page_dispose;
 
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/om/gov/muscat/Kiosk/kiosk-not-ready-page.ui");
+                                               "/om/gov/muscat/Kiosk/pages/kiosk-not-ready-page.ui");
   gtk_widget_class_bind_template_child (widget_class, KioskNotReadyPage, content);
   gtk_widget_class_bind_template_child (widget_class, KioskNotReadyPage, arabic_box);
   gtk_widget_class_bind_template_child (widget_class, KioskNotReadyPage, arabic_title);

@@ -1,0 +1,78 @@
+/* What kiosk-window.c and kiosk-window-actions.c share: the window's fields and the few
+ * functions the actions call. Not for use outside the window. */
+#pragma once
+
+#include "kiosk-window.h"
+
+#include "kiosk-attract-page.h"
+#include "kiosk-home-page.h"
+#include "kiosk-not-ready-page.h"
+#include "widgets/kiosk-counter-notice.h"
+#include "widgets/kiosk-idle-warning.h"
+
+G_BEGIN_DECLS
+
+struct _KioskWindow
+{
+  GtkApplicationWindow  parent_instance;
+
+  KioskStore           *store;             /* not owned */
+  GPtrArray            *services;          /* KioskCatalogItem */
+  char                 *notice_service;    /* code of the service the notice is about */
+  char                 *default_language;
+  char                 *camera_source;  /* [devices] camera, for the flows that scan or take photos */
+  guint                 idle_timeout_ms;
+  guint                 idle_warning_ms;
+  gboolean              large_text;
+  gboolean              high_contrast;
+  gboolean              not_ready;
+  gboolean              landscape;
+  KioskIdleMonitor     *idle;
+
+  GtkStack             *outer_stack;
+  KioskAttractPage     *attract_page;
+  GtkWidget            *toolbar;
+  GtkLabel             *title_label;
+  GtkLabel             *subtitle_label;
+  GtkButton            *language_button;
+  GtkLabel             *language_label;
+  GtkWidget            *back_button;
+  GtkImage             *back_icon;
+  GtkLabel             *back_label;
+  GtkWidget            *home_button;
+  GtkLabel             *home_label;
+  GtkLabel             *page_title_label;
+  GtkWidget            *large_text_button;
+  GtkWidget            *contrast_button;
+  GtkStack             *stack;
+  KioskHomePage        *home_page;
+  KioskNotReadyPage    *not_ready_page;
+  KioskCounterNotice   *notice;
+  GtkRevealer          *keyboard_revealer;
+  KioskKeyboard        *keyboard;
+  KioskIdleWarning     *idle_warning;
+};
+
+/* kiosk-window.c: the header band and toolbar for the page showing. */
+void _kiosk_window_update_chrome       (KioskWindow      *self);
+
+/* kiosk-window-actions.c: the win.* actions and their key bindings. */
+void _kiosk_window_class_actions_init  (KioskWindowClass *klass);
+
+/* kiosk-window-pages.c */
+void _kiosk_window_load_services       (KioskWindow      *self);
+void _kiosk_window_show_page           (KioskWindow      *self,
+                                        const char       *name);
+/* The home page, dropping the flow that was open (and what was typed into it). */
+void _kiosk_window_go_home             (KioskWindow      *self);
+void _kiosk_window_remove_flow_pages   (KioskWindow      *self);
+void _kiosk_window_update_notice       (KioskWindow      *self);
+void _kiosk_window_hide_notice         (KioskWindow      *self);
+
+/* kiosk-window-session.c: the template callbacks of the on-screen keyboard, and the idle
+ * watch of a new window. */
+void _kiosk_window_class_session_init  (KioskWindowClass *klass);
+void _kiosk_window_init_session        (KioskWindow      *self);
+void _kiosk_window_hide_keyboard       (KioskWindow      *self);
+
+G_END_DECLS
