@@ -1,4 +1,5 @@
-/* The scanner's worker thread, its one-frame mailbox and its rate limit. */
+/* The scanner's worker thread, its one-frame mailbox and its rate limit: it holds one frame at
+ * most, waiting or being decoded. */
 #define G_LOG_DOMAIN "kiosk-scanner"
 
 #include "config.h"
@@ -29,6 +30,7 @@ struct _KioskScanner
   GMutex        lock;
   GCond         cond;
   gboolean      stopping;
+  gboolean      decoding;     /* the worker holds a frame: the mailbox takes none meanwhile */
   GBytes       *pending;
   guint         pending_width;
   guint         pending_height;
@@ -160,11 +162,15 @@ worker (gpointer data)
       height = self->pending_height;
       stride = self->pending_stride;
       next = g_get_monotonic_time () + self->min_interval_us;
+      self->decoding = TRUE;
       g_mutex_unlock (&self->lock);
 
       payloads = kiosk_qr_decoder_decode_gray8 (decoder, g_bytes_get_data (frame, NULL), width,
                                                 height, stride, NULL);
       g_clear_pointer (&frame, g_bytes_unref);
+      g_mutex_lock (&self->lock);
+      self->decoding = FALSE;
+      g_mutex_unlock (&self->lock);
       g_atomic_int_inc (&self->decoded);
 
       if (payloads->len > 0)
@@ -285,6 +291,14 @@ kiosk_scanner_push_frame (KioskScanner *self,
 
   g_atomic_int_inc (&self->offered);
   g_mutex_lock (&self->lock);
+  /* One frame at most: while the worker decodes one, newer frames are dropped rather than
+   * kept waiting (a camera frame of 720p is ~1 MB; the next one comes 33 ms later anyway). */
+  if (self->decoding)
+    {
+      g_mutex_unlock (&self->lock);
+      g_atomic_int_inc (&self->dropped);
+      return TRUE;
+    }
   replaced = g_steal_pointer (&self->pending);
   self->pending = g_bytes_ref (gray8);
   self->pending_width = width;

@@ -18,8 +18,9 @@ G_DECLARE_FINAL_TYPE (KioskScanner, kiosk_scanner, KIOSK, SCANNER, GObject)
 KioskScanner *kiosk_scanner_new                 (void);
 
 /* Offers a frame: `gray8` holds `height` rows of `stride` bytes, one byte a pixel (the last
- * row may be cut to `width`). Thread-safe and never blocks on decoding: the scanner keeps a
- * reference to the newest frame only. FALSE (and the frame is not taken) when the sizes do
+ * row may be cut to `width`). Thread-safe and never blocks on decoding: the scanner holds one
+ * frame at most — the newest while it waits for the rate limit, none while it decodes one
+ * (frames offered meanwhile are dropped). FALSE (and the frame is not taken) when the sizes do
  * not describe the bytes. */
 gboolean      kiosk_scanner_push_frame          (KioskScanner *self,
                                                  GBytes       *gray8,
