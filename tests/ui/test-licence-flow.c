@@ -341,7 +341,11 @@ test_vehicle_permit_by_plate_is_renewed_and_paid (Fixture       *f,
                                          " AND json_extract (payload, '$.permit_number')"
                                          "     = 'VP-2025-01471'",
                                          uuid, NULL), ==, 1);
-  g_assert_nonnull (receipt_qr (f->store, uuid));
+  {
+    g_autofree char *qr = receipt_qr (f->store, uuid);
+
+    g_assert_nonnull (qr);
+  }
   kiosk_ui_close_window (window);
 }
 
