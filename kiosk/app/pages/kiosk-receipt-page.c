@@ -11,6 +11,7 @@
 #include "kiosk-accessible.h"
 #include "kiosk-i18n.h"
 #include "kiosk-qr-image.h"
+#include "kiosk-slips.h"
 
 /* Pixels per module: a version-10 code (the longest token) is 65 modules with its quiet
  * zone, 390 px, which phone cameras and the attendant's scanner read from a hand away. */
@@ -36,38 +37,11 @@ struct _KioskReceiptPage
 
 G_DEFINE_FINAL_TYPE (KioskReceiptPage, kiosk_receipt_page, GTK_TYPE_WIDGET)
 
+/* The same names the printed slips give (one list, in kiosk-slips.c). */
 const char *
 kiosk_receipt_service_name (const char *service)
 {
-  if (g_strcmp0 (service, "fines") == 0)
-    /* Translators: receipt, what was done: parking fines paid. */
-    return _("Parking fines");
-  if (g_strcmp0 (service, "shop_licence") == 0)
-    /* Translators: receipt, what was done: a shop licence renewed. */
-    return _("Shop licence renewal");
-  if (g_strcmp0 (service, "vehicle_licence") == 0)
-    /* Translators: receipt, what was done: a vehicle licence renewed. */
-    return _("Vehicle licence renewal");
-  if (g_strcmp0 (service, "parking_permit") == 0)
-    /* Translators: receipt, what was done: a parking permit requested. */
-    return _("Vehicle parking permit");
-  if (g_strcmp0 (service, "vehicle_permit") == 0)
-    /* Translators: receipt, what was done: a vehicle permit renewed. */
-    return _("Vehicle permit renewal");
-  if (g_strcmp0 (service, "report") == 0)
-    /* Translators: receipt, what was done: a report filed. */
-    return _("Report filed");
-  if (g_strcmp0 (service, "report_addition") == 0)
-    /* Translators: receipt, what was done: a photo or note added to a report. */
-    return _("Addition to a report");
-  if (g_strcmp0 (service, "lease_form") == 0)
-    /* Translators: receipt, what was done: a lease-contract renewal form requested. */
-    return _("Lease contract renewal form");
-  if (g_strcmp0 (service, "feedback") == 0)
-    /* Translators: receipt, what was done: a suggestion, complaint or inquiry sent. */
-    return _("Suggestion, complaint or inquiry");
-  /* Translators: receipt, what was done, for a service without a name of its own. */
-  return _("Municipal service");
+  return kiosk_slips_service_name (service);
 }
 
 static gboolean
