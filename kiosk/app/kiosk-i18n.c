@@ -199,17 +199,8 @@ char *
 kiosk_i18n_format_time (gint64   unix_time,
                         gboolean with_clock)
 {
-  g_autoptr(GTimeZone) muscat = g_time_zone_new_offset (4 * 3600);
-  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (unix_time);
-  g_autoptr(GDateTime) local = NULL;
-  g_autofree char *text = NULL;
-
-  if (utc == NULL)
-    return g_strdup ("");
-  local = g_date_time_to_timezone (utc, muscat);
-  /* Year first, as printed on municipal documents, in either direction. */
-  text = g_date_time_format (local, with_clock ? "%Y-%m-%d %H:%M" : "%Y-%m-%d");
-  return kiosk_i18n_localize_digits (text);
+  /* The slips' formatter, in the screen's digits: paper and screen say the same moment. */
+  return kiosk_format_muscat_time (unix_time, with_clock, kiosk_i18n_get_digits ());
 }
 
 char *
