@@ -148,6 +148,22 @@ kiosk_i18n_translate_in (const char *language,
   return translated;
 }
 
+char *
+kiosk_i18n_printf_in (const char *language,
+                      const char *format,
+                      ...)
+{
+  g_autofree char *translated = kiosk_i18n_translate_in (language, format);
+  va_list args;
+  char *text;
+
+  va_start (args, format);
+  /* The catalogue's msgfmt --check guarantees the translation takes the same arguments. */
+  text = g_strdup_vprintf (translated, args);
+  va_end (args);
+  return text;
+}
+
 const char *
 kiosk_i18n_get_locale_dir (void)
 {

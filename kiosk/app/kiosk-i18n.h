@@ -32,7 +32,11 @@ const char *kiosk_i18n_pick                (const char *name_ar,
 /* `msgid` translated into `language` whatever the current language is, for the few screens
  * that speak both at once. Mark the msgid with N_() so it is extracted. */
 char       *kiosk_i18n_translate_in        (const char *language,
-                                            const char *msgid);
+                                            const char *msgid) G_GNUC_FORMAT (2);
+/* The same for a printf format (marked with N_()), filled with the arguments. */
+char       *kiosk_i18n_printf_in           (const char *language,
+                                            const char *format,
+                                            ...) G_GNUC_PRINTF (2, 3);
 
 /* Numbers on screen: with Arabic-Indic digits turned on (the configuration's
  * arabic-digits) and the Arabic screens showing, every ASCII digit of `text` becomes its

@@ -223,8 +223,10 @@ kiosk_window_show_not_ready (KioskWindow  *self,
   _kiosk_window_remove_flow_pages (self);
   _kiosk_window_update_chrome (self);
 
+  /* The screen shows only the fault code; the details and the way out are for the log. */
   if (error != NULL)
-    g_message ("not ready: %s", error->message);
+    g_message ("out of service (fault code %s): %s", kiosk_not_ready_page_fault_code (error),
+               error->message);
 }
 
 void

@@ -5,6 +5,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gstdio.h>
 #include <gtk/gtk.h>
 #include <sqlite3.h>
@@ -276,9 +278,13 @@ test_tile_shows_counter_notice (Fixture       *f,
 }
 
 static void
-assert_not_ready (KioskWindow *window)
+assert_not_ready (KioskWindow  *window,
+                  const GError *error,
+                  const char   *fault_code)
 {
   g_autofree char *text = NULL;
+  g_autofree char *arabic_fault = g_strdup_printf ("رمز العطل: \u2066%s\u2069", fault_code);
+  g_autofree char *english_fault = g_strdup_printf ("Fault code: \u2066%s\u2069", fault_code);
   KioskNotReadyPage *page;
   g_autoptr(GPtrArray) tiles = list_tiles (window);
 
@@ -288,10 +294,17 @@ assert_not_ready (KioskWindow *window)
   text = kiosk_not_ready_page_dup_text (page);
   g_test_message ("not-ready page says:\n%s", text);
 
-  /* Both languages at once, whatever the current one is, and what the attendant must run. */
-  g_assert_true (kiosk_ui_shows_label (GTK_WIDGET (window), "هذا الجهاز غير جاهز للخدمة بعد"));
-  g_assert_true (kiosk_ui_shows_label (GTK_WIDGET (window), "This kiosk is not ready yet"));
-  g_assert_true (kiosk_ui_shows_label (GTK_WIDGET (window), "kiosk-admin init"));
+  /* Both languages at once, whatever the current one is, and a code for the attendant. */
+  g_assert_true (kiosk_ui_shows_label (GTK_WIDGET (window), "هذا الجهاز خارج الخدمة حاليًا"));
+  g_assert_true (kiosk_ui_shows_label (GTK_WIDGET (window), "This kiosk is out of service"));
+  g_assert_true (kiosk_ui_shows_label (GTK_WIDGET (window), arabic_fault));
+  g_assert_true (kiosk_ui_shows_label (GTK_WIDGET (window), english_fault));
+  g_assert_cmpstr (kiosk_not_ready_page_fault_code (error), ==, fault_code);
+  /* What the public must never see: commands, paths, the technical reason. */
+  g_assert_null (strstr (text, "kiosk-admin"));
+  g_assert_null (strstr (text, "/"));
+  g_assert_null (strstr (text, error->message));
+  g_assert_false (kiosk_ui_shows_label (GTK_WIDGET (window), error->message));
   g_assert_false (gtk_widget_get_visible (kiosk_ui_find_by_id (GTK_WIDGET (window), "language_button")));
   for (guint i = 0; i < tiles->len; i++)
     g_assert_false (gtk_widget_is_drawable (g_ptr_array_index (tiles, i)));
@@ -314,8 +327,7 @@ test_missing_database_shows_not_ready (Fixture       *f,
 
   window = show_window (NULL);
   kiosk_window_show_not_ready (window, error);
-  assert_not_ready (window);
-  g_assert_true (kiosk_ui_shows_label (GTK_WIDGET (window), error->message));
+  assert_not_ready (window, error, "DB-OPEN");
   kiosk_ui_maybe_screenshot (window, "not-ready.png");
 
   close_window (window);
@@ -341,7 +353,7 @@ test_database_without_identity_shows_not_ready (Fixture       *f,
 
   window = show_window (NULL);
   kiosk_window_show_not_ready (window, error);
-  assert_not_ready (window);
+  assert_not_ready (window, error, "SETUP");
   close_window (window);
 }
 

@@ -1,5 +1,6 @@
-/* The page a kiosk shows when it cannot serve anyone yet (no database, no identity, no
- * services): in Arabic and English at once, telling the attendant what to run. */
+/* The page a kiosk shows when it cannot serve anyone (no database, no identity, no services):
+ * "out of service, please ask the attendant" in Arabic and English at once, with a fault code;
+ * the details are logged, never shown. */
 #pragma once
 
 #include "kiosk-page.h"
@@ -12,9 +13,13 @@ G_DECLARE_FINAL_TYPE (KioskNotReadyPage, kiosk_not_ready_page, KIOSK, NOT_READY_
 
 GtkWidget  *kiosk_not_ready_page_new         (void);
 
-/* The technical reason, shown small for the attendant; NULL hides it. */
+/* Shows the fault code of `error` (NULL hides it); error->message is never shown. */
 void        kiosk_not_ready_page_set_error   (KioskNotReadyPage *self,
                                               const GError      *error);
+
+/* The short, stable code the page shows for `error` ("DB-OPEN", "SETUP", …; "OTHER" for
+ * anything unlisted), for the log line that carries the details; NULL for NULL. */
+const char *kiosk_not_ready_page_fault_code  (const GError      *error);
 
 /* Everything the page says, for logs and tests. */
 char       *kiosk_not_ready_page_dup_text    (KioskNotReadyPage *self);
