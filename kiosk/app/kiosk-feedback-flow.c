@@ -101,7 +101,6 @@ update_review (KioskFeedbackFlow *self)
 {
   g_autofree char *text = dup_text (self);
   const char *phone = kiosk_phone_step_get_phone (self->phone_step);
-  g_autofree char *shown = phone != NULL ? kiosk_phone_step_format (phone) : NULL;
 
   /* Translators: review step, caption over the chosen kind. */
   kiosk_review_list_set_row (self->review_list, 0, _("Type"), kind_name (self->kind),
@@ -111,8 +110,8 @@ update_review (KioskFeedbackFlow *self)
   /* Translators: review step, caption over the mobile number. */
   kiosk_review_list_set_row (self->review_list, 2, _("Mobile number"),
                              /* Translators: review step, in place of the mobile number when none was given. */
-                             shown != NULL ? shown : _("Not given"),
-                             shown != NULL ? KIOSK_REVIEW_ROW_LTR : KIOSK_REVIEW_ROW_PLAIN);
+                             phone != NULL ? phone : _("Not given"),
+                             phone != NULL ? KIOSK_REVIEW_ROW_PHONE : KIOSK_REVIEW_ROW_PLAIN);
 }
 
 /* The headings that name the kind: message ids, so the steps say them again by themselves. */
