@@ -17,6 +17,7 @@
 #include "kiosk-validate.h"
 #include "steps/kiosk-place-step.h"
 #include "steps/kiosk-review-list.h"
+#include "steps/kiosk-step.h"
 
 /* What the service allows for a contract number. */
 #define CONTRACT_MAX_CHARS 32
@@ -431,6 +432,7 @@ kiosk_lease_form_flow_class_init (KioskLeaseFormFlowClass *klass)
 
   g_type_ensure (KIOSK_TYPE_PLACE_STEP);
   g_type_ensure (KIOSK_TYPE_REVIEW_LIST);
+  g_type_ensure (KIOSK_TYPE_STEP);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/om/gov/muscat/Kiosk/kiosk-lease-form-flow.ui");
 #define BIND(name) gtk_widget_class_bind_template_child (widget_class, KioskLeaseFormFlow, name)

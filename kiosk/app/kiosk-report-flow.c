@@ -16,6 +16,7 @@
 #include "kiosk-photos.h"
 #include "kiosk-receipt-page.h"
 #include "kiosk-services.h"
+#include "kiosk-track-flow.h"
 #include "kiosk-tracking.h"
 #include "kiosk-validate.h"
 #include "kiosk-wake.h"
@@ -24,6 +25,7 @@
 #include "steps/kiosk-phone-step.h"
 #include "steps/kiosk-place-step.h"
 #include "steps/kiosk-review-list.h"
+#include "steps/kiosk-step.h"
 #include "widgets/kiosk-camera-view.h"
 
 /* "Already reported?" looks this far back. */
@@ -65,7 +67,8 @@ struct _KioskReportFlow
   GtkButton         *photos_next_button;
   KioskPhoneStep    *phone_step;
   KioskStep         *similar_step;
-  GtkBox            *similar_box;
+  KioskChoiceList   *similar_box;
+  GListStore        *similar_items; /* KioskChoiceItem, one a report of `similar` */
   GtkButton         *similar_new_button;
   KioskStep         *review_step;
   KioskReviewList   *review_list;
@@ -79,27 +82,6 @@ G_DEFINE_FINAL_TYPE (KioskReportFlow, kiosk_report_flow, KIOSK_TYPE_FLOW)
 #define NO_PHOTO_MESSAGE N_("Please take at least one photo of the problem.")
 
 /* Helpers ------------------------------------------------------------------------------- */
-
-static void
-clear_box (GtkBox *box)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (box))) != NULL)
-    gtk_box_remove (box, child);
-}
-
-static GtkWidget *
-new_label (const char *text,
-           const char *css_class)
-{
-  GtkWidget *label = gtk_label_new (text);
-
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_widget_add_css_class (label, css_class);
-  return label;
-}
 
 /* The heading of a group of categories, as a message id the list translates. */
 static const char *
@@ -175,16 +157,6 @@ dup_description (KioskReportFlow *self)
   return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
 }
 
-static const char *
-status_name (const char *status)
-{
-  if (g_strcmp0 (status, "assigned") == 0)
-    return _("Assigned to a team");
-  if (g_strcmp0 (status, "in_progress") == 0)
-    return _("In progress");
-  return _("Received");
-}
-
 static const char * const *
 photo_list (KioskReportFlow *self)
 {
@@ -198,8 +170,10 @@ render_thumbnails (KioskReportFlow *self)
 {
   KioskStore *store = kiosk_flow_get_store (KIOSK_FLOW (self));
   guint n = self->photos->len - 1;
+  GtkWidget *child;
 
-  clear_box (self->thumbnails);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->thumbnails))) != NULL)
+    gtk_box_remove (self->thumbnails, child);
   for (guint i = 0; i < n; i++)
     {
       const char *hash = g_ptr_array_index (self->photos, i);
@@ -228,36 +202,26 @@ render_thumbnails (KioskReportFlow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->capture_button), self->camera != NULL);
 }
 
+/* One choice an open report like this one: status, day and area, and its landmark. */
 static void
 render_similar (KioskReportFlow *self)
 {
-  clear_box (self->similar_box);
+  g_list_store_remove_all (self->similar_items);
   for (guint i = 0; self->similar != NULL && i < self->similar->len; i++)
     {
       KioskReportStatus *report = g_ptr_array_index (self->similar, i);
       g_autofree char *when = kiosk_i18n_format_time (report->created_at, FALSE);
       g_autofree char *details = NULL;
-      GtkWidget *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
-      GtkWidget *button;
+      g_autoptr(KioskChoiceItem) item = kiosk_choice_item_new (report->uuid, NULL, NULL, NULL);
 
-      gtk_widget_add_css_class (card, "kiosk-review");
       /* Translators: a similar open report: "status · filed on date · area". */
       details = g_strdup_printf (C_("similar report", "%s · %s · %s"),
-                                 status_name (report->status), when,
+                                 kiosk_track_flow_status_name (report->status), when,
                                  kiosk_i18n_pick (report->area_ar, report->area_en));
-      gtk_box_append (GTK_BOX (card), new_label (details, "kiosk-review-value"));
+      kiosk_choice_item_set_title (item, details);
       if (report->landmark != NULL && report->landmark[0] != '\0')
-        gtk_box_append (GTK_BOX (card), new_label (report->landmark, "kiosk-step-text"));
-      button = gtk_button_new_with_label (
-        /* Translators: "already reported?" — add the visitor's photos and note to this one. */
-        _("Add my photos and note to this report"));
-      gtk_widget_add_css_class (button, "kiosk-secondary");
-      gtk_widget_set_halign (button, GTK_ALIGN_END);
-      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "report.add-to");
-      gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", report->uuid);
-      kiosk_accessible_set_label (button, _("Add my photos and note to this report"));
-      gtk_box_append (GTK_BOX (card), button);
-      gtk_box_append (self->similar_box, card);
+        kiosk_choice_item_set_text (item, report->landmark);
+      g_list_store_append (self->similar_items, item);
     }
 }
 
@@ -785,6 +749,7 @@ kiosk_report_flow_finalize (GObject *object)
   KioskReportFlow *self = KIOSK_REPORT_FLOW (object);
 
   g_clear_object (&self->categories);
+  g_clear_object (&self->similar_items);
   g_clear_pointer (&self->similar, g_ptr_array_unref);
   g_clear_pointer (&self->photos, g_ptr_array_unref);
   g_clear_object (&self->capture);
@@ -839,6 +804,7 @@ kiosk_report_flow_class_init (KioskReportFlowClass *klass)
   g_type_ensure (KIOSK_TYPE_PHONE_STEP);
   g_type_ensure (KIOSK_TYPE_PLACE_STEP);
   g_type_ensure (KIOSK_TYPE_REVIEW_LIST);
+  g_type_ensure (KIOSK_TYPE_STEP);
   g_type_ensure (KIOSK_TYPE_RECEIPT_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/om/gov/muscat/Kiosk/kiosk-report-flow.ui");
@@ -906,6 +872,8 @@ kiosk_report_flow_init (KioskReportFlow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_widget_set_direction (GTK_WIDGET (self->urgent_number), GTK_TEXT_DIR_LTR);
+  self->similar_items = g_list_store_new (KIOSK_TYPE_CHOICE_ITEM);
+  kiosk_choice_list_set_model (self->similar_box, G_LIST_MODEL (self->similar_items));
   /* Translators: report flow, first step. */
   kiosk_step_set_heading (self->category_step, N_("What would you like to report?"));
   /* Translators: under the heading of the category step. */

@@ -321,6 +321,19 @@ find_id (GtkWidget  *widget,
   return NULL;
 }
 
+/* A step with template id `id` answers its own actions ("place.choose"). */
+static void
+act_on_id (Tour       *tour,
+           const char *id,
+           const char *action,
+           const char *target)
+{
+  GtkWidget *step = find_id (flow (tour), id);
+
+  if (step != NULL)
+    gtk_widget_activate_action (step, action, "s", target);
+}
+
 static void
 set_entry (Tour       *tour,
            const char *id,
@@ -353,13 +366,13 @@ prepare_report_wilayat (Tour *tour)
 static void
 prepare_report_area (Tour *tour)
 {
-  act (tour, "report.choose-wilayat", "MTR");
+  act_on_id (tour, "wilayat", "place.choose", "MTR");
 }
 
 static void
 prepare_report_landmark (Tour *tour)
 {
-  act (tour, "report.choose-area", "MTR-RUWI");
+  act_on_id (tour, "area", "place.choose", "MTR-RUWI");
   set_entry (tour, "landmark_entry", g_str_equal (tour->language, "ar")
                                        ? "قرب دوار روي" : "Near Ruwi roundabout");
 }
@@ -397,7 +410,7 @@ prepare_report_similar (Tour *tour)
   /* One open report like it, filed earlier at this kiosk, for "already reported?". */
   if (!kiosk_services_file_report (store, &earlier, &ref, NULL, &error))
     g_message ("screenshots: no earlier report: %s", error->message);
-  act (tour, "report.phone-skip", NULL);
+  act_on_step (tour, KIOSK_TYPE_PHONE_STEP, "phone.skip", NULL);
 }
 
 static void
@@ -552,13 +565,13 @@ prepare_lease_wilayat (Tour *tour)
 static void
 prepare_lease_area (Tour *tour)
 {
-  act (tour, "lease.wilayat", "BSH");
+  act_on_id (tour, "wilayat", "place.choose", "BSH");
 }
 
 static void
 prepare_lease_delivery (Tour *tour)
 {
-  act (tour, "lease.area", "BSH-KHUWAIR");
+  act_on_id (tour, "area", "place.choose", "BSH-KHUWAIR");
 }
 
 static void

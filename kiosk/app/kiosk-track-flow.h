@@ -23,4 +23,8 @@ gboolean    kiosk_track_flow_show_report   (KioskTrackFlow *self,
 /* The tracking number on the status page, or NULL. */
 const char *kiosk_track_flow_get_reference (KioskTrackFlow *self);
 
+/* A report's status ("assigned", "in_progress", …) as a visitor reads it, in the current
+ * language. */
+const char *kiosk_track_flow_status_name   (const char     *status);
+
 G_END_DECLS
