@@ -761,7 +761,7 @@ static void
 setup_template (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/om/gov/muscat/Kiosk/kiosk-licence-flow.ui");
+                                               "/om/gov/muscat/Kiosk/flows/licence/kiosk-licence-flow.ui");
 #define BIND(name) \
   gtk_widget_class_bind_template_child_private (widget_class, KioskLicenceFlow, name)
 #define BIND_STEP(id, field) \

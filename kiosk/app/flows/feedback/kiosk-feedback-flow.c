@@ -375,7 +375,7 @@ kiosk_feedback_flow_class_init (KioskFeedbackFlowClass *klass)
   g_type_ensure (KIOSK_TYPE_PHONE_STEP);
   g_type_ensure (KIOSK_TYPE_REVIEW_LIST);
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/om/gov/muscat/Kiosk/kiosk-feedback-flow.ui");
+                                               "/om/gov/muscat/Kiosk/flows/feedback/kiosk-feedback-flow.ui");
 #define BIND(name) gtk_widget_class_bind_template_child (widget_class, KioskFeedbackFlow, name)
 #define BIND_STEP(id, field) \
   gtk_widget_class_bind_template_child_full (widget_class, id, FALSE, \

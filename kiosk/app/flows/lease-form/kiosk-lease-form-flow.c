@@ -434,7 +434,7 @@ kiosk_lease_form_flow_class_init (KioskLeaseFormFlowClass *klass)
   g_type_ensure (KIOSK_TYPE_REVIEW_LIST);
   g_type_ensure (KIOSK_TYPE_STEP);
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/om/gov/muscat/Kiosk/kiosk-lease-form-flow.ui");
+                                               "/om/gov/muscat/Kiosk/flows/lease-form/kiosk-lease-form-flow.ui");
 #define BIND(name) gtk_widget_class_bind_template_child (widget_class, KioskLeaseFormFlow, name)
 #define BIND_STEP(id, field) \
   gtk_widget_class_bind_template_child_full (widget_class, id, FALSE, \

@@ -516,7 +516,7 @@ kiosk_track_flow_class_init (KioskTrackFlowClass *klass)
   g_type_ensure (KIOSK_TYPE_PHONE_STEP);
   g_type_ensure (KIOSK_TYPE_SCAN_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/om/gov/muscat/Kiosk/kiosk-track-flow.ui");
+                                               "/om/gov/muscat/Kiosk/flows/track/kiosk-track-flow.ui");
 #define BIND(name) gtk_widget_class_bind_template_child (widget_class, KioskTrackFlow, name)
 #define BIND_STEP(id, field) \
   gtk_widget_class_bind_template_child_full (widget_class, id, FALSE, \

@@ -807,7 +807,7 @@ kiosk_report_flow_class_init (KioskReportFlowClass *klass)
   g_type_ensure (KIOSK_TYPE_STEP);
   g_type_ensure (KIOSK_TYPE_RECEIPT_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/om/gov/muscat/Kiosk/kiosk-report-flow.ui");
+                                               "/om/gov/muscat/Kiosk/flows/report/kiosk-report-flow.ui");
 #define BIND(name) gtk_widget_class_bind_template_child (widget_class, KioskReportFlow, name)
 #define BIND_STEP(id, field) \
   gtk_widget_class_bind_template_child_full (widget_class, id, FALSE, \
