@@ -373,14 +373,6 @@ entry_changed_cb (GtkEditable        *editable,
       kiosk_step_set_error (steps[i], KIOSK_ERROR_TEXT_NONE);
 }
 
-static gboolean
-kiosk_lease_form_flow_go_back (KioskPage *page)
-{
-  if (KIOSK_LEASE_FORM_FLOW (page)->ref.uuid != NULL)
-    return FALSE;
-  return KIOSK_PAGE_CLASS (kiosk_lease_form_flow_parent_class)->go_back (page);
-}
-
 static void
 kiosk_lease_form_flow_reset (KioskPage *page)
 {
@@ -426,7 +418,6 @@ kiosk_lease_form_flow_class_init (KioskLeaseFormFlowClass *klass)
   object_class->finalize = kiosk_lease_form_flow_finalize;
   page_class->retranslate = kiosk_lease_form_flow_retranslate;
   page_class->get_initial_focus = kiosk_lease_form_flow_get_initial_focus;
-  page_class->go_back = kiosk_lease_form_flow_go_back;
   page_class->reset = kiosk_lease_form_flow_reset;
   flow_class->step_shown = kiosk_lease_form_flow_step_shown;
 

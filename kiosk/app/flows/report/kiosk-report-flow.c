@@ -709,16 +709,6 @@ submit_action (GtkWidget  *widget,
   finish (self, &ref);
 }
 
-static gboolean
-kiosk_report_flow_go_back (KioskPage *page)
-{
-  KioskReportFlow *self = KIOSK_REPORT_FLOW (page);
-
-  if (self->ref.uuid != NULL)
-    return FALSE;
-  return KIOSK_PAGE_CLASS (kiosk_report_flow_parent_class)->go_back (page);
-}
-
 static GtkWidget *
 kiosk_report_flow_get_initial_focus (KioskPage *page)
 {
@@ -795,7 +785,6 @@ kiosk_report_flow_class_init (KioskReportFlowClass *klass)
   object_class->finalize = kiosk_report_flow_finalize;
   widget_class->unmap = kiosk_report_flow_unmap;
   page_class->retranslate = kiosk_report_flow_retranslate;
-  page_class->go_back = kiosk_report_flow_go_back;
   page_class->get_initial_focus = kiosk_report_flow_get_initial_focus;
   flow_class->step_shown = kiosk_report_flow_step_shown;
 
