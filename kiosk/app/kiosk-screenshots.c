@@ -102,16 +102,21 @@ flow (Tour *tour)
   return GTK_WIDGET (kiosk_window_get_page (tour->window));
 }
 
+typedef gboolean (*Match) (GtkWidget  *widget,
+                           const void *data);
+
+/* The first of `widget` and its descendants, depth first, that `match` takes, or NULL. */
 static GtkWidget *
-find_type (GtkWidget *widget,
-           GType      type)
+find (GtkWidget  *widget,
+      Match       match,
+      const void *data)
 {
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+  if (match (widget, data))
     return widget;
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
-      GtkWidget *found = find_type (child, type);
+      GtkWidget *found = find (child, match, data);
 
       if (found != NULL)
         return found;
@@ -119,38 +124,27 @@ find_type (GtkWidget *widget,
   return NULL;
 }
 
-static GtkWidget *
-find_id (GtkWidget  *widget,
-         const char *id)
+static gboolean
+is_text_view (GtkWidget  *widget,
+              const void *data)
 {
-  if (g_strcmp0 (gtk_buildable_get_buildable_id (GTK_BUILDABLE (widget)), id) == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_id (child, id);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return GTK_IS_TEXT_VIEW (widget);
 }
 
-static GtkWidget *
-find_named (GtkWidget  *widget,
-            const char *name)
+/* By template id: a flow's own ("landmark_entry") or a step's ("phone_entry"). */
+static gboolean
+has_id (GtkWidget  *widget,
+        const void *id)
 {
-  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_named (child, name);
+  return g_strcmp0 (gtk_buildable_get_buildable_id (GTK_BUILDABLE (widget)), id) == 0;
+}
 
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+/* By widget name: the attendant pages name their fields. */
+static gboolean
+has_name (GtkWidget  *widget,
+          const void *name)
+{
+  return g_strcmp0 (gtk_widget_get_name (widget), name) == 0;
 }
 
 /* The preparations of the states no table step reaches. ---------------------------------- */
@@ -180,9 +174,9 @@ static void
 attendant_sign_in (Tour       *tour,
                    const char *pin)
 {
-  gtk_editable_set_text (GTK_EDITABLE (find_named (flow (tour), "attendant-id")), "demo");
-  gtk_editable_set_text (GTK_EDITABLE (find_named (flow (tour), "attendant-pin")), pin);
-  g_signal_emit_by_name (find_named (flow (tour), "attendant-sign-in"), "clicked");
+  gtk_editable_set_text (GTK_EDITABLE (find (flow (tour), has_name, "attendant-id")), "demo");
+  gtk_editable_set_text (GTK_EDITABLE (find (flow (tour), has_name, "attendant-pin")), pin);
+  g_signal_emit_by_name (find (flow (tour), has_name, "attendant-sign-in"), "clicked");
 }
 
 static void
@@ -246,7 +240,7 @@ type_tracking_number (Tour *tour)
 {
   const char *reference = g_object_get_data (G_OBJECT (tour->window), "kiosk-tour-report");
   const char *digits = reference != NULL ? strchr (reference, '-') : NULL;
-  GtkWidget *entry = find_id (flow (tour), "number_entry");
+  GtkWidget *entry = find (flow (tour), has_id, "number_entry");
   g_autofree char *typed = NULL;
 
   /* What a visitor types: the day and number, without the kiosk code and dashes. */
@@ -440,7 +434,7 @@ run_step (Tour       *tour,
       kiosk_window_open_service (tour->window, step->arg);
       break;
     case DO_ACT:
-      target = step->id != NULL ? find_id (flow (tour), step->id) : flow (tour);
+      target = step->id != NULL ? find (flow (tour), has_id, step->id) : flow (tour);
       if (target == NULL)
         g_message ("screenshots: no \"%s\" for %s", step->id, step->action);
       else if (step->arg != NULL)
@@ -452,12 +446,12 @@ run_step (Tour       *tour,
       gtk_widget_activate_action (flow (tour), step->action, "i", step->number);
       break;
     case DO_ENTRY:
-      target = find_id (flow (tour), step->id);
+      target = find (flow (tour), has_id, step->id);
       if (target != NULL)
         gtk_editable_set_text (GTK_EDITABLE (target), text);
       break;
     case DO_TEXT:
-      target = find_type (flow (tour), GTK_TYPE_TEXT_VIEW);
+      target = find (flow (tour), is_text_view, NULL);
       if (target != NULL)
         gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (target)), text, -1);
       break;
