@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* `kiosk-admin print`: the kiosk's slips from the command line, for the attendant's scripts,
  * support and tests: to a printer given as in the configuration, or to a PDF or PNG file. */
 #define G_LOG_DOMAIN "kiosk-admin"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* `kiosk-admin print`: see kiosk-admin-print.c. */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kiosk-admin: the operations CLI. Creates and seeds a database, checks it, reports the
  * outbox, prints the kiosk's public key, and simulates traffic. Errors go to stderr; the exit
  * code says what happened: 0 success, 1 the check found problems, 2 the command failed or was

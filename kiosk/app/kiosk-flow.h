@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* KioskFlow: a page made of steps (choose, type, review, result) with its own history, so
  * the header's back button steps back inside the flow before it leaves it. Subclasses list
  * their steps as <child> widgets of their template (the child's id names the step) or with

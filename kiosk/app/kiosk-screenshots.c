@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The screenshot tour: a table of scenes, each a page name and the steps that reach it. */
 #define G_LOG_DOMAIN "kiosk-screenshots"
 

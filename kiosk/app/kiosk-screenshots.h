@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* `kiosk --screenshots DIR`: drives the window through every page (attract, home and its
  * large-text and high-contrast variants, every step of the service flows with errors shown,
  * each keyboard layout, the attendant pages, the idle warning, not-ready) in Arabic and in

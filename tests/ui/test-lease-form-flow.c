@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The lease-contract renewal form flow in the kiosk window under Xvfb, driven as a visitor
  * drives it: names typed on the Arabic keyboard, numbers on the numeric pad, the wilayat and
  * area touched, print or counter chosen; the request, its outbox row and its receipt in the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The licence renewal flows (shop, vehicle) in the kiosk window under Xvfb, driven as a
  * visitor drives them: the tile, the number or plate typed on the on-screen keyboard, the
  * licence shown masked, the period, the quote with its late penalty; refusals with their

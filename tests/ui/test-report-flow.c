@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Filing a report in the kiosk window under Xvfb, as a visitor does: a category, the wilayat
  * and area, a landmark and description typed on the on-screen keyboard, photos taken from the
  * test camera source (with a retake), the phone skipped; it ends with the report row, its

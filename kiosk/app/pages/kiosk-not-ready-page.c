@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The bilingual "kiosk not ready" page. */
 #define G_LOG_DOMAIN "kiosk-not-ready-page"
 

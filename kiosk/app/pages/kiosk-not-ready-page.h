@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The page a kiosk shows when it cannot serve anyone yet (no database, no identity, no
  * services): in Arabic and English at once, telling the attendant what to run. */
 #pragma once

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The place step: wilayats or areas from the reference data, as model-backed choices. */
 #define G_LOG_DOMAIN "kiosk-place-step"
 

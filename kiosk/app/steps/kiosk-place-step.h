@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* KioskPlaceStep: the step where a visitor says where something is: the wilayats, or the
  * areas of one wilayat, from the reference data, as a KioskChoiceList over a model of place
  * items; emits `chosen` with the item tapped (its code and both names). */

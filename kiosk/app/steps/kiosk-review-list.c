@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The review rows of the flows: caption and value labels in a grid. */
 #define G_LOG_DOMAIN "kiosk-review-list"
 

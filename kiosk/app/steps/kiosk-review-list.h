@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* KioskReviewList: what a visitor is about to send or pay for, as caption / value rows,
  * side by side or (stacked) each caption over its value. */
 #pragma once

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* A fine's row in the fines list. */
 #define G_LOG_DOMAIN "kiosk-fine-row"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The lease-contract renewal form flow's steps and rules. */
 #define G_LOG_DOMAIN "kiosk-lease-form-flow"
 

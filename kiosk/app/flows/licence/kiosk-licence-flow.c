@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The licence renewal flows' steps and rules (shop and vehicle). */
 #define G_LOG_DOMAIN "kiosk-licence-flow"
 

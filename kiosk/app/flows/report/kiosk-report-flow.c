@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The report flow's steps and rules. */
 #define G_LOG_DOMAIN "kiosk-report-flow"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Track a report: by its tracking number on the number pad (the digits alone match every
  * kiosk's report with them), by scanning the QR code of its receipt or tracking slip, or by
  * the phone it was filed with (masked list). The status page shows the status and history as
