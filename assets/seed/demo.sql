@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: GPL-3.0-or-later
 -- Demo seed data for the Muscat Municipality self-service kiosk.
 --
 -- DEMO DATA ONLY. Every licence holder, trade name, plate, licence, permit and fine below

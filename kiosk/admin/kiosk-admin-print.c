@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* `kiosk-admin print`: the kiosk's slips from the command line, for the attendant's scripts,
  * support and tests: to a printer given as in the configuration, or to a PDF or PNG file. */
 #define G_LOG_DOMAIN "kiosk-admin"
@@ -15,6 +16,7 @@
 #include "kiosk-store.h"
 #include "kiosk-z-report.h"
 
+/* The slips and what each takes; kiosk-cli's --help shows the options. */
 #define USAGE "print --db PATH (--printer SPEC | --pdf OUT | --png OUT) [--language ar|en]\n" \
   "    receipt (REFERENCE | --last) | voucher REFERENCE | lease-form REFERENCE |\n" \
   "    tracking-slip REFERENCE | z-report [--number N] | test-page"
@@ -60,60 +62,57 @@ static int
 fail (GError *error)
 {
   g_printerr ("kiosk-admin print: %s\n", error->message);
-  return 2;
+  return KIOSK_CLI_EXIT_USAGE;
 }
 
-int
-kiosk_admin_print (int    argc,
-                   char **argv)
+static int
+usage (void)
 {
-  g_autofree char *db = NULL;
-  g_autofree char *printer = NULL;
-  g_autofree char *pdf = NULL;
-  g_autofree char *png = NULL;
-  g_autofree char *language = NULL;
-  g_autofree char *actor = NULL;
-  gboolean last = FALSE;
-  gint64 number = 0;
-  GOptionEntry entries[] = {
-    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db, "The kiosk database", "PATH" },
-    { "printer", 0, 0, G_OPTION_ARG_STRING, &printer,
-      "none, file:PATH, escpos-usb:DEVICE or escpos-tcp:HOST:PORT", "SPEC" },
-    { "pdf", 0, 0, G_OPTION_ARG_FILENAME, &pdf, "Write the slip as a PDF file", "OUT" },
-    { "png", 0, 0, G_OPTION_ARG_FILENAME, &png, "Write the raster as a PNG file", "OUT" },
-    { "language", 0, 0, G_OPTION_ARG_STRING, &language, "ar (default) or en", "LANG" },
-    { "last", 0, 0, G_OPTION_ARG_NONE, &last, "receipt: the newest one", NULL },
-    { "number", 0, 0, G_OPTION_ARG_INT64, &number, "z-report: print report N again", "N" },
-    { "actor", 0, 0, G_OPTION_ARG_STRING, &actor, "z-report: who takes it", "ID" },
-    G_OPTION_ENTRY_NULL,
-  };
-  g_autoptr(GOptionContext) context = g_option_context_new (USAGE);
+  g_printerr ("usage: kiosk-admin " USAGE "\n");
+  return KIOSK_CLI_EXIT_USAGE;
+}
+
+const GOptionEntry kiosk_admin_print_entries[] = {
+  { "printer", 0, 0, G_OPTION_ARG_STRING, NULL,
+    "none, file:PATH, escpos-usb:DEVICE or escpos-tcp:HOST:PORT", "SPEC" },
+  { "pdf", 0, 0, G_OPTION_ARG_FILENAME, NULL, "Write the slip as a PDF file", "OUT" },
+  { "png", 0, 0, G_OPTION_ARG_FILENAME, NULL, "Write the raster as a PNG file", "OUT" },
+  { "language", 0, 0, G_OPTION_ARG_STRING, NULL, "ar (default) or en", "LANG" },
+  { "last", 0, 0, G_OPTION_ARG_NONE, NULL, "receipt: the newest one", NULL },
+  { "number", 0, 0, G_OPTION_ARG_INT, NULL, "z-report: print report N again", "N" },
+  { "actor", 0, 0, G_OPTION_ARG_STRING, NULL, "z-report: who takes it", "ID" },
+  G_OPTION_ENTRY_NULL,
+};
+
+int
+kiosk_admin_print (KioskCli  *cli,
+                   int        argc,
+                   char     **argv)
+{
+  const char *db = kiosk_cli_get_string (cli, "db");
+  const char *printer = kiosk_cli_get_string (cli, "printer");
+  const char *pdf = kiosk_cli_get_string (cli, "pdf");
+  const char *png = kiosk_cli_get_string (cli, "png");
+  const char *language = kiosk_cli_get_string (cli, "language");
+  const char *actor = kiosk_cli_get_string (cli, "actor");
+  gboolean last = kiosk_cli_get_flag (cli, "last");
+  int number = kiosk_cli_get_int (cli, "number", 0);
   g_autoptr(KioskStore) store = NULL;
   g_autoptr(KioskSlip) slip = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *code = NULL;
-  const char *what, *reference;
+  const char *what = argc > 1 ? argv[1] : NULL;
+  const char *reference = argc > 2 ? argv[2] : NULL;
   KioskDigits digits;
-  int outputs;
 
-  g_option_context_set_summary (context, "Print a slip as the kiosk prints it.");
-  g_option_context_add_main_entries (context, entries, NULL);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    return fail (error);
-  what = argc > 2 ? argv[2] : NULL;
-  reference = argc > 3 ? argv[3] : NULL;
-  outputs = (printer != NULL) + (pdf != NULL) + (png != NULL);
-  if (db == NULL || what == NULL || outputs != 1 || argc > 4)
-    {
-      g_printerr ("usage: kiosk-admin " USAGE "\n");
-      return 2;
-    }
+  if (what == NULL || (printer != NULL) + (pdf != NULL) + (png != NULL) != 1 || number < 0)
+    return usage ();
   if (language == NULL)
-    language = g_strdup ("ar");
+    language = "ar";
   if (!g_str_equal (language, "ar") && !g_str_equal (language, "en"))
     {
       g_printerr ("kiosk-admin print: --language must be ar or en, not \"%s\"\n", language);
-      return 2;
+      return KIOSK_CLI_EXIT_USAGE;
     }
   digits = g_str_equal (language, "ar") ? KIOSK_DIGITS_ARABIC_INDIC : KIOSK_DIGITS_LATIN;
   kiosk_slips_bind_catalogues ();
@@ -164,10 +163,7 @@ kiosk_admin_print (int    argc,
     slip = kiosk_slips_test_page (printer ? printer : "pdf", KIOSK_PRINTER_STATE_UNKNOWN,
                                   kiosk_store_now (store), language, digits);
   else
-    {
-      g_printerr ("usage: kiosk-admin " USAGE "\n");
-      return 2;
-    }
+    return usage ();
   if (slip == NULL)
     return fail (error);
 
@@ -179,5 +175,5 @@ kiosk_admin_print (int    argc,
   if (printer != NULL && kiosk_slip_get_receipt_uuid (slip) != NULL &&
       !kiosk_receipts_mark_printed (store, kiosk_slip_get_receipt_uuid (slip), &error))
     return fail (error);
-  return 0;
+  return KIOSK_CLI_EXIT_OK;
 }

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kiosk-admin: the operations CLI. Creates and seeds a database, checks it, reports the
  * outbox, prints the kiosk's public key, and simulates traffic. Errors go to stderr; the exit
  * code says what happened: 0 success, 1 the check found problems, 2 the command failed or was
@@ -509,15 +510,16 @@ static const KioskCliCommand commands[] = {
     command_purge },
   { "attendant add", "Add an attendant, or set a new PIN and name for one; the PIN (4-8 digits)"
     " is read from standard input.", attendant_add_entries, command_attendant_add },
+  { "print", "Print a slip (receipt, voucher, lease-form, tracking-slip, z-report, test-page)"
+    " as the kiosk prints it.", kiosk_admin_print_entries, kiosk_admin_print,
+    "SLIP [REFERENCE]" },
   { NULL },
 };
 
 static const KioskCliProgram program = {
   .name = "kiosk-admin",
-  .summary = "Operations on a kiosk database: create, check, inspect, simulate, purge.",
-  .description = "Also: print (a slip — receipt, voucher, lease-form, tracking-slip, z-report,"
-                 " test-page — to --printer SPEC, --pdf OUT or --png OUT; print --help).\n"
-                 "Exit status: 0 success, 1 the check found problems, 2 the command failed or"
+  .summary = "Operations on a kiosk database: create, check, inspect, simulate, purge, print.",
+  .description = "Exit status: 0 success, 1 the check found problems, 2 the command failed or"
                  " was used wrongly.\n",
   .common = common_entries,
   .required = required,
@@ -529,9 +531,5 @@ main (int    argc,
       char **argv)
 {
   setlocale (LC_ALL, "");
-  /* `print` parses its own options (kiosk-admin-print.c: slip kinds and printer specs) until
-   * it moves into the command table. */
-  if (argc >= 2 && g_str_equal (argv[1], "print"))
-    return kiosk_admin_print (argc, argv);
   return kiosk_cli_run (&program, argc, argv);
 }

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Simulated visitors: reports with real JPEG photos, fine payments, permits and feedback,
  * all through the core services API so they exercise exactly what the kiosk does. */
 #define G_LOG_DOMAIN "kiosk-simulate"

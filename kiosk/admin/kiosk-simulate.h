@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Realistic visitor traffic through the same core API the kiosk uses: for demos, soak tests
  * and benchmarks. Deterministic for a given seed. */
 #pragma once

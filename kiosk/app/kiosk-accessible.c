@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Accessible names that can be read back. */
 #define G_LOG_DOMAIN "kiosk-accessible"
 

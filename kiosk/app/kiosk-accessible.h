@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Accessible names: every control gets one in the language on screen, and tests can read it
  * back (GTK 4.8 offers no getter for accessible properties). */
 #pragma once

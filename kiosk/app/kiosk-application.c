@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* KioskApplication: from the command line to a window on screen. */
 #define G_LOG_DOMAIN "kiosk-application"
 

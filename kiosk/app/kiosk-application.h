@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The kiosk program: command-line options, configuration, the store, the style sheet and the
  * window. One per process. */
 #pragma once

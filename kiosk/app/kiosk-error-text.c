@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* KioskError codes as sentences for the visitor. */
 #define G_LOG_DOMAIN "kiosk-error-text"
 

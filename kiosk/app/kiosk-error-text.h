@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The one place where a failure becomes a sentence for the visitor, in the language on
  * screen: every flow shows errors through here, never error->message (that is for logs). */
 #pragma once

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The multi-step page base class. */
 #define G_LOG_DOMAIN "kiosk-flow"
 
@@ -292,16 +293,4 @@ kiosk_flow_get_step (KioskFlow *self)
   g_return_val_if_fail (KIOSK_IS_FLOW (self), NULL);
 
   return priv->stack != NULL ? gtk_stack_get_visible_child_name (priv->stack) : NULL;
-}
-
-void
-kiosk_flow_show_sentence (GtkLabel   *label,
-                          const char *sentence)
-{
-  GtkWidget *hint = gtk_widget_get_prev_sibling (GTK_WIDGET (label));
-
-  gtk_widget_set_visible (GTK_WIDGET (label), sentence != NULL);
-  gtk_label_set_label (label, sentence != NULL ? sentence : "");
-  if (hint != NULL && gtk_widget_has_css_class (hint, "kiosk-step-text"))
-    gtk_widget_set_visible (hint, sentence == NULL);
 }

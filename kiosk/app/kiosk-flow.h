@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* KioskFlow: a page made of steps (choose, type, review, result) with its own history, so
  * the header's back button steps back inside the flow before it leaves it. Subclasses list
  * their steps as <child> widgets of their template (the child's id names the step) or with
@@ -33,14 +34,10 @@ void        kiosk_flow_add_step     (KioskFlow  *self,
 void        kiosk_flow_go_to        (KioskFlow  *self,
                                      const char *name);
 /* Shows `name` and forgets the history: the steps before it cannot be returned to (after a
- * record was submitted). */
+ * record was submitted), and "back" leaves the flow. */
 void        kiosk_flow_go_to_final  (KioskFlow  *self,
                                      const char *name);
 const char *kiosk_flow_get_step     (KioskFlow  *self);
 
-/* Shows `sentence` (an error for the visitor) in `label`, hiding the step's hint beside it
- * (the sibling before, with class kiosk-step-text) while it shows; NULL puts the hint back. */
-void kiosk_flow_show_sentence (GtkLabel   *label,
-                               const char *sentence);
 
 G_END_DECLS

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The table of built flows. */
 #define G_LOG_DOMAIN "kiosk-flows"
 

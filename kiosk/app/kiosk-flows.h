@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Which home-screen services the kiosk can do by itself: a service code → the KioskFlow
  * that does it. A service without one is offered "at the counter". Each new flow adds one
  * line to kiosk-flows.c. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Loading the kiosk's fontconfig setting. */
 #define G_LOG_DOMAIN "kiosk-fonts"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The visitor's language: gettext catalogue, locale fallback and text direction. */
 #define G_LOG_DOMAIN "kiosk-i18n"
 

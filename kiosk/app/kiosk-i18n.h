@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The visitor's language: which gettext catalogue the screens read from and which way they
  * flow. Arabic (right to left) by default, English one tap away, switched while running. */
 #pragma once

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The idle watch. */
 #define G_LOG_DOMAIN "kiosk-idle-monitor"
 

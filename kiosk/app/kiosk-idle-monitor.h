@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* KioskIdleMonitor: notices when nobody has touched the kiosk for a while, so a visitor's
  * session cannot be picked up by the next person. Idle for `timeout` → "warning" (with a
  * countdown of "tick"s); still idle after `warning` more → "expired". Any touch, click, key

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kiosk: the self-service kiosk program. See kiosk-application.c. */
 #define G_LOG_DOMAIN "kiosk"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The page base class. */
 #define G_LOG_DOMAIN "kiosk-page"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* KioskPage: what every page of the window's stack is. The window asks a page for its title
  * (shown in the header band), tells it when the language changed, lets it handle "back"
  * itself (a flow steps back), and drops flow pages when a session ends. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Widget → render node → texture → PNG. */
 #define G_LOG_DOMAIN "kiosk-screenshot"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Rendering a widget to a PNG file with its window's own renderer: `kiosk --screenshot`, and
  * pictures of the screens for reviews and tests. */
 #pragma once

@@ -1,4 +1,5 @@
-/* The screenshot tour. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The screenshot tour: a table of scenes, each a page name and the steps that reach it. */
 #define G_LOG_DOMAIN "kiosk-screenshots"
 
 #include "config.h"
@@ -19,9 +20,6 @@
 #include "kiosk-scan-page.h"
 #include "kiosk-services.h"
 #include "kiosk-screenshot.h"
-#include "steps/kiosk-period-step.h"
-#include "steps/kiosk-phone-step.h"
-#include "steps/kiosk-plate-step.h"
 
 /* Longer than any transition on the kiosk (200 ms): pictures show where things settle. */
 #define SETTLE_MS 450
@@ -39,6 +37,64 @@ typedef struct
 
 typedef void (*Prepare) (Tour *tour);
 
+/* One thing done to reach a scene's state. */
+typedef enum
+{
+  DO_NOTHING = 0,   /* ends a scene's list */
+  DO_OPEN,          /* open service `arg` */
+  DO_ACT,           /* activate `action` (target `arg`, or none) on the page shown, or on the
+                     * widget with template id `id` under it (a step of the kit) */
+  DO_ACT_INT,       /* activate `action` with the integer `number` on the page shown */
+  DO_ENTRY,         /* type `arg` (`arg_en` in English when given) into the entry `id` */
+  DO_TEXT,          /* the same into the page's text view */
+  DO_SET,           /* set the window's boolean property `action` to `number` */
+  DO_KEYBOARD,      /* show the keyboard layout `number` */
+  DO_CALL,          /* `call` (tour): a state no step above reaches */
+} Do;
+
+typedef struct
+{
+  Do          what;
+  const char *id;
+  const char *action;
+  const char *arg;
+  const char *arg_en;
+  int         number;
+  Prepare     call;
+} Step;
+
+#define OPEN(service)           { .what = DO_OPEN, .arg = (service) }
+#define ACT(action_, target)    { .what = DO_ACT, .action = (action_), .arg = (target) }
+#define ON(id_, action_, target) { .what = DO_ACT, .id = (id_), .action = (action_), .arg = (target) }
+#define ACT_INT(action_, n)     { .what = DO_ACT_INT, .action = (action_), .number = (n) }
+#define ENTRY(id_, text)        { .what = DO_ENTRY, .id = (id_), .arg = (text) }
+#define ENTRY2(id_, ar, en)     { .what = DO_ENTRY, .id = (id_), .arg = (ar), .arg_en = (en) }
+#define TEXT(ar, en)            { .what = DO_TEXT, .arg = (ar), .arg_en = (en) }
+#define SET(property, value)    { .what = DO_SET, .action = (property), .number = (value) }
+#define KEYBOARD(layout)        { .what = DO_KEYBOARD, .number = (layout) }
+#define CALL(function)          { .what = DO_CALL, .call = (function) }
+
+/* Which passes take a scene: 0 is every language, every orientation. */
+enum { LANG_AR = 1 << 0, LANG_EN = 1 << 1 };
+enum { PORTRAIT = 1 << 0, LANDSCAPE = 1 << 1 };
+
+#define MAX_STEPS 5
+
+typedef struct
+{
+  const char *page;          /* the picture is <page>-<lang>.png */
+  guint       languages;     /* LANG_*, 0 for both */
+  guint       orientations;  /* PORTRAIT, LANDSCAPE, 0 for both */
+  Step        steps[MAX_STEPS];
+  Prepare     after;         /* once the picture is written (puts back what the scene changed) */
+} Scene;
+
+/* The sample a visitor types in the text steps. */
+#define SAMPLE_AR "إنارة الشارع الداخلي في الخوير مطفأة منذ أسبوع، والمشي ليلاً صعب على كبار السن. " \
+                  "أرجو إصلاحها في أقرب وقت."
+#define SAMPLE_EN "The street lights on the inner road of Al Khuwair have been off for a week, and " \
+                  "walking at night is hard for older people. Please repair them soon."
+
 static const char *languages[] = { "ar", "en" };
 
 static GtkWidget *
@@ -47,16 +103,21 @@ flow (Tour *tour)
   return GTK_WIDGET (kiosk_window_get_page (tour->window));
 }
 
+typedef gboolean (*Match) (GtkWidget  *widget,
+                           const void *data);
+
+/* The first of `widget` and its descendants, depth first, that `match` takes, or NULL. */
 static GtkWidget *
-find_type (GtkWidget *widget,
-           GType      type)
+find (GtkWidget  *widget,
+      Match       match,
+      const void *data)
 {
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+  if (match (widget, data))
     return widget;
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
-      GtkWidget *found = find_type (child, type);
+      GtkWidget *found = find (child, match, data);
 
       if (found != NULL)
         return found;
@@ -64,174 +125,45 @@ find_type (GtkWidget *widget,
   return NULL;
 }
 
-static GtkTextBuffer *
-flow_buffer (Tour *tour)
+static gboolean
+is_text_view (GtkWidget  *widget,
+              const void *data)
 {
-  return gtk_text_view_get_buffer (GTK_TEXT_VIEW (find_type (flow (tour), GTK_TYPE_TEXT_VIEW)));
+  return GTK_IS_TEXT_VIEW (widget);
 }
 
-static GtkEditable *
-phone_entry (Tour *tour)
+/* By template id: a flow's own ("landmark_entry") or a step's ("phone_entry"). */
+static gboolean
+has_id (GtkWidget  *widget,
+        const void *id)
 {
-  return GTK_EDITABLE (find_type (flow (tour), GTK_TYPE_ENTRY));
+  return g_strcmp0 (gtk_buildable_get_buildable_id (GTK_BUILDABLE (widget)), id) == 0;
 }
 
-static const char *
-sample_text (Tour *tour)
+/* By widget name: the attendant pages name their fields. */
+static gboolean
+has_name (GtkWidget  *widget,
+          const void *name)
 {
-  if (g_str_equal (tour->language, "ar"))
-    return "إنارة الشارع الداخلي في الخوير مطفأة منذ أسبوع، والمشي ليلاً صعب على كبار السن. "
-           "أرجو إصلاحها في أقرب وقت.";
-  return "The street lights on the inner road of Al Khuwair have been off for a week, and "
-         "walking at night is hard for older people. Please repair them soon.";
+  return g_strcmp0 (gtk_widget_get_name (widget), name) == 0;
 }
+
+/* The preparations of the states no table step reaches. ---------------------------------- */
 
 static void
-act (Tour       *tour,
-     const char *action,
-     const char *target)
-{
-  if (target != NULL)
-    gtk_widget_activate_action (flow (tour), action, "s", target);
-  else
-    gtk_widget_activate_action (flow (tour), action, NULL);
-}
-
-/* A step of the kit (kiosk/app/steps/) answers its own actions ("phone.next"). */
-static void
-act_on_step (Tour       *tour,
-             GType       step_type,
-             const char *action,
-             const char *target)
-{
-  GtkWidget *step = find_type (flow (tour), step_type);
-
-  if (target != NULL)
-    gtk_widget_activate_action (step, action, "s", target);
-  else
-    gtk_widget_activate_action (step, action, NULL);
-}
-
-static void
-prepare_attract (Tour *tour)
+end_session (Tour *tour)
 {
   kiosk_window_end_session (tour->window);
 }
 
 static void
-prepare_home (Tour *tour)
+start_session (Tour *tour)
 {
   kiosk_window_start_session (tour->window, tour->language);
 }
 
 static void
-prepare_large_text (Tour *tour)
-{
-  g_object_set (tour->window, "large-text", TRUE, NULL);
-}
-
-static void
-prepare_high_contrast (Tour *tour)
-{
-  g_object_set (tour->window, "large-text", FALSE, "high-contrast", TRUE, NULL);
-}
-
-/* Every home tile has its flow now: the first service page after the home screens. */
-static void
-prepare_lease_tenant (Tour *tour)
-{
-  g_object_set (tour->window, "high-contrast", FALSE, NULL);
-  kiosk_window_open_service (tour->window, "lease_form");
-}
-
-static void
-prepare_feedback_kind (Tour *tour)
-{
-  kiosk_window_open_service (tour->window, "feedback");
-}
-
-static void
-prepare_feedback_text (Tour *tour)
-{
-  act (tour, "feedback.choose-kind", "complaint");
-  gtk_text_buffer_set_text (flow_buffer (tour), sample_text (tour), -1);
-}
-
-static void
-prepare_feedback_text_error (Tour *tour)
-{
-  gtk_text_buffer_set_text (flow_buffer (tour), "", -1);
-  act (tour, "feedback.text-next", NULL);
-}
-
-static void
-prepare_keyboard (Tour                *tour,
-                  KioskKeyboardLayout  layout)
-{
-  gtk_text_buffer_set_text (flow_buffer (tour), sample_text (tour), -1);
-  kiosk_keyboard_set_layout (kiosk_window_get_keyboard (tour->window), layout);
-}
-
-static void
-prepare_keyboard_arabic (Tour *tour)
-{
-  prepare_keyboard (tour, KIOSK_KEYBOARD_ARABIC);
-}
-
-static void
-prepare_keyboard_english (Tour *tour)
-{
-  prepare_keyboard (tour, KIOSK_KEYBOARD_ENGLISH);
-}
-
-static void
-prepare_keyboard_symbols (Tour *tour)
-{
-  prepare_keyboard (tour, KIOSK_KEYBOARD_SYMBOLS);
-}
-
-static void
-prepare_feedback_phone (Tour *tour)
-{
-  act (tour, "feedback.text-next", NULL);
-  gtk_editable_set_text (phone_entry (tour), "9123 45");
-}
-
-static void
-prepare_feedback_phone_error (Tour *tour)
-{
-  gtk_editable_set_text (phone_entry (tour), "1234");
-  act_on_step (tour, KIOSK_TYPE_PHONE_STEP, "phone.next", NULL);
-}
-
-static void
-prepare_feedback_review (Tour *tour)
-{
-  gtk_editable_set_text (phone_entry (tour), "9123 4567");
-  act_on_step (tour, KIOSK_TYPE_PHONE_STEP, "phone.next", NULL);
-}
-
-static void
-prepare_feedback_done (Tour *tour)
-{
-  act (tour, "feedback.submit", NULL);
-}
-
-static void
-prepare_fines_plate (Tour *tour)
-{
-  kiosk_window_open_service (tour->window, "fines");
-}
-
-static void
-prepare_fines_plate_error (Tour *tour)
-{
-  gtk_editable_set_text (phone_entry (tour), "123456 Q");
-  act_on_step (tour, KIOSK_TYPE_PLATE_STEP, "plate.next", NULL);
-}
-
-static void
-prepare_fines_list (Tour *tour)
+select_fines (Tour *tour)
 {
   /* A demo plate with three unpaid fines, two of them ticked (as after a notice's scan). */
   const char *numbers[] = { "PF2025-001066", "PF2026-004255", NULL };
@@ -239,46 +171,23 @@ prepare_fines_list (Tour *tour)
   kiosk_fines_flow_select (KIOSK_FINES_FLOW (flow (tour)), "90562 M", numbers);
 }
 
-static GtkWidget *
-find_named (GtkWidget  *widget,
-            const char *name)
-{
-  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_named (child, name);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static void
 attendant_sign_in (Tour       *tour,
                    const char *pin)
 {
-  gtk_editable_set_text (GTK_EDITABLE (find_named (flow (tour), "attendant-id")), "demo");
-  gtk_editable_set_text (GTK_EDITABLE (find_named (flow (tour), "attendant-pin")), pin);
-  g_signal_emit_by_name (find_named (flow (tour), "attendant-sign-in"), "clicked");
+  gtk_editable_set_text (GTK_EDITABLE (find (flow (tour), has_name, "attendant-id")), "demo");
+  gtk_editable_set_text (GTK_EDITABLE (find (flow (tour), has_name, "attendant-pin")), pin);
+  g_signal_emit_by_name (find (flow (tour), has_name, "attendant-sign-in"), "clicked");
 }
 
 static void
-prepare_attendant_sign_in (Tour *tour)
-{
-  kiosk_window_open_service (tour->window, KIOSK_ATTENDANT_SERVICE);
-}
-
-static void
-prepare_attendant_wrong_pin (Tour *tour)
+attendant_wrong_pin (Tour *tour)
 {
   attendant_sign_in (tour, "0000");
 }
 
 static void
-prepare_attendant_desk (Tour *tour)
+attendant_desk (Tour *tour)
 {
   KioskStore *store = kiosk_window_get_store (tour->window);
   const KioskPaymentAuth counter = { KIOSK_PAYMENT_AWAITING_COUNTER, NULL, NULL };
@@ -304,89 +213,8 @@ prepare_attendant_desk (Tour *tour)
 /* Report, track and scan pages. The camera of the tour's window is the configured one (none
  * by default), so the photo and scan pages show how "no camera" reads. */
 
-static GtkWidget *
-find_id (GtkWidget  *widget,
-         const char *id)
-{
-  if (g_strcmp0 (gtk_buildable_get_buildable_id (GTK_BUILDABLE (widget)), id) == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_id (child, id);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static void
-set_entry (Tour       *tour,
-           const char *id,
-           const char *text)
-{
-  GtkWidget *entry = find_id (flow (tour), id);
-
-  if (entry != NULL)
-    gtk_editable_set_text (GTK_EDITABLE (entry), text);
-}
-
-static void
-prepare_report_category (Tour *tour)
-{
-  kiosk_window_open_service (tour->window, "report");
-}
-
-static void
-prepare_report_urgent (Tour *tour)
-{
-  act (tour, "report.choose-category", "fallen_tree");
-}
-
-static void
-prepare_report_wilayat (Tour *tour)
-{
-  act (tour, "report.urgent-next", NULL);
-}
-
-static void
-prepare_report_area (Tour *tour)
-{
-  act (tour, "report.choose-wilayat", "MTR");
-}
-
-static void
-prepare_report_landmark (Tour *tour)
-{
-  act (tour, "report.choose-area", "MTR-RUWI");
-  set_entry (tour, "landmark_entry", g_str_equal (tour->language, "ar")
-                                       ? "قرب دوار روي" : "Near Ruwi roundabout");
-}
-
-static void
-prepare_report_description (Tour *tour)
-{
-  act (tour, "report.landmark-next", NULL);
-  gtk_text_buffer_set_text (flow_buffer (tour), g_str_equal (tour->language, "ar")
-                              ? "شجرة كبيرة سقطت على الطريق وتسد المسار الأيمن."
-                              : "A large tree fell on the road and blocks the right lane.", -1);
-}
-
-static void
-prepare_report_photos (Tour *tour)
-{
-  act (tour, "report.description-next", NULL);
-}
-
-static void
-prepare_report_phone (Tour *tour)
-{
-  act (tour, "report.photos-next", NULL);
-}
-
-static void
-prepare_report_similar (Tour *tour)
+file_earlier_report (Tour *tour)
 {
   KioskStore *store = kiosk_window_get_store (tour->window);
   KioskReportInput earlier = { "fallen_tree", "MTR", "MTR-RUWI", "قرب المسجد", "شجرة ساقطة",
@@ -397,19 +225,11 @@ prepare_report_similar (Tour *tour)
   /* One open report like it, filed earlier at this kiosk, for "already reported?". */
   if (!kiosk_services_file_report (store, &earlier, &ref, NULL, &error))
     g_message ("screenshots: no earlier report: %s", error->message);
-  act (tour, "report.phone-skip", NULL);
 }
 
 static void
-prepare_report_review (Tour *tour)
+keep_report_reference (Tour *tour)
 {
-  act (tour, "report.file-new", NULL);
-}
-
-static void
-prepare_report_receipt (Tour *tour)
-{
-  act (tour, "report.submit", NULL);
   if (KIOSK_IS_REPORT_FLOW (flow (tour)))
     g_object_set_data_full (G_OBJECT (tour->window), "kiosk-tour-report",
                             g_strdup (kiosk_report_flow_get_reference (KIOSK_REPORT_FLOW (flow (tour)))),
@@ -417,74 +237,26 @@ prepare_report_receipt (Tour *tour)
 }
 
 static void
-prepare_track_method (Tour *tour)
-{
-  kiosk_window_open_service (tour->window, "track_report");
-}
-
-static void
-prepare_track_number (Tour *tour)
+type_tracking_number (Tour *tour)
 {
   const char *reference = g_object_get_data (G_OBJECT (tour->window), "kiosk-tour-report");
   const char *digits = reference != NULL ? strchr (reference, '-') : NULL;
+  GtkWidget *entry = find (flow (tour), has_id, "number_entry");
   g_autofree char *typed = NULL;
 
-  act (tour, "track.choose", "number");
   /* What a visitor types: the day and number, without the kiosk code and dashes. */
-  if (digits != NULL)
+  if (digits != NULL && entry != NULL)
     {
       typed = g_strdup (digits + 1);
       for (char *p = typed, *q = typed;; p++)
         if (*p != '-' && (*q++ = *p) == '\0')
           break;
-      set_entry (tour, "number_entry", typed);
+      gtk_editable_set_text (GTK_EDITABLE (entry), typed);
     }
 }
 
 static void
-prepare_track_status (Tour *tour)
-{
-  act (tour, "track.find-number", NULL);
-}
-
-static void
-prepare_track_number_unknown (Tour *tour)
-{
-  act (tour, "track.again", NULL);
-  act (tour, "track.choose", "number");
-  set_entry (tour, "number_entry", "2611309999");
-  act (tour, "track.find-number", NULL);
-}
-
-static void
-prepare_track_phone (Tour *tour)
-{
-  act (tour, "track.again", NULL);
-  act (tour, "track.choose", "phone");
-  set_entry (tour, "phone_entry", "9212 3456");
-}
-
-static void
-prepare_track_phone_results (Tour *tour)
-{
-  act_on_step (tour, KIOSK_TYPE_PHONE_STEP, "phone.next", NULL);
-}
-
-static void
-prepare_track_scan (Tour *tour)
-{
-  act (tour, "track.again", NULL);
-  act (tour, "track.choose", "scan");
-}
-
-static void
-prepare_scan (Tour *tour)
-{
-  kiosk_window_open_service (tour->window, "scan");
-}
-
-static void
-prepare_scan_receipt (Tour *tour)
+scan_own_receipt (Tour *tour)
 {
   KioskStore *store = kiosk_window_get_store (tour->window);
   g_auto(KioskRecordRef) ref = { NULL, NULL };
@@ -504,181 +276,13 @@ prepare_scan_receipt (Tour *tour)
 }
 
 static void
-prepare_scan_forged (Tour *tour)
+scan_forged_code (Tour *tour)
 {
-  act (tour, "scan.again", NULL);
   kiosk_scan_page_handle_code (KIOSK_SCAN_PAGE (flow (tour)), "MK1.FN.AAAA.server-1.AAAA");
 }
 
 static void
-act_int (Tour       *tour,
-         const char *action,
-         int         target)
-{
-  gtk_widget_activate_action (flow (tour), action, "i", target);
-}
-
-static void
-prepare_fines_pay (Tour *tour)
-{
-  act (tour, "fines.pay", NULL);
-}
-
-static void
-prepare_lease_tenant_error (Tour *tour)
-{
-  kiosk_window_open_service (tour->window, "lease_form");
-  set_entry (tour, "tenant_name_entry", "سالم بن حمد البلوشي");
-  set_entry (tour, "civil_entry", "1234");
-  act (tour, "lease.tenant-next", NULL);
-}
-
-static void
-prepare_lease_landlord (Tour *tour)
-{
-  set_entry (tour, "civil_entry", "12345678");
-  set_entry (tour, "phone_entry", "9123 4567");
-  act (tour, "lease.tenant-next", NULL);
-}
-
-static void
-prepare_lease_wilayat (Tour *tour)
-{
-  set_entry (tour, "landlord_entry", "حمد بن سعيد الحارثي");
-  set_entry (tour, "building_entry", "مبنى 12، الطابق 3، شقة 7");
-  act (tour, "lease.landlord-next", NULL);
-}
-
-static void
-prepare_lease_area (Tour *tour)
-{
-  act (tour, "lease.wilayat", "BSH");
-}
-
-static void
-prepare_lease_delivery (Tour *tour)
-{
-  act (tour, "lease.area", "BSH-KHUWAIR");
-}
-
-static void
-prepare_lease_review (Tour *tour)
-{
-  act (tour, "lease.delivery", "counter");
-}
-
-static void
-prepare_lease_receipt (Tour *tour)
-{
-  act (tour, "lease.submit", NULL);
-}
-
-static void
-prepare_shop_licence_find (Tour *tour)
-{
-  kiosk_window_open_service (tour->window, "shop_licence");
-}
-
-static void
-prepare_shop_licence_error (Tour *tour)
-{
-  set_entry (tour, "find_entry", "12");
-  act (tour, "licence.find", NULL);
-}
-
-static void
-prepare_shop_licence_details (Tour *tour)
-{
-  set_entry (tour, "find_entry", "88926205");
-  act (tour, "licence.find", NULL);
-}
-
-static void
-prepare_shop_licence_quote (Tour *tour)
-{
-  act_int (tour, "licence.period", 24);
-}
-
-static void
-prepare_shop_licence_pay (Tour *tour)
-{
-  act (tour, "licence.pay", NULL);
-}
-
-static void
-prepare_shop_licence_choose (Tour *tour)
-{
-  kiosk_window_open_service (tour->window, "shop_licence");
-  act (tour, "licence.by", "cr");
-  set_entry (tour, "find_entry", "1306216");
-  act (tour, "licence.find", NULL);
-}
-
-static void
-prepare_shop_licence_blocked (Tour *tour)
-{
-  kiosk_window_open_service (tour->window, "shop_licence");
-  set_entry (tour, "find_entry", "36987457");
-  act (tour, "licence.find", NULL);
-}
-
-static void
-prepare_vehicle_licence_fines (Tour *tour)
-{
-  kiosk_window_open_service (tour->window, "vehicle_licence");
-  set_entry (tour, "find_entry", "230 أ");
-  act (tour, "licence.find", NULL);
-}
-
-static void
-prepare_vehicle_licence_quote (Tour *tour)
-{
-  kiosk_window_open_service (tour->window, "vehicle_licence");
-  set_entry (tour, "find_entry", "9343 RR");
-  act (tour, "licence.find", NULL);
-  act_int (tour, "licence.period", 12);
-}
-
-static void
-prepare_vehicle_permit_find (Tour *tour)
-{
-  kiosk_window_open_service (tour->window, "vehicle_permit");
-}
-
-static void
-prepare_vehicle_permit_details (Tour *tour)
-{
-  set_entry (tour, "find_entry", "VP-2025-01471");
-  act (tour, "licence.find", NULL);
-}
-
-static void
-prepare_parking_permit_plate (Tour *tour)
-{
-  kiosk_window_open_service (tour->window, "parking_permit");
-}
-
-static void
-prepare_parking_permit_zone (Tour *tour)
-{
-  set_entry (tour, "plate_entry", "9415 H");
-  act_on_step (tour, KIOSK_TYPE_PLATE_STEP, "plate.next", NULL);
-}
-
-static void
-prepare_parking_permit_period (Tour *tour)
-{
-  act (tour, "permit.zone", "PZ-QURUM");
-}
-
-static void
-prepare_parking_permit_review (Tour *tour)
-{
-  act_on_step (tour, KIOSK_TYPE_PERIOD_STEP, "period.choose", "period_3");
-}
-
-static void
-prepare_idle_warning (Tour *tour)
+show_idle_warning (Tour *tour)
 {
   KioskIdleMonitor *idle = kiosk_window_get_idle_monitor (tour->window);
 
@@ -688,7 +292,16 @@ prepare_idle_warning (Tour *tour)
 }
 
 static void
-prepare_not_ready (Tour *tour)
+hide_idle_warning (Tour *tour)
+{
+  KioskIdleMonitor *idle = kiosk_window_get_idle_monitor (tour->window);
+
+  kiosk_idle_monitor_set_times (idle, 60 * 1000, 20 * 1000);
+  kiosk_idle_monitor_poke (idle);
+}
+
+static void
+show_not_ready (Tour *tour)
 {
   g_autoptr(GError) error = NULL;
   int width, height;
@@ -705,79 +318,171 @@ prepare_not_ready (Tour *tour)
   gtk_window_present (GTK_WINDOW (tour->not_ready));
 }
 
-static const struct
-{
-  const char *page;
-  Prepare     prepare;
-} scenes[] = {
-  { "attract", prepare_attract },
-  { "home", prepare_home },
-  { "home-large-text", prepare_large_text },
-  { "home-high-contrast", prepare_high_contrast },
-  { "lease-tenant", prepare_lease_tenant },
-  { "feedback-kind", prepare_feedback_kind },
-  { "feedback-text", prepare_feedback_text },
-  { "feedback-text-error", prepare_feedback_text_error },
-  { "keyboard-arabic", prepare_keyboard_arabic },
-  { "keyboard-english", prepare_keyboard_english },
-  { "keyboard-symbols", prepare_keyboard_symbols },
-  { "feedback-phone", prepare_feedback_phone },
-  { "feedback-phone-error", prepare_feedback_phone_error },
-  { "feedback-review", prepare_feedback_review },
-  { "feedback-done", prepare_feedback_done },
-  { "fines-plate", prepare_fines_plate },
-  { "fines-plate-error", prepare_fines_plate_error },
-  { "fines-list", prepare_fines_list },
-  { "fines-pay", prepare_fines_pay },
-  { "lease-tenant-error", prepare_lease_tenant_error },
-  { "lease-landlord", prepare_lease_landlord },
-  { "lease-wilayat", prepare_lease_wilayat },
-  { "lease-area", prepare_lease_area },
-  { "lease-delivery", prepare_lease_delivery },
-  { "lease-review", prepare_lease_review },
-  { "lease-receipt", prepare_lease_receipt },
-  { "shop-licence-find", prepare_shop_licence_find },
-  { "shop-licence-error", prepare_shop_licence_error },
-  { "shop-licence-details", prepare_shop_licence_details },
-  { "shop-licence-quote", prepare_shop_licence_quote },
-  { "shop-licence-pay", prepare_shop_licence_pay },
-  { "shop-licence-choose", prepare_shop_licence_choose },
-  { "shop-licence-blocked", prepare_shop_licence_blocked },
-  { "vehicle-licence-fines", prepare_vehicle_licence_fines },
-  { "vehicle-licence-quote", prepare_vehicle_licence_quote },
-  { "vehicle-permit-find", prepare_vehicle_permit_find },
-  { "vehicle-permit-details", prepare_vehicle_permit_details },
-  { "parking-permit-plate", prepare_parking_permit_plate },
-  { "parking-permit-zone", prepare_parking_permit_zone },
-  { "parking-permit-period", prepare_parking_permit_period },
-  { "parking-permit-review", prepare_parking_permit_review },
-  { "attendant-sign-in", prepare_attendant_sign_in },
-  { "attendant-wrong-pin", prepare_attendant_wrong_pin },
-  { "attendant-desk", prepare_attendant_desk },
-  { "report-category", prepare_report_category },
-  { "report-urgent", prepare_report_urgent },
-  { "report-wilayat", prepare_report_wilayat },
-  { "report-area", prepare_report_area },
-  { "report-landmark", prepare_report_landmark },
-  { "report-description", prepare_report_description },
-  { "report-photos-no-camera", prepare_report_photos },
-  { "report-phone", prepare_report_phone },
-  { "report-already-reported", prepare_report_similar },
-  { "report-review", prepare_report_review },
-  { "report-receipt", prepare_report_receipt },
-  { "track-method", prepare_track_method },
-  { "track-number", prepare_track_number },
-  { "track-status", prepare_track_status },
-  { "track-number-unknown", prepare_track_number_unknown },
-  { "track-phone", prepare_track_phone },
-  { "track-phone-results", prepare_track_phone_results },
-  { "track-scan-no-camera", prepare_track_scan },
-  { "scan-no-camera", prepare_scan },
-  { "scan-receipt", prepare_scan_receipt },
-  { "scan-forged", prepare_scan_forged },
-  { "idle-warning", prepare_idle_warning },
-  { "not-ready", prepare_not_ready },
+/* The tour. ------------------------------------------------------------------------------ */
+
+/* Every page in the order it is taken; each scene goes on from the state the one before left
+ * (its flow, its entries). A state the steps cannot reach gets a small function above. */
+static const Scene scenes[] = {
+  { "attract", 0, 0, { CALL (end_session) } },
+  { "home", 0, 0, { CALL (start_session) } },
+  { "home-large-text", 0, 0, { SET ("large-text", TRUE) } },
+  { "home-high-contrast", 0, 0, { SET ("large-text", FALSE), SET ("high-contrast", TRUE) } },
+  { "lease-tenant", 0, 0, { SET ("high-contrast", FALSE), OPEN ("lease_form") } },
+  { "feedback-kind", 0, 0, { OPEN ("feedback") } },
+  { "feedback-text", 0, 0, { ACT ("feedback.choose-kind", "complaint"),
+                             TEXT (SAMPLE_AR, SAMPLE_EN) } },
+  { "feedback-text-error", 0, 0, { TEXT ("", ""), ACT ("feedback.text-next", NULL) } },
+  { "keyboard-arabic", 0, 0, { TEXT (SAMPLE_AR, SAMPLE_EN), KEYBOARD (KIOSK_KEYBOARD_ARABIC) } },
+  { "keyboard-english", 0, 0, { TEXT (SAMPLE_AR, SAMPLE_EN), KEYBOARD (KIOSK_KEYBOARD_ENGLISH) } },
+  { "keyboard-symbols", 0, 0, { TEXT (SAMPLE_AR, SAMPLE_EN), KEYBOARD (KIOSK_KEYBOARD_SYMBOLS) } },
+  { "feedback-phone", 0, 0, { ACT ("feedback.text-next", NULL), ENTRY ("phone_entry", "9123 45") } },
+  { "feedback-phone-error", 0, 0, { ENTRY ("phone_entry", "1234"),
+                                    ON ("phone", "phone.next", NULL) } },
+  { "feedback-review", 0, 0, { ENTRY ("phone_entry", "9123 4567"),
+                               ON ("phone", "phone.next", NULL) } },
+  { "feedback-done", 0, 0, { ACT ("feedback.submit", NULL) } },
+  { "fines-plate", 0, 0, { OPEN ("fines") } },
+  { "fines-plate-error", 0, 0, { ENTRY ("plate_entry", "123456 Q"),
+                                 ON ("plate", "plate.next", NULL) } },
+  { "fines-list", 0, 0, { CALL (select_fines) } },
+  { "fines-pay", 0, 0, { ACT ("fines.pay", NULL) } },
+  { "lease-tenant-error", 0, 0, { OPEN ("lease_form"),
+                                  ENTRY ("tenant_name_entry", "سالم بن حمد البلوشي"),
+                                  ENTRY ("civil_entry", "1234"),
+                                  ACT ("lease.tenant-next", NULL) } },
+  { "lease-landlord", 0, 0, { ENTRY ("civil_entry", "12345678"),
+                              ENTRY ("phone_entry", "9123 4567"),
+                              ACT ("lease.tenant-next", NULL) } },
+  { "lease-wilayat", 0, 0, { ENTRY ("landlord_entry", "حمد بن سعيد الحارثي"),
+                             ENTRY ("building_entry", "مبنى 12، الطابق 3، شقة 7"),
+                             ACT ("lease.landlord-next", NULL) } },
+  { "lease-area", 0, 0, { ON ("wilayat", "place.choose", "BSH") } },
+  { "lease-delivery", 0, 0, { ON ("area", "place.choose", "BSH-KHUWAIR") } },
+  { "lease-review", 0, 0, { ACT ("lease.delivery", "counter") } },
+  { "lease-receipt", 0, 0, { ACT ("lease.submit", NULL) } },
+  { "shop-licence-find", 0, 0, { OPEN ("shop_licence") } },
+  { "shop-licence-error", 0, 0, { ENTRY ("find_entry", "12"), ACT ("licence.find", NULL) } },
+  { "shop-licence-details", 0, 0, { ENTRY ("find_entry", "88926205"),
+                                    ACT ("licence.find", NULL) } },
+  { "shop-licence-quote", 0, 0, { ACT_INT ("licence.period", 24) } },
+  { "shop-licence-pay", 0, 0, { ACT ("licence.pay", NULL) } },
+  { "shop-licence-choose", 0, 0, { OPEN ("shop_licence"), ACT ("licence.by", "cr"),
+                                   ENTRY ("find_entry", "1306216"),
+                                   ACT ("licence.find", NULL) } },
+  { "shop-licence-blocked", 0, 0, { OPEN ("shop_licence"), ENTRY ("find_entry", "36987457"),
+                                    ACT ("licence.find", NULL) } },
+  { "vehicle-licence-fines", 0, 0, { OPEN ("vehicle_licence"), ENTRY ("find_entry", "230 أ"),
+                                     ACT ("licence.find", NULL) } },
+  { "vehicle-licence-quote", 0, 0, { OPEN ("vehicle_licence"), ENTRY ("find_entry", "9343 RR"),
+                                     ACT ("licence.find", NULL),
+                                     ACT_INT ("licence.period", 12) } },
+  { "vehicle-permit-find", 0, 0, { OPEN ("vehicle_permit") } },
+  { "vehicle-permit-details", 0, 0, { ENTRY ("find_entry", "VP-2025-01471"),
+                                      ACT ("licence.find", NULL) } },
+  { "parking-permit-plate", 0, 0, { OPEN ("parking_permit") } },
+  { "parking-permit-zone", 0, 0, { ENTRY ("plate_entry", "9415 H"),
+                                   ON ("plate", "plate.next", NULL) } },
+  { "parking-permit-period", 0, 0, { ACT ("permit.zone", "PZ-QURUM") } },
+  { "parking-permit-review", 0, 0, { ON ("period", "period.choose", "period_3") } },
+  { "attendant-sign-in", 0, 0, { OPEN (KIOSK_ATTENDANT_SERVICE) } },
+  { "attendant-wrong-pin", 0, 0, { CALL (attendant_wrong_pin) } },
+  { "attendant-desk", 0, 0, { CALL (attendant_desk) } },
+  { "report-category", 0, 0, { OPEN ("report") } },
+  { "report-urgent", 0, 0, { ACT ("report.choose-category", "fallen_tree") } },
+  { "report-wilayat", 0, 0, { ACT ("report.urgent-next", NULL) } },
+  { "report-area", 0, 0, { ON ("wilayat", "place.choose", "MTR") } },
+  { "report-landmark", 0, 0, { ON ("area", "place.choose", "MTR-RUWI"),
+                               ENTRY2 ("landmark_entry", "قرب دوار روي", "Near Ruwi roundabout") } },
+  { "report-description", 0, 0, { ACT ("report.landmark-next", NULL),
+                                  TEXT ("شجرة كبيرة سقطت على الطريق وتسد المسار الأيمن.",
+                                        "A large tree fell on the road and blocks the right lane.") } },
+  { "report-photos-no-camera", 0, 0, { ACT ("report.description-next", NULL) } },
+  { "report-phone", 0, 0, { ACT ("report.photos-next", NULL) } },
+  { "report-already-reported", 0, 0, { CALL (file_earlier_report),
+                                       ON ("phone", "phone.skip", NULL) } },
+  { "report-review", 0, 0, { ACT ("report.file-new", NULL) } },
+  { "report-receipt", 0, 0, { ACT ("report.submit", NULL), CALL (keep_report_reference) } },
+  { "track-method", 0, 0, { OPEN ("track_report") } },
+  { "track-number", 0, 0, { ACT ("track.choose", "number"), CALL (type_tracking_number) } },
+  { "track-status", 0, 0, { ACT ("track.find-number", NULL) } },
+  { "track-number-unknown", 0, 0, { ACT ("track.again", NULL), ACT ("track.choose", "number"),
+                                    ENTRY ("number_entry", "2611309999"),
+                                    ACT ("track.find-number", NULL) } },
+  { "track-phone", 0, 0, { ACT ("track.again", NULL), ACT ("track.choose", "phone"),
+                           ENTRY ("phone_entry", "9212 3456") } },
+  { "track-phone-results", 0, 0, { ON ("phone", "phone.next", NULL) } },
+  { "track-scan-no-camera", 0, 0, { ACT ("track.again", NULL), ACT ("track.choose", "scan") } },
+  { "scan-no-camera", 0, 0, { OPEN ("scan") } },
+  { "scan-receipt", 0, 0, { CALL (scan_own_receipt) } },
+  { "scan-forged", 0, 0, { ACT ("scan.again", NULL), CALL (scan_forged_code) } },
+  { "idle-warning", 0, 0, { CALL (show_idle_warning) }, hide_idle_warning },
+  { "not-ready", 0, 0, { CALL (show_not_ready) } },
 };
+
+static void
+run_step (Tour       *tour,
+          const Step *step)
+{
+  const char *text = step->arg_en != NULL && g_str_equal (tour->language, "en")
+                       ? step->arg_en : step->arg;
+  GtkWidget *target;
+
+  switch (step->what)
+    {
+    case DO_NOTHING:
+      break;
+    case DO_OPEN:
+      kiosk_window_open_service (tour->window, step->arg);
+      break;
+    case DO_ACT:
+      target = step->id != NULL ? find (flow (tour), has_id, step->id) : flow (tour);
+      if (target == NULL)
+        g_message ("screenshots: no \"%s\" for %s", step->id, step->action);
+      else if (step->arg != NULL)
+        gtk_widget_activate_action (target, step->action, "s", step->arg);
+      else
+        gtk_widget_activate_action (target, step->action, NULL);
+      break;
+    case DO_ACT_INT:
+      gtk_widget_activate_action (flow (tour), step->action, "i", step->number);
+      break;
+    case DO_ENTRY:
+      target = find (flow (tour), has_id, step->id);
+      if (target != NULL)
+        gtk_editable_set_text (GTK_EDITABLE (target), text);
+      break;
+    case DO_TEXT:
+      target = find (flow (tour), is_text_view, NULL);
+      if (target != NULL)
+        gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (target)), text, -1);
+      break;
+    case DO_SET:
+      g_object_set (tour->window, step->action, (gboolean) step->number, NULL);
+      break;
+    case DO_KEYBOARD:
+      kiosk_keyboard_set_layout (kiosk_window_get_keyboard (tour->window), step->number);
+      break;
+    case DO_CALL:
+      step->call (tour);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* Whether the pass in `tour->language` at the window's orientation takes `scene`. */
+static gboolean
+scene_is_taken (Tour        *tour,
+                const Scene *scene)
+{
+  guint language = g_str_equal (tour->language, "ar") ? LANG_AR : LANG_EN;
+  int width, height;
+
+  gtk_window_get_default_size (GTK_WINDOW (tour->window), &width, &height);
+  return (scene->languages == 0 || (scene->languages & language) != 0) &&
+         (scene->orientations == 0 ||
+          (scene->orientations & (width > height ? LANDSCAPE : PORTRAIT)) != 0);
+}
 
 const char * const *
 kiosk_screenshots_get_pages (void)
@@ -825,27 +530,10 @@ saved_cb (GObject      *object,
       gtk_window_destroy (GTK_WINDOW (tour->not_ready));
       g_clear_object (&tour->not_ready);
     }
-  if (g_str_equal (scenes[tour->scene].page, "idle-warning"))
-    {
-      KioskIdleMonitor *idle = kiosk_window_get_idle_monitor (tour->window);
-
-      kiosk_idle_monitor_set_times (idle, 60 * 1000, 20 * 1000);
-      kiosk_idle_monitor_poke (idle);
-    }
+  if (scenes[tour->scene].after != NULL)
+    scenes[tour->scene].after (tour);
 
   tour->scene++;
-  if (tour->scene == G_N_ELEMENTS (scenes))
-    {
-      tour->scene = 0;
-      tour->lang_index++;
-      if (tour->lang_index == G_N_ELEMENTS (languages))
-        {
-          kiosk_window_start_session (tour->window, NULL);
-          g_task_return_boolean (task, TRUE);
-          g_object_unref (task);
-          return;
-        }
-    }
   run_scene (task);
 }
 
@@ -867,16 +555,39 @@ settled_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* Takes the scene `tour->scene` or the next one this pass takes, passing on to the next
+ * language at the end of the table; returns the task once the last pass is done. */
 static void
 run_scene (GTask *task)
 {
   Tour *tour = g_task_get_task_data (task);
 
-  tour->language = languages[tour->lang_index];
-  /* Each scene starts in the language of the pass; a scene may change what it shows. */
+  for (;;)
+    {
+      if (tour->scene == G_N_ELEMENTS (scenes))
+        {
+          tour->scene = 0;
+          tour->lang_index++;
+        }
+      if (tour->lang_index == G_N_ELEMENTS (languages))
+        {
+          kiosk_window_start_session (tour->window, NULL);
+          g_task_return_boolean (task, TRUE);
+          g_object_unref (task);
+          return;
+        }
+      tour->language = languages[tour->lang_index];
+      if (scene_is_taken (tour, &scenes[tour->scene]))
+        break;
+      tour->scene++;
+    }
+  /* Each scene starts in the language of the pass; a scene may change what it shows. Each is
+   * a touch too: a slow pass (a loaded machine) never meets the idle warning by chance. */
   if (tour->scene > 0)
     kiosk_window_set_language (tour->window, tour->language);
-  scenes[tour->scene].prepare (tour);
+  kiosk_idle_monitor_poke (kiosk_window_get_idle_monitor (tour->window));
+  for (guint i = 0; i < MAX_STEPS; i++)
+    run_step (tour, &scenes[tour->scene].steps[i]);
   tour->timeout_id = g_timeout_add (SETTLE_MS, settled_cb, task);
 }
 

@@ -1,7 +1,10 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* `kiosk --screenshots DIR`: drives the window through every page (attract, home and its
- * large-text and high-contrast variants, the counter notice, every step of the feedback
- * flow with an error shown, each keyboard layout, the idle warning, not-ready) in Arabic
- * and in English, and writes DIR/<page>-<lang>.png for each. */
+ * large-text and high-contrast variants, every step of the service flows with errors shown,
+ * each keyboard layout, the attendant pages, the idle warning, not-ready) in Arabic and in
+ * English, and writes DIR/<page>-<lang>.png for each. The pages are one table in
+ * kiosk-screenshots.c: a new one is a line there (and, for a state the table's steps cannot
+ * reach, a small function). */
 #pragma once
 
 #include "kiosk-window.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The window's actions (win.*): what the header, the toolbar, the tiles, the notice and the
  * idle warning do, and the keys an attendant's keyboard has for them. */
 #define G_LOG_DOMAIN "kiosk-window"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The window's pages: the home page with a tile a service, the not-ready page, the flow of
  * the service a visitor opened (one at a time, dropped when left), and the "available at the
  * counter" notice for a service without a flow. */

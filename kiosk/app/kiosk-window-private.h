@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* What kiosk-window.c and kiosk-window-actions.c share: the window's fields and the few
  * functions the actions call. Not for use outside the window. */
 #pragma once

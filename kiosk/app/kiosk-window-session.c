@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The visitor's session: the idle watch and its warning, the on-screen keyboard that
  * follows the focused field, the not-ready state, and the start and end of a session (the
  * end forgets everything the visitor entered). */

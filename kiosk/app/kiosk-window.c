@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The kiosk window: the object and its construction, the header band and toolbar, the
  * language and the accessibility toggles. Its pages are in kiosk-window-pages.c, the
  * visitor's session in kiosk-window-session.c, its actions in kiosk-window-actions.c. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The kiosk's one window: the attract screen while nobody is there; during a session the
  * header band (municipality, language button), a toolbar (back, home, page title, large
  * text, high contrast) over the pages, and the on-screen keyboard under them. It owns the

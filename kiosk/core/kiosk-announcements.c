@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Announcements from the reference data, filtered by the kiosk's clock at each read. */
 #define G_LOG_DOMAIN "kiosk-announcements"
 

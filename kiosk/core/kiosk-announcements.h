@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The municipality's announcements (news, projects, new services) as the kiosk shows them:
  * only those published and not expired at the moment asked about, so one that expires while
  * the kiosk is offline disappears on time; priority first, then the newest. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Attendants' PINs, lock-out and audit trail. */
 #define G_LOG_DOMAIN "kiosk-attendants"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Attendants: the staff who confirm cash paid at the counter and look after the kiosk. A
  * PIN is kept only as a libsodium crypto_pwhash (Argon2id) hash with its own random salt;
  * after 5 wrong PINs in a row an attendant is locked out for 15 minutes. Every login, wrong

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Reference-data lists for the screens. */
 #define G_LOG_DOMAIN "kiosk-catalog"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Reading the reference data the screens list: services, report categories, wilayats and
  * areas, parking zones. One shape for all of them, named in both languages. */
 #pragma once

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The operations tools' command line: finds the command in the table, parses its options with
  * GOptionContext into storage this file owns (the tools read it by option name, as a
  * GApplication's handlers do), prints help and usage errors, and returns the exit code. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The command line of the operations tools (kiosk-admin, kiosk-central, kiosk-sync): a table
  * of commands, each with its options, parsed with GOptionContext; --help for the program and
  * for each command; one set of exit codes and messages. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Reads, checks and writes the kiosk's key-file configuration. One table describes every key, so
  * loading, command-line overrides, defaults and writing the file back cannot drift apart. */
 #define G_LOG_DOMAIN "kiosk-core"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The kiosk's configuration: one key file (a system path on real kiosks, a documented
  * development default in assets/config/), with command-line overrides on top. */
 #pragma once

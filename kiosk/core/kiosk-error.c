@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The kiosk's error domain. */
 #define G_LOG_DOMAIN "kiosk-core"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The kiosk's one error domain: every failure a person or an operator can see has a code here,
  * so the UI can turn it into a sentence in the visitor's language. */
 #pragma once

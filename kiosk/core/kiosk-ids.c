@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Record UUIDs and human references. */
 #define G_LOG_DOMAIN "kiosk-core"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Identifiers: a client-generated UUID per record (the idempotency key forever) and a short
  * human reference, unique per kiosk without a network: KIOSKCODE-YYMMDD-NNNN. */
 #pragma once

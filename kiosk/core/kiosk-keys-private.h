@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* What the token code shares with the key code and nobody else needs: libsodium's setup,
  * strict unpadded base64url, and signature checks. */
 #pragma once

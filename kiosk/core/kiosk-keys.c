@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Ed25519 keys through libsodium: the kiosk's own signing key in kiosk_keys, the keys it
  * trusts in signing_keys, and key ids. libsodium rather than OpenSSL's EVP because its
  * detached sign/verify calls take fixed-size buffers, never allocate, and reject

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Ed25519 keys for signed QR payloads: the kiosk's own signing key (kept in the store), the
  * public keys of others it trusts (signing_keys, with a validity window), and key ids. */
 #pragma once

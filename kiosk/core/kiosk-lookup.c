@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Licence and permit look-ups. */
 #define G_LOG_DOMAIN "kiosk-lookup"
 

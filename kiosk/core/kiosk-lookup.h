@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Finding the licences and vehicle permits a visitor wants to renew, as the reference data
  * last pulled from the server knows them. Holders' names are masked: a kiosk screen is
  * public, and the visitor only needs to recognise their own. */

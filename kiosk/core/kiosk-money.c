@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Formatting and parsing amounts of Omani rials held as integer baisa, in the forms a visitor
  * reads and types: "OMR 1,250.500", "1,250.500 ر.ع." and "١٬٢٥٠٫٥٠٠ ر.ع.". */
 #define G_LOG_DOMAIN "kiosk-core"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Money as an integer number of baisa (1 OMR = 1000 baisa), never a float: parse and format
  * in English ("OMR 5.000") and Arabic ("٥٫٠٠٠ ر.ع." or "5.000 ر.ع."). */
 #pragma once

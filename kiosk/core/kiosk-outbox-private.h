@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* How services add to the outbox, inside their own transaction. */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The outbox: enqueue inside a service's transaction; claim, acknowledge, reject, retry and
  * reclaim for the sync agent. Every state change is one short transaction so the kiosk's
  * writes never wait long behind the agent. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The outbox: what the kiosk did, waiting for the central server. Services add to it in the
  * same transaction as their domain row; the sync agent claims batches and reports results. */
 #pragma once

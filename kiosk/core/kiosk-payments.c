@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Store-and-forward limits for offline card payments. */
 #define G_LOG_DOMAIN "kiosk-payments"
 

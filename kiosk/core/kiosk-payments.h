@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Store-and-forward limits for card payments approved offline, as card schemes apply them:
  * a cap per transaction, a cap on the total value held offline, and a maximum age after
  * which nothing more is approved offline until the held payments have been forwarded.

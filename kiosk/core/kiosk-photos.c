@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Content-addressed photo files beside the database. */
 #define G_LOG_DOMAIN "kiosk-photos"
 

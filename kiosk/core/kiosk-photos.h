@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Photos of report sites: JPEG files named by their SHA-256 in a folder beside the database,
  * written and fsynced before any row names them, with metadata (EXIF, GPS) removed. */
 #pragma once

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Nearest wilayat and area to a position. */
 #define G_LOG_DOMAIN "kiosk-places"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Where a GPS position is, in the municipality's own terms: the wilayat and area to propose
  * when a visitor's photo carries its position. The reference data gives each wilayat and area
  * a reference point (its centre; see the migration that added them for which are

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Applies a page of the central server's changes feed: validates every change against the
  * kiosk's own tables, then writes the page and its cursor in one transaction. */
 #define G_LOG_DOMAIN "kiosk-pull"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Applying the central server's changes feed (GET /v1/changes) to the local store: one page
  * per transaction together with its cursor, every field checked before anything is written. */
 #pragma once

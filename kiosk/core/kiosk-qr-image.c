@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* QR module matrices from libqrencode. */
 #define G_LOG_DOMAIN "kiosk-qr"
 

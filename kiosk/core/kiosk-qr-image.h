@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* QR code images for receipts and vouchers, through libqrencode. The core library has no
  * drawing code: it hands out the module matrix, and the printer or a page draws it. */
 #pragma once

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Receipts as the receipt page shows them and the printer prints them. */
 #define G_LOG_DOMAIN "kiosk-receipts"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Reading back the receipt a service wrote (receipts row, its payment's state and the
  * counter voucher if the visitor chose to pay at the counter), for the receipt page and the
  * printed slips; and what a lease-contract form request holds, for its printed form. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Purging personal data after the server has acknowledged it. */
 #define G_LOG_DOMAIN "kiosk-retention"
 

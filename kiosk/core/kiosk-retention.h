@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Personal data is kept only as long as needed: phone and civil numbers are removed a set
  * number of days after the central server acknowledged the record that carried them. */
 #pragma once

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Seeds: reference data as SQL, loaded in one transaction. */
 #define G_LOG_DOMAIN "kiosk-seed"
 

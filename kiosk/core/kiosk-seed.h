@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Loading reference data from SQL text: the demo seed shipped in assets/seed/, compiled in. */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The municipal services guide: lists, detail and a ranked search over both languages. */
 #define G_LOG_DOMAIN "kiosk-service-guide"
 

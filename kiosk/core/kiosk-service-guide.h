@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The guide to every municipal service, from the reference data: browse by category, search
  * in Arabic or English, and the detail that says where to go — this kiosk (the service code
  * that starts its flow), the website, the app, or an office with its wilayat and hours. */

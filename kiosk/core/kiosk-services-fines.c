@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Fines and payments: the visitor's unpaid parking fines and paying them, and the payment
  * rows every paid service (fines, renewals, permits) writes in its own transaction. */
 #define G_LOG_DOMAIN "kiosk-services"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Lease-contract renewal forms: the tenant's and landlord's details, printed now or queued
  * for the counter. */
 #define G_LOG_DOMAIN "kiosk-services"

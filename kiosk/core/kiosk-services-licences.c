@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Licences and permits: quotes (fee and late penalty) and renewals of trade and vehicle
  * licences and of vehicle permits, and new parking permits; each paid in its transaction. */
 #define G_LOG_DOMAIN "kiosk-services"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* What the service families (kiosk-services-*.c) share and nobody else sees: the record's
  * reference, its receipt, its outbox payload, payments and the one-transaction shape. */
 #pragma once

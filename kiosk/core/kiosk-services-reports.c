@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Reports and feedback: suggestions, complaints and inquiries, reports with photos, and a
  * visitor's photos and note added to a report already filed. */
 #define G_LOG_DOMAIN "kiosk-services"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The services as core operations, split by family: reports and feedback
  * (kiosk-services-reports.c), fines and payments (kiosk-services-fines.c), licences and
  * permits (kiosk-services-licences.c), lease forms (kiosk-services-lease.c). This file holds

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The services a visitor completes at the kiosk, as core operations: each validates its
  * input, writes its domain rows and its outbox row in one transaction, and returns the
  * record's UUID and human reference. The GTK app and `kiosk-admin simulate` both call these. */

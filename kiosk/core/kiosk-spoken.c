@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Screen text into spoken words: amounts, identifiers and bidi controls, for the speaker. */
 #define G_LOG_DOMAIN "kiosk-core"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* What the kiosk says aloud: a screen's text turned into the words a person would speak —
  * amounts as rials and baisa with Arabic counting grammar, identifiers spelt one character at
  * a time — before the speech synthesizer reads it. No audio here: see kiosk-speaker.h. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* SQLite helpers shared by the project's databases. */
 #define G_LOG_DOMAIN "kiosk-sqlite"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* SQLite helpers every database of the project shares (the kiosk's store and the reference
  * server's): SQLite result codes as KioskError codes, exec, a statement cache, stepping. */
 #pragma once

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* What the core modules share about the store and nobody else sees: the SQLite handle,
  * transactions, and statement helpers that turn SQLite codes into KioskError codes. */
 #pragma once

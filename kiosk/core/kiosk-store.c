@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The local store: opening the SQLite file with the pragmas that make it safe for money,
  * migrations by user_version, and the statement helpers the other core modules use. */
 #define G_LOG_DOMAIN "kiosk-store"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The local store: one SQLite file in WAL mode, migrated by user_version, with the photos it
  * names in a folder beside it. Every other core module writes through a KioskStore. */
 #pragma once

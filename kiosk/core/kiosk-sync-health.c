@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The sync agent's run log and the health summary built from it and the outbox. */
 #define G_LOG_DOMAIN "kiosk-sync-health"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* What the sync agent records about its runs (sync_runs) and what an operator or attendant
  * asks about it: queue depth, oldest age, last success, last error, parked records. */
 #pragma once

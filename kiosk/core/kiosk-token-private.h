@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The token code's inner steps, for its tests and its fuzz target: reading a payload without
  * checking its signature, writing it back, and signing field bytes no valid token has. */
 #pragma once

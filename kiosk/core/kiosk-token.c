@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Signed QR payloads: the grammar, a strict reader, the signer and offline verification.
  *
  * A token is short ASCII text (README.md, "Signed QR codes", says the same for the people

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Signed QR payloads ("tokens"): fine, licence and permit notices from the municipality,
  * and the receipts, counter-payment vouchers and report tracking slips a kiosk prints.
  * Signing, and offline verification against the keys in the store. The grammar is in

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Report tracking queries. */
 #define G_LOG_DOMAIN "kiosk-tracking"
 

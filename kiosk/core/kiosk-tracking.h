@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Following up a report: by its tracking number, by the phone it was filed with, and the
  * open reports of the same kind nearby that a visitor may be about to report again.
  * Statuses are as known at the last sync: received, assigned, in_progress, resolved,

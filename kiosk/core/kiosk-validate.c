@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Validators for what a visitor types or scans at the kiosk: Omani phone, civil, plate, licence
  * and CR numbers, and free text. Each turns the many ways people write a value into one
  * canonical string, or refuses it with a KIOSK_ERROR code the UI can explain. */

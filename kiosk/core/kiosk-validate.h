@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Validators for what a person types or scans. Each returns the canonical form as a new
  * string, or NULL with a KIOSK_ERROR code the UI turns into a sentence. */
 #pragma once

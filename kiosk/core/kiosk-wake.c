@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The kiosk wakes the sync daemon with one datagram; the daemon listens beside the database.
  * A datagram socket needs no connection state, so a kiosk never waits on a busy daemon. */
 #define G_LOG_DOMAIN "kiosk-wake"

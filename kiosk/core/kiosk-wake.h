@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Waking the sync agent's daemon at once (a HIGH priority report was filed): one datagram to
  * a Unix socket beside the database, "<db>.sync-wake". */
 #pragma once

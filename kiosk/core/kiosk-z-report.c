@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The end-of-day (Z) report: counted, stored and queued in one transaction; see
  * kiosk-z-report.h. */
 #define G_LOG_DOMAIN "kiosk-z-report"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The end-of-day ("Z") report: what the kiosk took since the last one, by service and by
  * payment method, with the card payments still held offline, the counter vouchers issued,
  * confirmed and expired, and the sync records parked for an attendant. Each Z is numbered

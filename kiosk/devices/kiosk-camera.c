@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The camera pipeline: source → decodebin → tee → RGBA appsink (preview, photos) and GRAY8
  * appsink (scanner). Streaming threads only swap pointers under a lock; the main context
  * hears about frames through one pending idle source at most, so a busy UI sees the newest

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The camera: a GStreamer pipeline from the configured source ([devices] camera: v4l2src,
  * libcamerasrc, a file or test source, or "none") to two appsinks, one with full-size RGBA
  * frames for the preview and photos, one with GRAY8 frames for the QR scanner. Frames and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ESC/POS raster encoding and real-time status; see kiosk-escpos.h. */
 #define G_LOG_DOMAIN "kiosk-printer"
 

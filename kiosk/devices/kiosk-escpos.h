@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The ESC/POS bytes the kiosk sends an 80 mm thermal printer (Epson TM-T88 class and the
  * compatible ones): a 1-bit picture as `GS v 0` raster in bands, a feed and a `GS V` cut;
  * and the real-time status request `DLE EOT n` with the meaning of its answers. No I/O. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Grayscale images for the QR decoder, from camera frames or from image files. */
 #define G_LOG_DOMAIN "kiosk-gray-image"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* An 8-bit grayscale image: what the QR decoder reads, whether it came from a camera frame or
  * from a file (PNG, JPEG) through gdk-pixbuf. */
 #pragma once

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The OPI card terminal driver: one blocking exchange per payment in a worker thread; the
  * offline question goes back to the kiosk's main context, where the store lives. */
 #define G_LOG_DOMAIN "kiosk-payment"

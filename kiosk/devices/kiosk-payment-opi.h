@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The card terminal driver for terminals on the network that speak OPI (Open Payment
  * Initiative, IFSF): CardServiceRequest / CardServiceResponse XML documents over TCP, each
  * framed by a 4-byte big-endian length. [devices] payment = opi:HOST:PORT.

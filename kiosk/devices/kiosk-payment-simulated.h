@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The simulated card terminal: in process, for the demo and the tests. Its mode (from
  * [devices] payment = simulated:MODE) decides every payment's outcome after a short,
  * realistic delay. Offline approvals go through the same store-and-forward check a real

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The card terminal interface and the choice of driver from the configuration. */
 #define G_LOG_DOMAIN "kiosk-payment"
 

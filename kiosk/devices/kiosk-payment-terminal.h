@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* KioskPaymentTerminal: what the kiosk asks of a card terminal, whichever it is — the
  * simulated one (demo, tests; kiosk-payment-simulated.h) or a real one on the network
  * (kiosk-payment-opi.h). One asynchronous call: take `amount` for `reference`.

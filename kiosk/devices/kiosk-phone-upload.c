@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The phone upload server. microhttpd runs its own threads; everything they share with the
  * owner's main context (the session, the page's sentences, the rate limit) is behind one
  * lock, and photos reach the owner through its main context. What a request may do is

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Site photos sent from the visitor's own phone: a small HTTP server (libmicrohttpd) on the
  * kiosk that serves one upload page behind a one-time link. The report flow's photo step
  * opens a session (the link goes into a QR code), is told of each photo as it lands, and ends

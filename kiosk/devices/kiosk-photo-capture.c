@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Camera frame → bounded JPEG → content-addressed photo file. */
 #define G_LOG_DOMAIN "kiosk-photo-capture"
 

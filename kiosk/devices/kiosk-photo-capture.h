@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Site photos from camera frames: scaled to at most KIOSK_PHOTO_MAX_SIDE on the long side and
  * encoded as JPEG, then stored through kiosk_photos_write (metadata removed, named by
  * SHA-256, fsynced before anything names it). */

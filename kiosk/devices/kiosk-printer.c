@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The receipt printer: spec parsing, a bounded job queue run one job at a time in a worker
  * thread, DLE EOT status before each job and on a timer, and the three ways to reach the
  * printer (file, USB character device, raw TCP). */

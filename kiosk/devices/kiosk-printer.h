@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* KioskPrinter: the kiosk's receipt printer, whichever it is, chosen by `[devices] printer`:
  *
  *   none                  no printer: every job fails with KIOSK_ERROR_NO_PRINTER;

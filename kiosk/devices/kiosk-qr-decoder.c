@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* QR decoding with ZBar and zxing-cpp, and the image passes that rescue the pictures both
  * miss when they look at the picture as it is. */
 #define G_LOG_DOMAIN "kiosk-qr-decoder"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The QR decoder: one grayscale picture in, the payloads of the QR codes in it out. Two
  * engines read the picture: ZBar and zxing-cpp (kiosk-qr-zxing.h); when a plain look finds
  * nothing, image passes (inversion, local threshold, sharpening, smoothing) give them another

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* zxing-cpp for the QR decoder: the one C++ file of the kiosk, kept to the call and the
  * translation of its results (see kiosk-qr-zxing.h). */
 #define G_LOG_DOMAIN "kiosk-qr-decoder"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The QR decoder's second engine: zxing-cpp, whose only API is C++, behind plain C functions
  * so that the decoder (kiosk-qr-decoder.c) stays C. Internal to the devices library. */
 #pragma once

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kiosk-scan FILE...: decodes the QR codes in image files (PNG, JPEG) with the kiosk's own
  * scanner code and prints each payload on its own line. Exit status: 0 when something was
  * found, 1 when nothing was, 2 when a file could not be read. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The scanner's worker thread, its one-frame mailbox and its rate limit: it holds one frame at
  * most, waiting or being decoded. */
 #define G_LOG_DOMAIN "kiosk-scanner"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The QR scanner: camera frames (GRAY8) in, payloads out. Decoding runs in a worker thread
  * with a one-frame mailbox (a new frame replaces one not yet decoded, so a slow decode never
  * queues frames up) at a bounded rate; payloads are announced on the main context that made

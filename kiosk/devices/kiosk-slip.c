@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Slips laid out with Pango/Cairo and rendered to raster, PNG and PDF; see kiosk-slip.h. */
 #define G_LOG_DOMAIN "kiosk-printer"
 

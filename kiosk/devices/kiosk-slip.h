@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* A printed slip: a list of blocks (text, identifiers, fields, QR code, emblem, rules,
  * signature lines) in one language, laid out once with Pango/Cairo 576 dots wide (72 mm at
  * 203 dpi), HarfBuzz shaping the Arabic, and rendered from that one layout to the printer's

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The content of each printed slip, in the slip's language; see kiosk-slips.h. */
 #define G_LOG_DOMAIN "kiosk-printer"
 

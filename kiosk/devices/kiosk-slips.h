@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* What each printed slip says, in the visitor's (or the attendant's) language: the receipt
  * of a service, the counter voucher, the lease-contract form, a report's tracking slip, the
  * end-of-day (Z) report and the printer's test page. The same facts as the receipt page; a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Spoken guidance: espeak-ng synthesis on a worker thread, GStreamer playback. */
 #define G_LOG_DOMAIN "kiosk-devices"
 

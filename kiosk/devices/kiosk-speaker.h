@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* KioskSpeaker: spoken guidance. espeak-ng turns a screen's text (prepared by
  * kiosk_spoken_text ()) into speech in the session's language on a worker thread, and a
  * GStreamer pipeline plays it, so the UI never waits. A new utterance interrupts the one

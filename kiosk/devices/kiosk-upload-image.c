@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Uploaded picture → sniffed type, GPS position, and a fresh JPEG of its pixels only. */
 #define G_LOG_DOMAIN "kiosk-upload-image"
 

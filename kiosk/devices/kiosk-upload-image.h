@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* A picture that arrived from outside the kiosk (a visitor's phone): recognised by its bytes,
  * its GPS position read, then decoded and encoded again so that nothing but pixels reaches
  * the store. Thread-safe: the upload server calls it from its own threads. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The sync agent's run: claim outbox batches, upload the photos they name, send them, apply
  * the per-record answers; then pull the changes feed page by page. Transient failures are
  * retried with capped exponential backoff and full jitter; a whole batch that cannot be

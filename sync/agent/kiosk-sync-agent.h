@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* One sync agent for one kiosk database: holds the database's agent lock, pushes the outbox
  * to the central server and pulls the changes feed back, one run at a time. */
 #pragma once

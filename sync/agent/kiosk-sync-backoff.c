@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Capped exponential backoff with full jitter, and Retry-After parsing. */
 #define G_LOG_DOMAIN "kiosk-sync"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* How long the sync agent waits before trying again: capped exponential backoff with full
  * jitter (so a fleet of kiosks coming back online does not hit the server in step), never
  * shorter than what the server asked for with Retry-After. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* libcurl behind the agent: every request gets the same safety settings (timeouts, no
  * signals, peer and host verification always on, pins, client certificate), one handle is
  * reused so its connection stays open, and answers are bounded in size. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The agent's HTTP client: one libcurl easy handle kept for the agent's life (so connections
  * are reused), with the timeouts, TLS checks and pins from the configuration applied to every
  * request, and counters for what went over the wire. */

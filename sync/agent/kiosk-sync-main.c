@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kiosk-sync: the sync agent's command line — `once` for a timer, `daemon` to loop (woken at
  * once for HIGH priority reports), `status` for operators. */
 #define G_LOG_DOMAIN "kiosk-sync"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Batch bodies out, BatchResults and Error bodies in, each checked against the contract. */
 #define G_LOG_DOMAIN "kiosk-sync"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The wire format of the sync API (sync/api/openapi.yaml) on the kiosk's side: building a
  * batch body from outbox records, and checking the server's answers against what was sent. */
 #pragma once

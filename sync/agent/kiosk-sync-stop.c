@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Signal handling for the sync agent: a flag plus a self-pipe, async-signal-safe. */
 #define G_LOG_DOMAIN "kiosk-sync"
 

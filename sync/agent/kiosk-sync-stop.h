@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Stopping the agent cleanly: SIGTERM and SIGINT set a flag that transfers and loops check,
  * and wake any wait through a self-pipe, so a stop never waits out a backoff or a timeout. */
 #pragma once

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Attachment files of the central server: temporary file, hash, fsync, rename, fsync the
  * folder, then the row. A crash at any point leaves either no row (the kiosk uploads again)
  * or a row whose file is durable. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Attachments (report photos) on the central server: files named by their SHA-256 in one
  * folder, each written to a temporary file, verified, fsynced and renamed into place before
  * the row that says the server has it is committed. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Batches of records from kiosks. The whole batch is one write transaction: every record's
  * answer (accepted with its server reference, or rejected with its reason) is committed with
  * the record itself, and only then is the batch answered, so a kiosk that resends after a

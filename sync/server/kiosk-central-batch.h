@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* POST /v1/batches: one answer per record, in order, committed before the answer is sent;
  * a record's UUID gets the same answer forever. */
 #pragma once

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The changes feed: appending changes, keeping the current reference rows, and serving pages
  * to kiosks by cursor. */
 #define G_LOG_DOMAIN "kiosk-central"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The changes feed kiosks pull, and the current reference rows it describes. A cursor is
  * "<epoch>:<seq>": a position in this database's feed, meaningless to any other. */
 #pragma once

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The feed's datasets and their keys. */
 #define G_LOG_DOMAIN "kiosk-central"
 

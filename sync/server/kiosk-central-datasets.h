@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The datasets of the changes feed: each is the kiosk table of the same name (its columns are
  * in kiosk/core/migrations), except report_status, which is per kiosk. */
 #pragma once

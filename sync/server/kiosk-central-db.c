@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The central server's database: one SQLite file in WAL mode with synchronous=FULL (an answer
  * a kiosk receives was committed first), its own migrations by user_version, and statement
  * helpers turning SQLite codes into KioskError codes. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The central server's own SQLite database: opened with the pragmas that make an answer final
  * once committed, migrated by user_version, and the statement helpers the server modules use. */
 #pragma once

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* HTTP for the central server. microhttpd calls the access handler once with the headers,
  * once per piece of body, and once more at the end; everything that can be refused from the
  * headers (route, token, type, declared size, "already have it") is refused on the first call,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The central server's HTTP side (libmicrohttpd, a thread per connection): routing, bearer
  * tokens, size limits, gzip bodies and the contract's error bodies, over a small pool of
  * SQLite connections. */

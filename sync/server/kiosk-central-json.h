@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* JSON from outside the server (request bodies, files), checked before json-glib sees it, and
  * the strict member getters and error bodies the handlers share. */
 #pragma once

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Kiosk registration and bearer-token checks for the central server. */
 #define G_LOG_DOMAIN "kiosk-central"
 

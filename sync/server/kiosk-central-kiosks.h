@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The kiosks the central server knows and their bearer tokens. Only a token's SHA-256 is
  * stored, so the database alone does not let anyone speak for a kiosk. */
 #pragma once

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Reference data into the central server. Rows are written first into an in-memory SQLite
  * database built from the kiosk's own migrations, so the kiosk schema's types, NOT NULLs,
  * CHECKs and foreign keys judge them; only when every row passes is anything written to the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Loading reference data into the central server: every row checked against the kiosk's own
  * schema (the same migrations, in an in-memory copy) before anything is written, so a bad
  * file changes nothing and a kiosk can always apply what the feed gives it. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Counts of what the central server holds, read in one snapshot. */
 #define G_LOG_DOMAIN "kiosk-central"
 

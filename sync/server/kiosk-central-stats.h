@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* What the central server holds, in numbers: for operators (`kiosk-central stats --json`)
  * and for the end-to-end tests that check nothing was lost or duplicated. */
 #pragma once

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kiosk-central: the reference central server and its operations CLI. `serve` answers kiosks
  * over HTTP(S); `add-kiosk`, `load` and `stats` work on the same database from the shell.
  * Exit codes: 0 success, 2 the command failed or was used wrongly (message on stderr). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Benchmark: commit latency of a report with one ~300 KB photo and its outbox row, against
  * the floor (a bare SQLite INSERT of the same bytes plus fsync of the photo file), in one
  * run on the same disk. Prints p50/p99 of both and the ratio. Not a pass/fail test. */

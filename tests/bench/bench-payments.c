@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Benchmark: payments at the kiosk. Time per call (p50/p99) of a counter payment (the
  * service write with its CV voucher signed in the transaction) against a card payment (the
  * same write without a voucher), of an attendant confirming a voucher (token verified, three

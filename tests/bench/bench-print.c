@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Benchmark: a receipt with its QR code from "Finish" to the last byte at the printer:
  * the slip built from the store, laid out, rasterised, encoded and sent through the
  * escpos-tcp driver (status asked first) to the fake printer on 127.0.0.1. Against the

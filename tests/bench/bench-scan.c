@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bench-scan: the QR scanner's decode rate and decode time, side by side with zbarimg and
  * ZXingReader on the same files, set by set: the generated corpus of degraded 1280×720 frames
  * (series 0), the real photographed codes in ../shared/qr-photos when that folder is there,

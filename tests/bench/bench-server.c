@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Benchmark: the reference central server (kiosk-central) on 127.0.0.1 as kiosks use it.
  * Batch latency and throughput (new records and resends), photo uploads (new, and skipped
  * with If-None-Match), feed pages, a large reference load, and the server's memory after all

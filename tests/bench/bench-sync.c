@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Benchmark: the sync agent draining 10,000 records and 1,000 photos of about 300 KB into the
  * reference server on loopback, against a floor that sends the same bytes (the same gzipped
  * batches, the same photos) with libcurl over one keep-alive connection and does nothing else.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Benchmark: signed QR tokens. Time per call (p50/p99) of verifying a receipt against the
  * kiosk's own key and a notice against a trusted server key (each with its SQLite key
  * lookup), refusing a malformed and a forged payload, signing a receipt, and encoding its QR

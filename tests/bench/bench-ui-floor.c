@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The floor for the kiosk's cold-start benchmark: the smallest GTK 4 program that opens a
  * window of the kiosk's size with one label, and reports its first presented frame the way
  * the kiosk does (one "first-frame" line on stdout). */

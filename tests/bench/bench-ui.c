@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The kiosk application's benchmarks, run under Xvfb (`meson test --benchmark --suite ui`):
  *
  * 1. Cold start: from spawning `kiosk` on a demo database until it reports its first

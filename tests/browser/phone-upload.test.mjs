@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The phone upload page in a real browser: Debian's Chromium, headless, at a phone's size,
 // driven by puppeteer-core. The kiosk side is tests/devices/phone-upload-kiosk (the upload
 // server on the core API with a seeded store); it prints the session's link as read back

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Runs the browser tests: installs the npm packages pinned by package-lock.json (npm ci, into
 # WORK_DIR in the build tree, again only when the lock file changed), then runs the tests with
 # Node's test runner against Debian's Chromium. A missing node or chromium fails the test: it

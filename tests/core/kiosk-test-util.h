@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Helpers every core test shares: a scratch folder, a seeded store in it, a pinned clock, and
  * read-only looks at the rows. */
 #pragma once

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* A child process for the crash and concurrency tests: it writes, reads or plays the sync
  * agent against one database, and reports what it saw on stdout as key=value lines. */
 #define G_LOG_DOMAIN "store-worker"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Tests of `kiosk-admin` as an operator runs it: the real binary in a child process, its exit
  * codes (0 ok, 1 problems found, 2 failed), what it prints, and what it leaves in the file. */
 #define G_LOG_DOMAIN "kiosk-admin-test"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Announcements at the kiosk: only those published and not expired by the kiosk's own clock
  * (one expiring while the kiosk is offline disappears on time), priority then newest first,
  * pictures only once the photo store holds them, and what the feed may not bring. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Attendants: PINs kept as salted Argon2id hashes, login, 5 wrong PINs lock out for 15
  * minutes, every attempt in the audit log, and bad input refused. */
 #define G_LOG_DOMAIN "test-attendants"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Tests of kiosk-cli, the command line the operations tools share: a small program's table
  * run through kiosk_cli_run () as a tool's main () does. What it prints is checked in a child
  * test process (help goes to stdout, which is this program's TAP stream). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Tests of the kiosk's configuration: defaults, the shipped files, every kind of bad value in a
  * file or a command-line override, path resolution, and writing the configuration back out. */
 #define G_LOG_DOMAIN "kiosk-core"

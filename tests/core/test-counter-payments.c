@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Pay at the counter: the CV voucher is signed in the payment's transaction, the attendant's
  * confirmation (scanned or typed) writes the payment's new state, its own record and outbox
  * row and the audit line together, and a voucher is paid once only. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Tests of kiosk-ids and the store's reference counter: unique UUIDs, per-Muscat-day references. */
 #define G_LOG_DOMAIN "kiosk-core"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Finding licences (by number, commercial registration or plate) and vehicle permits, with
  * holders' names masked and unpaid fines counted for vehicle licences. */
 #define G_LOG_DOMAIN "test-lookup"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Tests of kiosk-money: amounts are shown and read back exactly, in English and both Arabic
  * digit sets, and anything that is not an amount is refused rather than guessed at. */
 #define G_LOG_DOMAIN "kiosk-core"

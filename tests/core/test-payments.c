@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Store-and-forward limits for card payments approved offline: per-transaction cap, total
  * held, age before forwarding; the attendant warning; and the services refusing an offline
  * approval beyond them whatever the payment driver said. */

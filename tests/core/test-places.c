@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Places from positions: the reference points in the demo data, the nearest-area proposal,
  * and a report keeping the position its photo gave, up to its outbox payload. */
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Tests of kiosk_services_add_to_report: a visitor's photo and note added to a report already
  * filed (here or at the server), with its rows, receipt and outbox row in one transaction;
  * refusals write nothing. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Personal data (phone, civil number) is purged a set number of days after the server has
  * acknowledged the record, from the domain rows and from the outbox payload alike. */
 #define G_LOG_DOMAIN "test-retention"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Tests of kiosk-seed and the demo seed: reference data loads, a failed load keeps nothing. */
 #define G_LOG_DOMAIN "kiosk-seed"
 

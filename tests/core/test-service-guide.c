@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The municipal services guide at the kiosk: the one normalisation that makes Arabic spelled
  * any usual way (hamza, taa marbuta, alef maqsura, diacritics, tatweel, Arabic-Indic digits)
  * and English in any case find the same services; ranked search, the empty answer, browsing

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* What the speaker is given to say: amounts in words with Arabic counting grammar,
  * identifiers spelt, screen formatting (isolates, line breaks) gone. */
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Several processes on one database, as at a real kiosk: the app writing, the screens
  * reading, the sync agent claiming and acknowledging. For 10 s none of them may see
  * SQLITE_BUSY: WAL, BEGIN IMMEDIATE and the busy timeout must absorb every contention. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Power-cut safety: a writer process SIGKILLed at random moments during 1,000 writes leaves
  * a database that passes integrity_check, whose outbox matches its domain rows one to one,
  * and whose photo files are all there, whole. */

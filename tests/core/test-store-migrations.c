@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The store's schema migrations: from empty, from every earlier version, refusing a newer
  * file, and rolling back a migration that fails. */
 #define G_LOG_DOMAIN "test-store-migrations"

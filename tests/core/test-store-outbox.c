@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The outbox: atomic with its domain row, claimed in bounded FIFO batches with payments
  * first, acknowledged, rejected, retried, released and reclaimed after a crash. */
 #define G_LOG_DOMAIN "test-store-outbox"

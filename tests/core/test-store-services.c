@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Tests of kiosk-services: rows, receipt and one outbox row per record; refusals write nothing. */
 #define G_LOG_DOMAIN "kiosk-test"
 

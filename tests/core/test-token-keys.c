@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Tests of kiosk-keys and `kiosk-admin init`/`keys`: key ids, the kiosk's own key (made once,
  * kept private, rotated without orphaning old receipts, tampering detected) and the checks on
  * trusted keys. */

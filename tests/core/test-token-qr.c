@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Tests of kiosk-qr-image: a receipt's signed payload becomes a QR code of version 10 or less
  * at error correction M, and the picture drawn from the matrix is read back by zbarimg and by
  * ZXingReader to the very same text. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Tests of kiosk-token: every kind round-trips, the grammar is the documented one, and every
  * forged, altered, truncated, oversized, unknown-key, wrong-kind or expired payload is refused
  * with its own error code while the store stays exactly as it was. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Following up reports: by tracking number (either digit set), by phone (masked), with the
  * history learnt from the server; and the "already reported?" list before filing. */
 #define G_LOG_DOMAIN "test-tracking"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Tests of kiosk-validate: real Omani numbers and plates in the ways people type them come out
  * in one canonical form, and wrong ones are refused with the code the UI explains. */
 #define G_LOG_DOMAIN "kiosk-core"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The end-of-day (Z) report: its totals are the sum of the payments the store holds, each
  * payment is counted in exactly one Z (also after the payer process is killed mid-write),
  * the numbers follow each other, and the report is queued for the server in the same

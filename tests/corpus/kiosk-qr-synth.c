@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Synthetic camera pictures of QR codes, deterministic, for tests and the scan benchmark. */
 #define G_LOG_DOMAIN "kiosk-qr-synth"
 

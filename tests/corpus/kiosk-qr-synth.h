@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Synthetic photographs of QR codes for the scanner's tests and benchmark: a code made by
  * libqrencode, laid on paper in a cluttered scene and degraded the way real camera pictures
  * are (blur, noise, rotation, perspective, glare, low contrast, small modules, inversion,

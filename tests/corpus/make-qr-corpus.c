@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* make-qr-corpus [--series N] [--no-code] OUTDIR [COUNT]: writes the scanner's benchmark
  * corpus, COUNT (default 243) degraded 1280×720 pictures of QR codes, each NAME.png or
  * NAME.jpg with its payload in NAME.txt (the layout of the real photo set). The same series

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The ESC/POS decoder and fake printer the printer tests share; see kiosk-escpos-test.h. */
 #define G_LOG_DOMAIN "test-escpos"
 

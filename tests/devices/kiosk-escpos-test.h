@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Test helpers for the receipt printer: a decoder of the ESC/POS stream the kiosk writes
  * (GS v 0 raster bands back into a picture, one per cut), the QR codes on such a picture,
  * and a fake network printer on 127.0.0.1 that answers DLE EOT as its script says. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The fake OPI terminal. */
 #define G_LOG_DOMAIN "kiosk-opi-fake"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* A protocol-level fake OPI card terminal for the driver's tests: listens on 127.0.0.1, takes
  * one connection at a time, reads CardServiceRequest frames and answers as its script says
  * (approve, decline, ask about offline, stall, send garbage, …). Runs in its own thread. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Test pictures with real EXIF blocks, written by libexif as a camera would; the language. */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* What the phone upload tests share: pictures a phone would send (a JPEG with or without an
  * EXIF GPS position, as a phone camera writes it, and a PNG), and the kiosk's language. */
 #pragma once

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The kiosk's side of the browser test (tests/browser): the phone upload server on the core
  * API, as the report flow's photo step will run it, with a seeded store in a scratch folder.
  *

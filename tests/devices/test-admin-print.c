@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* `kiosk-admin print` as the attendant's scripts use it: the slips it writes to a file:
  * printer decode into pictures whose QR codes verify, the PDF and PNG it writes instead, the
  * Z report it takes (numbered, stored before printing), "copy" on the second paper, and a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The camera preview in a real GTK window under Xvfb: frames from a live 30 fps source reach
  * the GtkPicture as textures at 15 a second or more while the main loop stays responsive. */
 #define G_LOG_DOMAIN "test-camera-view"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The camera through a real GStreamer pipeline: degraded QR pictures pushed through appsrc
  * and a PNG file through filesrc reach the scanner and come out as payloads; the preview runs
  * at camera rate; photos are bounded JPEGs stored by hash; a missing, wrong, unplugged or

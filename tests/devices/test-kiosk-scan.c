@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kiosk-scan as a person runs it: the repository's corpus generator writes degraded pictures,
  * kiosk-scan prints their payloads; its exit status says found (0), none (1) or error (2). */
 #define G_LOG_DOMAIN "test-kiosk-scan"

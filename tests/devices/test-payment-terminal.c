@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The card terminal drivers behind KioskPaymentTerminal: the simulated terminal in every
  * mode, and the OPI driver against a protocol-level fake terminal on 127.0.0.1 — approve,
  * decline, cancel, the terminal's own timeout, store-and-forward within and beyond the

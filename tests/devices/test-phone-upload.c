@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The phone upload server over real HTTP on 127.0.0.1 (libcurl as the phone), with a real
  * store and the real decoder: what it serves, what it stores, and every hostile upload
  * refused with nothing stored. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The receipt printer end to end: slips rendered to ESC/POS raster, written through the
  * file: driver and to a fake network printer on 127.0.0.1, decoded back into pictures whose
  * QR codes the project's decoder reads and kiosk_token_verify accepts, in Arabic and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The QR decoder on pictures made here (every kind of degradation a camera brings, text
  * encodings with and without ECI, strided frames, empty frames), on real photographed codes
  * (tests/devices/photos), and image files loaded as kiosk-scan loads them. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The scanner's worker: payloads announced on the main context, the newest frame only (a slow
  * decode drops frames instead of queueing them, so memory stays bounded), a bounded rate, and
  * one announcement for a code held in front of the camera. */

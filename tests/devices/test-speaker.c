@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Spoken guidance through the real espeak-ng and real GStreamer pipelines: audio of a
  * plausible length in both languages, played to its end, cut short by the next screen or by
  * stop, and a clear error where there is no audio output. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The seed corpus of the token fuzz target: genuine tokens of every kind and one of each way a
  * payload is refused, signed with the fixed keys of fuzz-token-target.c. */
 #define G_LOG_DOMAIN "fuzz-token"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The token fuzz target's body: see fuzz-token-target.h. */
 #define G_LOG_DOMAIN "fuzz-token"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The body of the token fuzz target, shared by the libFuzzer program (clang), the GTest that
  * replays its seed corpus (any compiler) and the program that writes that corpus. */
 #pragma once

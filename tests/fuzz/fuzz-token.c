@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* libFuzzer target: scanned bytes through the token parser and verifier (clang only; CI runs
  * it for a bounded time, see .ci/test). The checks are in fuzz-token-target.c. */
 #define G_LOG_DOMAIN "fuzz-token"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Writes the token fuzz target's seed corpus: `make-token-corpus DIR`. The committed corpus
  * is tests/fuzz/corpus/token; the corpus test checks it still matches what this writes. */
 #define G_LOG_DOMAIN "fuzz-token"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Replays the token fuzz target's seed corpus in every build (gcc too, and under ASan in CI):
  * each seed gives the outcome its name says, the corpus is what its generator writes, and
  * random mutations of the seeds keep the target's invariants. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* A fault-injecting HTTP/1.1 proxy for the sync tests: sits on 127.0.0.1 between the agent
  * and the server and, by rules given on its command line, answers the Nth request of a kind
  * with a 500, a 503 or 429 with Retry-After, resets the connection mid-answer, stalls past

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Processes and looks for the end-to-end sync tests: kiosk-central and kiosk-sync for real, on
  * loopback, with the kiosk's and the server's SQLite files read directly (read-only). */
 #define G_LOG_DOMAIN "sync-test-util"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* What the end-to-end sync tests share: the real reference server (kiosk-central) and the real
  * agent (kiosk-sync) started as processes on 127.0.0.1, a kiosk database filled with
  * simulated traffic, and read-only looks at what the server holds. */

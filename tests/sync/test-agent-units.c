@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The agent's parts on their own: backoff, Retry-After, the batch body, checking the server's
  * answers against what was sent, gzip, and waking the daemon. */
 #define G_LOG_DOMAIN "test-agent-units"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* End to end, the kiosk keeps working while the agent syncs: a writer commits visitor actions
  * continuously on its own connection while the real agent drains the same database; no write
  * fails (no SQLITE_BUSY reaches the writer), and the writer's commit latency is reported. */

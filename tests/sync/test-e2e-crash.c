@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* End to end, crashes: the agent SIGKILLed at 30+ random moments of a drain, and the server
  * SIGKILLed mid-batch, each restarted; the server ends with exactly the kiosk's records —
  * none lost, none twice — and the kiosk knows every one was acknowledged. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* End to end, the happy path: the real agent drains a kiosk of 5,000 records and 500 photos
  * into the real server; the server holds exactly those, photos byte for byte; a second run
  * costs one request; the daemon syncs at once when the kiosk wakes it and stops on SIGTERM. */

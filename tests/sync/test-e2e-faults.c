@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* End to end, through a fault-injecting proxy: 500s, 503 and 429 with Retry-After, resets
  * mid-answer, stalls past the timeout, truncated and garbled answers, and one record the
  * server rejects. Everything else lands exactly once; the rejected record is parked with its

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* End to end, news and the services guide: announcements, guide entries and a picture loaded
  * into the real server (`kiosk-central attach` and `load`), pulled by the real agent into a
  * kiosk store, and read back through the core API the pages use. The picture arrives

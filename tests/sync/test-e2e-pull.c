@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* End to end, the pull: 100,000 fines on the server, pulled in pages by the real agent which
  * is SIGKILLed at random moments and restarted; the kiosk ends with exactly the server's set. */
 #define G_LOG_DOMAIN "test-e2e-pull"

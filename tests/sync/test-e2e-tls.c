@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* End to end over TLS: a CA and a server certificate made by the test with openssl; the agent
  * refuses a server its CA did not sign and a server whose key does not match the pin, and
  * syncs with the right CA and pin (given as the backup of a wrong one). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Applying pages of the changes feed: atomic with the cursor, idempotent, every field checked,
  * resets children first, locally paid fines stay paid, report statuses move forward. */
 #define G_LOG_DOMAIN "test-pull"

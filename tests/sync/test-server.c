@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Tests of kiosk-central, the reference central server, as kiosks meet it: the real binary
  * started on a free port of 127.0.0.1, spoken to over real HTTP with libcurl, its database
  * looked at directly with SQLite, its CLI run as an operator runs it. */

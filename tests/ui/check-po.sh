@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Every translatable string of the files in locale/POTFILES.in has a translation, neither
 # missing nor fuzzy, in each catalogue of locale/LINGUAS; and each catalogue compiles cleanly.
 # Usage: check-po.sh SOURCE_ROOT

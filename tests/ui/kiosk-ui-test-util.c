@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Shared helpers of the UI tests. */
 #define G_LOG_DOMAIN "kiosk-ui-test"
 

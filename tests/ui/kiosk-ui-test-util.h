@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Helpers every UI test shares: GTK set up as the kiosk sets it up, a window on a seeded
  * store, waiting on the main loop, and looking through the widget tree as a visitor sees it. */
 #pragma once

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* A visitor's hands and a QR code to hold up, for the UI tests. */
 #define G_LOG_DOMAIN "kiosk-ui-visitor"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* What a visitor does in the UI tests of the service flows: touch a home tile, type on the
  * on-screen keyboard, hold up a QR code (a PNG the test camera source shows); and what those
  * tests look at on screen (the flow's step, an error label, a widget by name). */

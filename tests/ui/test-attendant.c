@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Attendant mode in the kiosk window under Xvfb: the long press on the emblem, sign-in with
  * the staff number and the PIN pad, confirming a counter voucher by its typed reference or
  * handed over from the scan page, wrong PINs locking the attendant out, the offline-payment

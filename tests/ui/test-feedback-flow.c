@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The suggestion / complaint / inquiry flow in the kiosk window under Xvfb, driven the way a
  * visitor drives it: tiles and buttons touched, text typed on the on-screen keyboard. It ends
  * with the feedback row and its outbox row in the real SQLite file; bad input is explained in

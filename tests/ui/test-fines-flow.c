@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The parking fines flow in the kiosk window under Xvfb, driven as a visitor drives it: the
  * fines tile, the plate typed on the on-screen keyboard (Arabic letters), fines ticked and
  * unticked with a running total; bad plates, unknown plates and the scan page's hand-over. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Every msgstr of ar.po and en.po, set the way the kiosk sets it (fontconfig with the kiosk's
  * setting, assets/fontconfig/kiosk-fonts.conf, picking a font per character as Pango does, in
  * the families of the style sheet), then shaped with HarfBuzz: no glyph is .notdef. Arabic

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Session privacy under Xvfb: after the idle time a warning counts down with a "continue"
  * button; when it runs out the kiosk goes back to the attract screen in the default language
  * and every value the visitor entered is gone: the widgets and buffers that held it are

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The on-screen keyboard under Xvfb: its keys, activated as a touch activates them, type into
  * the focused entry or text view without taking the focus; Arabic runs right to left; shift,
  * symbols, the language key and the numeric pad; keys big enough for a finger. */

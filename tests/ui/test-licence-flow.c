@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The licence renewal flows (shop, vehicle) in the kiosk window under Xvfb, driven as a
  * visitor drives them: the tile, the number or plate typed on the on-screen keyboard, the
  * licence shown masked, the period, the quote with its late penalty; refusals with their
@@ -73,7 +74,7 @@ test_shop_by_number_is_quoted_with_its_late_penalty (Fixture       *f,
   g_assert_true (kiosk_ui_holds_text (by_id (window, "details_grid"), "مطعم"));
   g_assert_false (kiosk_ui_holds_text (by_id (window, "details_grid"), "مطعم اللبان"));
   g_assert_true (kiosk_ui_shows_label (GTK_WIDGET (window), "٢٠٢٦-٠٩-١٥"));
-  g_assert_false (gtk_widget_is_drawable (by_id (window, "refusal_label")));
+  g_assert_false (gtk_widget_is_drawable (kiosk_ui_find_step_error (GTK_WIDGET (window), "details")));
 
   /* Two periods in the fee table for a restaurant: one and two years. */
   g_assert_nonnull (named_child (by_id (window, "period_box"), "period_12"));
@@ -123,7 +124,7 @@ test_shop_registration_with_two_licences_offers_a_choice (Fixture       *f,
   type (window, "12");
   kiosk_ui_click (by_id (window, "find_next_button"));
   g_assert_cmpstr (step (window), ==, "find");
-  g_assert_cmpstr (error_shown (window, "find_error"), ==,
+  g_assert_cmpstr (error_shown (window, "find"), ==,
                    kiosk_error_text_for_code (KIOSK_ERROR_INVALID_CR_NUMBER));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (by_id (window, "find_entry"))), ==, "12");
   gtk_editable_set_text (GTK_EDITABLE (by_id (window, "find_entry")), "");
@@ -131,8 +132,8 @@ test_shop_registration_with_two_licences_offers_a_choice (Fixture       *f,
   kiosk_ui_click (by_id (window, "find_next_button"));
   g_assert_cmpstr (step (window), ==, "choose");
   kiosk_ui_wait_for_frame (window);
-  g_assert_nonnull (named_child (by_id (window, "choose_list"), "17656559"));
-  choice = named_child (by_id (window, "choose_list"), "71124893");
+  g_assert_nonnull (kiosk_ui_find_choice (by_id (window, "choose_list"), "17656559"));
+  choice = kiosk_ui_find_choice (by_id (window, "choose_list"), "71124893");
   g_assert_nonnull (choice);
   kiosk_ui_click (choice);
   g_assert_cmpstr (step (window), ==, "details");
@@ -151,19 +152,19 @@ test_refusals_and_bad_numbers_are_explained (Fixture       *f,
 
   /* Empty, too short, unknown: each its sentence, what was typed kept. */
   kiosk_ui_click (by_id (window, "find_next_button"));
-  g_assert_cmpstr (error_shown (window, "find_error"), ==,
+  g_assert_cmpstr (error_shown (window, "find"), ==,
                    kiosk_error_text_for_code (KIOSK_ERROR_EMPTY));
   type (window, "12");
-  g_assert_null (error_shown (window, "find_error"));
+  g_assert_null (error_shown (window, "find"));
   kiosk_ui_click (by_id (window, "find_next_button"));
   g_assert_cmpstr (step (window), ==, "find");
-  g_assert_cmpstr (error_shown (window, "find_error"), ==,
+  g_assert_cmpstr (error_shown (window, "find"), ==,
                    kiosk_error_text_for_code (KIOSK_ERROR_INVALID_LICENCE));
   g_assert_cmpstr (gtk_editable_get_text (entry), ==, "12");
   type (window, "3456");
   kiosk_ui_click (by_id (window, "find_next_button"));
   g_assert_cmpstr (step (window), ==, "find");
-  g_assert_cmpstr (error_shown (window, "find_error"), ==,
+  g_assert_cmpstr (error_shown (window, "find"), ==,
                    kiosk_error_text_for_code (KIOSK_ERROR_NOT_FOUND));
   g_assert_cmpstr (gtk_editable_get_text (entry), ==, "123456");
 
@@ -172,7 +173,7 @@ test_refusals_and_bad_numbers_are_explained (Fixture       *f,
   type (window, "36987457");
   kiosk_ui_click (by_id (window, "find_next_button"));
   g_assert_cmpstr (step (window), ==, "details");
-  g_assert_cmpstr (error_shown (window, "refusal_label"), ==,
+  g_assert_cmpstr (error_shown (window, "details"), ==,
                    kiosk_error_text_for_code (KIOSK_ERROR_LICENCE_BLOCKED));
   g_assert_true (kiosk_ui_shows_label (by_id (window, "details_grid"), "موقوف"));
   g_assert_null (gtk_widget_get_first_child (by_id (window, "period_box")));
@@ -197,7 +198,7 @@ test_vehicle_with_unpaid_fines_leads_to_its_fines (Fixture       *f,
   type (window, "230 أ");
   kiosk_ui_click (by_id (window, "find_next_button"));
   g_assert_cmpstr (step (window), ==, "details");
-  g_assert_cmpstr (error_shown (window, "refusal_label"), ==,
+  g_assert_cmpstr (error_shown (window, "details"), ==,
                    kiosk_error_text_for_code (KIOSK_ERROR_UNPAID_FINES));
   g_assert_null (gtk_widget_get_first_child (by_id (window, "period_box")));
   kiosk_ui_maybe_screenshot (window, "vehicle-licence-fines-ar.png");
@@ -360,7 +361,7 @@ test_cancelled_and_unknown_permits_are_explained (Fixture       *f,
   gtk_editable_set_text (GTK_EDITABLE (by_id (window, "find_entry")), "VP-2025-02334");
   kiosk_ui_click (by_id (window, "find_next_button"));
   g_assert_cmpstr (step (window), ==, "details");
-  g_assert_cmpstr (error_shown (window, "refusal_label"), ==,
+  g_assert_cmpstr (error_shown (window, "details"), ==,
                    kiosk_error_text_for_code (KIOSK_ERROR_LICENCE_BLOCKED));
   g_assert_null (gtk_widget_get_first_child (by_id (window, "period_box")));
 
@@ -369,12 +370,12 @@ test_cancelled_and_unknown_permits_are_explained (Fixture       *f,
   gtk_editable_set_text (GTK_EDITABLE (by_id (window, "find_entry")), "VP-1999-99999");
   kiosk_ui_click (by_id (window, "find_next_button"));
   g_assert_cmpstr (step (window), ==, "find");
-  g_assert_cmpstr (error_shown (window, "find_error"), ==,
+  g_assert_cmpstr (error_shown (window, "find"), ==,
                    kiosk_error_text_for_code (KIOSK_ERROR_NOT_FOUND));
   gtk_editable_set_text (GTK_EDITABLE (by_id (window, "find_entry")), "VP 2025 ✓");
   kiosk_ui_click (by_id (window, "find_next_button"));
   g_assert_cmpstr (step (window), ==, "find");
-  g_assert_nonnull (error_shown (window, "find_error"));
+  g_assert_nonnull (error_shown (window, "find"));
 
   after = kiosk_test_snapshot_tables (f->store);
   g_assert_cmpstr (after, ==, snapshot);

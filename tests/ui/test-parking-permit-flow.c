@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The parking permit flow in the kiosk window under Xvfb, driven as a visitor drives it: the
  * plate typed on the on-screen keyboard, a zone, a period with its fee from the table, the
  * review, the card payment and the receipt; a bad plate is explained and kept. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The payment step and the receipt page under Xvfb, as a flow uses them: the visitor taps
  * "Pay by card" (the simulated terminal answers) or "Pay at the counter"; the service write
  * runs once; the receipt page shows the reference and a QR code that the kiosk's own decoder

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The scan page under Xvfb: a fine notice held up to the test camera opens fine payment with
  * its fines ticked; a report's receipt or tracking slip opens the report's status; other
  * receipts, notices and vouchers show their details; forged and altered codes are refused

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* `kiosk --screenshots DIR` under Xvfb, as a reviewer runs it: every page in both languages,
  * portrait and landscape, each picture exactly the screen's size, the two languages differing,
  * and the kiosk's own database untouched (the tour files its feedback in a demo database). */

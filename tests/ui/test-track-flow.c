@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Tracking a report in the kiosk window under Xvfb, as a visitor does it: the digits of the
  * tracking number on the number pad (several kiosks' reports listed when they share them),
  * the mobile number (masked list), and a receipt's QR code held up to the camera (a PNG shown

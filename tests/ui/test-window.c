@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The kiosk window under Xvfb: the home screen lists the catalogue in Arabic, the language
  * button switches to English and back, a tile tells the visitor where the service is, and a
  * kiosk without a usable database says so in both languages instead of crashing. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Attendant sign-in and desk: counter vouchers, sync health, offline warning. */
 #define G_LOG_DOMAIN "kiosk-attendant-flow"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Attendant mode: staff sign in with their staff number and PIN (the on-screen PIN pad),
  * then at the attendant desk confirm cash taken for a counter voucher (scanned with the
  * camera, handed over from the scan page, or its reference typed), see the sync health and

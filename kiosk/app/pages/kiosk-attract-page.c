@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The attract screen. */
 #define G_LOG_DOMAIN "kiosk-attract-page"
 

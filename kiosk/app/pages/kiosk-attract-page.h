@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The attract screen shown while nobody uses the kiosk: the municipality, the campaign
  * «لا تتعنى» ("don't make the trip") and a calm cycle of service highlights, in Arabic and
  * English at once. A touch anywhere starts a session (win.start). */

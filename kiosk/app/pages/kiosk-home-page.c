@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The home screen's groups and tiles. */
 #define G_LOG_DOMAIN "kiosk-home-page"
 

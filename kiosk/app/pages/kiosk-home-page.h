@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The home screen: the services of the catalogue as large tiles, grouped under headings, in
  * the visitor's language. */
 #pragma once

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The bilingual "out of service" page. The public sees only that the kiosk is out of service
  * and a short fault code; what went wrong and what to run go to the log (see the README's
  * "Out of service" table), never to the screen: paths and commands mean nothing to a visitor

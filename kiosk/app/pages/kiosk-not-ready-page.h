@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The page a kiosk shows when it cannot serve anyone (no database, no identity, no services):
  * "out of service, please ask the attendant" in Arabic and English at once, with a fault code;
  * the details are logged, never shown. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The receipt at the end of a service: reference, amount, signed QR code; or the voucher to
  * pay at the counter. */
 #define G_LOG_DOMAIN "kiosk-receipt-page"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* KioskReceiptPage: the last step of every service flow. The record's reference in large
  * type, what was done and the amount, the receipt's signed QR code (receipts.qr_payload,
  * drawn from kiosk_qr_encode), and a Done button (win.home). For a payment left for the

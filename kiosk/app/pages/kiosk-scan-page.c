@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The scan page's routing of what the camera reads. */
 #define G_LOG_DOMAIN "kiosk-scan-page"
 

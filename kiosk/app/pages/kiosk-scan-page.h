@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The scan page (home tile "scan"): the camera preview with a guide frame and a hint; the code
  * read is verified offline and routes to its flow — a fine notice opens fine payment with its
  * fines ticked, a report receipt or tracking slip opens the report's status, another receipt

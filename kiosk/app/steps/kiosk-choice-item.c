@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* A choice of a list, as a model item. */
 #define G_LOG_DOMAIN "kiosk-choice-item"
 

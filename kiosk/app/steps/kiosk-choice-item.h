@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* KioskChoiceItem: one choice of a KioskChoiceList (a kind of message, a wilayat, a
  * period): its code, and what its row says. Texts come from message ids or from reference
  * data's two names, so the item says them again in the other language by itself; or the

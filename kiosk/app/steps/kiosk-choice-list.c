@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Choice buttons bound to a model. */
 #define G_LOG_DOMAIN "kiosk-choice-list"
 

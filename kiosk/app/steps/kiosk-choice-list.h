@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* KioskChoiceList: a column of big choice buttons made from a GListModel of
  * KioskChoiceItem (gtk_list_box_bind_model); a tap activates `action-name` with the item's
  * code. Items with a group get the group's heading above the first of them. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The button of one choice, bound to its item. */
 #define G_LOG_DOMAIN "kiosk-choice-row"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* KioskChoiceRow: the button a KioskChoiceItem is shown as. Its widget name and action
  * target are the item's code; its labels follow the item. */
 #pragma once

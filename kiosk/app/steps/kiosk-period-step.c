@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The period step: a choice list of periods and fees. */
 #define G_LOG_DOMAIN "kiosk-period-step"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* KioskPeriodStep: the step where a visitor picks how long a permit runs, one button a
  * period with its fee ("3 months — OMR 15.000"); emits `chosen` with the months. */
 #pragma once

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The mobile number step: one entry, one check, one way to show a number. */
 #define G_LOG_DOMAIN "kiosk-phone-step"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* KioskPhoneStep: the step where a visitor types an Omani mobile number: the entry, Next,
  * and Skip when the number is optional. It checks the number and emits `done` with the
  * canonical form ("+968XXXXXXXX"), or NULL when skipped. */

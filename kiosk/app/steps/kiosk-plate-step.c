@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The vehicle plate step: one entry, one check. */
 #define G_LOG_DOMAIN "kiosk-plate-step"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* KioskPlateStep: the step where a visitor types a vehicle plate: the entry and Next (Enter
  * too). It checks the plate and emits `done` with its canonical form; what the plate is for
  * (fines to pay, a permit) is the flow's, which may then show an error on the step. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The review rows of the flows: caption and value labels in a grid. */
 #define G_LOG_DOMAIN "kiosk-review-list"
 
@@ -6,12 +7,16 @@
 #include "kiosk-review-list.h"
 
 #include "kiosk-i18n.h"
+#include "kiosk-lookup.h"
+#include "kiosk-phone-step.h"
+#include "kiosk-validate.h"
 
 struct _KioskReviewList
 {
   GtkWidget  parent_instance;
 
   gboolean   stacked;
+  gboolean   masked;
   GtkGrid   *grid;
   GPtrArray *captions;   /* GtkLabel *, one a row */
   GPtrArray *values;
@@ -23,6 +28,7 @@ enum
 {
   PROP_0,
   PROP_STACKED,
+  PROP_MASKED,
   N_PROPS
 };
 
@@ -80,6 +86,9 @@ kiosk_review_list_get_property (GObject    *object,
     case PROP_STACKED:
       g_value_set_boolean (value, KIOSK_REVIEW_LIST (object)->stacked);
       break;
+    case PROP_MASKED:
+      g_value_set_boolean (value, KIOSK_REVIEW_LIST (object)->masked);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -95,6 +104,9 @@ kiosk_review_list_set_property (GObject      *object,
     {
     case PROP_STACKED:
       kiosk_review_list_set_stacked (KIOSK_REVIEW_LIST (object), g_value_get_boolean (value));
+      break;
+    case PROP_MASKED:
+      kiosk_review_list_set_masked (KIOSK_REVIEW_LIST (object), g_value_get_boolean (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -113,6 +125,9 @@ kiosk_review_list_class_init (KioskReviewListClass *klass)
 
   properties[PROP_STACKED] =
     g_param_spec_boolean ("stacked", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_MASKED] =
+    g_param_spec_boolean ("masked", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -164,6 +179,42 @@ kiosk_review_list_get_stacked (KioskReviewList *self)
 }
 
 void
+kiosk_review_list_set_masked (KioskReviewList *self,
+                              gboolean         masked)
+{
+  g_return_if_fail (KIOSK_IS_REVIEW_LIST (self));
+
+  masked = !!masked;
+  if (self->masked == masked)
+    return;
+  self->masked = masked;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MASKED]);
+}
+
+gboolean
+kiosk_review_list_get_masked (KioskReviewList *self)
+{
+  g_return_val_if_fail (KIOSK_IS_REVIEW_LIST (self), FALSE);
+
+  return self->masked;
+}
+
+/* What a row shows of `value`: personal values formatted, or masked in a masked list. */
+static char *
+shown_value (KioskReviewList     *self,
+             const char          *value,
+             KioskReviewRowFlags  flags)
+{
+  if (value == NULL)
+    return g_strdup ("");
+  if (flags & KIOSK_REVIEW_ROW_PHONE)
+    return self->masked ? kiosk_phone_mask (value) : kiosk_phone_step_format (value);
+  if ((flags & KIOSK_REVIEW_ROW_NAME) && self->masked)
+    return kiosk_mask_name (value);
+  return g_strdup (value);
+}
+
+void
 kiosk_review_list_set_row (KioskReviewList     *self,
                            guint                row,
                            const char          *caption,
@@ -171,7 +222,8 @@ kiosk_review_list_set_row (KioskReviewList     *self,
                            KioskReviewRowFlags  flags)
 {
   GtkLabel *v;
-  gboolean ltr = (flags & KIOSK_REVIEW_ROW_LTR) != 0;
+  gboolean ltr = (flags & (KIOSK_REVIEW_ROW_LTR | KIOSK_REVIEW_ROW_PHONE)) != 0;
+  g_autofree char *shown = NULL;
 
   g_return_if_fail (KIOSK_IS_REVIEW_LIST (self));
 
@@ -186,7 +238,8 @@ kiosk_review_list_set_row (KioskReviewList     *self,
     }
   v = g_ptr_array_index (self->values, row);
   gtk_label_set_label (g_ptr_array_index (self->captions, row), caption);
-  gtk_label_set_label (v, value != NULL ? value : "");
+  shown = shown_value (self, value, flags);
+  gtk_label_set_label (v, shown);
   gtk_label_set_wrap_mode (v, (flags & KIOSK_REVIEW_ROW_LONG) ? PANGO_WRAP_WORD_CHAR : PANGO_WRAP_WORD);
   gtk_label_set_lines (v, (flags & KIOSK_REVIEW_ROW_LONG) ? 8 : -1);
   gtk_label_set_ellipsize (v, (flags & KIOSK_REVIEW_ROW_LONG) ? PANGO_ELLIPSIZE_END : PANGO_ELLIPSIZE_NONE);

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The flow step template: heading, hint, error, content and buttons in one scroller. */
 #define G_LOG_DOMAIN "kiosk-step"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* KioskStep: one step of a flow, like AdwStatusPage: a heading, a hint, an error in the
  * hint's place, the step's own content and its buttons, in a scroller of its own. */
 #pragma once

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Camera frames → GdkMemoryTexture → GtkPicture. */
 #define G_LOG_DOMAIN "kiosk-camera-view"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The camera preview: a GtkPicture showing each frame the camera announces, as a
  * GdkMemoryTexture over the frame's own bytes (no copy). Showing a frame is a pointer swap on
  * the main thread; the camera never lets frames queue up, so the preview stays live. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The "available at the counter" notice. */
 #define G_LOG_DOMAIN "kiosk-counter-notice"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* KioskCounterNotice: the card that slides up over the pages when a visitor taps a service
  * the kiosk cannot do by itself yet: the service's name, "available at the counter for now"
  * and OK (win.dismiss-notice). The window says which service and when it shows. */

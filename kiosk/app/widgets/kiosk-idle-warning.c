@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The idle warning: a countdown card over a dimmed screen. */
 #define G_LOG_DOMAIN "kiosk-idle-warning"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* KioskIdleWarning: the card over everything that asks "Are you still there?" with the
  * seconds left before the session is erased, and a Continue button (win.continue-session).
  * The window shows it when its KioskIdleMonitor warns and feeds it the countdown. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The on-screen keyboard. Keys are built from the layout tables below rather than a template:
  * a layout is data (rows of keys and their widths), and a table is easier to check against
  * the Arabic PC layout than 40 <object>s. */

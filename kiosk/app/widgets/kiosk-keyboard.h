@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* KioskKeyboard: the kiosk's own on-screen keyboard (no system one exists under a kiosk
  * compositor). Arabic (standard PC rows), English QWERTY, digits and symbols, and a numeric
  * pad; it types into its target (a GtkEditable or a GtkTextView) and never takes the focus. */

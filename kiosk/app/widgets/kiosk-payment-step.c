@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The payment step: card through the configured terminal, or a voucher for the counter. */
 #define G_LOG_DOMAIN "kiosk-payment-step"
 

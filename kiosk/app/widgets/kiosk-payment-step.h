@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* KioskPaymentStep: the payment step any flow puts among its steps. Given the amount, what
  * it is for and a function that performs the service write with a KioskPaymentAuth, it lets
  * the visitor pay by card (the configured KioskPaymentTerminal) or at the counter (a signed

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The scanning preview: camera view, guide frame, scanner. */
 #define G_LOG_DOMAIN "kiosk-scan-view"
 

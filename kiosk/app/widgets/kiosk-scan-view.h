@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* KioskScanView: the live camera preview with a guide frame where the QR code goes, feeding
  * the camera's frames to a QR scanner. Used by the scan page and by "track a report by its
  * receipt". Starting it opens the camera; hiding or disposing it closes it, so no page keeps

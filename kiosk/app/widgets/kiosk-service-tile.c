@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* A home-screen service tile. */
 #define G_LOG_DOMAIN "kiosk-service-tile"
 

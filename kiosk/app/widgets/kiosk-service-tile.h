@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* One large tile of the home screen: a service's icon and name in the visitor's language,
  * and "available at the counter" under the name of a service the kiosk cannot do yet.
  * Tapping it activates win.open-service with the service's code. */

@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: GPL-3.0-or-later
 -- Schema version 1: every service of the kiosk, its reference data, and the outbox.
 -- Times are Unix seconds (UTC); dates a person reads are ISO 'YYYY-MM-DD'.
 -- Money is INTEGER baisa. Reference tables are replaced by the sync agent's pulls, so

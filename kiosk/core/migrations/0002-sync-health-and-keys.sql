@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: GPL-3.0-or-later
 -- Schema version 2: what the sync agent reports about itself, and the public keys that
 -- verify signed QR payloads offline (the server's and other kiosks').
 

@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: GPL-3.0-or-later
 -- Schema version 3: this kiosk's own Ed25519 signing key, which signs the QR codes on its
 -- receipts, vouchers and tracking slips (kiosk-keys.h). The public keys of others (the
 -- municipality's server, other kiosks) stay in signing_keys.

@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: GPL-3.0-or-later
 -- Schema version 4: adding a photo and a note to a report someone already filed ("already
 -- reported?"), and cash taken at the counter for a voucher the kiosk printed.
 

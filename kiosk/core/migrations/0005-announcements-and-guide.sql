@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: GPL-3.0-or-later
 -- Schema version 5: what the municipality announces (news, projects, new services) and the
 -- guide to every municipal service, the ones this kiosk performs and the many it cannot.
 -- Both are reference data from the changes feed (sync/api/openapi.yaml), read by

@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: GPL-3.0-or-later
 -- Schema version 5: positions. Each wilayat and area gets a reference point, so a photo that
 -- carries its GPS position can propose where the problem is (kiosk-places.h); a report keeps
 -- the position its photo gave.

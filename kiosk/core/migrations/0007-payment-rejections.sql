@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: GPL-3.0-or-later
 -- Schema version 5: payments (and counter confirmations) of this kiosk that the central
 -- server refused, with its reason, learnt from the changes feed (dataset payment_rejections,
 -- sent to this kiosk only), so the attendant's desk can show them and staff can follow up.

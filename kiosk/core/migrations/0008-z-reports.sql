@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: GPL-3.0-or-later
 -- Schema version 5: the attendant's end-of-day (Z) reports (kiosk-z-report.h).
 --
 -- Z reports are numbered 1, 2, 3 … on this kiosk, so a missing one is visible on paper and

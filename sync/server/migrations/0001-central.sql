@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: GPL-3.0-or-later
 -- Central server schema version 1: kiosks and their tokens, every record a kiosk sent (with the
 -- answer it got, so a resend gets the same answer forever), attachments, fine payments and
 -- refund cases, report statuses, reference data, and the changes feed kiosks pull.

@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: GPL-3.0-or-later
 -- Central schema version 2: where a report's photo was taken, when the kiosk sent it
 -- (payload.latitude_e6 / longitude_e6, integer microdegrees, WGS 84), in a table of its own
 -- so staff pages and Open311 read it without parsing payloads.

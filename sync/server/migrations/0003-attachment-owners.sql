@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: GPL-3.0-or-later
 -- Central server schema version 2: an attachment belongs to the kiosks that uploaded it. The
 -- bytes are still stored once per SHA-256, but a kiosk can neither learn that another kiosk's
 -- photo exists nor name it in a record without uploading the same bytes itself.

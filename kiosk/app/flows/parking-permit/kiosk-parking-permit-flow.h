@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Requesting a vehicle parking permit: the plate on the on-screen keyboard, the paid-parking
  * zone, the period with its fee from the fee table, a review, then payment and the receipt. */
 #pragma once

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* File a report: a category from grouped lists (a HIGH priority one shows the guidance to call
  * 1111, is still filed, and wakes the sync agent at once), the place (wilayat → area from the
  * reference data, then a landmark or street), a description, one to three camera photos with

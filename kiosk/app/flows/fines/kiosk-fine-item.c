@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* A fine as a list item: the record and its tick. */
 #define G_LOG_DOMAIN "kiosk-fine-item"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The suggestion / complaint / inquiry flow: choose the kind, write the text on the
  * on-screen keyboard, an optional mobile number, review, send; the confirmation shows the
  * human reference number. Stored through kiosk_services_submit_feedback (), outbox row and

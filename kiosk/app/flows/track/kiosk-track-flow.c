@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The track-a-report flow's steps and rules. */
 #define G_LOG_DOMAIN "kiosk-track-flow"
 
@@ -61,8 +62,8 @@ struct _KioskTrackFlow
 
 G_DEFINE_FINAL_TYPE (KioskTrackFlow, kiosk_track_flow, KIOSK_TYPE_FLOW)
 
-static const char *
-status_name (const char *status)
+const char *
+kiosk_track_flow_status_name (const char *status)
 {
   if (g_strcmp0 (status, "assigned") == 0)
     /* Translators: report status: handed to the team that will deal with it (أحيل). */
@@ -128,7 +129,7 @@ render_status (KioskTrackFlow *self)
   kiosk_step_set_heading_text (self->status_step,
                                kiosk_i18n_pick (report->category_ar, report->category_en));
   gtk_label_set_label (self->status_reference, report->reference);
-  gtk_label_set_label (self->status_value, status_name (report->status));
+  gtk_label_set_label (self->status_value, kiosk_track_flow_status_name (report->status));
   filed = kiosk_i18n_format_time (report->created_at, TRUE);
   gtk_label_set_label (self->status_filed, filed);
   if (report->landmark != NULL && report->landmark[0] != '\0')
@@ -152,7 +153,7 @@ render_status (KioskTrackFlow *self)
       const char *note = kiosk_i18n_pick (event->note_ar, event->note_en);
 
       /* Translators: one line of a report's history: "date time — status". */
-      line = g_strdup_printf (C_("report history", "%s — %s"), when, status_name (event->status));
+      line = g_strdup_printf (C_("report history", "%s — %s"), when, kiosk_track_flow_status_name (event->status));
       gtk_box_append (self->status_history, new_label (line, "kiosk-review-value"));
       if (note != NULL && note[0] != '\0')
         gtk_box_append (self->status_history, new_label (note, "kiosk-step-text"));
@@ -200,7 +201,7 @@ set_result_texts (KioskTrackFlow    *self,
   /* Translators: a line of the list of reports found: "category · status · date". */
   details = g_strdup_printf (C_("report list", "%s · %s · %s"),
                              kiosk_i18n_pick (report->category_ar, report->category_en),
-                             status_name (report->status), filed);
+                             kiosk_track_flow_status_name (report->status), filed);
   kiosk_choice_item_set_text (item, details);
 }
 
@@ -516,7 +517,7 @@ kiosk_track_flow_class_init (KioskTrackFlowClass *klass)
   g_type_ensure (KIOSK_TYPE_PHONE_STEP);
   g_type_ensure (KIOSK_TYPE_SCAN_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/om/gov/muscat/Kiosk/kiosk-track-flow.ui");
+                                               "/om/gov/muscat/Kiosk/flows/track/kiosk-track-flow.ui");
 #define BIND(name) gtk_widget_class_bind_template_child (widget_class, KioskTrackFlow, name)
 #define BIND_STEP(id, field) \
   gtk_widget_class_bind_template_child_full (widget_class, id, FALSE, \

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* KioskFineRow: the check button a KioskFineItem is shown as; its tick is the item's
  * `selected`, both ways. Named by the fine's number. */
 #pragma once

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The lease-contract renewal form request: tenant (name, civil number, mobile), landlord and
  * building, wilayat → area, print now or collect at the counter, review, then the request
  * is queued and its receipt shows the reference. No payment. */

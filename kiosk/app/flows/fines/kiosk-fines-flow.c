@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The parking fines flow's steps and rules. */
 #define G_LOG_DOMAIN "kiosk-fines-flow"
 
@@ -425,7 +426,7 @@ kiosk_fines_flow_class_init (KioskFinesFlowClass *klass)
 
   g_type_ensure (KIOSK_TYPE_PLATE_STEP);
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/om/gov/muscat/Kiosk/kiosk-fines-flow.ui");
+                                               "/om/gov/muscat/Kiosk/flows/fines/kiosk-fines-flow.ui");
 #define BIND(name) gtk_widget_class_bind_template_child (widget_class, KioskFinesFlow, name)
 #define BIND_STEP(id, field) \
   gtk_widget_class_bind_template_child_full (widget_class, id, FALSE, \

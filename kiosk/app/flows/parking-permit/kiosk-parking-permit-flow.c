@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The parking permit flow's steps and rules. */
 #define G_LOG_DOMAIN "kiosk-parking-permit-flow"
 
@@ -331,7 +332,7 @@ kiosk_parking_permit_flow_class_init (KioskParkingPermitFlowClass *klass)
   g_type_ensure (KIOSK_TYPE_PLATE_STEP);
   g_type_ensure (KIOSK_TYPE_REVIEW_LIST);
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/om/gov/muscat/Kiosk/kiosk-parking-permit-flow.ui");
+                                               "/om/gov/muscat/Kiosk/flows/parking-permit/kiosk-parking-permit-flow.ui");
 #define BIND(name) \
   gtk_widget_class_bind_template_child (widget_class, KioskParkingPermitFlow, name)
 #define BIND_STEP(id, field) \

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The parking fines flow: the plate typed on the on-screen keyboard (or handed over by the
  * scan page with the fines of a notice), the plate's unpaid fines with a check box each,
  * "select all" and a running total in OMR, then the payment step (card or counter) and the

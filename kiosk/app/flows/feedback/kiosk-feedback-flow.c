@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The feedback flow's steps and rules. */
 #define G_LOG_DOMAIN "kiosk-feedback-flow"
 
@@ -101,7 +102,6 @@ update_review (KioskFeedbackFlow *self)
 {
   g_autofree char *text = dup_text (self);
   const char *phone = kiosk_phone_step_get_phone (self->phone_step);
-  g_autofree char *shown = phone != NULL ? kiosk_phone_step_format (phone) : NULL;
 
   /* Translators: review step, caption over the chosen kind. */
   kiosk_review_list_set_row (self->review_list, 0, _("Type"), kind_name (self->kind),
@@ -111,8 +111,8 @@ update_review (KioskFeedbackFlow *self)
   /* Translators: review step, caption over the mobile number. */
   kiosk_review_list_set_row (self->review_list, 2, _("Mobile number"),
                              /* Translators: review step, in place of the mobile number when none was given. */
-                             shown != NULL ? shown : _("Not given"),
-                             shown != NULL ? KIOSK_REVIEW_ROW_LTR : KIOSK_REVIEW_ROW_PLAIN);
+                             phone != NULL ? phone : _("Not given"),
+                             phone != NULL ? KIOSK_REVIEW_ROW_PHONE : KIOSK_REVIEW_ROW_PLAIN);
 }
 
 /* The headings that name the kind: message ids, so the steps say them again by themselves. */
@@ -376,7 +376,7 @@ kiosk_feedback_flow_class_init (KioskFeedbackFlowClass *klass)
   g_type_ensure (KIOSK_TYPE_PHONE_STEP);
   g_type_ensure (KIOSK_TYPE_REVIEW_LIST);
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/om/gov/muscat/Kiosk/kiosk-feedback-flow.ui");
+                                               "/om/gov/muscat/Kiosk/flows/feedback/kiosk-feedback-flow.ui");
 #define BIND(name) gtk_widget_class_bind_template_child (widget_class, KioskFeedbackFlow, name)
 #define BIND_STEP(id, field) \
   gtk_widget_class_bind_template_child_full (widget_class, id, FALSE, \

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The licence renewal flows' steps and rules (shop and vehicle). */
 #define G_LOG_DOMAIN "kiosk-licence-flow"
 
@@ -17,6 +18,9 @@
 #include "kiosk-services.h"
 #include "kiosk-validate.h"
 #include "kiosk-window.h"
+#include "steps/kiosk-choice-list.h"
+#include "steps/kiosk-review-list.h"
+#include "steps/kiosk-step.h"
 
 /* The periods a visitor may choose; the fee table says which of them a licence has. */
 static const int periods[] = { 12, 24 };
@@ -26,35 +30,30 @@ typedef struct
   KioskLookupBy   by;
   GPtrArray      *licences;       /* KioskLicence found by the last look-up */
   KioskLicence   *licence;        /* the one on the details step, in `licences` */
-  int             find_error;     /* KioskError code shown on a step, or KIOSK_ERROR_TEXT_NONE */
   int             refusal;        /* why this licence cannot be renewed here, or KIOSK_ERROR_TEXT_NONE */
-  int             quote_error;
   int             period;
   KioskQuote      quote;
   KioskRecordRef  ref;            /* the renewal, once paid */
 
-  GtkLabel       *find_heading;
-  GtkLabel       *find_hint;
+  KioskStep      *find_step;
   GtkWidget      *by_box;
   GtkToggleButton *by_number_button;
   GtkToggleButton *by_cr_button;
-  GtkLabel       *find_error_label;
   GtkEntry       *find_entry;
   GtkButton      *find_next_button;
 
-  GtkLabel       *choose_heading;
-  GtkBox         *choose_list;
+  KioskStep      *choose_step;
+  KioskChoiceList *choose_list;
+  GListStore     *choices;        /* KioskChoiceItem, one a licence of `licences` */
 
-  GtkLabel       *details_heading;
-  GtkGrid        *details_grid;
-  GtkLabel       *refusal_label;
+  KioskStep      *details_step;
+  KioskReviewList *details_grid;
   GtkButton      *fines_button;
   GtkLabel       *period_heading;
   GtkBox         *period_box;
 
-  GtkLabel       *quote_heading;
-  GtkGrid        *quote_grid;
-  GtkLabel       *quote_error_label;
+  KioskStep      *quote_step;
+  KioskReviewList *quote_grid;
   GtkButton      *pay_button;
 
   KioskPaymentStep *payment;
@@ -129,37 +128,16 @@ licence_from_permit (const KioskVehiclePermit *permit)
   return l;
 }
 
-/* A caption and its value on row `row` of a review grid; the labels are made once. */
+/* A caption and its value on row `row` of a review list; a NULL value hides the row. */
 static void
-set_row (GtkGrid    *grid,
-         int         row,
-         const char *caption,
-         const char *value,
-         gboolean    ltr)
+set_row (KioskReviewList     *list,
+         guint                row,
+         const char          *caption,
+         const char          *value,
+         KioskReviewRowFlags  flags)
 {
-  GtkWidget *c = gtk_grid_get_child_at (grid, 0, row);
-  GtkWidget *v = gtk_grid_get_child_at (grid, 1, row);
-
-  if (c == NULL)
-    {
-      c = gtk_label_new (NULL);
-      v = gtk_label_new (NULL);
-      gtk_label_set_xalign (GTK_LABEL (c), 0);
-      gtk_label_set_xalign (GTK_LABEL (v), 0);
-      gtk_label_set_wrap (GTK_LABEL (v), TRUE);
-      gtk_widget_set_hexpand (v, TRUE);
-      gtk_widget_add_css_class (c, "kiosk-review-caption");
-      gtk_widget_add_css_class (v, "kiosk-review-value");
-      gtk_grid_attach (grid, c, 0, row, 1, 1);
-      gtk_grid_attach (grid, v, 1, row, 1, 1);
-    }
-  gtk_label_set_label (GTK_LABEL (c), caption);
-  gtk_label_set_label (GTK_LABEL (v), value != NULL ? value : "");
-  /* Numbers and dates keep their order, on the same side as the other values. */
-  gtk_widget_set_direction (v, ltr ? GTK_TEXT_DIR_LTR : GTK_TEXT_DIR_NONE);
-  gtk_label_set_xalign (GTK_LABEL (v), ltr && kiosk_i18n_is_rtl () ? 1 : 0);
-  gtk_widget_set_visible (c, value != NULL);
-  gtk_widget_set_visible (v, value != NULL);
+  kiosk_review_list_set_row (list, row, caption, value, flags);
+  kiosk_review_list_set_row_visible (list, row, value != NULL);
 }
 
 static const char *
@@ -202,28 +180,28 @@ update_details (KioskLicenceFlow *self)
 
   if (KIND_IS (self, PERMIT))
     /* Translators: vehicle permit details, caption over the permit number. */
-    set_row (priv->details_grid, row++, _("Permit number"), number, TRUE);
+    set_row (priv->details_grid, row++, _("Permit number"), number, KIOSK_REVIEW_ROW_LTR);
   else
     /* Translators: licence details, caption over the licence number. */
-    set_row (priv->details_grid, row++, _("Licence number"), number, TRUE);
+    set_row (priv->details_grid, row++, _("Licence number"), number, KIOSK_REVIEW_ROW_LTR);
   /* Translators: licence details, caption over the masked holder's name. */
   set_row (priv->details_grid, row++, _("Holder"), kiosk_i18n_pick (l->holder_ar, l->holder_en),
-           FALSE);
+           KIOSK_REVIEW_ROW_NAME);
   /* Translators: licence details, caption over the vehicle plate. */
-  set_row (priv->details_grid, row++, _("Plate"), plate, TRUE);
+  set_row (priv->details_grid, row++, _("Plate"), plate, KIOSK_REVIEW_ROW_LTR);
   set_row (priv->details_grid, row++,
            KIND_IS (self, PERMIT)
              /* Translators: vehicle permit details, caption over the parking zone. */
              ? _("Zone")
              /* Translators: licence details, caption over the shop's or vehicle's activity. */
              : _("Activity"),
-           kiosk_i18n_pick (l->activity_ar, l->activity_en), FALSE);
+           kiosk_i18n_pick (l->activity_ar, l->activity_en), KIOSK_REVIEW_ROW_PLAIN);
   /* Translators: licence details, caption over the date the licence expires (YYYY-MM-DD). */
-  set_row (priv->details_grid, row++, _("Expires on"), expiry, TRUE);
+  set_row (priv->details_grid, row++, _("Expires on"), expiry, KIOSK_REVIEW_ROW_LTR);
   /* Translators: licence details, caption over the status (active, suspended, cancelled). */
-  set_row (priv->details_grid, row++, _("Status"), status_name (l->status), FALSE);
+  set_row (priv->details_grid, row++, _("Status"), status_name (l->status), KIOSK_REVIEW_ROW_PLAIN);
 
-  kiosk_flow_show_sentence (priv->refusal_label, kiosk_error_text_or_none (priv->refusal));
+  kiosk_step_set_error (priv->details_step, priv->refusal);
   gtk_widget_set_visible (GTK_WIDGET (priv->fines_button),
                           priv->refusal == KIOSK_ERROR_UNPAID_FINES && l->plate != NULL);
   gtk_widget_set_visible (GTK_WIDGET (priv->period_heading), priv->refusal == KIOSK_ERROR_TEXT_NONE);
@@ -267,43 +245,54 @@ update_quote (KioskLicenceFlow *self)
                                  money, months);
     }
   /* Translators: renewal quote, caption over the fee for the period. */
-  set_row (priv->quote_grid, 0, _("Renewal fee"), fee, FALSE);
+  set_row (priv->quote_grid, 0, _("Renewal fee"), fee, KIOSK_REVIEW_ROW_PLAIN);
   /* Translators: renewal quote, caption over the late penalty (shown only when there is one). */
-  set_row (priv->quote_grid, 1, _("Late penalty"), penalty, FALSE);
+  set_row (priv->quote_grid, 1, _("Late penalty"), penalty, KIOSK_REVIEW_ROW_PLAIN);
   /* Translators: renewal quote, caption over the expiry date after renewing. */
-  set_row (priv->quote_grid, 2, _("New expiry date"), expiry, TRUE);
+  set_row (priv->quote_grid, 2, _("New expiry date"), expiry, KIOSK_REVIEW_ROW_LTR);
   /* Translators: renewal quote, caption over the amount to pay. */
-  set_row (priv->quote_grid, 3, _("Total to pay"), total, FALSE);
-  kiosk_flow_show_sentence (priv->quote_error_label, kiosk_error_text_or_none (priv->quote_error));
+  set_row (priv->quote_grid, 3, _("Total to pay"), total, KIOSK_REVIEW_ROW_PLAIN);
   /* Translators: button that goes to payment with the amount: "Pay OMR 15.000". */
   pay = g_strdup_printf (_("Pay %s"), total);
   kiosk_accessible_set_button_label (priv->pay_button, pay);
+}
+
+/* One choice a licence found: its number, the holder (masked) and the activity, in the
+ * language on screen. */
+static void
+update_choices (KioskLicenceFlow *self)
+{
+  KioskLicenceFlowPrivate *priv = kiosk_licence_flow_get_instance_private (self);
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (priv->choices)); i++)
+    {
+      g_autoptr(KioskChoiceItem) item = g_list_model_get_item (G_LIST_MODEL (priv->choices), i);
+      KioskLicence *l = g_ptr_array_index (priv->licences, i);
+      g_autofree char *number = kiosk_i18n_localize_digits (l->number);
+      g_autofree char *text = g_strdup_printf ("%s\n%s",
+                                               kiosk_i18n_pick (l->holder_ar, l->holder_en),
+                                               kiosk_i18n_pick (l->activity_ar, l->activity_en));
+
+      kiosk_choice_item_set_title (item, number);
+      kiosk_choice_item_set_text (item, text);
+    }
 }
 
 static void
 fill_choices (KioskLicenceFlow *self)
 {
   KioskLicenceFlowPrivate *priv = kiosk_licence_flow_get_instance_private (self);
-  GtkWidget *child;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (priv->choose_list))) != NULL)
-    gtk_box_remove (priv->choose_list, child);
+  g_list_store_remove_all (priv->choices);
   for (guint i = 0; priv->licences != NULL && i < priv->licences->len; i++)
     {
       KioskLicence *l = g_ptr_array_index (priv->licences, i);
-      g_autofree char *number = kiosk_i18n_localize_digits (l->number);
-      g_autofree char *text = g_strdup_printf ("%s — %s\n%s", number,
-                                               kiosk_i18n_pick (l->holder_ar, l->holder_en),
-                                               kiosk_i18n_pick (l->activity_ar, l->activity_en));
-      GtkWidget *button = gtk_button_new_with_label (text);
+      g_autoptr(KioskChoiceItem) item = kiosk_choice_item_new (l->number, NULL, NULL, NULL);
 
-      gtk_widget_add_css_class (button, "kiosk-choice");
-      gtk_widget_set_name (button, l->number);
-      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "licence.choose");
-      gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", l->number);
-      kiosk_accessible_set_label (button, text);
-      gtk_box_append (priv->choose_list, button);
+      kiosk_choice_item_set_title_is_identifier (item, TRUE);
+      g_list_store_append (priv->choices, item);
     }
+  update_choices (self);
 }
 
 static void
@@ -314,18 +303,18 @@ update_find_texts (KioskLicenceFlow *self)
   if (KIND_IS (self, PERMIT) && priv->by == KIOSK_LOOKUP_BY_NUMBER)
     {
       /* Translators: vehicle permit renewal, first step when looking up by permit number. */
-      gtk_label_set_label (priv->find_heading, _("Your permit number"));
+      kiosk_step_set_heading (priv->find_step, N_("Your permit number"));
       /* Translators: under the heading, permit number. */
-      gtk_label_set_label (priv->find_hint, _("Type the number printed on the permit, for example VP-2025-00759."));
+      kiosk_step_set_hint (priv->find_step, N_("Type the number printed on the permit, for example VP-2025-00759."));
       /* Translators: accessible name of the permit number field. */
       kiosk_accessible_set_label (GTK_WIDGET (priv->find_entry), _("Permit number"));
     }
   else if (KIND_IS (self, VEHICLE) || KIND_IS (self, PERMIT))
     {
       /* Translators: vehicle licence renewal, first step. */
-      gtk_label_set_label (priv->find_heading, _("Your vehicle plate"));
+      kiosk_step_set_heading (priv->find_step, N_("Your vehicle plate"));
       /* Translators: vehicle licence renewal, under the heading of the plate step. */
-      gtk_label_set_label (priv->find_hint, _("Type the numbers and the letters of the plate, in Arabic or English letters, for example 9415 H."));
+      kiosk_step_set_hint (priv->find_step, N_("Type the numbers and the letters of the plate, in Arabic or English letters, for example 9415 H."));
       /* Translators: accessible name of the plate field. */
       kiosk_accessible_set_label (GTK_WIDGET (priv->find_entry), _("Vehicle plate"));
     }
@@ -333,18 +322,18 @@ update_find_texts (KioskLicenceFlow *self)
     {
       /* Translators: shop licence renewal, first step when looking up by commercial
        * registration. */
-      gtk_label_set_label (priv->find_heading, _("Your commercial registration number"));
+      kiosk_step_set_heading (priv->find_step, N_("Your commercial registration number"));
       /* Translators: under the heading, commercial registration. */
-      gtk_label_set_label (priv->find_hint, _("Type the number as it is on the registration certificate."));
+      kiosk_step_set_hint (priv->find_step, N_("Type the number as it is on the registration certificate."));
       /* Translators: accessible name of the commercial registration field. */
       kiosk_accessible_set_label (GTK_WIDGET (priv->find_entry), _("Commercial registration number"));
     }
   else
     {
       /* Translators: shop licence renewal, first step when looking up by licence number. */
-      gtk_label_set_label (priv->find_heading, _("Your licence number"));
+      kiosk_step_set_heading (priv->find_step, N_("Your licence number"));
       /* Translators: under the heading, licence number. */
-      gtk_label_set_label (priv->find_hint, _("Type the number printed on the municipal licence (6 to 10 digits)."));
+      kiosk_step_set_hint (priv->find_step, N_("Type the number printed on the municipal licence (6 to 10 digits)."));
       /* Translators: accessible name of the licence number field. */
       kiosk_accessible_set_label (GTK_WIDGET (priv->find_entry), _("Licence number"));
     }
@@ -362,7 +351,6 @@ update_find_texts (KioskLicenceFlow *self)
       /* Translators: shop licence renewal, look up by the commercial registration. */
       gtk_button_set_label (GTK_BUTTON (priv->by_cr_button), _("Commercial registration"));
     }
-  kiosk_flow_show_sentence (priv->find_error_label, kiosk_error_text_or_none (priv->find_error));
   /* Translators: button that looks the licence up. */
   kiosk_accessible_set_button_label (priv->find_next_button, _("Find"));
 }
@@ -372,6 +360,8 @@ kiosk_licence_flow_retranslate (KioskPage *page)
 {
   KioskLicenceFlow *self = KIOSK_LICENCE_FLOW (page);
   KioskLicenceFlowPrivate *priv = kiosk_licence_flow_get_instance_private (self);
+
+  KIOSK_PAGE_CLASS (kiosk_licence_flow_parent_class)->retranslate (page);
 
   /* Left-to-right fields sit on the reading side of the screen, under their captions. */
   gtk_widget_set_halign (GTK_WIDGET (priv->find_entry), kiosk_i18n_is_rtl () ? GTK_ALIGN_END
@@ -388,35 +378,17 @@ kiosk_licence_flow_retranslate (KioskPage *page)
     kiosk_page_set_title (page, _("Renew a shop licence"));
 
   update_find_texts (self);
-  gtk_label_set_label (priv->choose_heading, KIND_IS (self, PERMIT)
-                       /* Translators: permit renewal, several permits match the plate. */
-                       ? _("Which permit do you want to renew?")
-                       /* Translators: licence renewal, several licences match the registration. */
-                       : _("Which licence do you want to renew?"));
-  fill_choices (self);
-  gtk_label_set_label (priv->details_heading, KIND_IS (self, PERMIT)
-                       /* Translators: permit renewal, heading of the permit's details. */
-                       ? _("Your permit")
-                       /* Translators: licence renewal, heading of the licence's details. */
-                       : _("Your licence"));
+  update_choices (self);
   /* Translators: licence renewal, button that opens the parking fines of the plate. */
   kiosk_accessible_set_button_label (priv->fines_button, _("Pay the parking fines"));
   /* Translators: licence renewal, heading over the period buttons. */
   gtk_label_set_label (priv->period_heading, _("Renew for"));
   update_details (self);
-  /* Translators: licence renewal, heading of the amount to pay. */
-  gtk_label_set_label (priv->quote_heading, _("Amount to pay"));
   update_quote (self);
   kiosk_payment_step_retranslate (priv->payment);
   kiosk_receipt_page_retranslate (priv->receipt);
 }
 
-static void
-focus_entry (GtkEntry *entry)
-{
-  gtk_widget_grab_focus (GTK_WIDGET (entry));
-  gtk_editable_set_position (GTK_EDITABLE (entry), -1);
-}
 
 static void
 kiosk_licence_flow_step_shown (KioskFlow  *flow,
@@ -428,7 +400,7 @@ kiosk_licence_flow_step_shown (KioskFlow  *flow,
   if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
     return;
   if (g_strcmp0 (step, "find") == 0)
-    focus_entry (priv->find_entry);
+    kiosk_step_focus_entry (priv->find_entry);
   else if (g_strcmp0 (step, "quote") == 0)
     gtk_widget_grab_focus (GTK_WIDGET (priv->pay_button));
   else
@@ -528,9 +500,8 @@ find_next_action (GtkWidget  *widget,
   if (error != NULL)
     {
       g_message ("licence not found: %s", error->message);
-      priv->find_error = kiosk_error_code_of (error);
-      kiosk_flow_show_sentence (priv->find_error_label, kiosk_error_text_or_none (priv->find_error));
-      focus_entry (priv->find_entry);
+      kiosk_step_set_error (priv->find_step, kiosk_error_code_of (error));
+      kiosk_step_focus_entry (priv->find_entry);
       return;
     }
 
@@ -563,9 +534,9 @@ by_action (GtkWidget  *widget,
   gtk_entry_set_input_purpose (priv->find_entry, KIND_IS (self, PERMIT) || priv->by == KIOSK_LOOKUP_BY_PLATE
                                                    ? GTK_INPUT_PURPOSE_FREE_FORM
                                                    : GTK_INPUT_PURPOSE_DIGITS);
-  priv->find_error = KIOSK_ERROR_TEXT_NONE;
+  kiosk_step_set_error (priv->find_step, KIOSK_ERROR_TEXT_NONE);
   update_find_texts (self);
-  focus_entry (priv->find_entry);
+  kiosk_step_focus_entry (priv->find_entry);
 }
 
 static void
@@ -610,7 +581,7 @@ period_action (GtkWidget  *widget,
   priv->quote = q;
   q = (KioskQuote) { 0 };
   priv->period = months;
-  priv->quote_error = KIOSK_ERROR_TEXT_NONE;
+  kiosk_step_set_error (priv->quote_step, KIOSK_ERROR_TEXT_NONE);
   update_quote (self);
   kiosk_flow_go_to (KIOSK_FLOW (self), "quote");
 }
@@ -718,11 +689,8 @@ find_changed_cb (GtkEditable      *editable,
 {
   KioskLicenceFlowPrivate *priv = kiosk_licence_flow_get_instance_private (self);
 
-  if (priv->find_error != KIOSK_ERROR_TEXT_NONE)
-    {
-      priv->find_error = KIOSK_ERROR_TEXT_NONE;
-      kiosk_flow_show_sentence (priv->find_error_label, NULL);
-    }
+  if (kiosk_step_get_error (priv->find_step) != KIOSK_ERROR_TEXT_NONE)
+    kiosk_step_set_error (priv->find_step, KIOSK_ERROR_TEXT_NONE);
 }
 
 static void
@@ -735,13 +703,10 @@ find_activate_cb (GtkEntry         *entry,
 static void
 kiosk_licence_flow_dispose (GObject *object)
 {
-  KioskLicenceFlow *self = KIOSK_LICENCE_FLOW (object);
-  KioskLicenceFlowPrivate *priv = kiosk_licence_flow_get_instance_private (self);
+  KioskLicenceFlowPrivate *priv =
+    kiosk_licence_flow_get_instance_private (KIOSK_LICENCE_FLOW (object));
 
-  if (priv->find_entry != NULL)
-    g_signal_handlers_disconnect_by_data (priv->find_entry, self);
-  if (priv->payment != NULL)
-    g_signal_handlers_disconnect_by_data (priv->payment, self);
+  g_clear_object (&priv->choices);
   /* No gtk_widget_dispose_template (): GTK 4.8 looks for the template on the instance's own
    * class, and a service subclass has none. The steps are all widgets inside the flow's
    * stack, which KioskFlow's dispose unparents; nothing else of the template holds a
@@ -771,6 +736,18 @@ kiosk_licence_flow_constructed (GObject *object)
 
   G_OBJECT_CLASS (kiosk_licence_flow_parent_class)->constructed (object);
 
+  kiosk_step_set_heading (priv->choose_step, KIND_IS (self, PERMIT)
+                          /* Translators: permit renewal, several permits match the plate. */
+                          ? N_("Which permit do you want to renew?")
+                          /* Translators: licence renewal, several licences match the registration. */
+                          : N_("Which licence do you want to renew?"));
+  kiosk_step_set_heading (priv->details_step, KIND_IS (self, PERMIT)
+                          /* Translators: permit renewal, heading of the permit's details. */
+                          ? N_("Your permit")
+                          /* Translators: licence renewal, heading of the licence's details. */
+                          : N_("Your licence"));
+  /* Translators: licence renewal, heading of the amount to pay. */
+  kiosk_step_set_heading (priv->quote_step, N_("Amount to pay"));
   priv->by = KIND_IS (self, VEHICLE) ? KIOSK_LOOKUP_BY_PLATE : KIOSK_LOOKUP_BY_NUMBER;
   gtk_widget_set_visible (priv->by_box, !KIND_IS (self, VEHICLE));
   /* Licence numbers, registrations: the numeric pad; plates and permit numbers (VP-…):
@@ -785,33 +762,32 @@ static void
 setup_template (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/om/gov/muscat/Kiosk/kiosk-licence-flow.ui");
+                                               "/om/gov/muscat/Kiosk/flows/licence/kiosk-licence-flow.ui");
 #define BIND(name) \
   gtk_widget_class_bind_template_child_private (widget_class, KioskLicenceFlow, name)
-  BIND (find_heading);
-  BIND (find_hint);
+#define BIND_STEP(id, field) \
+  gtk_widget_class_bind_template_child_full (widget_class, id, FALSE, \
+                                             G_PRIVATE_OFFSET (KioskLicenceFlow, field))
+  BIND_STEP ("find", find_step);
   BIND (by_box);
   BIND (by_number_button);
   BIND (by_cr_button);
   BIND (find_entry);
   BIND (find_next_button);
-  BIND (choose_heading);
+  BIND_STEP ("choose", choose_step);
   BIND (choose_list);
-  BIND (details_heading);
+  BIND_STEP ("details", details_step);
   BIND (details_grid);
-  BIND (refusal_label);
   BIND (fines_button);
   BIND (period_heading);
   BIND (period_box);
-  BIND (quote_heading);
+  BIND_STEP ("quote", quote_step);
   BIND (quote_grid);
   BIND (pay_button);
+#undef BIND_STEP
 #undef BIND
-  gtk_widget_class_bind_template_child_full (widget_class, "find_error", FALSE,
-                                             G_PRIVATE_OFFSET (KioskLicenceFlow, find_error_label));
-  gtk_widget_class_bind_template_child_full (widget_class, "quote_error", FALSE,
-                                             G_PRIVATE_OFFSET (KioskLicenceFlow, quote_error_label));
-
+  gtk_widget_class_bind_template_callback (widget_class, find_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, find_activate_cb);
 }
 
 static void
@@ -831,6 +807,9 @@ kiosk_licence_flow_class_init (KioskLicenceFlowClass *klass)
   page_class->reset = kiosk_licence_flow_reset;
   flow_class->step_shown = kiosk_licence_flow_step_shown;
 
+  g_type_ensure (KIOSK_TYPE_CHOICE_LIST);
+  g_type_ensure (KIOSK_TYPE_REVIEW_LIST);
+  g_type_ensure (KIOSK_TYPE_STEP);
   /* On the base class: its instance init runs with the base as the instance's class, so
    * both services build from the one template. */
   setup_template (widget_class);
@@ -848,19 +827,17 @@ kiosk_licence_flow_init (KioskLicenceFlow *self)
 {
   KioskLicenceFlowPrivate *priv = kiosk_licence_flow_get_instance_private (self);
 
-  priv->find_error = KIOSK_ERROR_TEXT_NONE;
   priv->refusal = KIOSK_ERROR_TEXT_NONE;
-  priv->quote_error = KIOSK_ERROR_TEXT_NONE;
 
   gtk_widget_init_template (GTK_WIDGET (self));
   priv->payment = KIOSK_PAYMENT_STEP (kiosk_payment_step_new ());
   priv->receipt = KIOSK_RECEIPT_PAGE (kiosk_receipt_page_new ());
   kiosk_flow_add_step (KIOSK_FLOW (self), "pay", GTK_WIDGET (priv->payment));
   kiosk_flow_add_step (KIOSK_FLOW (self), "receipt", GTK_WIDGET (priv->receipt));
-  g_signal_connect (priv->payment, "finished", G_CALLBACK (payment_finished_cb), self);
+  g_signal_connect_object (priv->payment, "finished", G_CALLBACK (payment_finished_cb), self, 0);
   gtk_widget_set_direction (GTK_WIDGET (priv->find_entry), GTK_TEXT_DIR_LTR);
-  g_signal_connect (priv->find_entry, "changed", G_CALLBACK (find_changed_cb), self);
-  g_signal_connect (priv->find_entry, "activate", G_CALLBACK (find_activate_cb), self);
+  priv->choices = g_list_store_new (KIOSK_TYPE_CHOICE_ITEM);
+  kiosk_choice_list_set_model (priv->choose_list, G_LIST_MODEL (priv->choices));
 }
 
 KioskLicenceKind

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* KioskFineItem: one unpaid fine in the fines flow's list model, and whether the visitor
  * ticked it for payment. */
 #pragma once

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* A fine's row in the fines list. */
 #define G_LOG_DOMAIN "kiosk-fine-row"
 
@@ -26,7 +27,7 @@ kiosk_fine_row_class_init (KioskFineRowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/om/gov/muscat/Kiosk/kiosk-fine-row.ui");
+                                               "/om/gov/muscat/Kiosk/flows/fines/kiosk-fine-row.ui");
   gtk_widget_class_bind_template_child (widget_class, KioskFineRow, violation_label);
   gtk_widget_class_bind_template_child (widget_class, KioskFineRow, where_label);
   gtk_widget_class_bind_template_child (widget_class, KioskFineRow, number_label);

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Renewing a municipal licence: a shop's (by licence number or commercial registration) or
  * a vehicle's (by plate). The licence found (holder masked, activity, expiry, status), a
  * refusal with its reason where the reference data says so (suspended or cancelled: at the

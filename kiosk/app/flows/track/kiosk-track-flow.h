@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Track a report: by its tracking number on the number pad (the digits alone match every
  * kiosk's report with them), by scanning the QR code of its receipt or tracking slip, or by
  * the phone it was filed with (masked list). The status page shows the status and history as
@@ -22,5 +23,9 @@ gboolean    kiosk_track_flow_show_report   (KioskTrackFlow *self,
 
 /* The tracking number on the status page, or NULL. */
 const char *kiosk_track_flow_get_reference (KioskTrackFlow *self);
+
+/* A report's status ("assigned", "in_progress", …) as a visitor reads it, in the current
+ * language. */
+const char *kiosk_track_flow_status_name   (const char     *status);
 
 G_END_DECLS

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The report flow's steps and rules. */
 #define G_LOG_DOMAIN "kiosk-report-flow"
 
@@ -16,14 +17,18 @@
 #include "kiosk-photos.h"
 #include "kiosk-receipt-page.h"
 #include "kiosk-services.h"
+#include "kiosk-track-flow.h"
 #include "kiosk-tracking.h"
 #include "kiosk-validate.h"
 #include "kiosk-wake.h"
 #include "kiosk-window.h"
+#include "steps/kiosk-choice-list.h"
+#include "steps/kiosk-phone-step.h"
+#include "steps/kiosk-place-step.h"
+#include "steps/kiosk-review-list.h"
+#include "steps/kiosk-step.h"
 #include "widgets/kiosk-camera-view.h"
 
-/* Not a KioskError: the camera works and no photo was taken yet. */
-#define NO_PHOTO (-2)
 /* "Already reported?" looks this far back. */
 #define SIMILAR_DAYS 30
 
@@ -31,187 +36,116 @@ struct _KioskReportFlow
 {
   KioskFlow          parent_instance;
 
-  GPtrArray         *categories;   /* KioskCatalogItem*, for the category buttons */
-  GPtrArray         *wilayats;
-  GPtrArray         *areas;        /* of the chosen wilayat */
+  GListStore        *categories;   /* KioskChoiceItem: value 1 for a HIGH priority one */
   GPtrArray         *similar;      /* KioskReportStatus* */
   char              *category;     /* chosen codes */
   gboolean           urgent;
-  char              *wilayat;
-  char              *area;
   char              *landmark;     /* validated */
-  char              *phone;        /* canonical, NULL when not given */
   GPtrArray         *photos;       /* SHA-256 names, NULL-terminated */
   KioskCamera       *camera;
   GCancellable      *capture;      /* a capture running, or NULL */
   KioskRecordRef     ref;
 
-  int                landmark_error;
-  int                description_error;
-  int                photos_error;
-  int                phone_error;
-  int                similar_error;
-  int                review_error;
-
-  GtkLabel          *category_heading;
-  GtkLabel          *category_hint;
-  GtkBox            *category_box;
-  GtkLabel          *urgent_heading;
+  KioskStep         *category_step;
+  KioskChoiceList   *category_list;
+  KioskStep         *urgent_step;
   GtkLabel          *urgent_number;
   GtkLabel          *urgent_text;
   GtkButton         *urgent_next_button;
-  GtkLabel          *wilayat_heading;
-  GtkBox            *wilayat_box;
-  GtkLabel          *area_heading;
-  GtkBox            *area_box;
-  GtkLabel          *landmark_heading;
-  GtkLabel          *landmark_hint;
-  GtkLabel          *landmark_error_label;
+  KioskPlaceStep    *wilayat_step;
+  KioskPlaceStep    *area_step;
+  KioskStep         *landmark_step;
   GtkEntry          *landmark_entry;
   GtkButton         *landmark_skip_button;
   GtkButton         *landmark_next_button;
-  GtkLabel          *description_heading;
-  GtkLabel          *description_hint;
-  GtkLabel          *description_error_label;
+  KioskStep         *description_step;
   GtkTextView       *description_view;
   GtkButton         *description_next_button;
-  GtkLabel          *photos_heading;
-  GtkLabel          *photos_hint;
-  GtkLabel          *photos_error_label;
+  KioskStep         *photos_step;
   KioskCameraView   *camera_view;
   GtkBox            *thumbnails;
   GtkButton         *capture_button;
   GtkButton         *photos_next_button;
-  GtkLabel          *phone_heading;
-  GtkLabel          *phone_hint;
-  GtkLabel          *phone_error_label;
-  GtkEntry          *phone_entry;
-  GtkButton         *phone_skip_button;
-  GtkButton         *phone_next_button;
-  GtkLabel          *similar_heading;
-  GtkLabel          *similar_hint;
-  GtkLabel          *similar_error_label;
-  GtkBox            *similar_box;
+  KioskPhoneStep    *phone_step;
+  KioskStep         *similar_step;
+  KioskChoiceList   *similar_box;
+  GListStore        *similar_items; /* KioskChoiceItem, one a report of `similar` */
   GtkButton         *similar_new_button;
-  GtkLabel          *review_heading;
-  GtkLabel          *review_category_caption;
-  GtkLabel          *review_category;
-  GtkLabel          *review_place_caption;
-  GtkLabel          *review_place;
-  GtkLabel          *review_description_caption;
-  GtkLabel          *review_description;
-  GtkLabel          *review_photos_caption;
-  GtkLabel          *review_photos;
-  GtkLabel          *review_phone_caption;
-  GtkLabel          *review_phone;
-  GtkLabel          *review_error_label;
+  KioskStep         *review_step;
+  KioskReviewList   *review_list;
   GtkButton         *review_submit_button;
   KioskReceiptPage  *receipt;
 };
 
 G_DEFINE_FINAL_TYPE (KioskReportFlow, kiosk_report_flow, KIOSK_TYPE_FLOW)
 
+/* Translators: report photo step: Next tapped while the camera works but no photo taken. */
+#define NO_PHOTO_MESSAGE N_("Please take at least one photo of the problem.")
+
 /* Helpers ------------------------------------------------------------------------------- */
 
-static void
-show_error (GtkLabel *label,
-            int       code)
+/* The heading of a group of categories, as a message id the list translates. */
+static const char *
+group_name (const char *group)
 {
-  GtkWidget *hint = gtk_widget_get_prev_sibling (GTK_WIDGET (label));
+  static const struct { const char *code; const char *name; } groups[] = {
+    /* Translators: group of report categories. */
+    { "roads", N_("Roads and street lights") },
+    /* Translators: group of report categories. */
+    { "cleanliness", N_("Cleanliness and waste") },
+    /* Translators: group of report categories. */
+    { "water", N_("Water, sewage and rain") },
+    /* Translators: group of report categories. */
+    { "buildings", N_("Buildings and construction") },
+    /* Translators: group of report categories. */
+    { "parks", N_("Parks and beaches") },
+    /* Translators: group of report categories. */
+    { "markets", N_("Food and markets") },
+  };
 
-  gtk_widget_set_visible (GTK_WIDGET (label), code != KIOSK_ERROR_TEXT_NONE);
-  if (code == NO_PHOTO)
-    /* Translators: report photo step: Next tapped while the camera works but no photo taken. */
-    gtk_label_set_label (label, _("Please take at least one photo of the problem."));
-  else
-    gtk_label_set_label (label, code != KIOSK_ERROR_TEXT_NONE ? kiosk_error_text_for_code (code) : "");
-  if (hint != NULL && gtk_widget_has_css_class (hint, "kiosk-step-text"))
-    gtk_widget_set_visible (hint, code == KIOSK_ERROR_TEXT_NONE);
+  for (guint i = 0; i < G_N_ELEMENTS (groups); i++)
+    if (g_strcmp0 (group, groups[i].code) == 0)
+      return groups[i].name;
+  /* Translators: group of report categories the kiosk has no name for. */
+  return N_("Other");
 }
 
-static void
-clear_box (GtkBox *box)
+static GListStore *
+new_categories (GPtrArray *items)
 {
-  GtkWidget *child;
+  GListStore *store = kiosk_choice_list_store_catalog (items);
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (box))) != NULL)
-    gtk_box_remove (box, child);
-}
-
-static GtkWidget *
-new_label (const char *text,
-           const char *css_class)
-{
-  GtkWidget *label = gtk_label_new (text);
-
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_widget_add_css_class (label, css_class);
-  return label;
-}
-
-static GtkWidget *
-choice_button (const char *text,
-               const char *action,
-               const char *target)
-{
-  GtkWidget *button = gtk_button_new ();
-  GtkWidget *label = new_label (text, "kiosk-choice-title");
-
-  gtk_button_set_child (GTK_BUTTON (button), label);
-  gtk_widget_add_css_class (button, "kiosk-choice");
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
-  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", target);
-  kiosk_accessible_set_label (button, text);
-  return button;
-}
-
-static const KioskCatalogItem *
-find_item (GPtrArray  *items,
-           const char *code)
-{
   for (guint i = 0; items != NULL && i < items->len; i++)
     {
-      const KioskCatalogItem *item = g_ptr_array_index (items, i);
+      const KioskCatalogItem *category = g_ptr_array_index (items, i);
+      g_autoptr(KioskChoiceItem) item = g_list_model_get_item (G_LIST_MODEL (store), i);
 
-      if (g_strcmp0 (item->code, code) == 0)
-        return item;
+      kiosk_choice_item_set_group (item, group_name (category->parent));
+      kiosk_choice_item_set_value (item, g_strcmp0 (category->extra, "HIGH") == 0);
+    }
+  return store;
+}
+
+static KioskChoiceItem *
+find_category (KioskReportFlow *self,
+               const char      *code)
+{
+  for (guint i = 0; self->categories != NULL && i < g_list_model_get_n_items (G_LIST_MODEL (self->categories)); i++)
+    {
+      g_autoptr(KioskChoiceItem) item = g_list_model_get_item (G_LIST_MODEL (self->categories), i);
+
+      if (g_strcmp0 (kiosk_choice_item_get_code (item), code) == 0)
+        return item;  /* the store keeps it */
     }
   return NULL;
 }
 
 static const char *
-item_name (GPtrArray  *items,
-           const char *code)
+chosen_code (KioskPlaceStep *step)
 {
-  const KioskCatalogItem *item = find_item (items, code);
+  KioskChoiceItem *item = kiosk_place_step_get_chosen (step);
 
-  return item != NULL ? kiosk_i18n_pick (item->name_ar, item->name_en) : "";
-}
-
-static const char *
-group_name (const char *group)
-{
-  if (g_strcmp0 (group, "roads") == 0)
-    /* Translators: group of report categories. */
-    return _("Roads and street lights");
-  if (g_strcmp0 (group, "cleanliness") == 0)
-    /* Translators: group of report categories. */
-    return _("Cleanliness and waste");
-  if (g_strcmp0 (group, "water") == 0)
-    /* Translators: group of report categories. */
-    return _("Water, sewage and rain");
-  if (g_strcmp0 (group, "buildings") == 0)
-    /* Translators: group of report categories. */
-    return _("Buildings and construction");
-  if (g_strcmp0 (group, "parks") == 0)
-    /* Translators: group of report categories. */
-    return _("Parks and beaches");
-  if (g_strcmp0 (group, "markets") == 0)
-    /* Translators: group of report categories. */
-    return _("Food and markets");
-  /* Translators: group of report categories the kiosk has no name for. */
-  return _("Other");
+  return item != NULL ? kiosk_choice_item_get_code (item) : NULL;
 }
 
 static char *
@@ -224,16 +158,6 @@ dup_description (KioskReportFlow *self)
   return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
 }
 
-static const char *
-status_name (const char *status)
-{
-  if (g_strcmp0 (status, "assigned") == 0)
-    return _("Assigned to a team");
-  if (g_strcmp0 (status, "in_progress") == 0)
-    return _("In progress");
-  return _("Received");
-}
-
 static const char * const *
 photo_list (KioskReportFlow *self)
 {
@@ -243,48 +167,14 @@ photo_list (KioskReportFlow *self)
 /* Lists ------------------------------------------------------------------------------- */
 
 static void
-render_categories (KioskReportFlow *self)
-{
-  const char *group = NULL;
-
-  clear_box (self->category_box);
-  for (guint i = 0; self->categories != NULL && i < self->categories->len; i++)
-    {
-      const KioskCatalogItem *item = g_ptr_array_index (self->categories, i);
-
-      if (g_strcmp0 (group, item->parent) != 0)
-        {
-          group = item->parent;
-          gtk_box_append (self->category_box, new_label (group_name (group), "kiosk-group-title"));
-        }
-      gtk_box_append (self->category_box,
-                      choice_button (kiosk_i18n_pick (item->name_ar, item->name_en),
-                                     "report.choose-category", item->code));
-    }
-}
-
-static void
-render_places (GtkBox     *box,
-               GPtrArray  *items,
-               const char *action)
-{
-  clear_box (box);
-  for (guint i = 0; items != NULL && i < items->len; i++)
-    {
-      const KioskCatalogItem *item = g_ptr_array_index (items, i);
-
-      gtk_box_append (box, choice_button (kiosk_i18n_pick (item->name_ar, item->name_en),
-                                          action, item->code));
-    }
-}
-
-static void
 render_thumbnails (KioskReportFlow *self)
 {
   KioskStore *store = kiosk_flow_get_store (KIOSK_FLOW (self));
   guint n = self->photos->len - 1;
+  GtkWidget *child;
 
-  clear_box (self->thumbnails);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->thumbnails))) != NULL)
+    gtk_box_remove (self->thumbnails, child);
   for (guint i = 0; i < n; i++)
     {
       const char *hash = g_ptr_array_index (self->photos, i);
@@ -313,68 +203,56 @@ render_thumbnails (KioskReportFlow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->capture_button), self->camera != NULL);
 }
 
+/* One choice an open report like this one: status, day and area, and its landmark. */
 static void
 render_similar (KioskReportFlow *self)
 {
-  clear_box (self->similar_box);
+  g_list_store_remove_all (self->similar_items);
   for (guint i = 0; self->similar != NULL && i < self->similar->len; i++)
     {
       KioskReportStatus *report = g_ptr_array_index (self->similar, i);
       g_autofree char *when = kiosk_i18n_format_time (report->created_at, FALSE);
       g_autofree char *details = NULL;
-      GtkWidget *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
-      GtkWidget *button;
+      g_autoptr(KioskChoiceItem) item = kiosk_choice_item_new (report->uuid, NULL, NULL, NULL);
 
-      gtk_widget_add_css_class (card, "kiosk-review");
       /* Translators: a similar open report: "status · filed on date · area". */
       details = g_strdup_printf (C_("similar report", "%s · %s · %s"),
-                                 status_name (report->status), when,
+                                 kiosk_track_flow_status_name (report->status), when,
                                  kiosk_i18n_pick (report->area_ar, report->area_en));
-      gtk_box_append (GTK_BOX (card), new_label (details, "kiosk-review-value"));
+      kiosk_choice_item_set_title (item, details);
       if (report->landmark != NULL && report->landmark[0] != '\0')
-        gtk_box_append (GTK_BOX (card), new_label (report->landmark, "kiosk-step-text"));
-      button = gtk_button_new_with_label (
-        /* Translators: "already reported?" — add the visitor's photos and note to this one. */
-        _("Add my photos and note to this report"));
-      gtk_widget_add_css_class (button, "kiosk-secondary");
-      gtk_widget_set_halign (button, GTK_ALIGN_END);
-      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "report.add-to");
-      gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", report->uuid);
-      kiosk_accessible_set_label (button, _("Add my photos and note to this report"));
-      gtk_box_append (GTK_BOX (card), button);
-      gtk_box_append (self->similar_box, card);
+        kiosk_choice_item_set_text (item, report->landmark);
+      g_list_store_append (self->similar_items, item);
     }
 }
 
 static void
 update_review (KioskReportFlow *self)
 {
+  KioskChoiceItem *category = find_category (self, self->category);
+  KioskChoiceItem *area = kiosk_place_step_get_chosen (self->area_step);
+  const char *area_name = area != NULL ? kiosk_choice_item_get_title (area) : "";
+  const char *phone = kiosk_phone_step_get_phone (self->phone_step);
   g_autofree char *description = dup_description (self);
   g_autofree char *place = NULL;
   g_autofree char *photos = kiosk_i18n_format_int (self->photos->len - 1);
 
-  gtk_label_set_label (self->review_category, item_name (self->categories, self->category));
   if (self->landmark != NULL && self->landmark[0] != '\0')
-    place = g_strdup_printf (C_("report place", "%s — %s"), item_name (self->areas, self->area),
-                             self->landmark);
+    place = g_strdup_printf (C_("report place", "%s — %s"), area_name, self->landmark);
   else
-    place = g_strdup (item_name (self->areas, self->area));
-  gtk_label_set_label (self->review_place, place);
-  gtk_label_set_label (self->review_description, description);
-  gtk_label_set_label (self->review_photos, photos);
-  if (self->phone != NULL)
-    {
-      g_autofree char *shown = g_strdup_printf ("+968 %.4s %.4s", self->phone + 4,
-                                                self->phone + 8);
-
-      gtk_label_set_label (self->review_phone, shown);
-      gtk_widget_set_direction (GTK_WIDGET (self->review_phone), GTK_TEXT_DIR_LTR);
-    }
-  else
-    {
-      gtk_label_set_label (self->review_phone, _("Not given"));
-      gtk_widget_set_direction (GTK_WIDGET (self->review_phone), GTK_TEXT_DIR_NONE);
-    }
+    place = g_strdup (area_name);
+  /* Translators: review step, caption over the kind of problem. */
+  kiosk_review_list_set_row (self->review_list, 0, _("Problem"),
+                             category != NULL ? kiosk_choice_item_get_title (category) : "",
+                             KIOSK_REVIEW_ROW_PLAIN);
+  kiosk_review_list_set_row (self->review_list, 1, _("Place"), place, KIOSK_REVIEW_ROW_PLAIN);
+  kiosk_review_list_set_row (self->review_list, 2, _("Description"), description,
+                             KIOSK_REVIEW_ROW_LONG);
+  /* Translators: review step, caption over the number of photos. */
+  kiosk_review_list_set_row (self->review_list, 3, _("Photos"), photos, KIOSK_REVIEW_ROW_PLAIN);
+  kiosk_review_list_set_row (self->review_list, 4, _("Mobile number"),
+                             phone != NULL ? phone : _("Not given"),
+                             phone != NULL ? KIOSK_REVIEW_ROW_PHONE : KIOSK_REVIEW_ROW_PLAIN);
 }
 
 /* Texts ------------------------------------------------------------------------------- */
@@ -384,85 +262,36 @@ kiosk_report_flow_retranslate (KioskPage *page)
 {
   KioskReportFlow *self = KIOSK_REPORT_FLOW (page);
 
+  KIOSK_PAGE_CLASS (kiosk_report_flow_parent_class)->retranslate (page);
+
   /* Translators: title of the report service, in the header. */
   kiosk_page_set_title (page, _("Report an issue with a photo"));
 
-  /* Translators: report flow, first step. */
-  gtk_label_set_label (self->category_heading, _("What would you like to report?"));
-  /* Translators: under the heading of the category step. */
-  gtk_label_set_label (self->category_hint, _("Choose the kind of problem."));
-  render_categories (self);
-
-  /* Translators: shown for an urgent kind of problem (fallen tree, open manhole, …). */
-  gtk_label_set_label (self->urgent_heading, _("For the fastest response, call the free number"));
   gtk_label_set_label (self->urgent_number, "1111");
   /* Translators: under the free number 1111 on the urgent step. */
   gtk_label_set_label (self->urgent_text, _("If anyone is in danger, call now. You can still file this report here: it is sent to the municipality first."));
   /* Translators: button to go on filing an urgent report. */
   kiosk_accessible_set_button_label (self->urgent_next_button, _("Continue the report"));
 
-  /* Translators: heading of the step where the wilayat is chosen. */
-  gtk_label_set_label (self->wilayat_heading, _("In which wilayat is it?"));
-  render_places (self->wilayat_box, self->wilayats, "report.choose-wilayat");
-  /* Translators: heading of the step where the area is chosen. */
-  gtk_label_set_label (self->area_heading, _("In which area?"));
-  render_places (self->area_box, self->areas, "report.choose-area");
-
-  /* Translators: heading of the landmark step. */
-  gtk_label_set_label (self->landmark_heading, _("A landmark or street (optional)"));
-  /* Translators: under the heading of the landmark step. */
-  gtk_label_set_label (self->landmark_hint, _("For example: near the roundabout, or the street name."));
   /* Translators: accessible name of the landmark field. */
   kiosk_accessible_set_label (GTK_WIDGET (self->landmark_entry), _("Landmark or street"));
-  show_error (self->landmark_error_label, self->landmark_error);
   kiosk_accessible_set_button_label (self->landmark_skip_button, _("Skip"));
   kiosk_accessible_set_button_label (self->landmark_next_button, _("Next"));
 
-  /* Translators: heading of the description step. */
-  gtk_label_set_label (self->description_heading, _("Describe the problem"));
-  gtk_label_set_label (self->description_hint, _("Use the keyboard below. Please do not write your ID or card numbers."));
   /* Translators: accessible name of the description box. */
   kiosk_accessible_set_label (GTK_WIDGET (self->description_view), _("Description"));
-  show_error (self->description_error_label, self->description_error);
   kiosk_accessible_set_button_label (self->description_next_button, _("Next"));
 
-  /* Translators: heading of the photo step. */
-  gtk_label_set_label (self->photos_heading, _("Take up to three photos"));
-  /* Translators: under the heading of the photo step. */
-  gtk_label_set_label (self->photos_hint, _("Hold your phone's picture of the place, or the item, up to the camera and tap Take photo."));
-  show_error (self->photos_error_label, self->photos_error);
   /* Translators: button that takes a photo with the kiosk's camera. */
   kiosk_accessible_set_button_label (self->capture_button, _("Take photo"));
   kiosk_accessible_set_button_label (self->photos_next_button, _("Next"));
   render_thumbnails (self);
 
-  gtk_label_set_label (self->phone_heading, _("Your mobile number (optional)"));
-  /* Translators: under the heading of the report's mobile number step. */
-  gtk_label_set_label (self->phone_hint, _("To follow your report by mobile number. Otherwise tap Skip."));
-  kiosk_accessible_set_label (GTK_WIDGET (self->phone_entry), _("Mobile number"));
-  show_error (self->phone_error_label, self->phone_error);
-  kiosk_accessible_set_button_label (self->phone_skip_button, _("Skip"));
-  kiosk_accessible_set_button_label (self->phone_next_button, _("Next"));
-
-  /* Translators: heading of the "already reported?" step. */
-  gtk_label_set_label (self->similar_heading, _("Already reported?"));
-  /* Translators: under the heading of the "already reported?" step. */
-  gtk_label_set_label (self->similar_hint, _("These open reports of the same kind in this area were filed in the last 30 days. If one is yours, add your photos and note to it."));
-  show_error (self->similar_error_label, self->similar_error);
   render_similar (self);
   /* Translators: "already reported?" — none of these is it. */
   kiosk_accessible_set_button_label (self->similar_new_button, _("None of these: file a new report"));
 
-  gtk_label_set_label (self->review_heading, _("Please check before sending"));
-  /* Translators: review step, caption over the kind of problem. */
-  gtk_label_set_label (self->review_category_caption, _("Problem"));
-  gtk_label_set_label (self->review_place_caption, _("Place"));
-  gtk_label_set_label (self->review_description_caption, _("Description"));
-  /* Translators: review step, caption over the number of photos. */
-  gtk_label_set_label (self->review_photos_caption, _("Photos"));
-  gtk_label_set_label (self->review_phone_caption, _("Mobile number"));
   update_review (self);
-  show_error (self->review_error_label, self->review_error);
   kiosk_accessible_set_button_label (self->review_submit_button, _("Send"));
 
   kiosk_receipt_page_retranslate (self->receipt);
@@ -491,8 +320,7 @@ camera_error_cb (KioskCamera     *camera,
 {
   /* The report goes on without (more) photos. */
   g_message ("camera stopped: %s", error->message);
-  self->photos_error = kiosk_error_code_of (error);
-  show_error (self->photos_error_label, self->photos_error);
+  kiosk_step_set_error (self->photos_step, kiosk_error_code_of (error));
   stop_camera (self);
   gtk_widget_set_visible (GTK_WIDGET (self->camera_view), FALSE);
   render_thumbnails (self);
@@ -509,22 +337,21 @@ start_camera (KioskReportFlow *self)
   if (self->camera != NULL)
     return;
   self->camera = kiosk_camera_new (source);
-  g_signal_connect (self->camera, "error", G_CALLBACK (camera_error_cb), self);
+  g_signal_connect_object (self->camera, "error", G_CALLBACK (camera_error_cb), self, 0);
   if (!kiosk_camera_start (self->camera, &error))
     {
       g_message ("no camera for photos: %s", error->message);
       g_signal_handlers_disconnect_by_data (self->camera, self);
       g_clear_object (&self->camera);
-      self->photos_error = kiosk_error_code_of (error);
+      kiosk_step_set_error (self->photos_step, kiosk_error_code_of (error));
     }
   else
     {
       kiosk_camera_view_set_camera (self->camera_view, self->camera);
-      self->photos_error = KIOSK_ERROR_TEXT_NONE;
+      kiosk_step_set_error (self->photos_step, KIOSK_ERROR_TEXT_NONE);
     }
   /* No empty frame where the camera would be: the message says why. */
   gtk_widget_set_visible (GTK_WIDGET (self->camera_view), self->camera != NULL);
-  show_error (self->photos_error_label, self->photos_error);
   render_thumbnails (self);
 }
 
@@ -543,16 +370,14 @@ captured_cb (GObject      *source,
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
           g_message ("photo not taken: %s", error->message);
-          self->photos_error = kiosk_error_code_of (error);
-          show_error (self->photos_error_label, self->photos_error);
+          kiosk_step_set_error (self->photos_step, kiosk_error_code_of (error));
           render_thumbnails (self);
         }
       return;
     }
   if (self->photos->len - 1 < KIOSK_REPORT_MAX_PHOTOS)
     g_ptr_array_insert (self->photos, self->photos->len - 1, g_steal_pointer (&hash));
-  self->photos_error = KIOSK_ERROR_TEXT_NONE;
-  show_error (self->photos_error_label, KIOSK_ERROR_TEXT_NONE);
+  kiosk_step_set_error (self->photos_step, KIOSK_ERROR_TEXT_NONE);
   render_thumbnails (self);
 }
 
@@ -574,11 +399,11 @@ kiosk_report_flow_step_shown (KioskFlow  *flow,
       gtk_widget_grab_focus (GTK_WIDGET (self->photos_next_button));
     }
   else if (g_strcmp0 (step, "landmark") == 0)
-    gtk_widget_grab_focus (GTK_WIDGET (self->landmark_entry));
+    kiosk_step_focus_entry (self->landmark_entry);
   else if (g_strcmp0 (step, "description") == 0)
     gtk_widget_grab_focus (GTK_WIDGET (self->description_view));
   else if (g_strcmp0 (step, "phone") == 0)
-    gtk_widget_grab_focus (GTK_WIDGET (self->phone_entry));
+    kiosk_phone_step_focus (self->phone_step);
   else if (g_strcmp0 (step, "review") == 0)
     gtk_widget_grab_focus (GTK_WIDGET (self->review_submit_button));
   else if (g_strcmp0 (step, "urgent") == 0)
@@ -591,14 +416,18 @@ choose_category_action (GtkWidget  *widget,
                         GVariant   *parameter)
 {
   KioskReportFlow *self = KIOSK_REPORT_FLOW (widget);
-  const KioskCatalogItem *item = find_item (self->categories,
-                                            g_variant_get_string (parameter, NULL));
+  KioskChoiceItem *item = find_category (self, g_variant_get_string (parameter, NULL));
+  g_autoptr(GError) error = NULL;
 
   if (item == NULL)
     return;
   g_free (self->category);
-  self->category = g_strdup (item->code);
-  self->urgent = g_strcmp0 (item->extra, "HIGH") == 0;
+  self->category = g_strdup (kiosk_choice_item_get_code (item));
+  self->urgent = kiosk_choice_item_get_value (item) != 0;
+  if (kiosk_place_step_get_chosen (self->wilayat_step) == NULL &&
+      !kiosk_place_step_show_wilayats (self->wilayat_step, kiosk_flow_get_store (KIOSK_FLOW (self)),
+                                       &error))
+    g_message ("wilayats: %s", error->message);
   kiosk_flow_go_to (KIOSK_FLOW (self), self->urgent ? "urgent" : "wilayat");
 }
 
@@ -611,40 +440,24 @@ urgent_next_action (GtkWidget  *widget,
 }
 
 static void
-choose_wilayat_action (GtkWidget  *widget,
-                       const char *action_name,
-                       GVariant   *parameter)
+wilayat_chosen_cb (KioskPlaceStep  *step,
+                   KioskChoiceItem *wilayat,
+                   KioskReportFlow *self)
 {
-  KioskReportFlow *self = KIOSK_REPORT_FLOW (widget);
-  const KioskCatalogItem *item = find_item (self->wilayats,
-                                            g_variant_get_string (parameter, NULL));
+  const char *code = kiosk_choice_item_get_code (wilayat);
   g_autoptr(GError) error = NULL;
 
-  if (item == NULL)
-    return;
-  g_free (self->wilayat);
-  self->wilayat = g_strdup (item->code);
-  g_clear_pointer (&self->areas, g_ptr_array_unref);
-  self->areas = kiosk_catalog_list_areas (kiosk_flow_get_store (KIOSK_FLOW (self)), item->code,
-                                          &error);
-  if (self->areas == NULL)
-    g_message ("areas of %s: %s", item->code, error->message);
-  render_places (self->area_box, self->areas, "report.choose-area");
+  if (!kiosk_place_step_show_areas (self->area_step, kiosk_flow_get_store (KIOSK_FLOW (self)),
+                                    code, &error))
+    g_message ("areas of %s: %s", code, error->message);
   kiosk_flow_go_to (KIOSK_FLOW (self), "area");
 }
 
 static void
-choose_area_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *parameter)
+area_chosen_cb (KioskPlaceStep  *step,
+                KioskChoiceItem *area,
+                KioskReportFlow *self)
 {
-  KioskReportFlow *self = KIOSK_REPORT_FLOW (widget);
-  const KioskCatalogItem *item = find_item (self->areas, g_variant_get_string (parameter, NULL));
-
-  if (item == NULL)
-    return;
-  g_free (self->area);
-  self->area = g_strdup (item->code);
   kiosk_flow_go_to (KIOSK_FLOW (self), "landmark");
 }
 
@@ -657,14 +470,12 @@ landmark_done (KioskReportFlow *self,
 
   if (landmark == NULL)
     {
-      self->landmark_error = kiosk_error_code_of (error);
-      show_error (self->landmark_error_label, self->landmark_error);
+      kiosk_step_set_error (self->landmark_step, kiosk_error_code_of (error));
       return;
     }
   g_free (self->landmark);
   self->landmark = landmark;
-  self->landmark_error = KIOSK_ERROR_TEXT_NONE;
-  show_error (self->landmark_error_label, KIOSK_ERROR_TEXT_NONE);
+  kiosk_step_set_error (self->landmark_step, KIOSK_ERROR_TEXT_NONE);
   kiosk_flow_go_to (KIOSK_FLOW (self), "description");
 }
 
@@ -702,13 +513,11 @@ description_next_action (GtkWidget  *widget,
   valid = kiosk_validate_text (text, KIOSK_DESCRIPTION_MAX_CHARS, TRUE, &error);
   if (valid == NULL)
     {
-      self->description_error = kiosk_error_code_of (error);
-      show_error (self->description_error_label, self->description_error);
+      kiosk_step_set_error (self->description_step, kiosk_error_code_of (error));
       gtk_widget_grab_focus (GTK_WIDGET (self->description_view));
       return;
     }
-  self->description_error = KIOSK_ERROR_TEXT_NONE;
-  show_error (self->description_error_label, KIOSK_ERROR_TEXT_NONE);
+  kiosk_step_set_error (self->description_step, KIOSK_ERROR_TEXT_NONE);
   kiosk_flow_go_to (KIOSK_FLOW (self), "photos");
 }
 
@@ -756,8 +565,7 @@ photos_next_action (GtkWidget  *widget,
   /* One photo at least while the camera works; without one the report goes on. */
   if (self->camera != NULL && self->photos->len - 1 == 0)
     {
-      self->photos_error = NO_PHOTO;
-      show_error (self->photos_error_label, NO_PHOTO);
+      kiosk_step_set_error_message (self->photos_step, NO_PHOTO_MESSAGE);
       return;
     }
   kiosk_flow_go_to (KIOSK_FLOW (self), "phone");
@@ -770,17 +578,15 @@ go_on_after_phone (KioskReportFlow *self)
 
   g_clear_pointer (&self->similar, g_ptr_array_unref);
   self->similar = kiosk_tracking_find_similar_open (kiosk_flow_get_store (KIOSK_FLOW (self)),
-                                                    self->category, self->area, SIMILAR_DAYS,
+                                                    self->category, chosen_code (self->area_step), SIMILAR_DAYS,
                                                     &error);
   if (self->similar == NULL)
     g_message ("similar reports not listed: %s", error->message);
-  self->review_error = KIOSK_ERROR_TEXT_NONE;
-  show_error (self->review_error_label, KIOSK_ERROR_TEXT_NONE);
+  kiosk_step_set_error (self->review_step, KIOSK_ERROR_TEXT_NONE);
   update_review (self);
   if (self->similar != NULL && self->similar->len > 0)
     {
-      self->similar_error = KIOSK_ERROR_TEXT_NONE;
-      show_error (self->similar_error_label, KIOSK_ERROR_TEXT_NONE);
+      kiosk_step_set_error (self->similar_step, KIOSK_ERROR_TEXT_NONE);
       render_similar (self);
       kiosk_flow_go_to (KIOSK_FLOW (self), "similar");
     }
@@ -789,39 +595,10 @@ go_on_after_phone (KioskReportFlow *self)
 }
 
 static void
-phone_next_action (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *parameter)
+phone_done_cb (KioskPhoneStep  *step,
+               const char      *phone,
+               KioskReportFlow *self)
 {
-  KioskReportFlow *self = KIOSK_REPORT_FLOW (widget);
-  g_autofree char *typed = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->phone_entry))));
-  g_autoptr(GError) error = NULL;
-  char *phone = NULL;
-
-  if (typed[0] != '\0' && (phone = kiosk_validate_phone (typed, &error)) == NULL)
-    {
-      self->phone_error = kiosk_error_code_of (error);
-      show_error (self->phone_error_label, self->phone_error);
-      return;
-    }
-  g_free (self->phone);
-  self->phone = phone;
-  self->phone_error = KIOSK_ERROR_TEXT_NONE;
-  show_error (self->phone_error_label, KIOSK_ERROR_TEXT_NONE);
-  go_on_after_phone (self);
-}
-
-static void
-phone_skip_action (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *parameter)
-{
-  KioskReportFlow *self = KIOSK_REPORT_FLOW (widget);
-
-  gtk_editable_set_text (GTK_EDITABLE (self->phone_entry), "");
-  g_clear_pointer (&self->phone, g_free);
-  self->phone_error = KIOSK_ERROR_TEXT_NONE;
-  show_error (self->phone_error_label, KIOSK_ERROR_TEXT_NONE);
   go_on_after_phone (self);
 }
 
@@ -851,26 +628,22 @@ finish (KioskReportFlow *self,
 static void
 show_refusal (KioskReportFlow *self,
               int              code,
-              GtkLabel        *fallback_label,
-              int             *fallback_error)
+              KioskStep       *fallback)
 {
   if (code == KIOSK_ERROR_EMPTY || code == KIOSK_ERROR_TOO_LONG ||
       code == KIOSK_ERROR_INVALID_TEXT)
     {
-      self->description_error = code;
-      show_error (self->description_error_label, code);
+      kiosk_step_set_error (self->description_step, code);
       kiosk_flow_go_to (KIOSK_FLOW (self), "description");
     }
   else if (code == KIOSK_ERROR_INVALID_PHONE)
     {
-      self->phone_error = code;
-      show_error (self->phone_error_label, code);
+      kiosk_step_set_error (KIOSK_STEP (self->phone_step), code);
       kiosk_flow_go_to (KIOSK_FLOW (self), "phone");
     }
   else
     {
-      *fallback_error = code;
-      show_error (fallback_label, code);
+    kiosk_step_set_error (fallback, code);
     }
 }
 
@@ -884,7 +657,7 @@ add_to_action (GtkWidget  *widget,
   KioskReportAdditionInput input = {
     .report_uuid = g_variant_get_string (parameter, NULL),
     .note = note,
-    .phone = self->phone,
+    .phone = kiosk_phone_step_get_phone (self->phone_step),
     .photo_hashes = photo_list (self),
   };
   g_auto(KioskRecordRef) ref = { NULL, NULL };
@@ -896,7 +669,7 @@ add_to_action (GtkWidget  *widget,
                                      &error))
     {
       g_message ("addition not saved: %s", error->message);
-      show_refusal (self, kiosk_error_code_of (error), self->similar_error_label, &self->similar_error);
+      show_refusal (self, kiosk_error_code_of (error), self->similar_step);
       return;
     }
   finish (self, &ref);
@@ -912,11 +685,11 @@ submit_action (GtkWidget  *widget,
   g_autofree char *description = dup_description (self);
   KioskReportInput input = {
     .category_code = self->category,
-    .wilayat_code = self->wilayat,
-    .area_code = self->area,
+    .wilayat_code = chosen_code (self->wilayat_step),
+    .area_code = chosen_code (self->area_step),
     .landmark = self->landmark,
     .description = description,
-    .phone = self->phone,
+    .phone = kiosk_phone_step_get_phone (self->phone_step),
     .photo_hashes = photo_list (self),
   };
   g_auto(KioskRecordRef) ref = { NULL, NULL };
@@ -928,7 +701,7 @@ submit_action (GtkWidget  *widget,
   if (!kiosk_services_file_report (store, &input, &ref, &urgent, &error))
     {
       g_message ("report not saved: %s", error->message);
-      show_refusal (self, kiosk_error_code_of (error), self->review_error_label, &self->review_error);
+      show_refusal (self, kiosk_error_code_of (error), self->review_step);
       return;
     }
   /* After the commit: the agent pushes it now instead of at its next round. */
@@ -937,22 +710,10 @@ submit_action (GtkWidget  *widget,
   finish (self, &ref);
 }
 
-static gboolean
-kiosk_report_flow_go_back (KioskPage *page)
-{
-  KioskReportFlow *self = KIOSK_REPORT_FLOW (page);
-
-  if (self->ref.uuid != NULL)
-    return FALSE;
-  return KIOSK_PAGE_CLASS (kiosk_report_flow_parent_class)->go_back (page);
-}
-
 static GtkWidget *
 kiosk_report_flow_get_initial_focus (KioskPage *page)
 {
-  GtkWidget *first = gtk_widget_get_first_child (GTK_WIDGET (KIOSK_REPORT_FLOW (page)->category_box));
-
-  return first != NULL ? gtk_widget_get_next_sibling (first) : NULL;
+  return kiosk_choice_list_get_first_row (KIOSK_REPORT_FLOW (page)->category_list);
 }
 
 static void
@@ -978,17 +739,13 @@ kiosk_report_flow_finalize (GObject *object)
 {
   KioskReportFlow *self = KIOSK_REPORT_FLOW (object);
 
-  g_clear_pointer (&self->categories, g_ptr_array_unref);
-  g_clear_pointer (&self->wilayats, g_ptr_array_unref);
-  g_clear_pointer (&self->areas, g_ptr_array_unref);
+  g_clear_object (&self->categories);
+  g_clear_object (&self->similar_items);
   g_clear_pointer (&self->similar, g_ptr_array_unref);
   g_clear_pointer (&self->photos, g_ptr_array_unref);
   g_clear_object (&self->capture);
   g_free (self->category);
-  g_free (self->wilayat);
-  g_free (self->area);
   g_free (self->landmark);
-  g_free (self->phone);
   kiosk_record_ref_clear (&self->ref);
 
   G_OBJECT_CLASS (kiosk_report_flow_parent_class)->finalize (object);
@@ -1006,13 +763,12 @@ kiosk_report_flow_constructed (GObject *object)
   store = kiosk_flow_get_store (KIOSK_FLOW (self));
   if (store != NULL)
     {
-      self->categories = kiosk_catalog_list_categories (store, &error);
-      if (self->categories == NULL)
+      g_autoptr(GPtrArray) categories = kiosk_catalog_list_categories (store, &error);
+
+      if (categories == NULL)
         g_message ("categories: %s", error->message);
-      g_clear_error (&error);
-      self->wilayats = kiosk_catalog_list_wilayats (store, &error);
-      if (self->wilayats == NULL)
-        g_message ("wilayats: %s", error->message);
+      self->categories = new_categories (categories);
+      kiosk_choice_list_set_model (self->category_list, G_LIST_MODEL (self->categories));
     }
   kiosk_report_flow_retranslate (KIOSK_PAGE (self));
 }
@@ -1030,81 +786,59 @@ kiosk_report_flow_class_init (KioskReportFlowClass *klass)
   object_class->finalize = kiosk_report_flow_finalize;
   widget_class->unmap = kiosk_report_flow_unmap;
   page_class->retranslate = kiosk_report_flow_retranslate;
-  page_class->go_back = kiosk_report_flow_go_back;
   page_class->get_initial_focus = kiosk_report_flow_get_initial_focus;
   flow_class->step_shown = kiosk_report_flow_step_shown;
 
   g_type_ensure (KIOSK_TYPE_CAMERA_VIEW);
+  g_type_ensure (KIOSK_TYPE_CHOICE_LIST);
+  g_type_ensure (KIOSK_TYPE_PHONE_STEP);
+  g_type_ensure (KIOSK_TYPE_PLACE_STEP);
+  g_type_ensure (KIOSK_TYPE_REVIEW_LIST);
+  g_type_ensure (KIOSK_TYPE_STEP);
   g_type_ensure (KIOSK_TYPE_RECEIPT_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/om/gov/muscat/Kiosk/kiosk-report-flow.ui");
+                                               "/om/gov/muscat/Kiosk/flows/report/kiosk-report-flow.ui");
 #define BIND(name) gtk_widget_class_bind_template_child (widget_class, KioskReportFlow, name)
-  BIND (category_heading);
-  BIND (category_hint);
-  BIND (category_box);
-  BIND (urgent_heading);
+#define BIND_STEP(id, field) \
+  gtk_widget_class_bind_template_child_full (widget_class, id, FALSE, \
+                                             G_STRUCT_OFFSET (KioskReportFlow, field))
+  BIND_STEP ("category", category_step);
+  BIND (category_list);
+  BIND_STEP ("urgent", urgent_step);
   BIND (urgent_number);
   BIND (urgent_text);
   BIND (urgent_next_button);
-  BIND (wilayat_heading);
-  BIND (wilayat_box);
-  BIND (area_heading);
-  BIND (area_box);
-  BIND (landmark_heading);
-  BIND (landmark_hint);
+  BIND_STEP ("wilayat", wilayat_step);
+  BIND_STEP ("area", area_step);
+  BIND_STEP ("landmark", landmark_step);
   BIND (landmark_entry);
   BIND (landmark_skip_button);
   BIND (landmark_next_button);
-  BIND (description_heading);
-  BIND (description_hint);
+  BIND_STEP ("description", description_step);
   BIND (description_view);
   BIND (description_next_button);
-  BIND (photos_heading);
-  BIND (photos_hint);
+  BIND_STEP ("photos", photos_step);
   BIND (camera_view);
   BIND (thumbnails);
   BIND (capture_button);
   BIND (photos_next_button);
-  BIND (phone_heading);
-  BIND (phone_hint);
-  BIND (phone_entry);
-  BIND (phone_skip_button);
-  BIND (phone_next_button);
-  BIND (similar_heading);
-  BIND (similar_hint);
+  BIND_STEP ("phone", phone_step);
+  BIND_STEP ("similar", similar_step);
   BIND (similar_box);
   BIND (similar_new_button);
-  BIND (review_heading);
-  BIND (review_category_caption);
-  BIND (review_category);
-  BIND (review_place_caption);
-  BIND (review_place);
-  BIND (review_description_caption);
-  BIND (review_description);
-  BIND (review_photos_caption);
-  BIND (review_photos);
-  BIND (review_phone_caption);
-  BIND (review_phone);
+  BIND_STEP ("review", review_step);
+  BIND (review_list);
   BIND (review_submit_button);
   BIND (receipt);
+#undef BIND_STEP
 #undef BIND
-#define BIND_ERROR(id, member) \
-  gtk_widget_class_bind_template_child_full (widget_class, id, FALSE, \
-                                             G_STRUCT_OFFSET (KioskReportFlow, member))
-  BIND_ERROR ("landmark_error", landmark_error_label);
-  BIND_ERROR ("description_error", description_error_label);
-  BIND_ERROR ("photos_error", photos_error_label);
-  BIND_ERROR ("phone_error", phone_error_label);
-  BIND_ERROR ("similar_error", similar_error_label);
-  BIND_ERROR ("review_error", review_error_label);
-#undef BIND_ERROR
+  gtk_widget_class_bind_template_callback (widget_class, wilayat_chosen_cb);
+  gtk_widget_class_bind_template_callback (widget_class, area_chosen_cb);
+  gtk_widget_class_bind_template_callback (widget_class, phone_done_cb);
 
   gtk_widget_class_install_action (widget_class, "report.choose-category", "s",
                                    choose_category_action);
   gtk_widget_class_install_action (widget_class, "report.urgent-next", NULL, urgent_next_action);
-  gtk_widget_class_install_action (widget_class, "report.choose-wilayat", "s",
-                                   choose_wilayat_action);
-  gtk_widget_class_install_action (widget_class, "report.choose-area", "s", choose_area_action);
   gtk_widget_class_install_action (widget_class, "report.landmark-next", NULL,
                                    landmark_next_action);
   gtk_widget_class_install_action (widget_class, "report.landmark-skip", NULL,
@@ -1115,8 +849,6 @@ kiosk_report_flow_class_init (KioskReportFlowClass *klass)
   gtk_widget_class_install_action (widget_class, "report.remove-photo", "s",
                                    remove_photo_action);
   gtk_widget_class_install_action (widget_class, "report.photos-next", NULL, photos_next_action);
-  gtk_widget_class_install_action (widget_class, "report.phone-next", NULL, phone_next_action);
-  gtk_widget_class_install_action (widget_class, "report.phone-skip", NULL, phone_skip_action);
   gtk_widget_class_install_action (widget_class, "report.file-new", NULL, file_new_action);
   gtk_widget_class_install_action (widget_class, "report.add-to", "s", add_to_action);
   gtk_widget_class_install_action (widget_class, "report.submit", NULL, submit_action);
@@ -1125,18 +857,42 @@ kiosk_report_flow_class_init (KioskReportFlowClass *klass)
 static void
 kiosk_report_flow_init (KioskReportFlow *self)
 {
-  self->landmark_error = KIOSK_ERROR_TEXT_NONE;
-  self->description_error = KIOSK_ERROR_TEXT_NONE;
-  self->photos_error = KIOSK_ERROR_TEXT_NONE;
-  self->phone_error = KIOSK_ERROR_TEXT_NONE;
-  self->similar_error = KIOSK_ERROR_TEXT_NONE;
-  self->review_error = KIOSK_ERROR_TEXT_NONE;
   self->photos = g_ptr_array_new_with_free_func (g_free);
   g_ptr_array_add (self->photos, NULL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
-  gtk_widget_set_direction (GTK_WIDGET (self->phone_entry), GTK_TEXT_DIR_LTR);
   gtk_widget_set_direction (GTK_WIDGET (self->urgent_number), GTK_TEXT_DIR_LTR);
+  self->similar_items = g_list_store_new (KIOSK_TYPE_CHOICE_ITEM);
+  kiosk_choice_list_set_model (self->similar_box, G_LIST_MODEL (self->similar_items));
+  /* Translators: report flow, first step. */
+  kiosk_step_set_heading (self->category_step, N_("What would you like to report?"));
+  /* Translators: under the heading of the category step. */
+  kiosk_step_set_hint (self->category_step, N_("Choose the kind of problem."));
+  /* Translators: shown for an urgent kind of problem (fallen tree, open manhole, …). */
+  kiosk_step_set_heading (self->urgent_step, N_("For the fastest response, call the free number"));
+  /* Translators: heading of the step where the wilayat is chosen. */
+  kiosk_step_set_heading (KIOSK_STEP (self->wilayat_step), N_("In which wilayat is it?"));
+  /* Translators: heading of the step where the area is chosen. */
+  kiosk_step_set_heading (KIOSK_STEP (self->area_step), N_("In which area?"));
+  /* Translators: heading of the landmark step. */
+  kiosk_step_set_heading (self->landmark_step, N_("A landmark or street (optional)"));
+  /* Translators: under the heading of the landmark step. */
+  kiosk_step_set_hint (self->landmark_step, N_("For example: near the roundabout, or the street name."));
+  /* Translators: heading of the description step. */
+  kiosk_step_set_heading (self->description_step, N_("Describe the problem"));
+  kiosk_step_set_hint (self->description_step, N_("Use the keyboard below. Please do not write your ID or card numbers."));
+  /* Translators: heading of the photo step. */
+  kiosk_step_set_heading (self->photos_step, N_("Take up to three photos"));
+  /* Translators: under the heading of the photo step. */
+  kiosk_step_set_hint (self->photos_step, N_("Hold your phone's picture of the place, or the item, up to the camera and tap Take photo."));
+  kiosk_step_set_heading (KIOSK_STEP (self->phone_step), N_("Your mobile number (optional)"));
+  /* Translators: under the heading of the report's mobile number step. */
+  kiosk_step_set_hint (KIOSK_STEP (self->phone_step), N_("To follow your report by mobile number. Otherwise tap Skip."));
+  /* Translators: heading of the "already reported?" step. */
+  kiosk_step_set_heading (self->similar_step, N_("Already reported?"));
+  /* Translators: under the heading of the "already reported?" step. */
+  kiosk_step_set_hint (self->similar_step, N_("These open reports of the same kind in this area were filed in the last 30 days. If one is yours, add your photos and note to it."));
+  kiosk_step_set_heading (self->review_step, N_("Please check before sending"));
 }
 
 GtkWidget *
