@@ -19,6 +19,7 @@
 #include "kiosk-scan-page.h"
 #include "kiosk-services.h"
 #include "kiosk-screenshot.h"
+#include "kiosk-screenshots-news.h"
 #include "steps/kiosk-period-step.h"
 #include "steps/kiosk-phone-step.h"
 #include "steps/kiosk-plate-step.h"
@@ -705,6 +706,13 @@ prepare_not_ready (Tour *tour)
   gtk_window_present (GTK_WINDOW (tour->not_ready));
 }
 
+static void
+prepare_news (Tour *tour)
+{
+  kiosk_screenshots_news_prepare (tour->window, tour->language,
+                                  kiosk_screenshots_get_pages ()[tour->scene]);
+}
+
 static const struct
 {
   const char *page;
@@ -775,6 +783,7 @@ static const struct
   { "scan-no-camera", prepare_scan },
   { "scan-receipt", prepare_scan_receipt },
   { "scan-forged", prepare_scan_forged },
+  KIOSK_SCREENSHOTS_NEWS_SCENES (prepare_news)
   { "idle-warning", prepare_idle_warning },
   { "not-ready", prepare_not_ready },
 };

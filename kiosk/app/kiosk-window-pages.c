@@ -158,6 +158,7 @@ _kiosk_window_load_services (KioskWindow *self)
 
   self->services = g_steal_pointer (&services);
   kiosk_home_page_set_services (self->home_page, self->services);
+  kiosk_attract_page_set_store (self->attract_page, self->store);
   _kiosk_window_show_page (self, "home");
 }
 

@@ -24,6 +24,7 @@
 #include "steps/kiosk-choice-item.h"
 
 #define HOUR 3600
+
 #define DAY (24 * HOUR)
 
 static guint page_number;
@@ -430,6 +431,69 @@ test_home_tiles_fit_both_orientations (KioskTestFixture *f,
   assert_tiles_fit (f->store, 1920, 1080, "en");
 }
 
+static KioskAttractPage *
+attract_page (KioskWindow *window)
+{
+  g_autoptr(GPtrArray) found = kiosk_ui_find_all (GTK_WIDGET (window), KIOSK_TYPE_ATTRACT_PAGE);
+
+  g_assert_cmpuint (found->len, ==, 1);
+  return found->pdata[0];
+}
+
+/* The attract screen turns through the current announcements beside the campaign, by
+ * itself while it shows, and not at all while a session hides it. */
+static void
+test_attract_rotates_current_announcements (KioskTestFixture *f,
+                                            gconstpointer     data)
+{
+  KioskWindow *window;
+  KioskAttractPage *attract;
+  g_autofree char *hidden = NULL;
+  gint64 deadline;
+
+  feed (f->store,
+        change ("gone", f->now - 10 * DAY, f->now - DAY, 99, NULL),
+        change ("second", f->now - 2 * DAY, 0, 10, NULL),
+        change ("first", f->now - 3 * DAY, 0, 50, NULL),
+        NULL);
+  window = kiosk_ui_show_window (f->store, NULL);
+  attract = attract_page (window);
+  kiosk_window_end_session (window);
+  kiosk_ui_wait_for_frame (window);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (attract)));
+
+  /* Priority first; in both languages at once; the expired one never. */
+  g_assert_cmpstr (kiosk_attract_page_get_announcement (attract), ==, "first");
+  g_assert_true (kiosk_ui_shows_label (GTK_WIDGET (window), "مشروع first"));
+  g_assert_true (kiosk_ui_shows_label (GTK_WIDGET (window), "Project first"));
+  kiosk_ui_maybe_screenshot (window, "attract-news.png");
+
+  /* By itself, within its period (9 s). */
+  deadline = g_get_monotonic_time () + 12 * G_USEC_PER_SEC;
+  while (g_strcmp0 (kiosk_attract_page_get_announcement (attract), "second") != 0 &&
+         g_get_monotonic_time () < deadline)
+    kiosk_ui_iterate ();
+  g_assert_cmpstr (kiosk_attract_page_get_announcement (attract), ==, "second");
+  kiosk_attract_page_next_announcement (attract);
+  g_assert_cmpstr (kiosk_attract_page_get_announcement (attract), ==, "first");
+
+  /* Hidden by a session: the turn stops. */
+  kiosk_window_start_session (window, NULL);
+  kiosk_ui_wait_for_frame (window);
+  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (attract)));
+  hidden = g_strdup (kiosk_attract_page_get_announcement (attract));
+  kiosk_ui_spin (10000);
+  g_assert_cmpstr (kiosk_attract_page_get_announcement (attract), ==, hidden);
+
+  /* With nothing current the card goes away. */
+  feed (f->store, NULL);
+  kiosk_window_end_session (window);
+  kiosk_ui_wait_for_frame (window);
+  g_assert_null (kiosk_attract_page_get_announcement (attract));
+  g_assert_false (gtk_widget_get_mapped (kiosk_ui_visitor_by_id (window, "news_block")));
+  kiosk_ui_close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -447,6 +511,7 @@ main (int   argc,
   ADD ("/kiosk/ui/guide/no-result-says-what-to-do", test_guide_no_result_says_what_to_do);
   ADD ("/kiosk/ui/guide/entry-starts-kiosk-flow", test_guide_entry_starts_kiosk_flow);
   ADD ("/kiosk/ui/home/tiles-fit-without-scrolling", test_home_tiles_fit_both_orientations);
+  ADD ("/kiosk/ui/attract/rotates-current-announcements", test_attract_rotates_current_announcements);
 #undef ADD
 
   return g_test_run ();

@@ -51,6 +51,7 @@ struct _KioskGuidePage
   KioskChoiceList *entries_list;
   KioskStep       *detail_step;
   KioskReviewList *detail_list;
+  GtkWidget       *start_bar;
   GtkButton       *start_button;
 };
 
@@ -172,6 +173,14 @@ render_search (KioskGuidePage *self)
     }
   found = g_list_model_get_n_items (G_LIST_MODEL (self->results));
 
+  /* With the keyboard up, the results need the room the heading and hint took. */
+  kiosk_step_set_heading (self->browse_step, searching ? NULL :
+                          /* Translators: heading of the services guide's first step. */
+                          N_("Find a municipal service"));
+  kiosk_step_set_hint (self->browse_step, searching ? NULL :
+                       /* Translators: under the heading of the services guide. */
+                       N_("Type what you need, in Arabic or English, or choose a category. The guide tells you what to bring and where to go."));
+
   if (searching && found == 0)
     {
       g_autofree char *sentence = NULL;
@@ -292,7 +301,7 @@ render_detail (KioskGuidePage *self)
   /* Translators: services guide, caption over "at this kiosk" when the kiosk does it. */
   set_row (self, ROW_KIOSK, _("Where to go"),
            /* Translators: services guide: this kiosk performs the service. */
-           here ? _("Here, at this self-service kiosk: touch the button below.") : NULL,
+           here ? _("Here, at this self-service kiosk: touch “Start this service here”.") : NULL,
            KIOSK_REVIEW_ROW_PLAIN);
   /* Translators: services guide, caption over the office where the service is done. */
   set_row (self, ROW_OFFICE, here ? _("Or at the office") : _("Where to go"), office,
@@ -309,7 +318,7 @@ render_detail (KioskGuidePage *self)
            KIOSK_REVIEW_ROW_PLAIN);
 
   /* The window's own way to start a service, as a home tile does. */
-  gtk_widget_set_visible (GTK_WIDGET (self->start_button), here);
+  gtk_widget_set_visible (self->start_bar, here);
   if (here)
     gtk_actionable_set_action_target (GTK_ACTIONABLE (self->start_button), "s",
                                       entry->kiosk_service);
@@ -387,10 +396,6 @@ kiosk_guide_page_retranslate (KioskPage *page)
 
   /* Translators: title of the services guide page, in the header. */
   kiosk_page_set_title (page, _("Municipal services guide"));
-  /* Translators: heading of the services guide's first step. */
-  kiosk_step_set_heading (self->browse_step, N_("Find a municipal service"));
-  /* Translators: under the heading of the services guide. */
-  kiosk_step_set_hint (self->browse_step, N_("Type what you need, in Arabic or English, or choose a category. The guide tells you what to bring and where to go."));
   /* Translators: accessible name of the services guide's search field. */
   kiosk_accessible_set_label (GTK_WIDGET (self->search_entry), _("Search the services"));
   /* Translators: placeholder of the search field (shown while it is empty). */
@@ -427,7 +432,7 @@ kiosk_guide_page_step_shown (KioskFlow  *flow,
   if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
     return;
   if (g_strcmp0 (step, "detail") == 0)
-    focus = gtk_widget_get_visible (GTK_WIDGET (self->start_button))
+    focus = gtk_widget_get_visible (self->start_bar)
               ? GTK_WIDGET (self->start_button) : NULL;
   else if (g_strcmp0 (step, "entries") == 0)
     focus = kiosk_choice_list_get_first_row (self->entries_list);
@@ -510,6 +515,7 @@ kiosk_guide_page_class_init (KioskGuidePageClass *klass)
   BIND (entries_list);
   BIND_STEP ("detail", detail_step);
   BIND (detail_list);
+  BIND (start_bar);
   BIND (start_button);
 #undef BIND_STEP
 #undef BIND
@@ -547,4 +553,16 @@ kiosk_guide_page_get_shown (KioskGuidePage *self)
   g_return_val_if_fail (KIOSK_IS_GUIDE_PAGE (self), NULL);
 
   return self->shown != NULL ? self->shown->id : NULL;
+}
+
+void
+kiosk_guide_page_search (KioskGuidePage *self,
+                         const char     *text)
+{
+  g_return_if_fail (KIOSK_IS_GUIDE_PAGE (self));
+
+  if (g_strcmp0 (kiosk_flow_get_step (KIOSK_FLOW (self)), "browse") != 0)
+    kiosk_flow_go_to_final (KIOSK_FLOW (self), "browse");
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text != NULL ? text : "");
+  kiosk_step_focus_entry (self->search_entry);
 }

@@ -20,6 +20,11 @@ G_DECLARE_FINAL_TYPE (KioskGuidePage, kiosk_guide_page, KIOSK, GUIDE_PAGE, Kiosk
  * first; empty while nothing is typed. */
 GListModel *kiosk_guide_page_get_results (KioskGuidePage *self);
 
+/* Types `text` into the search field as the keyboard would (the field takes the focus, so
+ * the window shows its keyboard) and back on the first step. */
+void        kiosk_guide_page_search      (KioskGuidePage *self,
+                                          const char     *text);
+
 /* The id of the entry whose detail shows, or NULL. */
 const char *kiosk_guide_page_get_shown   (KioskGuidePage *self);
 

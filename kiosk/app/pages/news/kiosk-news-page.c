@@ -76,6 +76,8 @@ render_detail (KioskNewsPage *self)
   GdkPaintable *picture;
   g_autofree char *day = NULL;
   g_autofree char *kind = NULL;
+  g_auto(GStrv) paragraphs = NULL;
+  g_autofree char *body = NULL;
 
   if (item == NULL)
     return;
@@ -86,18 +88,17 @@ render_detail (KioskNewsPage *self)
   kiosk_step_set_heading_text (self->detail_step,
                                kiosk_i18n_pick (announcement->title_ar, announcement->title_en));
   gtk_label_set_label (self->detail_kind, kind);
-  gtk_label_set_label (self->detail_body,
-                       kiosk_i18n_pick (announcement->body_ar, announcement->body_en));
+  /* Paragraphs come one a line; a blank line between them reads better from a distance. */
+  paragraphs = g_strsplit (kiosk_i18n_pick (announcement->body_ar, announcement->body_en), "\n", -1);
+  body = g_strjoinv ("\n\n", paragraphs);
+  gtk_label_set_label (self->detail_body, body);
   picture = kiosk_news_item_get_picture (item);
   gtk_picture_set_paintable (self->detail_picture, picture);
   gtk_widget_set_visible (GTK_WIDGET (self->detail_picture), picture != NULL);
   if (picture != NULL)
-    {
-      /* A portrait screen shows it column-wide; the height follows its shape. */
-      gtk_picture_set_alternative_text (self->detail_picture,
-                                        kiosk_i18n_pick (announcement->title_ar,
-                                                         announcement->title_en));
-    }
+    gtk_picture_set_alternative_text (self->detail_picture,
+                                      kiosk_i18n_pick (announcement->title_ar,
+                                                       announcement->title_en));
 }
 
 static char *
