@@ -485,6 +485,26 @@ test_attract_rotates_current_announcements (KioskTestFixture *f,
   kiosk_ui_spin (10000);
   g_assert_cmpstr (kiosk_attract_page_get_announcement (attract), ==, hidden);
 
+  /* A long title in both languages is cut, not let to push the screen taller. */
+  feed (f->store,
+        g_strdup_printf ("{\"dataset\":\"announcements\",\"op\":\"upsert\",\"key\":\"long\","
+                         "\"data\":{\"id\":\"long\",\"category\":\"news\",\"title_ar\":\"%s\","
+                         "\"title_en\":\"%s\",\"body_ar\":\"نص\",\"body_en\":\"Text\","
+                         "\"picture_sha256\":null,\"publish_at\":%" G_GINT64_FORMAT ","
+                         "\"expires_at\":null,\"priority\":1}}",
+                         "بلدية مسقط تعلن عن بدء أعمال صيانة شاملة للطرق الداخلية والإنارة العامة وتصريف "
+                         "مياه الأمطار في عدد من مناطق ولايات المحافظة خلال الأشهر القادمة",
+                         "Muscat Municipality announces comprehensive maintenance of inner roads, "
+                         "street lighting and rainwater drainage in several areas of the "
+                         "governorate's wilayats over the coming months", f->now - DAY),
+        NULL);
+  kiosk_window_end_session (window);
+  kiosk_ui_wait_for_frame (window);
+  g_assert_cmpstr (kiosk_attract_page_get_announcement (attract), ==, "long");
+  kiosk_ui_wait_for_frame (window);
+  g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (window)), ==, 1920);
+  kiosk_window_start_session (window, NULL);
+
   /* With nothing current the card goes away. */
   feed (f->store, NULL);
   kiosk_window_end_session (window);

@@ -90,7 +90,7 @@ highlight_new (guint index)
 
   gtk_widget_add_css_class (box, "kiosk-highlight");
   gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
-  gtk_image_set_pixel_size (GTK_IMAGE (icon), 160);
+  gtk_image_set_pixel_size (GTK_IMAGE (icon), 128);
   gtk_widget_add_css_class (icon, "kiosk-highlight-icon");
 
   set_translated (GTK_LABEL (ar), "ar", highlights[index].msgid);
