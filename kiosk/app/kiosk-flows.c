@@ -9,8 +9,10 @@
 #include "kiosk-attendant-flow.h"
 #include "kiosk-feedback-flow.h"
 #include "kiosk-fines-flow.h"
+#include "kiosk-guide-page.h"
 #include "kiosk-lease-form-flow.h"
 #include "kiosk-licence-flow.h"
+#include "kiosk-news-page.h"
 #include "kiosk-parking-permit-flow.h"
 #include "kiosk-report-flow.h"
 #include "kiosk-scan-page.h"
@@ -34,6 +36,9 @@ static const struct
   { "report", kiosk_report_flow_get_type },
   { "scan", kiosk_scan_page_get_type },
   { "track_report", kiosk_track_flow_get_type },
+  /* Pages every kiosk has, with no catalogue entry (kiosk-window-pages.c). */
+  { KIOSK_NEWS_PAGE_CODE, kiosk_news_page_get_type },
+  { KIOSK_GUIDE_PAGE_CODE, kiosk_guide_page_get_type },
 };
 
 GType

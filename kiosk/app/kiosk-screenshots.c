@@ -20,6 +20,7 @@
 #include "kiosk-scan-page.h"
 #include "kiosk-services.h"
 #include "kiosk-screenshot.h"
+#include "kiosk-screenshots-news.h"
 
 /* Longer than any transition on the kiosk (200 ms): pictures show where things settle. */
 #define SETTLE_MS 450
@@ -318,6 +319,15 @@ show_not_ready (Tour *tour)
   gtk_window_present (GTK_WINDOW (tour->not_ready));
 }
 
+/* The news, the guide and the attract screen's announcements: kiosk-screenshots-news.c
+ * knows how to reach each of them by the scene's name. */
+static void
+show_news (Tour *tour)
+{
+  kiosk_screenshots_news_prepare (tour->window, tour->language,
+                                  kiosk_screenshots_get_pages ()[tour->scene]);
+}
+
 /* The tour. ------------------------------------------------------------------------------ */
 
 /* Every page in the order it is taken; each scene goes on from the state the one before left
@@ -415,6 +425,14 @@ static const Scene scenes[] = {
   { "scan-no-camera", 0, 0, { OPEN ("scan") } },
   { "scan-receipt", 0, 0, { CALL (scan_own_receipt) } },
   { "scan-forged", 0, 0, { ACT ("scan.again", NULL), CALL (scan_forged_code) } },
+  { "attract-news", 0, 0, { CALL (show_news) } },
+  { "news-list", 0, 0, { CALL (show_news) } },
+  { "news-detail", 0, 0, { CALL (show_news) } },
+  { "guide-categories", 0, 0, { CALL (show_news) } },
+  { "guide-search-keyboard", 0, 0, { CALL (show_news) } },
+  { "guide-no-result", 0, 0, { CALL (show_news) } },
+  { "guide-detail-kiosk", 0, 0, { CALL (show_news) } },
+  { "guide-detail-office", 0, 0, { CALL (show_news) } },
   { "idle-warning", 0, 0, { CALL (show_idle_warning) }, hide_idle_warning },
   { "not-ready", 0, 0, { CALL (show_not_ready) } },
 };

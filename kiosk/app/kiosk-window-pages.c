@@ -12,7 +12,9 @@
 #include "kiosk-catalog.h"
 #include "kiosk-error.h"
 #include "kiosk-flows.h"
+#include "kiosk-guide-page.h"
 #include "kiosk-i18n.h"
+#include "kiosk-news-page.h"
 
 static const KioskCatalogItem *
 find_service (KioskWindow *self,
@@ -28,6 +30,17 @@ find_service (KioskWindow *self,
         return service;
     }
   return NULL;
+}
+
+
+/* Pages without a catalogue entry: staff sign-in, and the news and the services guide that
+ * every kiosk shows whatever services it offers. */
+static gboolean
+is_page_without_service (const char *code)
+{
+  return g_strcmp0 (code, KIOSK_ATTENDANT_SERVICE) == 0 ||
+         g_strcmp0 (code, KIOSK_NEWS_PAGE_CODE) == 0 ||
+         g_strcmp0 (code, KIOSK_GUIDE_PAGE_CODE) == 0;
 }
 
 
@@ -146,6 +159,7 @@ _kiosk_window_load_services (KioskWindow *self)
 
   self->services = g_steal_pointer (&services);
   kiosk_home_page_set_services (self->home_page, self->services);
+  kiosk_attract_page_set_store (self->attract_page, self->store);
   _kiosk_window_show_page (self, "home");
 }
 
@@ -181,9 +195,7 @@ kiosk_window_open_service (KioskWindow *self,
 
   g_return_if_fail (KIOSK_IS_WINDOW (self));
 
-  /* Staff pages (attendant mode) are flows without a catalogue entry or a home tile. */
-  if (self->not_ready ||
-      (find_service (self, code) == NULL && !g_str_equal (code, KIOSK_ATTENDANT_SERVICE)))
+  if (self->not_ready || (find_service (self, code) == NULL && !is_page_without_service (code)))
     {
       g_debug ("open-service: no service \"%s\" in the catalogue", code);
       return;

@@ -138,8 +138,11 @@ assert_tiles_named (KioskWindow *window,
   kiosk_ui_wait_for_frame (window);
   tiles = list_tiles (window);
   g_assert_cmpuint (services->len, ==, 10);
-  g_assert_cmpuint (tiles->len, ==, services->len);
-  for (guint i = 0; i < tiles->len; i++)
+  /* The catalogue's services, then the news and the services guide every kiosk has. */
+  g_assert_cmpuint (tiles->len, ==, services->len + 2);
+  g_assert_cmpstr (kiosk_service_tile_get_code (tiles->pdata[services->len]), ==, "news");
+  g_assert_cmpstr (kiosk_service_tile_get_code (tiles->pdata[services->len + 1]), ==, "guide");
+  for (guint i = 0; i < services->len; i++)
     {
       KioskServiceTile *tile = g_ptr_array_index (tiles, i);
       const KioskCatalogItem *service = g_ptr_array_index (services, i);
@@ -238,7 +241,8 @@ test_tile_shows_counter_notice (Fixture       *f,
   tiles = list_tiles (window);
   revealer = GTK_REVEALER (kiosk_ui_find_by_id (GTK_WIDGET (window), "notice_revealer"));
   ok_button = kiosk_ui_find_by_id (GTK_WIDGET (window), "notice_button");
-  g_assert_cmpuint (tiles->len, ==, services->len);
+  /* The catalogue's tiles, then news and guide. */
+  g_assert_cmpuint (tiles->len, ==, services->len + 2);
   for (guint i = 0; i < services->len && tile == NULL; i++)
     {
       const KioskCatalogItem *item = g_ptr_array_index (services, i);
@@ -446,7 +450,8 @@ test_tiles_have_icons_and_unbuilt_ones_say_counter (Fixture       *f,
   KioskWindow *window = show_window (f->store);
   g_autoptr(GPtrArray) tiles = list_tiles (window);
 
-  g_assert_cmpuint (tiles->len, ==, 10);
+  /* Ten services and the news and guide pages. */
+  g_assert_cmpuint (tiles->len, ==, 12);
   for (guint i = 0; i < tiles->len; i++)
     {
       KioskServiceTile *tile = g_ptr_array_index (tiles, i);

@@ -9,10 +9,15 @@
 #include <glib/gi18n.h>
 
 #include "kiosk-accessible.h"
+#include "kiosk-announcements.h"
 #include "kiosk-i18n.h"
 
 /* Long enough to read both languages at an unhurried pace. */
 #define HIGHLIGHT_SECONDS 7
+/* An announcement's title in both languages takes a little longer. */
+#define ANNOUNCEMENT_SECONDS 9
+/* The attract screen turns through the most important few, not the whole list. */
+#define MAX_ANNOUNCEMENTS 6
 
 static const struct
 {
@@ -43,6 +48,7 @@ struct _KioskAttractPage
   GtkGrid    *grid;
   GtkWidget  *brand_block;
   GtkWidget  *start_block;
+  GtkWidget  *feature_box;
   GtkStack   *highlights_stack;
   GtkLabel   *campaign_ar;
   GtkLabel   *campaign_en;
@@ -50,9 +56,17 @@ struct _KioskAttractPage
   GtkLabel   *touch_en;
   GtkButton  *start_ar_button;
   GtkButton  *start_en_button;
+  GtkWidget  *news_block;
+  GtkLabel   *news_heading;
+  GtkLabel   *news_title_ar;
+  GtkLabel   *news_title_en;
 
   guint       current;
   guint       cycle_id;
+
+  KioskStore *store;           /* not owned */
+  char       *announcement;    /* the id showing */
+  guint       news_cycle_id;
 };
 
 G_DEFINE_FINAL_TYPE (KioskAttractPage, kiosk_attract_page, KIOSK_TYPE_PAGE)
@@ -77,7 +91,7 @@ highlight_new (guint index)
 
   gtk_widget_add_css_class (box, "kiosk-highlight");
   gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
-  gtk_image_set_pixel_size (GTK_IMAGE (icon), 160);
+  gtk_image_set_pixel_size (GTK_IMAGE (icon), 128);
   gtk_widget_add_css_class (icon, "kiosk-highlight-icon");
 
   set_translated (GTK_LABEL (ar), "ar", highlights[index].msgid);
@@ -128,6 +142,49 @@ pressed_cb (GtkGestureClick  *gesture,
   gtk_widget_activate_action (GTK_WIDGET (self), "win.start", "s", "");
 }
 
+/* The announcement after the one showing, read from the store at this moment: one that
+ * expired meanwhile is not shown again, one just published joins the turn. */
+static void
+show_next_announcement (KioskAttractPage *self)
+{
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GError) error = NULL;
+  const KioskAnnouncement *next = NULL;
+
+  if (self->store != NULL)
+    list = kiosk_announcements_list_current (self->store, kiosk_store_now (self->store), NULL,
+                                             MAX_ANNOUNCEMENTS, &error);
+  if (error != NULL)
+    g_message ("attract: %s", error->message);
+  for (guint i = 0; list != NULL && i < list->len; i++)
+    {
+      const KioskAnnouncement *a = g_ptr_array_index (list, i);
+
+      if (g_strcmp0 (a->id, self->announcement) == 0)
+        {
+          next = g_ptr_array_index (list, (i + 1) % list->len);
+          break;
+        }
+    }
+  if (next == NULL && list != NULL && list->len > 0)
+    next = g_ptr_array_index (list, 0);
+
+  g_free (self->announcement);
+  self->announcement = next != NULL ? g_strdup (next->id) : NULL;
+  gtk_widget_set_visible (self->news_block, next != NULL);
+  if (next == NULL)
+    return;
+  gtk_label_set_label (self->news_title_ar, next->title_ar);
+  gtk_label_set_label (self->news_title_en, next->title_en);
+}
+
+static gboolean
+news_cycle_cb (gpointer user_data)
+{
+  show_next_announcement (user_data);
+  return G_SOURCE_CONTINUE;
+}
+
 static void
 kiosk_attract_page_map (GtkWidget *widget)
 {
@@ -138,6 +195,11 @@ kiosk_attract_page_map (GtkWidget *widget)
   show_highlight (self, 0);
   if (self->cycle_id == 0)
     self->cycle_id = g_timeout_add_seconds (HIGHLIGHT_SECONDS, cycle_cb, self);
+  /* From the first again, as the store has it now. */
+  g_clear_pointer (&self->announcement, g_free);
+  show_next_announcement (self);
+  if (self->news_cycle_id == 0)
+    self->news_cycle_id = g_timeout_add_seconds (ANNOUNCEMENT_SECONDS, news_cycle_cb, self);
 }
 
 static void
@@ -146,6 +208,7 @@ kiosk_attract_page_unmap (GtkWidget *widget)
   KioskAttractPage *self = KIOSK_ATTRACT_PAGE (widget);
 
   g_clear_handle_id (&self->cycle_id, g_source_remove);
+  g_clear_handle_id (&self->news_cycle_id, g_source_remove);
 
   GTK_WIDGET_CLASS (kiosk_attract_page_parent_class)->unmap (widget);
 }
@@ -156,9 +219,18 @@ kiosk_attract_page_dispose (GObject *object)
   KioskAttractPage *self = KIOSK_ATTRACT_PAGE (object);
 
   g_clear_handle_id (&self->cycle_id, g_source_remove);
+  g_clear_handle_id (&self->news_cycle_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), KIOSK_TYPE_ATTRACT_PAGE);
 
   G_OBJECT_CLASS (kiosk_attract_page_parent_class)->dispose (object);
+}
+
+static void
+kiosk_attract_page_finalize (GObject *object)
+{
+  g_clear_pointer (&KIOSK_ATTRACT_PAGE (object)->announcement, g_free);
+
+  G_OBJECT_CLASS (kiosk_attract_page_parent_class)->finalize (object);
 }
 
 static void
@@ -187,6 +259,7 @@ kiosk_attract_page_class_init (KioskAttractPageClass *klass)
   KioskPageClass *page_class = KIOSK_PAGE_CLASS (klass);
 
   object_class->dispose = kiosk_attract_page_dispose;
+  object_class->finalize = kiosk_attract_page_finalize;
   widget_class->map = kiosk_attract_page_map;
   widget_class->unmap = kiosk_attract_page_unmap;
   page_class->retranslate = kiosk_attract_page_retranslate;
@@ -196,6 +269,7 @@ kiosk_attract_page_class_init (KioskAttractPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KioskAttractPage, grid);
   gtk_widget_class_bind_template_child (widget_class, KioskAttractPage, brand_block);
   gtk_widget_class_bind_template_child (widget_class, KioskAttractPage, start_block);
+  gtk_widget_class_bind_template_child (widget_class, KioskAttractPage, feature_box);
   gtk_widget_class_bind_template_child (widget_class, KioskAttractPage, highlights_stack);
   gtk_widget_class_bind_template_child (widget_class, KioskAttractPage, campaign_ar);
   gtk_widget_class_bind_template_child (widget_class, KioskAttractPage, campaign_en);
@@ -203,6 +277,10 @@ kiosk_attract_page_class_init (KioskAttractPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KioskAttractPage, touch_en);
   gtk_widget_class_bind_template_child (widget_class, KioskAttractPage, start_ar_button);
   gtk_widget_class_bind_template_child (widget_class, KioskAttractPage, start_en_button);
+  gtk_widget_class_bind_template_child (widget_class, KioskAttractPage, news_block);
+  gtk_widget_class_bind_template_child (widget_class, KioskAttractPage, news_heading);
+  gtk_widget_class_bind_template_child (widget_class, KioskAttractPage, news_title_ar);
+  gtk_widget_class_bind_template_child (widget_class, KioskAttractPage, news_title_en);
   gtk_widget_class_bind_template_callback (widget_class, pressed_cb);
   gtk_widget_class_set_css_name (widget_class, "attractpage");
 }
@@ -210,6 +288,12 @@ kiosk_attract_page_class_init (KioskAttractPageClass *klass)
 static void
 kiosk_attract_page_init (KioskAttractPage *self)
 {
+  /* Translators: attract screen, over the municipality's latest announcement (shown in
+   * Arabic and English together, "آخر الأخبار · Latest news"). */
+  g_autofree char *heading_ar = kiosk_i18n_translate_in ("ar", N_("Latest news"));
+  g_autofree char *heading_en = kiosk_i18n_translate_in ("en", N_("Latest news"));
+  g_autofree char *news_heading = NULL;
+
   gtk_widget_init_template (GTK_WIDGET (self));
 
   for (guint i = 0; i < G_N_ELEMENTS (highlights); i++)
@@ -222,6 +306,11 @@ kiosk_attract_page_init (KioskAttractPage *self)
   set_translated (self->campaign_en, "en", campaign_msgid);
   set_translated (self->touch_ar, "ar", touch_msgid);
   set_translated (self->touch_en, "en", touch_msgid);
+  gtk_widget_set_direction (GTK_WIDGET (self->news_heading), GTK_TEXT_DIR_RTL);
+  gtk_widget_set_direction (GTK_WIDGET (self->news_title_ar), GTK_TEXT_DIR_RTL);
+  gtk_widget_set_direction (GTK_WIDGET (self->news_title_en), GTK_TEXT_DIR_LTR);
+  news_heading = g_strdup_printf ("%s · %s", heading_ar, heading_en);
+  gtk_label_set_label (self->news_heading, news_heading);
   kiosk_attract_page_retranslate (KIOSK_PAGE (self));
 }
 
@@ -235,8 +324,7 @@ void
 kiosk_attract_page_set_landscape (KioskAttractPage *self,
                                   gboolean          landscape)
 {
-  GtkWidget *blocks[] = { self->brand_block, GTK_WIDGET (self->highlights_stack),
-                          self->start_block };
+  GtkWidget *blocks[] = { self->brand_block, self->feature_box, self->start_block };
 
   g_return_if_fail (KIOSK_IS_ATTRACT_PAGE (self));
 
@@ -245,8 +333,8 @@ kiosk_attract_page_set_landscape (KioskAttractPage *self,
       g_object_ref (blocks[i]);
       gtk_grid_remove (self->grid, blocks[i]);
     }
-  /* Portrait: brand, highlights, start, top to bottom. Landscape: brand over start on the
-   * reading side, highlights beside them. */
+  /* Portrait: brand, announcements and highlights, start, top to bottom. Landscape: brand
+   * over start on the reading side, announcements and highlights beside them. */
   if (landscape)
     {
       gtk_grid_attach (self->grid, self->brand_block, 0, 0, 1, 1);
@@ -283,4 +371,32 @@ kiosk_attract_page_next_highlight (KioskAttractPage *self)
   g_return_if_fail (KIOSK_IS_ATTRACT_PAGE (self));
 
   show_highlight (self, (self->current + 1) % G_N_ELEMENTS (highlights));
+}
+
+void
+kiosk_attract_page_set_store (KioskAttractPage *self,
+                              KioskStore       *store)
+{
+  g_return_if_fail (KIOSK_IS_ATTRACT_PAGE (self));
+
+  self->store = store;
+  g_clear_pointer (&self->announcement, g_free);
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    show_next_announcement (self);
+}
+
+const char *
+kiosk_attract_page_get_announcement (KioskAttractPage *self)
+{
+  g_return_val_if_fail (KIOSK_IS_ATTRACT_PAGE (self), NULL);
+
+  return self->announcement;
+}
+
+void
+kiosk_attract_page_next_announcement (KioskAttractPage *self)
+{
+  g_return_if_fail (KIOSK_IS_ATTRACT_PAGE (self));
+
+  show_next_announcement (self);
 }

@@ -10,12 +10,13 @@
 
 #include "kiosk-catalog.h"
 #include "kiosk-flows.h"
+#include "kiosk-guide-page.h"
 #include "kiosk-i18n.h"
+#include "kiosk-news-page.h"
 #include "kiosk-service-tile.h"
 
-/* Two tiles a row fit a portrait 1080-pixel screen with names in large type; a landscape
- * screen takes three. */
-#define TILE_COLUMNS (self->columns)
+/* The heading of the tiles of the pages every kiosk has (news, guide). */
+#define KIOSK_HOME_INFORMATION_GROUP "information"
 
 struct _KioskHomePage
 {
@@ -26,7 +27,7 @@ struct _KioskHomePage
 
   GtkWidget *scroller;
   GtkLabel  *heading_label;
-  GtkBox    *groups_box;
+  GtkGrid   *grid;
 };
 
 G_DEFINE_FINAL_TYPE (KioskHomePage, kiosk_home_page, KIOSK_TYPE_PAGE)
@@ -49,50 +50,164 @@ group_title (const char *group)
     /* Translators: home screen, heading over the service that reads a QR code from a receipt
      * or a fine notice held up to the kiosk's camera. */
     return _("Scan a QR code");
+  if (g_strcmp0 (group, KIOSK_HOME_INFORMATION_GROUP) == 0)
+    /* Translators: home screen, heading over the tiles of the municipality's news and
+     * projects and of the guide to all its services (also those done elsewhere). */
+    return _("News & services guide");
   /* Translators: home screen, heading over services the kiosk has no group for. */
   return _("Other services");
 }
 
-static GtkWidget *
-group_new (const char *group)
+/* Where a tile or a heading goes in the one grid of the page: tile row r is grid row
+ * 2r + 1, its headings are in grid row 2r. */
+typedef struct
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *heading = gtk_label_new (group_title (group));
-  GtkWidget *grid = gtk_grid_new ();
+  GtkWidget *widget;
+  guint      row;
+  guint      column;
+  guint      width;
+  gboolean   heading;
+} Cell;
 
-  gtk_widget_add_css_class (box, "kiosk-group");
-  if (group != NULL)
-    gtk_widget_set_name (box, group);
+/* The news and the guide are pages every kiosk has, not services of the catalogue: their
+ * tiles are made here, named from the catalogues. */
+static GPtrArray *
+information_tiles (void)
+{
+  static const struct
+  {
+    const char *code;
+    const char *icon_name;
+    const char *msgid;
+  } pages[] = {
+    /* Translators: home screen tile that opens the municipality's news, projects and new
+     * services. */
+    { KIOSK_NEWS_PAGE_CODE, "kiosk-news-symbolic", N_("News and projects") },
+    /* Translators: home screen tile that opens the guide to every municipal service: what
+     * it is, who can apply and where to go. */
+    { KIOSK_GUIDE_PAGE_CODE, "kiosk-guide-symbolic", N_("Municipal services guide") },
+  };
+  GPtrArray *tiles = g_ptr_array_new ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      g_autofree char *name_ar = kiosk_i18n_translate_in ("ar", pages[i].msgid);
+      g_autofree char *name_en = kiosk_i18n_translate_in ("en", pages[i].msgid);
+      KioskCatalogItem item = { (char *) pages[i].code, (char *) KIOSK_HOME_INFORMATION_GROUP,
+                                name_ar, name_en, (char *) pages[i].icon_name };
+
+      g_ptr_array_add (tiles, kiosk_service_tile_new (&item, TRUE));
+    }
+  return tiles;
+}
+
+static GtkWidget *
+heading_new (const char *group)
+{
+  GtkWidget *heading = gtk_label_new (group_title (group));
 
   gtk_label_set_xalign (GTK_LABEL (heading), 0);
   gtk_label_set_wrap (GTK_LABEL (heading), TRUE);
+  gtk_widget_set_valign (heading, GTK_ALIGN_END);
   gtk_widget_add_css_class (heading, "kiosk-group-title");
-  gtk_box_append (GTK_BOX (box), heading);
+  if (group != NULL)
+    gtk_widget_set_name (heading, group);
+  return heading;
+}
 
-  gtk_grid_set_column_homogeneous (GTK_GRID (grid), TRUE);
-  gtk_grid_set_row_spacing (GTK_GRID (grid), 24);
-  gtk_grid_set_column_spacing (GTK_GRID (grid), 24);
-  gtk_widget_add_css_class (grid, "kiosk-tiles");
-  gtk_box_append (GTK_BOX (box), grid);
+/* Lays the groups out in rows of `columns` tiles so that every service shows without
+ * scrolling in both orientations: small groups that begin in the same row share it, each
+ * under its own heading; with `split` (landscape) a group larger than a row starts beside
+ * the one before and wraps. A tile alone in its row takes the whole row. */
+static void
+lay_out (KioskHomePage *self,
+         GPtrArray     *groups,
+         GPtrArray     *group_keys)
+{
+  g_autoptr(GArray) cells = g_array_new (FALSE, TRUE, sizeof (Cell));
+  g_autoptr(GArray) tiles_in_row = g_array_new (FALSE, TRUE, sizeof (guint));
+  g_autoptr(GArray) headed_row = g_array_new (FALSE, TRUE, sizeof (gboolean));
+  gboolean split = self->columns > 2;
+  gboolean continued = FALSE;   /* the row holds the tail of a group begun above it */
+  guint row = 0, column = 0;
 
-  return box;
+  g_array_set_size (tiles_in_row, 1);
+  g_array_set_size (headed_row, 1);
+  for (guint g = 0; g < groups->len; g++)
+    {
+      GPtrArray *tiles = g_ptr_array_index (groups, g);
+      guint n = tiles->len;
+      Cell heading = { heading_new (g_ptr_array_index (group_keys, g)), 0, 0, 0, TRUE };
+
+      if (column > 0 && !((column + n <= self->columns && !continued) ||
+                          (split && n > self->columns)))
+        {
+          row++;
+          column = 0;
+          continued = FALSE;
+          g_array_set_size (tiles_in_row, row + 1);
+          g_array_set_size (headed_row, row + 1);
+        }
+      heading.row = row;
+      heading.column = column;
+      heading.width = MIN (n, self->columns - column);
+      g_array_index (headed_row, gboolean, row) = TRUE;
+      g_array_append_val (cells, heading);
+
+      for (guint i = 0; i < n; i++)
+        {
+          Cell tile = { g_ptr_array_index (tiles, i), 0, 0, 1, FALSE };
+
+          if (column == self->columns)
+            {
+              row++;
+              column = 0;
+              continued = TRUE;
+              g_array_set_size (tiles_in_row, row + 1);
+              g_array_set_size (headed_row, row + 1);
+            }
+          tile.row = row;
+          tile.column = column++;
+          g_array_index (tiles_in_row, guint, row)++;
+          g_array_append_val (cells, tile);
+        }
+    }
+
+  for (guint i = 0; i < cells->len; i++)
+    {
+      Cell *cell = &g_array_index (cells, Cell, i);
+
+      if (cell->heading)
+        {
+          gtk_grid_attach (self->grid, cell->widget, cell->column, 2 * cell->row,
+                           cell->width, 1);
+          continue;
+        }
+      if (g_array_index (tiles_in_row, guint, cell->row) == 1)
+        cell->width = self->columns - cell->column;
+      /* Rows without a heading above them keep the tiles apart. */
+      if (!g_array_index (headed_row, gboolean, cell->row))
+        gtk_widget_set_margin_top (cell->widget, 24);
+      gtk_grid_attach (self->grid, cell->widget, cell->column, 2 * cell->row + 1,
+                       cell->width, 1);
+    }
 }
 
 static void
 kiosk_home_page_rebuild (KioskHomePage *self)
 {
   GtkWidget *child;
-  GtkGrid *grid = NULL;
+  g_autoptr(GPtrArray) groups = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  g_autoptr(GPtrArray) group_keys = g_ptr_array_new ();
   const char *group = NULL;
-  guint first = 0, count = 0;
 
   /* Translators: the home screen's title in the toolbar. */
   kiosk_page_set_title (KIOSK_PAGE (self), _("All services"));
   /* Translators: home screen, the line above all the service tiles. */
   gtk_label_set_label (self->heading_label, _("How can we help you today?"));
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->groups_box))) != NULL)
-    gtk_box_remove (self->groups_box, child);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->grid))) != NULL)
+    gtk_grid_remove (self->grid, child);
 
   if (self->services == NULL)
     return;
@@ -100,34 +215,21 @@ kiosk_home_page_rebuild (KioskHomePage *self)
   for (guint i = 0; i < self->services->len; i++)
     {
       const KioskCatalogItem *service = g_ptr_array_index (self->services, i);
-      GtkWidget *tile;
-      guint index;
+      gboolean available = kiosk_flows_lookup (service->code) != G_TYPE_INVALID;
 
-      if (grid == NULL || g_strcmp0 (service->parent, group) != 0)
+      if (groups->len == 0 || g_strcmp0 (service->parent, group) != 0)
         {
-          GtkWidget *group_box = group_new (service->parent);
-
-          gtk_box_append (self->groups_box, group_box);
-          grid = GTK_GRID (gtk_widget_get_last_child (group_box));
           group = service->parent;
-          first = i;
-          for (count = 0; i + count < self->services->len; count++)
-            {
-              const KioskCatalogItem *next = g_ptr_array_index (self->services, i + count);
-
-              if (g_strcmp0 (next->parent, group) != 0)
-                break;
-            }
+          g_ptr_array_add (groups, g_ptr_array_new ());
+          g_ptr_array_add (group_keys, (gpointer) group);
         }
-
-      index = i - first;
-      tile = kiosk_service_tile_new (service, kiosk_flows_lookup (service->code) != G_TYPE_INVALID);
-      /* A group's last tile takes the whole row when it would otherwise stand alone. */
-      if (index == count - 1 && index % TILE_COLUMNS == 0)
-        gtk_grid_attach (grid, tile, 0, index / TILE_COLUMNS, TILE_COLUMNS, 1);
-      else
-        gtk_grid_attach (grid, tile, index % TILE_COLUMNS, index / TILE_COLUMNS, 1, 1);
+      g_ptr_array_add (g_ptr_array_index (groups, groups->len - 1),
+                       kiosk_service_tile_new (service, available));
     }
+  g_ptr_array_add (groups, information_tiles ());
+  g_ptr_array_add (group_keys, (gpointer) KIOSK_HOME_INFORMATION_GROUP);
+
+  lay_out (self, groups, group_keys);
 }
 
 static void
@@ -160,13 +262,15 @@ kiosk_home_page_class_init (KioskHomePageClass *klass)
                                                "/om/gov/muscat/Kiosk/pages/kiosk-home-page.ui");
   gtk_widget_class_bind_template_child (widget_class, KioskHomePage, scroller);
   gtk_widget_class_bind_template_child (widget_class, KioskHomePage, heading_label);
-  gtk_widget_class_bind_template_child (widget_class, KioskHomePage, groups_box);
+  gtk_widget_class_bind_template_child (widget_class, KioskHomePage, grid);
   gtk_widget_class_set_css_name (widget_class, "homepage");
 }
 
 static void
 kiosk_home_page_init (KioskHomePage *self)
 {
+  /* Two tiles a row fit a portrait 1080-pixel screen with names in large type; a landscape
+   * screen takes four. */
   self->columns = 2;
   gtk_widget_init_template (GTK_WIDGET (self));
   kiosk_home_page_rebuild (self);
@@ -205,6 +309,6 @@ kiosk_home_page_set_landscape (KioskHomePage *self,
 {
   g_return_if_fail (KIOSK_IS_HOME_PAGE (self));
 
-  self->columns = landscape ? 3 : 2;
+  self->columns = landscape ? 4 : 2;
   kiosk_home_page_rebuild (self);
 }

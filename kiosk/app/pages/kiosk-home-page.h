@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The home screen: the services of the catalogue as large tiles, grouped under headings, in
- * the visitor's language. */
+ * the visitor's language, then the tiles of the news and the services guide. */
 #pragma once
 
 #include "kiosk-page.h"
@@ -21,7 +21,7 @@ void       kiosk_home_page_set_services (KioskHomePage *self,
 /* Builds the headings and tiles again in the current language. */
 void       kiosk_home_page_retranslate  (KioskHomePage *self);
 
-/* Three tiles a row instead of two. */
+/* Four tiles a row instead of two. */
 void       kiosk_home_page_set_landscape (KioskHomePage *self,
                                           gboolean       landscape);
 
