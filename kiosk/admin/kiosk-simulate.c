@@ -147,15 +147,20 @@ pay_once (KioskStore             *store,
           GError                **error)
 {
   g_autoptr(GRand) choice = g_rand_new_with_seed (choice_seed);
-  g_autoptr(GPtrArray) any = kiosk_services_list_unpaid_fines (store, NULL, 1, error);
+  g_autoptr(GPtrArray) any = kiosk_services_list_unpaid_fines (store, NULL, 0, error);
   g_auto(KioskRecordRef) ref = { NULL, NULL };
+  const KioskFine *first = NULL;
 
   if (any == NULL)
     return FALSE;
 
-  if (any->len > 0)
+  /* A fine held by a voucher waiting for the counter cannot be paid again. */
+  for (guint i = 0; i < any->len && first == NULL; i++)
+    if (!((KioskFine *) g_ptr_array_index (any, i))->awaiting_counter)
+      first = g_ptr_array_index (any, i);
+
+  if (first != NULL)
     {
-      const KioskFine *first = g_ptr_array_index (any, 0);
       g_autoptr(GPtrArray) fines = kiosk_services_list_unpaid_fines (store, first->plate, 0,
                                                                      error);
       g_autoptr(GPtrArray) numbers = g_ptr_array_new ();
@@ -164,8 +169,13 @@ pay_once (KioskStore             *store,
         return FALSE;
       /* Visitors pay some or all of what their plate owes. */
       for (guint i = 0; i < fines->len; i++)
-        if (i == 0 || g_rand_boolean (choice))
-          g_ptr_array_add (numbers, ((KioskFine *) g_ptr_array_index (fines, i))->number);
+        {
+          const KioskFine *fine = g_ptr_array_index (fines, i);
+
+          if (!fine->awaiting_counter &&
+              (g_str_equal (fine->number, first->number) || g_rand_boolean (choice)))
+            g_ptr_array_add (numbers, fine->number);
+        }
       g_ptr_array_add (numbers, NULL);
 
       return kiosk_services_pay_fines (store, first->plate,

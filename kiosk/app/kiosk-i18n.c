@@ -225,3 +225,9 @@ kiosk_i18n_format_money (KioskBaisa amount)
 {
   return kiosk_money_format (amount, kiosk_i18n_get_lang (), kiosk_i18n_get_digits ());
 }
+
+char *
+kiosk_i18n_ltr (const char *identifier)
+{
+  return g_strconcat ("\u2066", identifier ? identifier : "", "\u2069", NULL);
+}

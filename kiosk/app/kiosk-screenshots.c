@@ -21,6 +21,7 @@
 #include "kiosk-services.h"
 #include "kiosk-screenshot.h"
 #include "kiosk-screenshots-news.h"
+#include "kiosk-screenshots-paper.h"
 
 /* Longer than any transition on the kiosk (200 ms): pictures show where things settle. */
 #define SETTLE_MS 450
@@ -639,7 +640,7 @@ kiosk_screenshots_run (KioskWindow         *window,
       return;
     }
   /* The task holds itself until the last picture is written. */
-  run_scene (task);
+  kiosk_screenshots_paper_run (window, dir, (void (*) (gpointer)) run_scene, task);
 }
 
 gboolean

@@ -8,6 +8,7 @@
 #include "kiosk-attract-page.h"
 #include "kiosk-home-page.h"
 #include "kiosk-not-ready-page.h"
+#include "kiosk-printer.h"
 #include "widgets/kiosk-counter-notice.h"
 #include "widgets/kiosk-idle-warning.h"
 
@@ -22,6 +23,7 @@ struct _KioskWindow
   char                 *notice_service;    /* code of the service the notice is about */
   char                 *default_language;
   char                 *camera_source;  /* [devices] camera, for the flows that scan or take photos */
+  KioskPrinter         *printer;        /* [devices] printer, for receipts and the desk; NULL: none */
   guint                 idle_timeout_ms;
   guint                 idle_warning_ms;
   gboolean              large_text;

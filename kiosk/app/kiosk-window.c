@@ -152,6 +152,26 @@ kiosk_window_set_high_contrast (KioskWindow *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HIGH_CONTRAST]);
 }
 
+/* One printer for the window's life: the receipt page prints through it, the desk shows its
+ * state, which it asks every 10 s between jobs so a fault shows before the next visitor. */
+static void
+kiosk_window_set_printer (KioskWindow *self,
+                          const char  *spec)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_clear_object (&self->printer);
+  if (spec == NULL || g_str_equal (spec, "none"))
+    return;
+  self->printer = kiosk_printer_new_for_spec (spec, &error);
+  if (self->printer == NULL)
+    {
+      g_message ("no receipt printer: %s", error->message);
+      return;
+    }
+  kiosk_printer_set_poll_interval (self->printer, 10);
+}
+
 static void
 kiosk_window_set_config (KioskWindow       *self,
                          const KioskConfig *config)
@@ -169,6 +189,7 @@ kiosk_window_set_config (KioskWindow       *self,
   kiosk_i18n_set_arabic_digits (config->arabic_digits);
   g_free (self->camera_source);
   self->camera_source = g_strdup (config->camera != NULL ? config->camera : "none");
+  kiosk_window_set_printer (self, config->printer);
 }
 
 static void
@@ -207,6 +228,7 @@ kiosk_window_dispose (GObject *object)
     kiosk_idle_monitor_stop (self->idle);
   g_clear_object (&self->idle);
   g_clear_pointer (&self->services, g_ptr_array_unref);
+  g_clear_object (&self->printer);
 
   G_OBJECT_CLASS (kiosk_window_parent_class)->dispose (object);
 }
@@ -444,4 +466,12 @@ kiosk_window_get_camera_source (KioskWindow *self)
   g_return_val_if_fail (KIOSK_IS_WINDOW (self), NULL);
 
   return self->camera_source;
+}
+
+KioskPrinter *
+kiosk_window_get_printer (KioskWindow *self)
+{
+  g_return_val_if_fail (KIOSK_IS_WINDOW (self), NULL);
+
+  return self->printer;
 }

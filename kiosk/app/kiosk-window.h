@@ -12,6 +12,7 @@
 #include "kiosk-idle-monitor.h"
 #include "kiosk-keyboard.h"
 #include "kiosk-page.h"
+#include "kiosk-printer.h"
 #include "kiosk-store.h"
 
 G_BEGIN_DECLS
@@ -72,5 +73,8 @@ void         kiosk_window_set_landscape    (KioskWindow    *self,
 
 /* The configured camera ([devices] camera): a GStreamer source description, or "none". */
 const char  *kiosk_window_get_camera_source (KioskWindow   *self);
+
+/* The configured receipt printer ([devices] printer), or NULL for "none". */
+KioskPrinter *kiosk_window_get_printer     (KioskWindow   *self);
 
 G_END_DECLS

@@ -9,7 +9,12 @@
 #include <sodium.h>
 #include <string.h>
 
+#include <json-glib/json-glib.h>
+
 #include "kiosk-error.h"
+#include "kiosk-ids.h"
+#include "kiosk-outbox.h"
+#include "kiosk-outbox-private.h"
 #include "kiosk-store-private.h"
 #include "kiosk-validate.h"
 
@@ -79,6 +84,71 @@ hash_pin (const char   *pin,
   return TRUE;
 }
 
+/* The entry and its outbox row, inside the caller's transaction. */
+static gboolean
+write_audit (KioskStore  *store,
+             const char  *actor,
+             const char  *action,
+             const char  *record_uuid,
+             const char  *detail_json,
+             GError     **error)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *uuid = kiosk_uuid_new ();
+  g_autofree char *payload = NULL;
+  gint64 now = kiosk_store_now (store);
+  sqlite3_stmt *stmt;
+
+  if (detail_json == NULL)
+    detail_json = "{}";
+  if (!json_parser_load_from_data (parser, detail_json, -1, NULL) ||
+      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    {
+      g_set_error (error, KIOSK_ERROR, KIOSK_ERROR_INVALID_VALUE,
+                   "audit detail of %s is not a JSON object", action);
+      return FALSE;
+    }
+
+  stmt = kiosk_store_prepare (store,
+                              "INSERT INTO audit_log (at, actor, action, record_uuid, detail,"
+                              " uuid) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                              error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, now);
+  kiosk_bind_text (stmt, 2, actor);
+  kiosk_bind_text (stmt, 3, action);
+  kiosk_bind_text (stmt, 4, record_uuid);
+  kiosk_bind_text (stmt, 5, detail_json);
+  kiosk_bind_text (stmt, 6, uuid);
+  if (!kiosk_store_step_done (store, stmt, error))
+    return FALSE;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "uuid");
+  json_builder_add_string_value (builder, uuid);
+  json_builder_set_member_name (builder, "at");
+  json_builder_add_int_value (builder, now);
+  json_builder_set_member_name (builder, "actor");
+  json_builder_add_string_value (builder, actor);
+  json_builder_set_member_name (builder, "action");
+  json_builder_add_string_value (builder, action);
+  json_builder_set_member_name (builder, "record_uuid");
+  if (record_uuid != NULL)
+    json_builder_add_string_value (builder, record_uuid);
+  else
+    json_builder_add_null_value (builder);
+  json_builder_set_member_name (builder, "detail");
+  json_builder_add_value (builder, json_node_copy (json_parser_get_root (parser)));
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  payload = json_to_string (root, FALSE);
+  return kiosk_outbox_enqueue (store, uuid, KIOSK_KIND_AUDIT_ENTRY,
+                               KIOSK_OUTBOX_PRIORITY_NORMAL, payload, NULL, error);
+}
+
 gboolean
 kiosk_attendants_audit (KioskStore  *store,
                         const char  *actor,
@@ -87,20 +157,21 @@ kiosk_attendants_audit (KioskStore  *store,
                         const char  *detail_json,
                         GError     **error)
 {
-  sqlite3_stmt *stmt = kiosk_store_prepare (store,
-                                            "INSERT INTO audit_log (at, actor, action,"
-                                            " record_uuid, detail)"
-                                            " VALUES (?1, ?2, ?3, ?4, coalesce (?5, '{}'))",
-                                            error);
+  /* Inside the caller's transaction when there is one (the entry goes with what it records),
+   * else in its own. */
+  gboolean own = sqlite3_get_autocommit (kiosk_store_get_db (store));
 
-  if (stmt == NULL)
+  g_return_val_if_fail (actor != NULL && action != NULL, FALSE);
+
+  if (own && !kiosk_store_begin (store, error))
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, kiosk_store_now (store));
-  kiosk_bind_text (stmt, 2, actor);
-  kiosk_bind_text (stmt, 3, action);
-  kiosk_bind_text (stmt, 4, record_uuid);
-  kiosk_bind_text (stmt, 5, detail_json);
-  return kiosk_store_step_done (store, stmt, error);
+  if (!write_audit (store, actor, action, record_uuid, detail_json, error))
+    {
+      if (own)
+        kiosk_store_rollback (store);
+      return FALSE;
+    }
+  return !own || kiosk_store_commit (store, error);
 }
 
 gboolean

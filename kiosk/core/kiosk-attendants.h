@@ -11,6 +11,12 @@
 
 G_BEGIN_DECLS
 
+/* Audit actions the attendant's desk lists for action. */
+#define KIOSK_AUDIT_CARD_REVERSAL_FAILED  "card_reversal_failed"   /* money taken, not given back */
+#define KIOSK_AUDIT_CARD_REVERSAL_HANDLED "card_reversal_handled"  /* record_uuid: the failure's */
+#define KIOSK_AUDIT_RECEIPT_NOT_PRINTED   "receipt_not_printed"
+#define KIOSK_AUDIT_RECEIPT_REPRINTED     "receipt_reprinted"
+
 #define KIOSK_ATTENDANT_PIN_MIN         4
 #define KIOSK_ATTENDANT_PIN_MAX         8
 #define KIOSK_ATTENDANT_MAX_FAILURES    5
@@ -32,7 +38,10 @@ gboolean kiosk_attendants_login  (KioskStore  *store,
                                   char       **out_name,
                                   GError     **error);
 
-/* Appends to the audit log for `actor` (an attendant id); `detail_json` may be NULL. */
+/* Appends to the audit log for `actor` (an attendant id, or "kiosk" for what the kiosk
+ * itself noticed); `detail_json` (a JSON object) may be NULL. The entry is queued for the
+ * central server (kind audit_entry) with it, inside the caller's transaction if one is open,
+ * else in its own. */
 gboolean kiosk_attendants_audit  (KioskStore  *store,
                                   const char  *actor,
                                   const char  *action,

@@ -6,8 +6,15 @@
 
 #include "kiosk-lookup.h"
 
+#include "kiosk-payments.h"
 #include "kiosk-store-private.h"
 #include "kiosk-validate.h"
+
+/* A renewal of this permit waits for its cash at the counter (?2: now). */
+#define PERMIT_PENDING \
+  "EXISTS (SELECT 1 FROM vehicle_permit_renewals r JOIN payments pay" \
+  " ON pay.uuid = r.payment_uuid WHERE r.permit_number = p.number" \
+  " AND " KIOSK_VOUCHER_PENDING_SQL ("pay", "?2") ")"
 
 char *
 kiosk_mask_name (const char *name)
@@ -134,13 +141,17 @@ kiosk_lookup_licences (KioskStore    *store,
                          " l.cr_number, l.plate, l.fee_variant, l.activity_ar, l.activity_en,"
                          " l.expires_on, l.status, l.block_reason,"
                          " (SELECT count (*) FROM fines f WHERE l.kind = 'vehicle'"
-                         "  AND f.plate = l.plate AND f.status = 'unpaid')"
+                         "  AND f.plate = l.plate AND f.status = 'unpaid'),"
+                         " EXISTS (SELECT 1 FROM licence_renewals r JOIN payments p"
+                         "  ON p.uuid = r.payment_uuid WHERE r.licence_number = l.number"
+                         "  AND " KIOSK_VOUCHER_PENDING_SQL ("p", "?2") ")"
                          " FROM licences l WHERE %s ORDER BY l.expires_on, l.number LIMIT 20",
                          where[by]);
   stmt = kiosk_store_prepare (store, sql, error);
   if (stmt == NULL)
     return NULL;
   kiosk_bind_text (stmt, 1, key);
+  sqlite3_bind_int64 (stmt, 2, kiosk_store_now (store));
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       KioskLicence *licence = g_new0 (KioskLicence, 1);
@@ -158,6 +169,7 @@ kiosk_lookup_licences (KioskStore    *store,
       licence->status = kiosk_column_dup_text (stmt, 10);
       licence->block_reason = kiosk_column_dup_text (stmt, 11);
       licence->unpaid_fines = (guint) sqlite3_column_int (stmt, 12);
+      licence->awaiting_counter = sqlite3_column_int (stmt, 13) != 0;
       g_ptr_array_add (found, licence);
     }
   sqlite3_reset (stmt);
@@ -196,18 +208,21 @@ kiosk_lookup_vehicle_permits (KioskStore    *store,
                               ? "SELECT p.number, p.plate, p.zone_code,"
                                 " coalesce (z.name_ar, p.zone_code), coalesce (z.name_en,"
                                 " p.zone_code), p.holder_name_ar, p.holder_name_en, p.expires_on,"
-                                " p.status FROM vehicle_permits p LEFT JOIN parking_zones z"
+                                " p.status, " PERMIT_PENDING
+                                " FROM vehicle_permits p LEFT JOIN parking_zones z"
                                 " ON z.code = p.zone_code WHERE p.number = ?1 LIMIT 20"
                               : "SELECT p.number, p.plate, p.zone_code,"
                                 " coalesce (z.name_ar, p.zone_code), coalesce (z.name_en,"
                                 " p.zone_code), p.holder_name_ar, p.holder_name_en, p.expires_on,"
-                                " p.status FROM vehicle_permits p LEFT JOIN parking_zones z"
+                                " p.status, " PERMIT_PENDING
+                                " FROM vehicle_permits p LEFT JOIN parking_zones z"
                                 " ON z.code = p.zone_code WHERE p.plate = ?1"
                                 " ORDER BY p.expires_on LIMIT 20",
                               error);
   if (stmt == NULL)
     return NULL;
   kiosk_bind_text (stmt, 1, key);
+  sqlite3_bind_int64 (stmt, 2, kiosk_store_now (store));
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       KioskVehiclePermit *permit = g_new0 (KioskVehiclePermit, 1);
@@ -221,6 +236,7 @@ kiosk_lookup_vehicle_permits (KioskStore    *store,
       permit->holder_en = kiosk_mask_name ((const char *) sqlite3_column_text (stmt, 6));
       permit->expires_on = kiosk_column_dup_text (stmt, 7);
       permit->status = kiosk_column_dup_text (stmt, 8);
+      permit->awaiting_counter = sqlite3_column_int (stmt, 9) != 0;
       g_ptr_array_add (found, permit);
     }
   sqlite3_reset (stmt);

@@ -32,6 +32,8 @@ typedef struct
   char  *status;          /* active, suspended, cancelled */
   char  *block_reason;
   guint  unpaid_fines;    /* on the plate of a vehicle licence */
+  gboolean awaiting_counter; /* renewed here with a voucher not yet paid at the counter:
+                              * expires_on and status are still the old ones */
 } KioskLicence;
 
 typedef struct
@@ -45,6 +47,7 @@ typedef struct
   char *holder_en;        /* masked */
   char *expires_on;
   char *status;
+  gboolean awaiting_counter; /* as KioskLicence's */
 } KioskVehiclePermit;
 
 void       kiosk_licence_free            (KioskLicence       *licence);

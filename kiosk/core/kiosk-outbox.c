@@ -33,6 +33,7 @@ static const struct
   { KIOSK_KIND_REPORT_ADDITION, "report_additions", "1" },
   { KIOSK_KIND_COUNTER_PAYMENT, "counter_confirmations", "1" },
   { KIOSK_KIND_Z_REPORT, "z_reports", "1" },
+  { KIOSK_KIND_AUDIT_ENTRY, "audit_log", "uuid IS NOT NULL" },
 };
 
 const char * const *

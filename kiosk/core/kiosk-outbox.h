@@ -20,6 +20,7 @@ G_BEGIN_DECLS
 #define KIOSK_KIND_REPORT_ADDITION        "report_addition"
 #define KIOSK_KIND_COUNTER_PAYMENT        "counter_payment"
 #define KIOSK_KIND_Z_REPORT               "z_report"
+#define KIOSK_KIND_AUDIT_ENTRY            "audit_entry"
 
 /* Every kind above, NULL-terminated: what a sync server must understand. */
 const char * const *kiosk_outbox_known_kinds (void);

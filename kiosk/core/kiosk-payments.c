@@ -8,6 +8,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "kiosk-attendants.h"
 #include "kiosk-error.h"
 #include "kiosk-ids.h"
 #include "kiosk-outbox.h"
@@ -128,7 +129,9 @@ typedef struct
   char       *reference;
   char       *status;
   char       *voucher_token;
+  char       *purpose;
   KioskBaisa  amount;
+  gint64      created_at;
 } CounterPayment;
 
 static void
@@ -138,6 +141,7 @@ counter_payment_clear (CounterPayment *payment)
   g_free (payment->reference);
   g_free (payment->status);
   g_free (payment->voucher_token);
+  g_free (payment->purpose);
 }
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (CounterPayment, counter_payment_clear)
 
@@ -152,7 +156,8 @@ load_payment (KioskStore     *store,
   int rc;
 
   stmt = kiosk_store_prepare (store,
-                              "SELECT uuid, reference, status, voucher_token, amount_baisa"
+                              "SELECT uuid, reference, status, voucher_token, amount_baisa,"
+                              " purpose, created_at"
                               " FROM payments WHERE uuid = ?1 OR reference = ?2",
                               error);
   if (stmt == NULL)
@@ -167,6 +172,8 @@ load_payment (KioskStore     *store,
       out->status = kiosk_column_dup_text (stmt, 2);
       out->voucher_token = kiosk_column_dup_text (stmt, 3);
       out->amount = sqlite3_column_int64 (stmt, 4);
+      out->purpose = kiosk_column_dup_text (stmt, 5);
+      out->created_at = sqlite3_column_int64 (stmt, 6);
     }
   sqlite3_reset (stmt);
   if (rc == SQLITE_DONE)
@@ -233,6 +240,43 @@ canonical_reference (const char  *text,
   return g_steal_pointer (&upper);
 }
 
+/* What the cash pays for, now that it is taken: until this, the fines stayed unpaid (held by
+ * their fine_payments rows) and the licence or permit kept its old expiry. */
+static gboolean
+apply_counter_payment (KioskStore     *store,
+                       CounterPayment *payment,
+                       gint64          now,
+                       GError        **error)
+{
+  const char *sql = NULL;
+  sqlite3_stmt *stmt;
+
+  if (g_strcmp0 (payment->purpose, "fines") == 0)
+    sql = "UPDATE fines SET status = 'paid', updated_at = ?2 WHERE status = 'unpaid'"
+          " AND number IN (SELECT fine_number FROM fine_payments"
+          "                WHERE payment_uuid = ?1 AND voided = 0)";
+  else if (g_strcmp0 (payment->purpose, "shop_licence") == 0 ||
+           g_strcmp0 (payment->purpose, "vehicle_licence") == 0)
+    sql = "UPDATE licences SET updated_at = ?2, expires_on = r.new_expiry"
+          " FROM licence_renewals r WHERE r.payment_uuid = ?1"
+          " AND licences.number = r.licence_number AND r.new_expiry > licences.expires_on";
+  else if (g_strcmp0 (payment->purpose, "vehicle_permit") == 0)
+    sql = "UPDATE vehicle_permits SET updated_at = ?2, expires_on = r.new_expiry"
+          " FROM vehicle_permit_renewals r WHERE r.payment_uuid = ?1"
+          " AND vehicle_permits.number = r.permit_number"
+          " AND r.new_expiry > vehicle_permits.expires_on";
+  /* A parking permit is issued by the municipality from the request and its payment: there
+   * is nothing local to apply. */
+  if (sql == NULL)
+    return TRUE;
+  stmt = kiosk_store_prepare (store, sql, error);
+  if (stmt == NULL)
+    return FALSE;
+  kiosk_bind_text (stmt, 1, payment->uuid);
+  sqlite3_bind_int64 (stmt, 2, now);
+  return kiosk_store_step_done (store, stmt, error);
+}
+
 static gboolean
 write_confirmation (KioskStore     *store,
                     CounterPayment *payment,
@@ -263,6 +307,9 @@ write_confirmation (KioskStore     *store,
                    payment->reference);
       return FALSE;
     }
+
+  if (!apply_counter_payment (store, payment, now, error))
+    return FALSE;
 
   ref->reference = kiosk_store_next_reference (store, error);
   if (ref->reference == NULL)
@@ -308,17 +355,60 @@ write_confirmation (KioskStore     *store,
 
   detail = g_strdup_printf ("{\"payment\":\"%s\",\"amount_baisa\":%" G_GINT64_FORMAT "}",
                             payment->reference, payment->amount);
-  stmt = kiosk_store_prepare (store,
-                              "INSERT INTO audit_log (at, actor, action, record_uuid, detail)"
-                              " VALUES (?1, ?2, 'counter_payment_confirmed', ?3, ?4)",
-                              error);
-  if (stmt == NULL)
+  return kiosk_attendants_audit (store, attendant_id, "counter_payment_confirmed", ref->uuid,
+                                 detail, error);
+}
+
+/* The voucher an attendant is handling, `voucher_text` scanned (a CV token, verified) or typed
+ * (its reference), still waiting for the counter: TRUE inside a transaction begun here, else
+ * FALSE with nothing begun. `out_token` (may be NULL) gets the scanned token. */
+static gboolean
+open_waiting_voucher (KioskStore      *store,
+                      const char      *voucher_text,
+                      const char      *attendant_id,
+                      KioskToken     **out_token,
+                      CounterPayment  *payment,
+                      GError         **error)
+{
+  g_autoptr(KioskToken) token = NULL;
+  g_autofree char *reference = NULL;
+
+  /* A scanned code is a token; anything else must be a reference. */
+  if (g_str_has_prefix (voucher_text, "MK"))
+    {
+      if (!kiosk_token_verify (store, voucher_text, -1, KIOSK_TOKEN_COUNTER_VOUCHER, &token,
+                               error))
+        return FALSE;
+    }
+  else if ((reference = canonical_reference (voucher_text, error)) == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, now);
-  kiosk_bind_text (stmt, 2, attendant_id);
-  kiosk_bind_text (stmt, 3, ref->uuid);
-  kiosk_bind_text (stmt, 4, detail);
-  return kiosk_store_step_done (store, stmt, error);
+
+  if (!kiosk_store_begin (store, error))
+    return FALSE;
+  if (!attendant_is_active (store, attendant_id, error) ||
+      !load_payment (store, token ? kiosk_token_get_fields (token)->uuid : NULL, reference,
+                     payment, error))
+    goto fail;
+  if (g_strcmp0 (payment->status, "paid_counter") == 0)
+    {
+      g_set_error (error, KIOSK_ERROR, KIOSK_ERROR_ALREADY_PAID, "voucher %s already paid",
+                   payment->reference);
+      goto fail;
+    }
+  if (g_strcmp0 (payment->status, "awaiting_counter") != 0)
+    {
+      g_set_error (error, KIOSK_ERROR, KIOSK_ERROR_INVALID_VALUE,
+                   "payment %s is not waiting for the counter (%s)", payment->reference,
+                   payment->status);
+      goto fail;
+    }
+  if (out_token != NULL)
+    *out_token = g_steal_pointer (&token);
+  return TRUE;
+
+fail:
+  kiosk_store_rollback (store);
+  return FALSE;
 }
 
 gboolean
@@ -329,7 +419,6 @@ kiosk_payments_confirm_counter (KioskStore      *store,
                                 GError         **error)
 {
   g_autoptr(KioskToken) token = NULL;
-  g_autofree char *reference = NULL;
   g_auto(CounterPayment) payment = { 0 };
   g_auto(KioskRecordRef) ref = { NULL, NULL };
   const KioskTokenFields *fields = NULL;
@@ -337,38 +426,16 @@ kiosk_payments_confirm_counter (KioskStore      *store,
   g_return_val_if_fail (voucher_text != NULL, FALSE);
   g_return_val_if_fail (attendant_id != NULL, FALSE);
 
-  /* A scanned code is a token; anything else must be a reference. */
-  if (g_str_has_prefix (voucher_text, "MK"))
-    {
-      if (!kiosk_token_verify (store, voucher_text, -1, KIOSK_TOKEN_COUNTER_VOUCHER, &token,
-                               error))
-        return FALSE;
-      fields = kiosk_token_get_fields (token);
-    }
-  else
-    {
-      reference = canonical_reference (voucher_text, error);
-      if (reference == NULL)
-        return FALSE;
-    }
-
-  if (!kiosk_store_begin (store, error))
+  if (!open_waiting_voucher (store, voucher_text, attendant_id, &token, &payment, error))
     return FALSE;
-  if (!attendant_is_active (store, attendant_id, error) ||
-      !load_payment (store, fields ? fields->uuid : NULL, reference, &payment, error))
-    goto fail;
+  if (token != NULL)
+    fields = kiosk_token_get_fields (token);
 
-  if (g_strcmp0 (payment.status, "paid_counter") == 0)
+  /* Lapsed: even a kiosk without a signing key (no token to check) applies nothing. */
+  if (payment.created_at + KIOSK_VOUCHER_VALID_SECONDS <= kiosk_store_now (store))
     {
-      g_set_error (error, KIOSK_ERROR, KIOSK_ERROR_ALREADY_PAID, "voucher %s already paid",
+      g_set_error (error, KIOSK_ERROR, KIOSK_ERROR_TOKEN_EXPIRED, "voucher %s has expired",
                    payment.reference);
-      goto fail;
-    }
-  if (g_strcmp0 (payment.status, "awaiting_counter") != 0)
-    {
-      g_set_error (error, KIOSK_ERROR, KIOSK_ERROR_INVALID_VALUE,
-                   "payment %s is not waiting for the counter (%s)", payment.reference,
-                   payment.status);
       goto fail;
     }
   if (fields != NULL && (fields->amount != payment.amount ||
@@ -394,6 +461,64 @@ kiosk_payments_confirm_counter (KioskStore      *store,
 
   if (out_ref != NULL)
     *out_ref = (KioskRecordRef) { g_steal_pointer (&ref.uuid), g_steal_pointer (&ref.reference) };
+  return TRUE;
+
+fail:
+  kiosk_store_rollback (store);
+  return FALSE;
+}
+
+gboolean
+kiosk_payments_void_counter (KioskStore  *store,
+                             const char  *voucher_text,
+                             const char  *attendant_id,
+                             const char  *reason,
+                             GError     **error)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *detail = NULL;
+  g_auto(CounterPayment) payment = { 0 };
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (voucher_text != NULL, FALSE);
+  g_return_val_if_fail (attendant_id != NULL, FALSE);
+
+  /* A scanned voucher must verify (an expired one is voided by its typed reference). */
+  if (!open_waiting_voucher (store, voucher_text, attendant_id, NULL, &payment, error))
+    return FALSE;
+  stmt = kiosk_store_prepare (store,
+                              "UPDATE payments SET status = 'voided'"
+                              " WHERE uuid = ?1 AND status = 'awaiting_counter'",
+                              error);
+  if (stmt == NULL)
+    goto fail;
+  kiosk_bind_text (stmt, 1, payment.uuid);
+  if (!kiosk_store_step_done (store, stmt, error))
+    goto fail;
+  stmt = kiosk_store_prepare (store,
+                              "UPDATE fine_payments SET voided = 1 WHERE payment_uuid = ?1",
+                              error);
+  if (stmt == NULL)
+    goto fail;
+  kiosk_bind_text (stmt, 1, payment.uuid);
+  if (!kiosk_store_step_done (store, stmt, error))
+    goto fail;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "payment");
+  json_builder_add_string_value (builder, payment.reference);
+  json_builder_set_member_name (builder, "amount_baisa");
+  json_builder_add_int_value (builder, payment.amount);
+  json_builder_set_member_name (builder, "reason");
+  json_builder_add_string_value (builder, reason != NULL ? reason : "");
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  detail = json_to_string (root, FALSE);
+  if (!kiosk_attendants_audit (store, attendant_id, "counter_voucher_voided", payment.uuid,
+                               detail, error) ||
+      !kiosk_store_commit (store, error))
+    goto fail;
   return TRUE;
 
 fail:

@@ -68,6 +68,13 @@ const KioskOfflineLimits *
 /* How long a voucher can be paid at the counter. */
 #define KIOSK_VOUCHER_VALID_SECONDS (72 * 3600)
 
+/* SQL: the payments row `p` is a voucher still waiting for the counter at `now` (an SQL
+ * expression): nothing it pays for is applied until an attendant confirms it, and once it
+ * lapsed or was voided it applies nothing. */
+#define KIOSK_VOUCHER_PENDING_SQL(p, now) \
+  "(" p ".status = 'awaiting_counter' AND " p ".created_at + " \
+  G_STRINGIFY (KIOSK_VOUCHER_VALID_SECONDS) " > " now ")"
+
 /* The signed CV token for an awaiting_counter payment, inside the caller's transaction.
  * A kiosk without a signing key gets TRUE and a NULL token with a warning: the attendant
  * can still confirm the voucher by its reference. */
@@ -91,6 +98,21 @@ gboolean            kiosk_payments_confirm_counter (KioskStore                *s
                                                     const char                *voucher_text,
                                                     const char                *attendant_id,
                                                     KioskRecordRef            *out_ref,
+                                                    GError                   **error);
+/* What a confirmation applies, in its transaction: the fines paid, the licence or vehicle
+ * permit renewed to the renewal's new expiry (never shortened). Until then the service
+ * shows "awaiting payment at the counter" and keeps its old expiry and status. */
+
+/* An attendant voids a voucher nobody paid (the visitor left, or asks again): in one
+ * transaction the payment becomes voided, the fines it held are free again, and the audit
+ * log names `attendant_id` with `reason` (free text, may be NULL). Refused, and nothing
+ * changed: an unknown payment (NOT_FOUND), one already paid (ALREADY_PAID), a card payment
+ * or one already voided (INVALID_VALUE), an unknown or inactive attendant (WRONG_PIN). A
+ * voided voucher can never be confirmed. `voucher_text` as for confirming. */
+gboolean            kiosk_payments_void_counter    (KioskStore                *store,
+                                                    const char                *voucher_text,
+                                                    const char                *attendant_id,
+                                                    const char                *reason,
                                                     GError                   **error);
 
 G_END_DECLS

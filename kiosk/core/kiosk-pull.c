@@ -615,8 +615,11 @@ keep_locally_paid (KioskStore *store,
 
   stmt = kiosk_store_prepare (store,
                               "UPDATE fines SET status = 'paid' WHERE number = ?1"
-                              " AND status = 'unpaid' AND EXISTS (SELECT 1 FROM fine_payments"
-                              " WHERE fine_number = ?1 AND voided = 0)",
+                              " AND status = 'unpaid' AND EXISTS (SELECT 1 FROM fine_payments fp"
+                              " JOIN payments p ON p.uuid = fp.payment_uuid"
+                              " WHERE fp.fine_number = ?1 AND fp.voided = 0"
+                              " AND p.status IN ('approved_online', 'approved_offline',"
+                              " 'paid_counter'))",
                               error);
   if (stmt == NULL)
     return FALSE;

@@ -160,7 +160,11 @@ kiosk_services_list_unpaid_fines (KioskStore *store,
 
   stmt = kiosk_store_prepare (store,
                               "SELECT number, plate, issued_at, place_ar, place_en,"
-                              " violation_ar, violation_en, amount_baisa FROM fines"
+                              " violation_ar, violation_en, amount_baisa,"
+                              " EXISTS (SELECT 1 FROM fine_payments fp JOIN payments p"
+                              "  ON p.uuid = fp.payment_uuid WHERE fp.fine_number = fines.number"
+                              "  AND fp.voided = 0 AND " KIOSK_VOUCHER_PENDING_SQL ("p", "?3") ")"
+                              " FROM fines"
                               " WHERE status = 'unpaid' AND (?1 IS NULL OR plate = ?1)"
                               " ORDER BY issued_at, number LIMIT ?2",
                               error);
@@ -168,6 +172,7 @@ kiosk_services_list_unpaid_fines (KioskStore *store,
     return NULL;
   kiosk_bind_text (stmt, 1, canonical);
   sqlite3_bind_int64 (stmt, 2, limit > 0 ? (sqlite3_int64) limit : -1);
+  sqlite3_bind_int64 (stmt, 3, kiosk_store_now (store));
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       KioskFine *fine = g_new0 (KioskFine, 1);
@@ -180,6 +185,7 @@ kiosk_services_list_unpaid_fines (KioskStore *store,
       fine->violation_ar = kiosk_column_dup_text (stmt, 5);
       fine->violation_en = kiosk_column_dup_text (stmt, 6);
       fine->amount = sqlite3_column_int64 (stmt, 7);
+      fine->awaiting_counter = sqlite3_column_int (stmt, 8) != 0;
       g_ptr_array_add (fines, fine);
     }
   sqlite3_reset (stmt);
@@ -238,6 +244,19 @@ write_fine_payment (KioskStore *store,
         }
     }
 
+  /* A voucher that lapsed unpaid holds its fines no longer. */
+  stmt = kiosk_store_prepare (store,
+                              "UPDATE fine_payments SET voided = 1 WHERE voided = 0"
+                              " AND payment_uuid IN (SELECT uuid FROM payments p"
+                              "  WHERE p.status = 'awaiting_counter' AND NOT "
+                              KIOSK_VOUCHER_PENDING_SQL ("p", "?1") ")",
+                              error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, kiosk_store_now (store));
+  if (!kiosk_store_step_done (store, stmt, error))
+    return FALSE;
+
   if (!kiosk_services_insert_payment (store, "fines", total, w->auth, w->ref, error))
     return FALSE;
 
@@ -266,6 +285,10 @@ write_fine_payment (KioskStore *store,
           return FALSE;
         }
 
+      /* A voucher only holds the fine (its fine_payments row) until the attendant
+       * confirms the cash, which marks it paid. */
+      if (w->auth->status == KIOSK_PAYMENT_AWAITING_COUNTER)
+        continue;
       stmt = kiosk_store_prepare (store,
                                   "UPDATE fines SET status = 'paid', updated_at = ?2"
                                   " WHERE number = ?1",

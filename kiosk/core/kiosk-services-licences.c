@@ -254,21 +254,26 @@ write_renewal (KioskStore *store,
   if (!kiosk_store_step_done (store, stmt, error))
     return FALSE;
 
-  /* The local copy shows the new expiry at once; the next pull confirms it. */
-  stmt = kiosk_store_prepare (store,
-                              licence
-                              ? "UPDATE licences SET expires_on = ?2, updated_at = ?3"
-                                " WHERE number = ?1"
-                              : "UPDATE vehicle_permits SET expires_on = ?2, updated_at = ?3"
-                                " WHERE number = ?1",
-                              error);
-  if (stmt == NULL)
-    return FALSE;
-  kiosk_bind_text (stmt, 1, w->number);
-  kiosk_bind_text (stmt, 2, w->quote->new_expiry);
-  sqlite3_bind_int64 (stmt, 3, kiosk_store_now (store));
-  if (!kiosk_store_step_done (store, stmt, error))
-    return FALSE;
+  /* Paid: the local copy shows the new expiry at once; the next pull confirms it. A voucher
+   * for the counter renews nothing until the attendant confirms the cash
+   * (kiosk_payments_confirm_counter applies it). */
+  if (w->auth->status != KIOSK_PAYMENT_AWAITING_COUNTER)
+    {
+      stmt = kiosk_store_prepare (store,
+                                  licence
+                                  ? "UPDATE licences SET expires_on = ?2, updated_at = ?3"
+                                    " WHERE number = ?1"
+                                  : "UPDATE vehicle_permits SET expires_on = ?2, updated_at = ?3"
+                                    " WHERE number = ?1",
+                                  error);
+      if (stmt == NULL)
+        return FALSE;
+      kiosk_bind_text (stmt, 1, w->number);
+      kiosk_bind_text (stmt, 2, w->quote->new_expiry);
+      sqlite3_bind_int64 (stmt, 3, kiosk_store_now (store));
+      if (!kiosk_store_step_done (store, stmt, error))
+        return FALSE;
+    }
 
   return kiosk_services_insert_receipt (store, w->purpose, w->ref->uuid, w->ref->reference,
                                         payment.uuid, total, error) &&

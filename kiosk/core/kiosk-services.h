@@ -106,6 +106,7 @@ typedef struct
   char       *violation_ar;
   char       *violation_en;
   KioskBaisa  amount;
+  gboolean    awaiting_counter;  /* held by a voucher not yet paid at the counter */
 } KioskFine;
 
 void       kiosk_fine_free                  (KioskFine  *fine);

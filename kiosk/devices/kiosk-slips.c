@@ -417,9 +417,28 @@ kiosk_slips_for_receipt (KioskStore          *store,
 
   g_return_val_if_fail (receipt != NULL, NULL);
 
-  speak (&speaking, language, digits);
   if (g_strcmp0 (receipt->payment_status, "awaiting_counter") == 0)
-    return voucher_slip (&speaking, code, receipt);
+    {
+      speak (&speaking, language, digits);
+      return voucher_slip (&speaking, code, receipt);
+    }
+  /* A lease form asked to be printed here comes out as the form to sign; a report as its
+   * tracking slip (the same code, with what tracking needs). */
+  if (g_strcmp0 (receipt->service, "lease_form") == 0)
+    {
+      g_autoptr(KioskLeaseForm) form = kiosk_receipts_get_lease_form (store, receipt->reference,
+                                                                       error);
+
+      if (form == NULL)
+        return NULL;
+      if (g_strcmp0 (form->delivery, "print") == 0)
+        return kiosk_slips_for_reference (store, KIOSK_SLIP_KIND_LEASE_FORM, receipt->reference,
+                                          language, digits, error);
+    }
+  if (g_strcmp0 (receipt->service, "report") == 0)
+    return kiosk_slips_for_reference (store, KIOSK_SLIP_KIND_TRACKING, receipt->reference,
+                                      language, digits, error);
+  speak (&speaking, language, digits);
   return receipt_slip (&speaking, code, receipt);
 }
 

@@ -30,7 +30,7 @@ typedef enum
 void        kiosk_slips_bind_catalogues  (void);
 
 /* The slip for what the visitor finished: the voucher for a payment awaiting the counter,
- * else the receipt. */
+ * the form of a lease form to print now, the tracking slip of a report, else the receipt. */
 KioskSlip  *kiosk_slips_for_receipt      (KioskStore          *store,
                                           const KioskReceipt  *receipt,
                                           const char          *language,

@@ -47,6 +47,8 @@ static const struct
   { KIOSK_KIND_COUNTER_PAYMENT, "CSH" },
   /* End-of-day reports: stored as sent; their numbers show a lost one. */
   { KIOSK_KIND_Z_REPORT, "ZRP" },
+  /* What attendants did at a kiosk's desk and what the kiosk could not do: stored as sent. */
+  { KIOSK_KIND_AUDIT_ENTRY, "AUD" },
 };
 
 static const char *
@@ -319,6 +321,22 @@ check_position (JsonObject *payload,
 
 /* The per-record checks of the contract. Fills `record` or `answer` (rejected). */
 static gboolean
+check_audit_entry (JsonObject *payload,
+                   Answer     *answer)
+{
+  const char *actor = kiosk_central_json_get_string (payload, "actor");
+  const char *action = kiosk_central_json_get_string (payload, "action");
+  gint64 at;
+
+  if (actor == NULL || *actor == '\0' || strlen (actor) > 64 ||
+      action == NULL || *action == '\0' || strlen (action) > 64 ||
+      !kiosk_central_json_get_int (payload, "at", &at) || at < 0 || at > MAX_TIME)
+    return refuse (answer, "invalid_payload", "an audit entry needs actor, action (1-64"
+                   " characters) and at (Unix seconds)");
+  return TRUE;
+}
+
+static gboolean
 check_record (JsonObject *object,
               const char *kiosk_code,
               Record     *record,
@@ -350,14 +368,21 @@ check_record (JsonObject *object,
   if (g_ascii_strcasecmp (payload_uuid, record->uuid) != 0)
     return refuse (answer, "uuid_mismatch", "payload.uuid is not the record's uuid");
   reference = kiosk_central_json_get_string (record->payload, "reference");
-  if (reference == NULL || !kiosk_reference_is_valid (reference))
-    return refuse (answer, "invalid_payload", "payload.reference must be a kiosk reference"
-                   " (KIOSKCODE-YYMMDD-NNNN)");
-  /* A reference is what staff and citizens quote: one kiosk must not make records that look
-   * like another's. */
-  if (!g_str_has_prefix (reference, kiosk_code) || reference[strlen (kiosk_code)] != '-')
-    return refuse (answer, "reference_mismatch", "payload.reference %s does not start with"
-                   " this kiosk's code %s", reference, kiosk_code);
+  /* An audit entry is no citizen's record and has no human reference; it names who did
+   * what, and when. */
+  if (g_str_equal (kind, KIOSK_KIND_AUDIT_ENTRY) && !check_audit_entry (record->payload, answer))
+    return FALSE;
+  if (reference != NULL || !g_str_equal (kind, KIOSK_KIND_AUDIT_ENTRY))
+    {
+      if (reference == NULL || !kiosk_reference_is_valid (reference))
+        return refuse (answer, "invalid_payload", "payload.reference must be a kiosk reference"
+                       " (KIOSKCODE-YYMMDD-NNNN)");
+      /* A reference is what staff and citizens quote: one kiosk must not make records that
+       * look like another's. */
+      if (!g_str_has_prefix (reference, kiosk_code) || reference[strlen (kiosk_code)] != '-')
+        return refuse (answer, "reference_mismatch", "payload.reference %s does not start with"
+                       " this kiosk's code %s", reference, kiosk_code);
+    }
 
   record->attachments = g_ptr_array_new_with_free_func (g_free);
   if (attachments != NULL && !JSON_NODE_HOLDS_NULL (attachments))

@@ -469,7 +469,13 @@ test_not_the_api_parks_nothing (void)
   g_free (config);
   config = sync_agent_config (dir, kiosk_db, server->url, token, NULL);
   g_assert_cmpint (sync_agent_once (config, NULL), ==, 0);
-  g_assert_cmpint (sync_server_count (server_db, "SELECT count (*) FROM records"), ==, queued);
+  /* The records, and the three requeues' audit entries with them. */
+  g_assert_cmpint (sync_server_count (server_db, "SELECT count (*) FROM records"
+                                                 " WHERE kind <> 'audit_entry'"), ==, queued);
+  g_assert_cmpint (sync_server_count (server_db, "SELECT count (*) FROM records"
+                                                 " WHERE kind = 'audit_entry' AND"
+                                                 " json_extract (payload, '$.action')"
+                                                 " = 'outbox_requeued'"), ==, 3);
 
   sync_server_free (server);
   kiosk_test_remove_dir (dir);

@@ -2969,8 +2969,11 @@ test_z_report_record (Fixture       *fixture,
   g_assert_no_error (error);
   claimed = kiosk_outbox_claim (store, 10, 1024 * 1024, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (claimed->records->len, ==, 1);
+  /* The Z and the audit entry of who took it. */
+  g_assert_cmpuint (claimed->records->len, ==, 2);
   record = g_ptr_array_index (claimed->records, 0);
+  if (!g_str_equal (record->kind, "z_report"))
+    record = g_ptr_array_index (claimed->records, 1);
   g_assert_cmpstr (record->kind, ==, "z_report");
   uuids[0] = record->record_uuid;
   g_ptr_array_add (records, g_strdup_printf ("{\"uuid\":\"%s\",\"kind\":\"%s\",\"created_at\":%"
@@ -2989,6 +2992,48 @@ test_z_report_record (Fixture       *fixture,
   g_assert_cmpint (stat_value (fixture, "records.z_report"), ==, 1);
   kiosk_store_close (g_steal_pointer (&store));
   kiosk_test_remove_dir (kiosk_dir);
+}
+
+/* An audit entry has no human reference; it must say who did what and when. A malformed one
+ * is refused alone; one claiming another kiosk's reference is refused. */
+static void
+test_audit_entries (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *batch = NULL;
+  const char *uuids[] = { "7b0e1c52-7d0f-4c1e-9d3a-2f1e0c9b8a01",
+                          "7b0e1c52-7d0f-4c1e-9d3a-2f1e0c9b8a02",
+                          "7b0e1c52-7d0f-4c1e-9d3a-2f1e0c9b8a03", NULL };
+
+  g_ptr_array_add (records, g_strdup_printf (
+    "{\"uuid\":\"%s\",\"kind\":\"audit_entry\",\"created_at\":1796018400,\"payload\":"
+    "{\"uuid\":\"%s\",\"at\":1796018400,\"actor\":\"salim\",\"action\":"
+    "\"counter_voucher_voided\",\"record_uuid\":null,\"detail\":{\"reason\":\"left\"}}}",
+    uuids[0], uuids[0]));
+  g_ptr_array_add (records, g_strdup_printf (
+    "{\"uuid\":\"%s\",\"kind\":\"audit_entry\",\"created_at\":1796018400,\"payload\":"
+    "{\"uuid\":\"%s\",\"at\":1796018400,\"action\":\"attendant_login\"}}",
+    uuids[1], uuids[1]));
+  g_ptr_array_add (records, g_strdup_printf (
+    "{\"uuid\":\"%s\",\"kind\":\"audit_entry\",\"created_at\":1796018400,\"payload\":"
+    "{\"uuid\":\"%s\",\"reference\":\"OTHER-261130-0001\",\"at\":1796018400,"
+    "\"actor\":\"salim\",\"action\":\"attendant_login\"}}",
+    uuids[2], uuids[2]));
+  batch = make_batch ("TST01", records);
+  {
+    g_auto(Response) response = post_batch (fixture, fixture->token, batch);
+
+    root = results_of (&response, uuids);
+  }
+  g_assert_cmpstr (member (result_at (root, 0), "status"), ==, "accepted");
+  g_assert_true (g_str_has_prefix (member (result_at (root, 0), "server_reference"),
+                                   "MCT-AUD-"));
+  g_assert_cmpstr (member (result_at (root, 1), "status"), ==, "rejected");
+  g_assert_cmpstr (member (result_at (root, 1), "code"), ==, "invalid_payload");
+  g_assert_cmpstr (member (result_at (root, 2), "status"), ==, "rejected");
+  g_assert_cmpstr (member (result_at (root, 2), "code"), ==, "reference_mismatch");
 }
 
 int
@@ -3014,6 +3059,7 @@ main (int    argc,
   ADD ("batch/gzip-body-is-accepted", test_batch_gzip);
   ADD ("batch/real-kiosk-records-are-accepted", test_real_kiosk_records);
   ADD ("batch/z-report-is-stored", test_z_report_record);
+  ADD ("batch/audit-entries-need-who-what-when", test_audit_entries);
   ADD ("attachments/wrong-hash-is-422-and-stores-nothing", test_attachment_wrong_hash);
   ADD ("attachments/head-put-and-if-none-match", test_attachment_head_put);
   ADD ("attachments/get-serves-only-announcement-pictures",

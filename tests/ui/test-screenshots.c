@@ -9,6 +9,7 @@
 #include <gtk/gtk.h>
 
 #include "kiosk-screenshots.h"
+#include "kiosk-screenshots-paper.h"
 #include "kiosk-ui-test-util.h"
 
 static gboolean
@@ -87,7 +88,21 @@ run_tour (guint width,
     }
   g_assert_cmpuint (n_pages, >=, 17);
   listed = kiosk_test_list_dir (shots);
-  g_assert_cmpuint (listed->len, ==, 2 * n_pages);
+  /* The pages, and the folder of paper (kiosk-screenshots-paper.h). */
+  g_assert_cmpuint (listed->len, ==, 2 * n_pages + 1);
+  for (const char * const *file = kiosk_screenshots_paper_get_files (); *file != NULL; file++)
+    {
+      g_autofree char *path = g_build_filename (shots, "paper", *file, NULL);
+      guint w = 0, h = 0;
+
+      g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+      if (g_str_has_prefix (*file, "slip-"))
+        {
+          /* The raster as sent: the print head's 576 dots. */
+          g_assert_true (read_png_size (path, &w, &h));
+          g_assert_cmpuint (w, ==, 576);
+        }
+    }
   g_assert_false (g_file_test (db, G_FILE_TEST_EXISTS));
 
   kiosk_test_remove_dir (dir);

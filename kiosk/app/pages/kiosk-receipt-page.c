@@ -10,9 +10,11 @@
 #include <glib/gi18n.h>
 
 #include "kiosk-accessible.h"
+#include "kiosk-attendants.h"
 #include "kiosk-i18n.h"
 #include "kiosk-qr-image.h"
 #include "kiosk-slips.h"
+#include "kiosk-window.h"
 
 /* Pixels per module: a version-10 code (the longest token) is 65 modules with its quiet
  * zone, 390 px, which phone cameras and the attendant's scanner read from a hand away. */
@@ -24,6 +26,8 @@ struct _KioskReceiptPage
 
   KioskReceipt  *receipt;
   const char    *qr_text;      /* points into receipt */
+  KioskReceiptPrint print;     /* of the receipt showing */
+  char          *print_uuid;   /* the receipt a job was started for: one show, one job */
 
   GtkWidget     *scroller;
   GtkLabel      *heading;
@@ -32,6 +36,7 @@ struct _KioskReceiptPage
   GtkLabel      *reference_label;
   GtkLabel      *amount_label;
   GtkPicture    *qr_picture;
+  GtkLabel      *print_label;
   GtkLabel      *hint;
   GtkButton     *done_button;
 };
@@ -127,6 +132,31 @@ kiosk_receipt_page_retranslate (KioskReceiptPage *self)
   else
     /* Translators: receipt page of a kiosk that cannot draw a QR code. */
     gtk_label_set_label (self->hint, _("Keep this reference number to follow up."));
+  switch (self->print)
+    {
+    case KIOSK_RECEIPT_PRINT_PRINTING:
+      /* Translators: receipt page, while the slip is being printed. */
+      gtk_label_set_label (self->print_label, _("Printing your receipt…"));
+      break;
+    case KIOSK_RECEIPT_PRINT_PRINTED:
+      /* Translators: receipt page, once the slip came out of the printer. */
+      gtk_label_set_label (self->print_label, _("Please take your printed receipt."));
+      break;
+    case KIOSK_RECEIPT_PRINT_FAILED:
+      /* Translators: receipt page, when the printer could not print (no paper, cover open,
+       * not answering); the service itself is done and recorded. */
+      gtk_label_set_label (self->print_label, _("Your receipt could not be printed — the attendant can reprint it."));
+      break;
+    case KIOSK_RECEIPT_PRINT_NONE:
+    default:
+      gtk_label_set_label (self->print_label, "");
+      break;
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->print_label), self->print != KIOSK_RECEIPT_PRINT_NONE);
+  if (self->print == KIOSK_RECEIPT_PRINT_FAILED)
+    gtk_widget_add_css_class (GTK_WIDGET (self->print_label), "kiosk-error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->print_label), "kiosk-error");
   kiosk_accessible_set_label (GTK_WIDGET (self->qr_picture),
                               awaits_counter (self)
                               /* Translators: accessible name of the voucher's QR code. */
@@ -145,8 +175,124 @@ kiosk_receipt_page_clear (KioskReceiptPage *self)
 
   g_clear_pointer (&self->receipt, kiosk_receipt_free);
   self->qr_text = NULL;
+  self->print = KIOSK_RECEIPT_PRINT_NONE;
   gtk_picture_set_paintable (self->qr_picture, NULL);
   kiosk_receipt_page_retranslate (self);
+}
+
+/* Printing ------------------------------------------------------------------------------
+ * The service is committed before the page shows; the slip goes to the printer's queue and
+ * the page never waits for it. A job outlives the page (a visitor who presses Done at once
+ * still gets the paper), so what it needs travels with it. */
+
+typedef struct
+{
+  GWeakRef    page;
+  KioskStore *store;          /* outlives the window (kiosk_window_new) */
+  char       *receipt_uuid;
+  char       *reference;
+} PrintJob;
+
+static void
+print_job_free (PrintJob *job)
+{
+  g_weak_ref_clear (&job->page);
+  g_free (job->receipt_uuid);
+  g_free (job->reference);
+  g_free (job);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PrintJob, print_job_free)
+
+static void
+set_print (KioskReceiptPage  *self,
+           const char        *receipt_uuid,
+           KioskReceiptPrint  print)
+{
+  if (self->receipt == NULL || g_strcmp0 (self->receipt->uuid, receipt_uuid) != 0)
+    return;  /* the page shows another receipt by now */
+  self->print = print;
+  kiosk_receipt_page_retranslate (self);
+}
+
+/* The desk lists the receipts that did not print; the audit line says why, for support. */
+static void
+note_not_printed (PrintJob         *job,
+                  KioskPrinter     *printer,
+                  const GError     *error)
+{
+  g_autoptr(GError) audit_error = NULL;
+  g_autofree char *detail = NULL;
+
+  g_message ("receipt %s not printed: %s", job->reference, error->message);
+  detail = g_strdup_printf ("{\"reference\":\"%s\",\"printer\":\"%s\"}", job->reference,
+                            kiosk_printer_state_to_string (kiosk_printer_get_state (printer)));
+  if (!kiosk_attendants_audit (job->store, "kiosk", KIOSK_AUDIT_RECEIPT_NOT_PRINTED, job->receipt_uuid,
+                               detail, &audit_error))
+    g_message ("not audited: %s", audit_error->message);
+}
+
+static void
+printed_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(PrintJob) job = user_data;
+  g_autoptr(KioskReceiptPage) self = g_weak_ref_get (&job->page);
+  g_autoptr(GError) error = NULL;
+  KioskPrinter *printer = KIOSK_PRINTER (source);
+
+  if (!kiosk_printer_print_finish (printer, result, &error))
+    {
+      note_not_printed (job, printer, error);
+      if (self != NULL)
+        set_print (self, job->receipt_uuid, KIOSK_RECEIPT_PRINT_FAILED);
+      return;
+    }
+  /* The next slip of this receipt is a copy. */
+  if (!kiosk_receipts_mark_printed (job->store, job->receipt_uuid, &error))
+    g_message ("receipt %s printed but not counted: %s", job->reference, error->message);
+  if (self != NULL)
+    set_print (self, job->receipt_uuid, KIOSK_RECEIPT_PRINT_PRINTED);
+}
+
+static void
+start_printing (KioskReceiptPage *self,
+                KioskStore       *store)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  KioskPrinter *printer = KIOSK_IS_WINDOW (root) ? kiosk_window_get_printer (KIOSK_WINDOW (root))
+                                                 : NULL;
+  g_autoptr(KioskSlip) slip = NULL;
+  g_autoptr(GError) error = NULL;
+  PrintJob *job;
+
+  /* A kiosk configured without a printer has nothing to say about paper. */
+  if (printer == NULL)
+    return;
+  /* One finished service, one job: showing the same receipt again prints nothing. */
+  if (g_strcmp0 (self->print_uuid, self->receipt->uuid) == 0)
+    return;
+  g_free (self->print_uuid);
+  self->print_uuid = g_strdup (self->receipt->uuid);
+
+  job = g_new0 (PrintJob, 1);
+  g_weak_ref_init (&job->page, self);
+  job->store = store;
+  job->receipt_uuid = g_strdup (self->receipt->uuid);
+  job->reference = g_strdup (self->receipt->reference);
+
+  slip = kiosk_slips_for_receipt (store, self->receipt, kiosk_i18n_get_language (),
+                                  kiosk_i18n_get_digits (), &error);
+  if (slip == NULL)
+    {
+      note_not_printed (job, printer, error);
+      print_job_free (job);
+      self->print = KIOSK_RECEIPT_PRINT_FAILED;
+      return;
+    }
+  self->print = KIOSK_RECEIPT_PRINT_PRINTING;
+  kiosk_printer_print_async (printer, slip, NULL, printed_cb, job);
 }
 
 gboolean
@@ -173,8 +319,17 @@ kiosk_receipt_page_show_record (KioskReceiptPage  *self,
     self->qr_text = NULL;
   gtk_picture_set_paintable (self->qr_picture, GDK_PAINTABLE (texture));
   gtk_widget_set_visible (GTK_WIDGET (self->qr_picture), texture != NULL);
+  start_printing (self, store);
   kiosk_receipt_page_retranslate (self);
   return TRUE;
+}
+
+KioskReceiptPrint
+kiosk_receipt_page_get_print (KioskReceiptPage *self)
+{
+  g_return_val_if_fail (KIOSK_IS_RECEIPT_PAGE (self), KIOSK_RECEIPT_PRINT_NONE);
+
+  return self->print;
 }
 
 const KioskReceipt *
@@ -218,6 +373,7 @@ kiosk_receipt_page_finalize (GObject *object)
   KioskReceiptPage *self = KIOSK_RECEIPT_PAGE (object);
 
   g_clear_pointer (&self->receipt, kiosk_receipt_free);
+  g_free (self->print_uuid);
 
   G_OBJECT_CLASS (kiosk_receipt_page_parent_class)->finalize (object);
 }
@@ -241,6 +397,7 @@ kiosk_receipt_page_class_init (KioskReceiptPageClass *klass)
   BIND (reference_label);
   BIND (amount_label);
   BIND (qr_picture);
+  BIND (print_label);
   BIND (hint);
   BIND (done_button);
 #undef BIND

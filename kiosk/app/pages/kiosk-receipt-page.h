@@ -12,7 +12,12 @@
  *   kiosk_flow_go_to_final (KIOSK_FLOW (self), "receipt");
  *
  * and from the flow's retranslate: kiosk_receipt_page_retranslate (self->receipt);
- * from its reset: kiosk_receipt_page_clear (self->receipt). */
+ * from its reset: kiosk_receipt_page_clear (self->receipt).
+ *
+ * In a KioskWindow with a printer ([devices] printer), showing a record also prints its slip
+ * (kiosk_slips_for_receipt: receipt, counter voucher, lease form or tracking slip) in the
+ * background, once per receipt shown; a slip that could not be printed leaves the receipt on
+ * screen saying so, and an audit line (receipt_not_printed) for the attendant's desk. */
 #pragma once
 
 #include <gtk/gtk.h>
@@ -23,6 +28,14 @@
 G_BEGIN_DECLS
 
 #define KIOSK_TYPE_RECEIPT_PAGE (kiosk_receipt_page_get_type ())
+
+typedef enum
+{
+  KIOSK_RECEIPT_PRINT_NONE,       /* no printer, or nothing shown */
+  KIOSK_RECEIPT_PRINT_PRINTING,
+  KIOSK_RECEIPT_PRINT_PRINTED,
+  KIOSK_RECEIPT_PRINT_FAILED,
+} KioskReceiptPrint;
 
 G_DECLARE_FINAL_TYPE (KioskReceiptPage, kiosk_receipt_page, KIOSK, RECEIPT_PAGE, GtkWidget)
 
@@ -39,6 +52,9 @@ void                kiosk_receipt_page_clear        (KioskReceiptPage  *self);
 const KioskReceipt *kiosk_receipt_page_get_receipt  (KioskReceiptPage  *self);
 /* The token in the QR code on screen (receipt or voucher), or NULL. */
 const char         *kiosk_receipt_page_get_qr_text  (KioskReceiptPage  *self);
+
+/* What became of the slip of the receipt showing. */
+KioskReceiptPrint   kiosk_receipt_page_get_print    (KioskReceiptPage  *self);
 
 /* A short name of a service for receipts ("Parking fines"), in the current language. */
 const char         *kiosk_receipt_service_name      (const char        *service);

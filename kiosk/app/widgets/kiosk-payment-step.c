@@ -7,8 +7,10 @@
 #include "kiosk-payment-step.h"
 
 #include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
 
 #include "kiosk-accessible.h"
+#include "kiosk-attendants.h"
 #include "kiosk-error.h"
 #include "kiosk-error-text.h"
 #include "kiosk-i18n.h"
@@ -38,6 +40,7 @@ struct _KioskPaymentStep
   int                    error_code;
   int                    reversal;      /* after a card approval the write refused */
   gboolean               reversing;     /* the terminal is giving the money back */
+  KioskCardApproval      reversed;      /* what is being given back */
 
   GtkWidget             *scroller;
   GtkLabel              *heading;
@@ -67,6 +70,12 @@ kiosk_payment_step_set_default_spec (const char *spec)
 {
   g_free (default_spec);
   default_spec = g_strdup (spec);
+}
+
+const char *
+kiosk_payment_step_get_default_spec (void)
+{
+  return default_spec != NULL ? default_spec : "counter-only";
 }
 
 static gboolean
@@ -190,6 +199,35 @@ write_and_finish (KioskPaymentStep       *self,
 }
 
 static void
+note_failed_reversal (KioskPaymentStep *self)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *detail = NULL;
+
+  if (self->store == NULL)
+    return;
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "amount_baisa");
+  json_builder_add_int_value (builder, self->amount);
+  json_builder_set_member_name (builder, "purpose");
+  json_builder_add_string_value (builder, self->purpose ? self->purpose : "");
+  json_builder_set_member_name (builder, "auth_code");
+  json_builder_add_string_value (builder, self->reversed.auth_code);
+  json_builder_set_member_name (builder, "card_last4");
+  json_builder_add_string_value (builder, self->reversed.card_last4);
+  json_builder_set_member_name (builder, "offline");
+  json_builder_add_boolean_value (builder, self->reversed.offline);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  detail = json_to_string (root, FALSE);
+  if (!kiosk_attendants_audit (self->store, "kiosk", KIOSK_AUDIT_CARD_REVERSAL_FAILED, NULL,
+                               detail, &error))
+    g_message ("ALERT not recorded: %s", error->message);
+}
+
+static void
 reversed_cb (GObject      *source,
              GAsyncResult *result,
              gpointer      user_data)
@@ -203,10 +241,12 @@ reversed_cb (GObject      *source,
     self->reversal = REVERSAL_DONE;
   else
     {
-      /* Money taken and nothing recorded: the attendant must know. */
+      /* Money taken and nothing recorded: the attendant must know (the desk lists these
+       * until one is handled). */
       g_message ("ALERT: card payment approved but neither recorded nor reversed: %s",
                  error->message);
       self->reversal = REVERSAL_FAILED;
+      note_failed_reversal (self);
     }
   kiosk_payment_step_retranslate (self);
 }
@@ -245,6 +285,7 @@ paid_cb (GObject      *source,
        * the meantime, the disk is full): give it back before the visitor leaves. */
       self->cancellable = g_cancellable_new ();
       self->reversing = TRUE;
+      self->reversed = *approval;
       update_state (self);
       kiosk_payment_terminal_reverse_async (KIOSK_PAYMENT_TERMINAL (source), approval,
                                             self->amount, self->cancellable, reversed_cb,

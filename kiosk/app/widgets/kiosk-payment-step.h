@@ -60,6 +60,8 @@ G_DECLARE_FINAL_TYPE (KioskPaymentStep, kiosk_payment_step, KIOSK, PAYMENT_STEP,
 /* [devices] payment of the kiosk ("simulated:approve", "opi:HOST:PORT", "counter-only"):
  * the terminal every new payment step uses. Called once at start by the application. */
 void        kiosk_payment_step_set_default_spec (const char             *spec);
+/* That spec ("counter-only" until set), for the attendant's desk. */
+const char *kiosk_payment_step_get_default_spec (void);
 
 GtkWidget  *kiosk_payment_step_new              (void);
 

@@ -119,7 +119,8 @@ kiosk_fine_item_set_selected (KioskFineItem *self,
 {
   g_return_if_fail (KIOSK_IS_FINE_ITEM (self));
 
-  selected = !!selected;
+  /* A fine held by a voucher waiting for the counter is not offered again. */
+  selected = !!selected && !self->fine->awaiting_counter;
   if (self->selected == selected)
     return;
   self->selected = selected;

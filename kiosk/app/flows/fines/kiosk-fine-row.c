@@ -6,6 +6,8 @@
 
 #include "kiosk-fine-row.h"
 
+#include <glib/gi18n.h>
+
 #include "kiosk-accessible.h"
 #include "kiosk-i18n.h"
 
@@ -49,7 +51,11 @@ kiosk_fine_row_new (KioskFineItem *item)
   const char *place = kiosk_i18n_pick (fine->place_ar, fine->place_en);
   g_autofree char *day = kiosk_i18n_format_time (fine->issued_at, FALSE);
   g_autofree char *money = kiosk_i18n_format_money (fine->amount);
-  g_autofree char *where = g_strdup_printf ("%s · %s", day, place);
+  g_autofree char *where = fine->awaiting_counter
+    /* Translators: a fine in the list that a visitor chose to pay at the counter, not paid
+     * yet: %1$s the day, %2$s the place. */
+    ? g_strdup_printf (_("%1$s · %2$s · Awaiting payment at the counter"), day, place)
+    : g_strdup_printf ("%s · %s", day, place);
   g_autofree char *accessible = g_strdup_printf ("%s, %s, %s, %s", violation, day, place, money);
 
   gtk_label_set_label (self->violation_label, violation);
@@ -59,6 +65,7 @@ kiosk_fine_row_new (KioskFineItem *item)
   gtk_label_set_label (self->amount_label, money);
   gtk_widget_set_name (GTK_WIDGET (self), fine->number);
   kiosk_accessible_set_label (GTK_WIDGET (self), accessible);
+  gtk_widget_set_sensitive (GTK_WIDGET (self), !fine->awaiting_counter);
   g_object_bind_property (item, "selected", self, "active",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
   return GTK_WIDGET (self);

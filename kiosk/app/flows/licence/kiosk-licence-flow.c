@@ -125,6 +125,7 @@ licence_from_permit (const KioskVehiclePermit *permit)
   l->activity_en = g_strdup (permit->zone_en);
   l->expires_on = g_strdup (permit->expires_on);
   l->status = g_strdup (permit->status);
+  l->awaiting_counter = permit->awaiting_counter;
   return l;
 }
 
@@ -199,7 +200,12 @@ update_details (KioskLicenceFlow *self)
   /* Translators: licence details, caption over the date the licence expires (YYYY-MM-DD). */
   set_row (priv->details_grid, row++, _("Expires on"), expiry, KIOSK_REVIEW_ROW_LTR);
   /* Translators: licence details, caption over the status (active, suspended, cancelled). */
-  set_row (priv->details_grid, row++, _("Status"), status_name (l->status), KIOSK_REVIEW_ROW_PLAIN);
+  set_row (priv->details_grid, row++, _("Status"),
+           l->awaiting_counter
+             /* Translators: licence status while a renewal's voucher waits for its cash at
+              * the counter (nothing is renewed until then). */
+             ? _("Awaiting payment at the counter") : status_name (l->status),
+           KIOSK_REVIEW_ROW_PLAIN);
 
   kiosk_step_set_error (priv->details_step, priv->refusal);
   gtk_widget_set_visible (GTK_WIDGET (priv->fines_button),
