@@ -212,6 +212,20 @@ attendant_desk (Tour *tour)
   kiosk_attendant_flow_set_voucher (KIOSK_ATTENDANT_FLOW (flow (tour)), receipt->voucher_token);
 }
 
+/* The desk's other two pages: receipts (reprint and the alerts list) and devices (health
+ * and the Z report). The desk's own buttons go there; the tour goes the same way. */
+static void
+attendant_receipts (Tour *tour)
+{
+  kiosk_flow_go_to (KIOSK_FLOW (flow (tour)), "receipts");
+}
+
+static void
+attendant_devices (Tour *tour)
+{
+  kiosk_flow_go_to (KIOSK_FLOW (flow (tour)), "devices");
+}
+
 /* Report, track and scan pages. The camera of the tour's window is the configured one (none
  * by default), so the photo and scan pages show how "no camera" reads. */
 
@@ -398,6 +412,8 @@ static const Scene scenes[] = {
   { "attendant-sign-in", 0, 0, { OPEN (KIOSK_ATTENDANT_SERVICE) } },
   { "attendant-wrong-pin", 0, 0, { CALL (attendant_wrong_pin) } },
   { "attendant-desk", 0, 0, { CALL (attendant_desk) } },
+  { "attendant-receipts", 0, 0, { CALL (attendant_receipts) } },
+  { "attendant-devices", 0, 0, { CALL (attendant_devices) } },
   { "report-category", 0, 0, { OPEN ("report") } },
   { "report-urgent", 0, 0, { ACT ("report.choose-category", "fallen_tree") } },
   { "report-wilayat", 0, 0, { ACT ("report.urgent-next", NULL) } },
