@@ -318,6 +318,21 @@ test_vehicle_permit_by_plate_is_renewed_and_paid (Fixture       *f,
   kiosk_ui_click (by_id (window, "find_next_button"));
   g_assert_cmpstr (step (window), ==, "details");
   g_assert_cmpstr (kiosk_licence_flow_get_licence (flow)->number, ==, "VP-2025-01471");
+  /* Permit number and plate exactly as printed, in an Arabic screen with Arabic-Indic
+   * digits: Western digits, isolated left to right (issue 11, item 3). */
+  g_assert_true (kiosk_i18n_get_arabic_digits ());
+  kiosk_ui_wait_for_frame (window);
+  g_assert_true (kiosk_ui_shows_identifier (by_id (window, "details_grid"), "VP-2025-01471"));
+  g_assert_true (kiosk_ui_shows_identifier (by_id (window, "details_grid"), "2451 د ج"));
+  g_assert_false (kiosk_ui_holds_text (by_id (window, "details_grid"), "٠١٤٧١"));
+  /* The expiry is a date, not an identifier: it keeps the screen's digits. */
+  g_assert_true (kiosk_ui_holds_text (by_id (window, "details_grid"), "٢٠"));
+  kiosk_window_set_language (window, "en");
+  kiosk_ui_wait_for_frame (window);
+  g_assert_true (kiosk_ui_shows_identifier (by_id (window, "details_grid"), "VP-2025-01471"));
+  g_assert_true (kiosk_ui_shows_identifier (by_id (window, "details_grid"), "2451 DJ"));
+  kiosk_window_set_language (window, "ar");
+  kiosk_ui_wait_for_frame (window);
   /* The zone, and the holder masked. */
   g_assert_true (kiosk_ui_holds_text (by_id (window, "details_grid"), "الغبرة"));
   g_assert_false (kiosk_ui_holds_text (by_id (window, "details_grid"), "مريم بنت علي الفارسي"));

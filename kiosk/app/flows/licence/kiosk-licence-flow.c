@@ -154,14 +154,6 @@ status_name (const char *status)
   return _("Active");
 }
 
-static char *
-plate_shown (const char *plate)
-{
-  g_autofree char *shown = kiosk_plate_display (plate, kiosk_i18n_get_lang ());
-
-  return kiosk_i18n_localize_digits (shown);
-}
-
 static void
 update_details (KioskLicenceFlow *self)
 {
@@ -174,10 +166,11 @@ update_details (KioskLicenceFlow *self)
 
   if (l == NULL)
     return;
-  number = kiosk_i18n_localize_digits (l->number);
+  /* Numbers and plates as printed on the licence and the car: never in other digits. */
+  number = kiosk_i18n_ltr (l->number);
   expiry = kiosk_i18n_localize_digits (l->expires_on);
   if (l->plate != NULL)
-    plate = plate_shown (l->plate);
+    plate = kiosk_i18n_plate (l->plate);
 
   if (KIND_IS (self, PERMIT))
     /* Translators: vehicle permit details, caption over the permit number. */
@@ -274,7 +267,7 @@ update_choices (KioskLicenceFlow *self)
     {
       g_autoptr(KioskChoiceItem) item = g_list_model_get_item (G_LIST_MODEL (priv->choices), i);
       KioskLicence *l = g_ptr_array_index (priv->licences, i);
-      g_autofree char *number = kiosk_i18n_localize_digits (l->number);
+      g_autofree char *number = kiosk_i18n_ltr (l->number);
       g_autofree char *text = g_strdup_printf ("%s\n%s",
                                                kiosk_i18n_pick (l->holder_ar, l->holder_en),
                                                kiosk_i18n_pick (l->activity_ar, l->activity_en));
