@@ -7,6 +7,7 @@
 #include "kiosk-licence-flow.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "kiosk-accessible.h"
 #include "kiosk-error.h"
@@ -141,15 +142,33 @@ set_row (KioskReviewList     *list,
   kiosk_review_list_set_row_visible (list, row, value != NULL);
 }
 
-static const char *
-status_name (const char *status)
+/* Whether the licence's last valid day is behind Muscat's today: it is still "active" in the
+ * reference data, but the next page charges its lateness. */
+static gboolean
+is_expired (KioskLicenceFlow   *self,
+            const KioskLicence *l)
 {
-  if (g_strcmp0 (status, "suspended") == 0)
+  g_autoptr(GDateTime) now = kiosk_store_now_local (kiosk_flow_get_store (KIOSK_FLOW (self)));
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+
+  /* ISO days compare as strings. */
+  return l->expires_on != NULL && strcmp (l->expires_on, today) < 0;
+}
+
+static const char *
+status_name (KioskLicenceFlow   *self,
+             const KioskLicence *l)
+{
+  if (g_strcmp0 (l->status, "suspended") == 0)
     /* Translators: licence status. */
     return _("Suspended");
-  if (g_strcmp0 (status, "cancelled") == 0)
+  if (g_strcmp0 (l->status, "cancelled") == 0)
     /* Translators: licence status. */
     return _("Cancelled");
+  if (is_expired (self, l))
+    /* Translators: licence status: its expiry date has passed (renewing it costs a late
+     * penalty). */
+    return _("Expired");
   /* Translators: licence status. */
   return _("Active");
 }
@@ -197,7 +216,7 @@ update_details (KioskLicenceFlow *self)
            l->awaiting_counter
              /* Translators: licence status while a renewal's voucher waits for its cash at
               * the counter (nothing is renewed until then). */
-             ? _("Awaiting payment at the counter") : status_name (l->status),
+             ? _("Awaiting payment at the counter") : status_name (self, l),
            KIOSK_REVIEW_ROW_PLAIN);
 
   kiosk_step_set_error (priv->details_step, priv->refusal);
