@@ -231,3 +231,14 @@ kiosk_i18n_ltr (const char *identifier)
 {
   return g_strconcat ("\u2066", identifier ? identifier : "", "\u2069", NULL);
 }
+
+char *
+kiosk_i18n_plate (const char *canonical)
+{
+  g_autofree char *shown = NULL;
+
+  if (canonical == NULL)
+    return g_strdup ("");
+  shown = kiosk_plate_display (canonical, kiosk_i18n_get_lang ());
+  return kiosk_i18n_ltr (shown);
+}

@@ -51,6 +51,9 @@ char       *kiosk_i18n_format_int          (gint64      value);
 /* An identifier (reference, plate, approval code) isolated left to right inside a sentence
  * of either language (U+2066 … U+2069), digits untouched; NULL gives "". */
 char       *kiosk_i18n_ltr                 (const char *identifier);
+/* A plate in the screen's language's letters ("230 A", "230 أ"), digits untouched and
+ * isolated left to right as it is painted on the car; NULL gives "". */
+char       *kiosk_i18n_plate               (const char *canonical);
 /* A moment in Muscat (UTC+4, no daylight saving) in the screen's digits: "2026-11-30 10:05",
  * or only the day. "" for a time that cannot be shown. */
 /* An amount in the screen's language and digits: "OMR 5.000" or "٥٫٠٠٠ ر.ع.". */

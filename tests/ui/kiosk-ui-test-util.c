@@ -175,18 +175,40 @@ kiosk_ui_find_all (GtkWidget *widget,
   return found;
 }
 
+/* The first label under `widget` (or itself) drawn showing exactly `text`, or NULL. */
+static GtkWidget *
+find_drawn_label (GtkWidget  *widget,
+                  const char *text)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_is_drawable (widget) &&
+      g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_drawn_label (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 gboolean
 kiosk_ui_shows_label (GtkWidget  *widget,
                       const char *text)
 {
-  if (GTK_IS_LABEL (widget) && gtk_widget_is_drawable (widget) &&
-      g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0)
-    return TRUE;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (kiosk_ui_shows_label (child, text))
-      return TRUE;
-  return FALSE;
+  return find_drawn_label (widget, text) != NULL;
+}
+
+gboolean
+kiosk_ui_shows_identifier (GtkWidget  *widget,
+                           const char *id)
+{
+  g_autofree char *isolated = g_strconcat ("\u2066", id, "\u2069", NULL);
+  GtkWidget *label = find_drawn_label (widget, isolated);
+
+  return label != NULL && gtk_widget_get_direction (label) == GTK_TEXT_DIR_LTR;
 }
 
 gboolean

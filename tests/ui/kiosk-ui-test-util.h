@@ -62,6 +62,11 @@ GPtrArray   *kiosk_ui_find_all           (GtkWidget         *widget,
 /* A label that a visitor can see showing exactly `text`. */
 gboolean     kiosk_ui_shows_label        (GtkWidget         *widget,
                                           const char        *text);
+/* A label that a visitor can see showing the identifier `id` as printed: its ASCII digits
+ * unconverted, isolated left to right (U+2066 … U+2069) in a left-to-right label, so that
+ * no Arabic around it reorders its parts. */
+gboolean     kiosk_ui_shows_identifier   (GtkWidget         *widget,
+                                          const char        *id);
 /* Any label, button, editable or text view under `widget` (drawn or not) whose text contains
  * `needle`. */
 gboolean     kiosk_ui_holds_text         (GtkWidget         *widget,

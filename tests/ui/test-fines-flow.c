@@ -159,7 +159,7 @@ test_plate_lists_unpaid_fines_with_a_running_total (Fixture       *f,
   g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (fine_check (window,
                                                                             "PF2025-001066"))));
   g_assert_true (kiosk_ui_holds_text (by_id (window, "fine_list"), "Muttrah Souq car park"));
-  g_assert_true (kiosk_ui_shows_label (GTK_WIDGET (window), "Unpaid fines of 90562 M"));
+  g_assert_true (kiosk_ui_shows_label (GTK_WIDGET (window), "Unpaid fines of \u206690562 M\u2069"));
   g_assert_true (kiosk_ui_shows_label (GTK_WIDGET (window), "OMR 5.000"));
   kiosk_ui_maybe_screenshot (window, "fines-list-en.png");
 
@@ -172,6 +172,66 @@ test_plate_lists_unpaid_fines_with_a_running_total (Fixture       *f,
   g_assert_cmpstr (step (window), ==, "plate");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (by_id (window, "plate_entry"))), ==,
                    "90562 م");
+  kiosk_ui_close_window (window);
+}
+
+/* The box `widget` takes in the window. */
+static graphene_rect_t
+bounds_in_window (GtkWidget *widget)
+{
+  graphene_rect_t bounds;
+
+  g_assert_true (gtk_widget_compute_bounds (widget, GTK_WIDGET (gtk_widget_get_root (widget)),
+                                            &bounds));
+  return bounds;
+}
+
+/* A tick a visitor can hit: the whole row (or "Select all") at least 72 px high, with a
+ * check box of at least 40 px one can see. */
+static void
+assert_touch_target (GtkWidget *check)
+{
+  GtkWidget *indicator = NULL;
+
+  g_assert_cmpint (gtk_widget_get_height (check), >=, 72);
+  g_assert_cmpint (gtk_widget_get_width (check), >=, 72);
+  for (GtkWidget *c = gtk_widget_get_first_child (check); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    if (g_strcmp0 (gtk_widget_get_css_name (c), "check") == 0)
+      indicator = c;
+  g_assert_nonnull (indicator);
+  g_assert_cmpint (gtk_widget_get_width (indicator), >=, 40);
+  g_assert_cmpint (gtk_widget_get_height (indicator), >=, 40);
+}
+
+static void
+test_ticks_are_touch_targets_with_room_between (Fixture       *f,
+                                                gconstpointer  data)
+{
+  KioskWindow *window = kiosk_ui_visitor_show_service (f->store, "fines", TRUE);
+  g_autoptr(GPtrArray) checks = NULL;
+  GtkWidget *all;
+
+  type (window, "90562 م");
+  kiosk_ui_click (by_id (window, "plate_next_button"));
+  g_assert_cmpstr (step (window), ==, "list");
+  kiosk_ui_wait_for_frame (window);
+
+  /* Issue 11, item 2: "Select all" and each fine's tick, each a finger's size, with at
+   * least 16 px between two of them so that one touch never lands on its neighbour. */
+  all = by_id (window, "select_all");
+  assert_touch_target (all);
+  checks = kiosk_ui_find_all (by_id (window, "fine_list"), GTK_TYPE_CHECK_BUTTON);
+  g_assert_cmpuint (checks->len, ==, 3);
+  for (guint i = 0; i < checks->len; i++)
+    {
+      GtkWidget *check = g_ptr_array_index (checks, i);
+      graphene_rect_t here = bounds_in_window (check);
+      graphene_rect_t above = bounds_in_window (i == 0 ? all : g_ptr_array_index (checks, i - 1));
+
+      assert_touch_target (check);
+      g_assert_cmpfloat (here.origin.y - (above.origin.y + above.size.height), >=, 16);
+    }
   kiosk_ui_close_window (window);
 }
 
@@ -361,6 +421,7 @@ main (int   argc,
 
   ADD ("plate-lists-unpaid-fines-with-a-running-total",
        test_plate_lists_unpaid_fines_with_a_running_total);
+  ADD ("ticks-are-touch-targets-with-room-between", test_ticks_are_touch_targets_with_room_between);
   ADD ("bad-and-unknown-plates-are-explained-and-kept",
        test_bad_and_unknown_plates_are_explained_and_kept);
   ADD ("scan-hand-over-ticks-the-notice-fines", test_scan_hand_over_ticks_the_notice_fines);

@@ -74,6 +74,10 @@ test_shop_by_number_is_quoted_with_its_late_penalty (Fixture       *f,
   g_assert_true (kiosk_ui_holds_text (by_id (window, "details_grid"), "مطعم"));
   g_assert_false (kiosk_ui_holds_text (by_id (window, "details_grid"), "مطعم اللبان"));
   g_assert_true (kiosk_ui_shows_label (GTK_WIDGET (window), "٢٠٢٦-٠٩-١٥"));
+  /* Expired on 15 September (issue 11, item 4): not "active" while the quote charges
+   * lateness. */
+  g_assert_true (kiosk_ui_shows_label (by_id (window, "details_grid"), "منتهي"));
+  g_assert_false (kiosk_ui_shows_label (by_id (window, "details_grid"), "ساري"));
   g_assert_false (gtk_widget_is_drawable (kiosk_ui_find_step_error (GTK_WIDGET (window), "details")));
 
   /* Two periods in the fee table for a restaurant: one and two years. */
@@ -138,6 +142,9 @@ test_shop_registration_with_two_licences_offers_a_choice (Fixture       *f,
   kiosk_ui_click (choice);
   g_assert_cmpstr (step (window), ==, "details");
   g_assert_cmpstr (kiosk_licence_flow_get_licence (flow_of (window))->number, ==, "71124893");
+  /* Valid until 2028: active. */
+  kiosk_ui_wait_for_frame (window);
+  g_assert_true (kiosk_ui_shows_label (by_id (window, "details_grid"), "ساري"));
   kiosk_ui_close_window (window);
 }
 
@@ -318,6 +325,21 @@ test_vehicle_permit_by_plate_is_renewed_and_paid (Fixture       *f,
   kiosk_ui_click (by_id (window, "find_next_button"));
   g_assert_cmpstr (step (window), ==, "details");
   g_assert_cmpstr (kiosk_licence_flow_get_licence (flow)->number, ==, "VP-2025-01471");
+  /* Permit number and plate exactly as printed, in an Arabic screen with Arabic-Indic
+   * digits: Western digits, isolated left to right (issue 11, item 3). */
+  g_assert_true (kiosk_i18n_get_arabic_digits ());
+  kiosk_ui_wait_for_frame (window);
+  g_assert_true (kiosk_ui_shows_identifier (by_id (window, "details_grid"), "VP-2025-01471"));
+  g_assert_true (kiosk_ui_shows_identifier (by_id (window, "details_grid"), "2451 د ج"));
+  g_assert_false (kiosk_ui_holds_text (by_id (window, "details_grid"), "٠١٤٧١"));
+  /* The expiry is a date, not an identifier: it keeps the screen's digits. */
+  g_assert_true (kiosk_ui_holds_text (by_id (window, "details_grid"), "٢٠"));
+  kiosk_window_set_language (window, "en");
+  kiosk_ui_wait_for_frame (window);
+  g_assert_true (kiosk_ui_shows_identifier (by_id (window, "details_grid"), "VP-2025-01471"));
+  g_assert_true (kiosk_ui_shows_identifier (by_id (window, "details_grid"), "2451 DJ"));
+  kiosk_window_set_language (window, "ar");
+  kiosk_ui_wait_for_frame (window);
   /* The zone, and the holder masked. */
   g_assert_true (kiosk_ui_holds_text (by_id (window, "details_grid"), "الغبرة"));
   g_assert_false (kiosk_ui_holds_text (by_id (window, "details_grid"), "مريم بنت علي الفارسي"));

@@ -56,12 +56,13 @@ kiosk_fine_row_new (KioskFineItem *item)
      * yet: %1$s the day, %2$s the place. */
     ? g_strdup_printf (_("%1$s · %2$s · Awaiting payment at the counter"), day, place)
     : g_strdup_printf ("%s · %s", day, place);
+  g_autofree char *number = kiosk_i18n_ltr (fine->number);
   g_autofree char *accessible = g_strdup_printf ("%s, %s, %s, %s", violation, day, place, money);
 
   gtk_label_set_label (self->violation_label, violation);
   gtk_label_set_label (self->where_label, where);
   /* Fine numbers are printed in Latin on the notice: shown as printed. */
-  gtk_label_set_label (self->number_label, fine->number);
+  gtk_label_set_label (self->number_label, number);
   gtk_label_set_label (self->amount_label, money);
   gtk_widget_set_name (GTK_WIDGET (self), fine->number);
   kiosk_accessible_set_label (GTK_WIDGET (self), accessible);

@@ -139,11 +139,7 @@ update_list_texts (KioskFinesFlow *self)
   g_autofree char *heading = NULL;
 
   if (self->plate != NULL)
-    {
-      g_autofree char *shown = kiosk_plate_display (self->plate, kiosk_i18n_get_lang ());
-
-      plate = kiosk_i18n_localize_digits (shown);
-    }
+    plate = kiosk_i18n_plate (self->plate);
   /* Translators: fines flow, heading of the list, with the vehicle plate: "Unpaid fines of
    * 9415 H". */
   heading = g_strdup_printf (_("Unpaid fines of %s"), plate != NULL ? plate : "");

@@ -85,12 +85,15 @@ update_review (KioskLeaseFormFlow *self)
   KioskChoiceItem *wilayat = kiosk_place_step_get_chosen (self->wilayat_step);
   KioskChoiceItem *area = kiosk_place_step_get_chosen (self->area_step);
   g_autofree char *civil = NULL;
+  g_autofree char *contract = NULL;
   g_autofree char *place = NULL;
   int row = 0;
 
   if (self->tenant_name == NULL || wilayat == NULL || area == NULL)
     return;
-  civil = kiosk_i18n_localize_digits (self->civil_number);
+  /* The civil number as on the card, never in other digits. */
+  civil = kiosk_i18n_ltr (self->civil_number);
+  contract = kiosk_i18n_ltr (self->contract);
   /* The area, then its wilayat, with the language's own comma. */
   place = g_strdup_printf (kiosk_i18n_is_rtl () ? "%s، %s" : "%s, %s",
                            kiosk_choice_item_get_title (area),
@@ -115,7 +118,7 @@ update_review (KioskLeaseFormFlow *self)
   /* Translators: lease form, review, caption over the current contract number. */
   kiosk_review_list_set_row (self->review_grid, row++, _("Contract number"),
                              /* Translators: lease form, review, in place of a contract number not given. */
-                             self->contract != NULL ? self->contract : _("Not given"),
+                             self->contract != NULL ? contract : _("Not given"),
                              self->contract != NULL ? KIOSK_REVIEW_ROW_LTR : KIOSK_REVIEW_ROW_PLAIN);
   /* Translators: lease form, review, caption over how the form is delivered. */
   kiosk_review_list_set_row (self->review_grid, row++, _("Form"),

@@ -7,6 +7,7 @@
 #include "kiosk-licence-flow.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "kiosk-accessible.h"
 #include "kiosk-error.h"
@@ -141,25 +142,35 @@ set_row (KioskReviewList     *list,
   kiosk_review_list_set_row_visible (list, row, value != NULL);
 }
 
-static const char *
-status_name (const char *status)
+/* Whether the licence's last valid day is behind Muscat's today: it is still "active" in the
+ * reference data, but the next page charges its lateness. */
+static gboolean
+is_expired (KioskLicenceFlow   *self,
+            const KioskLicence *l)
 {
-  if (g_strcmp0 (status, "suspended") == 0)
-    /* Translators: licence status. */
-    return _("Suspended");
-  if (g_strcmp0 (status, "cancelled") == 0)
-    /* Translators: licence status. */
-    return _("Cancelled");
-  /* Translators: licence status. */
-  return _("Active");
+  g_autoptr(GDateTime) now = kiosk_store_now_local (kiosk_flow_get_store (KIOSK_FLOW (self)));
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+
+  /* ISO days compare as strings. */
+  return l->expires_on != NULL && strcmp (l->expires_on, today) < 0;
 }
 
-static char *
-plate_shown (const char *plate)
+static const char *
+status_name (KioskLicenceFlow   *self,
+             const KioskLicence *l)
 {
-  g_autofree char *shown = kiosk_plate_display (plate, kiosk_i18n_get_lang ());
-
-  return kiosk_i18n_localize_digits (shown);
+  if (g_strcmp0 (l->status, "suspended") == 0)
+    /* Translators: licence status. */
+    return _("Suspended");
+  if (g_strcmp0 (l->status, "cancelled") == 0)
+    /* Translators: licence status. */
+    return _("Cancelled");
+  if (is_expired (self, l))
+    /* Translators: licence status: its expiry date has passed (renewing it costs a late
+     * penalty). */
+    return _("Expired");
+  /* Translators: licence status. */
+  return _("Active");
 }
 
 static void
@@ -174,10 +185,11 @@ update_details (KioskLicenceFlow *self)
 
   if (l == NULL)
     return;
-  number = kiosk_i18n_localize_digits (l->number);
+  /* Numbers and plates as printed on the licence and the car: never in other digits. */
+  number = kiosk_i18n_ltr (l->number);
   expiry = kiosk_i18n_localize_digits (l->expires_on);
   if (l->plate != NULL)
-    plate = plate_shown (l->plate);
+    plate = kiosk_i18n_plate (l->plate);
 
   if (KIND_IS (self, PERMIT))
     /* Translators: vehicle permit details, caption over the permit number. */
@@ -204,7 +216,7 @@ update_details (KioskLicenceFlow *self)
            l->awaiting_counter
              /* Translators: licence status while a renewal's voucher waits for its cash at
               * the counter (nothing is renewed until then). */
-             ? _("Awaiting payment at the counter") : status_name (l->status),
+             ? _("Awaiting payment at the counter") : status_name (self, l),
            KIOSK_REVIEW_ROW_PLAIN);
 
   kiosk_step_set_error (priv->details_step, priv->refusal);
@@ -274,7 +286,7 @@ update_choices (KioskLicenceFlow *self)
     {
       g_autoptr(KioskChoiceItem) item = g_list_model_get_item (G_LIST_MODEL (priv->choices), i);
       KioskLicence *l = g_ptr_array_index (priv->licences, i);
-      g_autofree char *number = kiosk_i18n_localize_digits (l->number);
+      g_autofree char *number = kiosk_i18n_ltr (l->number);
       g_autofree char *text = g_strdup_printf ("%s\n%s",
                                                kiosk_i18n_pick (l->holder_ar, l->holder_en),
                                                kiosk_i18n_pick (l->activity_ar, l->activity_en));

@@ -78,7 +78,6 @@ static void
 update_review (KioskParkingPermitFlow *self)
 {
   g_autofree char *plate = NULL;
-  g_autofree char *plate_local = NULL;
   g_autofree char *period = NULL;
   g_autofree char *fee = NULL;
   g_autofree char *expiry = NULL;
@@ -86,13 +85,12 @@ update_review (KioskParkingPermitFlow *self)
 
   if (self->plate == NULL || self->zone == NULL || self->period == 0)
     return;
-  plate = kiosk_plate_display (self->plate, kiosk_i18n_get_lang ());
-  plate_local = kiosk_i18n_localize_digits (plate);
+  plate = kiosk_i18n_plate (self->plate);
   period = kiosk_period_step_name (self->period);
   fee = kiosk_i18n_format_money (self->quote.fee);
   expiry = kiosk_i18n_localize_digits (self->quote.new_expiry);
   /* Translators: parking permit review, caption over the vehicle plate. */
-  kiosk_review_list_set_row (self->review_grid, 0, _("Plate"), plate_local, KIOSK_REVIEW_ROW_PLAIN);
+  kiosk_review_list_set_row (self->review_grid, 0, _("Plate"), plate, KIOSK_REVIEW_ROW_LTR);
   /* Translators: parking permit review, caption over the paid-parking zone. */
   kiosk_review_list_set_row (self->review_grid, 1, _("Zone"), kiosk_choice_item_get_title (self->zone),
                              KIOSK_REVIEW_ROW_PLAIN);

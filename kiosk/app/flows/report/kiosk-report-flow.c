@@ -217,7 +217,8 @@ render_similar (KioskReportFlow *self)
 
       /* Translators: a similar open report: "status · filed on date · area". */
       details = g_strdup_printf (C_("similar report", "%s · %s · %s"),
-                                 kiosk_track_flow_status_name (report->status), when,
+                                 kiosk_track_flow_report_status_name (report, report->status),
+                                 when,
                                  kiosk_i18n_pick (report->area_ar, report->area_en));
       kiosk_choice_item_set_title (item, details);
       if (report->landmark != NULL && report->landmark[0] != '\0')

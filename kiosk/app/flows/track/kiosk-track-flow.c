@@ -84,6 +84,19 @@ kiosk_track_flow_status_name (const char *status)
   return _("Received");
 }
 
+const char *
+kiosk_track_flow_report_status_name (const KioskReportStatus *report,
+                                     const char              *status)
+{
+  g_return_val_if_fail (report != NULL, NULL);
+
+  if (!report->acknowledged)
+    /* Translators: report status while the report is still at this kiosk: the municipality
+     * has not received it yet. */
+    return _("Waiting to be sent to the municipality");
+  return kiosk_track_flow_status_name (status);
+}
+
 /* The sentences of this flow's own (message ids), in an error's place on a step. */
 /* Translators: track a report: nothing known under the number typed or scanned. */
 static const char NO_SUCH_NUMBER[] = N_("No report with this number is known here. A report filed at another kiosk or online appears after the kiosk's next connection.");
@@ -129,7 +142,8 @@ render_status (KioskTrackFlow *self)
   kiosk_step_set_heading_text (self->status_step,
                                kiosk_i18n_pick (report->category_ar, report->category_en));
   gtk_label_set_label (self->status_reference, report->reference);
-  gtk_label_set_label (self->status_value, kiosk_track_flow_status_name (report->status));
+  gtk_label_set_label (self->status_value,
+                       kiosk_track_flow_report_status_name (report, report->status));
   filed = kiosk_i18n_format_time (report->created_at, TRUE);
   gtk_label_set_label (self->status_filed, filed);
   if (report->landmark != NULL && report->landmark[0] != '\0')
@@ -153,7 +167,8 @@ render_status (KioskTrackFlow *self)
       const char *note = kiosk_i18n_pick (event->note_ar, event->note_en);
 
       /* Translators: one line of a report's history: "date time — status". */
-      line = g_strdup_printf (C_("report history", "%s — %s"), when, kiosk_track_flow_status_name (event->status));
+      line = g_strdup_printf (C_("report history", "%s — %s"), when,
+                             kiosk_track_flow_report_status_name (report, event->status));
       gtk_box_append (self->status_history, new_label (line, "kiosk-review-value"));
       if (note != NULL && note[0] != '\0')
         gtk_box_append (self->status_history, new_label (note, "kiosk-step-text"));
@@ -201,7 +216,8 @@ set_result_texts (KioskTrackFlow    *self,
   /* Translators: a line of the list of reports found: "category · status · date". */
   details = g_strdup_printf (C_("report list", "%s · %s · %s"),
                              kiosk_i18n_pick (report->category_ar, report->category_en),
-                             kiosk_track_flow_status_name (report->status), filed);
+                             kiosk_track_flow_report_status_name (report, report->status),
+                             filed);
   kiosk_choice_item_set_text (item, details);
 }
 

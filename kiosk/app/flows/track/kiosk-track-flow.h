@@ -6,6 +6,7 @@
 #pragma once
 
 #include "kiosk-flow.h"
+#include "kiosk-tracking.h"
 
 G_BEGIN_DECLS
 
@@ -27,5 +28,10 @@ const char *kiosk_track_flow_get_reference (KioskTrackFlow *self);
 /* A report's status ("assigned", "in_progress", …) as a visitor reads it, in the current
  * language. */
 const char *kiosk_track_flow_status_name   (const char     *status);
+/* The status of `report` (or of one of its history's events) as a visitor reads it: while
+ * the municipality has not acknowledged the report, it waits at this kiosk, whatever the
+ * kiosk's own first status says. */
+const char *kiosk_track_flow_report_status_name (const KioskReportStatus *report,
+                                                 const char              *status);
 
 G_END_DECLS
