@@ -11,9 +11,11 @@
 #include <locale.h>
 #include <signal.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "kiosk-cli.h"
 #include "kiosk-central-attachments.h"
+#include "kiosk-central-console-auth.h"
 #include "kiosk-central-db.h"
 #include "kiosk-central-http.h"
 #include "kiosk-central-kiosks.h"
@@ -151,6 +153,51 @@ command_add_kiosk (KioskCli *cli,
   return EXIT_OK;
 }
 
+static const GOptionEntry add_staff_entries[] = {
+  { "user", 0, 0, G_OPTION_ARG_STRING, NULL, "The username (a-z 0-9 . _ -)", "NAME" },
+  { "name", 0, 0, G_OPTION_ARG_STRING, NULL, "The name shown in the console", "TEXT" },
+  { "role", 0, 0, G_OPTION_ARG_STRING, NULL, "officer (default) or supervisor", "ROLE" },
+  G_OPTION_ENTRY_NULL,
+};
+
+/* The password comes on stdin (one line), never on the command line where `ps` shows it. */
+static int
+command_add_staff (KioskCli *cli,
+                   int       argc,
+                   char    **argv)
+{
+  const char *db_path = kiosk_cli_get_string (cli, "db");
+  const char *user = kiosk_cli_get_string (cli, "user");
+  const char *role = kiosk_cli_get_string (cli, "role");
+  g_autoptr(KioskCentralDb) db = NULL;
+  g_autoptr(GError) error = NULL;
+  char password[300];
+
+  if (user == NULL)
+    {
+      g_printerr ("kiosk-central add-staff: give --user NAME (the password on stdin)\n");
+      return EXIT_FAILED;
+    }
+  if (fgets (password, sizeof password, stdin) == NULL)
+    {
+      g_printerr ("kiosk-central add-staff: no password on stdin\n");
+      return EXIT_FAILED;
+    }
+  password[strcspn (password, "\r\n")] = '\0';
+
+  db = kiosk_central_db_open (db_path, &error);
+  if (db == NULL ||
+      !kiosk_central_console_add_staff (db, user, kiosk_cli_get_string (cli, "name"),
+                                        role ? role : "officer", password, &error))
+    {
+      memset (password, 0, sizeof password);
+      return fail ("add-staff", error);
+    }
+  memset (password, 0, sizeof password);
+  printf ("staff %s saved\n", user);
+  return EXIT_OK;
+}
+
 static const GOptionEntry load_entries[] = {
   { "demo", 0, 0, G_OPTION_ARG_NONE, NULL, "Load the kiosk's demo seed", NULL },
   G_OPTION_ENTRY_NULL,
@@ -257,6 +304,8 @@ static const KioskCliCommand commands[] = {
     command_serve },
   { "add-kiosk", "Register a kiosk and print its bearer token, or disable one.",
     add_kiosk_entries, command_add_kiosk },
+  { "add-staff", "Create a staff account for the console (or give it a new password and"
+    " role); the password is read from stdin.", add_staff_entries, command_add_staff },
   { "load", "Load reference data from a JSON file (or the demo seed) into the feed.",
     load_entries, command_load, "[FILE]" },
   { "attach", "Store a JPEG (an announcement's picture) among the attachments and print its"

@@ -1,0 +1,388 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The staff console over real HTTP, end to end: a report filed at a kiosk through the core
+ * API and sent by the real agent is listed, opened (with its photos) and resolved with a note
+ * on the real kiosk-central; after the agent's next pull the kiosk's tracking shows
+ * "resolved" with the note. Around it, the console's guards: no content without a session,
+ * sessions in HttpOnly Secure SameSite=Strict cookies, a form without its CSRF token refused,
+ * lock-out after repeated wrong passwords, an audit row per change, escaped HTML, the
+ * security headers. */
+#define G_LOG_DOMAIN "test-e2e-console"
+
+#include "config.h"
+
+#include <curl/curl.h>
+#include <string.h>
+
+#include "console-fixture.h"
+#include "kiosk-test-util.h"
+
+typedef struct
+{
+  long       status;
+  GString   *body;
+  GPtrArray *headers;  /* "Name: value" lines */
+} Answer;
+
+static void
+answer_free (Answer *answer)
+{
+  g_string_free (answer->body, TRUE);
+  g_ptr_array_unref (answer->headers);
+  g_free (answer);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Answer, answer_free)
+
+static size_t
+body_cb (char   *data,
+         size_t  size,
+         size_t  count,
+         void   *user_data)
+{
+  g_string_append_len (user_data, data, (gssize) (size * count));
+  return size * count;
+}
+
+static size_t
+header_cb (char   *data,
+           size_t  size,
+           size_t  count,
+           void   *user_data)
+{
+  g_autofree char *line = g_strndup (data, size * count);
+
+  g_ptr_array_add (user_data, g_strdup (g_strstrip (line)));
+  return size * count;
+}
+
+/* `form` is "name=value&…" already encoded, or NULL for a GET. */
+static Answer *
+http (ConsoleFixture *fixture,
+      const char     *path,
+      const char     *cookie,
+      const char     *form)
+{
+  g_autofree char *url = g_strconcat (fixture->server->url, path, NULL);
+  Answer *answer = g_new0 (Answer, 1);
+  CURL *curl = curl_easy_init ();
+  CURLcode code;
+
+  answer->body = g_string_new (NULL);
+  answer->headers = g_ptr_array_new_with_free_func (g_free);
+  curl_easy_setopt (curl, CURLOPT_URL, url);
+  curl_easy_setopt (curl, CURLOPT_WRITEFUNCTION, body_cb);
+  curl_easy_setopt (curl, CURLOPT_WRITEDATA, answer->body);
+  curl_easy_setopt (curl, CURLOPT_HEADERFUNCTION, header_cb);
+  curl_easy_setopt (curl, CURLOPT_HEADERDATA, answer->headers);
+  curl_easy_setopt (curl, CURLOPT_TIMEOUT, 30L);
+  curl_easy_setopt (curl, CURLOPT_NOSIGNAL, 1L);
+  if (cookie != NULL)
+    curl_easy_setopt (curl, CURLOPT_COOKIE, cookie);
+  if (form != NULL)
+    curl_easy_setopt (curl, CURLOPT_POSTFIELDS, form);
+  code = curl_easy_perform (curl);
+  g_assert_cmpint (code, ==, CURLE_OK);
+  curl_easy_getinfo (curl, CURLINFO_RESPONSE_CODE, &answer->status);
+  curl_easy_cleanup (curl);
+  g_test_message ("%s %s → %ld", form ? "POST" : "GET", path, answer->status);
+  return answer;
+}
+
+static const char *
+header_value (Answer     *answer,
+              const char *name)
+{
+  gsize len = strlen (name);
+
+  for (guint i = 0; i < answer->headers->len; i++)
+    {
+      const char *line = answer->headers->pdata[i];
+
+      if (g_ascii_strncasecmp (line, name, len) == 0 && line[len] == ':')
+        return line + len + 2;
+    }
+  return NULL;
+}
+
+/* The value a Set-Cookie of this answer gives `name` ("" when it clears it), or NULL. */
+static char *
+cookie_value (Answer     *answer,
+              const char *name)
+{
+  g_autofree char *prefix = g_strconcat ("Set-Cookie: ", name, "=", NULL);
+
+  for (guint i = 0; i < answer->headers->len; i++)
+    {
+      const char *line = answer->headers->pdata[i];
+
+      if (g_ascii_strncasecmp (line, prefix, strlen (prefix)) == 0)
+        {
+          const char *value = line + strlen (prefix);
+
+          /* Every console cookie is out of reach of scripts and other sites. */
+          g_assert_nonnull (strstr (line, "; HttpOnly; Secure; SameSite=Strict"));
+          return g_strndup (value, strcspn (value, ";"));
+        }
+    }
+  return NULL;
+}
+
+/* The value of the first hidden "csrf" field of a page. */
+static char *
+csrf_of (Answer *answer)
+{
+  const char *marker = "name=\"csrf\" value=\"";
+  const char *found = strstr (answer->body->str, marker);
+
+  g_assert_nonnull (found);
+  found += strlen (marker);
+  return g_strndup (found, strcspn (found, "\""));
+}
+
+static char *
+form_encode (const char * const *pairs)
+{
+  GString *form = g_string_new (NULL);
+
+  for (guint i = 0; pairs[i] != NULL; i += 2)
+    {
+      g_autofree char *value = g_uri_escape_string (pairs[i + 1], NULL, FALSE);
+
+      g_string_append_printf (form, "%s%s=%s", i ? "&" : "", pairs[i], value);
+    }
+  return g_string_free (form, FALSE);
+}
+
+/* Signs in and returns "kc_session=…" for the Cookie header, or NULL with `out_status`. */
+static char *
+sign_in (ConsoleFixture *fixture,
+         const char     *user,
+         const char     *password,
+         long           *out_status)
+{
+  g_autoptr(Answer) page = http (fixture, "/console/login", NULL, NULL);
+  g_autoptr(Answer) posted = NULL;
+  g_autofree char *nonce = cookie_value (page, "kc_login");
+  g_autofree char *csrf = csrf_of (page);
+  g_autofree char *cookie = g_strconcat ("kc_login=", nonce, NULL);
+  g_autofree char *form = NULL;
+  g_autofree char *session = NULL;
+  const char *pairs[] = { "csrf", csrf, "username", user, "password", password, NULL };
+
+  g_assert_cmpint (page->status, ==, 200);
+  g_assert_cmpstr (nonce, ==, csrf);
+  form = form_encode (pairs);
+  posted = http (fixture, "/console/login", cookie, form);
+  if (out_status)
+    *out_status = posted->status;
+  session = cookie_value (posted, "kc_session");
+  if (session == NULL)
+    return NULL;
+  g_assert_cmpint (posted->status, ==, 303);
+  g_assert_cmpstr (header_value (posted, "Location"), ==, "/console/");
+  return g_strconcat ("kc_session=", session, NULL);
+}
+
+static void
+assert_guarded_page (Answer *answer)
+{
+  const char *csp = header_value (answer, "Content-Security-Policy");
+
+  g_assert_nonnull (csp);
+  g_assert_nonnull (strstr (csp, "frame-ancestors 'none'"));
+  g_assert_null (strstr (csp, "unsafe-inline"));
+  g_assert_cmpstr (header_value (answer, "X-Content-Type-Options"), ==, "nosniff");
+  g_assert_null (strstr (answer->body->str, "<script"));
+}
+
+static void
+test_without_a_session_nothing_is_shown (void)
+{
+  g_autoptr(ConsoleFixture) fixture = console_fixture_new ();
+  g_autofree char *photo = g_strconcat ("/console/photos/", fixture->photos->pdata[0], NULL);
+  g_autofree char *report = g_strconcat ("/console/reports/", fixture->report_uuid, NULL);
+  g_autofree char *status = g_strconcat (report, "/status", NULL);
+  g_autoptr(Answer) list = http (fixture, "/console/", NULL, NULL);
+  g_autoptr(Answer) page = http (fixture, report, NULL, NULL);
+  g_autoptr(Answer) picture = http (fixture, photo, NULL, NULL);
+  g_autoptr(Answer) change = http (fixture, status, "kc_session=forged",
+                                   "status=resolved&note_en=x&csrf=x&from=received");
+  g_autoptr(Answer) big = NULL;
+  g_autofree char *huge = g_strnfill (40 * 1024, 'a');
+  g_autofree char *huge_form = g_strconcat ("username=", huge, NULL);
+
+  g_assert_cmpint (list->status, ==, 303);
+  g_assert_cmpstr (header_value (list, "Location"), ==, "/console/login");
+  g_assert_cmpint (page->status, ==, 303);
+  g_assert_cmpint (picture->status, ==, 401);
+  g_assert_cmpuint (picture->body->len, <, 100);
+  g_assert_cmpint (change->status, ==, 403);
+  g_assert_null (strstr (page->body->str, fixture->reference));
+  assert_guarded_page (list);
+  assert_guarded_page (picture);
+
+  /* A body over the console's limit is refused before anyone reads it. */
+  big = http (fixture, "/console/login", NULL, huge_form);
+  g_assert_cmpint (big->status, ==, 413);
+}
+
+static void
+test_repeated_wrong_passwords_lock_the_account (void)
+{
+  g_autoptr(ConsoleFixture) fixture = console_fixture_new ();
+  g_autofree char *session = NULL;
+  long status = 0;
+
+  for (guint i = 1; i <= 5; i++)
+    {
+      g_autofree char *none = sign_in (fixture, CONSOLE_OFFICER, "not the password", &status);
+
+      g_assert_null (none);
+      g_assert_cmpint (status, ==, i < 5 ? 401 : 403);
+    }
+  /* Locked: even the right password opens nothing now. */
+  session = sign_in (fixture, CONSOLE_OFFICER, CONSOLE_OFFICER_PASSWORD, &status);
+  g_assert_null (session);
+  g_assert_cmpint (status, ==, 403);
+  g_assert_cmpint (sync_server_count (fixture->server_db,
+                                      "SELECT count(*) FROM staff_audit"
+                                      " WHERE action = 'login.failed' AND actor = 'badr'"),
+                   ==, 5);
+  /* Another account is not affected. */
+  g_free (session);
+  session = sign_in (fixture, CONSOLE_SUPERVISOR, CONSOLE_SUPERVISOR_PASSWORD, &status);
+  g_assert_nonnull (session);
+}
+
+static void
+test_a_report_is_resolved_and_the_kiosk_learns_it (void)
+{
+  g_autoptr(ConsoleFixture) fixture = console_fixture_new ();
+  g_autofree char *session = sign_in (fixture, CONSOLE_SUPERVISOR, CONSOLE_SUPERVISOR_PASSWORD,
+                                      NULL);
+  g_autofree char *report_path = g_strconcat ("/console/reports/", fixture->report_uuid, NULL);
+  g_autofree char *status_path = g_strconcat (report_path, "/status", NULL);
+  g_autofree char *photo_path = g_strconcat ("/console/photos/", fixture->photos->pdata[1],
+                                             NULL);
+  g_autofree char *csrf = NULL;
+  g_autofree char *form = NULL;
+  g_autofree char *english = g_strconcat (session, "; kc_lang=en", NULL);
+  g_autoptr(Answer) list = NULL;
+  g_autoptr(Answer) other = NULL;
+  g_autoptr(Answer) page = NULL;
+  g_autoptr(Answer) photo = NULL;
+  g_autoptr(Answer) no_csrf = NULL;
+  g_autoptr(Answer) no_note = NULL;
+  g_autoptr(Answer) started = NULL;
+  g_autoptr(Answer) resolved = NULL;
+  g_autoptr(Answer) after = NULL;
+  g_autoptr(Answer) logout = NULL;
+  g_autoptr(Answer) gone = NULL;
+  g_autoptr(KioskReportStatus) before = NULL;
+  g_autoptr(KioskReportStatus) tracked = NULL;
+  KioskStatusEvent *last;
+  const char *note_ar = "تم ردم الحفرة وإعادة السفلتة";
+  const char *note_en = "The pothole was filled & resurfaced";
+
+  g_assert_nonnull (session);
+  before = console_fixture_track (fixture);
+  g_assert_cmpstr (before->status, ==, "received");
+
+  /* Listed under its filters, HIGH first; not under another category. */
+  list = http (fixture, "/console/?category=pothole&wilayat=MSQ&kiosk=CON01&age=1", session,
+               NULL);
+  g_assert_cmpint (list->status, ==, 200);
+  assert_guarded_page (list);
+  g_assert_nonnull (strstr (list->body->str, fixture->reference));
+  g_assert_nonnull (strstr (list->body->str, "dir=\"rtl\""));
+  other = http (fixture, "/console/?category=graffiti", english, NULL);
+  g_assert_null (strstr (other->body->str, fixture->reference));
+  g_assert_nonnull (strstr (other->body->str, "No reports match."));
+
+  /* The page: its text escaped, its photos linked, its position. */
+  page = http (fixture, report_path, session, NULL);
+  g_assert_cmpint (page->status, ==, 200);
+  g_assert_nonnull (strstr (page->body->str, "&lt;b&gt;خطرة&lt;/b&gt; &amp; تتسع"));
+  g_assert_null (strstr (page->body->str, "<b>خطرة"));
+  g_assert_nonnull (strstr (page->body->str, photo_path));
+  g_assert_nonnull (strstr (page->body->str, "23.580100, 58.606200"));
+  photo = http (fixture, photo_path, session, NULL);
+  g_assert_cmpint (photo->status, ==, 200);
+  g_assert_cmpstr (header_value (photo, "Content-Type"), ==, "image/jpeg");
+  g_assert_cmpuint (photo->body->len, >, 1000);
+
+  /* A form without its CSRF token changes nothing. */
+  no_csrf = http (fixture, status_path, session,
+                  "status=in_progress&from=received&note_en=sneaky");
+  g_assert_cmpint (no_csrf->status, ==, 403);
+  g_assert_cmpint (sync_server_count (fixture->server_db,
+                                      "SELECT count(*) FROM report_statuses"
+                                      " WHERE status = 'received'"), ==, 1);
+
+  csrf = csrf_of (page);
+  {
+    const char *pairs[] = { "csrf", csrf, "from", "received", "status", "in_progress",
+                            "note_ar", "", "note_en", "", NULL };
+    form = form_encode (pairs);
+  }
+  started = http (fixture, status_path, session, form);
+  g_assert_cmpint (started->status, ==, 303);
+  g_clear_pointer (&form, g_free);
+
+  /* Resolving needs a note. */
+  {
+    const char *pairs[] = { "csrf", csrf, "from", "in_progress", "status", "resolved",
+                            "note_ar", "", "note_en", "  ", NULL };
+    form = form_encode (pairs);
+  }
+  no_note = http (fixture, status_path, session, form);
+  g_assert_cmpint (no_note->status, ==, 400);
+  g_clear_pointer (&form, g_free);
+  {
+    const char *pairs[] = { "csrf", csrf, "from", "in_progress", "status", "resolved",
+                            "note_ar", note_ar, "note_en", note_en, NULL };
+    form = form_encode (pairs);
+  }
+  resolved = http (fixture, status_path, session, form);
+  g_assert_cmpint (resolved->status, ==, 303);
+  g_assert_cmpint (sync_server_count (fixture->server_db,
+                                      "SELECT count(*) FROM staff_audit"
+                                      " WHERE action = 'report.status' AND actor = 'amina'"),
+                   ==, 2);
+
+  after = http (fixture, report_path, english, NULL);
+  g_assert_nonnull (strstr (after->body->str, "The pothole was filled &amp; resurfaced"));
+  g_assert_nonnull (strstr (after->body->str, "dir=\"ltr\""));
+
+  /* The kiosk learns it with its next pull. */
+  tracked = console_fixture_track (fixture);
+  g_assert_cmpstr (tracked->status, ==, "resolved");
+  g_assert_cmpuint (tracked->history->len, >=, 3);
+  last = g_ptr_array_index (tracked->history, tracked->history->len - 1);
+  g_assert_cmpstr (last->status, ==, "resolved");
+  g_assert_cmpstr (last->note_ar, ==, note_ar);
+  g_assert_cmpstr (last->note_en, ==, note_en);
+
+  /* Signed out, the session opens nothing. */
+  logout = http (fixture, "/console/logout", session, form);
+  g_assert_cmpint (logout->status, ==, 303);
+  gone = http (fixture, "/console/", session, NULL);
+  g_assert_cmpint (gone->status, ==, 303);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  curl_global_init (CURL_GLOBAL_DEFAULT);
+
+  g_test_add_func ("/kiosk/central/console/without-a-session-nothing-is-shown",
+                   test_without_a_session_nothing_is_shown);
+  g_test_add_func ("/kiosk/central/console/repeated-wrong-passwords-lock-the-account",
+                   test_repeated_wrong_passwords_lock_the_account);
+  g_test_add_func ("/kiosk/central/console/a-report-is-resolved-and-the-kiosk-learns-it",
+                   test_a_report_is_resolved_and_the_kiosk_learns_it);
+
+  return g_test_run ();
+}
