@@ -38,6 +38,7 @@ static const char * const texts[N_CONSOLE_TEXTS][2] = {
   [T_FILED]              = { "تاريخ التقديم", "Filed" },
   [T_NO_REPORTS]         = { "لا توجد بلاغات بهذه الشروط.", "No reports match." },
   [T_PAGE_OF]            = { "صفحة", "Page" },
+  [T_TOTAL]            = { "عدد البلاغات:", "Reports:" },
   [T_PREVIOUS]           = { "السابق", "Previous" },
   [T_NEXT]               = { "التالي", "Next" },
   [T_DETAILS]            = { "التفاصيل", "Details" },

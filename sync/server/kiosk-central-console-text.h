@@ -44,6 +44,7 @@ typedef enum
   T_FILED,
   T_NO_REPORTS,
   T_PAGE_OF,
+  T_TOTAL,
   T_PREVIOUS,
   T_NEXT,
   T_DETAILS,

@@ -466,14 +466,15 @@ list_get (Context *context)
   {
     g_autofree char *previous = list_url (context, (guint) page - 1);
     g_autofree char *next = list_url (context, (guint) page + 1);
-    g_autofree char *position = g_strdup_printf ("%u / %u (%u)", (guint) page, pages, total);
+    g_autofree char *position = g_strdup_printf ("%u / %u", (guint) page, pages);
+    g_autofree char *count = g_strdup_printf ("%u", total);
 
     kiosk_central_html_add (out, "<nav class=\"pages\">");
     if (page > 1)
       kiosk_central_html_add (out, "<a rel=\"prev\" href=\"{}\">{}</a>", previous,
                               tr (context, T_PREVIOUS));
-    kiosk_central_html_add (out, "<span>{} <bdi dir=\"ltr\">{}</bdi></span>",
-                            tr (context, T_PAGE_OF), position);
+    kiosk_central_html_add (out, "<span>{} <bdi dir=\"ltr\">{}</bdi> · {} {}</span>",
+                            tr (context, T_PAGE_OF), position, tr (context, T_TOTAL), count);
     if (page < pages)
       kiosk_central_html_add (out, "<a rel=\"next\" href=\"{}\">{}</a>", next,
                               tr (context, T_NEXT));
