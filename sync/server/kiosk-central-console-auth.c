@@ -22,8 +22,8 @@ ensure_sodium (void)
     g_error ("libsodium could not be initialised");
 }
 
-static gboolean
-username_is_valid (const char *username)
+gboolean
+kiosk_central_account_name_is_valid (const char *username)
 {
   gsize len = username ? strlen (username) : 0;
 
@@ -48,7 +48,7 @@ kiosk_central_console_add_staff (KioskCentralDb *db,
   gboolean ok;
 
   ensure_sodium ();
-  if (!username_is_valid (username))
+  if (!kiosk_central_account_name_is_valid (username))
     {
       g_set_error (error, KIOSK_ERROR, KIOSK_ERROR_INVALID_VALUE,
                    "a username is 2 to 32 of a-z, 0-9, '.', '_' and '-'");
@@ -101,7 +101,7 @@ kiosk_central_console_login (KioskCentralDb     *db,
   ensure_sodium ();
   *out_result = KIOSK_CENTRAL_LOGIN_WRONG;
   *out_token = NULL;
-  if (!username_is_valid (username) || password == NULL || strlen (password) > MAX_PASSWORD)
+  if (!kiosk_central_account_name_is_valid (username) || password == NULL || strlen (password) > MAX_PASSWORD)
     return TRUE;
   staff = kiosk_central_store_staff_get (db, username, error);
   if (staff == NULL)

@@ -16,6 +16,9 @@ G_BEGIN_DECLS
 #define KIOSK_CENTRAL_LOCKOUT_SECONDS  (15 * 60)
 #define KIOSK_CENTRAL_MIN_PASSWORD     10
 
+/* A staff username or an Open311 client's name: 2-32 of a-z 0-9 . _ - */
+gboolean  kiosk_central_account_name_is_valid (const char    *name);
+
 /* `kiosk-central add-staff`: checks the username (2-32 of a-z 0-9 . _ -), role and password
  * (at least KIOSK_CENTRAL_MIN_PASSWORD characters), hashes it and stores the account. */
 gboolean  kiosk_central_console_add_staff   (KioskCentralDb  *db,

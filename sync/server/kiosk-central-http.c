@@ -23,6 +23,7 @@
 #include "kiosk-central-db.h"
 #include "kiosk-central-json.h"
 #include "kiosk-central-kiosks.h"
+#include "kiosk-central-open311.h"
 #include "kiosk-central-web.h"
 #include "kiosk-error.h"
 
@@ -84,6 +85,7 @@ typedef struct
 
 static const WebRoute web_routes[] = {
   { KIOSK_CENTRAL_CONSOLE_PREFIX, kiosk_central_console_handle, KIOSK_CENTRAL_CONSOLE_MAX_BODY },
+  { KIOSK_CENTRAL_OPEN311_PREFIX, kiosk_central_open311_handle, KIOSK_CENTRAL_OPEN311_MAX_BODY },
 };
 
 /* One request's state across the handler's calls. */

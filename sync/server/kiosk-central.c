@@ -20,6 +20,7 @@
 #include "kiosk-central-http.h"
 #include "kiosk-central-kiosks.h"
 #include "kiosk-central-load.h"
+#include "kiosk-central-open311.h"
 #include "kiosk-central-stats.h"
 
 enum
@@ -198,6 +199,34 @@ command_add_staff (KioskCli *cli,
   return EXIT_OK;
 }
 
+static const GOptionEntry add_open311_client_entries[] = {
+  { "client", 0, 0, G_OPTION_ARG_STRING, NULL, "The client's name (a-z 0-9 . _ -)", "NAME" },
+  G_OPTION_ENTRY_NULL,
+};
+
+static int
+command_add_open311_client (KioskCli *cli,
+                            int       argc,
+                            char    **argv)
+{
+  const char *db_path = kiosk_cli_get_string (cli, "db");
+  const char *client = kiosk_cli_get_string (cli, "client");
+  g_autoptr(KioskCentralDb) db = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *key = NULL;
+
+  if (client == NULL)
+    {
+      g_printerr ("kiosk-central add-open311-client: give --client NAME\n");
+      return EXIT_FAILED;
+    }
+  db = kiosk_central_db_open (db_path, &error);
+  if (db == NULL || (key = kiosk_central_open311_add_client (db, client, &error)) == NULL)
+    return fail ("add-open311-client", error);
+  printf ("%s\n", key);
+  return EXIT_OK;
+}
+
 static const GOptionEntry load_entries[] = {
   { "demo", 0, 0, G_OPTION_ARG_NONE, NULL, "Load the kiosk's demo seed", NULL },
   G_OPTION_ENTRY_NULL,
@@ -306,6 +335,8 @@ static const KioskCliCommand commands[] = {
     add_kiosk_entries, command_add_kiosk },
   { "add-staff", "Create a staff account for the console (or give it a new password and"
     " role); the password is read from stdin.", add_staff_entries, command_add_staff },
+  { "add-open311-client", "Register an Open311 client (or give it a new key) and print its"
+    " api_key.", add_open311_client_entries, command_add_open311_client },
   { "load", "Load reference data from a JSON file (or the demo seed) into the feed.",
     load_entries, command_load, "[FILE]" },
   { "attach", "Store a JPEG (an announcement's picture) among the attachments and print its"

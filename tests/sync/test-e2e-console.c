@@ -1,11 +1,13 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* The staff console over real HTTP, end to end: a report filed at a kiosk through the core
+/* The staff console and Open311 over real HTTP, end to end: a report filed at a kiosk through the core
  * API and sent by the real agent is listed, opened (with its photos) and resolved with a note
  * on the real kiosk-central; after the agent's next pull the kiosk's tracking shows
  * "resolved" with the note. Around it, the console's guards: no content without a session,
  * sessions in HttpOnly Secure SameSite=Strict cookies, a form without its CSRF token refused,
  * lock-out after repeated wrong passwords, an audit row per change, escaped HTML, the
- * security headers. */
+ * security headers. Open311 GeoReport v2 against the spec's example requests: services,
+ * a service definition, a request posted with an api_key and read back (JSON and XML) by id
+ * and by token, the filters, status words mapped to open/closed, and the spec's errors. */
 #define G_LOG_DOMAIN "test-e2e-console"
 
 #include "config.h"
@@ -370,6 +372,235 @@ test_a_report_is_resolved_and_the_kiosk_learns_it (void)
   g_assert_cmpint (gone->status, ==, 303);
 }
 
+static JsonNode *
+parse_json (Answer *answer)
+{
+  g_autoptr(GError) error = NULL;
+  JsonNode *node = json_from_string (answer->body->str, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (node);
+  return node;
+}
+
+/* The spec's error answer: an array of {code, description}, the code the HTTP status. */
+static void
+assert_error (Answer *answer,
+              long    status)
+{
+  g_autoptr(JsonNode) node = parse_json (answer);
+  JsonObject *error;
+
+  g_assert_cmpint (answer->status, ==, status);
+  g_assert_true (JSON_NODE_HOLDS_ARRAY (node));
+  error = json_array_get_object_element (json_node_get_array (node), 0);
+  g_assert_cmpint (json_object_get_int_member (error, "code"), ==, status);
+  g_assert_nonnull (json_object_get_string_member (error, "description"));
+}
+
+static JsonObject *
+only_object (JsonNode *node)
+{
+  JsonArray *array;
+
+  g_assert_true (JSON_NODE_HOLDS_ARRAY (node));
+  array = json_node_get_array (node);
+  g_assert_cmpuint (json_array_get_length (array), ==, 1);
+  return json_array_get_object_element (array, 0);
+}
+
+static void
+test_open311_services_and_requests (void)
+{
+  g_autoptr(ConsoleFixture) fixture = console_fixture_new ();
+  const char *client_args[] = { "add-open311-client", "--client", "fixmystreet", NULL };
+  g_autofree char *key = sync_central_run (fixture->server_db, client_args);
+  g_autofree char *session = NULL;
+  g_autofree char *post = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(Answer) services = http (fixture, "/open311/v2/services.json", NULL, NULL);
+  g_autoptr(Answer) services_ar = http (fixture, "/open311/v2/services.xml?locale=ar", NULL,
+                                        NULL);
+  g_autoptr(Answer) definition = http (fixture, "/open311/v2/services/pothole.json", NULL,
+                                       NULL);
+  g_autoptr(Answer) no_service = http (fixture, "/open311/v2/services/no_such.json", NULL,
+                                       NULL);
+  g_autoptr(Answer) created = NULL;
+  g_autoptr(Answer) token = NULL;
+  g_autoptr(Answer) by_id = NULL;
+  g_autoptr(Answer) by_id_xml = NULL;
+  g_autoptr(Answer) both = NULL;
+  g_autoptr(Answer) closed = NULL;
+  g_autoptr(Answer) future = NULL;
+  g_autoptr(Answer) refused = NULL;
+  g_autoptr(JsonNode) services_node = parse_json (services);
+  g_autoptr(JsonNode) definition_node = parse_json (definition);
+  g_autoptr(JsonNode) created_node = NULL;
+  g_autoptr(JsonNode) token_node = NULL;
+  g_autoptr(JsonNode) by_id_node = NULL;
+  g_autoptr(JsonNode) both_node = NULL;
+  g_autoptr(JsonNode) closed_node = NULL;
+  g_autoptr(JsonNode) future_node = NULL;
+  JsonArray *list;
+  JsonObject *object;
+  const char *id, *token_text;
+  gboolean found = FALSE;
+
+  g_strstrip (key);
+
+  /* GET services: every key of the spec's example, the categories in English by default. */
+  list = json_node_get_array (services_node);
+  g_assert_cmpuint (json_array_get_length (list), >, 5);
+  for (guint i = 0; i < json_array_get_length (list); i++)
+    {
+      object = json_array_get_object_element (list, i);
+      for (const char * const *k = (const char * const[]) { "service_code", "service_name",
+                                                             "description", "metadata", "type",
+                                                             "keywords", "group", NULL };
+           *k; k++)
+        g_assert_true (json_object_has_member (object, *k));
+      g_assert_cmpstr (json_object_get_string_member (object, "type"), ==, "realtime");
+      if (g_str_equal (json_object_get_string_member (object, "service_code"), "pothole"))
+        {
+          found = TRUE;
+          g_assert_cmpstr (json_object_get_string_member (object, "service_name"), ==,
+                           "Pothole in the road");
+        }
+    }
+  g_assert_true (found);
+  g_assert_cmpint (services_ar->status, ==, 200);
+  g_assert_cmpstr (header_value (services_ar, "Content-Type"), ==, "text/xml; charset=utf-8");
+  g_assert_true (g_str_has_prefix (services_ar->body->str,
+                                   "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<services><service>"));
+  g_assert_nonnull (strstr (services_ar->body->str,
+                            "<service_code>pothole</service_code>"
+                            "<service_name>حفرة في الطريق</service_name>"));
+  object = json_node_get_object (definition_node);
+  g_assert_cmpstr (json_object_get_string_member (object, "service_code"), ==, "pothole");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (object, "attributes")),
+                    ==, 0);
+  assert_error (no_service, 404);
+
+  /* POST: the spec's example fields, with this client's key. */
+  {
+    const char *pairs[] = { "api_key", key, "service_code", "pothole", "lat", "23.5801",
+                            "long", "58.6062", "address_string", "Al Bustan roundabout",
+                            "email", "smit333@sfgov.edu", "device_id", "tt222111",
+                            "account_id", "123456", "first_name", "john", "last_name",
+                            "smith", "phone", "111111111",
+                            "description", "A large sinkhole <now> & growing",
+                            "media_url", "http://example.org/a.jpg", NULL };
+    post = form_encode (pairs);
+  }
+  created = http (fixture, "/open311/v2/requests.json", NULL, post);
+  g_assert_cmpint (created->status, ==, 201);
+  created_node = parse_json (created);
+  object = only_object (created_node);
+  id = json_object_get_string_member (object, "service_request_id");
+  token_text = json_object_get_string_member (object, "token");
+  g_assert_true (g_str_has_prefix (id, "311-"));
+  g_assert_true (json_object_has_member (object, "service_notice"));
+  g_assert_true (json_object_get_null_member (object, "account_id"));
+
+  path = g_strdup_printf ("/open311/v2/tokens/%s.json", token_text);
+  token = http (fixture, path, NULL, NULL);
+  token_node = parse_json (token);
+  g_assert_cmpstr (json_object_get_string_member (only_object (token_node),
+                                                  "service_request_id"), ==, id);
+  g_free (path);
+
+  path = g_strdup_printf ("/open311/v2/requests/%s.json", id);
+  by_id = http (fixture, path, NULL, NULL);
+  by_id_node = parse_json (by_id);
+  object = only_object (by_id_node);
+  g_assert_cmpstr (json_object_get_string_member (object, "status"), ==, "open");
+  g_assert_cmpstr (json_object_get_string_member (object, "service_code"), ==, "pothole");
+  g_assert_cmpstr (json_object_get_string_member (object, "description"), ==,
+                   "A large sinkhole <now> & growing");
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (object, "lat"), 23.5801, 1e-6);
+  g_assert_true (g_str_has_suffix (json_object_get_string_member (object, "requested_datetime"),
+                                   "+04:00"));
+  g_free (path);
+  path = g_strdup_printf ("/open311/v2/requests/%s.xml", id);
+  by_id_xml = http (fixture, path, NULL, NULL);
+  g_assert_nonnull (strstr (by_id_xml->body->str,
+                            "<description>A large sinkhole &lt;now&gt; &amp; growing"
+                            "</description>"));
+  g_assert_nonnull (strstr (by_id_xml->body->str, "<status>open</status>"));
+
+  /* It entered the staff's queue, beside the kiosk's report. */
+  g_assert_cmpint (sync_server_count (fixture->server_db,
+                                      "SELECT count(*) FROM report_index"
+                                      " WHERE source = 'open311:fixmystreet'"), ==, 1);
+
+  /* The kiosk's report, resolved in the console, reads "closed" with its note. */
+  session = sign_in (fixture, CONSOLE_SUPERVISOR, CONSOLE_SUPERVISOR_PASSWORD, NULL);
+  {
+    g_autofree char *report_path = g_strconcat ("/console/reports/", fixture->report_uuid,
+                                                NULL);
+    g_autofree char *status_path = g_strconcat (report_path, "/status", NULL);
+    g_autoptr(Answer) page = http (fixture, report_path, session, NULL);
+    g_autofree char *csrf = csrf_of (page);
+    const char *pairs[] = { "csrf", csrf, "from", "received", "status", "rejected",
+                            "note_en", "Duplicate request.", NULL };
+    g_autofree char *form = form_encode (pairs);
+    g_autoptr(Answer) changed = http (fixture, status_path, session, form);
+
+    g_assert_cmpint (changed->status, ==, 303);
+  }
+  g_free (path);
+  path = g_strdup_printf ("/open311/v2/requests.json?service_request_id=%s,%s",
+                          fixture->reference, id);
+  both = http (fixture, path, NULL, NULL);
+  both_node = parse_json (both);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (both_node)), ==, 2);
+  closed = http (fixture, "/open311/v2/requests.json?status=closed&service_code=pothole", NULL,
+                 NULL);
+  closed_node = parse_json (closed);
+  object = only_object (closed_node);
+  g_assert_cmpstr (json_object_get_string_member (object, "service_request_id"), ==,
+                   fixture->reference);
+  g_assert_cmpstr (json_object_get_string_member (object, "status"), ==, "closed");
+  g_assert_cmpstr (json_object_get_string_member (object, "status_notes"), ==,
+                   "Duplicate request.");
+  future = http (fixture, "/open311/v2/requests.json?start_date=2099-01-01T00:00:00Z", NULL,
+                 NULL);
+  future_node = parse_json (future);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (future_node)), ==, 0);
+
+  /* The spec's errors. */
+  {
+    g_autoptr(Answer) no_key = http (fixture, "/open311/v2/requests.json", NULL,
+                                     "service_code=pothole&lat=23.5&long=58.5");
+    g_autoptr(Answer) bad_key = http (fixture, "/open311/v2/requests.json", NULL,
+                                      "api_key=not-ours&service_code=pothole&lat=23.5&long=58.5");
+    g_autofree char *no_place_form = g_strdup_printf ("api_key=%s&service_code=pothole", key);
+    g_autoptr(Answer) no_place = http (fixture, "/open311/v2/requests.json", NULL,
+                                       no_place_form);
+    g_autofree char *no_code_form = g_strdup_printf ("api_key=%s&lat=23.5&long=58.5", key);
+    g_autoptr(Answer) no_code = http (fixture, "/open311/v2/requests.json", NULL, no_code_form);
+    g_autoptr(Answer) bad_date = http (fixture, "/open311/v2/requests.json?start_date=yesterday",
+                                       NULL, NULL);
+    g_autoptr(Answer) missing = http (fixture, "/open311/v2/requests/311-FFFFFFFFFFFF.json",
+                                      NULL, NULL);
+    g_autoptr(Answer) missing_xml = http (fixture, "/open311/v2/requests/311-FFFFFFFFFFFF.xml",
+                                          NULL, NULL);
+
+    assert_error (no_key, 400);
+    assert_error (bad_key, 403);
+    assert_error (no_place, 400);
+    assert_error (no_code, 400);
+    assert_error (bad_date, 400);
+    assert_error (missing, 404);
+    g_assert_nonnull (strstr (missing_xml->body->str, "<errors><error><code>404</code>"));
+  }
+  g_assert_cmpint (sync_server_count (fixture->server_db,
+                                      "SELECT count(*) FROM report_index"
+                                      " WHERE source = 'open311:fixmystreet'"), ==, 1);
+  refused = http (fixture, "/open311/v2/services.json", NULL, "a=b");
+  assert_error (refused, 400);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -383,6 +614,9 @@ main (int    argc,
                    test_repeated_wrong_passwords_lock_the_account);
   g_test_add_func ("/kiosk/central/console/a-report-is-resolved-and-the-kiosk-learns-it",
                    test_a_report_is_resolved_and_the_kiosk_learns_it);
+
+  g_test_add_func ("/kiosk/central/open311/services-and-requests",
+                   test_open311_services_and_requests);
 
   return g_test_run ();
 }
