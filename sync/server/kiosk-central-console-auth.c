@@ -101,7 +101,8 @@ kiosk_central_console_login (KioskCentralDb     *db,
   ensure_sodium ();
   *out_result = KIOSK_CENTRAL_LOGIN_WRONG;
   *out_token = NULL;
-  if (!kiosk_central_account_name_is_valid (username) || password == NULL || strlen (password) > MAX_PASSWORD)
+  if (!kiosk_central_account_name_is_valid (username) || password == NULL ||
+      strlen (password) > MAX_PASSWORD)
     return TRUE;
   staff = kiosk_central_store_staff_get (db, username, error);
   if (staff == NULL)

@@ -524,7 +524,8 @@ add_row (GString    *out,
          const char *value,
          gboolean    ltr)
 {
-  kiosk_central_html_add (out, ltr ? "<dt>{}</dt><dd dir=\"ltr\">{}</dd>" : "<dt>{}</dt><dd>{}</dd>",
+  kiosk_central_html_add (out,
+                          ltr ? "<dt>{}</dt><dd dir=\"ltr\">{}</dd>" : "<dt>{}</dt><dd>{}</dd>",
                           label, value);
 }
 

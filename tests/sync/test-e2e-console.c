@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* The staff console and Open311 over real HTTP, end to end: a report filed at a kiosk through the core
- * API and sent by the real agent is listed, opened (with its photos) and resolved with a note
- * on the real kiosk-central; after the agent's next pull the kiosk's tracking shows
- * "resolved" with the note. Around it, the console's guards: no content without a session,
+/* The staff console and Open311 over real HTTP, end to end: a report filed at a kiosk through
+ * the core API and sent by the real agent is listed, opened (with its photos) and resolved
+ * with a note on the real kiosk-central; after the agent's next pull the kiosk's tracking
+ * shows "resolved" with the note. Around it, the console's guards: no content without a session,
  * sessions in HttpOnly Secure SameSite=Strict cookies, a form without its CSRF token refused,
  * lock-out after repeated wrong passwords, an audit row per change, escaped HTML, the
  * security headers. Open311 GeoReport v2 against the spec's example requests: services,
@@ -471,7 +471,8 @@ test_open311_services_and_requests (void)
   g_assert_cmpint (services_ar->status, ==, 200);
   g_assert_cmpstr (header_value (services_ar, "Content-Type"), ==, "text/xml; charset=utf-8");
   g_assert_true (g_str_has_prefix (services_ar->body->str,
-                                   "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<services><service>"));
+                                   "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                                   "<services><service>"));
   g_assert_nonnull (strstr (services_ar->body->str,
                             "<service_code>pothole</service_code>"
                             "<service_name>حفرة في الطريق</service_name>"));
