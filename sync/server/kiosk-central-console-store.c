@@ -885,6 +885,216 @@ kiosk_central_store_names (KioskCentralDb *db,
   return g_steal_pointer (&names);
 }
 
+/* Money and queue health ------------------------------------------------------------------- */
+
+void
+kiosk_central_refund_free (KioskCentralRefund *refund)
+{
+  g_free (refund->case_reference);
+  g_free (refund->fine_number);
+  g_free (refund->kiosk_code);
+  g_free (refund->resolved_by);
+  g_free (refund->note);
+  g_free (refund);
+}
+
+GPtrArray *
+kiosk_central_store_refunds (KioskCentralDb *db,
+                             GError        **error)
+{
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func (
+    (GDestroyNotify) kiosk_central_refund_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = kiosk_central_db_prepare (db,
+                                   "SELECT c.case_reference, c.fine_number, c.amount_baisa,"
+                                   " r.kiosk_code, c.opened_at, coalesce (z.resolved_at, 0),"
+                                   " coalesce (z.resolved_by, ''), coalesce (z.note, '')"
+                                   " FROM refund_cases AS c"
+                                   " JOIN records AS r ON r.uuid = c.payment_uuid"
+                                   " LEFT JOIN refund_resolutions AS z"
+                                   " ON z.case_reference = c.case_reference"
+                                   " ORDER BY CASE WHEN z.case_reference IS NULL THEN 0 ELSE 1"
+                                   " END, c.opened_at, c.id LIMIT 500",
+                                   error);
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      KioskCentralRefund *refund = g_new0 (KioskCentralRefund, 1);
+
+      refund->case_reference = column_dup (stmt, 0);
+      refund->fine_number = column_dup (stmt, 1);
+      refund->amount_baisa = sqlite3_column_int64 (stmt, 2);
+      refund->kiosk_code = column_dup (stmt, 3);
+      refund->opened_at = sqlite3_column_int64 (stmt, 4);
+      refund->resolved_at = sqlite3_column_int64 (stmt, 5);
+      refund->resolved_by = column_dup (stmt, 6);
+      refund->note = column_dup (stmt, 7);
+      g_ptr_array_add (list, refund);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      kiosk_central_db_fail (db, rc, "list the refund cases", error);
+      return NULL;
+    }
+  return g_steal_pointer (&list);
+}
+
+gboolean
+kiosk_central_store_refund_resolve (KioskCentralDb *db,
+                                    const char     *case_reference,
+                                    const char     *note,
+                                    const char     *actor,
+                                    GError        **error)
+{
+  sqlite3_stmt *stmt;
+  gboolean row;
+
+  if (!kiosk_central_db_begin (db, error))
+    return FALSE;
+  stmt = kiosk_central_db_prepare (db,
+                                   "SELECT 1 FROM refund_cases WHERE case_reference = ?1",
+                                   error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, case_reference);
+  if (!step_row (db, stmt, "look up the refund case", &row, error))
+    return FALSE;
+  sqlite3_reset (stmt);
+  if (!row)
+    {
+      g_set_error (error, KIOSK_ERROR, KIOSK_ERROR_NOT_FOUND, "no refund case %s",
+                   case_reference);
+      return FALSE;
+    }
+  stmt = kiosk_central_db_prepare (db,
+                                   "INSERT INTO refund_resolutions (case_reference, resolved_at,"
+                                   " resolved_by, note) VALUES (?1, ?2, ?3, ?4)"
+                                   " ON CONFLICT (case_reference) DO NOTHING",
+                                   error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, case_reference);
+  sqlite3_bind_int64 (stmt, 2, kiosk_central_now ());
+  bind_text (stmt, 3, actor);
+  bind_text (stmt, 4, note);
+  if (!kiosk_central_db_step_done (db, stmt, error))
+    return FALSE;
+  if (sqlite3_changes (kiosk_central_db_get_handle (db)) == 0)
+    {
+      g_set_error (error, KIOSK_ERROR, KIOSK_ERROR_CONFLICT, "refund case %s is already settled",
+                   case_reference);
+      return FALSE;
+    }
+  if (!kiosk_central_store_audit (db, actor, "refund.resolve", case_reference, note, error))
+    return FALSE;
+  return kiosk_central_db_commit (db, error);
+}
+
+void
+kiosk_central_kiosk_health_free (KioskCentralKioskHealth *kiosk)
+{
+  g_free (kiosk->code);
+  g_free (kiosk);
+}
+
+GPtrArray *
+kiosk_central_store_kiosk_health (KioskCentralDb *db,
+                                  GError        **error)
+{
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func (
+    (GDestroyNotify) kiosk_central_kiosk_health_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = kiosk_central_db_prepare (db,
+                                   "SELECT k.code, k.enabled,"
+                                   " (SELECT max (received_at) FROM records AS r"
+                                   "  WHERE r.kiosk_code = k.code),"
+                                   " (SELECT count(*) FROM records AS r"
+                                   "  WHERE r.kiosk_code = k.code AND r.status = 'accepted'),"
+                                   " (SELECT count(*) FROM records AS r"
+                                   "  WHERE r.kiosk_code = k.code AND r.status = 'rejected')"
+                                   " FROM kiosks AS k ORDER BY k.code",
+                                   error);
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      KioskCentralKioskHealth *kiosk = g_new0 (KioskCentralKioskHealth, 1);
+
+      kiosk->code = column_dup (stmt, 0);
+      kiosk->enabled = sqlite3_column_int (stmt, 1) != 0;
+      kiosk->last_received_at = sqlite3_column_int64 (stmt, 2);
+      kiosk->accepted = sqlite3_column_int64 (stmt, 3);
+      kiosk->rejected = sqlite3_column_int64 (stmt, 4);
+      g_ptr_array_add (list, kiosk);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      kiosk_central_db_fail (db, rc, "list the kiosks", error);
+      return NULL;
+    }
+  return g_steal_pointer (&list);
+}
+
+void
+kiosk_central_rejected_free (KioskCentralRejected *record)
+{
+  g_free (record->uuid);
+  g_free (record->kiosk_code);
+  g_free (record->kind);
+  g_free (record->code);
+  g_free (record->reason);
+  g_free (record);
+}
+
+GPtrArray *
+kiosk_central_store_rejected (KioskCentralDb *db,
+                              const char     *kiosk_code,
+                              guint           limit,
+                              GError        **error)
+{
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func (
+    (GDestroyNotify) kiosk_central_rejected_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = kiosk_central_db_prepare (db,
+                                   "SELECT uuid, kiosk_code, kind, coalesce (code, ''),"
+                                   " coalesce (reason, ''), received_at FROM records"
+                                   " WHERE status = 'rejected' AND (?1 = '' OR kiosk_code = ?1)"
+                                   " ORDER BY received_at DESC, id DESC LIMIT ?2",
+                                   error);
+  if (stmt == NULL)
+    return NULL;
+  bind_text (stmt, 1, kiosk_code);
+  sqlite3_bind_int (stmt, 2, (int) limit);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      KioskCentralRejected *record = g_new0 (KioskCentralRejected, 1);
+
+      record->uuid = column_dup (stmt, 0);
+      record->kiosk_code = column_dup (stmt, 1);
+      record->kind = column_dup (stmt, 2);
+      record->code = column_dup (stmt, 3);
+      record->reason = column_dup (stmt, 4);
+      record->received_at = sqlite3_column_int64 (stmt, 5);
+      g_ptr_array_add (list, record);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      kiosk_central_db_fail (db, rc, "list the rejected records", error);
+      return NULL;
+    }
+  return g_steal_pointer (&list);
+}
+
 /* Open311 ---------------------------------------------------------------------------------- */
 
 gboolean

@@ -189,6 +189,65 @@ GPtrArray *kiosk_central_store_names            (KioskCentralDb  *db,
 GPtrArray *kiosk_central_store_kiosk_codes      (KioskCentralDb  *db,
                                                  GError         **error);
 
+/* Money and queue health ------------------------------------------------------------------- */
+
+typedef struct
+{
+  char   *case_reference;
+  char   *fine_number;
+  gint64  amount_baisa;
+  char   *kiosk_code;     /* where the second payment was taken */
+  gint64  opened_at;
+  gint64  resolved_at;    /* 0 while open */
+  char   *resolved_by;
+  char   *note;
+} KioskCentralRefund;
+
+void       kiosk_central_refund_free            (KioskCentralRefund *refund);
+
+/* Every refund case's fines, open ones first, oldest first. */
+GPtrArray *kiosk_central_store_refunds          (KioskCentralDb  *db,
+                                                 GError         **error);
+/* Marks the case settled, audited; KIOSK_ERROR_NOT_FOUND for no such case,
+ * KIOSK_ERROR_CONFLICT when it already is. */
+gboolean   kiosk_central_store_refund_resolve   (KioskCentralDb  *db,
+                                                 const char      *case_reference,
+                                                 const char      *note,
+                                                 const char      *actor,
+                                                 GError         **error);
+
+typedef struct
+{
+  char     *code;
+  gboolean  enabled;
+  gint64    last_received_at;  /* 0: nothing received yet */
+  gint64    accepted;
+  gint64    rejected;
+} KioskCentralKioskHealth;
+
+void       kiosk_central_kiosk_health_free      (KioskCentralKioskHealth *kiosk);
+
+GPtrArray *kiosk_central_store_kiosk_health     (KioskCentralDb  *db,
+                                                 GError         **error);
+
+typedef struct
+{
+  char   *uuid;
+  char   *kiosk_code;
+  char   *kind;
+  char   *code;
+  char   *reason;
+  gint64  received_at;
+} KioskCentralRejected;
+
+void       kiosk_central_rejected_free          (KioskCentralRejected *record);
+
+/* The newest `limit` records the server refused, of one kiosk or ("" or NULL) all. */
+GPtrArray *kiosk_central_store_rejected         (KioskCentralDb  *db,
+                                                 const char      *kiosk_code,
+                                                 guint            limit,
+                                                 GError         **error);
+
 /* Open311 ---------------------------------------------------------------------------------- */
 
 gboolean  kiosk_central_store_open311_client_put (KioskCentralDb  *db,

@@ -108,6 +108,12 @@ page_begin (Context    *context,
                           ar ? "ar" : "en", ar ? "rtl" : "ltr", title, tr (context,
                                                                            T_CONSOLE_TITLE),
                           tr (context, T_CONSOLE_TITLE));
+  if (context->staff != NULL)
+    kiosk_central_html_add (out, "<a href=\"/console/\">{}</a>"
+                            "<a href=\"/console/refunds\">{}</a>"
+                            "<a href=\"/console/kiosks\">{}</a>",
+                            tr (context, T_REPORTS), tr (context, T_REFUNDS),
+                            tr (context, T_KIOSKS));
   kiosk_central_html_add (out, "<a class=\"lang\" href=\"{}\" lang=\"{}\">{}</a>", switch_url,
                           ar ? "en" : "ar", tr (context, T_OTHER_LANGUAGE));
   if (context->staff != NULL)
@@ -763,6 +769,168 @@ photo_get (Context    *context,
                                          g_bytes_new_take (contents, length));
 }
 
+/* Money and queue health ------------------------------------------------------------------- */
+
+static char *
+format_omr (gint64 baisa)
+{
+  return g_strdup_printf ("%" G_GINT64_FORMAT ".%03" G_GINT64_FORMAT, baisa / 1000,
+                          baisa % 1000);
+}
+
+static KioskCentralWebResponse *
+refunds_page (Context     *context,
+              guint        status_code,
+              ConsoleText  problem)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) refunds = kiosk_central_store_refunds (context->request->db, &error);
+  gboolean supervisor = g_strcmp0 (context->staff->role, "supervisor") == 0;
+  GString *out;
+
+  if (refunds == NULL)
+    return server_error (context, error);
+  out = g_string_new (NULL);
+  page_begin (context, out, tr (context, T_REFUNDS));
+  kiosk_central_html_add (out, "<h1>{}</h1>", tr (context, T_REFUNDS));
+  if (problem != N_CONSOLE_TEXTS)
+    kiosk_central_html_add (out, "<p class=\"error\" role=\"alert\">{}</p>",
+                            tr (context, problem));
+  if (refunds->len == 0)
+    {
+      kiosk_central_html_add (out, "<p class=\"notice\">{}</p>", tr (context, T_NO_REFUNDS));
+      return page_end (out, status_code);
+    }
+  kiosk_central_html_add (out, "<table class=\"reports refunds\"><thead><tr><th>{}</th>"
+                          "<th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>"
+                          "</thead><tbody>",
+                          tr (context, T_REFUND_CASE), tr (context, T_FINE_NUMBER),
+                          tr (context, T_AMOUNT), tr (context, T_KIOSK),
+                          tr (context, T_OPENED), tr (context, T_STATUS));
+  for (guint i = 0; i < refunds->len; i++)
+    {
+      KioskCentralRefund *refund = refunds->pdata[i];
+      g_autofree char *amount = format_omr (refund->amount_baisa);
+      g_autofree char *opened = format_time (refund->opened_at);
+
+      kiosk_central_html_add (out, "<tr><td dir=\"ltr\">{}</td><td dir=\"ltr\">{}</td>"
+                              "<td><bdi dir=\"ltr\">{}</bdi> {}</td><td dir=\"ltr\">{}</td>"
+                              "<td dir=\"ltr\">{}</td><td>",
+                              refund->case_reference, refund->fine_number, amount,
+                              tr (context, T_OMR), refund->kiosk_code, opened);
+      if (refund->resolved_at > 0)
+        {
+          g_autofree char *settled = format_time (refund->resolved_at);
+
+          kiosk_central_html_add (out, "<span class=\"status resolved\">{}</span>"
+                                  " <span class=\"when\">{} · {}</span><p>{}</p>",
+                                  tr (context, T_REFUND_SETTLED), settled,
+                                  refund->resolved_by, refund->note);
+        }
+      else if (supervisor)
+        kiosk_central_html_add (out, "<form class=\"inline\" method=\"post\""
+                                " action=\"/console/refunds/{}/resolve\">"
+                                "<input type=\"hidden\" name=\"csrf\" value=\"{}\">"
+                                "<input name=\"note\" maxlength=\"500\" aria-label=\"{}\""
+                                " placeholder=\"{}\">"
+                                "<button type=\"submit\">{}</button></form>",
+                                refund->case_reference, context->csrf, tr (context, T_NOTE),
+                                tr (context, T_NOTE), tr (context, T_RESOLVE_REFUND));
+      g_string_append (out, "</td></tr>");
+    }
+  g_string_append (out, "</tbody></table>");
+  return page_end (out, status_code);
+}
+
+static KioskCentralWebResponse *
+refund_resolve_post (Context    *context,
+                     const char *case_reference)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *note = NULL;
+
+  if (g_strcmp0 (context->staff->role, "supervisor") != 0)
+    return refunds_page (context, 403, T_SUPERVISORS_ONLY);
+  note = clean_note (kiosk_central_web_get (context->request->form, "note"), NULL);
+  if (note == NULL)
+    return refunds_page (context, 400, T_BAD_NOTE);
+  if (!kiosk_central_store_refund_resolve (context->request->db, case_reference, note,
+                                           context->staff->username, &error))
+    {
+      if (g_error_matches (error, KIOSK_ERROR, KIOSK_ERROR_NOT_FOUND))
+        return message_page (context, 404, T_NOT_FOUND);
+      if (g_error_matches (error, KIOSK_ERROR, KIOSK_ERROR_CONFLICT))
+        return refunds_page (context, 409, T_STATUS_CONFLICT);
+      return server_error (context, error);
+    }
+  return redirect ("/console/refunds");
+}
+
+/* Every kiosk with what the server knows of it, and the records it refused (of one kiosk
+ * with ?kiosk=). Queue depth and version are the agent's to report: not in the contract yet. */
+static KioskCentralWebResponse *
+kiosks_get (Context *context)
+{
+  const char *only = query (context, "kiosk");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) kiosks = kiosk_central_store_kiosk_health (context->request->db, &error);
+  g_autoptr(GPtrArray) rejected = NULL;
+  GString *out;
+
+  if (kiosks == NULL ||
+      (rejected = kiosk_central_store_rejected (context->request->db, only, 100,
+                                                &error)) == NULL)
+    return server_error (context, error);
+  out = g_string_new (NULL);
+  page_begin (context, out, tr (context, T_KIOSKS));
+  kiosk_central_html_add (out, "<h1>{}</h1><table class=\"reports\"><thead><tr><th>{}</th>"
+                          "<th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
+                          tr (context, T_KIOSKS), tr (context, T_KIOSK), tr (context, T_STATUS),
+                          tr (context, T_LAST_RECORD), tr (context, T_ACCEPTED),
+                          tr (context, T_REJECTED_RECORDS));
+  for (guint i = 0; i < kiosks->len; i++)
+    {
+      KioskCentralKioskHealth *kiosk = kiosks->pdata[i];
+      g_autofree char *last = kiosk->last_received_at ? format_time (kiosk->last_received_at)
+                                                      : g_strdup (tr (context, T_NEVER));
+      g_autofree char *accepted = g_strdup_printf ("%" G_GINT64_FORMAT, kiosk->accepted);
+      g_autofree char *refused = g_strdup_printf ("%" G_GINT64_FORMAT, kiosk->rejected);
+      g_autofree char *escaped = g_uri_escape_string (kiosk->code, NULL, FALSE);
+      g_autofree char *link = g_strconcat ("/console/kiosks?kiosk=", escaped, NULL);
+
+      kiosk_central_html_add (out, "<tr><td dir=\"ltr\"><a href=\"{}\">{}</a></td>"
+                              "<td><span class=\"status {}\">{}</span></td>"
+                              "<td dir=\"ltr\">{}</td><td>{}</td><td>{}</td></tr>",
+                              link, kiosk->code, kiosk->enabled ? "resolved" : "rejected",
+                              tr (context, kiosk->enabled ? T_ENABLED : T_DISABLED), last,
+                              accepted, refused);
+    }
+  kiosk_central_html_add (out, "</tbody></table><h2 class=\"section\">{} {}</h2>",
+                          tr (context, T_REJECTED_RECORDS), only);
+  if (rejected->len == 0)
+    kiosk_central_html_add (out, "<p class=\"notice\">{}</p>", tr (context, T_NO_REJECTED));
+  else
+    {
+      kiosk_central_html_add (out, "<table class=\"reports\"><thead><tr><th>{}</th>"
+                              "<th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
+                              tr (context, T_KIOSK), tr (context, T_KIND),
+                              tr (context, T_REASON), tr (context, T_FILED));
+      for (guint i = 0; i < rejected->len; i++)
+        {
+          KioskCentralRejected *record = rejected->pdata[i];
+          g_autofree char *at = format_time (record->received_at);
+
+          kiosk_central_html_add (out, "<tr><td dir=\"ltr\">{}</td><td dir=\"ltr\">{}</td>"
+                                  "<td dir=\"ltr\"><code>{}</code> {}</td>"
+                                  "<td dir=\"ltr\">{}</td></tr>",
+                                  record->kiosk_code, record->kind, record->code,
+                                  record->reason, at);
+        }
+      g_string_append (out, "</tbody></table>");
+    }
+  return page_end (out, 200);
+}
+
 static KioskCentralWebResponse *
 stylesheet_get (void)
 {
@@ -774,20 +942,33 @@ stylesheet_get (void)
 
 /* Routing ---------------------------------------------------------------------------------- */
 
+/* `prefix` + SEGMENT + `suffix` → SEGMENT when it is 1-64 of A-Z a-z 0-9 - _, or NULL. */
+static char *
+path_segment (const char *path,
+              const char *prefix,
+              const char *suffix)
+{
+  gsize len = strlen (path), prefix_len = strlen (prefix), suffix_len = strlen (suffix);
+  g_autofree char *segment = NULL;
+
+  if (len <= prefix_len + suffix_len || len - prefix_len - suffix_len > 64 ||
+      !g_str_has_prefix (path, prefix) || !g_str_has_suffix (path, suffix))
+    return NULL;
+  segment = g_strndup (path + prefix_len, len - prefix_len - suffix_len);
+  for (const char *p = segment; *p; p++)
+    if (!g_ascii_isalnum (*p) && *p != '-' && *p != '_')
+      return NULL;
+  return g_steal_pointer (&segment);
+}
+
 /* "/console/reports/{uuid}" + `suffix` → the UUID, or NULL. */
 static char *
 report_uuid_in (const char *path,
                 const char *suffix)
 {
-  const char *prefix = "/console/reports/";
-  gsize len = strlen (path), prefix_len = strlen (prefix), suffix_len = strlen (suffix);
-  g_autofree char *uuid = NULL;
+  g_autofree char *uuid = path_segment (path, "/console/reports/", suffix);
 
-  if (len <= prefix_len + suffix_len || !g_str_has_prefix (path, prefix) ||
-      !g_str_has_suffix (path, suffix))
-    return NULL;
-  uuid = g_strndup (path + prefix_len, len - prefix_len - suffix_len);
-  return kiosk_uuid_is_valid (uuid) ? g_steal_pointer (&uuid) : NULL;
+  return uuid && kiosk_uuid_is_valid (uuid) ? g_steal_pointer (&uuid) : NULL;
 }
 
 static KioskCentralWebResponse *
@@ -831,6 +1012,12 @@ route (Context *context)
     return post ? message_page (context, 405, T_NOT_FOUND) : list_get (context);
   if (g_str_equal (path, "/console/logout") && post)
     return logout_post (context);
+  if (g_str_equal (path, "/console/refunds") && !post)
+    return refunds_page (context, 200, N_CONSOLE_TEXTS);
+  if (g_str_equal (path, "/console/kiosks") && !post)
+    return kiosks_get (context);
+  if (post && (uuid = path_segment (path, "/console/refunds/", "/resolve")) != NULL)
+    return refund_resolve_post (context, uuid);
   if (g_str_has_prefix (path, "/console/photos/") && !post &&
       kiosk_central_sha256_is_valid (path + strlen ("/console/photos/")))
     return photo_get (context, path + strlen ("/console/photos/"));

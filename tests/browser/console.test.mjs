@@ -12,6 +12,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
 import puppeteer from 'puppeteer-core';
+import { lineReader, watchProblems } from './browser-util.mjs';
 
 const fixtureProgram = process.env.CONSOLE_FIXTURE;
 const chromium = process.env.CHROMIUM || '/usr/bin/chromium';
@@ -26,20 +27,9 @@ let nextLine;
 
 function startFixture() {
   child = spawn(fixtureProgram, [], { stdio: ['pipe', 'pipe', 'inherit'] });
-  const lines = readline.createInterface({ input: child.stdout });
-  const queue = [];
-  const waiters = [];
   // GLib's test logging writes "# …" lines to stdout: only JSON lines are answers.
-  lines.on('line', (line) => {
-    if (!line.startsWith('{')) return;
-    if (waiters.length > 0) waiters.shift()(line);
-    else queue.push(line);
-  });
-  nextLine = (ms) => new Promise((resolve, reject) => {
-    if (queue.length > 0) return resolve(JSON.parse(queue.shift()));
-    const timer = setTimeout(() => reject(new Error(`the fixture said nothing in ${ms} ms`)), ms);
-    waiters.push((line) => { clearTimeout(timer); resolve(JSON.parse(line)); });
-  });
+  const next = lineReader(readline, child.stdout, 'the fixture', (line) => line.startsWith('{'));
+  nextLine = async (ms) => JSON.parse(await next(ms));
 }
 
 async function track() {
@@ -53,15 +43,7 @@ async function newPage(viewport = DESKTOP) {
   const context = await browser.createBrowserContext();
   const page = await context.newPage();
   await page.setViewport(viewport);
-  const problems = [];
-  page.on('console', (message) => {
-    const where = message.location().url || '';
-    if (message.type() === 'error' && !where.endsWith('/favicon.ico')) {
-      problems.push(message.text());
-    }
-  });
-  page.on('pageerror', (error) => problems.push(error.message));
-  return { context, page, problems };
+  return { context, page, problems: watchProblems(page) };
 }
 
 // captureBeyondViewport: false, or Chromium shifts a right-to-left page that fits in the
@@ -209,6 +191,12 @@ test('staff find a report, see its photos, resolve it, and the kiosk tracks it',
   await screenshot(page, 'console-list-ar-tablet.png');
   await page.goto(`${fixture.url}/console/reports/${fixture.uuid}`);
   await screenshot(page, 'console-report-ar-tablet.png');
+  await page.setViewport(DESKTOP);
+  await page.goto(`${fixture.url}/console/kiosks`);
+  assert.ok(await page.$('a[href="/console/kiosks?kiosk=CON01"]'), 'the kiosk is listed');
+  await screenshot(page, 'console-kiosks-ar.png');
+  await page.goto(`${fixture.url}/console/refunds`);
+  await screenshot(page, 'console-refunds-ar.png');
 
   await submit(page, 'form[action="/console/logout"] button');
   assert.ok(page.url().endsWith('/console/login'));

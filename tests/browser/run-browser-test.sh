@@ -17,7 +17,7 @@ command -v npm >/dev/null 2>&1 || { echo "npm is not installed" >&2; exit 1; }
   { echo "${CHROMIUM:-/usr/bin/chromium} is missing (Debian package chromium)" >&2; exit 1; }
 
 mkdir -p "$work"
-cp "$src/package.json" "$src/package-lock.json" "$src"/*.test.mjs "$work/"
+cp "$src/package.json" "$src/package-lock.json" "$src"/*.mjs "$work/"
 cd "$work"
 if ! cmp -s package-lock.json node_modules/.installed-lock.json 2>/dev/null; then
   # No install scripts: puppeteer-core downloads nothing, and nothing else may.

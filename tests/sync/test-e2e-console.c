@@ -13,6 +13,7 @@
 #include "config.h"
 
 #include <curl/curl.h>
+#include <glib/gstdio.h>
 #include <string.h>
 
 #include "console-fixture.h"
@@ -602,6 +603,86 @@ test_open311_services_and_requests (void)
   assert_error (refused, 400);
 }
 
+/* Two kiosks took money for the same fines (offline, before either knew): the server opens
+ * refund cases; a supervisor settles one, an officer may not; the fleet page shows each
+ * kiosk and what the server refused. */
+static void
+test_refunds_and_kiosks (void)
+{
+  g_autoptr(ConsoleFixture) fixture = console_fixture_new ();
+  g_autofree char *supervisor = NULL;
+  g_autofree char *officer = NULL;
+  g_autofree char *refund = NULL;
+  g_autofree char *resolve_path = NULL;
+  g_autofree char *csrf = NULL;
+  g_autofree char *form = NULL;
+  g_autoptr(Answer) refunds = NULL;
+  g_autoptr(Answer) refused = NULL;
+  g_autoptr(Answer) settled = NULL;
+  g_autoptr(Answer) again = NULL;
+  g_autoptr(Answer) after = NULL;
+  g_autoptr(Answer) kiosks = NULL;
+  g_autoptr(GPtrArray) cases = NULL;
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autofree char *code = g_strdup_printf ("PAY0%u", i + 1);
+      g_autofree char *token_name = g_strdup_printf ("%s.token", code);
+      g_autofree char *token = g_build_filename (fixture->dir, token_name, NULL);
+      g_autofree char *dir = g_build_filename (fixture->dir, code, NULL);
+      g_autofree char *db = g_build_filename (dir, "kiosk.db", NULL);
+      g_autofree char *config = NULL;
+      g_autoptr(JsonObject) report = NULL;
+
+      g_assert_cmpint (g_mkdir (dir, 0700), ==, 0);
+      /* The same seed: the same fines paid at both kiosks. */
+      sync_kiosk_create (db, code, 0, 0, 3, 0, 0, 77);
+      sync_server_add_kiosk (fixture->server_db, code, token);
+      config = sync_agent_config (dir, db, fixture->server->url, token, NULL);
+      sync_agent_once (config, &report);
+    }
+  cases = sync_db_column (fixture->server_db,
+                          "SELECT DISTINCT case_reference FROM refund_cases ORDER BY 1");
+  g_assert_cmpuint (cases->len, >, 0);
+  refund = g_strdup (cases->pdata[0]);
+
+  supervisor = sign_in (fixture, CONSOLE_SUPERVISOR, CONSOLE_SUPERVISOR_PASSWORD, NULL);
+  officer = sign_in (fixture, CONSOLE_OFFICER, CONSOLE_OFFICER_PASSWORD, NULL);
+  refunds = http (fixture, "/console/refunds", supervisor, NULL);
+  g_assert_cmpint (refunds->status, ==, 200);
+  g_assert_nonnull (strstr (refunds->body->str, refund));
+  csrf = csrf_of (refunds);
+  form = g_strdup_printf ("csrf=%s&note=Returned+to+the+card", csrf);
+  resolve_path = g_strdup_printf ("/console/refunds/%s/resolve", refund);
+
+  /* An officer's own session and token, but not a supervisor. */
+  {
+    g_autoptr(Answer) page = http (fixture, "/console/refunds", officer, NULL);
+    g_autofree char *officer_csrf = NULL;
+    g_autofree char *officer_form = NULL;
+
+    g_assert_null (strstr (page->body->str, "/resolve"));
+    officer_csrf = csrf_of (page);
+    officer_form = g_strdup_printf ("csrf=%s&note=x", officer_csrf);
+    refused = http (fixture, resolve_path, officer, officer_form);
+    g_assert_cmpint (refused->status, ==, 403);
+  }
+  settled = http (fixture, resolve_path, supervisor, form);
+  g_assert_cmpint (settled->status, ==, 303);
+  again = http (fixture, resolve_path, supervisor, form);
+  g_assert_cmpint (again->status, ==, 409);
+  after = http (fixture, "/console/refunds", supervisor, NULL);
+  g_assert_nonnull (strstr (after->body->str, "Returned to the card"));
+  g_assert_cmpint (sync_server_count (fixture->server_db,
+                                      "SELECT count(*) FROM staff_audit"
+                                      " WHERE action = 'refund.resolve'"), ==, 1);
+
+  kiosks = http (fixture, "/console/kiosks", officer, NULL);
+  g_assert_cmpint (kiosks->status, ==, 200);
+  g_assert_nonnull (strstr (kiosks->body->str, ">PAY01</a>"));
+  g_assert_nonnull (strstr (kiosks->body->str, ">CON01</a>"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -616,6 +697,7 @@ main (int    argc,
   g_test_add_func ("/kiosk/central/console/a-report-is-resolved-and-the-kiosk-learns-it",
                    test_a_report_is_resolved_and_the_kiosk_learns_it);
 
+  g_test_add_func ("/kiosk/central/console/refunds-and-kiosks", test_refunds_and_kiosks);
   g_test_add_func ("/kiosk/central/open311/services-and-requests",
                    test_open311_services_and_requests);
 

@@ -64,3 +64,11 @@ CREATE TABLE open311_clients (
   api_key_sha256  TEXT NOT NULL UNIQUE CHECK (length (api_key_sha256) = 64),
   created_at      INTEGER NOT NULL
 );
+
+-- A refund case (a fine paid at two kiosks) settled by staff: the money went back.
+CREATE TABLE refund_resolutions (
+  case_reference  TEXT PRIMARY KEY,
+  resolved_at     INTEGER NOT NULL,
+  resolved_by     TEXT NOT NULL,
+  note            TEXT NOT NULL DEFAULT ''
+);
