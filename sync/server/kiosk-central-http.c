@@ -19,9 +19,12 @@
 #include "kiosk-central-attachments.h"
 #include "kiosk-central-batch.h"
 #include "kiosk-central-changes.h"
+#include "kiosk-central-console.h"
 #include "kiosk-central-db.h"
 #include "kiosk-central-json.h"
 #include "kiosk-central-kiosks.h"
+#include "kiosk-central-open311.h"
+#include "kiosk-central-web.h"
 #include "kiosk-error.h"
 
 #define DEFAULT_POOL_SIZE 4
@@ -66,7 +69,24 @@ typedef enum
   ROUTE_BATCHES,
   ROUTE_CHANGES,
   ROUTE_ATTACHMENT,
+  ROUTE_WEB,
 } Route;
+
+/* The parts served to people and other systems rather than kiosks: their own sessions or
+ * keys, form bodies, and the headers a browser needs (see reply_from_web). */
+typedef KioskCentralWebResponse *(*WebHandler) (const KioskCentralWebRequest *request);
+
+typedef struct
+{
+  const char *prefix;
+  WebHandler  handler;
+  gsize       max_body;
+} WebRoute;
+
+static const WebRoute web_routes[] = {
+  { KIOSK_CENTRAL_CONSOLE_PREFIX, kiosk_central_console_handle, KIOSK_CENTRAL_CONSOLE_MAX_BODY },
+  { KIOSK_CENTRAL_OPEN311_PREFIX, kiosk_central_open311_handle, KIOSK_CENTRAL_OPEN311_MAX_BODY },
+};
 
 /* One request's state across the handler's calls. */
 typedef struct
@@ -74,7 +94,8 @@ typedef struct
   Route               route;
   char               *kiosk_code;
   gboolean            gzip;
-  GByteArray         *body;          /* ROUTE_BATCHES */
+  GByteArray         *body;          /* ROUTE_BATCHES, ROUTE_WEB (a POST's form) */
+  const WebRoute     *web;           /* ROUTE_WEB */
   KioskCentralUpload *upload;        /* ROUTE_ATTACHMENT, PUT */
   char               *sha256;
   gboolean            too_large;
@@ -111,12 +132,14 @@ typedef struct _Reply
   const char   *type;    /* of that body; NULL: application/json */
   const char   *header;  /* static strings */
   const char   *value;
+  GPtrArray    *headers; /* more: name, value … (owned), or NULL */
 } Reply;
 
 static void
 reply_free (struct _Reply *reply)
 {
   g_free (reply->body);
+  g_clear_pointer (&reply->headers, g_ptr_array_unref);
   g_free (reply);
 }
 
@@ -241,6 +264,8 @@ queue_reply (struct MHD_Connection *connection,
   MHD_add_response_header (response, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
   if (owned->header != NULL)
     MHD_add_response_header (response, owned->header, owned->value);
+  for (guint i = 0; owned->headers != NULL && i + 1 < owned->headers->len; i += 2)
+    MHD_add_response_header (response, owned->headers->pdata[i], owned->headers->pdata[i + 1]);
   result = MHD_queue_response (connection, owned->status, response);
   MHD_destroy_response (response);
   return result;
@@ -550,6 +575,122 @@ begin_batch (struct MHD_Connection *connection,
   return NULL;
 }
 
+/* Web routes ----------------------------------------------------------------------------- */
+
+static enum MHD_Result
+collect_value_cb (void               *cls,
+                  enum MHD_ValueKind  kind,
+                  const char         *key,
+                  const char         *value)
+{
+  if (key != NULL)
+    g_hash_table_insert (cls, g_strdup (key), g_strdup (value ? value : ""));
+  return MHD_YES;
+}
+
+static GHashTable *
+collect_values (struct MHD_Connection *connection,
+                enum MHD_ValueKind     kind)
+{
+  GHashTable *table = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+  MHD_get_connection_values (connection, kind, collect_value_cb, table);
+  return table;
+}
+
+/* A page's answer as HTTP, with the headers every page and document of a browser-facing part
+ * carries: no script at all, nothing framed, no guessing of types, nothing cached. */
+static Reply *
+reply_from_web (KioskCentralWebResponse *response)
+{
+  Reply *reply = reply_empty (response->status);
+  gsize length = 0;
+
+  if (response->body != NULL)
+    {
+      reply->body = g_bytes_unref_to_data (g_steal_pointer (&response->body), &length);
+      reply->length = length;
+      reply->type = response->type;
+      /* An empty body still goes out as one (a 0-byte page), with its type. */
+      if (reply->body == NULL)
+        reply->body = g_malloc0 (1);
+    }
+  reply->headers = g_steal_pointer (&response->headers);
+  g_ptr_array_add (reply->headers, g_strdup ("Content-Security-Policy"));
+  g_ptr_array_add (reply->headers, g_strdup ("default-src 'none'; style-src 'self'; img-src"
+                                             " 'self'; form-action 'self'; frame-ancestors"
+                                             " 'none'; base-uri 'none'"));
+  g_ptr_array_add (reply->headers, g_strdup ("X-Content-Type-Options"));
+  g_ptr_array_add (reply->headers, g_strdup ("nosniff"));
+  g_ptr_array_add (reply->headers, g_strdup ("X-Frame-Options"));
+  g_ptr_array_add (reply->headers, g_strdup ("DENY"));
+  g_ptr_array_add (reply->headers, g_strdup ("Referrer-Policy"));
+  g_ptr_array_add (reply->headers, g_strdup ("no-referrer"));
+  kiosk_central_web_response_free (response);
+  return reply;
+}
+
+static Reply *
+serve_web (KioskCentralServer    *server,
+           struct MHD_Connection *connection,
+           const char            *url,
+           const char            *method,
+           Request               *request)
+{
+  g_autoptr(GHashTable) query = collect_values (connection, MHD_GET_ARGUMENT_KIND);
+  g_autoptr(GHashTable) cookies = collect_values (connection, MHD_COOKIE_KIND);
+  g_autoptr(GHashTable) form = NULL;
+  KioskCentralWebRequest web = { 0 };
+  KioskCentralWebResponse *response;
+
+  if (request->body != NULL && request->body->len > 0)
+    {
+      form = g_uri_parse_params ((const char *) request->body->data, request->body->len, "&",
+                                 G_URI_PARAMS_WWW_FORM, NULL);
+      if (form == NULL)
+        return reply_error (MHD_HTTP_BAD_REQUEST, "bad_request",
+                            "the form is not application/x-www-form-urlencoded");
+    }
+  else
+    form = g_hash_table_new (g_str_hash, g_str_equal);
+
+  web.method = method;
+  web.path = url;
+  web.query = query;
+  web.form = form;
+  web.cookies = cookies;
+  web.attachments_dir = server->attachments_dir;
+  web.db = pool_acquire (server);
+  if (web.db == NULL)
+    return reply_busy ();
+  response = request->web->handler (&web);
+  pool_release (server, web.db);
+  return reply_from_web (response);
+}
+
+/* GET and HEAD are answered from the headers; a POST's form is read first (bounded). */
+static Reply *
+begin_web (KioskCentralServer    *server,
+           struct MHD_Connection *connection,
+           const char            *url,
+           const char            *method,
+           Request               *request)
+{
+  guint64 declared;
+
+  if (g_str_equal (method, MHD_HTTP_METHOD_GET) || g_str_equal (method, MHD_HTTP_METHOD_HEAD))
+    return serve_web (server, connection, url, method, request);
+  if (!g_str_equal (method, MHD_HTTP_METHOD_POST))
+    return reply_not_allowed ("GET, HEAD, POST");
+  if (!content_type_is (connection, "application/x-www-form-urlencoded"))
+    return reply_error (MHD_HTTP_UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type",
+                        "a form is sent as application/x-www-form-urlencoded");
+  if (content_length (connection, &declared) && declared > request->web->max_body)
+    return reply_error (MHD_HTTP_CONTENT_TOO_LARGE, "too_large", "the form is too large");
+  request->body = g_byte_array_new ();
+  return NULL;
+}
+
 /* The first call: headers only. The answer, or NULL to read the body first. */
 static Reply *
 begin_request (KioskCentralServer    *server,
@@ -562,6 +703,19 @@ begin_request (KioskCentralServer    *server,
   gboolean is_head = g_str_equal (method, MHD_HTTP_METHOD_HEAD);
   gboolean is_put = g_str_equal (method, MHD_HTTP_METHOD_PUT);
   Reply *reply;
+
+  for (gsize i = 0; i < G_N_ELEMENTS (web_routes); i++)
+    {
+      const char *prefix = web_routes[i].prefix;
+
+      if (g_str_has_prefix (url, prefix) &&
+          (url[strlen (prefix)] == '\0' || url[strlen (prefix)] == '/'))
+        {
+          request->route = ROUTE_WEB;
+          request->web = &web_routes[i];
+          return begin_web (server, connection, url, method, request);
+        }
+    }
 
   if (g_str_equal (url, "/v1/health"))
     {
@@ -624,6 +778,18 @@ take_body (Request    *request,
     {
       request->discarded += size;
       return request->discarded <= DISCARD_LIMIT;
+    }
+
+  if (request->route == ROUTE_WEB)
+    {
+      if (request->body->len + size > request->web->max_body)
+        {
+          request->too_large = TRUE;
+          g_clear_pointer (&request->body, g_byte_array_unref);
+          return TRUE;
+        }
+      g_byte_array_append (request->body, (const guint8 *) data, (guint) size);
+      return TRUE;
     }
 
   if (request->route == ROUTE_BATCHES)
@@ -816,7 +982,10 @@ access_cb (void                  *cls,
   else if (request->too_large)
     reply = reply_error (MHD_HTTP_CONTENT_TOO_LARGE, "too_large",
                          request->route == ROUTE_BATCHES ? "a batch is at most 8 MiB"
-                                                         : "an attachment is at most 4 MiB");
+                         : request->route == ROUTE_WEB ? "the form is too large"
+                                                       : "an attachment is at most 4 MiB");
+  else if (request->route == ROUTE_WEB)
+    reply = serve_web (server, connection, url, method, request);
   else if (request->route == ROUTE_BATCHES)
     reply = finish_batch (server, request);
   else

@@ -30,15 +30,15 @@ kiosk_central_kiosk_code_is_valid (const char *code)
   return TRUE;
 }
 
-static char *
-token_hash (const char *token)
+char *
+kiosk_central_token_hash (const char *token)
 {
   return g_compute_checksum_for_string (G_CHECKSUM_SHA256, token, -1);
 }
 
 /* 256 bits from the kernel's CSPRNG, base64url without padding: safe in a header, no '+'. */
-static char *
-new_token (GError **error)
+char *
+kiosk_central_token_new (GError **error)
 {
   guint8 bytes[TOKEN_BYTES];
   gsize done = 0;
@@ -114,10 +114,10 @@ kiosk_central_kiosks_add (KioskCentralDb *db,
       return NULL;
     }
 
-  token = new_token (error);
+  token = kiosk_central_token_new (error);
   if (token == NULL)
     return NULL;
-  hash = token_hash (token);
+  hash = kiosk_central_token_hash (token);
 
   stmt = kiosk_central_db_prepare (db,
                                    "INSERT INTO kiosks (code, token_sha256, enabled, created_at,"
@@ -181,7 +181,7 @@ kiosk_central_kiosks_authenticate (KioskCentralDb   *db,
   if (token == NULL || *token == '\0')
     return TRUE;
 
-  hash = token_hash (token);
+  hash = kiosk_central_token_hash (token);
   stmt = kiosk_central_db_prepare (db,
                                    "SELECT code, enabled FROM kiosks WHERE token_sha256 = ?1",
                                    error);

@@ -12,6 +12,12 @@ G_BEGIN_DECLS
 /* ^[A-Z0-9]{2,12}$, as in the contract's Batch.kiosk_id. */
 gboolean  kiosk_central_kiosk_code_is_valid    (const char      *code);
 
+/* A new secret: 256 bits from the kernel's CSPRNG, base64url without padding (safe in a
+ * header or a cookie). Kiosk tokens, staff sessions and Open311 keys are all made so. */
+char     *kiosk_central_token_new              (GError         **error);
+/* Its SHA-256 in hex: what the database keeps instead of the secret. */
+char     *kiosk_central_token_hash             (const char      *token);
+
 /* Registers `code` (or gives it a new token, which retires the old one, and enables it).
  * Returns the token: shown once, never stored. */
 char     *kiosk_central_kiosks_add             (KioskCentralDb  *db,

@@ -11,13 +11,16 @@
 #include <locale.h>
 #include <signal.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "kiosk-cli.h"
 #include "kiosk-central-attachments.h"
+#include "kiosk-central-console-auth.h"
 #include "kiosk-central-db.h"
 #include "kiosk-central-http.h"
 #include "kiosk-central-kiosks.h"
 #include "kiosk-central-load.h"
+#include "kiosk-central-open311.h"
 #include "kiosk-central-stats.h"
 
 enum
@@ -151,6 +154,79 @@ command_add_kiosk (KioskCli *cli,
   return EXIT_OK;
 }
 
+static const GOptionEntry add_staff_entries[] = {
+  { "user", 0, 0, G_OPTION_ARG_STRING, NULL, "The username (a-z 0-9 . _ -)", "NAME" },
+  { "name", 0, 0, G_OPTION_ARG_STRING, NULL, "The name shown in the console", "TEXT" },
+  { "role", 0, 0, G_OPTION_ARG_STRING, NULL, "officer (default) or supervisor", "ROLE" },
+  G_OPTION_ENTRY_NULL,
+};
+
+/* The password comes on stdin (one line), never on the command line where `ps` shows it. */
+static int
+command_add_staff (KioskCli *cli,
+                   int       argc,
+                   char    **argv)
+{
+  const char *db_path = kiosk_cli_get_string (cli, "db");
+  const char *user = kiosk_cli_get_string (cli, "user");
+  const char *role = kiosk_cli_get_string (cli, "role");
+  g_autoptr(KioskCentralDb) db = NULL;
+  g_autoptr(GError) error = NULL;
+  char password[300];
+
+  if (user == NULL)
+    {
+      g_printerr ("kiosk-central add-staff: give --user NAME (the password on stdin)\n");
+      return EXIT_FAILED;
+    }
+  if (fgets (password, sizeof password, stdin) == NULL)
+    {
+      g_printerr ("kiosk-central add-staff: no password on stdin\n");
+      return EXIT_FAILED;
+    }
+  password[strcspn (password, "\r\n")] = '\0';
+
+  db = kiosk_central_db_open (db_path, &error);
+  if (db == NULL ||
+      !kiosk_central_console_add_staff (db, user, kiosk_cli_get_string (cli, "name"),
+                                        role ? role : "officer", password, &error))
+    {
+      memset (password, 0, sizeof password);
+      return fail ("add-staff", error);
+    }
+  memset (password, 0, sizeof password);
+  printf ("staff %s saved\n", user);
+  return EXIT_OK;
+}
+
+static const GOptionEntry add_open311_client_entries[] = {
+  { "client", 0, 0, G_OPTION_ARG_STRING, NULL, "The client's name (a-z 0-9 . _ -)", "NAME" },
+  G_OPTION_ENTRY_NULL,
+};
+
+static int
+command_add_open311_client (KioskCli *cli,
+                            int       argc,
+                            char    **argv)
+{
+  const char *db_path = kiosk_cli_get_string (cli, "db");
+  const char *client = kiosk_cli_get_string (cli, "client");
+  g_autoptr(KioskCentralDb) db = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *key = NULL;
+
+  if (client == NULL)
+    {
+      g_printerr ("kiosk-central add-open311-client: give --client NAME\n");
+      return EXIT_FAILED;
+    }
+  db = kiosk_central_db_open (db_path, &error);
+  if (db == NULL || (key = kiosk_central_open311_add_client (db, client, &error)) == NULL)
+    return fail ("add-open311-client", error);
+  printf ("%s\n", key);
+  return EXIT_OK;
+}
+
 static const GOptionEntry load_entries[] = {
   { "demo", 0, 0, G_OPTION_ARG_NONE, NULL, "Load the kiosk's demo seed", NULL },
   G_OPTION_ENTRY_NULL,
@@ -257,6 +333,10 @@ static const KioskCliCommand commands[] = {
     command_serve },
   { "add-kiosk", "Register a kiosk and print its bearer token, or disable one.",
     add_kiosk_entries, command_add_kiosk },
+  { "add-staff", "Create a staff account for the console (or give it a new password and"
+    " role); the password is read from stdin.", add_staff_entries, command_add_staff },
+  { "add-open311-client", "Register an Open311 client (or give it a new key) and print its"
+    " api_key.", add_open311_client_entries, command_add_open311_client },
   { "load", "Load reference data from a JSON file (or the demo seed) into the feed.",
     load_entries, command_load, "[FILE]" },
   { "attach", "Store a JPEG (an announcement's picture) among the attachments and print its"

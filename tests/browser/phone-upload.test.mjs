@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
 import puppeteer from 'puppeteer-core';
+import { lineReader, watchProblems } from './browser-util.mjs';
 
 const kioskProgram = process.env.PHONE_UPLOAD_KIOSK;
 const chromium = process.env.CHROMIUM || '/usr/bin/chromium';
@@ -32,18 +33,7 @@ async function startKiosk(language) {
   const dir = path.join(scratch, `kiosk-${language}-${kiosks.length}`);
   mkdirSync(dir);
   const child = spawn(kioskProgram, [dir, language], { stdio: ['pipe', 'pipe', 'inherit'] });
-  const lines = readline.createInterface({ input: child.stdout });
-  const queue = [];
-  const waiters = [];
-  lines.on('line', (line) => {
-    if (waiters.length > 0) waiters.shift()(line);
-    else queue.push(line);
-  });
-  const next = (ms) => new Promise((resolve, reject) => {
-    if (queue.length > 0) return resolve(queue.shift());
-    const timer = setTimeout(() => reject(new Error(`kiosk said nothing in ${ms} ms`)), ms);
-    waiters.push((line) => { clearTimeout(timer); resolve(line); });
-  });
+  const next = lineReader(readline, child.stdout, 'kiosk');
   const kiosk = { child, next, url: await next(10000) };
   kiosks.push(kiosk);
   assert.match(kiosk.url, /^http:\/\/127\.0\.0\.1:\d+\/u\/[A-Za-z0-9_-]{22}$/);
@@ -53,18 +43,7 @@ async function startKiosk(language) {
 async function phonePage() {
   const page = await browser.newPage();
   await page.setViewport(PHONE);
-  const problems = [];
-  // A page that breaks its own CSP, or fails to load part of itself, says so here.
-  // (The browser's own request for /favicon.ico is not the page's.)
-  page.on('console', (message) => {
-    const where = message.location().url || '';
-    if (message.type() === 'error' && !where.endsWith('/favicon.ico')) {
-      problems.push(message.text());
-    }
-  });
-  page.on('pageerror', (error) => problems.push(error.message));
-  page.on('requestfailed', (request) => problems.push(`failed: ${request.url()}`));
-  return { page, problems };
+  return { page, problems: watchProblems(page) };
 }
 
 async function screenshot(page, name) {

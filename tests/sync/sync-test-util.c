@@ -212,6 +212,14 @@ char *
 sync_central_run (const char         *db,
                   const char * const *args)
 {
+  return sync_central_run_with_input (db, args, NULL);
+}
+
+char *
+sync_central_run_with_input (const char         *db,
+                             const char * const *args,
+                             const char         *input)
+{
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_autoptr(GSubprocess) process = NULL;
   g_autoptr(GError) error = NULL;
@@ -224,8 +232,9 @@ sync_central_run (const char         *db,
   g_ptr_array_add (argv, (char *) db);
   for (guint i = 1; args[i] != NULL; i++)
     g_ptr_array_add (argv, (char *) args[i]);
-  process = spawn (argv, G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_subprocess_communicate_utf8 (process, NULL, NULL, &out, &err, &error);
+  process = spawn (argv, G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE |
+                   (input ? G_SUBPROCESS_FLAGS_STDIN_PIPE : 0));
+  g_subprocess_communicate_utf8 (process, input, NULL, &out, &err, &error);
   g_assert_no_error (error);
   if (!g_subprocess_get_if_exited (process) || g_subprocess_get_exit_status (process) != 0)
     g_error ("kiosk-central %s failed: %s", args[0], err);

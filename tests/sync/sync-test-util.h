@@ -34,6 +34,10 @@ void        sync_server_free      (SyncServer         *server);
  * test if it fails. */
 char       *sync_central_run      (const char         *db,
                                    const char * const *args);
+/* The same with `input` on its stdin (a password). */
+char       *sync_central_run_with_input (const char         *db,
+                                         const char * const *args,
+                                         const char         *input);
 /* Registers `code` and writes its token to `token_file`. */
 void        sync_server_add_kiosk (const char         *db,
                                    const char         *code,

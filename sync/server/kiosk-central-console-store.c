@@ -1,0 +1,1221 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The console's and Open311's statements (see the header). Payloads are read in C, never in
+ * SQL, so nothing here depends on a database's JSON functions. */
+#define G_LOG_DOMAIN "kiosk-central"
+
+#include "config.h"
+
+#include "kiosk-central-console-store.h"
+
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+#include "kiosk-central-changes.h"
+#include "kiosk-central-datasets.h"
+#include "kiosk-central-json.h"
+#include "kiosk-error.h"
+
+/* Records indexed per call: a backlog of thousands is caught up over a few page views. */
+#define CATCH_UP_BATCH 500
+
+static char *
+column_dup (sqlite3_stmt *stmt,
+            int           column)
+{
+  const char *text = (const char *) sqlite3_column_text (stmt, column);
+
+  return g_strdup (text ? text : "");
+}
+
+static void
+bind_text (sqlite3_stmt *stmt,
+           int           index,
+           const char   *text)
+{
+  sqlite3_bind_text (stmt, index, text ? text : "", -1, SQLITE_TRANSIENT);
+}
+
+/* Steps a statement expected to return at most one row: TRUE with `*out_row` telling
+ * whether it did. The caller reads the row, then resets. */
+static gboolean
+step_row (KioskCentralDb *db,
+          sqlite3_stmt   *stmt,
+          const char     *what,
+          gboolean       *out_row,
+          GError        **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  *out_row = rc == SQLITE_ROW;
+  if (rc == SQLITE_ROW || rc == SQLITE_DONE)
+    return TRUE;
+  sqlite3_reset (stmt);
+  return kiosk_central_db_fail (db, rc, what, error);
+}
+
+/* Staff ------------------------------------------------------------------------------------ */
+
+void
+kiosk_central_staff_free (KioskCentralStaff *staff)
+{
+  if (staff == NULL)
+    return;
+  g_free (staff->username);
+  g_free (staff->display_name);
+  g_free (staff->role);
+  if (staff->password_hash != NULL)
+    memset (staff->password_hash, 0, strlen (staff->password_hash));
+  g_free (staff->password_hash);
+  g_free (staff);
+}
+
+gboolean
+kiosk_central_store_audit (KioskCentralDb *db,
+                           const char     *actor,
+                           const char     *action,
+                           const char     *subject,
+                           const char     *detail,
+                           GError        **error)
+{
+  sqlite3_stmt *stmt = kiosk_central_db_prepare (db,
+                                                 "INSERT INTO staff_audit (at, actor, action,"
+                                                 " subject, detail) VALUES (?1, ?2, ?3, ?4, ?5)",
+                                                 error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, kiosk_central_now ());
+  bind_text (stmt, 2, actor);
+  bind_text (stmt, 3, action);
+  bind_text (stmt, 4, subject);
+  bind_text (stmt, 5, detail);
+  return kiosk_central_db_step_done (db, stmt, error);
+}
+
+gboolean
+kiosk_central_store_staff_put (KioskCentralDb *db,
+                               const char     *username,
+                               const char     *display_name,
+                               const char     *role,
+                               const char     *password_hash,
+                               const char     *actor,
+                               GError        **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 now = kiosk_central_now ();
+
+  if (!kiosk_central_db_begin (db, error))
+    return FALSE;
+  stmt = kiosk_central_db_prepare (db,
+                                   "INSERT INTO staff (username, display_name, role,"
+                                   " password_hash, failed_logins, locked_until, created_at,"
+                                   " updated_at) VALUES (?1, ?2, ?3, ?4, 0, 0, ?5, ?5)"
+                                   " ON CONFLICT (username) DO UPDATE SET"
+                                   " display_name = excluded.display_name,"
+                                   " role = excluded.role,"
+                                   " password_hash = excluded.password_hash,"
+                                   " failed_logins = 0, locked_until = 0,"
+                                   " updated_at = excluded.updated_at",
+                                   error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, username);
+  bind_text (stmt, 2, display_name);
+  bind_text (stmt, 3, role);
+  bind_text (stmt, 4, password_hash);
+  sqlite3_bind_int64 (stmt, 5, now);
+  if (!kiosk_central_db_step_done (db, stmt, error))
+    return FALSE;
+  /* Every session of the account ends: a new password locks out whoever knew the old one. */
+  stmt = kiosk_central_db_prepare (db, "DELETE FROM staff_sessions WHERE username = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, username);
+  if (!kiosk_central_db_step_done (db, stmt, error) ||
+      !kiosk_central_store_audit (db, actor, "staff.put", username, role, error))
+    return FALSE;
+  return kiosk_central_db_commit (db, error);
+}
+
+static KioskCentralStaff *
+staff_from_row (sqlite3_stmt *stmt)
+{
+  KioskCentralStaff *staff = g_new0 (KioskCentralStaff, 1);
+
+  staff->username = column_dup (stmt, 0);
+  staff->display_name = column_dup (stmt, 1);
+  staff->role = column_dup (stmt, 2);
+  staff->password_hash = column_dup (stmt, 3);
+  staff->failed_logins = (guint) sqlite3_column_int (stmt, 4);
+  staff->locked_until = sqlite3_column_int64 (stmt, 5);
+  return staff;
+}
+
+KioskCentralStaff *
+kiosk_central_store_staff_get (KioskCentralDb *db,
+                               const char     *username,
+                               GError        **error)
+{
+  sqlite3_stmt *stmt;
+  KioskCentralStaff *staff = NULL;
+  gboolean row;
+
+  stmt = kiosk_central_db_prepare (db,
+                                   "SELECT username, display_name, role, password_hash,"
+                                   " failed_logins, locked_until FROM staff WHERE username = ?1",
+                                   error);
+  if (stmt == NULL)
+    return NULL;
+  bind_text (stmt, 1, username);
+  if (!step_row (db, stmt, "look up the staff account", &row, error))
+    return NULL;
+  if (row)
+    staff = staff_from_row (stmt);
+  sqlite3_reset (stmt);
+  return staff;
+}
+
+gboolean
+kiosk_central_store_staff_failed (KioskCentralDb *db,
+                                  const char     *username,
+                                  guint           max_failures,
+                                  gint64          lock_until,
+                                  GError        **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (!kiosk_central_db_begin (db, error))
+    return FALSE;
+  stmt = kiosk_central_db_prepare (db,
+                                   "UPDATE staff SET"
+                                   " locked_until = CASE WHEN failed_logins + 1 >= ?2"
+                                   "   THEN ?3 ELSE locked_until END,"
+                                   " failed_logins = CASE WHEN failed_logins + 1 >= ?2"
+                                   "   THEN 0 ELSE failed_logins + 1 END"
+                                   " WHERE username = ?1",
+                                   error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, username);
+  sqlite3_bind_int (stmt, 2, (int) max_failures);
+  sqlite3_bind_int64 (stmt, 3, lock_until);
+  if (!kiosk_central_db_step_done (db, stmt, error) ||
+      !kiosk_central_store_audit (db, username, "login.failed", username, "", error))
+    return FALSE;
+  return kiosk_central_db_commit (db, error);
+}
+
+gboolean
+kiosk_central_store_session_add (KioskCentralDb *db,
+                                 const char     *token_sha256,
+                                 const char     *username,
+                                 const char     *csrf_token,
+                                 gint64          expires_at,
+                                 GError        **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 now = kiosk_central_now ();
+
+  if (!kiosk_central_db_begin (db, error))
+    return FALSE;
+  /* Expired sessions go whenever someone signs in: the table stays the size of a shift. */
+  stmt = kiosk_central_db_prepare (db, "DELETE FROM staff_sessions WHERE expires_at <= ?1",
+                                   error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, now);
+  if (!kiosk_central_db_step_done (db, stmt, error))
+    return FALSE;
+  stmt = kiosk_central_db_prepare (db, "UPDATE staff SET failed_logins = 0 WHERE username = ?1",
+                                   error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, username);
+  if (!kiosk_central_db_step_done (db, stmt, error))
+    return FALSE;
+  stmt = kiosk_central_db_prepare (db,
+                                   "INSERT INTO staff_sessions (token_sha256, username,"
+                                   " csrf_token, created_at, expires_at)"
+                                   " VALUES (?1, ?2, ?3, ?4, ?5)",
+                                   error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, token_sha256);
+  bind_text (stmt, 2, username);
+  bind_text (stmt, 3, csrf_token);
+  sqlite3_bind_int64 (stmt, 4, now);
+  sqlite3_bind_int64 (stmt, 5, expires_at);
+  if (!kiosk_central_db_step_done (db, stmt, error) ||
+      !kiosk_central_store_audit (db, username, "login", username, "", error))
+    return FALSE;
+  return kiosk_central_db_commit (db, error);
+}
+
+KioskCentralStaff *
+kiosk_central_store_session_get (KioskCentralDb *db,
+                                 const char     *token_sha256,
+                                 char          **out_csrf_token,
+                                 GError        **error)
+{
+  sqlite3_stmt *stmt;
+  KioskCentralStaff *staff = NULL;
+  gboolean row;
+
+  *out_csrf_token = NULL;
+  stmt = kiosk_central_db_prepare (db,
+                                   "SELECT s.username, s.display_name, s.role, '',"
+                                   " s.failed_logins, s.locked_until, ss.csrf_token"
+                                   " FROM staff_sessions AS ss"
+                                   " JOIN staff AS s ON s.username = ss.username"
+                                   " WHERE ss.token_sha256 = ?1 AND ss.expires_at > ?2",
+                                   error);
+  if (stmt == NULL)
+    return NULL;
+  bind_text (stmt, 1, token_sha256);
+  sqlite3_bind_int64 (stmt, 2, kiosk_central_now ());
+  if (!step_row (db, stmt, "look up the session", &row, error))
+    return NULL;
+  if (row)
+    {
+      staff = staff_from_row (stmt);
+      *out_csrf_token = column_dup (stmt, 6);
+    }
+  sqlite3_reset (stmt);
+  return staff;
+}
+
+gboolean
+kiosk_central_store_session_remove (KioskCentralDb *db,
+                                    const char     *token_sha256,
+                                    GError        **error)
+{
+  sqlite3_stmt *stmt = kiosk_central_db_prepare (db,
+                                                 "DELETE FROM staff_sessions"
+                                                 " WHERE token_sha256 = ?1",
+                                                 error);
+
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, token_sha256);
+  return kiosk_central_db_step_done (db, stmt, error);
+}
+
+/* Reports ---------------------------------------------------------------------------------- */
+
+void
+kiosk_central_report_free (KioskCentralReport *report)
+{
+  if (report == NULL)
+    return;
+  g_free (report->uuid);
+  g_free (report->reference);
+  g_free (report->source);
+  g_free (report->category_code);
+  g_free (report->priority);
+  g_free (report->wilayat_code);
+  g_free (report->area_code);
+  g_free (report->landmark);
+  g_free (report->description);
+  g_free (report->status);
+  g_free (report->note_ar);
+  g_free (report->note_en);
+  g_free (report);
+}
+
+void
+kiosk_central_addition_free (KioskCentralAddition *addition)
+{
+  g_free (addition->uuid);
+  g_free (addition->note);
+  g_free (addition);
+}
+
+static const char *
+payload_string (JsonObject *payload,
+                const char *member)
+{
+  const char *value = payload ? kiosk_central_json_get_string (payload, member) : NULL;
+
+  return value ? value : "";
+}
+
+/* One record, as the batch accepted it, into its index table. */
+static gboolean
+index_record (KioskCentralDb *db,
+              sqlite3_stmt   *row,
+              gboolean        addition,
+              GError        **error)
+{
+  const char *uuid = (const char *) sqlite3_column_text (row, 0);
+  const char *source = (const char *) sqlite3_column_text (row, 1);
+  const char *kiosk_reference = (const char *) sqlite3_column_text (row, 2);
+  gint64 created_at = sqlite3_column_int64 (row, 3);
+  const char *text = (const char *) sqlite3_column_text (row, 4);
+  g_autoptr(JsonNode) node = text ? json_from_string (text, NULL) : NULL;
+  JsonObject *payload = node && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node)
+                                                              : NULL;
+  const char *reference = payload_string (payload, "reference");
+  sqlite3_stmt *stmt;
+
+  if (*reference == '\0')
+    reference = kiosk_reference ? kiosk_reference : uuid;
+  if (addition)
+    stmt = kiosk_central_db_prepare (db,
+                                     "INSERT INTO report_addition_index (addition_uuid,"
+                                     " report_uuid, note, created_at) VALUES (?1, ?2, ?3, ?4)"
+                                     " ON CONFLICT (addition_uuid) DO NOTHING",
+                                     error);
+  else
+    stmt = kiosk_central_db_prepare (db,
+                                     "INSERT INTO report_index (report_uuid, reference, source,"
+                                     " category_code, priority, wilayat_code, area_code,"
+                                     " landmark, description, created_at)"
+                                     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
+                                     " ON CONFLICT (report_uuid) DO NOTHING",
+                                     error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, uuid);
+  if (addition)
+    {
+      bind_text (stmt, 2, payload_string (payload, "report_uuid"));
+      bind_text (stmt, 3, payload_string (payload, "note"));
+      sqlite3_bind_int64 (stmt, 4, created_at);
+    }
+  else
+    {
+      bind_text (stmt, 2, reference);
+      bind_text (stmt, 3, source);
+      bind_text (stmt, 4, payload_string (payload, "category_code"));
+      bind_text (stmt, 5, payload_string (payload, "priority"));
+      bind_text (stmt, 6, payload_string (payload, "wilayat_code"));
+      bind_text (stmt, 7, payload_string (payload, "area_code"));
+      bind_text (stmt, 8, payload_string (payload, "landmark"));
+      bind_text (stmt, 9, payload_string (payload, "description"));
+      sqlite3_bind_int64 (stmt, 10, created_at);
+    }
+  return kiosk_central_db_step_done (db, stmt, error);
+}
+
+/* Indexes up to CATCH_UP_BATCH records of one kind; `out_more` when there may be others. */
+static gboolean
+catch_up_kind (KioskCentralDb *db,
+               gboolean        addition,
+               GError        **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (addition)
+    stmt = kiosk_central_db_prepare (db,
+                                     "SELECT r.uuid, r.kiosk_code, r.kiosk_reference,"
+                                     " coalesce (r.created_at, r.received_at), r.payload"
+                                     " FROM records AS r LEFT JOIN report_addition_index AS i"
+                                     " ON i.addition_uuid = r.uuid"
+                                     " WHERE r.kind = 'report_addition'"
+                                     " AND r.status = 'accepted' AND i.addition_uuid IS NULL"
+                                     " ORDER BY r.id LIMIT ?1",
+                                     error);
+  else
+    stmt = kiosk_central_db_prepare (db,
+                                     "SELECT r.uuid, r.kiosk_code, r.kiosk_reference,"
+                                     " coalesce (r.created_at, r.received_at), r.payload"
+                                     " FROM records AS r LEFT JOIN report_index AS i"
+                                     " ON i.report_uuid = r.uuid"
+                                     " WHERE r.kind = 'report' AND r.status = 'accepted'"
+                                     " AND i.report_uuid IS NULL"
+                                     " ORDER BY r.id LIMIT ?1",
+                                     error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int (stmt, 1, CATCH_UP_BATCH);
+  /* The cached insert statements are distinct from this one, so it can stay open. */
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    if (!index_record (db, stmt, addition, error))
+      {
+        sqlite3_reset (stmt);
+        return FALSE;
+      }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return kiosk_central_db_fail (db, rc, "read the records to index", error);
+  return TRUE;
+}
+
+gboolean
+kiosk_central_store_reports_catch_up (KioskCentralDb *db,
+                                      GError        **error)
+{
+  gint64 missing;
+
+  missing = kiosk_central_db_query_int (db,
+                                        "SELECT count(*) FROM records AS r"
+                                        " WHERE r.kind IN ('report', 'report_addition')"
+                                        " AND r.status = 'accepted'"
+                                        " AND NOT EXISTS (SELECT 1 FROM report_index AS i"
+                                        "   WHERE i.report_uuid = r.uuid)"
+                                        " AND NOT EXISTS (SELECT 1 FROM report_addition_index"
+                                        "   AS a WHERE a.addition_uuid = r.uuid)",
+                                        error);
+  if (missing < 0)
+    return FALSE;
+  if (missing == 0)
+    return TRUE;
+  if (!kiosk_central_db_begin (db, error) ||
+      !catch_up_kind (db, FALSE, error) ||
+      !catch_up_kind (db, TRUE, error))
+    return FALSE;
+  return kiosk_central_db_commit (db, error);
+}
+
+#define REPORT_COLUMNS \
+  "i.report_uuid, i.reference, i.source, i.category_code, i.priority, i.wilayat_code," \
+  " i.area_code, i.landmark, i.description, coalesce (s.status, 'received')," \
+  " coalesce (s.note_ar, ''), coalesce (s.note_en, ''), i.created_at," \
+  " coalesce (s.at, i.created_at), p.latitude_e6, p.longitude_e6"
+#define REPORT_FROM \
+  " FROM report_index AS i" \
+  " LEFT JOIN report_statuses AS s ON s.report_uuid = i.report_uuid" \
+  " LEFT JOIN report_positions AS p ON p.report_uuid = i.report_uuid"
+
+static KioskCentralReport *
+report_from_row (sqlite3_stmt *stmt)
+{
+  KioskCentralReport *report = g_new0 (KioskCentralReport, 1);
+
+  report->uuid = column_dup (stmt, 0);
+  report->reference = column_dup (stmt, 1);
+  report->source = column_dup (stmt, 2);
+  report->category_code = column_dup (stmt, 3);
+  report->priority = column_dup (stmt, 4);
+  report->wilayat_code = column_dup (stmt, 5);
+  report->area_code = column_dup (stmt, 6);
+  report->landmark = column_dup (stmt, 7);
+  report->description = column_dup (stmt, 8);
+  report->status = column_dup (stmt, 9);
+  report->note_ar = column_dup (stmt, 10);
+  report->note_en = column_dup (stmt, 11);
+  report->created_at = sqlite3_column_int64 (stmt, 12);
+  report->status_at = sqlite3_column_int64 (stmt, 13);
+  report->has_position = sqlite3_column_type (stmt, 14) != SQLITE_NULL;
+  report->latitude_e6 = sqlite3_column_int64 (stmt, 14);
+  report->longitude_e6 = sqlite3_column_int64 (stmt, 15);
+  return report;
+}
+
+/* The filter's WHERE clause: every condition is always there, switched off by an empty
+ * parameter, so the statement text is one constant (cached, no SQL assembled from input). */
+#define REPORT_WHERE \
+  " WHERE (?1 = '' OR coalesce (s.status, 'received') = ?1)" \
+  " AND (?2 = '' OR i.category_code = ?2)" \
+  " AND (?3 = '' OR i.priority = ?3)" \
+  " AND (?4 = '' OR i.wilayat_code = ?4)" \
+  " AND (?5 = '' OR i.area_code = ?5)" \
+  " AND (?6 = '' OR i.source = ?6)" \
+  " AND (?7 = '' OR i.reference = ?7)" \
+  " AND (?8 = 0 OR i.created_at >= ?8)" \
+  " AND (?9 = 0 OR i.created_at < ?9)"
+
+static void
+bind_filter (sqlite3_stmt                   *stmt,
+             const KioskCentralReportFilter *filter)
+{
+  bind_text (stmt, 1, filter->status);
+  bind_text (stmt, 2, filter->category_code);
+  bind_text (stmt, 3, filter->priority);
+  bind_text (stmt, 4, filter->wilayat_code);
+  bind_text (stmt, 5, filter->area_code);
+  bind_text (stmt, 6, filter->source);
+  bind_text (stmt, 7, filter->reference);
+  sqlite3_bind_int64 (stmt, 8, filter->created_after);
+  sqlite3_bind_int64 (stmt, 9, filter->created_before);
+}
+
+GPtrArray *
+kiosk_central_store_reports_list (KioskCentralDb                 *db,
+                                  const KioskCentralReportFilter *filter,
+                                  guint                          *out_total,
+                                  GError                        **error)
+{
+  g_autoptr(GPtrArray) reports = g_ptr_array_new_with_free_func (
+    (GDestroyNotify) kiosk_central_report_free);
+  sqlite3_stmt *stmt;
+  gboolean row;
+  int rc;
+
+  stmt = kiosk_central_db_prepare (db, "SELECT count(*)" REPORT_FROM REPORT_WHERE, error);
+  if (stmt == NULL)
+    return NULL;
+  bind_filter (stmt, filter);
+  if (!step_row (db, stmt, "count the reports", &row, error))
+    return NULL;
+  *out_total = row ? (guint) sqlite3_column_int64 (stmt, 0) : 0;
+  sqlite3_reset (stmt);
+
+  if (filter->newest_first)
+    stmt = kiosk_central_db_prepare (db,
+                                     "SELECT " REPORT_COLUMNS REPORT_FROM REPORT_WHERE
+                                     " ORDER BY i.created_at DESC, i.report_uuid"
+                                     " LIMIT ?10 OFFSET ?11",
+                                     error);
+  else
+    stmt = kiosk_central_db_prepare (db,
+                                     "SELECT " REPORT_COLUMNS REPORT_FROM REPORT_WHERE
+                                     " ORDER BY CASE i.priority WHEN 'HIGH' THEN 0"
+                                     " WHEN 'MEDIUM' THEN 1 ELSE 2 END, i.created_at,"
+                                     " i.report_uuid LIMIT ?10 OFFSET ?11",
+                                     error);
+  if (stmt == NULL)
+    return NULL;
+  bind_filter (stmt, filter);
+  sqlite3_bind_int (stmt, 10, (int) filter->limit);
+  sqlite3_bind_int (stmt, 11, (int) filter->offset);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (reports, report_from_row (stmt));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      kiosk_central_db_fail (db, rc, "list the reports", error);
+      return NULL;
+    }
+  return g_steal_pointer (&reports);
+}
+
+KioskCentralReport *
+kiosk_central_store_report_get (KioskCentralDb *db,
+                                const char     *uuid,
+                                const char     *reference,
+                                GError        **error)
+{
+  KioskCentralReport *report = NULL;
+  sqlite3_stmt *stmt;
+  gboolean row;
+
+  g_return_val_if_fail ((uuid == NULL) != (reference == NULL), NULL);
+  if (uuid != NULL)
+    stmt = kiosk_central_db_prepare (db, "SELECT " REPORT_COLUMNS REPORT_FROM
+                                     " WHERE i.report_uuid = ?1", error);
+  else
+    stmt = kiosk_central_db_prepare (db, "SELECT " REPORT_COLUMNS REPORT_FROM
+                                     " WHERE i.reference = ?1", error);
+  if (stmt == NULL)
+    return NULL;
+  bind_text (stmt, 1, uuid ? uuid : reference);
+  if (!step_row (db, stmt, "read the report", &row, error))
+    return NULL;
+  if (row)
+    report = report_from_row (stmt);
+  sqlite3_reset (stmt);
+  return report;
+}
+
+/* Every first column of a one-parameter statement's rows, as strings. */
+static GPtrArray *
+strings (KioskCentralDb *db,
+         const char     *sql,
+         const char     *parameter,
+         const char     *what,
+         GError        **error)
+{
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt = kiosk_central_db_prepare (db, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  if (parameter != NULL)
+    bind_text (stmt, 1, parameter);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (list, column_dup (stmt, 0));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      kiosk_central_db_fail (db, rc, what, error);
+      return NULL;
+    }
+  return g_steal_pointer (&list);
+}
+
+GPtrArray *
+kiosk_central_store_record_photos (KioskCentralDb *db,
+                                   const char     *record_uuid,
+                                   GError        **error)
+{
+  return strings (db, "SELECT sha256 FROM record_attachments WHERE record_uuid = ?1"
+                  " ORDER BY position", record_uuid, "list the photos", error);
+}
+
+GPtrArray *
+kiosk_central_store_report_history (KioskCentralDb *db,
+                                    const char     *report_uuid,
+                                    GError        **error)
+{
+  return strings (db, "SELECT data FROM changes WHERE dataset = 'report_status'"
+                  " AND key = ?1 AND op = 'upsert' ORDER BY seq", report_uuid,
+                  "read the report's history", error);
+}
+
+GPtrArray *
+kiosk_central_store_kiosk_codes (KioskCentralDb *db,
+                                 GError        **error)
+{
+  return strings (db, "SELECT code FROM kiosks ORDER BY code", NULL, "list the kiosks", error);
+}
+
+GPtrArray *
+kiosk_central_store_report_additions (KioskCentralDb *db,
+                                      const char     *report_uuid,
+                                      GError        **error)
+{
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func (
+    (GDestroyNotify) kiosk_central_addition_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = kiosk_central_db_prepare (db,
+                                   "SELECT addition_uuid, note, created_at"
+                                   " FROM report_addition_index WHERE report_uuid = ?1"
+                                   " ORDER BY created_at, addition_uuid",
+                                   error);
+  if (stmt == NULL)
+    return NULL;
+  bind_text (stmt, 1, report_uuid);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      KioskCentralAddition *addition = g_new0 (KioskCentralAddition, 1);
+
+      addition->uuid = column_dup (stmt, 0);
+      addition->note = column_dup (stmt, 1);
+      addition->created_at = sqlite3_column_int64 (stmt, 2);
+      g_ptr_array_add (list, addition);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      kiosk_central_db_fail (db, rc, "list the additions", error);
+      return NULL;
+    }
+  return g_steal_pointer (&list);
+}
+
+gboolean
+kiosk_central_store_photo_is_report_photo (KioskCentralDb *db,
+                                           const char     *sha256,
+                                           gboolean       *out_is,
+                                           GError        **error)
+{
+  sqlite3_stmt *stmt;
+
+  stmt = kiosk_central_db_prepare (db,
+                                   "SELECT 1 FROM record_attachments AS ra"
+                                   " JOIN records AS r ON r.uuid = ra.record_uuid"
+                                   " WHERE ra.sha256 = ?1"
+                                   " AND r.kind IN ('report', 'report_addition')"
+                                   " AND r.status = 'accepted' LIMIT 1",
+                                   error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, sha256);
+  if (!step_row (db, stmt, "look up the photo", out_is, error))
+    return FALSE;
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+static char *
+status_json (const char *uuid,
+             const char *status,
+             gint64      at,
+             const char *note_ar,
+             const char *note_en)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "uuid");
+  json_builder_add_string_value (builder, uuid);
+  json_builder_set_member_name (builder, "status");
+  json_builder_add_string_value (builder, status);
+  json_builder_set_member_name (builder, "at");
+  json_builder_add_int_value (builder, at);
+  json_builder_set_member_name (builder, "note_ar");
+  json_builder_add_string_value (builder, note_ar ? note_ar : "");
+  json_builder_set_member_name (builder, "note_en");
+  json_builder_add_string_value (builder, note_en ? note_en : "");
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  return json_to_string (root, FALSE);
+}
+
+gboolean
+kiosk_central_store_report_set_status (KioskCentralDb *db,
+                                       const char     *uuid,
+                                       const char     *expected,
+                                       const char     *status,
+                                       const char     *note_ar,
+                                       const char     *note_en,
+                                       const char     *actor,
+                                       GError        **error)
+{
+  g_autofree char *kiosk_code = NULL;
+  g_autofree char *data = NULL;
+  g_autofree char *detail = NULL;
+  sqlite3_stmt *stmt;
+  gint64 now = kiosk_central_now ();
+  gboolean row;
+
+  if (!kiosk_central_db_begin (db, error))
+    return FALSE;
+  stmt = kiosk_central_db_prepare (db,
+                                   "SELECT r.kiosk_code FROM records AS r"
+                                   " JOIN report_statuses AS s ON s.report_uuid = r.uuid"
+                                   " WHERE r.uuid = ?1 AND s.status = ?2",
+                                   error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, uuid);
+  bind_text (stmt, 2, expected);
+  if (!step_row (db, stmt, "read the report's status", &row, error))
+    return FALSE;
+  if (row)
+    kiosk_code = column_dup (stmt, 0);
+  sqlite3_reset (stmt);
+  if (!row)
+    {
+      g_set_error (error, KIOSK_ERROR, KIOSK_ERROR_CONFLICT,
+                   "the report's status changed meanwhile; nothing was changed");
+      return FALSE;
+    }
+
+  stmt = kiosk_central_db_prepare (db,
+                                   "UPDATE report_statuses SET status = ?2, at = ?3,"
+                                   " note_ar = ?4, note_en = ?5, updated_at = ?3"
+                                   " WHERE report_uuid = ?1",
+                                   error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, uuid);
+  bind_text (stmt, 2, status);
+  sqlite3_bind_int64 (stmt, 3, now);
+  bind_text (stmt, 4, note_ar);
+  bind_text (stmt, 5, note_en);
+  if (!kiosk_central_db_step_done (db, stmt, error))
+    return FALSE;
+
+  data = status_json (uuid, status, now, note_ar, note_en);
+  detail = g_strdup_printf ("%s -> %s", expected, status);
+  /* Only the kiosk that filed it learns the status; a report from Open311 has no kiosk. */
+  if (!kiosk_central_changes_append (db, KIOSK_CENTRAL_REPORT_STATUS, "upsert", uuid, data,
+                                     kiosk_code, error) ||
+      !kiosk_central_store_audit (db, actor, "report.status", uuid, detail, error))
+    return FALSE;
+  return kiosk_central_db_commit (db, error);
+}
+
+/* Reference names ---------------------------------------------------------------------- */
+
+void
+kiosk_central_name_free (KioskCentralName *name)
+{
+  g_free (name->code);
+  g_free (name->name_ar);
+  g_free (name->name_en);
+  g_free (name->parent);
+  g_free (name->priority);
+  g_free (name);
+}
+
+static gint
+compare_sort_order (gconstpointer a,
+                    gconstpointer b,
+                    gpointer      orders)
+{
+  KioskCentralName *x = *(KioskCentralName **) a, *y = *(KioskCentralName **) b;
+  gint64 ox = GPOINTER_TO_SIZE (g_hash_table_lookup (orders, x->code));
+  gint64 oy = GPOINTER_TO_SIZE (g_hash_table_lookup (orders, y->code));
+
+  if (ox != oy)
+    return ox < oy ? -1 : 1;
+  return g_strcmp0 (x->code, y->code);
+}
+
+GPtrArray *
+kiosk_central_store_names (KioskCentralDb *db,
+                           const char     *dataset,
+                           GError        **error)
+{
+  g_autoptr(GPtrArray) rows = strings (db, "SELECT data FROM reference_rows WHERE dataset = ?1",
+                                       dataset, "read the reference data", error);
+  g_autoptr(GPtrArray) names = NULL;
+  g_autoptr(GHashTable) orders = NULL;
+
+  if (rows == NULL)
+    return NULL;
+  names = g_ptr_array_new_with_free_func ((GDestroyNotify) kiosk_central_name_free);
+  orders = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      g_autoptr(JsonNode) node = json_from_string (rows->pdata[i], NULL);
+      JsonObject *object;
+      KioskCentralName *name;
+      const char *parent;
+      gint64 order = 0, active = 1;
+
+      if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+        continue;
+      object = json_node_get_object (node);
+      if (kiosk_central_json_get_int (object, "active", &active) && active == 0)
+        continue;
+      name = g_new0 (KioskCentralName, 1);
+      name->code = g_strdup (payload_string (object, "code"));
+      name->name_ar = g_strdup (payload_string (object, "name_ar"));
+      name->name_en = g_strdup (payload_string (object, "name_en"));
+      parent = kiosk_central_json_get_string (object, "wilayat_code");
+      if (parent == NULL)
+        parent = kiosk_central_json_get_string (object, "group_code");
+      name->parent = g_strdup (parent);
+      name->priority = g_strdup (kiosk_central_json_get_string (object, "priority"));
+      kiosk_central_json_get_int (object, "sort_order", &order);
+      g_hash_table_insert (orders, name->code, GSIZE_TO_POINTER ((gsize) CLAMP (order, 0,
+                                                                                G_MAXINT)));
+      g_ptr_array_add (names, name);
+    }
+  g_ptr_array_sort_with_data (names, compare_sort_order, orders);
+  return g_steal_pointer (&names);
+}
+
+/* Money and queue health ------------------------------------------------------------------- */
+
+void
+kiosk_central_refund_free (KioskCentralRefund *refund)
+{
+  g_free (refund->case_reference);
+  g_free (refund->fine_number);
+  g_free (refund->kiosk_code);
+  g_free (refund->resolved_by);
+  g_free (refund->note);
+  g_free (refund);
+}
+
+GPtrArray *
+kiosk_central_store_refunds (KioskCentralDb *db,
+                             GError        **error)
+{
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func (
+    (GDestroyNotify) kiosk_central_refund_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = kiosk_central_db_prepare (db,
+                                   "SELECT c.case_reference, c.fine_number, c.amount_baisa,"
+                                   " r.kiosk_code, c.opened_at, coalesce (z.resolved_at, 0),"
+                                   " coalesce (z.resolved_by, ''), coalesce (z.note, '')"
+                                   " FROM refund_cases AS c"
+                                   " JOIN records AS r ON r.uuid = c.payment_uuid"
+                                   " LEFT JOIN refund_resolutions AS z"
+                                   " ON z.case_reference = c.case_reference"
+                                   " ORDER BY CASE WHEN z.case_reference IS NULL THEN 0 ELSE 1"
+                                   " END, c.opened_at, c.id LIMIT 500",
+                                   error);
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      KioskCentralRefund *refund = g_new0 (KioskCentralRefund, 1);
+
+      refund->case_reference = column_dup (stmt, 0);
+      refund->fine_number = column_dup (stmt, 1);
+      refund->amount_baisa = sqlite3_column_int64 (stmt, 2);
+      refund->kiosk_code = column_dup (stmt, 3);
+      refund->opened_at = sqlite3_column_int64 (stmt, 4);
+      refund->resolved_at = sqlite3_column_int64 (stmt, 5);
+      refund->resolved_by = column_dup (stmt, 6);
+      refund->note = column_dup (stmt, 7);
+      g_ptr_array_add (list, refund);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      kiosk_central_db_fail (db, rc, "list the refund cases", error);
+      return NULL;
+    }
+  return g_steal_pointer (&list);
+}
+
+gboolean
+kiosk_central_store_refund_resolve (KioskCentralDb *db,
+                                    const char     *case_reference,
+                                    const char     *note,
+                                    const char     *actor,
+                                    GError        **error)
+{
+  sqlite3_stmt *stmt;
+  gboolean row;
+
+  if (!kiosk_central_db_begin (db, error))
+    return FALSE;
+  stmt = kiosk_central_db_prepare (db,
+                                   "SELECT 1 FROM refund_cases WHERE case_reference = ?1",
+                                   error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, case_reference);
+  if (!step_row (db, stmt, "look up the refund case", &row, error))
+    return FALSE;
+  sqlite3_reset (stmt);
+  if (!row)
+    {
+      g_set_error (error, KIOSK_ERROR, KIOSK_ERROR_NOT_FOUND, "no refund case %s",
+                   case_reference);
+      return FALSE;
+    }
+  stmt = kiosk_central_db_prepare (db,
+                                   "INSERT INTO refund_resolutions (case_reference, resolved_at,"
+                                   " resolved_by, note) VALUES (?1, ?2, ?3, ?4)"
+                                   " ON CONFLICT (case_reference) DO NOTHING",
+                                   error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, case_reference);
+  sqlite3_bind_int64 (stmt, 2, kiosk_central_now ());
+  bind_text (stmt, 3, actor);
+  bind_text (stmt, 4, note);
+  if (!kiosk_central_db_step_done (db, stmt, error))
+    return FALSE;
+  if (sqlite3_changes (kiosk_central_db_get_handle (db)) == 0)
+    {
+      g_set_error (error, KIOSK_ERROR, KIOSK_ERROR_CONFLICT, "refund case %s is already settled",
+                   case_reference);
+      return FALSE;
+    }
+  if (!kiosk_central_store_audit (db, actor, "refund.resolve", case_reference, note, error))
+    return FALSE;
+  return kiosk_central_db_commit (db, error);
+}
+
+void
+kiosk_central_kiosk_health_free (KioskCentralKioskHealth *kiosk)
+{
+  g_free (kiosk->code);
+  g_free (kiosk);
+}
+
+GPtrArray *
+kiosk_central_store_kiosk_health (KioskCentralDb *db,
+                                  GError        **error)
+{
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func (
+    (GDestroyNotify) kiosk_central_kiosk_health_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = kiosk_central_db_prepare (db,
+                                   "SELECT k.code, k.enabled,"
+                                   " (SELECT max (received_at) FROM records AS r"
+                                   "  WHERE r.kiosk_code = k.code),"
+                                   " (SELECT count(*) FROM records AS r"
+                                   "  WHERE r.kiosk_code = k.code AND r.status = 'accepted'),"
+                                   " (SELECT count(*) FROM records AS r"
+                                   "  WHERE r.kiosk_code = k.code AND r.status = 'rejected')"
+                                   " FROM kiosks AS k ORDER BY k.code",
+                                   error);
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      KioskCentralKioskHealth *kiosk = g_new0 (KioskCentralKioskHealth, 1);
+
+      kiosk->code = column_dup (stmt, 0);
+      kiosk->enabled = sqlite3_column_int (stmt, 1) != 0;
+      kiosk->last_received_at = sqlite3_column_int64 (stmt, 2);
+      kiosk->accepted = sqlite3_column_int64 (stmt, 3);
+      kiosk->rejected = sqlite3_column_int64 (stmt, 4);
+      g_ptr_array_add (list, kiosk);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      kiosk_central_db_fail (db, rc, "list the kiosks", error);
+      return NULL;
+    }
+  return g_steal_pointer (&list);
+}
+
+void
+kiosk_central_rejected_free (KioskCentralRejected *record)
+{
+  g_free (record->uuid);
+  g_free (record->kiosk_code);
+  g_free (record->kind);
+  g_free (record->code);
+  g_free (record->reason);
+  g_free (record);
+}
+
+GPtrArray *
+kiosk_central_store_rejected (KioskCentralDb *db,
+                              const char     *kiosk_code,
+                              guint           limit,
+                              GError        **error)
+{
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func (
+    (GDestroyNotify) kiosk_central_rejected_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = kiosk_central_db_prepare (db,
+                                   "SELECT uuid, kiosk_code, kind, coalesce (code, ''),"
+                                   " coalesce (reason, ''), received_at FROM records"
+                                   " WHERE status = 'rejected' AND (?1 = '' OR kiosk_code = ?1)"
+                                   " ORDER BY received_at DESC, id DESC LIMIT ?2",
+                                   error);
+  if (stmt == NULL)
+    return NULL;
+  bind_text (stmt, 1, kiosk_code);
+  sqlite3_bind_int (stmt, 2, (int) limit);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      KioskCentralRejected *record = g_new0 (KioskCentralRejected, 1);
+
+      record->uuid = column_dup (stmt, 0);
+      record->kiosk_code = column_dup (stmt, 1);
+      record->kind = column_dup (stmt, 2);
+      record->code = column_dup (stmt, 3);
+      record->reason = column_dup (stmt, 4);
+      record->received_at = sqlite3_column_int64 (stmt, 5);
+      g_ptr_array_add (list, record);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      kiosk_central_db_fail (db, rc, "list the rejected records", error);
+      return NULL;
+    }
+  return g_steal_pointer (&list);
+}
+
+/* Open311 ---------------------------------------------------------------------------------- */
+
+gboolean
+kiosk_central_store_open311_client_put (KioskCentralDb *db,
+                                        const char     *name,
+                                        const char     *api_key_sha256,
+                                        GError        **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (!kiosk_central_db_begin (db, error))
+    return FALSE;
+  stmt = kiosk_central_db_prepare (db,
+                                   "INSERT INTO open311_clients (name, api_key_sha256,"
+                                   " created_at) VALUES (?1, ?2, ?3)"
+                                   " ON CONFLICT (name) DO UPDATE SET"
+                                   " api_key_sha256 = excluded.api_key_sha256",
+                                   error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, name);
+  bind_text (stmt, 2, api_key_sha256);
+  sqlite3_bind_int64 (stmt, 3, kiosk_central_now ());
+  if (!kiosk_central_db_step_done (db, stmt, error) ||
+      !kiosk_central_store_audit (db, "cli", "open311.client", name, "", error))
+    return FALSE;
+  return kiosk_central_db_commit (db, error);
+}
+
+char *
+kiosk_central_store_open311_client_find (KioskCentralDb *db,
+                                         const char     *api_key_sha256,
+                                         GError        **error)
+{
+  g_autoptr(GPtrArray) found = strings (db, "SELECT name FROM open311_clients"
+                                        " WHERE api_key_sha256 = ?1", api_key_sha256,
+                                        "look up the API key", error);
+
+  if (found == NULL || found->len == 0)
+    return NULL;
+  return g_strdup (found->pdata[0]);
+}
+
+gboolean
+kiosk_central_store_open311_add_report (KioskCentralDb              *db,
+                                        const KioskCentralNewReport *report,
+                                        GError                     **error)
+{
+  g_autofree char *source = g_strconcat ("open311:", report->client, NULL);
+  g_autofree char *status = NULL;
+  sqlite3_stmt *stmt;
+  gint64 now = kiosk_central_now ();
+
+  if (!kiosk_central_db_begin (db, error))
+    return FALSE;
+  stmt = kiosk_central_db_prepare (db,
+                                   "INSERT INTO records (uuid, kiosk_code, batch_id, kind,"
+                                   " status, kiosk_reference, created_at, received_at, payload)"
+                                   " VALUES (?1, ?2, 'open311', 'report', 'accepted', ?3, ?4,"
+                                   " ?4, ?5)",
+                                   error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, report->uuid);
+  bind_text (stmt, 2, source);
+  bind_text (stmt, 3, report->reference);
+  sqlite3_bind_int64 (stmt, 4, now);
+  bind_text (stmt, 5, report->payload);
+  if (!kiosk_central_db_step_done (db, stmt, error))
+    return FALSE;
+
+  stmt = kiosk_central_db_prepare (db,
+                                   "INSERT INTO report_statuses (report_uuid, status, at,"
+                                   " updated_at) VALUES (?1, 'received', ?2, ?2)",
+                                   error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, report->uuid);
+  sqlite3_bind_int64 (stmt, 2, now);
+  if (!kiosk_central_db_step_done (db, stmt, error))
+    return FALSE;
+
+  if (report->has_position)
+    {
+      stmt = kiosk_central_db_prepare (db,
+                                       "INSERT INTO report_positions (report_uuid, latitude_e6,"
+                                       " longitude_e6) VALUES (?1, ?2, ?3)",
+                                       error);
+      if (stmt == NULL)
+        return FALSE;
+      bind_text (stmt, 1, report->uuid);
+      sqlite3_bind_int64 (stmt, 2, report->latitude_e6);
+      sqlite3_bind_int64 (stmt, 3, report->longitude_e6);
+      if (!kiosk_central_db_step_done (db, stmt, error))
+        return FALSE;
+    }
+
+  stmt = kiosk_central_db_prepare (db,
+                                   "INSERT INTO report_index (report_uuid, reference, source,"
+                                   " category_code, priority, landmark, description, created_at)"
+                                   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                                   error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, report->uuid);
+  bind_text (stmt, 2, report->reference);
+  bind_text (stmt, 3, source);
+  bind_text (stmt, 4, report->category_code);
+  bind_text (stmt, 5, report->priority);
+  bind_text (stmt, 6, report->address);
+  bind_text (stmt, 7, report->description);
+  sqlite3_bind_int64 (stmt, 8, now);
+  if (!kiosk_central_db_step_done (db, stmt, error))
+    return FALSE;
+
+  /* The status history starts like a kiosk's report's: `received`, in the feed. */
+  status = status_json (report->uuid, "received", now, "", "");
+  if (!kiosk_central_changes_append (db, KIOSK_CENTRAL_REPORT_STATUS, "upsert", report->uuid,
+                                     status, source, error) ||
+      !kiosk_central_store_audit (db, source, "open311.request", report->uuid,
+                                  report->reference, error))
+    return FALSE;
+  return kiosk_central_db_commit (db, error);
+}
