@@ -229,6 +229,13 @@ kiosk_application_open (KioskApplication *self)
 
   if (self->screenshots_dir != NULL)
     {
+      /* The tour's phone link listens on a free port: the configured one may be taken by
+       * a kiosk running on the same machine. The code shows the base-url all the same. */
+      if (!kiosk_config_override (self->config, "phone-upload.listen=127.0.0.1:0", &error))
+        {
+          g_propagate_error (&self->not_ready, g_steal_pointer (&error));
+          return;
+        }
       self->store = kiosk_application_open_demo_store (&self->tour_dir, &error);
       if (self->store == NULL)
         g_propagate_error (&self->not_ready, g_steal_pointer (&error));

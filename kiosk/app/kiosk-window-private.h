@@ -8,6 +8,7 @@
 #include "kiosk-attract-page.h"
 #include "kiosk-home-page.h"
 #include "kiosk-not-ready-page.h"
+#include "kiosk-phone-upload.h"
 #include "kiosk-printer.h"
 #include "widgets/kiosk-counter-notice.h"
 #include "widgets/kiosk-idle-warning.h"
@@ -24,6 +25,8 @@ struct _KioskWindow
   char                 *default_language;
   char                 *camera_source;  /* [devices] camera, for the flows that scan or take photos */
   KioskPrinter         *printer;        /* [devices] printer, for receipts and the desk; NULL: none */
+  KioskConfig          *phone_config;   /* [phone-upload], until the store is known */
+  KioskPhoneUpload     *phone_upload;   /* the report's photos from a phone; NULL: no store */
   guint                 idle_timeout_ms;
   guint                 idle_warning_ms;
   gboolean              large_text;

@@ -195,6 +195,9 @@ kiosk_window_end_session (KioskWindow *self)
   kiosk_keyboard_set_target (self->keyboard, NULL);
   gtk_window_set_focus (GTK_WINDOW (self), NULL);
 
+  /* A phone link dies with the session, whatever page opened it. */
+  if (self->phone_upload != NULL)
+    kiosk_phone_upload_end (self->phone_upload);
   /* The flow pages hold what the visitor typed (buffers, undo history): destroy them. */
   if (!self->not_ready)
     gtk_stack_set_visible_child_name (self->stack, "home");

@@ -190,6 +190,13 @@ kiosk_window_set_config (KioskWindow       *self,
   g_free (self->camera_source);
   self->camera_source = g_strdup (config->camera != NULL ? config->camera : "none");
   kiosk_window_set_printer (self, config->printer);
+  /* The phone upload server needs the store too, which may come after: made in constructed. */
+  g_clear_pointer (&self->phone_config, kiosk_config_free);
+  self->phone_config = kiosk_config_new_defaults ();
+  g_free (self->phone_config->phone_upload_listen);
+  self->phone_config->phone_upload_listen = g_strdup (config->phone_upload_listen);
+  g_free (self->phone_config->phone_upload_base_url);
+  self->phone_config->phone_upload_base_url = g_strdup (config->phone_upload_base_url);
 }
 
 static void
@@ -202,6 +209,9 @@ kiosk_window_constructed (GObject *object)
   if (self->default_language == NULL)
     kiosk_window_set_config (self, NULL);
   kiosk_idle_monitor_set_times (self->idle, self->idle_timeout_ms, self->idle_warning_ms);
+  if (self->store != NULL)
+    self->phone_upload = kiosk_phone_upload_new (self->store, self->phone_config);
+  g_clear_pointer (&self->phone_config, kiosk_config_free);
 
   kiosk_window_retranslate (self);
 
@@ -229,6 +239,10 @@ kiosk_window_dispose (GObject *object)
   g_clear_object (&self->idle);
   g_clear_pointer (&self->services, g_ptr_array_unref);
   g_clear_object (&self->printer);
+  if (self->phone_upload != NULL)
+    kiosk_phone_upload_end (self->phone_upload);
+  g_clear_object (&self->phone_upload);
+  g_clear_pointer (&self->phone_config, kiosk_config_free);
 
   G_OBJECT_CLASS (kiosk_window_parent_class)->dispose (object);
 }
@@ -474,4 +488,12 @@ kiosk_window_get_printer (KioskWindow *self)
   g_return_val_if_fail (KIOSK_IS_WINDOW (self), NULL);
 
   return self->printer;
+}
+
+KioskPhoneUpload *
+kiosk_window_get_phone_upload (KioskWindow *self)
+{
+  g_return_val_if_fail (KIOSK_IS_WINDOW (self), NULL);
+
+  return self->phone_upload;
 }

@@ -12,6 +12,7 @@
 #include "kiosk-idle-monitor.h"
 #include "kiosk-keyboard.h"
 #include "kiosk-page.h"
+#include "kiosk-phone-upload.h"
 #include "kiosk-printer.h"
 #include "kiosk-store.h"
 
@@ -76,5 +77,9 @@ const char  *kiosk_window_get_camera_source (KioskWindow   *self);
 
 /* The configured receipt printer ([devices] printer), or NULL for "none". */
 KioskPrinter *kiosk_window_get_printer     (KioskWindow   *self);
+
+/* The phone upload server ([phone-upload]) the report's photo step opens links on, or NULL
+ * without a store. Its session ends with the visitor's. */
+KioskPhoneUpload *kiosk_window_get_phone_upload (KioskWindow *self);
 
 G_END_DECLS

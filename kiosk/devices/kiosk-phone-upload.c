@@ -184,6 +184,7 @@ typedef struct
   gint64     expires_at;   /* store clock, Unix seconds */
   guint      reserved;     /* uploads being checked now: they hold a place */
   guint      attempts;
+  guint      capacity;     /* photos it may hold at a time (kiosk_phone_upload_set_capacity) */
   GPtrArray *hashes;       /* stored and not removed */
 } Session;
 
@@ -610,7 +611,7 @@ remaining_locked (KioskPhoneUpload *self)
   if (s == NULL)
     return 0;
   taken = s->hashes->len + s->reserved;
-  return taken >= KIOSK_PHONE_UPLOAD_MAX_PHOTOS ? 0 : KIOSK_PHONE_UPLOAD_MAX_PHOTOS - taken;
+  return taken >= s->capacity ? 0 : s->capacity - taken;
 }
 
 /* Token bucket over every client together. */
@@ -1118,6 +1119,7 @@ kiosk_phone_upload_begin (KioskPhoneUpload *self,
   session->url = link_for (self, token);
   session->expires_at = kiosk_store_now (self->store) + KIOSK_PHONE_UPLOAD_LIFETIME;
   session->hashes = g_ptr_array_new_with_free_func (g_free);
+  session->capacity = KIOSK_PHONE_UPLOAD_MAX_PHOTOS;
   texts = texts_new (language);
 
   g_mutex_lock (&self->lock);
@@ -1164,6 +1166,18 @@ kiosk_phone_upload_remove (KioskPhoneUpload *self,
     }
   g_mutex_unlock (&self->lock);
   return found;
+}
+
+void
+kiosk_phone_upload_set_capacity (KioskPhoneUpload *self,
+                                 guint             photos)
+{
+  g_return_if_fail (KIOSK_IS_PHONE_UPLOAD (self));
+
+  g_mutex_lock (&self->lock);
+  if (self->session != NULL)
+    self->session->capacity = MIN (photos, KIOSK_PHONE_UPLOAD_MAX_PHOTOS);
+  g_mutex_unlock (&self->lock);
 }
 
 gboolean

@@ -68,6 +68,11 @@ void              kiosk_phone_upload_set_language (KioskPhoneUpload *self,
  * FALSE when this session did not receive it. */
 gboolean          kiosk_phone_upload_remove     (KioskPhoneUpload  *self,
                                                  const char        *sha256);
+/* The session's photos may be at most `photos` at a time (KIOSK_PHONE_UPLOAD_MAX_PHOTOS at
+ * most, and at first): the report's other photos, from the camera, take the rest. Photos
+ * already received stay; the phone is told when no place is left. No-op without a session. */
+void              kiosk_phone_upload_set_capacity (KioskPhoneUpload *self,
+                                                   guint             photos);
 /* Kills the link and stops listening. Safe when no session is open. */
 void              kiosk_phone_upload_end        (KioskPhoneUpload  *self);
 

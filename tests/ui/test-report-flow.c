@@ -143,16 +143,25 @@ take_photo (KioskWindow *window,
     }
 }
 
-/* Category, wilayat Muttrah, area Ruwi, landmark, description; ends on the photo step. */
+/* The category (and the 1111 guidance of an urgent one); ends on the photo step. */
 static void
 walk_to_photos (KioskWindow *window,
-                const char  *category,
-                const char  *landmark,
-                const char  *description)
+                const char  *category)
 {
   kiosk_ui_click (action_button (window, "report.choose-category", category));
   if (g_str_equal (step (window), "urgent"))
     kiosk_ui_click (by_id (window, "urgent_next_button"));
+  g_assert_cmpstr (step (window), ==, "photos");
+}
+
+/* From the photo step's Next: wilayat Muttrah, area Ruwi, landmark, description; ends on the
+ * mobile number step. */
+static void
+walk_to_phone (KioskWindow *window,
+               const char  *landmark,
+               const char  *description)
+{
+  kiosk_ui_click (by_id (window, "photos_next_button"));
   g_assert_cmpstr (step (window), ==, "wilayat");
   kiosk_ui_click (place (window, "wilayat", "MTR"));
   g_assert_cmpstr (step (window), ==, "area");
@@ -168,7 +177,7 @@ walk_to_photos (KioskWindow *window,
   g_assert_cmpstr (step (window), ==, "description");
   kiosk_ui_visitor_type (window, description);
   kiosk_ui_click (by_id (window, "description_next_button"));
-  g_assert_cmpstr (step (window), ==, "photos");
+  g_assert_cmpstr (step (window), ==, "phone");
 }
 
 static void
@@ -183,7 +192,7 @@ test_report_with_photo_is_filed (Fixture       *f,
   const char *uuid;
 
   kiosk_ui_maybe_screenshot (window, "report-category-ar.png");
-  walk_to_photos (window, "pothole", "روي", "حفرة");
+  walk_to_photos (window, "pothole");
 
   /* A photo, removed, and another one: the retake. */
   take_photo (window, 1);
@@ -198,9 +207,8 @@ test_report_with_photo_is_filed (Fixture       *f,
   photo = g_strdup (kiosk_report_flow_get_photos (flow)[0]);
   g_assert_true (kiosk_sha256_is_valid (photo));
   g_assert_null (kiosk_report_flow_get_photos (flow)[1]);
-  kiosk_ui_click (by_id (window, "photos_next_button"));
+  walk_to_phone (window, "روي", "حفرة");
 
-  g_assert_cmpstr (step (window), ==, "phone");
   kiosk_ui_click (by_id (window, "phone_skip_button"));
   g_assert_cmpstr (step (window), ==, "review");
   g_assert_true (kiosk_ui_shows_label (by_id (window, "review_list"), "حفرة"));
@@ -255,11 +263,6 @@ test_high_priority_wakes_the_agent_without_camera (Fixture       *f,
   g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (by_id (window, "urgent_number"))), ==, "1111");
   kiosk_ui_maybe_screenshot (window, "report-urgent-ar.png");
   kiosk_ui_click (by_id (window, "urgent_next_button"));
-  kiosk_ui_click (place (window, "wilayat", "MTR"));
-  kiosk_ui_click (place (window, "area", "MTR-RUWI"));
-  kiosk_ui_click (by_id (window, "landmark_skip_button"));
-  kiosk_ui_visitor_type (window, "شجرة");
-  kiosk_ui_click (by_id (window, "description_next_button"));
 
   /* No camera: said so, no photo can be taken, and the report goes on. */
   g_assert_cmpstr (step (window), ==, "photos");
@@ -270,7 +273,7 @@ test_high_priority_wakes_the_agent_without_camera (Fixture       *f,
   g_assert_false (gtk_widget_get_visible (by_id (window, "capture_button")));
   g_assert_false (gtk_widget_get_visible (by_id (window, "camera_view")));
   kiosk_ui_maybe_screenshot (window, "report-no-camera-ar.png");
-  kiosk_ui_click (by_id (window, "photos_next_button"));
+  walk_to_phone (window, NULL, "شجرة");
   kiosk_ui_click (by_id (window, "phone_skip_button"));
   g_assert_cmpuint (kiosk_wake_drain (wake), ==, 0);
   kiosk_ui_click (by_id (window, "review_submit_button"));
@@ -307,10 +310,10 @@ test_already_reported_adds_to_it (Fixture       *f,
 
   window = open_report (f, TEST_CAMERA);
   flow = flow_of (window);
-  walk_to_photos (window, "pothole", NULL, "اكبر");
+  walk_to_photos (window, "pothole");
   take_photo (window, 1);
   photo = g_strdup (kiosk_report_flow_get_photos (flow)[0]);
-  kiosk_ui_click (by_id (window, "photos_next_button"));
+  walk_to_phone (window, NULL, "اكبر");
   kiosk_ui_click (by_id (window, "phone_skip_button"));
 
   g_assert_cmpstr (step (window), ==, "similar");
@@ -345,6 +348,7 @@ test_bad_input_is_explained_on_its_step (Fixture       *f,
   g_autofree char *after = NULL;
 
   kiosk_ui_click (action_button (window, "report.choose-category", "pothole"));
+  kiosk_ui_click (by_id (window, "photos_next_button"));
   kiosk_ui_click (place (window, "wilayat", "MTR"));
   kiosk_ui_click (place (window, "area", "MTR-RUWI"));
 
@@ -363,7 +367,6 @@ test_bad_input_is_explained_on_its_step (Fixture       *f,
                    kiosk_error_text_for_code (KIOSK_ERROR_EMPTY));
   kiosk_ui_visitor_type (window, "حفرة");
   kiosk_ui_click (by_id (window, "description_next_button"));
-  kiosk_ui_click (by_id (window, "photos_next_button"));
 
   /* Not a mobile number. */
   kiosk_ui_visitor_type (window, "123");
@@ -375,6 +378,100 @@ test_bad_input_is_explained_on_its_step (Fixture       *f,
 
   after = kiosk_test_snapshot_tables (f->store);
   g_assert_cmpstr (after, ==, before);
+  kiosk_ui_close_window (window);
+}
+
+/* A window whose phone link listens on `listen` (ADDRESS:PORT). */
+static KioskWindow *
+open_report_listening (Fixture    *f,
+                       const char *listen)
+{
+  g_autoptr(KioskConfig) config = kiosk_config_new_defaults ();
+  g_autofree char *assignment = g_strconcat ("phone-upload.listen=", listen, NULL);
+  g_autoptr(GError) error = NULL;
+  KioskWindow *window;
+
+  g_assert_true (kiosk_config_override (config, assignment, &error));
+  g_assert_no_error (error);
+  g_free (config->camera);
+  config->camera = g_strdup (TEST_CAMERA);
+  window = kiosk_ui_show_window (f->store, config);
+  kiosk_ui_visitor_open_service (window, "report");
+  return window;
+}
+
+static void
+test_phone_link_busy_port_is_explained (Fixture       *f,
+                                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSocket) taken = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
+                                            G_SOCKET_PROTOCOL_TCP, &error);
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) any_port = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autofree char *listen = NULL;
+  KioskWindow *window;
+  GtkWidget *error_label;
+
+  /* Somebody else listens on the configured port. */
+  g_assert_no_error (error);
+  g_assert_true (g_socket_bind (taken, any_port, FALSE, &error));
+  g_assert_true (g_socket_listen (taken, &error));
+  bound = g_socket_get_local_address (taken, &error);
+  g_assert_no_error (error);
+  listen = g_strdup_printf ("127.0.0.1:%u",
+                            g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
+
+  window = open_report_listening (f, listen);
+  walk_to_photos (window, "pothole");
+  kiosk_ui_click (by_id (window, "phone_button"));
+  kiosk_ui_wait_for_frame (window);
+  /* Said in the visitor's language; no code; the camera one tap away. */
+  error_label = by_id (window, "error_label");
+  g_assert_true (gtk_widget_is_drawable (error_label));
+  g_assert_true (g_str_has_prefix (gtk_label_get_label (GTK_LABEL (error_label)), "إرسال الصور"));
+  g_assert_false (gtk_widget_get_visible (by_id (window, "qr_picture")));
+  g_assert_false (kiosk_phone_upload_is_active (kiosk_window_get_phone_upload (window)));
+  kiosk_ui_maybe_screenshot (window, "report-photo-phone-error-ar.png");
+  kiosk_ui_click (by_id (window, "camera_button"));
+  take_photo (window, 1);
+  kiosk_ui_close_window (window);
+}
+
+static void
+test_phone_link_dies_with_the_step_and_home (Fixture       *f,
+                                             gconstpointer  data)
+{
+  KioskWindow *window = open_report_listening (f, "127.0.0.1:0");
+  KioskPhoneUpload *upload = kiosk_window_get_phone_upload (window);
+
+  walk_to_photos (window, "pothole");
+  kiosk_ui_click (by_id (window, "phone_button"));
+  g_assert_true (kiosk_phone_upload_is_active (upload));
+  g_assert_true (gtk_widget_get_visible (by_id (window, "qr_picture")));
+  g_assert_false (gtk_widget_get_visible (by_id (window, "capture_button")));
+
+  /* Next: the link is dead; back: a new one. */
+  kiosk_ui_click (by_id (window, "photos_next_button"));
+  g_assert_cmpstr (step (window), ==, "wilayat");
+  g_assert_false (kiosk_phone_upload_is_active (upload));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL);
+  KIOSK_UI_WAIT_FOR (g_strcmp0 (step (window), "photos") == 0);
+  g_assert_true (kiosk_phone_upload_is_active (upload));
+
+  /* Home ends it too. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.home", NULL);
+  KIOSK_UI_WAIT_FOR (g_strcmp0 (kiosk_window_get_page_name (window), "home") == 0);
+  g_assert_false (kiosk_phone_upload_is_active (upload));
+
+  /* And so does the end of the session, from the middle of the step. */
+  kiosk_ui_visitor_open_service (window, "report");
+  walk_to_photos (window, "pothole");
+  kiosk_ui_click (by_id (window, "phone_button"));
+  g_assert_true (kiosk_phone_upload_is_active (upload));
+  kiosk_window_end_session (window);
+  g_assert_false (kiosk_phone_upload_is_active (upload));
   kiosk_ui_close_window (window);
 }
 
@@ -392,6 +489,10 @@ main (int   argc,
        test_high_priority_wakes_the_agent_without_camera);
   ADD ("already-reported-adds-photo-and-note-to-it", test_already_reported_adds_to_it);
   ADD ("bad-input-is-explained-on-its-step", test_bad_input_is_explained_on_its_step);
+  ADD ("phone-link-on-a-busy-port-is-explained-camera-stays",
+       test_phone_link_busy_port_is_explained);
+  ADD ("phone-link-dies-when-leaving-the-step-home-or-session",
+       test_phone_link_dies_with_the_step_and_home);
 #undef ADD
 
   return g_test_run ();

@@ -12,7 +12,7 @@
 #include "kiosk-accessible.h"
 #include "kiosk-attendants.h"
 #include "kiosk-i18n.h"
-#include "kiosk-qr-image.h"
+#include "kiosk-qr-texture.h"
 #include "kiosk-slips.h"
 #include "kiosk-window.h"
 
@@ -55,37 +55,6 @@ awaits_counter (KioskReceiptPage *self)
 {
   return self->receipt != NULL &&
          g_strcmp0 (self->receipt->payment_status, "awaiting_counter") == 0;
-}
-
-static GdkTexture *
-qr_texture (const char *text)
-{
-  g_autoptr(KioskQrMatrix) matrix = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) bytes = NULL;
-  gsize side, stride;
-  guint8 *pixels;
-
-  matrix = kiosk_qr_encode (text, &error);
-  if (matrix == NULL)
-    {
-      g_message ("no QR code for the receipt: %s", error->message);
-      return NULL;
-    }
-  /* GTK 4.8 has no 8-bit gray texture format: RGB, white, dark modules painted in. */
-  side = (gsize) (matrix->width + 2 * KIOSK_QR_QUIET_ZONE) * QR_MODULE_PX;
-  stride = side * 3;
-  pixels = g_malloc (stride * side);
-  memset (pixels, 0xff, stride * side);
-  for (int y = 0; y < matrix->width; y++)
-    for (int x = 0; x < matrix->width; x++)
-      if (kiosk_qr_matrix_is_dark (matrix, x, y))
-        for (int dy = 0; dy < QR_MODULE_PX; dy++)
-          memset (pixels + ((gsize) (y + KIOSK_QR_QUIET_ZONE) * QR_MODULE_PX + dy) * stride +
-                  (gsize) (x + KIOSK_QR_QUIET_ZONE) * QR_MODULE_PX * 3,
-                  0, QR_MODULE_PX * 3);
-  bytes = g_bytes_new_take (pixels, stride * side);
-  return gdk_memory_texture_new ((int) side, (int) side, GDK_MEMORY_R8G8B8, bytes, stride);
 }
 
 void
@@ -314,7 +283,13 @@ kiosk_receipt_page_show_record (KioskReceiptPage  *self,
   self->receipt = g_steal_pointer (&receipt);
   self->qr_text = awaits_counter (self) ? self->receipt->voucher_token : self->receipt->qr_payload;
   if (self->qr_text != NULL)
-    texture = qr_texture (self->qr_text);
+    {
+      g_autoptr(GError) qr_error = NULL;
+
+      texture = kiosk_qr_texture_new (self->qr_text, QR_MODULE_PX, &qr_error);
+      if (texture == NULL)
+        g_message ("no QR code for the receipt: %s", qr_error->message);
+    }
   if (texture == NULL)
     self->qr_text = NULL;
   gtk_picture_set_paintable (self->qr_picture, GDK_PAINTABLE (texture));

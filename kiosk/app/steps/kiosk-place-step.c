@@ -15,6 +15,8 @@ struct _KioskPlaceStep
 
   GListStore      *places;       /* KioskChoiceItem, or NULL before the first list */
   KioskChoiceItem *chosen;       /* in `places` */
+  KioskChoiceItem *proposed;     /* in `places`, first */
+  char            *plain_hint;   /* the step's hint before a proposal replaced it */
   KioskChoiceList *place_list;
 };
 
@@ -43,9 +45,25 @@ choose_action (GtkWidget  *widget,
 }
 
 static void
+mark_proposed (KioskPlaceStep *self)
+{
+  GtkWidget *row;
+
+  if (self->proposed == NULL)
+    return;
+  row = kiosk_choice_list_get_row (self->place_list, kiosk_choice_item_get_code (self->proposed));
+  if (row != NULL)
+    gtk_widget_add_css_class (row, "kiosk-proposed");
+}
+
+static void
 show_places (KioskPlaceStep *self,
              GPtrArray      *items)
 {
+  if (self->proposed != NULL)
+    kiosk_step_set_hint (KIOSK_STEP (self), self->plain_hint);
+  g_clear_pointer (&self->plain_hint, g_free);
+  g_clear_object (&self->proposed);
   g_clear_object (&self->chosen);
   g_clear_object (&self->places);
   self->places = kiosk_choice_list_store_catalog (items);
@@ -58,7 +76,9 @@ kiosk_place_step_dispose (GObject *object)
   KioskPlaceStep *self = KIOSK_PLACE_STEP (object);
 
   g_clear_object (&self->chosen);
+  g_clear_object (&self->proposed);
   g_clear_object (&self->places);
+  g_clear_pointer (&self->plain_hint, g_free);
 
   G_OBJECT_CLASS (kiosk_place_step_parent_class)->dispose (object);
 }
@@ -146,6 +166,39 @@ kiosk_place_step_find (KioskPlaceStep *self,
         return item;  /* the store keeps it */
     }
   return NULL;
+}
+
+gboolean
+kiosk_place_step_propose (KioskPlaceStep *self,
+                          const char     *code,
+                          const char     *hint)
+{
+  g_autoptr(KioskChoiceItem) item = NULL;
+  guint position;
+
+  g_return_val_if_fail (KIOSK_IS_PLACE_STEP (self), FALSE);
+
+  item = kiosk_place_step_find (self, code);
+  if (item == NULL || !g_list_store_find (self->places, item, &position))
+    return FALSE;
+  g_object_ref (item);
+  if (self->proposed == NULL)
+    self->plain_hint = g_strdup (kiosk_step_get_hint (KIOSK_STEP (self)));
+  g_set_object (&self->proposed, item);
+  /* First, where the eye starts: the visitor need not look for it among the others. */
+  g_list_store_remove (self->places, position);
+  g_list_store_insert (self->places, 0, item);
+  mark_proposed (self);
+  kiosk_step_set_hint (KIOSK_STEP (self), hint);
+  return TRUE;
+}
+
+KioskChoiceItem *
+kiosk_place_step_get_proposed (KioskPlaceStep *self)
+{
+  g_return_val_if_fail (KIOSK_IS_PLACE_STEP (self), NULL);
+
+  return self->proposed;
 }
 
 GtkWidget *

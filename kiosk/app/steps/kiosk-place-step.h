@@ -29,6 +29,15 @@ gboolean         kiosk_place_step_show_areas    (KioskPlaceStep *self,
 KioskChoiceItem *kiosk_place_step_get_chosen    (KioskPlaceStep *self);
 KioskChoiceItem *kiosk_place_step_find          (KioskPlaceStep *self,
                                                  const char     *code);
+/* Puts the place of `code` first in the list, marked, with `hint` (a message id: where the
+ * proposal comes from) as the step's hint: the visitor confirms it with a tap or chooses
+ * another. FALSE (nothing changed) when the list has no such place. The proposal lasts until
+ * the list is made again. */
+gboolean         kiosk_place_step_propose       (KioskPlaceStep *self,
+                                                 const char     *code,
+                                                 const char     *hint);
+/* The place proposed and still in the list, or NULL. */
+KioskChoiceItem *kiosk_place_step_get_proposed  (KioskPlaceStep *self);
 /* The first place's button, for focus, or NULL. */
 GtkWidget       *kiosk_place_step_get_first_row (KioskPlaceStep *self);
 

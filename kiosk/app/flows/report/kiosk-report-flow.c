@@ -28,6 +28,7 @@
 #include "steps/kiosk-review-list.h"
 #include "steps/kiosk-step.h"
 #include "widgets/kiosk-camera-view.h"
+#include "widgets/kiosk-phone-link.h"
 
 /* "Already reported?" looks this far back. */
 #define SIMILAR_DAYS 30
@@ -44,6 +45,11 @@ struct _KioskReportFlow
   GPtrArray         *photos;       /* SHA-256 names, NULL-terminated */
   KioskCamera       *camera;
   GCancellable      *capture;      /* a capture running, or NULL */
+  gboolean           use_phone;    /* the photo step shows the phone link, not the camera */
+  GPtrArray         *phone_photos; /* KioskPhonePhoto, those still in `photos` */
+  KioskPhoneUpload  *upload;       /* the window's, while the link is open */
+  GPtrArray         *link_photos;  /* SHA-256 names received on the link open now, still in
+                                    * `photos`: the link's share of the report's places */
   KioskRecordRef     ref;
 
   KioskStep         *category_step;
@@ -65,6 +71,9 @@ struct _KioskReportFlow
   KioskCameraView   *camera_view;
   GtkBox            *thumbnails;
   GtkButton         *capture_button;
+  KioskPhoneLink    *phone_link;
+  GtkButton         *phone_button;
+  GtkButton         *camera_button;
   GtkButton         *photos_next_button;
   KioskPhoneStep    *phone_step;
   KioskStep         *similar_step;
@@ -81,6 +90,12 @@ G_DEFINE_FINAL_TYPE (KioskReportFlow, kiosk_report_flow, KIOSK_TYPE_FLOW)
 
 /* Translators: report photo step: Next tapped while the camera works but no photo taken. */
 #define NO_PHOTO_MESSAGE N_("Please take at least one photo of the problem.")
+/* Translators: under the heading of the photo step. */
+#define CAMERA_HINT N_("Hold your phone's picture of the place, or the item, up to the camera and tap Take photo.")
+/* Translators: hint of the wilayat and area steps when a photo sent from the visitor's phone
+ * says where it was taken: that place is first in the list, marked. */
+#define PROPOSED_HINT N_("Your photo says it was taken here: tap it to confirm, or choose " \
+                         "another place.")
 
 /* Helpers ------------------------------------------------------------------------------- */
 
@@ -199,8 +214,15 @@ render_thumbnails (KioskReportFlow *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self->capture_button),
                             n < KIOSK_REPORT_MAX_PHOTOS && self->camera != NULL &&
                             self->capture == NULL);
-  /* Without a camera there is nothing to take: only Next remains. */
-  gtk_widget_set_visible (GTK_WIDGET (self->capture_button), self->camera != NULL);
+  /* Without a camera there is nothing to take: the phone, or Next, remains. */
+  gtk_widget_set_visible (GTK_WIDGET (self->capture_button),
+                          self->camera != NULL && !self->use_phone);
+  gtk_widget_set_visible (GTK_WIDGET (self->phone_button), !self->use_phone);
+  gtk_widget_set_visible (GTK_WIDGET (self->camera_button), self->use_phone);
+  gtk_widget_set_visible (GTK_WIDGET (self->phone_link), self->use_phone);
+  /* With the phone, the link says what to do. */
+  kiosk_step_set_hint (self->photos_step, self->use_phone ? NULL : CAMERA_HINT);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->phone_button), self->capture == NULL);
 }
 
 /* One choice an open report like this one: status, day and area, and its landmark. */
@@ -285,7 +307,12 @@ kiosk_report_flow_retranslate (KioskPage *page)
 
   /* Translators: button that takes a photo with the kiosk's camera. */
   kiosk_accessible_set_button_label (self->capture_button, _("Take photo"));
+  /* Translators: photo step: the choice of sending photos from the visitor's own phone. */
+  kiosk_accessible_set_button_label (self->phone_button, _("Send photos from my phone"));
+  /* Translators: photo step, while the phone's code shows: back to the kiosk's camera. */
+  kiosk_accessible_set_button_label (self->camera_button, _("Use the kiosk's camera"));
   kiosk_accessible_set_button_label (self->photos_next_button, _("Next"));
+  kiosk_phone_link_retranslate (self->phone_link);
   render_thumbnails (self);
 
   render_similar (self);
@@ -382,6 +409,147 @@ captured_cb (GObject      *source,
   render_thumbnails (self);
 }
 
+/* Phone ------------------------------------------------------------------------------- */
+
+/* The link may fill the places the report's other photos leave. */
+static void
+update_link_capacity (KioskReportFlow *self)
+{
+  guint others = (self->photos->len - 1) - self->link_photos->len;
+
+  if (self->upload != NULL)
+    kiosk_phone_upload_set_capacity (self->upload, others >= KIOSK_REPORT_MAX_PHOTOS
+                                                   ? 0 : KIOSK_REPORT_MAX_PHOTOS - others);
+}
+
+static gboolean
+has_photo (KioskReportFlow *self,
+           const char      *hash)
+{
+  for (guint i = 0; i + 1 < self->photos->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (self->photos, i), hash) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+phone_photo_received_cb (KioskPhoneUpload *upload,
+                         KioskPhonePhoto  *photo,
+                         KioskReportFlow  *self)
+{
+  if (self->photos->len - 1 >= KIOSK_REPORT_MAX_PHOTOS || has_photo (self, photo->sha256))
+    {
+      /* The same picture again (the capacity keeps the phone from sending a fourth). */
+      kiosk_phone_upload_remove (upload, photo->sha256);
+      return;
+    }
+  g_ptr_array_insert (self->photos, self->photos->len - 1, g_strdup (photo->sha256));
+  g_ptr_array_add (self->link_photos, g_strdup (photo->sha256));
+  g_ptr_array_add (self->phone_photos, kiosk_phone_photo_copy (photo));
+  kiosk_step_set_error (self->photos_step, KIOSK_ERROR_TEXT_NONE);
+  render_thumbnails (self);
+}
+
+static void
+close_phone_link (KioskReportFlow *self)
+{
+  if (self->upload != NULL)
+    g_signal_handlers_disconnect_by_data (self->upload, self);
+  g_clear_object (&self->upload);
+  if (self->phone_link != NULL)
+    kiosk_phone_link_close (self->phone_link);
+  g_ptr_array_set_size (self->link_photos, 0);
+}
+
+static void open_phone_link (KioskReportFlow *self);
+
+/* Ten minutes on the step: a fresh code, the photos received so far kept. */
+static void
+phone_link_expired_cb (KioskPhoneUpload *upload,
+                       KioskReportFlow  *self)
+{
+  open_phone_link (self);
+}
+
+static void
+open_phone_link (KioskReportFlow *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  KioskPhoneUpload *upload = KIOSK_IS_WINDOW (root)
+                               ? kiosk_window_get_phone_upload (KIOSK_WINDOW (root)) : NULL;
+  g_autoptr(GError) error = NULL;
+
+  close_phone_link (self);
+  /* On failure the link shows why; the camera is one tap away. */
+  if (!kiosk_phone_link_open (self->phone_link, upload, &error))
+    {
+      g_message ("no phone link: %s", error->message);
+      return;
+    }
+  self->upload = g_object_ref (upload);
+  g_signal_connect_object (upload, "photo-received", G_CALLBACK (phone_photo_received_cb),
+                           self, 0);
+  g_signal_connect_object (upload, "expired", G_CALLBACK (phone_link_expired_cb), self, 0);
+  update_link_capacity (self);
+}
+
+/* The first photo from the phone still in the report that says where it was taken. */
+static const KioskPhonePhoto *
+placed_photo (KioskReportFlow *self)
+{
+  for (guint i = 0; i < self->phone_photos->len; i++)
+    {
+      const KioskPhonePhoto *photo = g_ptr_array_index (self->phone_photos, i);
+
+      if (photo->wilayat_code != NULL && photo->area_code != NULL)
+        return photo;
+    }
+  return NULL;
+}
+
+static void
+forget_phone_photo (KioskReportFlow *self,
+                    const char      *hash)
+{
+  guint index;
+
+  for (guint i = 0; i < self->phone_photos->len; i++)
+    if (g_strcmp0 (((KioskPhonePhoto *) g_ptr_array_index (self->phone_photos, i))->sha256,
+                   hash) == 0)
+      {
+        g_ptr_array_remove_index (self->phone_photos, i);
+        break;
+      }
+  if (g_ptr_array_find_with_equal_func (self->link_photos, hash, g_str_equal, &index))
+    {
+      g_ptr_array_remove_index (self->link_photos, index);
+      /* Its place on the link is free for another from the phone. */
+      if (self->upload != NULL)
+        kiosk_phone_upload_remove (self->upload, hash);
+    }
+}
+
+/* The wilayat step, with the place of a phone photo first when one says where it was. */
+static void
+propose_wilayat (KioskReportFlow *self)
+{
+  const KioskPhonePhoto *photo = placed_photo (self);
+  g_autoptr(GError) error = NULL;
+
+  if (photo == NULL && kiosk_place_step_get_proposed (self->wilayat_step) == NULL)
+    return;
+  /* Listed again: a proposal whose photo was removed goes with the old list. */
+  if (!kiosk_place_step_show_wilayats (self->wilayat_step,
+                                       kiosk_flow_get_store (KIOSK_FLOW (self)), &error))
+    {
+      g_message ("wilayats: %s", error->message);
+      return;
+    }
+  if (photo != NULL &&
+      !kiosk_place_step_propose (self->wilayat_step, photo->wilayat_code, PROPOSED_HINT))
+    g_message ("proposed wilayat %s is not listed", photo->wilayat_code);
+}
+
 /* Steps ------------------------------------------------------------------------------- */
 
 static void
@@ -391,12 +559,20 @@ kiosk_report_flow_step_shown (KioskFlow  *flow,
   KioskReportFlow *self = KIOSK_REPORT_FLOW (flow);
 
   if (g_strcmp0 (step, "photos") != 0)
-    stop_camera (self);
+    {
+      stop_camera (self);
+      /* Leaving the step kills the link: nothing more comes from the phone. */
+      close_phone_link (self);
+    }
   if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
     return;
   if (g_strcmp0 (step, "photos") == 0)
     {
-      start_camera (self);
+      if (self->use_phone)
+        open_phone_link (self);
+      else
+        start_camera (self);
+      render_thumbnails (self);
       gtk_widget_grab_focus (GTK_WIDGET (self->photos_next_button));
     }
   else if (g_strcmp0 (step, "landmark") == 0)
@@ -429,7 +605,7 @@ choose_category_action (GtkWidget  *widget,
       !kiosk_place_step_show_wilayats (self->wilayat_step, kiosk_flow_get_store (KIOSK_FLOW (self)),
                                        &error))
     g_message ("wilayats: %s", error->message);
-  kiosk_flow_go_to (KIOSK_FLOW (self), self->urgent ? "urgent" : "wilayat");
+  kiosk_flow_go_to (KIOSK_FLOW (self), self->urgent ? "urgent" : "photos");
 }
 
 static void
@@ -437,7 +613,7 @@ urgent_next_action (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *parameter)
 {
-  kiosk_flow_go_to (KIOSK_FLOW (widget), "wilayat");
+  kiosk_flow_go_to (KIOSK_FLOW (widget), "photos");
 }
 
 static void
@@ -446,11 +622,15 @@ wilayat_chosen_cb (KioskPlaceStep  *step,
                    KioskReportFlow *self)
 {
   const char *code = kiosk_choice_item_get_code (wilayat);
+  const KioskPhonePhoto *photo = placed_photo (self);
   g_autoptr(GError) error = NULL;
 
   if (!kiosk_place_step_show_areas (self->area_step, kiosk_flow_get_store (KIOSK_FLOW (self)),
                                     code, &error))
     g_message ("areas of %s: %s", code, error->message);
+  else if (photo != NULL && g_strcmp0 (photo->wilayat_code, code) == 0 &&
+           !kiosk_place_step_propose (self->area_step, photo->area_code, PROPOSED_HINT))
+    g_message ("proposed area %s is not listed", photo->area_code);
   kiosk_flow_go_to (KIOSK_FLOW (self), "area");
 }
 
@@ -519,7 +699,7 @@ description_next_action (GtkWidget  *widget,
       return;
     }
   kiosk_step_set_error (self->description_step, KIOSK_ERROR_TEXT_NONE);
-  kiosk_flow_go_to (KIOSK_FLOW (self), "photos");
+  kiosk_flow_go_to (KIOSK_FLOW (self), "phone");
 }
 
 static void
@@ -550,7 +730,41 @@ remove_photo_action (GtkWidget  *widget,
   if (g_ascii_string_to_unsigned (g_variant_get_string (parameter, NULL), 10, 0,
                                   KIOSK_REPORT_MAX_PHOTOS - 1, &position, NULL) &&
       position < self->photos->len - 1)
-    g_ptr_array_remove_index (self->photos, (guint) position);
+    {
+      forget_phone_photo (self, g_ptr_array_index (self->photos, (guint) position));
+      g_ptr_array_remove_index (self->photos, (guint) position);
+      update_link_capacity (self);
+    }
+  render_thumbnails (self);
+}
+
+static void
+use_phone_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  KioskReportFlow *self = KIOSK_REPORT_FLOW (widget);
+
+  if (self->capture != NULL)
+    return;  /* the photo being taken would be lost */
+  self->use_phone = TRUE;
+  stop_camera (self);
+  gtk_widget_set_visible (GTK_WIDGET (self->camera_view), FALSE);
+  kiosk_step_set_error (self->photos_step, KIOSK_ERROR_TEXT_NONE);
+  open_phone_link (self);
+  render_thumbnails (self);
+}
+
+static void
+use_camera_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  KioskReportFlow *self = KIOSK_REPORT_FLOW (widget);
+
+  self->use_phone = FALSE;
+  close_phone_link (self);
+  start_camera (self);
   render_thumbnails (self);
 }
 
@@ -569,7 +783,8 @@ photos_next_action (GtkWidget  *widget,
       kiosk_step_set_error_message (self->photos_step, NO_PHOTO_MESSAGE);
       return;
     }
-  kiosk_flow_go_to (KIOSK_FLOW (self), "phone");
+  propose_wilayat (self);
+  kiosk_flow_go_to (KIOSK_FLOW (self), "wilayat");
 }
 
 static void
@@ -695,7 +910,17 @@ submit_action (GtkWidget  *widget,
   };
   g_auto(KioskRecordRef) ref = { NULL, NULL };
   g_autoptr(GError) error = NULL;
+  const KioskPhonePhoto *placed = placed_photo (self);
   gboolean urgent = FALSE;
+
+  /* Where the photo was taken goes with the report when the visitor took its place. */
+  if (placed != NULL && placed->has_location &&
+      g_strcmp0 (placed->area_code, input.area_code) == 0)
+    {
+      input.has_position = TRUE;
+      input.latitude = placed->latitude;
+      input.longitude = placed->longitude;
+    }
 
   if (self->ref.uuid != NULL)
     return;  /* filed already: a double tap files nothing twice */
@@ -721,6 +946,7 @@ static void
 kiosk_report_flow_unmap (GtkWidget *widget)
 {
   stop_camera (KIOSK_REPORT_FLOW (widget));
+  close_phone_link (KIOSK_REPORT_FLOW (widget));
   GTK_WIDGET_CLASS (kiosk_report_flow_parent_class)->unmap (widget);
 }
 
@@ -730,6 +956,7 @@ kiosk_report_flow_dispose (GObject *object)
   KioskReportFlow *self = KIOSK_REPORT_FLOW (object);
 
   stop_camera (self);
+  close_phone_link (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), KIOSK_TYPE_REPORT_FLOW);
 
   G_OBJECT_CLASS (kiosk_report_flow_parent_class)->dispose (object);
@@ -744,6 +971,8 @@ kiosk_report_flow_finalize (GObject *object)
   g_clear_object (&self->similar_items);
   g_clear_pointer (&self->similar, g_ptr_array_unref);
   g_clear_pointer (&self->photos, g_ptr_array_unref);
+  g_clear_pointer (&self->phone_photos, g_ptr_array_unref);
+  g_clear_pointer (&self->link_photos, g_ptr_array_unref);
   g_clear_object (&self->capture);
   g_free (self->category);
   g_free (self->landmark);
@@ -792,6 +1021,7 @@ kiosk_report_flow_class_init (KioskReportFlowClass *klass)
 
   g_type_ensure (KIOSK_TYPE_CAMERA_VIEW);
   g_type_ensure (KIOSK_TYPE_CHOICE_LIST);
+  g_type_ensure (KIOSK_TYPE_PHONE_LINK);
   g_type_ensure (KIOSK_TYPE_PHONE_STEP);
   g_type_ensure (KIOSK_TYPE_PLACE_STEP);
   g_type_ensure (KIOSK_TYPE_REVIEW_LIST);
@@ -822,6 +1052,9 @@ kiosk_report_flow_class_init (KioskReportFlowClass *klass)
   BIND (camera_view);
   BIND (thumbnails);
   BIND (capture_button);
+  BIND (phone_link);
+  BIND (phone_button);
+  BIND (camera_button);
   BIND (photos_next_button);
   BIND_STEP ("phone", phone_step);
   BIND_STEP ("similar", similar_step);
@@ -849,6 +1082,8 @@ kiosk_report_flow_class_init (KioskReportFlowClass *klass)
   gtk_widget_class_install_action (widget_class, "report.capture", NULL, capture_action);
   gtk_widget_class_install_action (widget_class, "report.remove-photo", "s",
                                    remove_photo_action);
+  gtk_widget_class_install_action (widget_class, "report.use-phone", NULL, use_phone_action);
+  gtk_widget_class_install_action (widget_class, "report.use-camera", NULL, use_camera_action);
   gtk_widget_class_install_action (widget_class, "report.photos-next", NULL, photos_next_action);
   gtk_widget_class_install_action (widget_class, "report.file-new", NULL, file_new_action);
   gtk_widget_class_install_action (widget_class, "report.add-to", "s", add_to_action);
@@ -860,6 +1095,8 @@ kiosk_report_flow_init (KioskReportFlow *self)
 {
   self->photos = g_ptr_array_new_with_free_func (g_free);
   g_ptr_array_add (self->photos, NULL);
+  self->phone_photos = g_ptr_array_new_with_free_func ((GDestroyNotify) kiosk_phone_photo_free);
+  self->link_photos = g_ptr_array_new_with_free_func (g_free);
 
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_widget_set_direction (GTK_WIDGET (self->urgent_number), GTK_TEXT_DIR_LTR);
@@ -884,8 +1121,6 @@ kiosk_report_flow_init (KioskReportFlow *self)
   kiosk_step_set_hint (self->description_step, N_("Use the keyboard below. Please do not write your ID or card numbers."));
   /* Translators: heading of the photo step. */
   kiosk_step_set_heading (self->photos_step, N_("Take up to three photos"));
-  /* Translators: under the heading of the photo step. */
-  kiosk_step_set_hint (self->photos_step, N_("Hold your phone's picture of the place, or the item, up to the camera and tap Take photo."));
   kiosk_step_set_heading (KIOSK_STEP (self->phone_step), N_("Your mobile number (optional)"));
   /* Translators: under the heading of the report's mobile number step. */
   kiosk_step_set_hint (KIOSK_STEP (self->phone_step), N_("To follow your report by mobile number. Otherwise tap Skip."));
