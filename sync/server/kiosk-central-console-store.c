@@ -53,6 +53,29 @@ step_row (KioskCentralDb *db,
   return kiosk_central_db_fail (db, rc, what, error);
 }
 
+/* Steps a prepared and bound statement to its end: one item per row, made by `row`. */
+static GPtrArray *
+collect (KioskCentralDb *db,
+         sqlite3_stmt   *stmt,
+         gpointer      (*row) (sqlite3_stmt *stmt),
+         GDestroyNotify  free_item,
+         const char     *what,
+         GError        **error)
+{
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func (free_item);
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (list, row (stmt));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      kiosk_central_db_fail (db, rc, what, error);
+      return NULL;
+    }
+  return g_steal_pointer (&list);
+}
+
 /* Staff ------------------------------------------------------------------------------------ */
 
 void
@@ -478,7 +501,7 @@ kiosk_central_store_reports_catch_up (KioskCentralDb *db,
   " LEFT JOIN report_statuses AS s ON s.report_uuid = i.report_uuid" \
   " LEFT JOIN report_positions AS p ON p.report_uuid = i.report_uuid"
 
-static KioskCentralReport *
+static gpointer
 report_from_row (sqlite3_stmt *stmt)
 {
   KioskCentralReport *report = g_new0 (KioskCentralReport, 1);
@@ -537,11 +560,8 @@ kiosk_central_store_reports_list (KioskCentralDb                 *db,
                                   guint                          *out_total,
                                   GError                        **error)
 {
-  g_autoptr(GPtrArray) reports = g_ptr_array_new_with_free_func (
-    (GDestroyNotify) kiosk_central_report_free);
   sqlite3_stmt *stmt;
   gboolean row;
-  int rc;
 
   stmt = kiosk_central_db_prepare (db, "SELECT count(*)" REPORT_FROM REPORT_WHERE, error);
   if (stmt == NULL)
@@ -570,15 +590,8 @@ kiosk_central_store_reports_list (KioskCentralDb                 *db,
   bind_filter (stmt, filter);
   sqlite3_bind_int (stmt, 10, (int) filter->limit);
   sqlite3_bind_int (stmt, 11, (int) filter->offset);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (reports, report_from_row (stmt));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      kiosk_central_db_fail (db, rc, "list the reports", error);
-      return NULL;
-    }
-  return g_steal_pointer (&reports);
+  return collect (db, stmt, report_from_row, (GDestroyNotify) kiosk_central_report_free,
+                  "list the reports", error);
 }
 
 KioskCentralReport *
@@ -609,6 +622,12 @@ kiosk_central_store_report_get (KioskCentralDb *db,
   return report;
 }
 
+static gpointer
+first_column_row (sqlite3_stmt *stmt)
+{
+  return column_dup (stmt, 0);
+}
+
 /* Every first column of a one-parameter statement's rows, as strings. */
 static GPtrArray *
 strings (KioskCentralDb *db,
@@ -617,23 +636,13 @@ strings (KioskCentralDb *db,
          const char     *what,
          GError        **error)
 {
-  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func (g_free);
   sqlite3_stmt *stmt = kiosk_central_db_prepare (db, sql, error);
-  int rc;
 
   if (stmt == NULL)
     return NULL;
   if (parameter != NULL)
     bind_text (stmt, 1, parameter);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (list, column_dup (stmt, 0));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      kiosk_central_db_fail (db, rc, what, error);
-      return NULL;
-    }
-  return g_steal_pointer (&list);
+  return collect (db, stmt, first_column_row, g_free, what, error);
 }
 
 GPtrArray *
@@ -662,15 +671,23 @@ kiosk_central_store_kiosk_codes (KioskCentralDb *db,
   return strings (db, "SELECT code FROM kiosks ORDER BY code", NULL, "list the kiosks", error);
 }
 
+static gpointer
+report_additions_row (sqlite3_stmt *stmt)
+{
+  KioskCentralAddition *addition = g_new0 (KioskCentralAddition, 1);
+
+  addition->uuid = column_dup (stmt, 0);
+  addition->note = column_dup (stmt, 1);
+  addition->created_at = sqlite3_column_int64 (stmt, 2);
+  return addition;
+}
+
 GPtrArray *
 kiosk_central_store_report_additions (KioskCentralDb *db,
                                       const char     *report_uuid,
                                       GError        **error)
 {
-  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func (
-    (GDestroyNotify) kiosk_central_addition_free);
   sqlite3_stmt *stmt;
-  int rc;
 
   stmt = kiosk_central_db_prepare (db,
                                    "SELECT addition_uuid, note, created_at"
@@ -680,22 +697,8 @@ kiosk_central_store_report_additions (KioskCentralDb *db,
   if (stmt == NULL)
     return NULL;
   bind_text (stmt, 1, report_uuid);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      KioskCentralAddition *addition = g_new0 (KioskCentralAddition, 1);
-
-      addition->uuid = column_dup (stmt, 0);
-      addition->note = column_dup (stmt, 1);
-      addition->created_at = sqlite3_column_int64 (stmt, 2);
-      g_ptr_array_add (list, addition);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      kiosk_central_db_fail (db, rc, "list the additions", error);
-      return NULL;
-    }
-  return g_steal_pointer (&list);
+  return collect (db, stmt, report_additions_row, (GDestroyNotify) kiosk_central_addition_free,
+                  "list the additions", error);
 }
 
 gboolean
@@ -898,14 +901,27 @@ kiosk_central_refund_free (KioskCentralRefund *refund)
   g_free (refund);
 }
 
+static gpointer
+refunds_row (sqlite3_stmt *stmt)
+{
+  KioskCentralRefund *refund = g_new0 (KioskCentralRefund, 1);
+
+  refund->case_reference = column_dup (stmt, 0);
+  refund->fine_number = column_dup (stmt, 1);
+  refund->amount_baisa = sqlite3_column_int64 (stmt, 2);
+  refund->kiosk_code = column_dup (stmt, 3);
+  refund->opened_at = sqlite3_column_int64 (stmt, 4);
+  refund->resolved_at = sqlite3_column_int64 (stmt, 5);
+  refund->resolved_by = column_dup (stmt, 6);
+  refund->note = column_dup (stmt, 7);
+  return refund;
+}
+
 GPtrArray *
 kiosk_central_store_refunds (KioskCentralDb *db,
                              GError        **error)
 {
-  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func (
-    (GDestroyNotify) kiosk_central_refund_free);
   sqlite3_stmt *stmt;
-  int rc;
 
   stmt = kiosk_central_db_prepare (db,
                                    "SELECT c.case_reference, c.fine_number, c.amount_baisa,"
@@ -920,27 +936,8 @@ kiosk_central_store_refunds (KioskCentralDb *db,
                                    error);
   if (stmt == NULL)
     return NULL;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      KioskCentralRefund *refund = g_new0 (KioskCentralRefund, 1);
-
-      refund->case_reference = column_dup (stmt, 0);
-      refund->fine_number = column_dup (stmt, 1);
-      refund->amount_baisa = sqlite3_column_int64 (stmt, 2);
-      refund->kiosk_code = column_dup (stmt, 3);
-      refund->opened_at = sqlite3_column_int64 (stmt, 4);
-      refund->resolved_at = sqlite3_column_int64 (stmt, 5);
-      refund->resolved_by = column_dup (stmt, 6);
-      refund->note = column_dup (stmt, 7);
-      g_ptr_array_add (list, refund);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      kiosk_central_db_fail (db, rc, "list the refund cases", error);
-      return NULL;
-    }
-  return g_steal_pointer (&list);
+  return collect (db, stmt, refunds_row, (GDestroyNotify) kiosk_central_refund_free,
+                  "list the refund cases", error);
 }
 
 gboolean
@@ -1001,14 +998,24 @@ kiosk_central_kiosk_health_free (KioskCentralKioskHealth *kiosk)
   g_free (kiosk);
 }
 
+static gpointer
+kiosk_health_row (sqlite3_stmt *stmt)
+{
+  KioskCentralKioskHealth *kiosk = g_new0 (KioskCentralKioskHealth, 1);
+
+  kiosk->code = column_dup (stmt, 0);
+  kiosk->enabled = sqlite3_column_int (stmt, 1) != 0;
+  kiosk->last_received_at = sqlite3_column_int64 (stmt, 2);
+  kiosk->accepted = sqlite3_column_int64 (stmt, 3);
+  kiosk->rejected = sqlite3_column_int64 (stmt, 4);
+  return kiosk;
+}
+
 GPtrArray *
 kiosk_central_store_kiosk_health (KioskCentralDb *db,
                                   GError        **error)
 {
-  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func (
-    (GDestroyNotify) kiosk_central_kiosk_health_free);
   sqlite3_stmt *stmt;
-  int rc;
 
   stmt = kiosk_central_db_prepare (db,
                                    "SELECT k.code, k.enabled,"
@@ -1022,24 +1029,8 @@ kiosk_central_store_kiosk_health (KioskCentralDb *db,
                                    error);
   if (stmt == NULL)
     return NULL;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      KioskCentralKioskHealth *kiosk = g_new0 (KioskCentralKioskHealth, 1);
-
-      kiosk->code = column_dup (stmt, 0);
-      kiosk->enabled = sqlite3_column_int (stmt, 1) != 0;
-      kiosk->last_received_at = sqlite3_column_int64 (stmt, 2);
-      kiosk->accepted = sqlite3_column_int64 (stmt, 3);
-      kiosk->rejected = sqlite3_column_int64 (stmt, 4);
-      g_ptr_array_add (list, kiosk);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      kiosk_central_db_fail (db, rc, "list the kiosks", error);
-      return NULL;
-    }
-  return g_steal_pointer (&list);
+  return collect (db, stmt, kiosk_health_row, (GDestroyNotify) kiosk_central_kiosk_health_free,
+                  "list the kiosks", error);
 }
 
 void
@@ -1053,16 +1044,27 @@ kiosk_central_rejected_free (KioskCentralRejected *record)
   g_free (record);
 }
 
+static gpointer
+rejected_row (sqlite3_stmt *stmt)
+{
+  KioskCentralRejected *record = g_new0 (KioskCentralRejected, 1);
+
+  record->uuid = column_dup (stmt, 0);
+  record->kiosk_code = column_dup (stmt, 1);
+  record->kind = column_dup (stmt, 2);
+  record->code = column_dup (stmt, 3);
+  record->reason = column_dup (stmt, 4);
+  record->received_at = sqlite3_column_int64 (stmt, 5);
+  return record;
+}
+
 GPtrArray *
 kiosk_central_store_rejected (KioskCentralDb *db,
                               const char     *kiosk_code,
                               guint           limit,
                               GError        **error)
 {
-  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func (
-    (GDestroyNotify) kiosk_central_rejected_free);
   sqlite3_stmt *stmt;
-  int rc;
 
   stmt = kiosk_central_db_prepare (db,
                                    "SELECT uuid, kiosk_code, kind, coalesce (code, ''),"
@@ -1074,25 +1076,8 @@ kiosk_central_store_rejected (KioskCentralDb *db,
     return NULL;
   bind_text (stmt, 1, kiosk_code);
   sqlite3_bind_int (stmt, 2, (int) limit);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      KioskCentralRejected *record = g_new0 (KioskCentralRejected, 1);
-
-      record->uuid = column_dup (stmt, 0);
-      record->kiosk_code = column_dup (stmt, 1);
-      record->kind = column_dup (stmt, 2);
-      record->code = column_dup (stmt, 3);
-      record->reason = column_dup (stmt, 4);
-      record->received_at = sqlite3_column_int64 (stmt, 5);
-      g_ptr_array_add (list, record);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      kiosk_central_db_fail (db, rc, "list the rejected records", error);
-      return NULL;
-    }
-  return g_steal_pointer (&list);
+  return collect (db, stmt, rejected_row, (GDestroyNotify) kiosk_central_rejected_free,
+                  "list the rejected records", error);
 }
 
 /* Open311 ---------------------------------------------------------------------------------- */

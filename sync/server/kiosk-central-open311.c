@@ -385,6 +385,22 @@ service_definition_get (const KioskCentralWebRequest *request,
 
 /* Requests ----------------------------------------------------------------------------------- */
 
+/* What every answer about requests needs first: the index up to date and the categories'
+ * names. NULL when ready, else the failure to answer. */
+static KioskCentralWebResponse *
+prepare_requests (const KioskCentralWebRequest  *request,
+                  gboolean                       xml,
+                  GPtrArray                    **out_categories)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!kiosk_central_store_reports_catch_up (request->db, &error) ||
+      (*out_categories = kiosk_central_store_names (request->db, "report_categories",
+                                                    &error)) == NULL)
+    return respond_failure (xml, error);
+  return NULL;
+}
+
 static void
 add_request (Answer             *answer,
              KioskCentralReport *report,
@@ -444,11 +460,10 @@ requests_get (const KioskCentralWebRequest *request,
   g_autoptr(Answer) answer = answer_new ("service_requests", "request");
   gboolean ar = wants_arabic (request);
   KioskCentralReportFilter filter = { .newest_first = TRUE, .limit = MAX_REQUESTS };
+  KioskCentralWebResponse *failure = prepare_requests (request, xml, &categories);
 
-  if (!kiosk_central_store_reports_catch_up (request->db, &error) ||
-      (categories = kiosk_central_store_names (request->db, "report_categories",
-                                               &error)) == NULL)
-    return respond_failure (xml, error);
+  if (failure != NULL)
+    return failure;
 
   if (ids != NULL)
     {
@@ -514,13 +529,13 @@ request_get (const KioskCentralWebRequest *request,
   g_autoptr(GPtrArray) categories = NULL;
   g_autoptr(KioskCentralReport) report = NULL;
   g_autoptr(Answer) answer = answer_new ("service_requests", "request");
+  KioskCentralWebResponse *failure;
 
   if (!is_plain_code (id))
     return respond_error (xml, 404, "no service request has this id");
-  if (!kiosk_central_store_reports_catch_up (request->db, &error) ||
-      (categories = kiosk_central_store_names (request->db, "report_categories",
-                                               &error)) == NULL)
-    return respond_failure (xml, error);
+  failure = prepare_requests (request, xml, &categories);
+  if (failure != NULL)
+    return failure;
   report = kiosk_central_store_report_get (request->db, NULL, id, &error);
   if (report == NULL)
     return error ? respond_failure (xml, error)
