@@ -10,8 +10,8 @@ import { spawn, execFileSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import readline from 'node:readline';
-import puppeteer from 'puppeteer-core';
+import { launchChromium, lineReader, phonePage as newPhonePage, screenshot as save }
+  from './browser-util.mjs';
 
 const kioskProgram = process.env.PHONE_UPLOAD_KIOSK;
 const chromium = process.env.CHROMIUM || '/usr/bin/chromium';
@@ -19,8 +19,6 @@ const shots = process.env.SCREENSHOT_DIR;
 
 // A street in Al Khuwair (wilayat of Bawshar), as the phone's GPS put it in the photo.
 const KHUWAIR = { latitude: 23.5935, longitude: 58.418 };
-// An Android phone's screen: 393×851 CSS pixels at 2.75 device pixels each.
-const PHONE = { width: 393, height: 851, deviceScaleFactor: 2.75, isMobile: true, hasTouch: true };
 
 let scratch;
 let photoPath;
@@ -32,43 +30,19 @@ async function startKiosk(language) {
   const dir = path.join(scratch, `kiosk-${language}-${kiosks.length}`);
   mkdirSync(dir);
   const child = spawn(kioskProgram, [dir, language], { stdio: ['pipe', 'pipe', 'inherit'] });
-  const lines = readline.createInterface({ input: child.stdout });
-  const queue = [];
-  const waiters = [];
-  lines.on('line', (line) => {
-    if (waiters.length > 0) waiters.shift()(line);
-    else queue.push(line);
-  });
-  const next = (ms) => new Promise((resolve, reject) => {
-    if (queue.length > 0) return resolve(queue.shift());
-    const timer = setTimeout(() => reject(new Error(`kiosk said nothing in ${ms} ms`)), ms);
-    waiters.push((line) => { clearTimeout(timer); resolve(line); });
-  });
+  const next = lineReader(child);
   const kiosk = { child, next, url: await next(10000) };
   kiosks.push(kiosk);
   assert.match(kiosk.url, /^http:\/\/127\.0\.0\.1:\d+\/u\/[A-Za-z0-9_-]{22}$/);
   return kiosk;
 }
 
-async function phonePage() {
-  const page = await browser.newPage();
-  await page.setViewport(PHONE);
-  const problems = [];
-  // A page that breaks its own CSP, or fails to load part of itself, says so here.
-  // (The browser's own request for /favicon.ico is not the page's.)
-  page.on('console', (message) => {
-    const where = message.location().url || '';
-    if (message.type() === 'error' && !where.endsWith('/favicon.ico')) {
-      problems.push(message.text());
-    }
-  });
-  page.on('pageerror', (error) => problems.push(error.message));
-  page.on('requestfailed', (request) => problems.push(`failed: ${request.url()}`));
-  return { page, problems };
+function phonePage() {
+  return newPhonePage(browser);
 }
 
-async function screenshot(page, name) {
-  if (shots) await page.screenshot({ path: path.join(shots, name), fullPage: true });
+function screenshot(page, name) {
+  return save(page, shots, name);
 }
 
 before(async () => {
@@ -78,19 +52,7 @@ before(async () => {
   photoPath = path.join(scratch, 'IMG_20261130_101500.jpg');
   execFileSync(kioskProgram, ['--write-jpeg', photoPath, String(KHUWAIR.latitude),
     String(KHUWAIR.longitude)]);
-  browser = await puppeteer.launch({
-    executablePath: chromium,
-    headless: true,
-    userDataDir: path.join(scratch, 'profile'),
-    // Root in CI needs --no-sandbox; the rest keeps Chromium from reaching for the network,
-    // which this machine refuses.
-    args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync',
-      '--disable-default-apps', '--disable-extensions', '--disable-domain-reliability',
-      '--disable-client-side-phishing-detection', '--no-default-browser-check',
-      '--disable-features=Translate,OptimizationHints,MediaRouter,AutofillServerCommunication',
-      '--lang=en-US'],
-  });
+  browser = await launchChromium(chromium, path.join(scratch, 'profile'));
 });
 
 after(async () => {
