@@ -10,7 +10,6 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import readline from 'node:readline';
 import puppeteer from 'puppeteer-core';
 import { lineReader, watchProblems } from './browser-util.mjs';
 
@@ -28,7 +27,7 @@ let nextLine;
 function startFixture() {
   child = spawn(fixtureProgram, [], { stdio: ['pipe', 'pipe', 'inherit'] });
   // GLib's test logging writes "# …" lines to stdout: only JSON lines are answers.
-  const next = lineReader(readline, child.stdout, 'the fixture', (line) => line.startsWith('{'));
+  const next = lineReader(child.stdout, 'the fixture', (line) => line.startsWith('{'));
   nextLine = async (ms) => JSON.parse(await next(ms));
 }
 

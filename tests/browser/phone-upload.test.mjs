@@ -10,9 +10,8 @@ import { spawn, execFileSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import readline from 'node:readline';
-import puppeteer from 'puppeteer-core';
-import { lineReader, watchProblems } from './browser-util.mjs';
+import { launchChromium, lineReader, phonePage as newPhonePage, screenshot as save }
+  from './browser-util.mjs';
 
 const kioskProgram = process.env.PHONE_UPLOAD_KIOSK;
 const chromium = process.env.CHROMIUM || '/usr/bin/chromium';
@@ -20,8 +19,6 @@ const shots = process.env.SCREENSHOT_DIR;
 
 // A street in Al Khuwair (wilayat of Bawshar), as the phone's GPS put it in the photo.
 const KHUWAIR = { latitude: 23.5935, longitude: 58.418 };
-// An Android phone's screen: 393×851 CSS pixels at 2.75 device pixels each.
-const PHONE = { width: 393, height: 851, deviceScaleFactor: 2.75, isMobile: true, hasTouch: true };
 
 let scratch;
 let photoPath;
@@ -33,21 +30,19 @@ async function startKiosk(language) {
   const dir = path.join(scratch, `kiosk-${language}-${kiosks.length}`);
   mkdirSync(dir);
   const child = spawn(kioskProgram, [dir, language], { stdio: ['pipe', 'pipe', 'inherit'] });
-  const next = lineReader(readline, child.stdout, 'kiosk');
+  const next = lineReader(child.stdout);
   const kiosk = { child, next, url: await next(10000) };
   kiosks.push(kiosk);
   assert.match(kiosk.url, /^http:\/\/127\.0\.0\.1:\d+\/u\/[A-Za-z0-9_-]{22}$/);
   return kiosk;
 }
 
-async function phonePage() {
-  const page = await browser.newPage();
-  await page.setViewport(PHONE);
-  return { page, problems: watchProblems(page) };
+function phonePage() {
+  return newPhonePage(browser);
 }
 
-async function screenshot(page, name) {
-  if (shots) await page.screenshot({ path: path.join(shots, name), fullPage: true });
+function screenshot(page, name) {
+  return save(page, shots, name);
 }
 
 before(async () => {
@@ -57,19 +52,7 @@ before(async () => {
   photoPath = path.join(scratch, 'IMG_20261130_101500.jpg');
   execFileSync(kioskProgram, ['--write-jpeg', photoPath, String(KHUWAIR.latitude),
     String(KHUWAIR.longitude)]);
-  browser = await puppeteer.launch({
-    executablePath: chromium,
-    headless: true,
-    userDataDir: path.join(scratch, 'profile'),
-    // Root in CI needs --no-sandbox; the rest keeps Chromium from reaching for the network,
-    // which this machine refuses.
-    args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync',
-      '--disable-default-apps', '--disable-extensions', '--disable-domain-reliability',
-      '--disable-client-side-phishing-detection', '--no-default-browser-check',
-      '--disable-features=Translate,OptimizationHints,MediaRouter,AutofillServerCommunication',
-      '--lang=en-US'],
-  });
+  browser = await launchChromium(chromium, path.join(scratch, 'profile'));
 });
 
 after(async () => {

@@ -503,6 +503,37 @@ test_fourth_photo_is_refused (Fixture       *fixture,
   g_assert_true (wait_for_photos (fixture, KIOSK_PHONE_UPLOAD_MAX_PHOTOS + 1, 1000));
 }
 
+/* Two camera photos on the report leave the phone one place; a third place frees when the
+ * kiosk says so. */
+static void
+test_capacity_is_shared_with_camera_photos (Fixture       *fixture,
+                                            gconstpointer  data)
+{
+  g_autoptr(GBytes) first = kiosk_test_photo_jpeg (320, 240, 1, FALSE, 0, 0);
+  g_autoptr(GBytes) second = kiosk_test_photo_jpeg (320, 240, 2, FALSE, 0, 0);
+  g_auto(Response) one = { 0 };
+  g_auto(Response) refused = { 0 };
+  g_auto(Response) after = { 0 };
+
+  kiosk_phone_upload_set_capacity (fixture->upload, 1);
+  post_photo (fixture, fixture->url, first, &one);
+  g_assert_cmpint (one.status, ==, 200);
+  g_assert_true (has_header (&one, "X-Upload-Remaining: 0"));
+  g_assert_true (wait_for_photos (fixture, 1, 2000));
+
+  post_photo (fixture, fixture->url, second, &refused);
+  g_assert_cmpint (refused.status, ==, 409);
+  settle (300);
+  g_assert_cmpuint (fixture->photos->len, ==, 1);
+  g_assert_cmpuint (count_stored (fixture), ==, 1);
+
+  /* A camera photo removed at the kiosk. */
+  kiosk_phone_upload_set_capacity (fixture->upload, 2);
+  post_photo (fixture, fixture->url, second, &after);
+  g_assert_cmpint (after.status, ==, 200);
+  g_assert_true (wait_for_photos (fixture, 2, 2000));
+}
+
 static void
 test_upload_after_session_ended_is_refused (Fixture       *fixture,
                                             gconstpointer  data)
@@ -732,6 +763,8 @@ main (int    argc,
   ADD ("/kiosk/phone-upload/oversized-file-is-refused", test_oversized_file_is_refused);
   ADD ("/kiosk/phone-upload/renamed-non-image-is-refused", test_renamed_non_image_is_refused);
   ADD ("/kiosk/phone-upload/fourth-photo-is-refused", test_fourth_photo_is_refused);
+  ADD ("/kiosk/phone-upload/capacity-is-shared-with-camera-photos",
+       test_capacity_is_shared_with_camera_photos);
   ADD ("/kiosk/phone-upload/upload-after-session-ended-is-refused",
        test_upload_after_session_ended_is_refused);
   ADD ("/kiosk/phone-upload/requests-are-rate-limited", test_requests_are_rate_limited);

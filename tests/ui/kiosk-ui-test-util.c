@@ -8,6 +8,7 @@
 
 #include "kiosk-application.h"
 #include "kiosk-i18n.h"
+#include "kiosk-qr-decoder.h"
 #include "kiosk-screenshot.h"
 #include "steps/kiosk-choice-row.h"
 #include "steps/kiosk-step.h"
@@ -290,4 +291,46 @@ kiosk_ui_maybe_screenshot (KioskWindow *window,
   path = g_build_filename (dir, name, NULL);
   kiosk_screenshot_save_after_frame (GTK_WIDGET (window), path, screenshot_done_cb, &done);
   KIOSK_UI_WAIT_FOR (done);
+}
+
+GPtrArray *
+kiosk_ui_read_qr_codes (GtkWidget *widget)
+{
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr(KioskQrDecoder) decoder = NULL;
+  g_autofree guint8 *rgba = NULL;
+  g_autofree guint8 *gray = NULL;
+  GtkSnapshot *snapshot;
+  int width, height;
+
+  KIOSK_UI_WAIT_FOR (gtk_widget_get_mapped (widget) && gtk_widget_get_width (widget) > 0);
+  kiosk_ui_spin (100);
+  width = gtk_widget_get_width (widget);
+  height = gtk_widget_get_height (widget);
+  paintable = gtk_widget_paintable_new (widget);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
+                                         node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  width = gdk_texture_get_width (texture);
+  height = gdk_texture_get_height (texture);
+  rgba = g_malloc ((gsize) width * height * 4);
+  gdk_texture_download (texture, rgba, (gsize) width * 4);
+  /* Premultiplied ARGB in memory order B G R A, over the page's background (transparent
+   * where the window shows through): light unless a module is drawn. */
+  gray = g_malloc ((gsize) width * height);
+  for (gsize i = 0; i < (gsize) width * height; i++)
+    {
+      guint8 *p = rgba + 4 * i;
+      guint alpha = p[3];
+      guint luma = (p[0] * 29 + p[1] * 150 + p[2] * 77) >> 8;
+
+      gray[i] = (guint8) MIN (luma + (255 - alpha), 255);
+    }
+  decoder = kiosk_qr_decoder_new ();
+  return kiosk_qr_decoder_decode_gray8 (decoder, gray, width, height, width, NULL);
 }

@@ -75,6 +75,11 @@ gboolean     kiosk_ui_holds_text         (GtkWidget         *widget,
 /* Clicks `button` the way a touch does (activate), and waits for the click. */
 void         kiosk_ui_click              (GtkWidget         *button);
 
+/* The QR codes `widget` shows, read from a picture of it (rendered by its window's renderer,
+ * once mapped and laid out) with the kiosk's own decoder: what a camera held to the screen
+ * would get. An empty array when there is none. */
+GPtrArray   *kiosk_ui_read_qr_codes      (GtkWidget         *widget);
+
 /* With $KIOSK_TEST_SCREENSHOT_DIR set, keeps a picture of the window to look at. */
 void         kiosk_ui_maybe_screenshot   (KioskWindow       *window,
                                           const char        *name);

@@ -15,7 +15,6 @@
 #include "kiosk-payment-simulated.h"
 #include "kiosk-payment-step.h"
 #include "kiosk-payments.h"
-#include "kiosk-qr-decoder.h"
 #include "kiosk-receipt-page.h"
 #include "kiosk-services.h"
 #include "kiosk-token.h"
@@ -150,46 +149,8 @@ tap (Fixture    *f,
 static char *
 decode_receipt_page (Fixture *f)
 {
-  GtkWidget *widget = GTK_WIDGET (f->receipt);
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autoptr(GPtrArray) found = NULL;
-  g_autofree guint8 *rgba = NULL;
-  g_autofree guint8 *gray = NULL;
-  KioskQrDecoder *decoder;
-  GtkSnapshot *snapshot;
-  int width, height;
+  g_autoptr(GPtrArray) found = kiosk_ui_read_qr_codes (GTK_WIDGET (f->receipt));
 
-  KIOSK_UI_WAIT_FOR (gtk_widget_get_mapped (widget) && gtk_widget_get_width (widget) > 0);
-  kiosk_ui_spin (100);
-  width = gtk_widget_get_width (widget);
-  height = gtk_widget_get_height (widget);
-  paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
-                                         node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  width = gdk_texture_get_width (texture);
-  height = gdk_texture_get_height (texture);
-  rgba = g_malloc ((gsize) width * height * 4);
-  gdk_texture_download (texture, rgba, (gsize) width * 4);
-  /* Premultiplied ARGB in memory order B G R A, over the page's background (transparent
-   * where the window shows through): light unless a module is drawn. */
-  gray = g_malloc ((gsize) width * height);
-  for (gsize i = 0; i < (gsize) width * height; i++)
-    {
-      guint8 *p = rgba + 4 * i;
-      guint alpha = p[3];
-      guint luma = (p[0] * 29 + p[1] * 150 + p[2] * 77) >> 8;
-
-      gray[i] = (guint8) (luma + (255 - alpha));
-    }
-  decoder = kiosk_qr_decoder_new ();
-  found = kiosk_qr_decoder_decode_gray8 (decoder, gray, width, height, width, NULL);
-  kiosk_qr_decoder_free (decoder);
   g_assert_cmpuint (found->len, ==, 1);
   return g_strdup (found->pdata[0]);
 }

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* File a report: a category from grouped lists (a HIGH priority one shows the guidance to call
- * 1111, is still filed, and wakes the sync agent at once), the place (wilayat → area from the
- * reference data, then a landmark or street), a description, one to three camera photos with
- * retake, an optional phone; before filing, "already reported?" lists open reports of the same
+ * 1111, is still filed, and wakes the sync agent at once), one to three photos from the camera
+ * (with retake) or from the visitor's phone through a QR code, the place (wilayat → area from
+ * the reference data, proposed from a phone photo's position; then a landmark or street), a
+ * description, an optional phone; before filing, "already reported?" lists open reports of the same
  * category and area from the last 30 days, and the visitor may add their photos and note to one
  * instead. Ends on the receipt page with the tracking number and its signed QR code. */
 #pragma once
