@@ -50,6 +50,7 @@ typedef struct
   KioskStep      *details_step;
   KioskReviewList *details_grid;
   GtkButton      *fines_button;
+  GtkButton      *leave_button;
   GtkLabel       *period_heading;
   GtkBox         *period_box;
 
@@ -173,6 +174,25 @@ status_name (KioskLicenceFlow   *self,
   return _("Active");
 }
 
+/* Translators: licence details, in the error's place: a suspended or cancelled licence. */
+static const char BLOCKED_GO_TO_OFFICE[] = N_("This licence cannot be renewed at the kiosk. Please go to the office below with its number.");
+
+/* The office that holds the licence's file: its wilayat's municipality office, or the
+ * head office's customer service when the reference data names no wilayat. */
+static char *
+office_shown (const KioskLicence *l)
+{
+  const char *wilayat = kiosk_i18n_pick (l->wilayat_ar, l->wilayat_en);
+
+  if (wilayat[0] == '\0')
+    /* Translators: where to go with a licence the kiosk cannot renew, when its wilayat is
+     * not known. */
+    return g_strdup (_("Customer service centre, Muscat Municipality head office, Ruwi"));
+  /* Translators: where to go with a licence the kiosk cannot renew: %s is the wilayat,
+   * "Muttrah". */
+  return g_strdup_printf (_("Municipality office of %s"), wilayat);
+}
+
 static void
 update_details (KioskLicenceFlow *self)
 {
@@ -219,7 +239,26 @@ update_details (KioskLicenceFlow *self)
              ? _("Awaiting payment at the counter") : status_name (self, l),
            KIOSK_REVIEW_ROW_PLAIN);
 
-  kiosk_step_set_error (priv->details_step, priv->refusal);
+  if (priv->refusal == KIOSK_ERROR_LICENCE_BLOCKED)
+    {
+      g_autofree char *office = office_shown (l);
+
+      /* Translators: licence details, caption over why the licence is suspended or cancelled,
+       * as the municipality recorded it. */
+      set_row (priv->details_grid, row++, _("Reason"), l->block_reason, KIOSK_REVIEW_ROW_LONG);
+      set_row (priv->details_grid, row++,
+               /* Translators: licence details, caption over the office a visitor goes to
+                * with a licence the kiosk cannot renew. */
+               _("Office to visit"), office, KIOSK_REVIEW_ROW_PLAIN);
+      kiosk_step_set_error_message (priv->details_step, BLOCKED_GO_TO_OFFICE);
+    }
+  else
+    {
+      kiosk_review_list_truncate (priv->details_grid, row);
+      kiosk_step_set_error (priv->details_step, priv->refusal);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (priv->leave_button),
+                          priv->refusal == KIOSK_ERROR_LICENCE_BLOCKED);
   gtk_widget_set_visible (GTK_WIDGET (priv->fines_button),
                           priv->refusal == KIOSK_ERROR_UNPAID_FINES && l->plate != NULL);
   gtk_widget_set_visible (GTK_WIDGET (priv->period_heading), priv->refusal == KIOSK_ERROR_TEXT_NONE);
@@ -399,6 +438,8 @@ kiosk_licence_flow_retranslate (KioskPage *page)
   update_choices (self);
   /* Translators: licence renewal, button that opens the parking fines of the plate. */
   kiosk_accessible_set_button_label (priv->fines_button, _("Pay the parking fines"));
+  /* Translators: licence renewal, button that leaves a licence the kiosk cannot renew. */
+  kiosk_accessible_set_button_label (priv->leave_button, _("Finish"));
   /* Translators: licence renewal, heading over the period buttons. */
   gtk_label_set_label (priv->period_heading, _("Renew for"));
   update_details (self);
@@ -797,6 +838,7 @@ setup_template (GtkWidgetClass *widget_class)
   BIND_STEP ("details", details_step);
   BIND (details_grid);
   BIND (fines_button);
+  BIND (leave_button);
   BIND (period_heading);
   BIND (period_box);
   BIND_STEP ("quote", quote_step);
