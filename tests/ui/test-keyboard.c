@@ -247,6 +247,7 @@ test_arabic_runs_right_to_left_with_big_keys (Fixture       *f,
 {
   const KioskKeyboardLayout layouts[] = {
     KIOSK_KEYBOARD_ARABIC, KIOSK_KEYBOARD_ENGLISH, KIOSK_KEYBOARD_SYMBOLS, KIOSK_KEYBOARD_NUMERIC,
+    KIOSK_KEYBOARD_ARABIC_DIGITS, KIOSK_KEYBOARD_ENGLISH_DIGITS,
   };
   graphene_rect_t first, last;
   GtkWidget *dad, *zad;

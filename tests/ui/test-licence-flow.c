@@ -219,9 +219,10 @@ test_vehicle_with_unpaid_fines_leads_to_its_fines (Fixture       *f,
   KioskWindow *window = kiosk_ui_visitor_show_service (f->store, "vehicle_licence", TRUE);
   KioskFinesFlow *fines;
 
-  /* A plate: letters as well as digits, Arabic keyboard first. */
+  /* A plate: letters as well as digits, on one Arabic keyboard with a digits row. */
   g_assert_cmpint (kiosk_keyboard_get_layout (kiosk_window_get_keyboard (window)), ==,
-                   KIOSK_KEYBOARD_ARABIC);
+                   KIOSK_KEYBOARD_ARABIC_DIGITS);
+  g_assert_nonnull (kiosk_keyboard_find_key (kiosk_window_get_keyboard (window), "2"));
   type (window, "230 أ");
   kiosk_ui_click (by_id (window, "find_next_button"));
   g_assert_cmpstr (step (window), ==, "details");
@@ -339,8 +340,16 @@ test_vehicle_permit_by_plate_is_renewed_and_paid (Fixture       *f,
   const char *uuid;
 
   g_assert_cmpstr (step (window), ==, "find");
-  /* By permit number first; the plate is the other way. */
+  /* By permit number first, printed in Latin: in an Arabic session too, the Latin keyboard
+   * with its digits and dash (issue 11, item 8). */
+  g_assert_cmpint (kiosk_keyboard_get_layout (kiosk_window_get_keyboard (window)), ==,
+                   KIOSK_KEYBOARD_ENGLISH_DIGITS);
+  g_assert_nonnull (kiosk_keyboard_find_key (kiosk_window_get_keyboard (window), "-"));
+  g_assert_nonnull (kiosk_keyboard_find_key (kiosk_window_get_keyboard (window), "7"));
+  /* The plate is the other way: letters of the language and digits. */
   kiosk_ui_click (by_id (window, "by_cr_button"));
+  KIOSK_UI_WAIT_FOR (kiosk_keyboard_get_layout (kiosk_window_get_keyboard (window))
+                     == KIOSK_KEYBOARD_ARABIC_DIGITS);
   type (window, "2451 دج");
   kiosk_ui_click (by_id (window, "find_next_button"));
   g_assert_cmpstr (step (window), ==, "details");

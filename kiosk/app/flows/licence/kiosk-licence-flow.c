@@ -14,6 +14,7 @@
 #include "kiosk-error-text.h"
 #include "kiosk-fines-flow.h"
 #include "kiosk-i18n.h"
+#include "kiosk-keyboard.h"
 #include "kiosk-payment-step.h"
 #include "kiosk-receipt-page.h"
 #include "kiosk-services.h"
@@ -412,6 +413,38 @@ update_find_texts (KioskLicenceFlow *self)
   kiosk_accessible_set_button_label (priv->find_next_button, _("Find"));
 }
 
+/* The keyboard the look-up field opens: the numeric pad for licence and registration
+ * numbers, letters and digits for a plate, Latin letters and digits for a permit number
+ * (VP-2025-01471) in either language. */
+static void
+declare_find_keys (KioskLicenceFlow *self)
+{
+  KioskLicenceFlowPrivate *priv = kiosk_licence_flow_get_instance_private (self);
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  KioskFieldKeys keys = KIOSK_FIELD_DIGITS;
+
+  if (priv->by == KIOSK_LOOKUP_BY_PLATE)
+    keys = KIOSK_FIELD_PLATE;
+  else if (KIND_IS (self, PERMIT))
+    keys = KIOSK_FIELD_LATIN_DIGITS;
+  gtk_entry_set_input_purpose (priv->find_entry, keys == KIOSK_FIELD_DIGITS
+                                                   ? GTK_INPUT_PURPOSE_DIGITS
+                                                   : GTK_INPUT_PURPOSE_FREE_FORM);
+  kiosk_keyboard_declare_field (GTK_WIDGET (priv->find_entry), keys);
+
+  /* The field keeps the focus when the visitor changes the way to look up: its new keyboard
+   * comes up at once. */
+  if (KIOSK_IS_WINDOW (root))
+    {
+      KioskKeyboard *keyboard = kiosk_window_get_keyboard (KIOSK_WINDOW (root));
+      GtkWidget *target = kiosk_keyboard_get_target (keyboard);
+
+      if (target != NULL && gtk_widget_is_ancestor (target, GTK_WIDGET (priv->find_entry)))
+        kiosk_keyboard_set_layout (keyboard, kiosk_keyboard_layout_for (target,
+                                                                        kiosk_i18n_get_language ()));
+    }
+}
+
 static void
 kiosk_licence_flow_retranslate (KioskPage *page)
 {
@@ -590,9 +623,7 @@ by_action (GtkWidget  *widget,
              : KIND_IS (self, PERMIT) ? KIOSK_LOOKUP_BY_PLATE : KIOSK_LOOKUP_BY_CR;
   gtk_toggle_button_set_active (priv->by_number_button, priv->by == KIOSK_LOOKUP_BY_NUMBER);
   gtk_toggle_button_set_active (priv->by_cr_button, priv->by != KIOSK_LOOKUP_BY_NUMBER);
-  gtk_entry_set_input_purpose (priv->find_entry, KIND_IS (self, PERMIT) || priv->by == KIOSK_LOOKUP_BY_PLATE
-                                                   ? GTK_INPUT_PURPOSE_FREE_FORM
-                                                   : GTK_INPUT_PURPOSE_DIGITS);
+  declare_find_keys (self);
   kiosk_step_set_error (priv->find_step, KIOSK_ERROR_TEXT_NONE);
   update_find_texts (self);
   kiosk_step_focus_entry (priv->find_entry);
@@ -809,11 +840,7 @@ kiosk_licence_flow_constructed (GObject *object)
   kiosk_step_set_heading (priv->quote_step, N_("Amount to pay"));
   priv->by = KIND_IS (self, VEHICLE) ? KIOSK_LOOKUP_BY_PLATE : KIOSK_LOOKUP_BY_NUMBER;
   gtk_widget_set_visible (priv->by_box, !KIND_IS (self, VEHICLE));
-  /* Licence numbers, registrations: the numeric pad; plates and permit numbers (VP-…):
-   * letters too. */
-  gtk_entry_set_input_purpose (priv->find_entry, KIND_IS (self, VEHICLE) || KIND_IS (self, PERMIT)
-                                                   ? GTK_INPUT_PURPOSE_FREE_FORM
-                                                   : GTK_INPUT_PURPOSE_DIGITS);
+  declare_find_keys (self);
   kiosk_licence_flow_retranslate (KIOSK_PAGE (self));
 }
 
