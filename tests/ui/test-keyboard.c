@@ -268,6 +268,8 @@ test_arabic_runs_right_to_left_with_big_keys (Fixture       *f,
 
       kiosk_keyboard_set_layout (f->keyboard, layouts[l]);
       kiosk_ui_spin (50);
+      /* A layout shown for the first time is laid out on a later frame. */
+      KIOSK_UI_WAIT_FOR (gtk_widget_get_height (kiosk_keyboard_find_key (f->keyboard, "hide")) > 0);
       keys = kiosk_ui_find_all (GTK_WIDGET (f->keyboard), GTK_TYPE_BUTTON);
       for (guint i = 0; i < keys->len; i++)
         {
