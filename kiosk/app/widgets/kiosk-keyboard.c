@@ -58,8 +58,10 @@ static const LayoutSpec layouts[] = {
       "! ? ؟ ، : ; ' \" / ~backspace:2",
       "~letters:4 _ ~space:8 . ~hide:4",
       NULL } },
+  /* The digits row reads 1 to 0 from the left, as on the printed plate and a PC keyboard:
+   * written here from the right, as the grid runs right to left. */
   { KIOSK_KEYBOARD_ARABIC_DIGITS, "arabic-digits", GTK_TEXT_DIR_RTL, 24, {
-      "1 2 3 4 5 6 7 8 9 0 ~backspace:4",
+      "~backspace:4 0 9 8 7 6 5 4 3 2 1",
       "ض ص ث ق ف غ ع ه خ ح ج د",
       "ش س ي ب ل ا ت ن م ك ط",
       "ذ ئ ء ؤ ر لا ى ة و ز ظ",
