@@ -61,6 +61,8 @@ kiosk_licence_free (KioskLicence *licence)
   g_free (licence->expires_on);
   g_free (licence->status);
   g_free (licence->block_reason);
+  g_free (licence->wilayat_ar);
+  g_free (licence->wilayat_en);
   g_free (licence);
 }
 
@@ -144,8 +146,10 @@ kiosk_lookup_licences (KioskStore    *store,
                          "  AND f.plate = l.plate AND f.status = 'unpaid'),"
                          " EXISTS (SELECT 1 FROM licence_renewals r JOIN payments p"
                          "  ON p.uuid = r.payment_uuid WHERE r.licence_number = l.number"
-                         "  AND " KIOSK_VOUCHER_PENDING_SQL ("p", "?2") ")"
-                         " FROM licences l WHERE %s ORDER BY l.expires_on, l.number LIMIT 20",
+                         "  AND " KIOSK_VOUCHER_PENDING_SQL ("p", "?2") "),"
+                         " w.name_ar, w.name_en"
+                         " FROM licences l LEFT JOIN wilayats w ON w.code = l.wilayat_code"
+                         " WHERE %s ORDER BY l.expires_on, l.number LIMIT 20",
                          where[by]);
   stmt = kiosk_store_prepare (store, sql, error);
   if (stmt == NULL)
@@ -170,6 +174,8 @@ kiosk_lookup_licences (KioskStore    *store,
       licence->block_reason = kiosk_column_dup_text (stmt, 11);
       licence->unpaid_fines = (guint) sqlite3_column_int (stmt, 12);
       licence->awaiting_counter = sqlite3_column_int (stmt, 13) != 0;
+      licence->wilayat_ar = kiosk_column_dup_text (stmt, 14);
+      licence->wilayat_en = kiosk_column_dup_text (stmt, 15);
       g_ptr_array_add (found, licence);
     }
   sqlite3_reset (stmt);

@@ -30,7 +30,9 @@ typedef struct
   char  *activity_en;
   char  *expires_on;      /* YYYY-MM-DD */
   char  *status;          /* active, suspended, cancelled */
-  char  *block_reason;
+  char  *block_reason;    /* why it is suspended or cancelled, as the municipality wrote it */
+  char  *wilayat_ar;      /* the wilayat whose municipality office holds its file, or NULL */
+  char  *wilayat_en;
   guint  unpaid_fines;    /* on the plate of a vehicle licence */
   gboolean awaiting_counter; /* renewed here with a voucher not yet paid at the counter:
                               * expires_on and status are still the old ones */

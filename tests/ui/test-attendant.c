@@ -144,6 +144,9 @@ sign_in (KioskWindow *window,
                  "salim") != 0)
     {
       focus (window, "attendant-id");
+      /* A staff number is Latin in either language: the Latin keyboard with digits. */
+      g_assert_cmpint (kiosk_keyboard_get_layout (kiosk_window_get_keyboard (window)), ==,
+                       KIOSK_KEYBOARD_ENGLISH_DIGITS);
       gtk_editable_set_text (GTK_EDITABLE (named (window, "attendant-id")), "");
       type (window, "salim");
     }

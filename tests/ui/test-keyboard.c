@@ -247,6 +247,7 @@ test_arabic_runs_right_to_left_with_big_keys (Fixture       *f,
 {
   const KioskKeyboardLayout layouts[] = {
     KIOSK_KEYBOARD_ARABIC, KIOSK_KEYBOARD_ENGLISH, KIOSK_KEYBOARD_SYMBOLS, KIOSK_KEYBOARD_NUMERIC,
+    KIOSK_KEYBOARD_ARABIC_DIGITS, KIOSK_KEYBOARD_ENGLISH_DIGITS,
   };
   graphene_rect_t first, last;
   GtkWidget *dad, *zad;
@@ -267,6 +268,8 @@ test_arabic_runs_right_to_left_with_big_keys (Fixture       *f,
 
       kiosk_keyboard_set_layout (f->keyboard, layouts[l]);
       kiosk_ui_spin (50);
+      /* A layout shown for the first time is laid out on a later frame. */
+      KIOSK_UI_WAIT_FOR (gtk_widget_get_height (kiosk_keyboard_find_key (f->keyboard, "hide")) > 0);
       keys = kiosk_ui_find_all (GTK_WIDGET (f->keyboard), GTK_TYPE_BUTTON);
       for (guint i = 0; i < keys->len; i++)
         {

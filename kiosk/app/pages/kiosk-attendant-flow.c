@@ -17,6 +17,7 @@
 #include "kiosk-error.h"
 #include "kiosk-error-text.h"
 #include "kiosk-i18n.h"
+#include "kiosk-keyboard.h"
 #include "kiosk-payment-step.h"
 #include "kiosk-payments.h"
 #include "kiosk-scan-view.h"
@@ -849,6 +850,11 @@ kiosk_attendant_flow_init (KioskAttendantFlow *self)
   gtk_widget_set_direction (GTK_WIDGET (self->pin_entry), GTK_TEXT_DIR_LTR);
   gtk_widget_set_direction (GTK_WIDGET (self->reference_entry), GTK_TEXT_DIR_LTR);
   gtk_widget_set_direction (GTK_WIDGET (self->reprint_entry), GTK_TEXT_DIR_LTR);
+  /* ... and typed on the Latin keyboard with its digits, also in an Arabic session. */
+  kiosk_keyboard_declare_field (GTK_WIDGET (self->id_entry), KIOSK_FIELD_LATIN_DIGITS);
+  kiosk_keyboard_declare_field (GTK_WIDGET (self->pin_entry), KIOSK_FIELD_DIGITS);
+  kiosk_keyboard_declare_field (GTK_WIDGET (self->reference_entry), KIOSK_FIELD_LATIN_DIGITS);
+  kiosk_keyboard_declare_field (GTK_WIDGET (self->reprint_entry), KIOSK_FIELD_LATIN_DIGITS);
   kiosk_attendant_flow_retranslate (KIOSK_PAGE (self));
 }
 

@@ -11,6 +11,7 @@
 #include "kiosk-accessible.h"
 #include "kiosk-error-text.h"
 #include "kiosk-i18n.h"
+#include "kiosk-keyboard.h"
 #include "kiosk-validate.h"
 
 struct _KioskPlateStep
@@ -121,6 +122,8 @@ kiosk_plate_step_init (KioskPlateStep *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   /* A plate reads left to right in both languages. */
   gtk_widget_set_direction (GTK_WIDGET (self->plate_entry), GTK_TEXT_DIR_LTR);
+  /* Its letters and its digits on one keyboard. */
+  kiosk_keyboard_declare_field (GTK_WIDGET (self->plate_entry), KIOSK_FIELD_PLATE);
   /* Translators: vehicle plate step, heading. */
   kiosk_step_set_heading (KIOSK_STEP (self), N_("Your vehicle plate"));
   /* Translators: vehicle plate step, under the heading. */

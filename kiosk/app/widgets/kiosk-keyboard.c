@@ -58,6 +58,22 @@ static const LayoutSpec layouts[] = {
       "! ? ؟ ، : ; ' \" / ~backspace:2",
       "~letters:4 _ ~space:8 . ~hide:4",
       NULL } },
+  /* The digits row reads 1 to 0 from the left, as on the printed plate and a PC keyboard:
+   * written here from the right, as the grid runs right to left. */
+  { KIOSK_KEYBOARD_ARABIC_DIGITS, "arabic-digits", GTK_TEXT_DIR_RTL, 24, {
+      "~backspace:4 0 9 8 7 6 5 4 3 2 1",
+      "ض ص ث ق ف غ ع ه خ ح ج د",
+      "ش س ي ب ل ا ت ن م ك ط",
+      "ذ ئ ء ؤ ر لا ى ة و ز ظ",
+      "~language:4 أ إ آ ~space:8 ~hide:4",
+      NULL } },
+  { KIOSK_KEYBOARD_ENGLISH_DIGITS, "english-digits", GTK_TEXT_DIR_LTR, 20, {
+      "1 2 3 4 5 6 7 8 9 0",
+      "q w e r t y u i o p",
+      "a s d f g h j k l -",
+      "~shift:3 z x c v b n m ~backspace:3",
+      "~language:4 ~space:10 . ~hide:4",
+      NULL } },
   { KIOSK_KEYBOARD_NUMERIC, "numeric", GTK_TEXT_DIR_LTR, 6, {
       "1 2 3",
       "4 5 6",
@@ -99,6 +115,19 @@ layout_spec (KioskKeyboardLayout layout)
     if (layouts[i].layout == layout)
       return &layouts[i];
   g_return_val_if_reached (&layouts[0]);
+}
+
+static gboolean
+is_arabic (KioskKeyboardLayout layout)
+{
+  return layout == KIOSK_KEYBOARD_ARABIC || layout == KIOSK_KEYBOARD_ARABIC_DIGITS;
+}
+
+/* The English letters, the ones with a shift key. */
+static gboolean
+is_english (KioskKeyboardLayout layout)
+{
+  return layout == KIOSK_KEYBOARD_ENGLISH || layout == KIOSK_KEYBOARD_ENGLISH_DIGITS;
 }
 
 static KeyKind
@@ -266,7 +295,7 @@ label_key_content (KioskKeyboard *self,
   switch (key_kind (key))
     {
     case KEY_CHAR:
-      if (layout == KIOSK_KEYBOARD_ENGLISH && self->shifted)
+      if (is_english (layout) && self->shifted)
         {
           g_autofree char *upper = g_utf8_strup (text, -1);
 
@@ -281,7 +310,7 @@ label_key_content (KioskKeyboard *self,
       break;
     case KEY_BACKSPACE:
       /* Deleting goes against the writing direction: the arrow points where the text ends. */
-      set_key_icon (key, layout == KIOSK_KEYBOARD_ARABIC ? "kiosk-backspace-rtl-symbolic"
+      set_key_icon (key, is_arabic (layout) ? "kiosk-backspace-rtl-symbolic"
                                                          : "kiosk-backspace-symbolic");
       /* Translators: accessible name of the on-screen keyboard's backspace key. */
       kiosk_accessible_set_label (key, _("Delete"));
@@ -299,7 +328,7 @@ label_key_content (KioskKeyboard *self,
       break;
     case KEY_SYMBOLS:
       /* Key text: digits and symbols; the digits are shown as the Arabic screens write them. */
-      gtk_button_set_label (GTK_BUTTON (key), layout == KIOSK_KEYBOARD_ARABIC ? "؟١٢٣" : "?123");
+      gtk_button_set_label (GTK_BUTTON (key), is_arabic (layout) ? "؟١٢٣" : "?123");
       /* Translators: accessible name of the key that shows digits and symbols. */
       kiosk_accessible_set_label (key, _("Numbers and symbols"));
       break;
@@ -312,11 +341,10 @@ label_key_content (KioskKeyboard *self,
     case KEY_LANGUAGE:
       /* Each writes the other keyboard's language in that language. */
       gtk_button_set_label (GTK_BUTTON (key),
-                            layout == KIOSK_KEYBOARD_ARABIC ? "English" : "عربي");
+                            is_arabic (layout) ? "English" : "عربي");
       gtk_widget_set_direction (gtk_button_get_child (GTK_BUTTON (key)),
-                                layout == KIOSK_KEYBOARD_ARABIC ? GTK_TEXT_DIR_LTR
-                                                                : GTK_TEXT_DIR_RTL);
-      kiosk_accessible_set_label (key, layout == KIOSK_KEYBOARD_ARABIC
+                                is_arabic (layout) ? GTK_TEXT_DIR_LTR : GTK_TEXT_DIR_RTL);
+      kiosk_accessible_set_label (key, is_arabic (layout)
                                          /* Translators: accessible name of the key that
                                           * switches the keyboard to English letters. */
                                          ? _("English keyboard")
@@ -345,7 +373,7 @@ set_shifted (KioskKeyboard *self,
     {
       GtkWidget *key = g_ptr_array_index (self->keys, i);
 
-      if (key_layout (key) == KIOSK_KEYBOARD_ENGLISH)
+      if (is_english (key_layout (key)))
         {
           if (key_kind (key) == KEY_CHAR)
             label_key (self, key);
@@ -369,7 +397,7 @@ key_clicked_cb (GtkButton     *button,
   switch (key_kind (key))
     {
     case KEY_CHAR:
-      if (key_layout (key) == KIOSK_KEYBOARD_ENGLISH && self->shifted)
+      if (is_english (key_layout (key)) && self->shifted)
         {
           g_autofree char *upper = g_utf8_strup (key_text (key), -1);
 
@@ -396,8 +424,19 @@ key_clicked_cb (GtkButton     *button,
                                                              : KIOSK_KEYBOARD_ENGLISH);
       break;
     case KEY_LANGUAGE:
-      kiosk_keyboard_set_layout (self, key_layout (key) == KIOSK_KEYBOARD_ARABIC
-                                         ? KIOSK_KEYBOARD_ENGLISH : KIOSK_KEYBOARD_ARABIC);
+      /* The other language's letters, keeping the digits row a field asked for. */
+      switch (key_layout (key))
+        {
+        case KIOSK_KEYBOARD_ARABIC_DIGITS:
+          kiosk_keyboard_set_layout (self, KIOSK_KEYBOARD_ENGLISH_DIGITS);
+          break;
+        case KIOSK_KEYBOARD_ENGLISH_DIGITS:
+          kiosk_keyboard_set_layout (self, KIOSK_KEYBOARD_ARABIC_DIGITS);
+          break;
+        default:
+          kiosk_keyboard_set_layout (self, is_arabic (key_layout (key)) ? KIOSK_KEYBOARD_ENGLISH
+                                                                        : KIOSK_KEYBOARD_ARABIC);
+        }
       break;
     case KEY_HIDE:
       g_signal_emit (self, signals[SIGNAL_HIDE_REQUESTED], 0);
@@ -595,11 +634,60 @@ kiosk_keyboard_get_layout (KioskKeyboard *self)
   return self->layout;
 }
 
+#define FIELD_KEYS "kiosk-field-keys"
+
+void
+kiosk_keyboard_declare_field (GtkWidget      *field,
+                              KioskFieldKeys  keys)
+{
+  g_return_if_fail (GTK_IS_WIDGET (field));
+
+  g_object_set_data (G_OBJECT (field), FIELD_KEYS, GINT_TO_POINTER (keys + 1));
+  if (keys == KIOSK_FIELD_DIGITS && g_object_class_find_property (G_OBJECT_GET_CLASS (field),
+                                                                  "input-purpose") != NULL)
+    g_object_set (field, "input-purpose", GTK_INPUT_PURPOSE_DIGITS, NULL);
+}
+
+/* The declaration of `field` or of the GtkEntry it is the text of; -1 when none. */
+static int
+declared_keys (GtkWidget *field)
+{
+  for (int depth = 0; field != NULL && depth < 2; depth++, field = gtk_widget_get_parent (field))
+    {
+      int keys = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (field), FIELD_KEYS));
+
+      if (keys > 0)
+        return keys - 1;
+    }
+  return -1;
+}
+
+KioskFieldKeys
+kiosk_keyboard_get_field_keys (GtkWidget *field)
+{
+  int keys = declared_keys (field);
+
+  return keys < 0 ? KIOSK_FIELD_TEXT : (KioskFieldKeys) keys;
+}
+
 KioskKeyboardLayout
 kiosk_keyboard_layout_for (GtkWidget  *target,
                            const char *language)
 {
   GtkInputPurpose purpose = GTK_INPUT_PURPOSE_FREE_FORM;
+
+  switch (declared_keys (target))
+    {
+    case KIOSK_FIELD_DIGITS:
+      return KIOSK_KEYBOARD_NUMERIC;
+    case KIOSK_FIELD_PLATE:
+      return g_strcmp0 (language, "en") == 0 ? KIOSK_KEYBOARD_ENGLISH_DIGITS
+                                             : KIOSK_KEYBOARD_ARABIC_DIGITS;
+    case KIOSK_FIELD_LATIN_DIGITS:
+      return KIOSK_KEYBOARD_ENGLISH_DIGITS;
+    default:
+      break;
+    }
 
   if (target != NULL && g_object_class_find_property (G_OBJECT_GET_CLASS (target),
                                                       "input-purpose") != NULL)

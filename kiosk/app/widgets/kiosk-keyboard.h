@@ -14,7 +14,22 @@ typedef enum
   KIOSK_KEYBOARD_ENGLISH,
   KIOSK_KEYBOARD_SYMBOLS,
   KIOSK_KEYBOARD_NUMERIC,
+  /* The letters with a row of digits: plates, and identifiers such as VP-2025-01471. */
+  KIOSK_KEYBOARD_ARABIC_DIGITS,
+  KIOSK_KEYBOARD_ENGLISH_DIGITS,
 } KioskKeyboardLayout;
+
+/* What a text field takes, which decides the keyboard it opens (kiosk_keyboard_layout_for):
+ * the letters of the screen's language, the numeric pad, a plate (the language's letters
+ * and digits), or Latin letters and digits whatever the language (permit numbers, staff
+ * numbers, voucher references, printed in Latin). */
+typedef enum
+{
+  KIOSK_FIELD_TEXT,
+  KIOSK_FIELD_DIGITS,
+  KIOSK_FIELD_PLATE,
+  KIOSK_FIELD_LATIN_DIGITS,
+} KioskFieldKeys;
 
 #define KIOSK_TYPE_KEYBOARD (kiosk_keyboard_get_type ())
 
@@ -32,8 +47,15 @@ void                kiosk_keyboard_set_layout     (KioskKeyboard       *self,
                                                    KioskKeyboardLayout  layout);
 KioskKeyboardLayout kiosk_keyboard_get_layout     (KioskKeyboard       *self);
 
-/* The layout that suits `target`: the numeric pad for phone numbers and numbers, else the
- * letters of `language` ("ar" or "en"). */
+/* Declares what `field` (a GtkEntry, GtkText or GtkTextView) takes; DIGITS also sets its
+ * input purpose. */
+void                kiosk_keyboard_declare_field  (GtkWidget           *field,
+                                                   KioskFieldKeys       keys);
+KioskFieldKeys      kiosk_keyboard_get_field_keys (GtkWidget           *field);
+
+/* The layout that suits `target` (or the GtkEntry holding it): its declared keys; without a
+ * declaration, the numeric pad for phone numbers and numbers, else the letters of
+ * `language` ("ar" or "en"). */
 KioskKeyboardLayout kiosk_keyboard_layout_for     (GtkWidget           *target,
                                                    const char          *language);
 

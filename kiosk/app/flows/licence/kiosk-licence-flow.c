@@ -14,6 +14,7 @@
 #include "kiosk-error-text.h"
 #include "kiosk-fines-flow.h"
 #include "kiosk-i18n.h"
+#include "kiosk-keyboard.h"
 #include "kiosk-payment-step.h"
 #include "kiosk-receipt-page.h"
 #include "kiosk-services.h"
@@ -50,6 +51,7 @@ typedef struct
   KioskStep      *details_step;
   KioskReviewList *details_grid;
   GtkButton      *fines_button;
+  GtkButton      *leave_button;
   GtkLabel       *period_heading;
   GtkBox         *period_box;
 
@@ -173,6 +175,25 @@ status_name (KioskLicenceFlow   *self,
   return _("Active");
 }
 
+/* Translators: licence details, in the error's place: a suspended or cancelled licence. */
+static const char BLOCKED_GO_TO_OFFICE[] = N_("This licence cannot be renewed at the kiosk. Please go to the office below with its number.");
+
+/* The office that holds the licence's file: its wilayat's municipality office, or the
+ * head office's customer service when the reference data names no wilayat. */
+static char *
+office_shown (const KioskLicence *l)
+{
+  const char *wilayat = kiosk_i18n_pick (l->wilayat_ar, l->wilayat_en);
+
+  if (wilayat[0] == '\0')
+    /* Translators: where to go with a licence the kiosk cannot renew, when its wilayat is
+     * not known. */
+    return g_strdup (_("Customer service centre, Muscat Municipality head office, Ruwi"));
+  /* Translators: where to go with a licence the kiosk cannot renew: %s is the wilayat,
+   * "Muttrah". */
+  return g_strdup_printf (_("Municipality office of %s"), wilayat);
+}
+
 static void
 update_details (KioskLicenceFlow *self)
 {
@@ -219,7 +240,26 @@ update_details (KioskLicenceFlow *self)
              ? _("Awaiting payment at the counter") : status_name (self, l),
            KIOSK_REVIEW_ROW_PLAIN);
 
-  kiosk_step_set_error (priv->details_step, priv->refusal);
+  if (priv->refusal == KIOSK_ERROR_LICENCE_BLOCKED)
+    {
+      g_autofree char *office = office_shown (l);
+
+      /* Translators: licence details, caption over why the licence is suspended or cancelled,
+       * as the municipality recorded it. */
+      set_row (priv->details_grid, row++, _("Reason"), l->block_reason, KIOSK_REVIEW_ROW_LONG);
+      set_row (priv->details_grid, row++,
+               /* Translators: licence details, caption over the office a visitor goes to
+                * with a licence the kiosk cannot renew. */
+               _("Office to visit"), office, KIOSK_REVIEW_ROW_PLAIN);
+      kiosk_step_set_error_message (priv->details_step, BLOCKED_GO_TO_OFFICE);
+    }
+  else
+    {
+      kiosk_review_list_truncate (priv->details_grid, row);
+      kiosk_step_set_error (priv->details_step, priv->refusal);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (priv->leave_button),
+                          priv->refusal == KIOSK_ERROR_LICENCE_BLOCKED);
   gtk_widget_set_visible (GTK_WIDGET (priv->fines_button),
                           priv->refusal == KIOSK_ERROR_UNPAID_FINES && l->plate != NULL);
   gtk_widget_set_visible (GTK_WIDGET (priv->period_heading), priv->refusal == KIOSK_ERROR_TEXT_NONE);
@@ -373,6 +413,38 @@ update_find_texts (KioskLicenceFlow *self)
   kiosk_accessible_set_button_label (priv->find_next_button, _("Find"));
 }
 
+/* The keyboard the look-up field opens: the numeric pad for licence and registration
+ * numbers, letters and digits for a plate, Latin letters and digits for a permit number
+ * (VP-2025-01471) in either language. */
+static void
+declare_find_keys (KioskLicenceFlow *self)
+{
+  KioskLicenceFlowPrivate *priv = kiosk_licence_flow_get_instance_private (self);
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  KioskFieldKeys keys = KIOSK_FIELD_DIGITS;
+
+  if (priv->by == KIOSK_LOOKUP_BY_PLATE)
+    keys = KIOSK_FIELD_PLATE;
+  else if (KIND_IS (self, PERMIT))
+    keys = KIOSK_FIELD_LATIN_DIGITS;
+  gtk_entry_set_input_purpose (priv->find_entry, keys == KIOSK_FIELD_DIGITS
+                                                   ? GTK_INPUT_PURPOSE_DIGITS
+                                                   : GTK_INPUT_PURPOSE_FREE_FORM);
+  kiosk_keyboard_declare_field (GTK_WIDGET (priv->find_entry), keys);
+
+  /* The field keeps the focus when the visitor changes the way to look up: its new keyboard
+   * comes up at once. */
+  if (KIOSK_IS_WINDOW (root))
+    {
+      KioskKeyboard *keyboard = kiosk_window_get_keyboard (KIOSK_WINDOW (root));
+      GtkWidget *target = kiosk_keyboard_get_target (keyboard);
+
+      if (target != NULL && gtk_widget_is_ancestor (target, GTK_WIDGET (priv->find_entry)))
+        kiosk_keyboard_set_layout (keyboard, kiosk_keyboard_layout_for (target,
+                                                                        kiosk_i18n_get_language ()));
+    }
+}
+
 static void
 kiosk_licence_flow_retranslate (KioskPage *page)
 {
@@ -399,6 +471,8 @@ kiosk_licence_flow_retranslate (KioskPage *page)
   update_choices (self);
   /* Translators: licence renewal, button that opens the parking fines of the plate. */
   kiosk_accessible_set_button_label (priv->fines_button, _("Pay the parking fines"));
+  /* Translators: licence renewal, button that leaves a licence the kiosk cannot renew. */
+  kiosk_accessible_set_button_label (priv->leave_button, _("Finish"));
   /* Translators: licence renewal, heading over the period buttons. */
   gtk_label_set_label (priv->period_heading, _("Renew for"));
   update_details (self);
@@ -549,9 +623,7 @@ by_action (GtkWidget  *widget,
              : KIND_IS (self, PERMIT) ? KIOSK_LOOKUP_BY_PLATE : KIOSK_LOOKUP_BY_CR;
   gtk_toggle_button_set_active (priv->by_number_button, priv->by == KIOSK_LOOKUP_BY_NUMBER);
   gtk_toggle_button_set_active (priv->by_cr_button, priv->by != KIOSK_LOOKUP_BY_NUMBER);
-  gtk_entry_set_input_purpose (priv->find_entry, KIND_IS (self, PERMIT) || priv->by == KIOSK_LOOKUP_BY_PLATE
-                                                   ? GTK_INPUT_PURPOSE_FREE_FORM
-                                                   : GTK_INPUT_PURPOSE_DIGITS);
+  declare_find_keys (self);
   kiosk_step_set_error (priv->find_step, KIOSK_ERROR_TEXT_NONE);
   update_find_texts (self);
   kiosk_step_focus_entry (priv->find_entry);
@@ -768,11 +840,7 @@ kiosk_licence_flow_constructed (GObject *object)
   kiosk_step_set_heading (priv->quote_step, N_("Amount to pay"));
   priv->by = KIND_IS (self, VEHICLE) ? KIOSK_LOOKUP_BY_PLATE : KIOSK_LOOKUP_BY_NUMBER;
   gtk_widget_set_visible (priv->by_box, !KIND_IS (self, VEHICLE));
-  /* Licence numbers, registrations: the numeric pad; plates and permit numbers (VP-…):
-   * letters too. */
-  gtk_entry_set_input_purpose (priv->find_entry, KIND_IS (self, VEHICLE) || KIND_IS (self, PERMIT)
-                                                   ? GTK_INPUT_PURPOSE_FREE_FORM
-                                                   : GTK_INPUT_PURPOSE_DIGITS);
+  declare_find_keys (self);
   kiosk_licence_flow_retranslate (KIOSK_PAGE (self));
 }
 
@@ -797,6 +865,7 @@ setup_template (GtkWidgetClass *widget_class)
   BIND_STEP ("details", details_step);
   BIND (details_grid);
   BIND (fines_button);
+  BIND (leave_button);
   BIND (period_heading);
   BIND (period_box);
   BIND_STEP ("quote", quote_step);

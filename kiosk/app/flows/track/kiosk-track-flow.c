@@ -58,6 +58,9 @@ struct _KioskTrackFlow
   GtkLabel          *status_sync;
   GtkButton         *status_other_button;
   GtkButton         *status_done_button;
+
+  GListStore        *methods;       /* KioskChoiceItem: number, scan (with a camera), phone */
+  KioskChoiceItem   *by_scan;
 };
 
 G_DEFINE_FINAL_TYPE (KioskTrackFlow, kiosk_track_flow, KIOSK_TYPE_FLOW)
@@ -313,6 +316,31 @@ camera_source (KioskTrackFlow *self)
   return KIOSK_IS_WINDOW (root) ? kiosk_window_get_camera_source (KIOSK_WINDOW (root)) : "none";
 }
 
+/* Scanning the receipt is offered only where a camera can read it; typing the number is
+ * always the first way. */
+static void
+offer_scan (KioskTrackFlow *self,
+            gboolean        offered)
+{
+  guint position;
+  gboolean listed = g_list_store_find (self->methods, self->by_scan, &position);
+
+  if (offered && !listed)
+    g_list_store_insert (self->methods, 1, self->by_scan);
+  else if (!offered && listed)
+    g_list_store_remove (self->methods, position);
+}
+
+/* On screen, the window (and its camera) is known. */
+static void
+kiosk_track_flow_map (GtkWidget *widget)
+{
+  KioskTrackFlow *self = KIOSK_TRACK_FLOW (widget);
+
+  offer_scan (self, g_strcmp0 (camera_source (self), "none") != 0);
+  GTK_WIDGET_CLASS (kiosk_track_flow_parent_class)->map (widget);
+}
+
 static void
 kiosk_track_flow_step_shown (KioskFlow  *flow,
                              const char *step)
@@ -500,6 +528,8 @@ kiosk_track_flow_dispose (GObject *object)
   if (self->scan_view != NULL)
     kiosk_scan_view_stop (self->scan_view);
   gtk_widget_dispose_template (GTK_WIDGET (self), KIOSK_TYPE_TRACK_FLOW);
+  g_clear_object (&self->methods);
+  g_clear_object (&self->by_scan);
 
   G_OBJECT_CLASS (kiosk_track_flow_parent_class)->dispose (object);
 }
@@ -524,6 +554,7 @@ kiosk_track_flow_class_init (KioskTrackFlowClass *klass)
   KioskFlowClass *flow_class = KIOSK_FLOW_CLASS (klass);
 
   object_class->dispose = kiosk_track_flow_dispose;
+  widget_class->map = kiosk_track_flow_map;
   object_class->finalize = kiosk_track_flow_finalize;
   page_class->retranslate = kiosk_track_flow_retranslate;
   page_class->get_initial_focus = kiosk_track_flow_get_initial_focus;
@@ -579,9 +610,7 @@ kiosk_track_flow_class_init (KioskTrackFlowClass *klass)
 static void
 kiosk_track_flow_init (KioskTrackFlow *self)
 {
-  g_autoptr(GListStore) methods = g_list_store_new (KIOSK_TYPE_CHOICE_ITEM);
   g_autoptr(KioskChoiceItem) by_number = NULL;
-  g_autoptr(KioskChoiceItem) by_scan = NULL;
   g_autoptr(KioskChoiceItem) by_phone = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -608,7 +637,7 @@ kiosk_track_flow_init (KioskTrackFlow *self)
                                      N_("Tracking number"),
                                      /* Translators: under "Tracking number". */
                                      N_("Type the number printed on your receipt"));
-  by_scan = kiosk_choice_item_new ("scan", "kiosk-scan-symbolic",
+  self->by_scan = kiosk_choice_item_new ("scan", "kiosk-scan-symbolic",
                                    /* Translators: choice: scan the QR code of the receipt. */
                                    N_("Scan the receipt"),
                                    /* Translators: under "Scan the receipt". */
@@ -618,10 +647,11 @@ kiosk_track_flow_init (KioskTrackFlow *self)
                                     N_("Mobile number"),
                                     /* Translators: under "Mobile number". */
                                     N_("See the reports filed with your mobile number"));
-  g_list_store_append (methods, by_number);
-  g_list_store_append (methods, by_scan);
-  g_list_store_append (methods, by_phone);
-  kiosk_choice_list_set_model (self->method_list, G_LIST_MODEL (methods));
+  self->methods = g_list_store_new (KIOSK_TYPE_CHOICE_ITEM);
+  g_list_store_append (self->methods, by_number);
+  g_list_store_append (self->methods, self->by_scan);
+  g_list_store_append (self->methods, by_phone);
+  kiosk_choice_list_set_model (self->method_list, G_LIST_MODEL (self->methods));
   self->results = g_list_store_new (KIOSK_TYPE_CHOICE_ITEM);
   kiosk_choice_list_set_model (self->results_box, G_LIST_MODEL (self->results));
 
