@@ -8,6 +8,7 @@
 #include "kiosk-central-console-store.h"
 
 #include <json-glib/json-glib.h>
+#include <stdarg.h>
 #include <string.h>
 
 #include "kiosk-central-changes.h"
@@ -19,38 +20,112 @@
 #define CATCH_UP_BATCH 500
 
 static char *
-column_dup (sqlite3_stmt *stmt,
-            int           column)
+column_dup (KioskCentralStmt *stmt,
+            int               column)
 {
-  const char *text = (const char *) sqlite3_column_text (stmt, column);
+  const char *text = kiosk_central_stmt_column_text (stmt, column);
 
   return g_strdup (text ? text : "");
 }
 
+/* Text columns here are NOT NULL: an absent value is stored as "". */
 static void
-bind_text (sqlite3_stmt *stmt,
-           int           index,
-           const char   *text)
+bind_text (KioskCentralStmt *stmt,
+           int               index,
+           const char       *text)
 {
-  sqlite3_bind_text (stmt, index, text ? text : "", -1, SQLITE_TRANSIENT);
+  kiosk_central_stmt_bind_text (stmt, index, text ? text : "");
+}
+
+/* Binds `count` strings to ?first, ?first+1, ... */
+static void
+bind_texts (KioskCentralStmt *stmt,
+            int               first,
+            int               count,
+            ...)
+{
+  va_list args;
+
+  va_start (args, count);
+  for (int i = 0; i < count; i++)
+    bind_text (stmt, first + i, va_arg (args, const char *));
+  va_end (args);
 }
 
 /* Steps a statement expected to return at most one row: TRUE with `*out_row` telling
  * whether it did. The caller reads the row, then resets. */
 static gboolean
-step_row (KioskCentralDb *db,
-          sqlite3_stmt   *stmt,
-          const char     *what,
-          gboolean       *out_row,
-          GError        **error)
+step_row (KioskCentralDb   *db,
+          KioskCentralStmt *stmt,
+          const char       *what,
+          gboolean         *out_row,
+          GError          **error)
 {
-  int rc = sqlite3_step (stmt);
+  KioskCentralStep step = kiosk_central_stmt_step (stmt);
 
-  *out_row = rc == SQLITE_ROW;
-  if (rc == SQLITE_ROW || rc == SQLITE_DONE)
+  *out_row = step == KIOSK_CENTRAL_ROW;
+  if (step == KIOSK_CENTRAL_ROW || step == KIOSK_CENTRAL_DONE)
     return TRUE;
-  sqlite3_reset (stmt);
-  return kiosk_central_db_fail (db, rc, what, error);
+  kiosk_central_stmt_reset (stmt);
+  return kiosk_central_db_fail (db, step, what, error);
+}
+
+/* Makes one item of a list from the statement's current row. */
+typedef gpointer (*RowReader) (KioskCentralStmt *stmt);
+
+/* Every row of a bound statement, each made into an item by `reader`; NULL on failure. */
+static GPtrArray *
+read_rows (KioskCentralDb   *db,
+           KioskCentralStmt *stmt,
+           RowReader         reader,
+           GDestroyNotify    free_item,
+           const char       *what,
+           GError          **error)
+{
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func (free_item);
+  KioskCentralStep step;
+
+  while ((step = kiosk_central_stmt_step (stmt)) == KIOSK_CENTRAL_ROW)
+    g_ptr_array_add (list, reader (stmt));
+  kiosk_central_stmt_reset (stmt);
+  if (step != KIOSK_CENTRAL_DONE)
+    {
+      kiosk_central_db_fail (db, step, what, error);
+      return NULL;
+    }
+  return g_steal_pointer (&list);
+}
+
+/* The one row a bound statement returns made into an item, or NULL (no error) when none. */
+static gpointer
+read_row (KioskCentralDb   *db,
+          KioskCentralStmt *stmt,
+          RowReader         reader,
+          const char       *what,
+          GError          **error)
+{
+  gpointer item = NULL;
+  gboolean row;
+
+  if (!step_row (db, stmt, what, &row, error))
+    return NULL;
+  if (row)
+    item = reader (stmt);
+  kiosk_central_stmt_reset (stmt);
+  return item;
+}
+
+/* Ends a write transaction: committed when every step went well, else rolled back so the
+ * connection is free again (the CLI has no pool to do it). */
+static gboolean
+finish (KioskCentralDb *db,
+        gboolean        ok,
+        GError        **error)
+{
+  if (ok && kiosk_central_db_commit (db, error))
+    return TRUE;
+  kiosk_central_db_rollback (db);
+  return FALSE;
 }
 
 /* Staff ------------------------------------------------------------------------------------ */
@@ -77,35 +152,30 @@ kiosk_central_store_audit (KioskCentralDb *db,
                            const char     *detail,
                            GError        **error)
 {
-  sqlite3_stmt *stmt = kiosk_central_db_prepare (db,
+  KioskCentralStmt *stmt = kiosk_central_db_prepare (db,
                                                  "INSERT INTO staff_audit (at, actor, action,"
                                                  " subject, detail) VALUES (?1, ?2, ?3, ?4, ?5)",
                                                  error);
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, kiosk_central_now ());
-  bind_text (stmt, 2, actor);
-  bind_text (stmt, 3, action);
-  bind_text (stmt, 4, subject);
-  bind_text (stmt, 5, detail);
+  kiosk_central_stmt_bind_int64 (stmt, 1, kiosk_central_now ());
+  bind_texts (stmt, 2, 4, actor, action, subject, detail);
   return kiosk_central_db_step_done (db, stmt, error);
 }
 
-gboolean
-kiosk_central_store_staff_put (KioskCentralDb *db,
-                               const char     *username,
-                               const char     *display_name,
-                               const char     *role,
-                               const char     *password_hash,
-                               const char     *actor,
-                               GError        **error)
+static gboolean
+in_transaction_staff_put (KioskCentralDb *db,
+                          const char     *username,
+                          const char     *display_name,
+                          const char     *role,
+                          const char     *password_hash,
+                          const char     *actor,
+                          GError        **error)
 {
-  sqlite3_stmt *stmt;
+  KioskCentralStmt *stmt;
   gint64 now = kiosk_central_now ();
 
-  if (!kiosk_central_db_begin (db, error))
-    return FALSE;
   stmt = kiosk_central_db_prepare (db,
                                    "INSERT INTO staff (username, display_name, role,"
                                    " password_hash, failed_logins, locked_until, created_at,"
@@ -119,11 +189,8 @@ kiosk_central_store_staff_put (KioskCentralDb *db,
                                    error);
   if (stmt == NULL)
     return FALSE;
-  bind_text (stmt, 1, username);
-  bind_text (stmt, 2, display_name);
-  bind_text (stmt, 3, role);
-  bind_text (stmt, 4, password_hash);
-  sqlite3_bind_int64 (stmt, 5, now);
+  bind_texts (stmt, 1, 4, username, display_name, role, password_hash);
+  kiosk_central_stmt_bind_int64 (stmt, 5, now);
   if (!kiosk_central_db_step_done (db, stmt, error))
     return FALSE;
   /* Every session of the account ends: a new password locks out whoever knew the old one. */
@@ -134,11 +201,26 @@ kiosk_central_store_staff_put (KioskCentralDb *db,
   if (!kiosk_central_db_step_done (db, stmt, error) ||
       !kiosk_central_store_audit (db, actor, "staff.put", username, role, error))
     return FALSE;
-  return kiosk_central_db_commit (db, error);
+  return TRUE;
+}
+
+gboolean
+kiosk_central_store_staff_put (KioskCentralDb *db,
+                               const char     *username,
+                               const char     *display_name,
+                               const char     *role,
+                               const char     *password_hash,
+                               const char     *actor,
+                               GError        **error)
+{
+  return kiosk_central_db_begin (db, error) &&
+         finish (db, in_transaction_staff_put (db, username, display_name, role, password_hash,
+                                               actor, error),
+                 error);
 }
 
 static KioskCentralStaff *
-staff_from_row (sqlite3_stmt *stmt)
+staff_from_row (KioskCentralStmt *stmt)
 {
   KioskCentralStaff *staff = g_new0 (KioskCentralStaff, 1);
 
@@ -146,8 +228,8 @@ staff_from_row (sqlite3_stmt *stmt)
   staff->display_name = column_dup (stmt, 1);
   staff->role = column_dup (stmt, 2);
   staff->password_hash = column_dup (stmt, 3);
-  staff->failed_logins = (guint) sqlite3_column_int (stmt, 4);
-  staff->locked_until = sqlite3_column_int64 (stmt, 5);
+  staff->failed_logins = (guint) kiosk_central_stmt_column_int64 (stmt, 4);
+  staff->locked_until = kiosk_central_stmt_column_int64 (stmt, 5);
   return staff;
 }
 
@@ -156,9 +238,7 @@ kiosk_central_store_staff_get (KioskCentralDb *db,
                                const char     *username,
                                GError        **error)
 {
-  sqlite3_stmt *stmt;
-  KioskCentralStaff *staff = NULL;
-  gboolean row;
+  KioskCentralStmt *stmt;
 
   stmt = kiosk_central_db_prepare (db,
                                    "SELECT username, display_name, role, password_hash,"
@@ -167,25 +247,18 @@ kiosk_central_store_staff_get (KioskCentralDb *db,
   if (stmt == NULL)
     return NULL;
   bind_text (stmt, 1, username);
-  if (!step_row (db, stmt, "look up the staff account", &row, error))
-    return NULL;
-  if (row)
-    staff = staff_from_row (stmt);
-  sqlite3_reset (stmt);
-  return staff;
+  return read_row (db, stmt, (RowReader) staff_from_row, "look up the staff account", error);
 }
 
-gboolean
-kiosk_central_store_staff_failed (KioskCentralDb *db,
-                                  const char     *username,
-                                  guint           max_failures,
-                                  gint64          lock_until,
-                                  GError        **error)
+static gboolean
+in_transaction_staff_failed (KioskCentralDb *db,
+                             const char     *username,
+                             guint           max_failures,
+                             gint64          lock_until,
+                             GError        **error)
 {
-  sqlite3_stmt *stmt;
+  KioskCentralStmt *stmt;
 
-  if (!kiosk_central_db_begin (db, error))
-    return FALSE;
   stmt = kiosk_central_db_prepare (db,
                                    "UPDATE staff SET"
                                    " locked_until = CASE WHEN failed_logins + 1 >= ?2"
@@ -197,33 +270,43 @@ kiosk_central_store_staff_failed (KioskCentralDb *db,
   if (stmt == NULL)
     return FALSE;
   bind_text (stmt, 1, username);
-  sqlite3_bind_int (stmt, 2, (int) max_failures);
-  sqlite3_bind_int64 (stmt, 3, lock_until);
+  kiosk_central_stmt_bind_int64 (stmt, 2, max_failures);
+  kiosk_central_stmt_bind_int64 (stmt, 3, lock_until);
   if (!kiosk_central_db_step_done (db, stmt, error) ||
       !kiosk_central_store_audit (db, username, "login.failed", username, "", error))
     return FALSE;
-  return kiosk_central_db_commit (db, error);
+  return TRUE;
 }
 
 gboolean
-kiosk_central_store_session_add (KioskCentralDb *db,
-                                 const char     *token_sha256,
-                                 const char     *username,
-                                 const char     *csrf_token,
-                                 gint64          expires_at,
-                                 GError        **error)
+kiosk_central_store_staff_failed (KioskCentralDb *db,
+                                  const char     *username,
+                                  guint           max_failures,
+                                  gint64          lock_until,
+                                  GError        **error)
 {
-  sqlite3_stmt *stmt;
+  return kiosk_central_db_begin (db, error) &&
+         finish (db, in_transaction_staff_failed (db, username, max_failures, lock_until, error),
+                 error);
+}
+
+static gboolean
+in_transaction_session_add (KioskCentralDb *db,
+                            const char     *token_sha256,
+                            const char     *username,
+                            const char     *csrf_token,
+                            gint64          expires_at,
+                            GError        **error)
+{
+  KioskCentralStmt *stmt;
   gint64 now = kiosk_central_now ();
 
-  if (!kiosk_central_db_begin (db, error))
-    return FALSE;
   /* Expired sessions go whenever someone signs in: the table stays the size of a shift. */
   stmt = kiosk_central_db_prepare (db, "DELETE FROM staff_sessions WHERE expires_at <= ?1",
                                    error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, now);
+  kiosk_central_stmt_bind_int64 (stmt, 1, now);
   if (!kiosk_central_db_step_done (db, stmt, error))
     return FALSE;
   stmt = kiosk_central_db_prepare (db, "UPDATE staff SET failed_logins = 0 WHERE username = ?1",
@@ -240,15 +323,27 @@ kiosk_central_store_session_add (KioskCentralDb *db,
                                    error);
   if (stmt == NULL)
     return FALSE;
-  bind_text (stmt, 1, token_sha256);
-  bind_text (stmt, 2, username);
-  bind_text (stmt, 3, csrf_token);
-  sqlite3_bind_int64 (stmt, 4, now);
-  sqlite3_bind_int64 (stmt, 5, expires_at);
+  bind_texts (stmt, 1, 3, token_sha256, username, csrf_token);
+  kiosk_central_stmt_bind_int64 (stmt, 4, now);
+  kiosk_central_stmt_bind_int64 (stmt, 5, expires_at);
   if (!kiosk_central_db_step_done (db, stmt, error) ||
       !kiosk_central_store_audit (db, username, "login", username, "", error))
     return FALSE;
-  return kiosk_central_db_commit (db, error);
+  return TRUE;
+}
+
+gboolean
+kiosk_central_store_session_add (KioskCentralDb *db,
+                                 const char     *token_sha256,
+                                 const char     *username,
+                                 const char     *csrf_token,
+                                 gint64          expires_at,
+                                 GError        **error)
+{
+  return kiosk_central_db_begin (db, error) &&
+         finish (db, in_transaction_session_add (db, token_sha256, username, csrf_token, expires_at,
+                                                 error),
+                 error);
 }
 
 KioskCentralStaff *
@@ -257,7 +352,7 @@ kiosk_central_store_session_get (KioskCentralDb *db,
                                  char          **out_csrf_token,
                                  GError        **error)
 {
-  sqlite3_stmt *stmt;
+  KioskCentralStmt *stmt;
   KioskCentralStaff *staff = NULL;
   gboolean row;
 
@@ -272,7 +367,7 @@ kiosk_central_store_session_get (KioskCentralDb *db,
   if (stmt == NULL)
     return NULL;
   bind_text (stmt, 1, token_sha256);
-  sqlite3_bind_int64 (stmt, 2, kiosk_central_now ());
+  kiosk_central_stmt_bind_int64 (stmt, 2, kiosk_central_now ());
   if (!step_row (db, stmt, "look up the session", &row, error))
     return NULL;
   if (row)
@@ -280,7 +375,7 @@ kiosk_central_store_session_get (KioskCentralDb *db,
       staff = staff_from_row (stmt);
       *out_csrf_token = column_dup (stmt, 6);
     }
-  sqlite3_reset (stmt);
+  kiosk_central_stmt_reset (stmt);
   return staff;
 }
 
@@ -289,7 +384,7 @@ kiosk_central_store_session_remove (KioskCentralDb *db,
                                     const char     *token_sha256,
                                     GError        **error)
 {
-  sqlite3_stmt *stmt = kiosk_central_db_prepare (db,
+  KioskCentralStmt *stmt = kiosk_central_db_prepare (db,
                                                  "DELETE FROM staff_sessions"
                                                  " WHERE token_sha256 = ?1",
                                                  error);
@@ -342,20 +437,20 @@ payload_string (JsonObject *payload,
 /* One record, as the batch accepted it, into its index table. */
 static gboolean
 index_record (KioskCentralDb *db,
-              sqlite3_stmt   *row,
+              KioskCentralStmt *row,
               gboolean        addition,
               GError        **error)
 {
-  const char *uuid = (const char *) sqlite3_column_text (row, 0);
-  const char *source = (const char *) sqlite3_column_text (row, 1);
-  const char *kiosk_reference = (const char *) sqlite3_column_text (row, 2);
-  gint64 created_at = sqlite3_column_int64 (row, 3);
-  const char *text = (const char *) sqlite3_column_text (row, 4);
+  const char *uuid = kiosk_central_stmt_column_text (row, 0);
+  const char *source = kiosk_central_stmt_column_text (row, 1);
+  const char *kiosk_reference = kiosk_central_stmt_column_text (row, 2);
+  gint64 created_at = kiosk_central_stmt_column_int64 (row, 3);
+  const char *text = kiosk_central_stmt_column_text (row, 4);
   g_autoptr(JsonNode) node = text ? json_from_string (text, NULL) : NULL;
   JsonObject *payload = node && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node)
                                                               : NULL;
   const char *reference = payload_string (payload, "reference");
-  sqlite3_stmt *stmt;
+  KioskCentralStmt *stmt;
 
   if (*reference == '\0')
     reference = kiosk_reference ? kiosk_reference : uuid;
@@ -380,19 +475,15 @@ index_record (KioskCentralDb *db,
     {
       bind_text (stmt, 2, payload_string (payload, "report_uuid"));
       bind_text (stmt, 3, payload_string (payload, "note"));
-      sqlite3_bind_int64 (stmt, 4, created_at);
+      kiosk_central_stmt_bind_int64 (stmt, 4, created_at);
     }
   else
     {
-      bind_text (stmt, 2, reference);
-      bind_text (stmt, 3, source);
-      bind_text (stmt, 4, payload_string (payload, "category_code"));
-      bind_text (stmt, 5, payload_string (payload, "priority"));
-      bind_text (stmt, 6, payload_string (payload, "wilayat_code"));
-      bind_text (stmt, 7, payload_string (payload, "area_code"));
-      bind_text (stmt, 8, payload_string (payload, "landmark"));
-      bind_text (stmt, 9, payload_string (payload, "description"));
-      sqlite3_bind_int64 (stmt, 10, created_at);
+      bind_texts (stmt, 2, 8, reference, source, payload_string (payload, "category_code"),
+                  payload_string (payload, "priority"), payload_string (payload, "wilayat_code"),
+                  payload_string (payload, "area_code"), payload_string (payload, "landmark"),
+                  payload_string (payload, "description"));
+      kiosk_central_stmt_bind_int64 (stmt, 10, created_at);
     }
   return kiosk_central_db_step_done (db, stmt, error);
 }
@@ -403,8 +494,8 @@ catch_up_kind (KioskCentralDb *db,
                gboolean        addition,
                GError        **error)
 {
-  sqlite3_stmt *stmt;
-  int rc;
+  KioskCentralStmt *stmt;
+  KioskCentralStep step;
 
   if (addition)
     stmt = kiosk_central_db_prepare (db,
@@ -428,17 +519,17 @@ catch_up_kind (KioskCentralDb *db,
                                      error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int (stmt, 1, CATCH_UP_BATCH);
+  kiosk_central_stmt_bind_int64 (stmt, 1, CATCH_UP_BATCH);
   /* The cached insert statements are distinct from this one, so it can stay open. */
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((step = kiosk_central_stmt_step (stmt)) == KIOSK_CENTRAL_ROW)
     if (!index_record (db, stmt, addition, error))
       {
-        sqlite3_reset (stmt);
+        kiosk_central_stmt_reset (stmt);
         return FALSE;
       }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return kiosk_central_db_fail (db, rc, "read the records to index", error);
+  kiosk_central_stmt_reset (stmt);
+  if (step != KIOSK_CENTRAL_DONE)
+    return kiosk_central_db_fail (db, step, "read the records to index", error);
   return TRUE;
 }
 
@@ -461,11 +552,9 @@ kiosk_central_store_reports_catch_up (KioskCentralDb *db,
     return FALSE;
   if (missing == 0)
     return TRUE;
-  if (!kiosk_central_db_begin (db, error) ||
-      !catch_up_kind (db, FALSE, error) ||
-      !catch_up_kind (db, TRUE, error))
-    return FALSE;
-  return kiosk_central_db_commit (db, error);
+  return kiosk_central_db_begin (db, error) &&
+         finish (db, catch_up_kind (db, FALSE, error) && catch_up_kind (db, TRUE, error),
+                 error);
 }
 
 #define REPORT_COLUMNS \
@@ -479,7 +568,7 @@ kiosk_central_store_reports_catch_up (KioskCentralDb *db,
   " LEFT JOIN report_positions AS p ON p.report_uuid = i.report_uuid"
 
 static KioskCentralReport *
-report_from_row (sqlite3_stmt *stmt)
+report_from_row (KioskCentralStmt *stmt)
 {
   KioskCentralReport *report = g_new0 (KioskCentralReport, 1);
 
@@ -495,11 +584,11 @@ report_from_row (sqlite3_stmt *stmt)
   report->status = column_dup (stmt, 9);
   report->note_ar = column_dup (stmt, 10);
   report->note_en = column_dup (stmt, 11);
-  report->created_at = sqlite3_column_int64 (stmt, 12);
-  report->status_at = sqlite3_column_int64 (stmt, 13);
-  report->has_position = sqlite3_column_type (stmt, 14) != SQLITE_NULL;
-  report->latitude_e6 = sqlite3_column_int64 (stmt, 14);
-  report->longitude_e6 = sqlite3_column_int64 (stmt, 15);
+  report->created_at = kiosk_central_stmt_column_int64 (stmt, 12);
+  report->status_at = kiosk_central_stmt_column_int64 (stmt, 13);
+  report->has_position = !kiosk_central_stmt_column_is_null (stmt, 14);
+  report->latitude_e6 = kiosk_central_stmt_column_int64 (stmt, 14);
+  report->longitude_e6 = kiosk_central_stmt_column_int64 (stmt, 15);
   return report;
 }
 
@@ -517,18 +606,13 @@ report_from_row (sqlite3_stmt *stmt)
   " AND (?9 = 0 OR i.created_at < ?9)"
 
 static void
-bind_filter (sqlite3_stmt                   *stmt,
+bind_filter (KioskCentralStmt               *stmt,
              const KioskCentralReportFilter *filter)
 {
-  bind_text (stmt, 1, filter->status);
-  bind_text (stmt, 2, filter->category_code);
-  bind_text (stmt, 3, filter->priority);
-  bind_text (stmt, 4, filter->wilayat_code);
-  bind_text (stmt, 5, filter->area_code);
-  bind_text (stmt, 6, filter->source);
-  bind_text (stmt, 7, filter->reference);
-  sqlite3_bind_int64 (stmt, 8, filter->created_after);
-  sqlite3_bind_int64 (stmt, 9, filter->created_before);
+  bind_texts (stmt, 1, 7, filter->status, filter->category_code, filter->priority,
+              filter->wilayat_code, filter->area_code, filter->source, filter->reference);
+  kiosk_central_stmt_bind_int64 (stmt, 8, filter->created_after);
+  kiosk_central_stmt_bind_int64 (stmt, 9, filter->created_before);
 }
 
 GPtrArray *
@@ -537,11 +621,8 @@ kiosk_central_store_reports_list (KioskCentralDb                 *db,
                                   guint                          *out_total,
                                   GError                        **error)
 {
-  g_autoptr(GPtrArray) reports = g_ptr_array_new_with_free_func (
-    (GDestroyNotify) kiosk_central_report_free);
-  sqlite3_stmt *stmt;
+  KioskCentralStmt *stmt;
   gboolean row;
-  int rc;
 
   stmt = kiosk_central_db_prepare (db, "SELECT count(*)" REPORT_FROM REPORT_WHERE, error);
   if (stmt == NULL)
@@ -549,8 +630,8 @@ kiosk_central_store_reports_list (KioskCentralDb                 *db,
   bind_filter (stmt, filter);
   if (!step_row (db, stmt, "count the reports", &row, error))
     return NULL;
-  *out_total = row ? (guint) sqlite3_column_int64 (stmt, 0) : 0;
-  sqlite3_reset (stmt);
+  *out_total = row ? (guint) kiosk_central_stmt_column_int64 (stmt, 0) : 0;
+  kiosk_central_stmt_reset (stmt);
 
   if (filter->newest_first)
     stmt = kiosk_central_db_prepare (db,
@@ -568,17 +649,10 @@ kiosk_central_store_reports_list (KioskCentralDb                 *db,
   if (stmt == NULL)
     return NULL;
   bind_filter (stmt, filter);
-  sqlite3_bind_int (stmt, 10, (int) filter->limit);
-  sqlite3_bind_int (stmt, 11, (int) filter->offset);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (reports, report_from_row (stmt));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      kiosk_central_db_fail (db, rc, "list the reports", error);
-      return NULL;
-    }
-  return g_steal_pointer (&reports);
+  kiosk_central_stmt_bind_int64 (stmt, 10, filter->limit);
+  kiosk_central_stmt_bind_int64 (stmt, 11, filter->offset);
+  return read_rows (db, stmt, (RowReader) report_from_row,
+                    (GDestroyNotify) kiosk_central_report_free, "list the reports", error);
 }
 
 KioskCentralReport *
@@ -587,9 +661,7 @@ kiosk_central_store_report_get (KioskCentralDb *db,
                                 const char     *reference,
                                 GError        **error)
 {
-  KioskCentralReport *report = NULL;
-  sqlite3_stmt *stmt;
-  gboolean row;
+  KioskCentralStmt *stmt;
 
   g_return_val_if_fail ((uuid == NULL) != (reference == NULL), NULL);
   if (uuid != NULL)
@@ -601,12 +673,13 @@ kiosk_central_store_report_get (KioskCentralDb *db,
   if (stmt == NULL)
     return NULL;
   bind_text (stmt, 1, uuid ? uuid : reference);
-  if (!step_row (db, stmt, "read the report", &row, error))
-    return NULL;
-  if (row)
-    report = report_from_row (stmt);
-  sqlite3_reset (stmt);
-  return report;
+  return read_row (db, stmt, (RowReader) report_from_row, "read the report", error);
+}
+
+static gpointer
+first_column_dup (KioskCentralStmt *stmt)
+{
+  return column_dup (stmt, 0);
 }
 
 /* Every first column of a one-parameter statement's rows, as strings. */
@@ -617,23 +690,13 @@ strings (KioskCentralDb *db,
          const char     *what,
          GError        **error)
 {
-  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func (g_free);
-  sqlite3_stmt *stmt = kiosk_central_db_prepare (db, sql, error);
-  int rc;
+  KioskCentralStmt *stmt = kiosk_central_db_prepare (db, sql, error);
 
   if (stmt == NULL)
     return NULL;
   if (parameter != NULL)
     bind_text (stmt, 1, parameter);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (list, column_dup (stmt, 0));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      kiosk_central_db_fail (db, rc, what, error);
-      return NULL;
-    }
-  return g_steal_pointer (&list);
+  return read_rows (db, stmt, first_column_dup, g_free, what, error);
 }
 
 GPtrArray *
@@ -662,15 +725,23 @@ kiosk_central_store_kiosk_codes (KioskCentralDb *db,
   return strings (db, "SELECT code FROM kiosks ORDER BY code", NULL, "list the kiosks", error);
 }
 
+static KioskCentralAddition *
+addition_from_row (KioskCentralStmt *stmt)
+{
+  KioskCentralAddition *addition = g_new0 (KioskCentralAddition, 1);
+
+  addition->uuid = column_dup (stmt, 0);
+  addition->note = column_dup (stmt, 1);
+  addition->created_at = kiosk_central_stmt_column_int64 (stmt, 2);
+  return addition;
+}
+
 GPtrArray *
 kiosk_central_store_report_additions (KioskCentralDb *db,
                                       const char     *report_uuid,
                                       GError        **error)
 {
-  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func (
-    (GDestroyNotify) kiosk_central_addition_free);
-  sqlite3_stmt *stmt;
-  int rc;
+  KioskCentralStmt *stmt;
 
   stmt = kiosk_central_db_prepare (db,
                                    "SELECT addition_uuid, note, created_at"
@@ -680,22 +751,8 @@ kiosk_central_store_report_additions (KioskCentralDb *db,
   if (stmt == NULL)
     return NULL;
   bind_text (stmt, 1, report_uuid);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      KioskCentralAddition *addition = g_new0 (KioskCentralAddition, 1);
-
-      addition->uuid = column_dup (stmt, 0);
-      addition->note = column_dup (stmt, 1);
-      addition->created_at = sqlite3_column_int64 (stmt, 2);
-      g_ptr_array_add (list, addition);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      kiosk_central_db_fail (db, rc, "list the additions", error);
-      return NULL;
-    }
-  return g_steal_pointer (&list);
+  return read_rows (db, stmt, (RowReader) addition_from_row,
+                    (GDestroyNotify) kiosk_central_addition_free, "list the additions", error);
 }
 
 gboolean
@@ -704,7 +761,7 @@ kiosk_central_store_photo_is_report_photo (KioskCentralDb *db,
                                            gboolean       *out_is,
                                            GError        **error)
 {
-  sqlite3_stmt *stmt;
+  KioskCentralStmt *stmt;
 
   stmt = kiosk_central_db_prepare (db,
                                    "SELECT 1 FROM record_attachments AS ra"
@@ -718,7 +775,7 @@ kiosk_central_store_photo_is_report_photo (KioskCentralDb *db,
   bind_text (stmt, 1, sha256);
   if (!step_row (db, stmt, "look up the photo", out_is, error))
     return FALSE;
-  sqlite3_reset (stmt);
+  kiosk_central_stmt_reset (stmt);
   return TRUE;
 }
 
@@ -748,25 +805,23 @@ status_json (const char *uuid,
   return json_to_string (root, FALSE);
 }
 
-gboolean
-kiosk_central_store_report_set_status (KioskCentralDb *db,
-                                       const char     *uuid,
-                                       const char     *expected,
-                                       const char     *status,
-                                       const char     *note_ar,
-                                       const char     *note_en,
-                                       const char     *actor,
-                                       GError        **error)
+static gboolean
+in_transaction_report_set_status (KioskCentralDb *db,
+                                  const char     *uuid,
+                                  const char     *expected,
+                                  const char     *status,
+                                  const char     *note_ar,
+                                  const char     *note_en,
+                                  const char     *actor,
+                                  GError        **error)
 {
   g_autofree char *kiosk_code = NULL;
   g_autofree char *data = NULL;
   g_autofree char *detail = NULL;
-  sqlite3_stmt *stmt;
+  KioskCentralStmt *stmt;
   gint64 now = kiosk_central_now ();
   gboolean row;
 
-  if (!kiosk_central_db_begin (db, error))
-    return FALSE;
   stmt = kiosk_central_db_prepare (db,
                                    "SELECT r.kiosk_code FROM records AS r"
                                    " JOIN report_statuses AS s ON s.report_uuid = r.uuid"
@@ -780,7 +835,7 @@ kiosk_central_store_report_set_status (KioskCentralDb *db,
     return FALSE;
   if (row)
     kiosk_code = column_dup (stmt, 0);
-  sqlite3_reset (stmt);
+  kiosk_central_stmt_reset (stmt);
   if (!row)
     {
       g_set_error (error, KIOSK_ERROR, KIOSK_ERROR_CONFLICT,
@@ -797,7 +852,7 @@ kiosk_central_store_report_set_status (KioskCentralDb *db,
     return FALSE;
   bind_text (stmt, 1, uuid);
   bind_text (stmt, 2, status);
-  sqlite3_bind_int64 (stmt, 3, now);
+  kiosk_central_stmt_bind_int64 (stmt, 3, now);
   bind_text (stmt, 4, note_ar);
   bind_text (stmt, 5, note_en);
   if (!kiosk_central_db_step_done (db, stmt, error))
@@ -810,7 +865,23 @@ kiosk_central_store_report_set_status (KioskCentralDb *db,
                                      kiosk_code, error) ||
       !kiosk_central_store_audit (db, actor, "report.status", uuid, detail, error))
     return FALSE;
-  return kiosk_central_db_commit (db, error);
+  return TRUE;
+}
+
+gboolean
+kiosk_central_store_report_set_status (KioskCentralDb *db,
+                                       const char     *uuid,
+                                       const char     *expected,
+                                       const char     *status,
+                                       const char     *note_ar,
+                                       const char     *note_en,
+                                       const char     *actor,
+                                       GError        **error)
+{
+  return kiosk_central_db_begin (db, error) &&
+         finish (db, in_transaction_report_set_status (db, uuid, expected, status, note_ar, note_en,
+                                                       actor, error),
+                 error);
 }
 
 /* Reference names ---------------------------------------------------------------------- */
@@ -898,14 +969,27 @@ kiosk_central_refund_free (KioskCentralRefund *refund)
   g_free (refund);
 }
 
+static KioskCentralRefund *
+refund_from_row (KioskCentralStmt *stmt)
+{
+  KioskCentralRefund *refund = g_new0 (KioskCentralRefund, 1);
+
+  refund->case_reference = column_dup (stmt, 0);
+  refund->fine_number = column_dup (stmt, 1);
+  refund->amount_baisa = kiosk_central_stmt_column_int64 (stmt, 2);
+  refund->kiosk_code = column_dup (stmt, 3);
+  refund->opened_at = kiosk_central_stmt_column_int64 (stmt, 4);
+  refund->resolved_at = kiosk_central_stmt_column_int64 (stmt, 5);
+  refund->resolved_by = column_dup (stmt, 6);
+  refund->note = column_dup (stmt, 7);
+  return refund;
+}
+
 GPtrArray *
 kiosk_central_store_refunds (KioskCentralDb *db,
                              GError        **error)
 {
-  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func (
-    (GDestroyNotify) kiosk_central_refund_free);
-  sqlite3_stmt *stmt;
-  int rc;
+  KioskCentralStmt *stmt;
 
   stmt = kiosk_central_db_prepare (db,
                                    "SELECT c.case_reference, c.fine_number, c.amount_baisa,"
@@ -920,41 +1004,20 @@ kiosk_central_store_refunds (KioskCentralDb *db,
                                    error);
   if (stmt == NULL)
     return NULL;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      KioskCentralRefund *refund = g_new0 (KioskCentralRefund, 1);
-
-      refund->case_reference = column_dup (stmt, 0);
-      refund->fine_number = column_dup (stmt, 1);
-      refund->amount_baisa = sqlite3_column_int64 (stmt, 2);
-      refund->kiosk_code = column_dup (stmt, 3);
-      refund->opened_at = sqlite3_column_int64 (stmt, 4);
-      refund->resolved_at = sqlite3_column_int64 (stmt, 5);
-      refund->resolved_by = column_dup (stmt, 6);
-      refund->note = column_dup (stmt, 7);
-      g_ptr_array_add (list, refund);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      kiosk_central_db_fail (db, rc, "list the refund cases", error);
-      return NULL;
-    }
-  return g_steal_pointer (&list);
+  return read_rows (db, stmt, (RowReader) refund_from_row,
+                    (GDestroyNotify) kiosk_central_refund_free, "list the refund cases", error);
 }
 
-gboolean
-kiosk_central_store_refund_resolve (KioskCentralDb *db,
-                                    const char     *case_reference,
-                                    const char     *note,
-                                    const char     *actor,
-                                    GError        **error)
+static gboolean
+in_transaction_refund_resolve (KioskCentralDb *db,
+                               const char     *case_reference,
+                               const char     *note,
+                               const char     *actor,
+                               GError        **error)
 {
-  sqlite3_stmt *stmt;
+  KioskCentralStmt *stmt;
   gboolean row;
 
-  if (!kiosk_central_db_begin (db, error))
-    return FALSE;
   stmt = kiosk_central_db_prepare (db,
                                    "SELECT 1 FROM refund_cases WHERE case_reference = ?1",
                                    error);
@@ -963,7 +1026,7 @@ kiosk_central_store_refund_resolve (KioskCentralDb *db,
   bind_text (stmt, 1, case_reference);
   if (!step_row (db, stmt, "look up the refund case", &row, error))
     return FALSE;
-  sqlite3_reset (stmt);
+  kiosk_central_stmt_reset (stmt);
   if (!row)
     {
       g_set_error (error, KIOSK_ERROR, KIOSK_ERROR_NOT_FOUND, "no refund case %s",
@@ -978,12 +1041,12 @@ kiosk_central_store_refund_resolve (KioskCentralDb *db,
   if (stmt == NULL)
     return FALSE;
   bind_text (stmt, 1, case_reference);
-  sqlite3_bind_int64 (stmt, 2, kiosk_central_now ());
+  kiosk_central_stmt_bind_int64 (stmt, 2, kiosk_central_now ());
   bind_text (stmt, 3, actor);
   bind_text (stmt, 4, note);
   if (!kiosk_central_db_step_done (db, stmt, error))
     return FALSE;
-  if (sqlite3_changes (kiosk_central_db_get_handle (db)) == 0)
+  if (kiosk_central_db_changes (db) == 0)
     {
       g_set_error (error, KIOSK_ERROR, KIOSK_ERROR_CONFLICT, "refund case %s is already settled",
                    case_reference);
@@ -991,7 +1054,19 @@ kiosk_central_store_refund_resolve (KioskCentralDb *db,
     }
   if (!kiosk_central_store_audit (db, actor, "refund.resolve", case_reference, note, error))
     return FALSE;
-  return kiosk_central_db_commit (db, error);
+  return TRUE;
+}
+
+gboolean
+kiosk_central_store_refund_resolve (KioskCentralDb *db,
+                                    const char     *case_reference,
+                                    const char     *note,
+                                    const char     *actor,
+                                    GError        **error)
+{
+  return kiosk_central_db_begin (db, error) &&
+         finish (db, in_transaction_refund_resolve (db, case_reference, note, actor, error),
+                 error);
 }
 
 void
@@ -1001,14 +1076,24 @@ kiosk_central_kiosk_health_free (KioskCentralKioskHealth *kiosk)
   g_free (kiosk);
 }
 
+static KioskCentralKioskHealth *
+kiosk_from_row (KioskCentralStmt *stmt)
+{
+  KioskCentralKioskHealth *kiosk = g_new0 (KioskCentralKioskHealth, 1);
+
+  kiosk->code = column_dup (stmt, 0);
+  kiosk->enabled = kiosk_central_stmt_column_int64 (stmt, 1) != 0;
+  kiosk->last_received_at = kiosk_central_stmt_column_int64 (stmt, 2);
+  kiosk->accepted = kiosk_central_stmt_column_int64 (stmt, 3);
+  kiosk->rejected = kiosk_central_stmt_column_int64 (stmt, 4);
+  return kiosk;
+}
+
 GPtrArray *
 kiosk_central_store_kiosk_health (KioskCentralDb *db,
                                   GError        **error)
 {
-  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func (
-    (GDestroyNotify) kiosk_central_kiosk_health_free);
-  sqlite3_stmt *stmt;
-  int rc;
+  KioskCentralStmt *stmt;
 
   stmt = kiosk_central_db_prepare (db,
                                    "SELECT k.code, k.enabled,"
@@ -1022,24 +1107,8 @@ kiosk_central_store_kiosk_health (KioskCentralDb *db,
                                    error);
   if (stmt == NULL)
     return NULL;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      KioskCentralKioskHealth *kiosk = g_new0 (KioskCentralKioskHealth, 1);
-
-      kiosk->code = column_dup (stmt, 0);
-      kiosk->enabled = sqlite3_column_int (stmt, 1) != 0;
-      kiosk->last_received_at = sqlite3_column_int64 (stmt, 2);
-      kiosk->accepted = sqlite3_column_int64 (stmt, 3);
-      kiosk->rejected = sqlite3_column_int64 (stmt, 4);
-      g_ptr_array_add (list, kiosk);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      kiosk_central_db_fail (db, rc, "list the kiosks", error);
-      return NULL;
-    }
-  return g_steal_pointer (&list);
+  return read_rows (db, stmt, (RowReader) kiosk_from_row,
+                    (GDestroyNotify) kiosk_central_kiosk_health_free, "list the kiosks", error);
 }
 
 void
@@ -1053,16 +1122,27 @@ kiosk_central_rejected_free (KioskCentralRejected *record)
   g_free (record);
 }
 
+static KioskCentralRejected *
+record_from_row (KioskCentralStmt *stmt)
+{
+  KioskCentralRejected *record = g_new0 (KioskCentralRejected, 1);
+
+  record->uuid = column_dup (stmt, 0);
+  record->kiosk_code = column_dup (stmt, 1);
+  record->kind = column_dup (stmt, 2);
+  record->code = column_dup (stmt, 3);
+  record->reason = column_dup (stmt, 4);
+  record->received_at = kiosk_central_stmt_column_int64 (stmt, 5);
+  return record;
+}
+
 GPtrArray *
 kiosk_central_store_rejected (KioskCentralDb *db,
                               const char     *kiosk_code,
                               guint           limit,
                               GError        **error)
 {
-  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func (
-    (GDestroyNotify) kiosk_central_rejected_free);
-  sqlite3_stmt *stmt;
-  int rc;
+  KioskCentralStmt *stmt;
 
   stmt = kiosk_central_db_prepare (db,
                                    "SELECT uuid, kiosk_code, kind, coalesce (code, ''),"
@@ -1073,40 +1153,21 @@ kiosk_central_store_rejected (KioskCentralDb *db,
   if (stmt == NULL)
     return NULL;
   bind_text (stmt, 1, kiosk_code);
-  sqlite3_bind_int (stmt, 2, (int) limit);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      KioskCentralRejected *record = g_new0 (KioskCentralRejected, 1);
-
-      record->uuid = column_dup (stmt, 0);
-      record->kiosk_code = column_dup (stmt, 1);
-      record->kind = column_dup (stmt, 2);
-      record->code = column_dup (stmt, 3);
-      record->reason = column_dup (stmt, 4);
-      record->received_at = sqlite3_column_int64 (stmt, 5);
-      g_ptr_array_add (list, record);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      kiosk_central_db_fail (db, rc, "list the rejected records", error);
-      return NULL;
-    }
-  return g_steal_pointer (&list);
+  kiosk_central_stmt_bind_int64 (stmt, 2, limit);
+  return read_rows (db, stmt, (RowReader) record_from_row,
+                    (GDestroyNotify) kiosk_central_rejected_free, "list the rejected records", error);
 }
 
 /* Open311 ---------------------------------------------------------------------------------- */
 
-gboolean
-kiosk_central_store_open311_client_put (KioskCentralDb *db,
-                                        const char     *name,
-                                        const char     *api_key_sha256,
-                                        GError        **error)
+static gboolean
+in_transaction_open311_client_put (KioskCentralDb *db,
+                                   const char     *name,
+                                   const char     *api_key_sha256,
+                                   GError        **error)
 {
-  sqlite3_stmt *stmt;
+  KioskCentralStmt *stmt;
 
-  if (!kiosk_central_db_begin (db, error))
-    return FALSE;
   stmt = kiosk_central_db_prepare (db,
                                    "INSERT INTO open311_clients (name, api_key_sha256,"
                                    " created_at) VALUES (?1, ?2, ?3)"
@@ -1117,11 +1178,22 @@ kiosk_central_store_open311_client_put (KioskCentralDb *db,
     return FALSE;
   bind_text (stmt, 1, name);
   bind_text (stmt, 2, api_key_sha256);
-  sqlite3_bind_int64 (stmt, 3, kiosk_central_now ());
+  kiosk_central_stmt_bind_int64 (stmt, 3, kiosk_central_now ());
   if (!kiosk_central_db_step_done (db, stmt, error) ||
       !kiosk_central_store_audit (db, "cli", "open311.client", name, "", error))
     return FALSE;
-  return kiosk_central_db_commit (db, error);
+  return TRUE;
+}
+
+gboolean
+kiosk_central_store_open311_client_put (KioskCentralDb *db,
+                                        const char     *name,
+                                        const char     *api_key_sha256,
+                                        GError        **error)
+{
+  return kiosk_central_db_begin (db, error) &&
+         finish (db, in_transaction_open311_client_put (db, name, api_key_sha256, error),
+                 error);
 }
 
 char *
@@ -1138,18 +1210,16 @@ kiosk_central_store_open311_client_find (KioskCentralDb *db,
   return g_strdup (found->pdata[0]);
 }
 
-gboolean
-kiosk_central_store_open311_add_report (KioskCentralDb              *db,
-                                        const KioskCentralNewReport *report,
-                                        GError                     **error)
+static gboolean
+in_transaction_open311_add_report (KioskCentralDb              *db,
+                                   const KioskCentralNewReport *report,
+                                   GError                     **error)
 {
   g_autofree char *source = g_strconcat ("open311:", report->client, NULL);
   g_autofree char *status = NULL;
-  sqlite3_stmt *stmt;
+  KioskCentralStmt *stmt;
   gint64 now = kiosk_central_now ();
 
-  if (!kiosk_central_db_begin (db, error))
-    return FALSE;
   stmt = kiosk_central_db_prepare (db,
                                    "INSERT INTO records (uuid, kiosk_code, batch_id, kind,"
                                    " status, kiosk_reference, created_at, received_at, payload)"
@@ -1158,10 +1228,8 @@ kiosk_central_store_open311_add_report (KioskCentralDb              *db,
                                    error);
   if (stmt == NULL)
     return FALSE;
-  bind_text (stmt, 1, report->uuid);
-  bind_text (stmt, 2, source);
-  bind_text (stmt, 3, report->reference);
-  sqlite3_bind_int64 (stmt, 4, now);
+  bind_texts (stmt, 1, 3, report->uuid, source, report->reference);
+  kiosk_central_stmt_bind_int64 (stmt, 4, now);
   bind_text (stmt, 5, report->payload);
   if (!kiosk_central_db_step_done (db, stmt, error))
     return FALSE;
@@ -1173,7 +1241,7 @@ kiosk_central_store_open311_add_report (KioskCentralDb              *db,
   if (stmt == NULL)
     return FALSE;
   bind_text (stmt, 1, report->uuid);
-  sqlite3_bind_int64 (stmt, 2, now);
+  kiosk_central_stmt_bind_int64 (stmt, 2, now);
   if (!kiosk_central_db_step_done (db, stmt, error))
     return FALSE;
 
@@ -1186,8 +1254,8 @@ kiosk_central_store_open311_add_report (KioskCentralDb              *db,
       if (stmt == NULL)
         return FALSE;
       bind_text (stmt, 1, report->uuid);
-      sqlite3_bind_int64 (stmt, 2, report->latitude_e6);
-      sqlite3_bind_int64 (stmt, 3, report->longitude_e6);
+      kiosk_central_stmt_bind_int64 (stmt, 2, report->latitude_e6);
+      kiosk_central_stmt_bind_int64 (stmt, 3, report->longitude_e6);
       if (!kiosk_central_db_step_done (db, stmt, error))
         return FALSE;
     }
@@ -1199,14 +1267,9 @@ kiosk_central_store_open311_add_report (KioskCentralDb              *db,
                                    error);
   if (stmt == NULL)
     return FALSE;
-  bind_text (stmt, 1, report->uuid);
-  bind_text (stmt, 2, report->reference);
-  bind_text (stmt, 3, source);
-  bind_text (stmt, 4, report->category_code);
-  bind_text (stmt, 5, report->priority);
-  bind_text (stmt, 6, report->address);
-  bind_text (stmt, 7, report->description);
-  sqlite3_bind_int64 (stmt, 8, now);
+  bind_texts (stmt, 1, 7, report->uuid, report->reference, source, report->category_code,
+              report->priority, report->address, report->description);
+  kiosk_central_stmt_bind_int64 (stmt, 8, now);
   if (!kiosk_central_db_step_done (db, stmt, error))
     return FALSE;
 
@@ -1217,5 +1280,15 @@ kiosk_central_store_open311_add_report (KioskCentralDb              *db,
       !kiosk_central_store_audit (db, source, "open311.request", report->uuid,
                                   report->reference, error))
     return FALSE;
-  return kiosk_central_db_commit (db, error);
+  return TRUE;
+}
+
+gboolean
+kiosk_central_store_open311_add_report (KioskCentralDb              *db,
+                                        const KioskCentralNewReport *report,
+                                        GError                     **error)
+{
+  return kiosk_central_db_begin (db, error) &&
+         finish (db, in_transaction_open311_add_report (db, report, error),
+                 error);
 }
