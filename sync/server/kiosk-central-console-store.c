@@ -593,7 +593,8 @@ report_from_row (KioskCentralStmt *stmt)
 }
 
 /* The filter's WHERE clause: every condition is always there, switched off by an empty
- * parameter, so the statement text is one constant (cached, no SQL assembled from input). */
+ * parameter, so the statement text is one constant (cached, no SQL assembled from input).
+ * The casts give PostgreSQL the times' type, which `?8 = 0` alone would infer as integer. */
 #define REPORT_WHERE \
   " WHERE (?1 = '' OR coalesce (s.status, 'received') = ?1)" \
   " AND (?2 = '' OR i.category_code = ?2)" \
@@ -602,8 +603,8 @@ report_from_row (KioskCentralStmt *stmt)
   " AND (?5 = '' OR i.area_code = ?5)" \
   " AND (?6 = '' OR i.source = ?6)" \
   " AND (?7 = '' OR i.reference = ?7)" \
-  " AND (?8 = 0 OR i.created_at >= ?8)" \
-  " AND (?9 = 0 OR i.created_at < ?9)"
+  " AND (CAST (?8 AS BIGINT) = 0 OR i.created_at >= ?8)" \
+  " AND (CAST (?9 AS BIGINT) = 0 OR i.created_at < ?9)"
 
 static void
 bind_filter (KioskCentralStmt               *stmt,
