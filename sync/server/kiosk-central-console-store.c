@@ -70,14 +70,90 @@ step_row (KioskCentralDb   *db,
   return kiosk_central_db_fail (db, step, what, error);
 }
 
-/* Makes one item of a list from the statement's current row. */
-typedef gpointer (*RowReader) (KioskCentralStmt *stmt);
+/* How a member of a result struct is read from its column. */
+typedef enum
+{
+  COLUMN_TEXT,      /* char *, "" for NULL */
+  COLUMN_INT64,     /* gint64, 0 for NULL */
+  COLUMN_UINT,      /* guint */
+  COLUMN_BOOLEAN,   /* gboolean: the integer is not 0 */
+  COLUMN_NOT_NULL,  /* gboolean: the column has a value */
+} ColumnKind;
 
-/* Every row of a bound statement, each made into an item by `reader`; NULL on failure. */
+typedef struct
+{
+  int         column;
+  ColumnKind  kind;
+  gsize       offset;
+} ColumnField;
+
+/* A result struct as a table of its members: each struct is read from a row and freed by the
+ * same two functions below, not by code written out once per struct. */
+typedef struct
+{
+  gsize              size;
+  const ColumnField *fields;
+  guint              n_fields;
+} RowShape;
+
+#define FIELD(type, member, column, kind) { column, kind, G_STRUCT_OFFSET (type, member) }
+#define ROW_SHAPE(type, fields) { sizeof (type), fields, G_N_ELEMENTS (fields) }
+
+static gpointer
+row_read (KioskCentralStmt *stmt,
+          const RowShape   *shape)
+{
+  guint8 *item = g_malloc0 (shape->size);
+
+  for (guint i = 0; i < shape->n_fields; i++)
+    {
+      const ColumnField *field = &shape->fields[i];
+      gpointer member = item + field->offset;
+      gint64 number;
+
+      switch (field->kind)
+        {
+        case COLUMN_TEXT:
+          *(char **) member = column_dup (stmt, field->column);
+          break;
+        case COLUMN_INT64:
+          *(gint64 *) member = kiosk_central_stmt_column_int64 (stmt, field->column);
+          break;
+        case COLUMN_UINT:
+          number = kiosk_central_stmt_column_int64 (stmt, field->column);
+          *(guint *) member = (guint) CLAMP (number, 0, G_MAXUINT);
+          break;
+        case COLUMN_BOOLEAN:
+          *(gboolean *) member = kiosk_central_stmt_column_int64 (stmt, field->column) != 0;
+          break;
+        case COLUMN_NOT_NULL:
+          *(gboolean *) member = !kiosk_central_stmt_column_is_null (stmt, field->column);
+          break;
+        default:
+          g_assert_not_reached ();
+        }
+    }
+  return item;
+}
+
+static void
+row_free (gpointer        item,
+          const RowShape *shape)
+{
+  if (item == NULL)
+    return;
+  for (guint i = 0; i < shape->n_fields; i++)
+    if (shape->fields[i].kind == COLUMN_TEXT)
+      g_free (*(char **) ((guint8 *) item + shape->fields[i].offset));
+  g_free (item);
+}
+
+/* Every row of a bound statement, each read as `shape` says, or (`shape` NULL) each row's
+ * first column as a string; NULL on failure. */
 static GPtrArray *
 read_rows (KioskCentralDb   *db,
            KioskCentralStmt *stmt,
-           RowReader         reader,
+           const RowShape   *shape,
            GDestroyNotify    free_item,
            const char       *what,
            GError          **error)
@@ -86,7 +162,7 @@ read_rows (KioskCentralDb   *db,
   KioskCentralStep step;
 
   while ((step = kiosk_central_stmt_step (stmt)) == KIOSK_CENTRAL_ROW)
-    g_ptr_array_add (list, reader (stmt));
+    g_ptr_array_add (list, shape ? row_read (stmt, shape) : column_dup (stmt, 0));
   kiosk_central_stmt_reset (stmt);
   if (step != KIOSK_CENTRAL_DONE)
     {
@@ -96,11 +172,11 @@ read_rows (KioskCentralDb   *db,
   return g_steal_pointer (&list);
 }
 
-/* The one row a bound statement returns made into an item, or NULL (no error) when none. */
+/* The one row a bound statement returns, read as `shape` says, or NULL (no error) when none. */
 static gpointer
 read_row (KioskCentralDb   *db,
           KioskCentralStmt *stmt,
-          RowReader         reader,
+          const RowShape   *shape,
           const char       *what,
           GError          **error)
 {
@@ -110,38 +186,43 @@ read_row (KioskCentralDb   *db,
   if (!step_row (db, stmt, what, &row, error))
     return NULL;
   if (row)
-    item = reader (stmt);
+    item = row_read (stmt, shape);
   kiosk_central_stmt_reset (stmt);
   return item;
 }
 
-/* Ends a write transaction: committed when every step went well, else rolled back so the
- * connection is free again (the CLI has no pool to do it). */
-static gboolean
-finish (KioskCentralDb *db,
-        gboolean        ok,
-        GError        **error)
+/* A write transaction that is rolled back when it goes out of scope uncommitted, on every
+ * failure path (the CLI has no connection pool to do it). After a commit no transaction is
+ * open and both backends' rollback does nothing. */
+typedef KioskCentralDb Transaction;
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Transaction, kiosk_central_db_rollback)
+
+static Transaction *
+transaction_begin (KioskCentralDb *db,
+                   GError        **error)
 {
-  if (ok && kiosk_central_db_commit (db, error))
-    return TRUE;
-  kiosk_central_db_rollback (db);
-  return FALSE;
+  return kiosk_central_db_begin (db, error) ? db : NULL;
 }
 
 /* Staff ------------------------------------------------------------------------------------ */
 
+static const ColumnField staff_fields[] = {
+  FIELD (KioskCentralStaff, username, 0, COLUMN_TEXT),
+  FIELD (KioskCentralStaff, display_name, 1, COLUMN_TEXT),
+  FIELD (KioskCentralStaff, role, 2, COLUMN_TEXT),
+  FIELD (KioskCentralStaff, password_hash, 3, COLUMN_TEXT),
+  FIELD (KioskCentralStaff, failed_logins, 4, COLUMN_UINT),
+  FIELD (KioskCentralStaff, locked_until, 5, COLUMN_INT64),
+};
+static const RowShape staff_shape = ROW_SHAPE (KioskCentralStaff, staff_fields);
+
 void
 kiosk_central_staff_free (KioskCentralStaff *staff)
 {
-  if (staff == NULL)
-    return;
-  g_free (staff->username);
-  g_free (staff->display_name);
-  g_free (staff->role);
-  if (staff->password_hash != NULL)
+  /* The hash is wiped before its memory goes back: it must not linger in freed heap. */
+  if (staff != NULL && staff->password_hash != NULL)
     memset (staff->password_hash, 0, strlen (staff->password_hash));
-  g_free (staff->password_hash);
-  g_free (staff);
+  row_free (staff, &staff_shape);
 }
 
 gboolean
@@ -164,18 +245,21 @@ kiosk_central_store_audit (KioskCentralDb *db,
   return kiosk_central_db_step_done (db, stmt, error);
 }
 
-static gboolean
-in_transaction_staff_put (KioskCentralDb *db,
-                          const char     *username,
-                          const char     *display_name,
-                          const char     *role,
-                          const char     *password_hash,
-                          const char     *actor,
-                          GError        **error)
+gboolean
+kiosk_central_store_staff_put (KioskCentralDb *db,
+                               const char     *username,
+                               const char     *display_name,
+                               const char     *role,
+                               const char     *password_hash,
+                               const char     *actor,
+                               GError        **error)
 {
+  g_autoptr(Transaction) transaction = transaction_begin (db, error);
   KioskCentralStmt *stmt;
   gint64 now = kiosk_central_now ();
 
+  if (transaction == NULL)
+    return FALSE;
   stmt = kiosk_central_db_prepare (db,
                                    "INSERT INTO staff (username, display_name, role,"
                                    " password_hash, failed_logins, locked_until, created_at,"
@@ -198,40 +282,11 @@ in_transaction_staff_put (KioskCentralDb *db,
   if (stmt == NULL)
     return FALSE;
   bind_text (stmt, 1, username);
-  if (!kiosk_central_db_step_done (db, stmt, error) ||
-      !kiosk_central_store_audit (db, actor, "staff.put", username, role, error))
-    return FALSE;
-  return TRUE;
+  return kiosk_central_db_step_done (db, stmt, error) &&
+         kiosk_central_store_audit (db, actor, "staff.put", username, role, error) &&
+         kiosk_central_db_commit (db, error);
 }
 
-gboolean
-kiosk_central_store_staff_put (KioskCentralDb *db,
-                               const char     *username,
-                               const char     *display_name,
-                               const char     *role,
-                               const char     *password_hash,
-                               const char     *actor,
-                               GError        **error)
-{
-  return kiosk_central_db_begin (db, error) &&
-         finish (db, in_transaction_staff_put (db, username, display_name, role, password_hash,
-                                               actor, error),
-                 error);
-}
-
-static KioskCentralStaff *
-staff_from_row (KioskCentralStmt *stmt)
-{
-  KioskCentralStaff *staff = g_new0 (KioskCentralStaff, 1);
-
-  staff->username = column_dup (stmt, 0);
-  staff->display_name = column_dup (stmt, 1);
-  staff->role = column_dup (stmt, 2);
-  staff->password_hash = column_dup (stmt, 3);
-  staff->failed_logins = (guint) kiosk_central_stmt_column_int64 (stmt, 4);
-  staff->locked_until = kiosk_central_stmt_column_int64 (stmt, 5);
-  return staff;
-}
 
 KioskCentralStaff *
 kiosk_central_store_staff_get (KioskCentralDb *db,
@@ -247,18 +302,21 @@ kiosk_central_store_staff_get (KioskCentralDb *db,
   if (stmt == NULL)
     return NULL;
   bind_text (stmt, 1, username);
-  return read_row (db, stmt, (RowReader) staff_from_row, "look up the staff account", error);
+  return read_row (db, stmt, &staff_shape, "look up the staff account", error);
 }
 
-static gboolean
-in_transaction_staff_failed (KioskCentralDb *db,
-                             const char     *username,
-                             guint           max_failures,
-                             gint64          lock_until,
-                             GError        **error)
+gboolean
+kiosk_central_store_staff_failed (KioskCentralDb *db,
+                                  const char     *username,
+                                  guint           max_failures,
+                                  gint64          lock_until,
+                                  GError        **error)
 {
+  g_autoptr(Transaction) transaction = transaction_begin (db, error);
   KioskCentralStmt *stmt;
 
+  if (transaction == NULL)
+    return FALSE;
   stmt = kiosk_central_db_prepare (db,
                                    "UPDATE staff SET"
                                    " locked_until = CASE WHEN failed_logins + 1 >= ?2"
@@ -272,35 +330,25 @@ in_transaction_staff_failed (KioskCentralDb *db,
   bind_text (stmt, 1, username);
   kiosk_central_stmt_bind_int64 (stmt, 2, max_failures);
   kiosk_central_stmt_bind_int64 (stmt, 3, lock_until);
-  if (!kiosk_central_db_step_done (db, stmt, error) ||
-      !kiosk_central_store_audit (db, username, "login.failed", username, "", error))
-    return FALSE;
-  return TRUE;
+  return kiosk_central_db_step_done (db, stmt, error) &&
+         kiosk_central_store_audit (db, username, "login.failed", username, "", error) &&
+         kiosk_central_db_commit (db, error);
 }
 
 gboolean
-kiosk_central_store_staff_failed (KioskCentralDb *db,
-                                  const char     *username,
-                                  guint           max_failures,
-                                  gint64          lock_until,
-                                  GError        **error)
+kiosk_central_store_session_add (KioskCentralDb *db,
+                                 const char     *token_sha256,
+                                 const char     *username,
+                                 const char     *csrf_token,
+                                 gint64          expires_at,
+                                 GError        **error)
 {
-  return kiosk_central_db_begin (db, error) &&
-         finish (db, in_transaction_staff_failed (db, username, max_failures, lock_until, error),
-                 error);
-}
-
-static gboolean
-in_transaction_session_add (KioskCentralDb *db,
-                            const char     *token_sha256,
-                            const char     *username,
-                            const char     *csrf_token,
-                            gint64          expires_at,
-                            GError        **error)
-{
+  g_autoptr(Transaction) transaction = transaction_begin (db, error);
   KioskCentralStmt *stmt;
   gint64 now = kiosk_central_now ();
 
+  if (transaction == NULL)
+    return FALSE;
   /* Expired sessions go whenever someone signs in: the table stays the size of a shift. */
   stmt = kiosk_central_db_prepare (db, "DELETE FROM staff_sessions WHERE expires_at <= ?1",
                                    error);
@@ -326,24 +374,9 @@ in_transaction_session_add (KioskCentralDb *db,
   bind_texts (stmt, 1, 3, token_sha256, username, csrf_token);
   kiosk_central_stmt_bind_int64 (stmt, 4, now);
   kiosk_central_stmt_bind_int64 (stmt, 5, expires_at);
-  if (!kiosk_central_db_step_done (db, stmt, error) ||
-      !kiosk_central_store_audit (db, username, "login", username, "", error))
-    return FALSE;
-  return TRUE;
-}
-
-gboolean
-kiosk_central_store_session_add (KioskCentralDb *db,
-                                 const char     *token_sha256,
-                                 const char     *username,
-                                 const char     *csrf_token,
-                                 gint64          expires_at,
-                                 GError        **error)
-{
-  return kiosk_central_db_begin (db, error) &&
-         finish (db, in_transaction_session_add (db, token_sha256, username, csrf_token, expires_at,
-                                                 error),
-                 error);
+  return kiosk_central_db_step_done (db, stmt, error) &&
+         kiosk_central_store_audit (db, username, "login", username, "", error) &&
+         kiosk_central_db_commit (db, error);
 }
 
 KioskCentralStaff *
@@ -372,7 +405,7 @@ kiosk_central_store_session_get (KioskCentralDb *db,
     return NULL;
   if (row)
     {
-      staff = staff_from_row (stmt);
+      staff = row_read (stmt, &staff_shape);
       *out_csrf_token = column_dup (stmt, 6);
     }
   kiosk_central_stmt_reset (stmt);
@@ -397,32 +430,44 @@ kiosk_central_store_session_remove (KioskCentralDb *db,
 
 /* Reports ---------------------------------------------------------------------------------- */
 
+static const ColumnField report_fields[] = {
+  FIELD (KioskCentralReport, uuid, 0, COLUMN_TEXT),
+  FIELD (KioskCentralReport, reference, 1, COLUMN_TEXT),
+  FIELD (KioskCentralReport, source, 2, COLUMN_TEXT),
+  FIELD (KioskCentralReport, category_code, 3, COLUMN_TEXT),
+  FIELD (KioskCentralReport, priority, 4, COLUMN_TEXT),
+  FIELD (KioskCentralReport, wilayat_code, 5, COLUMN_TEXT),
+  FIELD (KioskCentralReport, area_code, 6, COLUMN_TEXT),
+  FIELD (KioskCentralReport, landmark, 7, COLUMN_TEXT),
+  FIELD (KioskCentralReport, description, 8, COLUMN_TEXT),
+  FIELD (KioskCentralReport, status, 9, COLUMN_TEXT),
+  FIELD (KioskCentralReport, note_ar, 10, COLUMN_TEXT),
+  FIELD (KioskCentralReport, note_en, 11, COLUMN_TEXT),
+  FIELD (KioskCentralReport, created_at, 12, COLUMN_INT64),
+  FIELD (KioskCentralReport, status_at, 13, COLUMN_INT64),
+  FIELD (KioskCentralReport, has_position, 14, COLUMN_NOT_NULL),
+  FIELD (KioskCentralReport, latitude_e6, 14, COLUMN_INT64),
+  FIELD (KioskCentralReport, longitude_e6, 15, COLUMN_INT64),
+};
+static const RowShape report_shape = ROW_SHAPE (KioskCentralReport, report_fields);
+
 void
 kiosk_central_report_free (KioskCentralReport *report)
 {
-  if (report == NULL)
-    return;
-  g_free (report->uuid);
-  g_free (report->reference);
-  g_free (report->source);
-  g_free (report->category_code);
-  g_free (report->priority);
-  g_free (report->wilayat_code);
-  g_free (report->area_code);
-  g_free (report->landmark);
-  g_free (report->description);
-  g_free (report->status);
-  g_free (report->note_ar);
-  g_free (report->note_en);
-  g_free (report);
+  row_free (report, &report_shape);
 }
+
+static const ColumnField addition_fields[] = {
+  FIELD (KioskCentralAddition, uuid, 0, COLUMN_TEXT),
+  FIELD (KioskCentralAddition, note, 1, COLUMN_TEXT),
+  FIELD (KioskCentralAddition, created_at, 2, COLUMN_INT64),
+};
+static const RowShape addition_shape = ROW_SHAPE (KioskCentralAddition, addition_fields);
 
 void
 kiosk_central_addition_free (KioskCentralAddition *addition)
 {
-  g_free (addition->uuid);
-  g_free (addition->note);
-  g_free (addition);
+  row_free (addition, &addition_shape);
 }
 
 static const char *
@@ -537,6 +582,7 @@ gboolean
 kiosk_central_store_reports_catch_up (KioskCentralDb *db,
                                       GError        **error)
 {
+  g_autoptr(Transaction) transaction = NULL;
   gint64 missing;
 
   missing = kiosk_central_db_query_int (db,
@@ -552,9 +598,11 @@ kiosk_central_store_reports_catch_up (KioskCentralDb *db,
     return FALSE;
   if (missing == 0)
     return TRUE;
-  return kiosk_central_db_begin (db, error) &&
-         finish (db, catch_up_kind (db, FALSE, error) && catch_up_kind (db, TRUE, error),
-                 error);
+  transaction = transaction_begin (db, error);
+  return transaction != NULL &&
+         catch_up_kind (db, FALSE, error) &&
+         catch_up_kind (db, TRUE, error) &&
+         kiosk_central_db_commit (db, error);
 }
 
 #define REPORT_COLUMNS \
@@ -567,30 +615,6 @@ kiosk_central_store_reports_catch_up (KioskCentralDb *db,
   " LEFT JOIN report_statuses AS s ON s.report_uuid = i.report_uuid" \
   " LEFT JOIN report_positions AS p ON p.report_uuid = i.report_uuid"
 
-static KioskCentralReport *
-report_from_row (KioskCentralStmt *stmt)
-{
-  KioskCentralReport *report = g_new0 (KioskCentralReport, 1);
-
-  report->uuid = column_dup (stmt, 0);
-  report->reference = column_dup (stmt, 1);
-  report->source = column_dup (stmt, 2);
-  report->category_code = column_dup (stmt, 3);
-  report->priority = column_dup (stmt, 4);
-  report->wilayat_code = column_dup (stmt, 5);
-  report->area_code = column_dup (stmt, 6);
-  report->landmark = column_dup (stmt, 7);
-  report->description = column_dup (stmt, 8);
-  report->status = column_dup (stmt, 9);
-  report->note_ar = column_dup (stmt, 10);
-  report->note_en = column_dup (stmt, 11);
-  report->created_at = kiosk_central_stmt_column_int64 (stmt, 12);
-  report->status_at = kiosk_central_stmt_column_int64 (stmt, 13);
-  report->has_position = !kiosk_central_stmt_column_is_null (stmt, 14);
-  report->latitude_e6 = kiosk_central_stmt_column_int64 (stmt, 14);
-  report->longitude_e6 = kiosk_central_stmt_column_int64 (stmt, 15);
-  return report;
-}
 
 /* The filter's WHERE clause: every condition is always there, switched off by an empty
  * parameter, so the statement text is one constant (cached, no SQL assembled from input).
@@ -652,7 +676,7 @@ kiosk_central_store_reports_list (KioskCentralDb                 *db,
   bind_filter (stmt, filter);
   kiosk_central_stmt_bind_int64 (stmt, 10, filter->limit);
   kiosk_central_stmt_bind_int64 (stmt, 11, filter->offset);
-  return read_rows (db, stmt, (RowReader) report_from_row,
+  return read_rows (db, stmt, &report_shape,
                     (GDestroyNotify) kiosk_central_report_free, "list the reports", error);
 }
 
@@ -674,13 +698,7 @@ kiosk_central_store_report_get (KioskCentralDb *db,
   if (stmt == NULL)
     return NULL;
   bind_text (stmt, 1, uuid ? uuid : reference);
-  return read_row (db, stmt, (RowReader) report_from_row, "read the report", error);
-}
-
-static gpointer
-first_column_dup (KioskCentralStmt *stmt)
-{
-  return column_dup (stmt, 0);
+  return read_row (db, stmt, &report_shape, "read the report", error);
 }
 
 /* Every first column of a one-parameter statement's rows, as strings. */
@@ -697,7 +715,7 @@ strings (KioskCentralDb *db,
     return NULL;
   if (parameter != NULL)
     bind_text (stmt, 1, parameter);
-  return read_rows (db, stmt, first_column_dup, g_free, what, error);
+  return read_rows (db, stmt, NULL, g_free, what, error);
 }
 
 GPtrArray *
@@ -726,16 +744,6 @@ kiosk_central_store_kiosk_codes (KioskCentralDb *db,
   return strings (db, "SELECT code FROM kiosks ORDER BY code", NULL, "list the kiosks", error);
 }
 
-static KioskCentralAddition *
-addition_from_row (KioskCentralStmt *stmt)
-{
-  KioskCentralAddition *addition = g_new0 (KioskCentralAddition, 1);
-
-  addition->uuid = column_dup (stmt, 0);
-  addition->note = column_dup (stmt, 1);
-  addition->created_at = kiosk_central_stmt_column_int64 (stmt, 2);
-  return addition;
-}
 
 GPtrArray *
 kiosk_central_store_report_additions (KioskCentralDb *db,
@@ -752,7 +760,7 @@ kiosk_central_store_report_additions (KioskCentralDb *db,
   if (stmt == NULL)
     return NULL;
   bind_text (stmt, 1, report_uuid);
-  return read_rows (db, stmt, (RowReader) addition_from_row,
+  return read_rows (db, stmt, &addition_shape,
                     (GDestroyNotify) kiosk_central_addition_free, "list the additions", error);
 }
 
@@ -806,16 +814,17 @@ status_json (const char *uuid,
   return json_to_string (root, FALSE);
 }
 
-static gboolean
-in_transaction_report_set_status (KioskCentralDb *db,
-                                  const char     *uuid,
-                                  const char     *expected,
-                                  const char     *status,
-                                  const char     *note_ar,
-                                  const char     *note_en,
-                                  const char     *actor,
-                                  GError        **error)
+gboolean
+kiosk_central_store_report_set_status (KioskCentralDb *db,
+                                       const char     *uuid,
+                                       const char     *expected,
+                                       const char     *status,
+                                       const char     *note_ar,
+                                       const char     *note_en,
+                                       const char     *actor,
+                                       GError        **error)
 {
+  g_autoptr(Transaction) transaction = transaction_begin (db, error);
   g_autofree char *kiosk_code = NULL;
   g_autofree char *data = NULL;
   g_autofree char *detail = NULL;
@@ -823,6 +832,8 @@ in_transaction_report_set_status (KioskCentralDb *db,
   gint64 now = kiosk_central_now ();
   gboolean row;
 
+  if (transaction == NULL)
+    return FALSE;
   stmt = kiosk_central_db_prepare (db,
                                    "SELECT r.kiosk_code FROM records AS r"
                                    " JOIN report_statuses AS s ON s.report_uuid = r.uuid"
@@ -862,27 +873,10 @@ in_transaction_report_set_status (KioskCentralDb *db,
   data = status_json (uuid, status, now, note_ar, note_en);
   detail = g_strdup_printf ("%s -> %s", expected, status);
   /* Only the kiosk that filed it learns the status; a report from Open311 has no kiosk. */
-  if (!kiosk_central_changes_append (db, KIOSK_CENTRAL_REPORT_STATUS, "upsert", uuid, data,
-                                     kiosk_code, error) ||
-      !kiosk_central_store_audit (db, actor, "report.status", uuid, detail, error))
-    return FALSE;
-  return TRUE;
-}
-
-gboolean
-kiosk_central_store_report_set_status (KioskCentralDb *db,
-                                       const char     *uuid,
-                                       const char     *expected,
-                                       const char     *status,
-                                       const char     *note_ar,
-                                       const char     *note_en,
-                                       const char     *actor,
-                                       GError        **error)
-{
-  return kiosk_central_db_begin (db, error) &&
-         finish (db, in_transaction_report_set_status (db, uuid, expected, status, note_ar, note_en,
-                                                       actor, error),
-                 error);
+  return kiosk_central_changes_append (db, KIOSK_CENTRAL_REPORT_STATUS, "upsert", uuid, data,
+                                       kiosk_code, error) &&
+         kiosk_central_store_audit (db, actor, "report.status", uuid, detail, error) &&
+         kiosk_central_db_commit (db, error);
 }
 
 /* Reference names ---------------------------------------------------------------------- */
@@ -959,32 +953,24 @@ kiosk_central_store_names (KioskCentralDb *db,
 
 /* Money and queue health ------------------------------------------------------------------- */
 
+static const ColumnField refund_fields[] = {
+  FIELD (KioskCentralRefund, case_reference, 0, COLUMN_TEXT),
+  FIELD (KioskCentralRefund, fine_number, 1, COLUMN_TEXT),
+  FIELD (KioskCentralRefund, amount_baisa, 2, COLUMN_INT64),
+  FIELD (KioskCentralRefund, kiosk_code, 3, COLUMN_TEXT),
+  FIELD (KioskCentralRefund, opened_at, 4, COLUMN_INT64),
+  FIELD (KioskCentralRefund, resolved_at, 5, COLUMN_INT64),
+  FIELD (KioskCentralRefund, resolved_by, 6, COLUMN_TEXT),
+  FIELD (KioskCentralRefund, note, 7, COLUMN_TEXT),
+};
+static const RowShape refund_shape = ROW_SHAPE (KioskCentralRefund, refund_fields);
+
 void
 kiosk_central_refund_free (KioskCentralRefund *refund)
 {
-  g_free (refund->case_reference);
-  g_free (refund->fine_number);
-  g_free (refund->kiosk_code);
-  g_free (refund->resolved_by);
-  g_free (refund->note);
-  g_free (refund);
+  row_free (refund, &refund_shape);
 }
 
-static KioskCentralRefund *
-refund_from_row (KioskCentralStmt *stmt)
-{
-  KioskCentralRefund *refund = g_new0 (KioskCentralRefund, 1);
-
-  refund->case_reference = column_dup (stmt, 0);
-  refund->fine_number = column_dup (stmt, 1);
-  refund->amount_baisa = kiosk_central_stmt_column_int64 (stmt, 2);
-  refund->kiosk_code = column_dup (stmt, 3);
-  refund->opened_at = kiosk_central_stmt_column_int64 (stmt, 4);
-  refund->resolved_at = kiosk_central_stmt_column_int64 (stmt, 5);
-  refund->resolved_by = column_dup (stmt, 6);
-  refund->note = column_dup (stmt, 7);
-  return refund;
-}
 
 GPtrArray *
 kiosk_central_store_refunds (KioskCentralDb *db,
@@ -1005,20 +991,23 @@ kiosk_central_store_refunds (KioskCentralDb *db,
                                    error);
   if (stmt == NULL)
     return NULL;
-  return read_rows (db, stmt, (RowReader) refund_from_row,
+  return read_rows (db, stmt, &refund_shape,
                     (GDestroyNotify) kiosk_central_refund_free, "list the refund cases", error);
 }
 
-static gboolean
-in_transaction_refund_resolve (KioskCentralDb *db,
-                               const char     *case_reference,
-                               const char     *note,
-                               const char     *actor,
-                               GError        **error)
+gboolean
+kiosk_central_store_refund_resolve (KioskCentralDb *db,
+                                    const char     *case_reference,
+                                    const char     *note,
+                                    const char     *actor,
+                                    GError        **error)
 {
+  g_autoptr(Transaction) transaction = transaction_begin (db, error);
   KioskCentralStmt *stmt;
   gboolean row;
 
+  if (transaction == NULL)
+    return FALSE;
   stmt = kiosk_central_db_prepare (db,
                                    "SELECT 1 FROM refund_cases WHERE case_reference = ?1",
                                    error);
@@ -1053,42 +1042,25 @@ in_transaction_refund_resolve (KioskCentralDb *db,
                    case_reference);
       return FALSE;
     }
-  if (!kiosk_central_store_audit (db, actor, "refund.resolve", case_reference, note, error))
-    return FALSE;
-  return TRUE;
+  return kiosk_central_store_audit (db, actor, "refund.resolve", case_reference, note, error) &&
+         kiosk_central_db_commit (db, error);
 }
 
-gboolean
-kiosk_central_store_refund_resolve (KioskCentralDb *db,
-                                    const char     *case_reference,
-                                    const char     *note,
-                                    const char     *actor,
-                                    GError        **error)
-{
-  return kiosk_central_db_begin (db, error) &&
-         finish (db, in_transaction_refund_resolve (db, case_reference, note, actor, error),
-                 error);
-}
+static const ColumnField kiosk_health_fields[] = {
+  FIELD (KioskCentralKioskHealth, code, 0, COLUMN_TEXT),
+  FIELD (KioskCentralKioskHealth, enabled, 1, COLUMN_BOOLEAN),
+  FIELD (KioskCentralKioskHealth, last_received_at, 2, COLUMN_INT64),
+  FIELD (KioskCentralKioskHealth, accepted, 3, COLUMN_INT64),
+  FIELD (KioskCentralKioskHealth, rejected, 4, COLUMN_INT64),
+};
+static const RowShape kiosk_health_shape = ROW_SHAPE (KioskCentralKioskHealth, kiosk_health_fields);
 
 void
 kiosk_central_kiosk_health_free (KioskCentralKioskHealth *kiosk)
 {
-  g_free (kiosk->code);
-  g_free (kiosk);
+  row_free (kiosk, &kiosk_health_shape);
 }
 
-static KioskCentralKioskHealth *
-kiosk_from_row (KioskCentralStmt *stmt)
-{
-  KioskCentralKioskHealth *kiosk = g_new0 (KioskCentralKioskHealth, 1);
-
-  kiosk->code = column_dup (stmt, 0);
-  kiosk->enabled = kiosk_central_stmt_column_int64 (stmt, 1) != 0;
-  kiosk->last_received_at = kiosk_central_stmt_column_int64 (stmt, 2);
-  kiosk->accepted = kiosk_central_stmt_column_int64 (stmt, 3);
-  kiosk->rejected = kiosk_central_stmt_column_int64 (stmt, 4);
-  return kiosk;
-}
 
 GPtrArray *
 kiosk_central_store_kiosk_health (KioskCentralDb *db,
@@ -1108,34 +1080,26 @@ kiosk_central_store_kiosk_health (KioskCentralDb *db,
                                    error);
   if (stmt == NULL)
     return NULL;
-  return read_rows (db, stmt, (RowReader) kiosk_from_row,
+  return read_rows (db, stmt, &kiosk_health_shape,
                     (GDestroyNotify) kiosk_central_kiosk_health_free, "list the kiosks", error);
 }
+
+static const ColumnField rejected_fields[] = {
+  FIELD (KioskCentralRejected, uuid, 0, COLUMN_TEXT),
+  FIELD (KioskCentralRejected, kiosk_code, 1, COLUMN_TEXT),
+  FIELD (KioskCentralRejected, kind, 2, COLUMN_TEXT),
+  FIELD (KioskCentralRejected, code, 3, COLUMN_TEXT),
+  FIELD (KioskCentralRejected, reason, 4, COLUMN_TEXT),
+  FIELD (KioskCentralRejected, received_at, 5, COLUMN_INT64),
+};
+static const RowShape rejected_shape = ROW_SHAPE (KioskCentralRejected, rejected_fields);
 
 void
 kiosk_central_rejected_free (KioskCentralRejected *record)
 {
-  g_free (record->uuid);
-  g_free (record->kiosk_code);
-  g_free (record->kind);
-  g_free (record->code);
-  g_free (record->reason);
-  g_free (record);
+  row_free (record, &rejected_shape);
 }
 
-static KioskCentralRejected *
-record_from_row (KioskCentralStmt *stmt)
-{
-  KioskCentralRejected *record = g_new0 (KioskCentralRejected, 1);
-
-  record->uuid = column_dup (stmt, 0);
-  record->kiosk_code = column_dup (stmt, 1);
-  record->kind = column_dup (stmt, 2);
-  record->code = column_dup (stmt, 3);
-  record->reason = column_dup (stmt, 4);
-  record->received_at = kiosk_central_stmt_column_int64 (stmt, 5);
-  return record;
-}
 
 GPtrArray *
 kiosk_central_store_rejected (KioskCentralDb *db,
@@ -1155,20 +1119,24 @@ kiosk_central_store_rejected (KioskCentralDb *db,
     return NULL;
   bind_text (stmt, 1, kiosk_code);
   kiosk_central_stmt_bind_int64 (stmt, 2, limit);
-  return read_rows (db, stmt, (RowReader) record_from_row,
-                    (GDestroyNotify) kiosk_central_rejected_free, "list the rejected records", error);
+  return read_rows (db, stmt, &rejected_shape,
+                    (GDestroyNotify) kiosk_central_rejected_free,
+                    "list the rejected records", error);
 }
 
 /* Open311 ---------------------------------------------------------------------------------- */
 
-static gboolean
-in_transaction_open311_client_put (KioskCentralDb *db,
-                                   const char     *name,
-                                   const char     *api_key_sha256,
-                                   GError        **error)
+gboolean
+kiosk_central_store_open311_client_put (KioskCentralDb *db,
+                                        const char     *name,
+                                        const char     *api_key_sha256,
+                                        GError        **error)
 {
+  g_autoptr(Transaction) transaction = transaction_begin (db, error);
   KioskCentralStmt *stmt;
 
+  if (transaction == NULL)
+    return FALSE;
   stmt = kiosk_central_db_prepare (db,
                                    "INSERT INTO open311_clients (name, api_key_sha256,"
                                    " created_at) VALUES (?1, ?2, ?3)"
@@ -1180,21 +1148,9 @@ in_transaction_open311_client_put (KioskCentralDb *db,
   bind_text (stmt, 1, name);
   bind_text (stmt, 2, api_key_sha256);
   kiosk_central_stmt_bind_int64 (stmt, 3, kiosk_central_now ());
-  if (!kiosk_central_db_step_done (db, stmt, error) ||
-      !kiosk_central_store_audit (db, "cli", "open311.client", name, "", error))
-    return FALSE;
-  return TRUE;
-}
-
-gboolean
-kiosk_central_store_open311_client_put (KioskCentralDb *db,
-                                        const char     *name,
-                                        const char     *api_key_sha256,
-                                        GError        **error)
-{
-  return kiosk_central_db_begin (db, error) &&
-         finish (db, in_transaction_open311_client_put (db, name, api_key_sha256, error),
-                 error);
+  return kiosk_central_db_step_done (db, stmt, error) &&
+         kiosk_central_store_audit (db, "cli", "open311.client", name, "", error) &&
+         kiosk_central_db_commit (db, error);
 }
 
 char *
@@ -1211,16 +1167,19 @@ kiosk_central_store_open311_client_find (KioskCentralDb *db,
   return g_strdup (found->pdata[0]);
 }
 
-static gboolean
-in_transaction_open311_add_report (KioskCentralDb              *db,
-                                   const KioskCentralNewReport *report,
-                                   GError                     **error)
+gboolean
+kiosk_central_store_open311_add_report (KioskCentralDb              *db,
+                                        const KioskCentralNewReport *report,
+                                        GError                     **error)
 {
+  g_autoptr(Transaction) transaction = transaction_begin (db, error);
   g_autofree char *source = g_strconcat ("open311:", report->client, NULL);
   g_autofree char *status = NULL;
   KioskCentralStmt *stmt;
   gint64 now = kiosk_central_now ();
 
+  if (transaction == NULL)
+    return FALSE;
   stmt = kiosk_central_db_prepare (db,
                                    "INSERT INTO records (uuid, kiosk_code, batch_id, kind,"
                                    " status, kiosk_reference, created_at, received_at, payload)"
@@ -1276,20 +1235,9 @@ in_transaction_open311_add_report (KioskCentralDb              *db,
 
   /* The status history starts like a kiosk's report's: `received`, in the feed. */
   status = status_json (report->uuid, "received", now, "", "");
-  if (!kiosk_central_changes_append (db, KIOSK_CENTRAL_REPORT_STATUS, "upsert", report->uuid,
-                                     status, source, error) ||
-      !kiosk_central_store_audit (db, source, "open311.request", report->uuid,
-                                  report->reference, error))
-    return FALSE;
-  return TRUE;
-}
-
-gboolean
-kiosk_central_store_open311_add_report (KioskCentralDb              *db,
-                                        const KioskCentralNewReport *report,
-                                        GError                     **error)
-{
-  return kiosk_central_db_begin (db, error) &&
-         finish (db, in_transaction_open311_add_report (db, report, error),
-                 error);
+  return kiosk_central_changes_append (db, KIOSK_CENTRAL_REPORT_STATUS, "upsert", report->uuid,
+                                       status, source, error) &&
+         kiosk_central_store_audit (db, source, "open311.request", report->uuid,
+                                    report->reference, error) &&
+         kiosk_central_db_commit (db, error);
 }
