@@ -533,7 +533,7 @@ index_record (KioskCentralDb *db,
   return kiosk_central_db_step_done (db, stmt, error);
 }
 
-/* Indexes up to CATCH_UP_BATCH records of one kind; `out_more` when there may be others. */
+/* Indexes up to CATCH_UP_BATCH records of one kind. */
 static gboolean
 catch_up_kind (KioskCentralDb *db,
                gboolean        addition,
@@ -825,56 +825,46 @@ kiosk_central_store_report_set_status (KioskCentralDb *db,
                                        GError        **error)
 {
   g_autoptr(Transaction) transaction = transaction_begin (db, error);
-  g_autofree char *kiosk_code = NULL;
+  g_autoptr(GPtrArray) kiosk_codes = NULL;
   g_autofree char *data = NULL;
   g_autofree char *detail = NULL;
   KioskCentralStmt *stmt;
   gint64 now = kiosk_central_now ();
-  gboolean row;
 
   if (transaction == NULL)
     return FALSE;
+  /* The check and the change are one statement: on PostgreSQL, where two servers may change
+   * the same report at once, the second UPDATE waits for the first and then finds the status
+   * no longer `expected`. */
   stmt = kiosk_central_db_prepare (db,
-                                   "SELECT r.kiosk_code FROM records AS r"
-                                   " JOIN report_statuses AS s ON s.report_uuid = r.uuid"
-                                   " WHERE r.uuid = ?1 AND s.status = ?2",
+                                   "UPDATE report_statuses SET status = ?2, at = ?3,"
+                                   " note_ar = ?4, note_en = ?5, updated_at = ?3"
+                                   " WHERE report_uuid = ?1 AND status = ?6",
                                    error);
   if (stmt == NULL)
     return FALSE;
-  bind_text (stmt, 1, uuid);
-  bind_text (stmt, 2, expected);
-  if (!step_row (db, stmt, "read the report's status", &row, error))
+  bind_texts (stmt, 1, 2, uuid, status);
+  kiosk_central_stmt_bind_int64 (stmt, 3, now);
+  bind_texts (stmt, 4, 3, note_ar, note_en, expected);
+  if (!kiosk_central_db_step_done (db, stmt, error))
     return FALSE;
-  if (row)
-    kiosk_code = column_dup (stmt, 0);
-  kiosk_central_stmt_reset (stmt);
-  if (!row)
+  if (kiosk_central_db_changes (db) == 0)
     {
       g_set_error (error, KIOSK_ERROR, KIOSK_ERROR_CONFLICT,
                    "the report's status changed meanwhile; nothing was changed");
       return FALSE;
     }
-
-  stmt = kiosk_central_db_prepare (db,
-                                   "UPDATE report_statuses SET status = ?2, at = ?3,"
-                                   " note_ar = ?4, note_en = ?5, updated_at = ?3"
-                                   " WHERE report_uuid = ?1",
-                                   error);
-  if (stmt == NULL)
-    return FALSE;
-  bind_text (stmt, 1, uuid);
-  bind_text (stmt, 2, status);
-  kiosk_central_stmt_bind_int64 (stmt, 3, now);
-  bind_text (stmt, 4, note_ar);
-  bind_text (stmt, 5, note_en);
-  if (!kiosk_central_db_step_done (db, stmt, error))
+  kiosk_codes = strings (db, "SELECT kiosk_code FROM records WHERE uuid = ?1", uuid,
+                         "read the report's kiosk", error);
+  if (kiosk_codes == NULL)
     return FALSE;
 
   data = status_json (uuid, status, now, note_ar, note_en);
   detail = g_strdup_printf ("%s -> %s", expected, status);
   /* Only the kiosk that filed it learns the status; a report from Open311 has no kiosk. */
   return kiosk_central_changes_append (db, KIOSK_CENTRAL_REPORT_STATUS, "upsert", uuid, data,
-                                       kiosk_code, error) &&
+                                       kiosk_codes->len > 0 ? kiosk_codes->pdata[0] : NULL,
+                                       error) &&
          kiosk_central_store_audit (db, actor, "report.status", uuid, detail, error) &&
          kiosk_central_db_commit (db, error);
 }
