@@ -85,24 +85,25 @@ kiosk_central_attachments_has (KioskCentralDb *db,
                                GError        **error)
 {
   /* NULL: whether the bytes are here at all, whoever sent them. */
-  sqlite3_stmt *stmt = kiosk_central_db_prepare (db,
-                                                 kiosk_code == NULL
-                                                 ? "SELECT 1 FROM attachments WHERE sha256 = ?1"
-                                                 : "SELECT 1 FROM attachment_owners"
-                                                   " WHERE sha256 = ?1 AND kiosk_code = ?2",
-                                                 error);
-  int rc;
+  KioskCentralStmt *stmt = kiosk_central_db_prepare (db,
+                                                     kiosk_code == NULL
+                                                     ? "SELECT 1 FROM attachments"
+                                                       " WHERE sha256 = ?1"
+                                                     : "SELECT 1 FROM attachment_owners"
+                                                       " WHERE sha256 = ?1 AND kiosk_code = ?2",
+                                                     error);
+  KioskCentralStep rc;
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, sha256, -1, SQLITE_TRANSIENT);
+  kiosk_central_stmt_bind_text (stmt, 1, sha256);
   if (kiosk_code != NULL)
-    sqlite3_bind_text (stmt, 2, kiosk_code, -1, SQLITE_TRANSIENT);
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    kiosk_central_stmt_bind_text (stmt, 2, kiosk_code);
+  rc = kiosk_central_stmt_step (stmt);
+  kiosk_central_stmt_reset (stmt);
+  if (rc != KIOSK_CENTRAL_ROW && rc != KIOSK_CENTRAL_DONE)
     return kiosk_central_db_fail (db, rc, "look up an attachment", error);
-  *out_has = rc == SQLITE_ROW;
+  *out_has = rc == KIOSK_CENTRAL_ROW;
   return TRUE;
 }
 
@@ -112,24 +113,29 @@ kiosk_central_attachments_is_published (KioskCentralDb *db,
                                         gboolean       *out_published,
                                         GError        **error)
 {
-  sqlite3_stmt *stmt;
-  int rc;
+  KioskCentralStmt *stmt;
+  KioskCentralStep rc;
 
-  stmt = kiosk_central_db_prepare (db,
-                                   "SELECT 1 FROM reference_rows r JOIN attachments a"
-                                   " ON a.sha256 = ?1"
-                                   " WHERE r.dataset = 'announcements'"
-                                   " AND json_extract (r.data, '$.picture_sha256') = ?1"
-                                   " LIMIT 1",
-                                   error);
+  stmt = kiosk_central_db_prepare_dialect (db,
+                                           "SELECT 1 FROM reference_rows r JOIN attachments a"
+                                           " ON a.sha256 = ?1"
+                                           " WHERE r.dataset = 'announcements'"
+                                           " AND json_extract (r.data, '$.picture_sha256') = ?1"
+                                           " LIMIT 1",
+                                           "SELECT 1 FROM reference_rows r JOIN attachments a"
+                                           " ON a.sha256 = ?1"
+                                           " WHERE r.dataset = 'announcements'"
+                                           " AND r.data::json ->> 'picture_sha256' = ?1"
+                                           " LIMIT 1",
+                                           error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, sha256, -1, SQLITE_TRANSIENT);
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+  kiosk_central_stmt_bind_text (stmt, 1, sha256);
+  rc = kiosk_central_stmt_step (stmt);
+  kiosk_central_stmt_reset (stmt);
+  if (rc != KIOSK_CENTRAL_ROW && rc != KIOSK_CENTRAL_DONE)
     return kiosk_central_db_fail (db, rc, "look up a picture", error);
-  *out_published = rc == SQLITE_ROW;
+  *out_published = rc == KIOSK_CENTRAL_ROW;
   return TRUE;
 }
 
@@ -251,7 +257,7 @@ add_owner (KioskCentralDb *db,
            gboolean       *out_added,
            GError        **error)
 {
-  sqlite3_stmt *stmt;
+  KioskCentralStmt *stmt;
 
   if (kiosk_code == NULL)
     {
@@ -266,12 +272,12 @@ add_owner (KioskCentralDb *db,
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, sha256, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, kiosk_code, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 3, kiosk_central_now ());
+  kiosk_central_stmt_bind_text (stmt, 1, sha256);
+  kiosk_central_stmt_bind_text (stmt, 2, kiosk_code);
+  kiosk_central_stmt_bind_int64 (stmt, 3, kiosk_central_now ());
   if (!kiosk_central_db_step_done (db, stmt, error))
     return FALSE;
-  *out_added = sqlite3_changes (kiosk_central_db_get_handle (db)) > 0;
+  *out_added = kiosk_central_db_changes (db) > 0;
   return TRUE;
 }
 
@@ -283,7 +289,7 @@ kiosk_central_upload_finish (KioskCentralUpload       *upload,
                              GError                  **error)
 {
   g_autofree char *final_path = NULL;
-  sqlite3_stmt *stmt;
+  KioskCentralStmt *stmt;
   gboolean has = FALSE, added = FALSE;
 
   if (upload->size == 0 || strcmp (g_checksum_get_string (upload->checksum),
@@ -335,9 +341,9 @@ kiosk_central_upload_finish (KioskCentralUpload       *upload,
                                    error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, upload->sha256, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 2, (gint64) upload->size);
-  sqlite3_bind_int64 (stmt, 3, kiosk_central_now ());
+  kiosk_central_stmt_bind_text (stmt, 1, upload->sha256);
+  kiosk_central_stmt_bind_int64 (stmt, 2, (gint64) upload->size);
+  kiosk_central_stmt_bind_int64 (stmt, 3, kiosk_central_now ());
   if (!kiosk_central_db_step_done (db, stmt, error) ||
       !add_owner (db, upload->sha256, kiosk_code, &added, error))
     return FALSE;

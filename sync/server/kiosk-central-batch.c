@@ -51,6 +51,22 @@ static const struct
   { KIOSK_KIND_AUDIT_ENTRY, "AUD" },
 };
 
+/* The byte length of `text` cut to at most `max` bytes without splitting a character (text
+ * stores must hold valid UTF-8). */
+static gsize
+utf8_cut (const char *text,
+          gsize       max)
+{
+  gsize length = strlen (text);
+
+  if (length <= max)
+    return length;
+  length = max;
+  while (length > 0 && ((guchar) text[length] & 0xC0) == 0x80)
+    length--;
+  return length;
+}
+
 static const char *
 kind_prefix (const char *kind)
 {
@@ -69,6 +85,7 @@ typedef struct
   char       *reason;
   char       *refund_case;
   gboolean    unwritable;        /* the payload holds a number json-glib cannot write back */
+  gboolean    lost_race;         /* a concurrent transaction stored the same UUID first */
 } Answer;
 
 static void
@@ -437,8 +454,8 @@ find_answer (KioskCentralDb *db,
              char          **out_sender,
              GError        **error)
 {
-  sqlite3_stmt *stmt;
-  int rc;
+  KioskCentralStmt *stmt;
+  KioskCentralStep rc;
 
   stmt = kiosk_central_db_prepare (db,
                                    "SELECT status, server_reference, code, reason, refund_case,"
@@ -446,23 +463,23 @@ find_answer (KioskCentralDb *db,
                                    error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_TRANSIENT);
-  rc = sqlite3_step (stmt);
+  kiosk_central_stmt_bind_text (stmt, 1, uuid);
+  rc = kiosk_central_stmt_step (stmt);
   *out_sender = NULL;
-  if (rc == SQLITE_ROW)
+  if (rc == KIOSK_CENTRAL_ROW)
     {
-      gboolean accepted = g_str_equal ((const char *) sqlite3_column_text (stmt, 0), "accepted");
+      gboolean accepted = g_str_equal (kiosk_central_stmt_column_text (stmt, 0), "accepted");
 
-      *out_sender = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
+      *out_sender = g_strdup (kiosk_central_stmt_column_text (stmt, 5));
 
       answer->status = accepted ? "duplicate" : "rejected";
-      answer->server_reference = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-      answer->code = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-      answer->reason = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
-      answer->refund_case = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
+      answer->server_reference = g_strdup (kiosk_central_stmt_column_text (stmt, 1));
+      answer->code = g_strdup (kiosk_central_stmt_column_text (stmt, 2));
+      answer->reason = g_strdup (kiosk_central_stmt_column_text (stmt, 3));
+      answer->refund_case = g_strdup (kiosk_central_stmt_column_text (stmt, 4));
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+  kiosk_central_stmt_reset (stmt);
+  if (rc != KIOSK_CENTRAL_ROW && rc != KIOSK_CENTRAL_DONE)
     return kiosk_central_db_fail (db, rc, "look up a record", error);
   return TRUE;
 }
@@ -474,15 +491,15 @@ store_record (KioskCentralDb *db,
               const char     *uuid,
               JsonObject     *object,
               const Record   *record,
-              const Answer   *answer,
+              Answer         *answer,
               gint64         *out_id,
               GError        **error)
 {
   g_autoptr(JsonNode) payload = NULL;
   g_autofree char *payload_text = NULL;
   const char *kind = kiosk_central_json_get_string (object, "kind");
-  sqlite3_stmt *stmt;
-  int rc;
+  KioskCentralStmt *stmt;
+  KioskCentralStep rc;
 
   /* A payload refused for its numbers may not even write back as JSON (1e400 comes out as
    * "inf.0"): the refusal is kept without it, never turned into a failed batch. */
@@ -497,36 +514,39 @@ store_record (KioskCentralDb *db,
                                    " status, code, reason, kiosk_reference, created_at,"
                                    " received_at, payload)"
                                    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"
-                                   " RETURNING id",
+                                   " ON CONFLICT (uuid) DO NOTHING RETURNING id",
                                    error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, kiosk_code, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, batch_id, -1, SQLITE_TRANSIENT);
+  kiosk_central_stmt_bind_text (stmt, 1, uuid);
+  kiosk_central_stmt_bind_text (stmt, 2, kiosk_code);
+  kiosk_central_stmt_bind_text (stmt, 3, batch_id);
   /* A rejected record's kind may be anything the kiosk sent: kept only as text, cut. */
-  sqlite3_bind_text (stmt, 4, kind ? kind : "", kind ? (int) MIN (strlen (kind), 64) : 0,
-                     SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 5, answer->status, -1, SQLITE_STATIC);
+  kiosk_central_stmt_bind_text_len (stmt, 4, kind ? kind : "", kind ? utf8_cut (kind, 64) : 0);
+  kiosk_central_stmt_bind_text (stmt, 5, answer->status);
   if (answer->code != NULL)
-    sqlite3_bind_text (stmt, 6, answer->code, -1, SQLITE_TRANSIENT);
+    kiosk_central_stmt_bind_text (stmt, 6, answer->code);
   if (answer->reason != NULL)
-    sqlite3_bind_text (stmt, 7, answer->reason, -1, SQLITE_TRANSIENT);
+    kiosk_central_stmt_bind_text (stmt, 7, answer->reason);
   if (record->payload != NULL && kiosk_central_json_get_string (record->payload, "reference"))
-    sqlite3_bind_text (stmt, 8, kiosk_central_json_get_string (record->payload, "reference"),
-                       -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 9, record->created_at);
-  sqlite3_bind_int64 (stmt, 10, kiosk_central_now ());
+    kiosk_central_stmt_bind_text (stmt, 8,
+                                  kiosk_central_json_get_string (record->payload, "reference"));
+  kiosk_central_stmt_bind_int64 (stmt, 9, record->created_at);
+  kiosk_central_stmt_bind_int64 (stmt, 10, kiosk_central_now ());
   if (payload_text != NULL)
-    sqlite3_bind_text (stmt, 11, payload_text, -1, SQLITE_TRANSIENT);
+    kiosk_central_stmt_bind_text (stmt, 11, payload_text);
 
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    *out_id = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW)
-    return kiosk_central_db_fail (db, rc, "store a record", error);
-  return TRUE;
+  /* No row: another server's transaction stored this UUID between our look-up and now (it
+   * waited for that one to commit). Its answer is the answer: lost_race says so. */
+  *out_id = 0;
+  rc = kiosk_central_stmt_step (stmt);
+  if (rc == KIOSK_CENTRAL_ROW)
+    *out_id = kiosk_central_stmt_column_int64 (stmt, 0);
+  answer->lost_race = rc == KIOSK_CENTRAL_DONE;
+  if (rc == KIOSK_CENTRAL_ERROR)
+    kiosk_central_db_fail (db, rc, "store a record", error);
+  kiosk_central_stmt_reset (stmt);
+  return rc != KIOSK_CENTRAL_ERROR;
 }
 
 /* What a payment's status means for the fines it lists: only money the card terminal
@@ -682,8 +702,8 @@ confirmed_payment (KioskCentralDb *db,
                    GError        **error)
 {
   g_autofree char *uuid = g_ascii_strdown (payment_uuid, -1);
-  sqlite3_stmt *stmt;
-  int rc;
+  KioskCentralStmt *stmt;
+  KioskCentralStep rc;
 
   *out_status = NULL;
   *out_payload = NULL;
@@ -693,17 +713,17 @@ confirmed_payment (KioskCentralDb *db,
                                    error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, kiosk_code, -1, SQLITE_TRANSIENT);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+  kiosk_central_stmt_bind_text (stmt, 1, uuid);
+  kiosk_central_stmt_bind_text (stmt, 2, kiosk_code);
+  rc = kiosk_central_stmt_step (stmt);
+  if (rc == KIOSK_CENTRAL_ROW)
     {
-      *out_status = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-      if (sqlite3_column_text (stmt, 1) != NULL)
-        *out_payload = json_from_string ((const char *) sqlite3_column_text (stmt, 1), NULL);
+      *out_status = g_strdup (kiosk_central_stmt_column_text (stmt, 0));
+      if (!kiosk_central_stmt_column_is_null (stmt, 1))
+        *out_payload = json_from_string (kiosk_central_stmt_column_text (stmt, 1), NULL);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+  kiosk_central_stmt_reset (stmt);
+  if (rc != KIOSK_CENTRAL_ROW && rc != KIOSK_CENTRAL_DONE)
     return kiosk_central_db_fail (db, rc, "look up a payment", error);
   return TRUE;
 }
@@ -787,22 +807,45 @@ settle_fines (KioskCentralDb *db,
       gint64 amount = json_object_get_int_member (fine, "amount_baisa");
       g_autoptr(JsonNode) row = NULL;
       g_autofree char *first = NULL;
-      sqlite3_stmt *stmt;
-      int rc;
+      KioskCentralStmt *stmt;
+      KioskCentralStep rc;
 
+      /* Insert first, look second: of two payments of one fine racing on two servers, the
+       * unique fine number lets exactly one in; the other finds it and opens a refund case. */
       stmt = kiosk_central_db_prepare (db,
-                                       "SELECT payment_uuid FROM fine_payments"
-                                       " WHERE fine_number = ?1",
+                                       "INSERT INTO fine_payments (fine_number, payment_uuid,"
+                                       " plate, amount_baisa, paid_at)"
+                                       " VALUES (?1, ?2, ?3, ?4, ?5)"
+                                       " ON CONFLICT (fine_number) DO NOTHING",
                                        error);
       if (stmt == NULL)
         return FALSE;
-      sqlite3_bind_text (stmt, 1, number, -1, SQLITE_TRANSIENT);
-      rc = sqlite3_step (stmt);
-      if (rc == SQLITE_ROW)
-        first = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-      sqlite3_reset (stmt);
-      if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-        return kiosk_central_db_fail (db, rc, "look up a fine payment", error);
+      kiosk_central_stmt_bind_text (stmt, 1, number);
+      kiosk_central_stmt_bind_text (stmt, 2, payment_uuid);
+      kiosk_central_stmt_bind_text (stmt, 3, json_object_get_string_member (fine, "plate"));
+      kiosk_central_stmt_bind_int64 (stmt, 4, amount);
+      kiosk_central_stmt_bind_int64 (stmt, 5, now);
+      if (!kiosk_central_db_step_done (db, stmt, error))
+        return FALSE;
+
+      if (kiosk_central_db_changes (db) == 0)
+        {
+          stmt = kiosk_central_db_prepare (db,
+                                           "SELECT payment_uuid FROM fine_payments"
+                                           " WHERE fine_number = ?1",
+                                           error);
+          if (stmt == NULL)
+            return FALSE;
+          kiosk_central_stmt_bind_text (stmt, 1, number);
+          rc = kiosk_central_stmt_step (stmt);
+          if (rc == KIOSK_CENTRAL_ROW)
+            first = g_strdup (kiosk_central_stmt_column_text (stmt, 0));
+          else
+            kiosk_central_db_fail (db, rc, "look up a fine payment", error);
+          kiosk_central_stmt_reset (stmt);
+          if (first == NULL)
+            return FALSE;
+        }
 
       /* A second confirmation of the same voucher pays nothing twice. */
       if (g_strcmp0 (first, payment_uuid) == 0)
@@ -820,34 +863,18 @@ settle_fines (KioskCentralDb *db,
                                            error);
           if (stmt == NULL)
             return FALSE;
-          sqlite3_bind_text (stmt, 1, answer->refund_case, -1, SQLITE_TRANSIENT);
-          sqlite3_bind_text (stmt, 2, payment_uuid, -1, SQLITE_TRANSIENT);
-          sqlite3_bind_text (stmt, 3, number, -1, SQLITE_TRANSIENT);
-          sqlite3_bind_text (stmt, 4, first, -1, SQLITE_TRANSIENT);
-          sqlite3_bind_int64 (stmt, 5, amount);
-          sqlite3_bind_int64 (stmt, 6, now);
+          kiosk_central_stmt_bind_text (stmt, 1, answer->refund_case);
+          kiosk_central_stmt_bind_text (stmt, 2, payment_uuid);
+          kiosk_central_stmt_bind_text (stmt, 3, number);
+          kiosk_central_stmt_bind_text (stmt, 4, first);
+          kiosk_central_stmt_bind_int64 (stmt, 5, amount);
+          kiosk_central_stmt_bind_int64 (stmt, 6, now);
           if (!kiosk_central_db_step_done (db, stmt, error))
             return FALSE;
           g_message ("payment %s paid fine %s again (first paid by %s): refund case %s",
                      payment_uuid, number, first, answer->refund_case);
           continue;
         }
-
-      stmt = kiosk_central_db_prepare (db,
-                                       "INSERT INTO fine_payments (fine_number, payment_uuid,"
-                                       " plate, amount_baisa, paid_at)"
-                                       " VALUES (?1, ?2, ?3, ?4, ?5)",
-                                       error);
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_text (stmt, 1, number, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 2, payment_uuid, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 3, json_object_get_string_member (fine, "plate"), -1,
-                         SQLITE_TRANSIENT);
-      sqlite3_bind_int64 (stmt, 4, amount);
-      sqlite3_bind_int64 (stmt, 5, now);
-      if (!kiosk_central_db_step_done (db, stmt, error))
-        return FALSE;
 
       /* Other kiosks learn it is paid, so nobody pays it again there. A fine the server
        * never published has no row to change. */
@@ -927,7 +954,7 @@ apply_report (KioskCentralDb *db,
   g_autofree char *data = NULL;
   gint64 now = kiosk_central_now ();
   gint64 latitude, longitude;
-  sqlite3_stmt *stmt;
+  KioskCentralStmt *stmt;
 
   stmt = kiosk_central_db_prepare (db,
                                    "INSERT INTO report_statuses (report_uuid, status, at,"
@@ -935,8 +962,8 @@ apply_report (KioskCentralDb *db,
                                    error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, record->uuid, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 2, now);
+  kiosk_central_stmt_bind_text (stmt, 1, record->uuid);
+  kiosk_central_stmt_bind_int64 (stmt, 2, now);
   if (!kiosk_central_db_step_done (db, stmt, error))
     return FALSE;
 
@@ -950,9 +977,9 @@ apply_report (KioskCentralDb *db,
                                        error);
       if (stmt == NULL)
         return FALSE;
-      sqlite3_bind_text (stmt, 1, record->uuid, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_int64 (stmt, 2, latitude);
-      sqlite3_bind_int64 (stmt, 3, longitude);
+      kiosk_central_stmt_bind_text (stmt, 1, record->uuid);
+      kiosk_central_stmt_bind_int64 (stmt, 2, latitude);
+      kiosk_central_stmt_bind_int64 (stmt, 3, longitude);
       if (!kiosk_central_db_step_done (db, stmt, error))
         return FALSE;
     }
@@ -988,12 +1015,14 @@ accept_record (KioskCentralDb *db,
                GError        **error)
 {
   gint64 id = 0;
-  sqlite3_stmt *stmt;
+  KioskCentralStmt *stmt;
 
   answer->status = "accepted";
   if (!store_record (db, kiosk_code, batch_id, record->uuid, object, record, answer, &id,
                      error))
     return FALSE;
+  if (answer->lost_race)
+    return TRUE;
   answer->server_reference = g_strdup_printf ("MCT-%s-%08" G_GINT64_FORMAT,
                                               kind_prefix (record->kind), id);
 
@@ -1005,10 +1034,9 @@ accept_record (KioskCentralDb *db,
                                        error);
       if (stmt == NULL)
         return FALSE;
-      sqlite3_bind_text (stmt, 1, record->uuid, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_int (stmt, 2, (int) i);
-      sqlite3_bind_text (stmt, 3, g_ptr_array_index (record->attachments, i), -1,
-                         SQLITE_TRANSIENT);
+      kiosk_central_stmt_bind_text (stmt, 1, record->uuid);
+      kiosk_central_stmt_bind_int64 (stmt, 2, (int) i);
+      kiosk_central_stmt_bind_text (stmt, 3, g_ptr_array_index (record->attachments, i));
       if (!kiosk_central_db_step_done (db, stmt, error))
         return FALSE;
     }
@@ -1039,10 +1067,10 @@ accept_record (KioskCentralDb *db,
                                    error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
-  sqlite3_bind_text (stmt, 2, answer->server_reference, -1, SQLITE_TRANSIENT);
+  kiosk_central_stmt_bind_int64 (stmt, 1, id);
+  kiosk_central_stmt_bind_text (stmt, 2, answer->server_reference);
   if (answer->refund_case != NULL)
-    sqlite3_bind_text (stmt, 3, answer->refund_case, -1, SQLITE_TRANSIENT);
+    kiosk_central_stmt_bind_text (stmt, 3, answer->refund_case);
   return kiosk_central_db_step_done (db, stmt, error);
 }
 
@@ -1053,25 +1081,27 @@ store_rejection (KioskCentralDb *db,
                  const char     *batch_id,
                  JsonObject     *object,
                  const Record   *record,
-                 const Answer   *answer,
+                 Answer         *answer,
                  GError        **error)
 {
   gint64 id;
 
-  return store_record (db, kiosk_code, batch_id, record->uuid, object, record, answer, &id,
-                       error) &&
-         publish_payment_rejection (db, record, kiosk_central_json_get_string (object, "kind"),
+  if (!store_record (db, kiosk_code, batch_id, record->uuid, object, record, answer, &id,
+                     error))
+    return FALSE;
+  if (answer->lost_race)
+    return TRUE;
+  return publish_payment_rejection (db, record, kiosk_central_json_get_string (object, "kind"),
                                     kiosk_code, answer, error);
 }
 
-/* One record, inside the batch's transaction. */
 static gboolean
-process_record (KioskCentralDb *db,
-                const char     *kiosk_code,
-                const char     *batch_id,
-                JsonObject     *object,
-                Answer         *answer,
-                GError        **error)
+decide_record (KioskCentralDb *db,
+               const char     *kiosk_code,
+               const char     *batch_id,
+               JsonObject     *object,
+               Answer         *answer,
+               GError        **error)
 {
   g_auto(Record) record = { 0 };
   g_autofree char *sender = NULL;
@@ -1133,6 +1163,26 @@ process_record (KioskCentralDb *db,
     }
 
   return accept_record (db, kiosk_code, batch_id, object, &record, confirmed, answer, error);
+}
+
+/* One record, inside the batch's transaction. Decided twice when a concurrent transaction
+ * (another server process) stored the same UUID while this one was deciding: the second
+ * time finds that answer, so both servers give the one answer. */
+static gboolean
+process_record (KioskCentralDb *db,
+                const char     *kiosk_code,
+                const char     *batch_id,
+                JsonObject     *object,
+                Answer         *answer,
+                GError        **error)
+{
+  if (!decide_record (db, kiosk_code, batch_id, object, answer, error))
+    return FALSE;
+  if (!answer->lost_race)
+    return TRUE;
+  answer_clear (answer);
+  *answer = (Answer) { 0 };
+  return decide_record (db, kiosk_code, batch_id, object, answer, error);
 }
 
 static void

@@ -7,6 +7,7 @@
 
 #include "kiosk-central-changes.h"
 
+#include <json-glib/json-glib.h>
 #include <string.h>
 
 #include "kiosk-central-datasets.h"
@@ -23,24 +24,26 @@ kiosk_central_changes_append (KioskCentralDb *db,
                               const char     *kiosk_code,
                               GError        **error)
 {
-  sqlite3_stmt *stmt;
+  KioskCentralStmt *stmt;
 
   g_return_val_if_fail ((g_strcmp0 (op, "upsert") == 0) == (data != NULL), FALSE);
 
+  if (!kiosk_central_db_lock_feed (db, error))
+    return FALSE;
   stmt = kiosk_central_db_prepare (db,
                                    "INSERT INTO changes (dataset, op, key, data, kiosk_code,"
                                    " created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
                                    error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, dataset, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, op, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, key, -1, SQLITE_TRANSIENT);
+  kiosk_central_stmt_bind_text (stmt, 1, dataset);
+  kiosk_central_stmt_bind_text (stmt, 2, op);
+  kiosk_central_stmt_bind_text (stmt, 3, key);
   if (data != NULL)
-    sqlite3_bind_text (stmt, 4, data, -1, SQLITE_TRANSIENT);
+    kiosk_central_stmt_bind_text (stmt, 4, data);
   if (kiosk_code != NULL)
-    sqlite3_bind_text (stmt, 5, kiosk_code, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 6, kiosk_central_now ());
+    kiosk_central_stmt_bind_text (stmt, 5, kiosk_code);
+  kiosk_central_stmt_bind_int64 (stmt, 6, kiosk_central_now ());
   return kiosk_central_db_step_done (db, stmt, error);
 }
 
@@ -50,9 +53,9 @@ kiosk_central_reference_dup (KioskCentralDb *db,
                              const char     *key,
                              GError        **error)
 {
-  sqlite3_stmt *stmt;
+  KioskCentralStmt *stmt;
   char *data = NULL;
-  int rc;
+  KioskCentralStep rc;
 
   stmt = kiosk_central_db_prepare (db,
                                    "SELECT data FROM reference_rows"
@@ -60,13 +63,13 @@ kiosk_central_reference_dup (KioskCentralDb *db,
                                    error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, dataset, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, key, -1, SQLITE_TRANSIENT);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    data = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+  kiosk_central_stmt_bind_text (stmt, 1, dataset);
+  kiosk_central_stmt_bind_text (stmt, 2, key);
+  rc = kiosk_central_stmt_step (stmt);
+  if (rc == KIOSK_CENTRAL_ROW)
+    data = g_strdup (kiosk_central_stmt_column_text (stmt, 0));
+  kiosk_central_stmt_reset (stmt);
+  if (rc != KIOSK_CENTRAL_ROW && rc != KIOSK_CENTRAL_DONE)
     kiosk_central_db_fail (db, rc, "read a reference row", error);
   return data;
 }
@@ -81,7 +84,7 @@ kiosk_central_reference_put (KioskCentralDb *db,
 {
   g_autoptr(GError) local_error = NULL;
   g_autofree char *current = NULL;
-  sqlite3_stmt *stmt;
+  KioskCentralStmt *stmt;
 
   *out_changed = FALSE;
   current = kiosk_central_reference_dup (db, dataset, key, &local_error);
@@ -101,8 +104,8 @@ kiosk_central_reference_put (KioskCentralDb *db,
                                        error);
       if (stmt == NULL)
         return FALSE;
-      sqlite3_bind_text (stmt, 1, dataset, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 2, key, -1, SQLITE_TRANSIENT);
+      kiosk_central_stmt_bind_text (stmt, 1, dataset);
+      kiosk_central_stmt_bind_text (stmt, 2, key);
       if (!kiosk_central_db_step_done (db, stmt, error))
         return FALSE;
       *out_changed = TRUE;
@@ -120,10 +123,10 @@ kiosk_central_reference_put (KioskCentralDb *db,
                                    error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, dataset, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, key, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, data, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 4, kiosk_central_now ());
+  kiosk_central_stmt_bind_text (stmt, 1, dataset);
+  kiosk_central_stmt_bind_text (stmt, 2, key);
+  kiosk_central_stmt_bind_text (stmt, 3, data);
+  kiosk_central_stmt_bind_int64 (stmt, 4, kiosk_central_now ());
   if (!kiosk_central_db_step_done (db, stmt, error))
     return FALSE;
   *out_changed = TRUE;
@@ -169,6 +172,36 @@ bad:
   return FALSE;
 }
 
+static void
+append_json_string (GString    *out,
+                    const char *text)
+{
+  g_autoptr(JsonNode) node = json_node_init_string (json_node_alloc (), text);
+  g_autofree char *quoted = json_to_string (node, FALSE);
+
+  g_string_append (out, quoted);
+}
+
+/* {"dataset":…,"op":…,"key":…[,"data":…]} from a row of (seq, dataset, op, key, data); data
+ * is stored as the compact JSON text it is served as. */
+static void
+append_change (GString          *out,
+               KioskCentralStmt *stmt)
+{
+  g_string_append (out, "{\"dataset\":");
+  append_json_string (out, kiosk_central_stmt_column_text (stmt, 1));
+  g_string_append (out, ",\"op\":");
+  append_json_string (out, kiosk_central_stmt_column_text (stmt, 2));
+  g_string_append (out, ",\"key\":");
+  append_json_string (out, kiosk_central_stmt_column_text (stmt, 3));
+  if (!kiosk_central_stmt_column_is_null (stmt, 4))
+    {
+      g_string_append (out, ",\"data\":");
+      g_string_append (out, kiosk_central_stmt_column_text (stmt, 4));
+    }
+  g_string_append_c (out, '}');
+}
+
 static char *
 build_page (KioskCentralDb *db,
             const char     *kiosk_code,
@@ -180,9 +213,9 @@ build_page (KioskCentralDb *db,
   g_autofree char *epoch = NULL;
   gboolean reset = FALSE, has_more = FALSE;
   gint64 after = 0, max_seq, last = 0;
-  sqlite3_stmt *stmt;
+  KioskCentralStmt *stmt;
   guint n = 0;
-  int rc;
+  KioskCentralStep rc;
 
   if (since == NULL)
     reset = TRUE;
@@ -212,35 +245,33 @@ build_page (KioskCentralDb *db,
     }
   g_string_append (out, "\"changes\":[");
 
+  /* The change's object is written here rather than by the database's JSON functions, so
+   * both backends serve byte-identical pages. */
   stmt = kiosk_central_db_prepare (db,
-                                   "SELECT seq, CASE WHEN op = 'upsert'"
-                                   " THEN json_object ('dataset', dataset, 'op', op, 'key', key,"
-                                   "                   'data', json (data))"
-                                   " ELSE json_object ('dataset', dataset, 'op', op, 'key', key)"
-                                   " END"
+                                   "SELECT seq, dataset, op, key, data"
                                    " FROM changes"
                                    " WHERE seq > ?1 AND (kiosk_code IS NULL OR kiosk_code = ?2)"
                                    " ORDER BY seq LIMIT ?3",
                                    error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, after);
-  sqlite3_bind_text (stmt, 2, kiosk_code, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 3, (gint64) limit + 1);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  kiosk_central_stmt_bind_int64 (stmt, 1, after);
+  kiosk_central_stmt_bind_text (stmt, 2, kiosk_code);
+  kiosk_central_stmt_bind_int64 (stmt, 3, (gint64) limit + 1);
+  while ((rc = kiosk_central_stmt_step (stmt)) == KIOSK_CENTRAL_ROW)
     {
       if (n == limit)
         {
           has_more = TRUE;
           break;
         }
-      last = sqlite3_column_int64 (stmt, 0);
+      last = kiosk_central_stmt_column_int64 (stmt, 0);
       if (n++ > 0)
         g_string_append_c (out, ',');
-      g_string_append (out, (const char *) sqlite3_column_text (stmt, 1));
+      append_change (out, stmt);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+  kiosk_central_stmt_reset (stmt);
+  if (rc != KIOSK_CENTRAL_ROW && rc != KIOSK_CENTRAL_DONE)
     {
       kiosk_central_db_fail (db, rc, "read the feed", error);
       return NULL;
@@ -266,11 +297,12 @@ kiosk_central_changes_page (KioskCentralDb *db,
   g_return_val_if_fail (limit >= 1 && limit <= KIOSK_CENTRAL_CHANGES_MAX_LIMIT, NULL);
 
   /* One read transaction: max (seq) and the page come from the same snapshot. */
-  if (!kiosk_central_db_exec (db, "BEGIN", error))
+  if (!kiosk_central_db_begin_read (db, error))
     return NULL;
   page = build_page (db, kiosk_code, since, limit, error);
-  kiosk_central_db_exec (db, "COMMIT", NULL);
   if (page == NULL)
     kiosk_central_db_rollback (db);
+  else if (!kiosk_central_db_commit (db, error))
+    g_clear_pointer (&page, g_free);
   return page;
 }

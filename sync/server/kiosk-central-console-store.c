@@ -8,6 +8,7 @@
 #include "kiosk-central-console-store.h"
 
 #include <json-glib/json-glib.h>
+#include <stdarg.h>
 #include <string.h>
 
 #include "kiosk-central-changes.h"
@@ -19,77 +20,209 @@
 #define CATCH_UP_BATCH 500
 
 static char *
-column_dup (sqlite3_stmt *stmt,
-            int           column)
+column_dup (KioskCentralStmt *stmt,
+            int               column)
 {
-  const char *text = (const char *) sqlite3_column_text (stmt, column);
+  const char *text = kiosk_central_stmt_column_text (stmt, column);
 
   return g_strdup (text ? text : "");
 }
 
+/* Text columns here are NOT NULL: an absent value is stored as "". */
 static void
-bind_text (sqlite3_stmt *stmt,
-           int           index,
-           const char   *text)
+bind_text (KioskCentralStmt *stmt,
+           int               index,
+           const char       *text)
 {
-  sqlite3_bind_text (stmt, index, text ? text : "", -1, SQLITE_TRANSIENT);
+  kiosk_central_stmt_bind_text (stmt, index, text ? text : "");
+}
+
+/* Binds `count` strings to ?first, ?first+1, ... */
+static void
+bind_texts (KioskCentralStmt *stmt,
+            int               first,
+            int               count,
+            ...)
+{
+  va_list args;
+
+  va_start (args, count);
+  for (int i = 0; i < count; i++)
+    bind_text (stmt, first + i, va_arg (args, const char *));
+  va_end (args);
 }
 
 /* Steps a statement expected to return at most one row: TRUE with `*out_row` telling
  * whether it did. The caller reads the row, then resets. */
 static gboolean
-step_row (KioskCentralDb *db,
-          sqlite3_stmt   *stmt,
-          const char     *what,
-          gboolean       *out_row,
-          GError        **error)
+step_row (KioskCentralDb   *db,
+          KioskCentralStmt *stmt,
+          const char       *what,
+          gboolean         *out_row,
+          GError          **error)
 {
-  int rc = sqlite3_step (stmt);
+  KioskCentralStep step = kiosk_central_stmt_step (stmt);
 
-  *out_row = rc == SQLITE_ROW;
-  if (rc == SQLITE_ROW || rc == SQLITE_DONE)
+  *out_row = step == KIOSK_CENTRAL_ROW;
+  if (step == KIOSK_CENTRAL_ROW || step == KIOSK_CENTRAL_DONE)
     return TRUE;
-  sqlite3_reset (stmt);
-  return kiosk_central_db_fail (db, rc, what, error);
+  kiosk_central_stmt_reset (stmt);
+  return kiosk_central_db_fail (db, step, what, error);
 }
 
-/* Steps a prepared and bound statement to its end: one item per row, made by `row`. */
+/* How a member of a result struct is read from its column. */
+typedef enum
+{
+  COLUMN_TEXT,      /* char *, "" for NULL */
+  COLUMN_INT64,     /* gint64, 0 for NULL */
+  COLUMN_UINT,      /* guint */
+  COLUMN_BOOLEAN,   /* gboolean: the integer is not 0 */
+  COLUMN_NOT_NULL,  /* gboolean: the column has a value */
+} ColumnKind;
+
+typedef struct
+{
+  int         column;
+  ColumnKind  kind;
+  gsize       offset;
+} ColumnField;
+
+/* A result struct as a table of its members: each struct is read from a row and freed by the
+ * same two functions below, not by code written out once per struct. */
+typedef struct
+{
+  gsize              size;
+  const ColumnField *fields;
+  guint              n_fields;
+} RowShape;
+
+#define FIELD(type, member, column, kind) { column, kind, G_STRUCT_OFFSET (type, member) }
+#define ROW_SHAPE(type, fields) { sizeof (type), fields, G_N_ELEMENTS (fields) }
+
+static gpointer
+row_read (KioskCentralStmt *stmt,
+          const RowShape   *shape)
+{
+  guint8 *item = g_malloc0 (shape->size);
+
+  for (guint i = 0; i < shape->n_fields; i++)
+    {
+      const ColumnField *field = &shape->fields[i];
+      gpointer member = item + field->offset;
+      gint64 number;
+
+      switch (field->kind)
+        {
+        case COLUMN_TEXT:
+          *(char **) member = column_dup (stmt, field->column);
+          break;
+        case COLUMN_INT64:
+          *(gint64 *) member = kiosk_central_stmt_column_int64 (stmt, field->column);
+          break;
+        case COLUMN_UINT:
+          number = kiosk_central_stmt_column_int64 (stmt, field->column);
+          *(guint *) member = (guint) CLAMP (number, 0, G_MAXUINT);
+          break;
+        case COLUMN_BOOLEAN:
+          *(gboolean *) member = kiosk_central_stmt_column_int64 (stmt, field->column) != 0;
+          break;
+        case COLUMN_NOT_NULL:
+          *(gboolean *) member = !kiosk_central_stmt_column_is_null (stmt, field->column);
+          break;
+        default:
+          g_assert_not_reached ();
+        }
+    }
+  return item;
+}
+
+static void
+row_free (gpointer        item,
+          const RowShape *shape)
+{
+  if (item == NULL)
+    return;
+  for (guint i = 0; i < shape->n_fields; i++)
+    if (shape->fields[i].kind == COLUMN_TEXT)
+      g_free (*(char **) ((guint8 *) item + shape->fields[i].offset));
+  g_free (item);
+}
+
+/* Every row of a bound statement, each read as `shape` says, or (`shape` NULL) each row's
+ * first column as a string; NULL on failure. */
 static GPtrArray *
-collect (KioskCentralDb *db,
-         sqlite3_stmt   *stmt,
-         gpointer      (*row) (sqlite3_stmt *stmt),
-         GDestroyNotify  free_item,
-         const char     *what,
-         GError        **error)
+read_rows (KioskCentralDb   *db,
+           KioskCentralStmt *stmt,
+           const RowShape   *shape,
+           GDestroyNotify    free_item,
+           const char       *what,
+           GError          **error)
 {
   g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func (free_item);
-  int rc;
+  KioskCentralStep step;
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (list, row (stmt));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  while ((step = kiosk_central_stmt_step (stmt)) == KIOSK_CENTRAL_ROW)
+    g_ptr_array_add (list, shape ? row_read (stmt, shape) : column_dup (stmt, 0));
+  kiosk_central_stmt_reset (stmt);
+  if (step != KIOSK_CENTRAL_DONE)
     {
-      kiosk_central_db_fail (db, rc, what, error);
+      kiosk_central_db_fail (db, step, what, error);
       return NULL;
     }
   return g_steal_pointer (&list);
 }
 
+/* The one row a bound statement returns, read as `shape` says, or NULL (no error) when none. */
+static gpointer
+read_row (KioskCentralDb   *db,
+          KioskCentralStmt *stmt,
+          const RowShape   *shape,
+          const char       *what,
+          GError          **error)
+{
+  gpointer item = NULL;
+  gboolean row;
+
+  if (!step_row (db, stmt, what, &row, error))
+    return NULL;
+  if (row)
+    item = row_read (stmt, shape);
+  kiosk_central_stmt_reset (stmt);
+  return item;
+}
+
+/* A write transaction that is rolled back when it goes out of scope uncommitted, on every
+ * failure path (the CLI has no connection pool to do it). After a commit no transaction is
+ * open and both backends' rollback does nothing. */
+typedef KioskCentralDb Transaction;
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Transaction, kiosk_central_db_rollback)
+
+static Transaction *
+transaction_begin (KioskCentralDb *db,
+                   GError        **error)
+{
+  return kiosk_central_db_begin (db, error) ? db : NULL;
+}
+
 /* Staff ------------------------------------------------------------------------------------ */
+
+static const ColumnField staff_fields[] = {
+  FIELD (KioskCentralStaff, username, 0, COLUMN_TEXT),
+  FIELD (KioskCentralStaff, display_name, 1, COLUMN_TEXT),
+  FIELD (KioskCentralStaff, role, 2, COLUMN_TEXT),
+  FIELD (KioskCentralStaff, password_hash, 3, COLUMN_TEXT),
+  FIELD (KioskCentralStaff, failed_logins, 4, COLUMN_UINT),
+  FIELD (KioskCentralStaff, locked_until, 5, COLUMN_INT64),
+};
+static const RowShape staff_shape = ROW_SHAPE (KioskCentralStaff, staff_fields);
 
 void
 kiosk_central_staff_free (KioskCentralStaff *staff)
 {
-  if (staff == NULL)
-    return;
-  g_free (staff->username);
-  g_free (staff->display_name);
-  g_free (staff->role);
-  if (staff->password_hash != NULL)
+  /* The hash is wiped before its memory goes back: it must not linger in freed heap. */
+  if (staff != NULL && staff->password_hash != NULL)
     memset (staff->password_hash, 0, strlen (staff->password_hash));
-  g_free (staff->password_hash);
-  g_free (staff);
+  row_free (staff, &staff_shape);
 }
 
 gboolean
@@ -100,18 +233,15 @@ kiosk_central_store_audit (KioskCentralDb *db,
                            const char     *detail,
                            GError        **error)
 {
-  sqlite3_stmt *stmt = kiosk_central_db_prepare (db,
+  KioskCentralStmt *stmt = kiosk_central_db_prepare (db,
                                                  "INSERT INTO staff_audit (at, actor, action,"
                                                  " subject, detail) VALUES (?1, ?2, ?3, ?4, ?5)",
                                                  error);
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, kiosk_central_now ());
-  bind_text (stmt, 2, actor);
-  bind_text (stmt, 3, action);
-  bind_text (stmt, 4, subject);
-  bind_text (stmt, 5, detail);
+  kiosk_central_stmt_bind_int64 (stmt, 1, kiosk_central_now ());
+  bind_texts (stmt, 2, 4, actor, action, subject, detail);
   return kiosk_central_db_step_done (db, stmt, error);
 }
 
@@ -124,10 +254,11 @@ kiosk_central_store_staff_put (KioskCentralDb *db,
                                const char     *actor,
                                GError        **error)
 {
-  sqlite3_stmt *stmt;
+  g_autoptr(Transaction) transaction = transaction_begin (db, error);
+  KioskCentralStmt *stmt;
   gint64 now = kiosk_central_now ();
 
-  if (!kiosk_central_db_begin (db, error))
+  if (transaction == NULL)
     return FALSE;
   stmt = kiosk_central_db_prepare (db,
                                    "INSERT INTO staff (username, display_name, role,"
@@ -142,11 +273,8 @@ kiosk_central_store_staff_put (KioskCentralDb *db,
                                    error);
   if (stmt == NULL)
     return FALSE;
-  bind_text (stmt, 1, username);
-  bind_text (stmt, 2, display_name);
-  bind_text (stmt, 3, role);
-  bind_text (stmt, 4, password_hash);
-  sqlite3_bind_int64 (stmt, 5, now);
+  bind_texts (stmt, 1, 4, username, display_name, role, password_hash);
+  kiosk_central_stmt_bind_int64 (stmt, 5, now);
   if (!kiosk_central_db_step_done (db, stmt, error))
     return FALSE;
   /* Every session of the account ends: a new password locks out whoever knew the old one. */
@@ -154,34 +282,18 @@ kiosk_central_store_staff_put (KioskCentralDb *db,
   if (stmt == NULL)
     return FALSE;
   bind_text (stmt, 1, username);
-  if (!kiosk_central_db_step_done (db, stmt, error) ||
-      !kiosk_central_store_audit (db, actor, "staff.put", username, role, error))
-    return FALSE;
-  return kiosk_central_db_commit (db, error);
+  return kiosk_central_db_step_done (db, stmt, error) &&
+         kiosk_central_store_audit (db, actor, "staff.put", username, role, error) &&
+         kiosk_central_db_commit (db, error);
 }
 
-static KioskCentralStaff *
-staff_from_row (sqlite3_stmt *stmt)
-{
-  KioskCentralStaff *staff = g_new0 (KioskCentralStaff, 1);
-
-  staff->username = column_dup (stmt, 0);
-  staff->display_name = column_dup (stmt, 1);
-  staff->role = column_dup (stmt, 2);
-  staff->password_hash = column_dup (stmt, 3);
-  staff->failed_logins = (guint) sqlite3_column_int (stmt, 4);
-  staff->locked_until = sqlite3_column_int64 (stmt, 5);
-  return staff;
-}
 
 KioskCentralStaff *
 kiosk_central_store_staff_get (KioskCentralDb *db,
                                const char     *username,
                                GError        **error)
 {
-  sqlite3_stmt *stmt;
-  KioskCentralStaff *staff = NULL;
-  gboolean row;
+  KioskCentralStmt *stmt;
 
   stmt = kiosk_central_db_prepare (db,
                                    "SELECT username, display_name, role, password_hash,"
@@ -190,12 +302,7 @@ kiosk_central_store_staff_get (KioskCentralDb *db,
   if (stmt == NULL)
     return NULL;
   bind_text (stmt, 1, username);
-  if (!step_row (db, stmt, "look up the staff account", &row, error))
-    return NULL;
-  if (row)
-    staff = staff_from_row (stmt);
-  sqlite3_reset (stmt);
-  return staff;
+  return read_row (db, stmt, &staff_shape, "look up the staff account", error);
 }
 
 gboolean
@@ -205,9 +312,10 @@ kiosk_central_store_staff_failed (KioskCentralDb *db,
                                   gint64          lock_until,
                                   GError        **error)
 {
-  sqlite3_stmt *stmt;
+  g_autoptr(Transaction) transaction = transaction_begin (db, error);
+  KioskCentralStmt *stmt;
 
-  if (!kiosk_central_db_begin (db, error))
+  if (transaction == NULL)
     return FALSE;
   stmt = kiosk_central_db_prepare (db,
                                    "UPDATE staff SET"
@@ -220,12 +328,11 @@ kiosk_central_store_staff_failed (KioskCentralDb *db,
   if (stmt == NULL)
     return FALSE;
   bind_text (stmt, 1, username);
-  sqlite3_bind_int (stmt, 2, (int) max_failures);
-  sqlite3_bind_int64 (stmt, 3, lock_until);
-  if (!kiosk_central_db_step_done (db, stmt, error) ||
-      !kiosk_central_store_audit (db, username, "login.failed", username, "", error))
-    return FALSE;
-  return kiosk_central_db_commit (db, error);
+  kiosk_central_stmt_bind_int64 (stmt, 2, max_failures);
+  kiosk_central_stmt_bind_int64 (stmt, 3, lock_until);
+  return kiosk_central_db_step_done (db, stmt, error) &&
+         kiosk_central_store_audit (db, username, "login.failed", username, "", error) &&
+         kiosk_central_db_commit (db, error);
 }
 
 gboolean
@@ -236,17 +343,18 @@ kiosk_central_store_session_add (KioskCentralDb *db,
                                  gint64          expires_at,
                                  GError        **error)
 {
-  sqlite3_stmt *stmt;
+  g_autoptr(Transaction) transaction = transaction_begin (db, error);
+  KioskCentralStmt *stmt;
   gint64 now = kiosk_central_now ();
 
-  if (!kiosk_central_db_begin (db, error))
+  if (transaction == NULL)
     return FALSE;
   /* Expired sessions go whenever someone signs in: the table stays the size of a shift. */
   stmt = kiosk_central_db_prepare (db, "DELETE FROM staff_sessions WHERE expires_at <= ?1",
                                    error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, now);
+  kiosk_central_stmt_bind_int64 (stmt, 1, now);
   if (!kiosk_central_db_step_done (db, stmt, error))
     return FALSE;
   stmt = kiosk_central_db_prepare (db, "UPDATE staff SET failed_logins = 0 WHERE username = ?1",
@@ -263,15 +371,12 @@ kiosk_central_store_session_add (KioskCentralDb *db,
                                    error);
   if (stmt == NULL)
     return FALSE;
-  bind_text (stmt, 1, token_sha256);
-  bind_text (stmt, 2, username);
-  bind_text (stmt, 3, csrf_token);
-  sqlite3_bind_int64 (stmt, 4, now);
-  sqlite3_bind_int64 (stmt, 5, expires_at);
-  if (!kiosk_central_db_step_done (db, stmt, error) ||
-      !kiosk_central_store_audit (db, username, "login", username, "", error))
-    return FALSE;
-  return kiosk_central_db_commit (db, error);
+  bind_texts (stmt, 1, 3, token_sha256, username, csrf_token);
+  kiosk_central_stmt_bind_int64 (stmt, 4, now);
+  kiosk_central_stmt_bind_int64 (stmt, 5, expires_at);
+  return kiosk_central_db_step_done (db, stmt, error) &&
+         kiosk_central_store_audit (db, username, "login", username, "", error) &&
+         kiosk_central_db_commit (db, error);
 }
 
 KioskCentralStaff *
@@ -280,7 +385,7 @@ kiosk_central_store_session_get (KioskCentralDb *db,
                                  char          **out_csrf_token,
                                  GError        **error)
 {
-  sqlite3_stmt *stmt;
+  KioskCentralStmt *stmt;
   KioskCentralStaff *staff = NULL;
   gboolean row;
 
@@ -295,15 +400,15 @@ kiosk_central_store_session_get (KioskCentralDb *db,
   if (stmt == NULL)
     return NULL;
   bind_text (stmt, 1, token_sha256);
-  sqlite3_bind_int64 (stmt, 2, kiosk_central_now ());
+  kiosk_central_stmt_bind_int64 (stmt, 2, kiosk_central_now ());
   if (!step_row (db, stmt, "look up the session", &row, error))
     return NULL;
   if (row)
     {
-      staff = staff_from_row (stmt);
+      staff = row_read (stmt, &staff_shape);
       *out_csrf_token = column_dup (stmt, 6);
     }
-  sqlite3_reset (stmt);
+  kiosk_central_stmt_reset (stmt);
   return staff;
 }
 
@@ -312,7 +417,7 @@ kiosk_central_store_session_remove (KioskCentralDb *db,
                                     const char     *token_sha256,
                                     GError        **error)
 {
-  sqlite3_stmt *stmt = kiosk_central_db_prepare (db,
+  KioskCentralStmt *stmt = kiosk_central_db_prepare (db,
                                                  "DELETE FROM staff_sessions"
                                                  " WHERE token_sha256 = ?1",
                                                  error);
@@ -325,32 +430,44 @@ kiosk_central_store_session_remove (KioskCentralDb *db,
 
 /* Reports ---------------------------------------------------------------------------------- */
 
+static const ColumnField report_fields[] = {
+  FIELD (KioskCentralReport, uuid, 0, COLUMN_TEXT),
+  FIELD (KioskCentralReport, reference, 1, COLUMN_TEXT),
+  FIELD (KioskCentralReport, source, 2, COLUMN_TEXT),
+  FIELD (KioskCentralReport, category_code, 3, COLUMN_TEXT),
+  FIELD (KioskCentralReport, priority, 4, COLUMN_TEXT),
+  FIELD (KioskCentralReport, wilayat_code, 5, COLUMN_TEXT),
+  FIELD (KioskCentralReport, area_code, 6, COLUMN_TEXT),
+  FIELD (KioskCentralReport, landmark, 7, COLUMN_TEXT),
+  FIELD (KioskCentralReport, description, 8, COLUMN_TEXT),
+  FIELD (KioskCentralReport, status, 9, COLUMN_TEXT),
+  FIELD (KioskCentralReport, note_ar, 10, COLUMN_TEXT),
+  FIELD (KioskCentralReport, note_en, 11, COLUMN_TEXT),
+  FIELD (KioskCentralReport, created_at, 12, COLUMN_INT64),
+  FIELD (KioskCentralReport, status_at, 13, COLUMN_INT64),
+  FIELD (KioskCentralReport, has_position, 14, COLUMN_NOT_NULL),
+  FIELD (KioskCentralReport, latitude_e6, 14, COLUMN_INT64),
+  FIELD (KioskCentralReport, longitude_e6, 15, COLUMN_INT64),
+};
+static const RowShape report_shape = ROW_SHAPE (KioskCentralReport, report_fields);
+
 void
 kiosk_central_report_free (KioskCentralReport *report)
 {
-  if (report == NULL)
-    return;
-  g_free (report->uuid);
-  g_free (report->reference);
-  g_free (report->source);
-  g_free (report->category_code);
-  g_free (report->priority);
-  g_free (report->wilayat_code);
-  g_free (report->area_code);
-  g_free (report->landmark);
-  g_free (report->description);
-  g_free (report->status);
-  g_free (report->note_ar);
-  g_free (report->note_en);
-  g_free (report);
+  row_free (report, &report_shape);
 }
+
+static const ColumnField addition_fields[] = {
+  FIELD (KioskCentralAddition, uuid, 0, COLUMN_TEXT),
+  FIELD (KioskCentralAddition, note, 1, COLUMN_TEXT),
+  FIELD (KioskCentralAddition, created_at, 2, COLUMN_INT64),
+};
+static const RowShape addition_shape = ROW_SHAPE (KioskCentralAddition, addition_fields);
 
 void
 kiosk_central_addition_free (KioskCentralAddition *addition)
 {
-  g_free (addition->uuid);
-  g_free (addition->note);
-  g_free (addition);
+  row_free (addition, &addition_shape);
 }
 
 static const char *
@@ -365,20 +482,20 @@ payload_string (JsonObject *payload,
 /* One record, as the batch accepted it, into its index table. */
 static gboolean
 index_record (KioskCentralDb *db,
-              sqlite3_stmt   *row,
+              KioskCentralStmt *row,
               gboolean        addition,
               GError        **error)
 {
-  const char *uuid = (const char *) sqlite3_column_text (row, 0);
-  const char *source = (const char *) sqlite3_column_text (row, 1);
-  const char *kiosk_reference = (const char *) sqlite3_column_text (row, 2);
-  gint64 created_at = sqlite3_column_int64 (row, 3);
-  const char *text = (const char *) sqlite3_column_text (row, 4);
+  const char *uuid = kiosk_central_stmt_column_text (row, 0);
+  const char *source = kiosk_central_stmt_column_text (row, 1);
+  const char *kiosk_reference = kiosk_central_stmt_column_text (row, 2);
+  gint64 created_at = kiosk_central_stmt_column_int64 (row, 3);
+  const char *text = kiosk_central_stmt_column_text (row, 4);
   g_autoptr(JsonNode) node = text ? json_from_string (text, NULL) : NULL;
   JsonObject *payload = node && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node)
                                                               : NULL;
   const char *reference = payload_string (payload, "reference");
-  sqlite3_stmt *stmt;
+  KioskCentralStmt *stmt;
 
   if (*reference == '\0')
     reference = kiosk_reference ? kiosk_reference : uuid;
@@ -403,31 +520,27 @@ index_record (KioskCentralDb *db,
     {
       bind_text (stmt, 2, payload_string (payload, "report_uuid"));
       bind_text (stmt, 3, payload_string (payload, "note"));
-      sqlite3_bind_int64 (stmt, 4, created_at);
+      kiosk_central_stmt_bind_int64 (stmt, 4, created_at);
     }
   else
     {
-      bind_text (stmt, 2, reference);
-      bind_text (stmt, 3, source);
-      bind_text (stmt, 4, payload_string (payload, "category_code"));
-      bind_text (stmt, 5, payload_string (payload, "priority"));
-      bind_text (stmt, 6, payload_string (payload, "wilayat_code"));
-      bind_text (stmt, 7, payload_string (payload, "area_code"));
-      bind_text (stmt, 8, payload_string (payload, "landmark"));
-      bind_text (stmt, 9, payload_string (payload, "description"));
-      sqlite3_bind_int64 (stmt, 10, created_at);
+      bind_texts (stmt, 2, 8, reference, source, payload_string (payload, "category_code"),
+                  payload_string (payload, "priority"), payload_string (payload, "wilayat_code"),
+                  payload_string (payload, "area_code"), payload_string (payload, "landmark"),
+                  payload_string (payload, "description"));
+      kiosk_central_stmt_bind_int64 (stmt, 10, created_at);
     }
   return kiosk_central_db_step_done (db, stmt, error);
 }
 
-/* Indexes up to CATCH_UP_BATCH records of one kind; `out_more` when there may be others. */
+/* Indexes up to CATCH_UP_BATCH records of one kind. */
 static gboolean
 catch_up_kind (KioskCentralDb *db,
                gboolean        addition,
                GError        **error)
 {
-  sqlite3_stmt *stmt;
-  int rc;
+  KioskCentralStmt *stmt;
+  KioskCentralStep step;
 
   if (addition)
     stmt = kiosk_central_db_prepare (db,
@@ -451,17 +564,17 @@ catch_up_kind (KioskCentralDb *db,
                                      error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int (stmt, 1, CATCH_UP_BATCH);
+  kiosk_central_stmt_bind_int64 (stmt, 1, CATCH_UP_BATCH);
   /* The cached insert statements are distinct from this one, so it can stay open. */
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((step = kiosk_central_stmt_step (stmt)) == KIOSK_CENTRAL_ROW)
     if (!index_record (db, stmt, addition, error))
       {
-        sqlite3_reset (stmt);
+        kiosk_central_stmt_reset (stmt);
         return FALSE;
       }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return kiosk_central_db_fail (db, rc, "read the records to index", error);
+  kiosk_central_stmt_reset (stmt);
+  if (step != KIOSK_CENTRAL_DONE)
+    return kiosk_central_db_fail (db, step, "read the records to index", error);
   return TRUE;
 }
 
@@ -469,6 +582,7 @@ gboolean
 kiosk_central_store_reports_catch_up (KioskCentralDb *db,
                                       GError        **error)
 {
+  g_autoptr(Transaction) transaction = NULL;
   gint64 missing;
 
   missing = kiosk_central_db_query_int (db,
@@ -484,11 +598,11 @@ kiosk_central_store_reports_catch_up (KioskCentralDb *db,
     return FALSE;
   if (missing == 0)
     return TRUE;
-  if (!kiosk_central_db_begin (db, error) ||
-      !catch_up_kind (db, FALSE, error) ||
-      !catch_up_kind (db, TRUE, error))
-    return FALSE;
-  return kiosk_central_db_commit (db, error);
+  transaction = transaction_begin (db, error);
+  return transaction != NULL &&
+         catch_up_kind (db, FALSE, error) &&
+         catch_up_kind (db, TRUE, error) &&
+         kiosk_central_db_commit (db, error);
 }
 
 #define REPORT_COLUMNS \
@@ -501,33 +615,10 @@ kiosk_central_store_reports_catch_up (KioskCentralDb *db,
   " LEFT JOIN report_statuses AS s ON s.report_uuid = i.report_uuid" \
   " LEFT JOIN report_positions AS p ON p.report_uuid = i.report_uuid"
 
-static gpointer
-report_from_row (sqlite3_stmt *stmt)
-{
-  KioskCentralReport *report = g_new0 (KioskCentralReport, 1);
-
-  report->uuid = column_dup (stmt, 0);
-  report->reference = column_dup (stmt, 1);
-  report->source = column_dup (stmt, 2);
-  report->category_code = column_dup (stmt, 3);
-  report->priority = column_dup (stmt, 4);
-  report->wilayat_code = column_dup (stmt, 5);
-  report->area_code = column_dup (stmt, 6);
-  report->landmark = column_dup (stmt, 7);
-  report->description = column_dup (stmt, 8);
-  report->status = column_dup (stmt, 9);
-  report->note_ar = column_dup (stmt, 10);
-  report->note_en = column_dup (stmt, 11);
-  report->created_at = sqlite3_column_int64 (stmt, 12);
-  report->status_at = sqlite3_column_int64 (stmt, 13);
-  report->has_position = sqlite3_column_type (stmt, 14) != SQLITE_NULL;
-  report->latitude_e6 = sqlite3_column_int64 (stmt, 14);
-  report->longitude_e6 = sqlite3_column_int64 (stmt, 15);
-  return report;
-}
 
 /* The filter's WHERE clause: every condition is always there, switched off by an empty
- * parameter, so the statement text is one constant (cached, no SQL assembled from input). */
+ * parameter, so the statement text is one constant (cached, no SQL assembled from input).
+ * The casts give PostgreSQL the times' type, which `?8 = 0` alone would infer as integer. */
 #define REPORT_WHERE \
   " WHERE (?1 = '' OR coalesce (s.status, 'received') = ?1)" \
   " AND (?2 = '' OR i.category_code = ?2)" \
@@ -536,22 +627,17 @@ report_from_row (sqlite3_stmt *stmt)
   " AND (?5 = '' OR i.area_code = ?5)" \
   " AND (?6 = '' OR i.source = ?6)" \
   " AND (?7 = '' OR i.reference = ?7)" \
-  " AND (?8 = 0 OR i.created_at >= ?8)" \
-  " AND (?9 = 0 OR i.created_at < ?9)"
+  " AND (CAST (?8 AS BIGINT) = 0 OR i.created_at >= ?8)" \
+  " AND (CAST (?9 AS BIGINT) = 0 OR i.created_at < ?9)"
 
 static void
-bind_filter (sqlite3_stmt                   *stmt,
+bind_filter (KioskCentralStmt               *stmt,
              const KioskCentralReportFilter *filter)
 {
-  bind_text (stmt, 1, filter->status);
-  bind_text (stmt, 2, filter->category_code);
-  bind_text (stmt, 3, filter->priority);
-  bind_text (stmt, 4, filter->wilayat_code);
-  bind_text (stmt, 5, filter->area_code);
-  bind_text (stmt, 6, filter->source);
-  bind_text (stmt, 7, filter->reference);
-  sqlite3_bind_int64 (stmt, 8, filter->created_after);
-  sqlite3_bind_int64 (stmt, 9, filter->created_before);
+  bind_texts (stmt, 1, 7, filter->status, filter->category_code, filter->priority,
+              filter->wilayat_code, filter->area_code, filter->source, filter->reference);
+  kiosk_central_stmt_bind_int64 (stmt, 8, filter->created_after);
+  kiosk_central_stmt_bind_int64 (stmt, 9, filter->created_before);
 }
 
 GPtrArray *
@@ -560,7 +646,7 @@ kiosk_central_store_reports_list (KioskCentralDb                 *db,
                                   guint                          *out_total,
                                   GError                        **error)
 {
-  sqlite3_stmt *stmt;
+  KioskCentralStmt *stmt;
   gboolean row;
 
   stmt = kiosk_central_db_prepare (db, "SELECT count(*)" REPORT_FROM REPORT_WHERE, error);
@@ -569,8 +655,8 @@ kiosk_central_store_reports_list (KioskCentralDb                 *db,
   bind_filter (stmt, filter);
   if (!step_row (db, stmt, "count the reports", &row, error))
     return NULL;
-  *out_total = row ? (guint) sqlite3_column_int64 (stmt, 0) : 0;
-  sqlite3_reset (stmt);
+  *out_total = row ? (guint) kiosk_central_stmt_column_int64 (stmt, 0) : 0;
+  kiosk_central_stmt_reset (stmt);
 
   if (filter->newest_first)
     stmt = kiosk_central_db_prepare (db,
@@ -588,10 +674,10 @@ kiosk_central_store_reports_list (KioskCentralDb                 *db,
   if (stmt == NULL)
     return NULL;
   bind_filter (stmt, filter);
-  sqlite3_bind_int (stmt, 10, (int) filter->limit);
-  sqlite3_bind_int (stmt, 11, (int) filter->offset);
-  return collect (db, stmt, report_from_row, (GDestroyNotify) kiosk_central_report_free,
-                  "list the reports", error);
+  kiosk_central_stmt_bind_int64 (stmt, 10, filter->limit);
+  kiosk_central_stmt_bind_int64 (stmt, 11, filter->offset);
+  return read_rows (db, stmt, &report_shape,
+                    (GDestroyNotify) kiosk_central_report_free, "list the reports", error);
 }
 
 KioskCentralReport *
@@ -600,9 +686,7 @@ kiosk_central_store_report_get (KioskCentralDb *db,
                                 const char     *reference,
                                 GError        **error)
 {
-  KioskCentralReport *report = NULL;
-  sqlite3_stmt *stmt;
-  gboolean row;
+  KioskCentralStmt *stmt;
 
   g_return_val_if_fail ((uuid == NULL) != (reference == NULL), NULL);
   if (uuid != NULL)
@@ -614,18 +698,7 @@ kiosk_central_store_report_get (KioskCentralDb *db,
   if (stmt == NULL)
     return NULL;
   bind_text (stmt, 1, uuid ? uuid : reference);
-  if (!step_row (db, stmt, "read the report", &row, error))
-    return NULL;
-  if (row)
-    report = report_from_row (stmt);
-  sqlite3_reset (stmt);
-  return report;
-}
-
-static gpointer
-first_column_row (sqlite3_stmt *stmt)
-{
-  return column_dup (stmt, 0);
+  return read_row (db, stmt, &report_shape, "read the report", error);
 }
 
 /* Every first column of a one-parameter statement's rows, as strings. */
@@ -636,13 +709,13 @@ strings (KioskCentralDb *db,
          const char     *what,
          GError        **error)
 {
-  sqlite3_stmt *stmt = kiosk_central_db_prepare (db, sql, error);
+  KioskCentralStmt *stmt = kiosk_central_db_prepare (db, sql, error);
 
   if (stmt == NULL)
     return NULL;
   if (parameter != NULL)
     bind_text (stmt, 1, parameter);
-  return collect (db, stmt, first_column_row, g_free, what, error);
+  return read_rows (db, stmt, NULL, g_free, what, error);
 }
 
 GPtrArray *
@@ -671,23 +744,13 @@ kiosk_central_store_kiosk_codes (KioskCentralDb *db,
   return strings (db, "SELECT code FROM kiosks ORDER BY code", NULL, "list the kiosks", error);
 }
 
-static gpointer
-report_additions_row (sqlite3_stmt *stmt)
-{
-  KioskCentralAddition *addition = g_new0 (KioskCentralAddition, 1);
-
-  addition->uuid = column_dup (stmt, 0);
-  addition->note = column_dup (stmt, 1);
-  addition->created_at = sqlite3_column_int64 (stmt, 2);
-  return addition;
-}
 
 GPtrArray *
 kiosk_central_store_report_additions (KioskCentralDb *db,
                                       const char     *report_uuid,
                                       GError        **error)
 {
-  sqlite3_stmt *stmt;
+  KioskCentralStmt *stmt;
 
   stmt = kiosk_central_db_prepare (db,
                                    "SELECT addition_uuid, note, created_at"
@@ -697,8 +760,8 @@ kiosk_central_store_report_additions (KioskCentralDb *db,
   if (stmt == NULL)
     return NULL;
   bind_text (stmt, 1, report_uuid);
-  return collect (db, stmt, report_additions_row, (GDestroyNotify) kiosk_central_addition_free,
-                  "list the additions", error);
+  return read_rows (db, stmt, &addition_shape,
+                    (GDestroyNotify) kiosk_central_addition_free, "list the additions", error);
 }
 
 gboolean
@@ -707,7 +770,7 @@ kiosk_central_store_photo_is_report_photo (KioskCentralDb *db,
                                            gboolean       *out_is,
                                            GError        **error)
 {
-  sqlite3_stmt *stmt;
+  KioskCentralStmt *stmt;
 
   stmt = kiosk_central_db_prepare (db,
                                    "SELECT 1 FROM record_attachments AS ra"
@@ -721,7 +784,7 @@ kiosk_central_store_photo_is_report_photo (KioskCentralDb *db,
   bind_text (stmt, 1, sha256);
   if (!step_row (db, stmt, "look up the photo", out_is, error))
     return FALSE;
-  sqlite3_reset (stmt);
+  kiosk_central_stmt_reset (stmt);
   return TRUE;
 }
 
@@ -761,59 +824,49 @@ kiosk_central_store_report_set_status (KioskCentralDb *db,
                                        const char     *actor,
                                        GError        **error)
 {
-  g_autofree char *kiosk_code = NULL;
+  g_autoptr(Transaction) transaction = transaction_begin (db, error);
+  g_autoptr(GPtrArray) kiosk_codes = NULL;
   g_autofree char *data = NULL;
   g_autofree char *detail = NULL;
-  sqlite3_stmt *stmt;
+  KioskCentralStmt *stmt;
   gint64 now = kiosk_central_now ();
-  gboolean row;
 
-  if (!kiosk_central_db_begin (db, error))
+  if (transaction == NULL)
     return FALSE;
+  /* The check and the change are one statement: on PostgreSQL, where two servers may change
+   * the same report at once, the second UPDATE waits for the first and then finds the status
+   * no longer `expected`. */
   stmt = kiosk_central_db_prepare (db,
-                                   "SELECT r.kiosk_code FROM records AS r"
-                                   " JOIN report_statuses AS s ON s.report_uuid = r.uuid"
-                                   " WHERE r.uuid = ?1 AND s.status = ?2",
+                                   "UPDATE report_statuses SET status = ?2, at = ?3,"
+                                   " note_ar = ?4, note_en = ?5, updated_at = ?3"
+                                   " WHERE report_uuid = ?1 AND status = ?6",
                                    error);
   if (stmt == NULL)
     return FALSE;
-  bind_text (stmt, 1, uuid);
-  bind_text (stmt, 2, expected);
-  if (!step_row (db, stmt, "read the report's status", &row, error))
+  bind_texts (stmt, 1, 2, uuid, status);
+  kiosk_central_stmt_bind_int64 (stmt, 3, now);
+  bind_texts (stmt, 4, 3, note_ar, note_en, expected);
+  if (!kiosk_central_db_step_done (db, stmt, error))
     return FALSE;
-  if (row)
-    kiosk_code = column_dup (stmt, 0);
-  sqlite3_reset (stmt);
-  if (!row)
+  if (kiosk_central_db_changes (db) == 0)
     {
       g_set_error (error, KIOSK_ERROR, KIOSK_ERROR_CONFLICT,
                    "the report's status changed meanwhile; nothing was changed");
       return FALSE;
     }
-
-  stmt = kiosk_central_db_prepare (db,
-                                   "UPDATE report_statuses SET status = ?2, at = ?3,"
-                                   " note_ar = ?4, note_en = ?5, updated_at = ?3"
-                                   " WHERE report_uuid = ?1",
-                                   error);
-  if (stmt == NULL)
-    return FALSE;
-  bind_text (stmt, 1, uuid);
-  bind_text (stmt, 2, status);
-  sqlite3_bind_int64 (stmt, 3, now);
-  bind_text (stmt, 4, note_ar);
-  bind_text (stmt, 5, note_en);
-  if (!kiosk_central_db_step_done (db, stmt, error))
+  kiosk_codes = strings (db, "SELECT kiosk_code FROM records WHERE uuid = ?1", uuid,
+                         "read the report's kiosk", error);
+  if (kiosk_codes == NULL)
     return FALSE;
 
   data = status_json (uuid, status, now, note_ar, note_en);
   detail = g_strdup_printf ("%s -> %s", expected, status);
   /* Only the kiosk that filed it learns the status; a report from Open311 has no kiosk. */
-  if (!kiosk_central_changes_append (db, KIOSK_CENTRAL_REPORT_STATUS, "upsert", uuid, data,
-                                     kiosk_code, error) ||
-      !kiosk_central_store_audit (db, actor, "report.status", uuid, detail, error))
-    return FALSE;
-  return kiosk_central_db_commit (db, error);
+  return kiosk_central_changes_append (db, KIOSK_CENTRAL_REPORT_STATUS, "upsert", uuid, data,
+                                       kiosk_codes->len > 0 ? kiosk_codes->pdata[0] : NULL,
+                                       error) &&
+         kiosk_central_store_audit (db, actor, "report.status", uuid, detail, error) &&
+         kiosk_central_db_commit (db, error);
 }
 
 /* Reference names ---------------------------------------------------------------------- */
@@ -890,38 +943,30 @@ kiosk_central_store_names (KioskCentralDb *db,
 
 /* Money and queue health ------------------------------------------------------------------- */
 
+static const ColumnField refund_fields[] = {
+  FIELD (KioskCentralRefund, case_reference, 0, COLUMN_TEXT),
+  FIELD (KioskCentralRefund, fine_number, 1, COLUMN_TEXT),
+  FIELD (KioskCentralRefund, amount_baisa, 2, COLUMN_INT64),
+  FIELD (KioskCentralRefund, kiosk_code, 3, COLUMN_TEXT),
+  FIELD (KioskCentralRefund, opened_at, 4, COLUMN_INT64),
+  FIELD (KioskCentralRefund, resolved_at, 5, COLUMN_INT64),
+  FIELD (KioskCentralRefund, resolved_by, 6, COLUMN_TEXT),
+  FIELD (KioskCentralRefund, note, 7, COLUMN_TEXT),
+};
+static const RowShape refund_shape = ROW_SHAPE (KioskCentralRefund, refund_fields);
+
 void
 kiosk_central_refund_free (KioskCentralRefund *refund)
 {
-  g_free (refund->case_reference);
-  g_free (refund->fine_number);
-  g_free (refund->kiosk_code);
-  g_free (refund->resolved_by);
-  g_free (refund->note);
-  g_free (refund);
+  row_free (refund, &refund_shape);
 }
 
-static gpointer
-refunds_row (sqlite3_stmt *stmt)
-{
-  KioskCentralRefund *refund = g_new0 (KioskCentralRefund, 1);
-
-  refund->case_reference = column_dup (stmt, 0);
-  refund->fine_number = column_dup (stmt, 1);
-  refund->amount_baisa = sqlite3_column_int64 (stmt, 2);
-  refund->kiosk_code = column_dup (stmt, 3);
-  refund->opened_at = sqlite3_column_int64 (stmt, 4);
-  refund->resolved_at = sqlite3_column_int64 (stmt, 5);
-  refund->resolved_by = column_dup (stmt, 6);
-  refund->note = column_dup (stmt, 7);
-  return refund;
-}
 
 GPtrArray *
 kiosk_central_store_refunds (KioskCentralDb *db,
                              GError        **error)
 {
-  sqlite3_stmt *stmt;
+  KioskCentralStmt *stmt;
 
   stmt = kiosk_central_db_prepare (db,
                                    "SELECT c.case_reference, c.fine_number, c.amount_baisa,"
@@ -936,8 +981,8 @@ kiosk_central_store_refunds (KioskCentralDb *db,
                                    error);
   if (stmt == NULL)
     return NULL;
-  return collect (db, stmt, refunds_row, (GDestroyNotify) kiosk_central_refund_free,
-                  "list the refund cases", error);
+  return read_rows (db, stmt, &refund_shape,
+                    (GDestroyNotify) kiosk_central_refund_free, "list the refund cases", error);
 }
 
 gboolean
@@ -947,10 +992,11 @@ kiosk_central_store_refund_resolve (KioskCentralDb *db,
                                     const char     *actor,
                                     GError        **error)
 {
-  sqlite3_stmt *stmt;
+  g_autoptr(Transaction) transaction = transaction_begin (db, error);
+  KioskCentralStmt *stmt;
   gboolean row;
 
-  if (!kiosk_central_db_begin (db, error))
+  if (transaction == NULL)
     return FALSE;
   stmt = kiosk_central_db_prepare (db,
                                    "SELECT 1 FROM refund_cases WHERE case_reference = ?1",
@@ -960,7 +1006,7 @@ kiosk_central_store_refund_resolve (KioskCentralDb *db,
   bind_text (stmt, 1, case_reference);
   if (!step_row (db, stmt, "look up the refund case", &row, error))
     return FALSE;
-  sqlite3_reset (stmt);
+  kiosk_central_stmt_reset (stmt);
   if (!row)
     {
       g_set_error (error, KIOSK_ERROR, KIOSK_ERROR_NOT_FOUND, "no refund case %s",
@@ -975,47 +1021,42 @@ kiosk_central_store_refund_resolve (KioskCentralDb *db,
   if (stmt == NULL)
     return FALSE;
   bind_text (stmt, 1, case_reference);
-  sqlite3_bind_int64 (stmt, 2, kiosk_central_now ());
+  kiosk_central_stmt_bind_int64 (stmt, 2, kiosk_central_now ());
   bind_text (stmt, 3, actor);
   bind_text (stmt, 4, note);
   if (!kiosk_central_db_step_done (db, stmt, error))
     return FALSE;
-  if (sqlite3_changes (kiosk_central_db_get_handle (db)) == 0)
+  if (kiosk_central_db_changes (db) == 0)
     {
       g_set_error (error, KIOSK_ERROR, KIOSK_ERROR_CONFLICT, "refund case %s is already settled",
                    case_reference);
       return FALSE;
     }
-  if (!kiosk_central_store_audit (db, actor, "refund.resolve", case_reference, note, error))
-    return FALSE;
-  return kiosk_central_db_commit (db, error);
+  return kiosk_central_store_audit (db, actor, "refund.resolve", case_reference, note, error) &&
+         kiosk_central_db_commit (db, error);
 }
+
+static const ColumnField kiosk_health_fields[] = {
+  FIELD (KioskCentralKioskHealth, code, 0, COLUMN_TEXT),
+  FIELD (KioskCentralKioskHealth, enabled, 1, COLUMN_BOOLEAN),
+  FIELD (KioskCentralKioskHealth, last_received_at, 2, COLUMN_INT64),
+  FIELD (KioskCentralKioskHealth, accepted, 3, COLUMN_INT64),
+  FIELD (KioskCentralKioskHealth, rejected, 4, COLUMN_INT64),
+};
+static const RowShape kiosk_health_shape = ROW_SHAPE (KioskCentralKioskHealth, kiosk_health_fields);
 
 void
 kiosk_central_kiosk_health_free (KioskCentralKioskHealth *kiosk)
 {
-  g_free (kiosk->code);
-  g_free (kiosk);
+  row_free (kiosk, &kiosk_health_shape);
 }
 
-static gpointer
-kiosk_health_row (sqlite3_stmt *stmt)
-{
-  KioskCentralKioskHealth *kiosk = g_new0 (KioskCentralKioskHealth, 1);
-
-  kiosk->code = column_dup (stmt, 0);
-  kiosk->enabled = sqlite3_column_int (stmt, 1) != 0;
-  kiosk->last_received_at = sqlite3_column_int64 (stmt, 2);
-  kiosk->accepted = sqlite3_column_int64 (stmt, 3);
-  kiosk->rejected = sqlite3_column_int64 (stmt, 4);
-  return kiosk;
-}
 
 GPtrArray *
 kiosk_central_store_kiosk_health (KioskCentralDb *db,
                                   GError        **error)
 {
-  sqlite3_stmt *stmt;
+  KioskCentralStmt *stmt;
 
   stmt = kiosk_central_db_prepare (db,
                                    "SELECT k.code, k.enabled,"
@@ -1029,34 +1070,26 @@ kiosk_central_store_kiosk_health (KioskCentralDb *db,
                                    error);
   if (stmt == NULL)
     return NULL;
-  return collect (db, stmt, kiosk_health_row, (GDestroyNotify) kiosk_central_kiosk_health_free,
-                  "list the kiosks", error);
+  return read_rows (db, stmt, &kiosk_health_shape,
+                    (GDestroyNotify) kiosk_central_kiosk_health_free, "list the kiosks", error);
 }
+
+static const ColumnField rejected_fields[] = {
+  FIELD (KioskCentralRejected, uuid, 0, COLUMN_TEXT),
+  FIELD (KioskCentralRejected, kiosk_code, 1, COLUMN_TEXT),
+  FIELD (KioskCentralRejected, kind, 2, COLUMN_TEXT),
+  FIELD (KioskCentralRejected, code, 3, COLUMN_TEXT),
+  FIELD (KioskCentralRejected, reason, 4, COLUMN_TEXT),
+  FIELD (KioskCentralRejected, received_at, 5, COLUMN_INT64),
+};
+static const RowShape rejected_shape = ROW_SHAPE (KioskCentralRejected, rejected_fields);
 
 void
 kiosk_central_rejected_free (KioskCentralRejected *record)
 {
-  g_free (record->uuid);
-  g_free (record->kiosk_code);
-  g_free (record->kind);
-  g_free (record->code);
-  g_free (record->reason);
-  g_free (record);
+  row_free (record, &rejected_shape);
 }
 
-static gpointer
-rejected_row (sqlite3_stmt *stmt)
-{
-  KioskCentralRejected *record = g_new0 (KioskCentralRejected, 1);
-
-  record->uuid = column_dup (stmt, 0);
-  record->kiosk_code = column_dup (stmt, 1);
-  record->kind = column_dup (stmt, 2);
-  record->code = column_dup (stmt, 3);
-  record->reason = column_dup (stmt, 4);
-  record->received_at = sqlite3_column_int64 (stmt, 5);
-  return record;
-}
 
 GPtrArray *
 kiosk_central_store_rejected (KioskCentralDb *db,
@@ -1064,7 +1097,7 @@ kiosk_central_store_rejected (KioskCentralDb *db,
                               guint           limit,
                               GError        **error)
 {
-  sqlite3_stmt *stmt;
+  KioskCentralStmt *stmt;
 
   stmt = kiosk_central_db_prepare (db,
                                    "SELECT uuid, kiosk_code, kind, coalesce (code, ''),"
@@ -1075,9 +1108,10 @@ kiosk_central_store_rejected (KioskCentralDb *db,
   if (stmt == NULL)
     return NULL;
   bind_text (stmt, 1, kiosk_code);
-  sqlite3_bind_int (stmt, 2, (int) limit);
-  return collect (db, stmt, rejected_row, (GDestroyNotify) kiosk_central_rejected_free,
-                  "list the rejected records", error);
+  kiosk_central_stmt_bind_int64 (stmt, 2, limit);
+  return read_rows (db, stmt, &rejected_shape,
+                    (GDestroyNotify) kiosk_central_rejected_free,
+                    "list the rejected records", error);
 }
 
 /* Open311 ---------------------------------------------------------------------------------- */
@@ -1088,9 +1122,10 @@ kiosk_central_store_open311_client_put (KioskCentralDb *db,
                                         const char     *api_key_sha256,
                                         GError        **error)
 {
-  sqlite3_stmt *stmt;
+  g_autoptr(Transaction) transaction = transaction_begin (db, error);
+  KioskCentralStmt *stmt;
 
-  if (!kiosk_central_db_begin (db, error))
+  if (transaction == NULL)
     return FALSE;
   stmt = kiosk_central_db_prepare (db,
                                    "INSERT INTO open311_clients (name, api_key_sha256,"
@@ -1102,11 +1137,10 @@ kiosk_central_store_open311_client_put (KioskCentralDb *db,
     return FALSE;
   bind_text (stmt, 1, name);
   bind_text (stmt, 2, api_key_sha256);
-  sqlite3_bind_int64 (stmt, 3, kiosk_central_now ());
-  if (!kiosk_central_db_step_done (db, stmt, error) ||
-      !kiosk_central_store_audit (db, "cli", "open311.client", name, "", error))
-    return FALSE;
-  return kiosk_central_db_commit (db, error);
+  kiosk_central_stmt_bind_int64 (stmt, 3, kiosk_central_now ());
+  return kiosk_central_db_step_done (db, stmt, error) &&
+         kiosk_central_store_audit (db, "cli", "open311.client", name, "", error) &&
+         kiosk_central_db_commit (db, error);
 }
 
 char *
@@ -1128,12 +1162,13 @@ kiosk_central_store_open311_add_report (KioskCentralDb              *db,
                                         const KioskCentralNewReport *report,
                                         GError                     **error)
 {
+  g_autoptr(Transaction) transaction = transaction_begin (db, error);
   g_autofree char *source = g_strconcat ("open311:", report->client, NULL);
   g_autofree char *status = NULL;
-  sqlite3_stmt *stmt;
+  KioskCentralStmt *stmt;
   gint64 now = kiosk_central_now ();
 
-  if (!kiosk_central_db_begin (db, error))
+  if (transaction == NULL)
     return FALSE;
   stmt = kiosk_central_db_prepare (db,
                                    "INSERT INTO records (uuid, kiosk_code, batch_id, kind,"
@@ -1143,10 +1178,8 @@ kiosk_central_store_open311_add_report (KioskCentralDb              *db,
                                    error);
   if (stmt == NULL)
     return FALSE;
-  bind_text (stmt, 1, report->uuid);
-  bind_text (stmt, 2, source);
-  bind_text (stmt, 3, report->reference);
-  sqlite3_bind_int64 (stmt, 4, now);
+  bind_texts (stmt, 1, 3, report->uuid, source, report->reference);
+  kiosk_central_stmt_bind_int64 (stmt, 4, now);
   bind_text (stmt, 5, report->payload);
   if (!kiosk_central_db_step_done (db, stmt, error))
     return FALSE;
@@ -1158,7 +1191,7 @@ kiosk_central_store_open311_add_report (KioskCentralDb              *db,
   if (stmt == NULL)
     return FALSE;
   bind_text (stmt, 1, report->uuid);
-  sqlite3_bind_int64 (stmt, 2, now);
+  kiosk_central_stmt_bind_int64 (stmt, 2, now);
   if (!kiosk_central_db_step_done (db, stmt, error))
     return FALSE;
 
@@ -1171,8 +1204,8 @@ kiosk_central_store_open311_add_report (KioskCentralDb              *db,
       if (stmt == NULL)
         return FALSE;
       bind_text (stmt, 1, report->uuid);
-      sqlite3_bind_int64 (stmt, 2, report->latitude_e6);
-      sqlite3_bind_int64 (stmt, 3, report->longitude_e6);
+      kiosk_central_stmt_bind_int64 (stmt, 2, report->latitude_e6);
+      kiosk_central_stmt_bind_int64 (stmt, 3, report->longitude_e6);
       if (!kiosk_central_db_step_done (db, stmt, error))
         return FALSE;
     }
@@ -1184,23 +1217,17 @@ kiosk_central_store_open311_add_report (KioskCentralDb              *db,
                                    error);
   if (stmt == NULL)
     return FALSE;
-  bind_text (stmt, 1, report->uuid);
-  bind_text (stmt, 2, report->reference);
-  bind_text (stmt, 3, source);
-  bind_text (stmt, 4, report->category_code);
-  bind_text (stmt, 5, report->priority);
-  bind_text (stmt, 6, report->address);
-  bind_text (stmt, 7, report->description);
-  sqlite3_bind_int64 (stmt, 8, now);
+  bind_texts (stmt, 1, 7, report->uuid, report->reference, source, report->category_code,
+              report->priority, report->address, report->description);
+  kiosk_central_stmt_bind_int64 (stmt, 8, now);
   if (!kiosk_central_db_step_done (db, stmt, error))
     return FALSE;
 
   /* The status history starts like a kiosk's report's: `received`, in the feed. */
   status = status_json (report->uuid, "received", now, "", "");
-  if (!kiosk_central_changes_append (db, KIOSK_CENTRAL_REPORT_STATUS, "upsert", report->uuid,
-                                     status, source, error) ||
-      !kiosk_central_store_audit (db, source, "open311.request", report->uuid,
-                                  report->reference, error))
-    return FALSE;
-  return kiosk_central_db_commit (db, error);
+  return kiosk_central_changes_append (db, KIOSK_CENTRAL_REPORT_STATUS, "upsert", report->uuid,
+                                       status, source, error) &&
+         kiosk_central_store_audit (db, source, "open311.request", report->uuid,
+                                    report->reference, error) &&
+         kiosk_central_db_commit (db, error);
 }

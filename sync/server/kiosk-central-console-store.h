@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Every statement the staff console and the Open311 endpoint run, and nothing else: staff,
  * sessions and the audit trail, the report index staff filter on, status changes into the
- * changes feed, and Open311 clients. Portable SQL with numbered parameters, times as integer
- * seconds, so a second storage backend is a port of this one file. */
+ * changes feed, and Open311 clients. One SQL text for SQLite and PostgreSQL through
+ * kiosk-central-db.h, numbered parameters, times as integer seconds. */
 #pragma once
 
 #include <glib.h>

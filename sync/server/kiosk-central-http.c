@@ -30,6 +30,8 @@
 #define DEFAULT_POOL_SIZE 4
 /* A request waits this long for a database connection before it is told to come back. */
 #define POOL_WAIT_USEC (10 * G_USEC_PER_SEC)
+/* A probe waits less than its load balancer's timeout: a pool busy that long is unhealthy. */
+#define HEALTH_POOL_WAIT_USEC (2 * G_USEC_PER_SEC)
 /* Headers and URL must fit in this (microhttpd answers 431/414 itself beyond it). */
 #define CONNECTION_MEMORY_LIMIT (64 * 1024)
 /* Connections are multiplexed with epoll over a few threads, so a client that holds one
@@ -286,6 +288,37 @@ pool_release (KioskCentralServer *server,
   /* A connection must never go back with a transaction open. */
   kiosk_central_db_rollback (db);
   g_async_queue_push (server->pool, db);
+}
+
+/* For the load balancer: 200 only when this process can reach its database and the schema is
+ * the one it writes; otherwise 503 and the reason, so traffic goes to another server. */
+static Reply *
+serve_health (KioskCentralServer *server)
+{
+  g_autoptr(GError) error = NULL;
+  KioskCentralDb *db = g_async_queue_timeout_pop (server->pool, HEALTH_POOL_WAIT_USEC);
+  KioskCentralDbKind kind;
+  gboolean healthy;
+  int version;
+
+  if (db == NULL)
+    return reply_error (MHD_HTTP_SERVICE_UNAVAILABLE, "unavailable",
+                        "every database connection of this server is busy");
+  healthy = kiosk_central_db_check_health (db, &error);
+  kind = kiosk_central_db_get_kind (db);
+  version = kiosk_central_db_latest_version (kind);
+  pool_release (server, db);
+  if (!healthy)
+    {
+      g_message ("health: %s", error->message);
+      return reply_error (MHD_HTTP_SERVICE_UNAVAILABLE, "unavailable", error->message);
+    }
+  return reply_json (MHD_HTTP_OK,
+                     g_strdup_printf ("{\"status\":\"ok\",\"database\":\"%s\","
+                                      "\"schema_version\":%d}",
+                                      kind == KIOSK_CENTRAL_DB_POSTGRESQL ? "postgresql"
+                                                                          : "sqlite",
+                                      version));
 }
 
 /* Headers -------------------------------------------------------------------------------- */
@@ -721,7 +754,7 @@ begin_request (KioskCentralServer    *server,
     {
       if (!is_get && !is_head)
         return reply_not_allowed ("GET, HEAD");
-      return reply_json (MHD_HTTP_OK, g_strdup ("{\"status\":\"ok\"}"));
+      return serve_health (server);
     }
   else if (g_str_equal (url, "/v1/batches"))
     {

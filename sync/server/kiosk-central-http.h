@@ -18,7 +18,7 @@ typedef struct
   const char *listen;         /* "127.0.0.1:8765", "[::1]:0"; port 0 picks a free one */
   const char *tls_cert_path;  /* both or neither: PEM files */
   const char *tls_key_path;
-  guint       pool_size;      /* SQLite connections; 0 for the default */
+  guint       pool_size;      /* database connections at most; 0 for the default */
 } KioskCentralServerOptions;
 
 typedef struct _KioskCentralServer KioskCentralServer;

@@ -80,10 +80,10 @@ kiosk_central_kiosks_add (KioskCentralDb *db,
 {
   g_autofree char *token = NULL;
   g_autofree char *hash = NULL;
-  sqlite3_stmt *stmt;
+  KioskCentralStmt *stmt;
   gint64 now = kiosk_central_now ();
   gboolean disabled;
-  int rc;
+  KioskCentralStep rc;
 
   if (!kiosk_central_kiosk_code_is_valid (code))
     {
@@ -97,11 +97,11 @@ kiosk_central_kiosks_add (KioskCentralDb *db,
   stmt = kiosk_central_db_prepare (db, "SELECT enabled FROM kiosks WHERE code = ?1", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, code, -1, SQLITE_TRANSIENT);
-  rc = sqlite3_step (stmt);
-  disabled = rc == SQLITE_ROW && sqlite3_column_int (stmt, 0) == 0;
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+  kiosk_central_stmt_bind_text (stmt, 1, code);
+  rc = kiosk_central_stmt_step (stmt);
+  disabled = rc == KIOSK_CENTRAL_ROW && kiosk_central_stmt_column_int64 (stmt, 0) == 0;
+  kiosk_central_stmt_reset (stmt);
+  if (rc != KIOSK_CENTRAL_ROW && rc != KIOSK_CENTRAL_DONE)
     {
       kiosk_central_db_fail (db, rc, "look up the kiosk", error);
       return NULL;
@@ -128,9 +128,9 @@ kiosk_central_kiosks_add (KioskCentralDb *db,
                                    error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, code, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, hash, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 3, now);
+  kiosk_central_stmt_bind_text (stmt, 1, code);
+  kiosk_central_stmt_bind_text (stmt, 2, hash);
+  kiosk_central_stmt_bind_int64 (stmt, 3, now);
   if (!kiosk_central_db_step_done (db, stmt, error))
     return NULL;
 
@@ -143,7 +143,7 @@ kiosk_central_kiosks_set_enabled (KioskCentralDb *db,
                                   gboolean        enabled,
                                   GError        **error)
 {
-  sqlite3_stmt *stmt;
+  KioskCentralStmt *stmt;
 
   stmt = kiosk_central_db_prepare (db,
                                    "UPDATE kiosks SET enabled = ?2, updated_at = ?3"
@@ -151,13 +151,13 @@ kiosk_central_kiosks_set_enabled (KioskCentralDb *db,
                                    error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, code, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int (stmt, 2, enabled ? 1 : 0);
-  sqlite3_bind_int64 (stmt, 3, kiosk_central_now ());
+  kiosk_central_stmt_bind_text (stmt, 1, code);
+  kiosk_central_stmt_bind_int64 (stmt, 2, enabled ? 1 : 0);
+  kiosk_central_stmt_bind_int64 (stmt, 3, kiosk_central_now ());
   if (!kiosk_central_db_step_done (db, stmt, error))
     return FALSE;
 
-  if (sqlite3_changes (kiosk_central_db_get_handle (db)) == 0)
+  if (kiosk_central_db_changes (db) == 0)
     {
       g_set_error (error, KIOSK_ERROR, KIOSK_ERROR_NOT_FOUND, "no kiosk %s", code);
       return FALSE;
@@ -173,8 +173,8 @@ kiosk_central_kiosks_authenticate (KioskCentralDb   *db,
                                    GError          **error)
 {
   g_autofree char *hash = NULL;
-  sqlite3_stmt *stmt;
-  int rc;
+  KioskCentralStmt *stmt;
+  KioskCentralStep rc;
 
   *out_auth = KIOSK_CENTRAL_AUTH_UNKNOWN;
   *out_code = NULL;
@@ -187,16 +187,16 @@ kiosk_central_kiosks_authenticate (KioskCentralDb   *db,
                                    error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, hash, -1, SQLITE_TRANSIENT);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+  kiosk_central_stmt_bind_text (stmt, 1, hash);
+  rc = kiosk_central_stmt_step (stmt);
+  if (rc == KIOSK_CENTRAL_ROW)
     {
-      *out_code = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-      *out_auth = sqlite3_column_int (stmt, 1) ? KIOSK_CENTRAL_AUTH_OK
+      *out_code = g_strdup (kiosk_central_stmt_column_text (stmt, 0));
+      *out_auth = kiosk_central_stmt_column_int64 (stmt, 1) ? KIOSK_CENTRAL_AUTH_OK
                                                : KIOSK_CENTRAL_AUTH_DISABLED;
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+  kiosk_central_stmt_reset (stmt);
+  if (rc != KIOSK_CENTRAL_ROW && rc != KIOSK_CENTRAL_DONE)
     return kiosk_central_db_fail (db, rc, "look up the token", error);
   return TRUE;
 }

@@ -13,6 +13,7 @@
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
+#include <sqlite3.h>
 #include <string.h>
 
 #include "kiosk-central-attachments.h"
@@ -539,9 +540,9 @@ check_report_status (KioskCentralDb *db,
   char **notes[2] = { &note_ar, &note_en };
   const char *note_names[2] = { "note_ar", "note_en" };
   const char *uuid, *status;
-  sqlite3_stmt *stmt;
+  KioskCentralStmt *stmt;
   gint64 at;
-  int rc;
+  KioskCentralStep rc;
 
   for (GList *l = members; l != NULL; l = l->next)
     if (!g_strv_contains (allowed, l->data))
@@ -580,14 +581,14 @@ check_report_status (KioskCentralDb *db,
                                    error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_TRANSIENT);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    entry->kiosk_code = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_reset (stmt);
-  if (rc == SQLITE_DONE)
+  kiosk_central_stmt_bind_text (stmt, 1, uuid);
+  rc = kiosk_central_stmt_step (stmt);
+  if (rc == KIOSK_CENTRAL_ROW)
+    entry->kiosk_code = g_strdup (kiosk_central_stmt_column_text (stmt, 0));
+  kiosk_central_stmt_reset (stmt);
+  if (rc == KIOSK_CENTRAL_DONE)
     return row_error (error, where, "uuid: no report with this UUID was received");
-  if (rc != SQLITE_ROW)
+  if (rc != KIOSK_CENTRAL_ROW)
     return kiosk_central_db_fail (db, rc, "look up the report", error);
 
   json_builder_begin_object (builder);
@@ -671,19 +672,19 @@ prefill_from_server (Scratch        *scratch,
                      KioskCentralDb *db,
                      GError        **error)
 {
-  sqlite3_stmt *stmt = kiosk_central_db_prepare (db,
+  KioskCentralStmt *stmt = kiosk_central_db_prepare (db,
                                                  "SELECT dataset, key, data FROM reference_rows"
                                                  " ORDER BY dataset, key",
                                                  error);
-  int rc;
+  KioskCentralStep rc;
 
   if (stmt == NULL)
     return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = kiosk_central_stmt_step (stmt)) == KIOSK_CENTRAL_ROW)
     {
-      const char *dataset = (const char *) sqlite3_column_text (stmt, 0);
-      const char *key = (const char *) sqlite3_column_text (stmt, 1);
-      const char *data = (const char *) sqlite3_column_text (stmt, 2);
+      const char *dataset = kiosk_central_stmt_column_text (stmt, 0);
+      const char *key = kiosk_central_stmt_column_text (stmt, 1);
+      const char *data = kiosk_central_stmt_column_text (stmt, 2);
       guint t = table_index (scratch, dataset);
       g_autofree char *where = g_strdup_printf ("%s \"%s\" (on the server)", dataset, key);
       g_autoptr(JsonNode) node = NULL;
@@ -700,12 +701,12 @@ prefill_from_server (Scratch        *scratch,
       g_free (entry.key);
       if (!ok)
         {
-          sqlite3_reset (stmt);
+          kiosk_central_stmt_reset (stmt);
           return FALSE;
         }
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  kiosk_central_stmt_reset (stmt);
+  if (rc != KIOSK_CENTRAL_DONE)
     return kiosk_central_db_fail (db, rc, "read the reference data", error);
   return TRUE;
 }
@@ -1007,7 +1008,7 @@ write_report_status (KioskCentralDb *db,
 {
   g_autoptr(JsonNode) node = json_from_string (entry->data, NULL);
   JsonObject *data = json_node_get_object (node);
-  sqlite3_stmt *stmt;
+  KioskCentralStmt *stmt;
 
   /* Unchanged when the server already has exactly this status. */
   stmt = kiosk_central_db_prepare (db,
@@ -1018,25 +1019,23 @@ write_report_status (KioskCentralDb *db,
                                    " status = excluded.status, at = excluded.at,"
                                    " note_ar = excluded.note_ar, note_en = excluded.note_en,"
                                    " updated_at = excluded.updated_at"
-                                   " WHERE (status, at, note_ar, note_en) IS NOT"
-                                   " (excluded.status, excluded.at, excluded.note_ar,"
-                                   "  excluded.note_en)",
+                                   " WHERE report_statuses.status <> excluded.status"
+                                   " OR report_statuses.at <> excluded.at"
+                                   " OR report_statuses.note_ar <> excluded.note_ar"
+                                   " OR report_statuses.note_en <> excluded.note_en",
                                    error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, entry->key, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, json_object_get_string_member (data, "status"), -1,
-                     SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 3, json_object_get_int_member (data, "at"));
-  sqlite3_bind_text (stmt, 4, json_object_get_string_member (data, "note_ar"), -1,
-                     SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 5, json_object_get_string_member (data, "note_en"), -1,
-                     SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 6, kiosk_central_now ());
+  kiosk_central_stmt_bind_text (stmt, 1, entry->key);
+  kiosk_central_stmt_bind_text (stmt, 2, json_object_get_string_member (data, "status"));
+  kiosk_central_stmt_bind_int64 (stmt, 3, json_object_get_int_member (data, "at"));
+  kiosk_central_stmt_bind_text (stmt, 4, json_object_get_string_member (data, "note_ar"));
+  kiosk_central_stmt_bind_text (stmt, 5, json_object_get_string_member (data, "note_en"));
+  kiosk_central_stmt_bind_int64 (stmt, 6, kiosk_central_now ());
   if (!kiosk_central_db_step_done (db, stmt, error))
     return FALSE;
 
-  *out_changed = sqlite3_changes (kiosk_central_db_get_handle (db)) > 0;
+  *out_changed = kiosk_central_db_changes (db) > 0;
   if (!*out_changed)
     return TRUE;
   return kiosk_central_changes_append (db, KIOSK_CENTRAL_REPORT_STATUS, "upsert", entry->key,

@@ -31,14 +31,14 @@ add_stats (KioskCentralDb *db,
            GError        **error)
 {
   const char * const *kinds = kiosk_outbox_known_kinds ();
-  sqlite3_stmt *stmt;
+  KioskCentralStmt *stmt;
 
   json_builder_set_member_name (builder, "records");
   json_builder_begin_object (builder);
 
   for (guint i = 0; kinds[i] != NULL; i++)
     {
-      int rc;
+      KioskCentralStep rc;
 
       stmt = kiosk_central_db_prepare (db,
                                        "SELECT count (*) FROM records"
@@ -46,12 +46,13 @@ add_stats (KioskCentralDb *db,
                                        error);
       if (stmt == NULL)
         return FALSE;
-      sqlite3_bind_text (stmt, 1, kinds[i], -1, SQLITE_STATIC);
-      rc = sqlite3_step (stmt);
+      kiosk_central_stmt_bind_text (stmt, 1, kinds[i]);
+      rc = kiosk_central_stmt_step (stmt);
       json_builder_set_member_name (builder, kinds[i]);
-      json_builder_add_int_value (builder, rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0);
-      sqlite3_reset (stmt);
-      if (rc != SQLITE_ROW)
+      json_builder_add_int_value (builder, rc == KIOSK_CENTRAL_ROW
+                                           ? kiosk_central_stmt_column_int64 (stmt, 0) : 0);
+      kiosk_central_stmt_reset (stmt);
+      if (rc != KIOSK_CENTRAL_ROW)
         return kiosk_central_db_fail (db, rc, "count records", error);
     }
   json_builder_end_object (builder);
@@ -76,7 +77,7 @@ kiosk_central_stats_json (KioskCentralDb *db,
   g_autoptr(JsonNode) root = NULL;
   gboolean ok;
 
-  if (!kiosk_central_db_exec (db, "BEGIN", error))
+  if (!kiosk_central_db_begin_read (db, error))
     return NULL;
   json_builder_begin_object (builder);
   ok = add_stats (db, builder, error);

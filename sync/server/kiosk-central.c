@@ -22,6 +22,10 @@
 #include "kiosk-central-load.h"
 #include "kiosk-central-open311.h"
 #include "kiosk-central-stats.h"
+#include "kiosk-error.h"
+
+/* Each connection is a PostgreSQL backend process: a few per server, many servers. */
+#define MAX_POOL_SIZE 64
 
 enum
 {
@@ -37,6 +41,30 @@ fail (const char *command,
   return EXIT_FAILED;
 }
 
+/* The attachments folder: --attachments, or beside an SQLite file. Several servers on one
+ * PostgreSQL share one folder (a network file system), which only the operator can name. */
+static char *
+attachments_dir (KioskCli  *cli,
+                 const char *db,
+                 GError    **error)
+{
+  const char *given = kiosk_cli_get_string (cli, "attachments");
+  KioskCentralDbKind kind;
+
+  if (given != NULL)
+    return g_strdup (given);
+  if (!kiosk_central_db_target_kind (db, &kind, error))
+    return NULL;
+  if (kind == KIOSK_CENTRAL_DB_POSTGRESQL)
+    {
+      g_set_error (error, KIOSK_ERROR, KIOSK_ERROR_CONFIG,
+                   "--attachments DIR is needed with PostgreSQL: the folder every server"
+                   " process shares");
+      return NULL;
+    }
+  return g_strconcat (db, ".attachments", NULL);
+}
+
 static gboolean
 quit_cb (gpointer user_data)
 {
@@ -48,10 +76,13 @@ static const GOptionEntry serve_entries[] = {
   { "listen", 0, 0, G_OPTION_ARG_STRING, NULL, "Address and port (port 0: any free one)",
     "ADDR:PORT" },
   { "attachments", 0, 0, G_OPTION_ARG_FILENAME, NULL,
-    "Folder for attachments (default: the database's path + .attachments)", "DIR" },
+    "Folder for attachments (default: the SQLite file's path + .attachments; needed with"
+    " PostgreSQL)", "DIR" },
   { "tls-cert", 0, 0, G_OPTION_ARG_FILENAME, NULL, "Serve HTTPS with this PEM certificate",
     "FILE" },
   { "tls-key", 0, 0, G_OPTION_ARG_FILENAME, NULL, "and this PEM private key", "FILE" },
+  { "pool-size", 0, 0, G_OPTION_ARG_INT, NULL,
+    "Database connections this process holds at most (default 4)", "N" },
   G_OPTION_ENTRY_NULL,
 };
 
@@ -62,19 +93,27 @@ command_serve (KioskCli *cli,
 {
   const char *db = kiosk_cli_get_string (cli, "db");
   const char *listen = kiosk_cli_get_string (cli, "listen");
-  g_autofree char *attachments = g_strdup (kiosk_cli_get_string (cli, "attachments"));
+  g_autofree char *attachments = NULL;
   const char *tls_cert = kiosk_cli_get_string (cli, "tls-cert");
   const char *tls_key = kiosk_cli_get_string (cli, "tls-key");
+  int pool_size = kiosk_cli_get_int (cli, "pool-size", -1);
   g_autoptr(KioskCentralServer) server = NULL;
   g_autoptr(GMainLoop) loop = NULL;
   g_autoptr(GError) error = NULL;
   KioskCentralServerOptions options = { 0 };
   guint term_id, int_id;
 
+  attachments = attachments_dir (cli, db, &error);
   if (attachments == NULL)
-    attachments = g_strconcat (db, ".attachments", NULL);
+    return fail ("serve", error);
+  if (pool_size != -1 && (pool_size < 1 || pool_size > MAX_POOL_SIZE))
+    {
+      g_printerr ("kiosk-central serve: --pool-size must be from 1 to %d\n", MAX_POOL_SIZE);
+      return EXIT_FAILED;
+    }
 
   options.db_path = db;
+  options.pool_size = pool_size == -1 ? 0 : (guint) pool_size;
   options.attachments_dir = attachments;
   options.listen = listen ? listen : "127.0.0.1:8765";
   options.tls_cert_path = tls_cert;
@@ -262,7 +301,8 @@ command_load (KioskCli *cli,
 
 static const GOptionEntry attach_entries[] = {
   { "attachments", 0, 0, G_OPTION_ARG_FILENAME, NULL,
-    "Folder for attachments (default: the database's path + .attachments)", "DIR" },
+    "Folder for attachments (default: the SQLite file's path + .attachments; needed with"
+    " PostgreSQL)", "DIR" },
   G_OPTION_ENTRY_NULL,
 };
 
@@ -272,7 +312,7 @@ command_attach (KioskCli *cli,
                 char    **argv)
 {
   const char *db_path = kiosk_cli_get_string (cli, "db");
-  g_autofree char *attachments = g_strdup (kiosk_cli_get_string (cli, "attachments"));
+  g_autofree char *attachments = NULL;
   g_autofree char *sha256 = NULL;
   g_autoptr(KioskCentralDb) db = NULL;
   g_autoptr(GError) error = NULL;
@@ -282,9 +322,9 @@ command_attach (KioskCli *cli,
       g_printerr ("kiosk-central attach: give the JPEG FILE\n");
       return EXIT_FAILED;
     }
+  attachments = attachments_dir (cli, db_path, &error);
   if (attachments == NULL)
-    attachments = g_strconcat (db_path, ".attachments", NULL);
-
+    return fail ("attach", error);
   db = kiosk_central_db_open (db_path, &error);
   if (db == NULL)
     return fail ("attach", error);
@@ -320,9 +360,33 @@ command_stats (KioskCli *cli,
   return EXIT_OK;
 }
 
+static const GOptionEntry migrate_entries[] = {
+  G_OPTION_ENTRY_NULL,
+};
+
+/* PostgreSQL's schema is brought up to date only here: several servers share it, so an
+ * upgrade is one deliberate step, not whichever server starts first. */
+static int
+command_migrate (KioskCli *cli,
+                 int       argc,
+                 char    **argv)
+{
+  const char *db_path = kiosk_cli_get_string (cli, "db");
+  g_autoptr(KioskCentralDb) db = NULL;
+  g_autoptr(GError) error = NULL;
+
+  db = kiosk_central_db_open_migrating (db_path, &error);
+  if (db == NULL)
+    return fail ("migrate", error);
+  printf ("%s: schema version %d\n", kiosk_central_db_get_name (db),
+          kiosk_central_db_latest_version (kiosk_central_db_get_kind (db)));
+  return EXIT_OK;
+}
+
 /* Every command takes --db PATH; with no command but options, it serves. */
 static const GOptionEntry common_entries[] = {
-  { "db", 0, 0, G_OPTION_ARG_FILENAME, NULL, "The central server's database", "PATH" },
+  { "db", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    "The central server's database: an SQLite file, or a postgresql:// URL", "PATH|URL" },
   G_OPTION_ENTRY_NULL,
 };
 
@@ -344,6 +408,8 @@ static const KioskCliCommand commands[] = {
     "FILE.jpg" },
   { "stats", "Count what the server holds: records by kind, attachments, refund cases,"
     " changes, kiosks.", stats_entries, command_stats },
+  { "migrate", "Create the database's schema or bring it up to date (PostgreSQL: the only"
+    " command that does).", migrate_entries, command_migrate },
   { NULL },
 };
 

@@ -11,6 +11,8 @@
 #include <sqlite3.h>
 #include <sys/prctl.h>
 
+#include "sync-test-pg.h"
+
 #include "kiosk-simulate.h"
 #include "kiosk-store.h"
 #include "kiosk-test-util.h"
@@ -38,11 +40,17 @@ spawn (GPtrArray       *argv,
 {
   g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (flags);
   g_autoptr(GError) error = NULL;
+  g_auto(GStrv) args = NULL;
   GSubprocess *process;
 
   g_ptr_array_add (argv, NULL);
+  /* kiosk-central on PostgreSQL in the -pg variants; everything else as it is. */
+  if (g_strcmp0 (argv->pdata[0], g_getenv ("KIOSK_CENTRAL")) == 0)
+    args = sync_pg_central_argv ((const char * const *) argv->pdata);
+  else
+    args = g_strdupv ((char **) argv->pdata);
   g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) args, &error);
   g_assert_no_error (error);
   return process;
 }
@@ -274,10 +282,15 @@ column (const char *path,
         const char *sql,
         const char *arg)
 {
-  GPtrArray *values = g_ptr_array_new_with_free_func (g_free);
-  sqlite3 *db = open_read_only (path);
+  GPtrArray *values;
+  sqlite3 *db;
   sqlite3_stmt *stmt = NULL;
   int rc;
+
+  if (sync_pg_lookup (path) != NULL)
+    return sync_pg_column (sync_pg_lookup (path), sql, arg);
+  values = g_ptr_array_new_with_free_func (g_free);
+  db = open_read_only (path);
 
   if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
     g_error ("%s: %s: %s", path, sql, sqlite3_errmsg (db));

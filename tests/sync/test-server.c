@@ -29,6 +29,7 @@
 #include "kiosk-simulate.h"
 #include "kiosk-store.h"
 #include "kiosk-test-util.h"
+#include "sync-test-pg.h"
 
 static const char *central_path;
 
@@ -89,9 +90,17 @@ run_central_argv (const char * const *argv)
   g_autofree char *shown = NULL;
   Run run = { -1, NULL, NULL };
 
+  g_auto(GStrv) translated = NULL;
+
   g_ptr_array_add (args, (gpointer) central_path);
   for (guint i = 0; argv[i] != NULL; i++)
     g_ptr_array_add (args, (gpointer) argv[i]);
+  g_ptr_array_add (args, NULL);
+  /* The -pg variant: --db PATH stands for a PostgreSQL database. */
+  translated = sync_pg_central_argv ((const char * const *) args->pdata);
+  g_ptr_array_set_size (args, 0);
+  for (guint i = 0; translated[i] != NULL; i++)
+    g_ptr_array_add (args, translated[i]);
   g_ptr_array_add (args, NULL);
   shown = g_strjoinv (" ", (char **) args->pdata);
   g_test_message ("$ %s", shown);
@@ -196,6 +205,7 @@ server_start_argv (Fixture            *fixture,
   g_autoptr(GDataInputStream) out = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *line = NULL;
+  g_auto(GStrv) translated = NULL;
 
   g_assert_null (fixture->server);
   g_ptr_array_add (args, (gpointer) central_path);
@@ -211,10 +221,11 @@ server_start_argv (Fixture            *fixture,
       g_ptr_array_add (args, "127.0.0.1:0");
     }
   g_ptr_array_add (args, NULL);
+  translated = sync_pg_central_argv ((const char * const *) args->pdata);
 
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
   g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
-  fixture->server = g_subprocess_launcher_spawnv (launcher, (const char * const *) args->pdata,
+  fixture->server = g_subprocess_launcher_spawnv (launcher, (const char * const *) translated,
                                                   &error);
   g_assert_no_error (error);
   out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (fixture->server));
@@ -621,26 +632,6 @@ put_attachment (Fixture    *fixture,
 }
 
 /* The server's database, looked at from outside. */
-static gint64
-db_count (Fixture    *fixture,
-          const char *sql,
-          const char *param)
-{
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  gint64 n = -1;
-
-  g_assert_cmpint (sqlite3_open_v2 (fixture->db, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  if (param != NULL)
-    sqlite3_bind_text (stmt, 1, param, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    n = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-  return n;
-}
-
 static char *
 db_text (Fixture    *fixture,
          const char *sql,
@@ -650,6 +641,12 @@ db_text (Fixture    *fixture,
   sqlite3_stmt *stmt = NULL;
   char *text = NULL;
 
+  if (sync_pg_lookup (fixture->db) != NULL)
+    {
+      g_autoptr(GPtrArray) rows = sync_pg_column (sync_pg_lookup (fixture->db), sql, param);
+
+      return rows->len > 0 ? g_strdup (g_ptr_array_index (rows, 0)) : NULL;
+    }
   g_assert_cmpint (sqlite3_open_v2 (fixture->db, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
   if (param != NULL)
@@ -659,6 +656,32 @@ db_text (Fixture    *fixture,
   sqlite3_finalize (stmt);
   sqlite3_close (db);
   return text;
+}
+
+static gint64
+db_count (Fixture    *fixture,
+          const char *sql,
+          const char *param)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 n = -1;
+
+  if (sync_pg_lookup (fixture->db) != NULL)
+    {
+      g_autofree char *text = db_text (fixture, sql, param);
+
+      return text ? g_ascii_strtoll (text, NULL, 10) : -1;
+    }
+  g_assert_cmpint (sqlite3_open_v2 (fixture->db, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (param != NULL)
+    sqlite3_bind_text (stmt, 1, param, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return n;
 }
 
 /* Tests ------------------------------------------------------------------------------------ */
