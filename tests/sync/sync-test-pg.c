@@ -14,6 +14,7 @@
 #include <libpq-fe.h>
 #include <netinet/in.h>
 #include <pwd.h>
+#include <string.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -267,13 +268,25 @@ sync_pg_database (const char *path)
   return url;
 }
 
-/* `?N` → `$N`, as kiosk-central does: the tests' SQL is written once. */
+/* The tests' SQL is written once, for SQLite: `?N` → `$N` as kiosk-central does, and
+ * `json_extract (col, '$.member')` → `(col::json ->> 'member')`, `json_valid (col)` → a cast. */
 static char *
-dollar_placeholders (const char *sql)
+postgresql_dialect (const char *sql)
 {
   g_autoptr(GRegex) placeholder = g_regex_new ("\\?([0-9])", 0, 0, NULL);
+  g_autoptr(GRegex) member = g_regex_new ("json_extract \\(([a-z_.]+), '\\$\\.([a-z0-9_]+)'\\)",
+                                          0, 0, NULL);
+  g_autoptr(GRegex) nested_member =
+    g_regex_new ("json_extract \\(([a-z_.]+), '\\$\\.([a-z0-9_]+)\\.([a-z0-9_]+)'\\)", 0, 0,
+                 NULL);
+  g_autoptr(GRegex) valid = g_regex_new ("json_valid \\(([a-z_.]+)\\)", 0, 0, NULL);
+  g_autofree char *step = g_regex_replace (placeholder, sql, -1, 0, "$\\1", 0, NULL);
+  g_autofree char *nested = g_regex_replace (nested_member, step, -1, 0,
+                                             "(\\1::json -> '\\2' ->> '\\3')", 0, NULL);
+  g_autofree char *members = g_regex_replace (member, nested, -1, 0, "(\\1::json ->> '\\2')",
+                                              0, NULL);
 
-  return g_regex_replace (placeholder, sql, -1, 0, "$\\1", 0, NULL);
+  return g_regex_replace (valid, members, -1, 0, "(\\1::json IS NOT NULL)", 0, NULL);
 }
 
 GPtrArray *
@@ -282,14 +295,15 @@ sync_pg_column (const char *url,
                 const char *arg)
 {
   GPtrArray *values = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *text = dollar_placeholders (sql);
+  g_autofree char *text = postgresql_dialect (sql);
   const char *params[1] = { arg };
+  const Oid types[1] = { 25 /* text: `?1 IS NULL` says nothing of its type */ };
   PGconn *conn = PQconnectdb (url);
   PGresult *result;
 
   if (PQstatus (conn) != CONNECTION_OK)
     g_error ("%s: %s", url, PQerrorMessage (conn));
-  result = PQexecParams (conn, text, arg ? 1 : 0, NULL, params, NULL, NULL, 0);
+  result = PQexecParams (conn, text, strstr (sql, "?1") ? 1 : 0, types, params, NULL, NULL, 0);
   if (PQresultStatus (result) != PGRES_TUPLES_OK)
     g_error ("%s: %s: %s", url, sql, PQresultErrorMessage (result));
   for (int i = 0; i < PQntuples (result); i++)

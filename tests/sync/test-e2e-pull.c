@@ -8,7 +8,6 @@
 #include <signal.h>
 
 #include "kiosk-test-util.h"
-#include "sync-test-pg.h"
 #include "sync-test-util.h"
 
 #define N_FINES 100000
@@ -84,17 +83,10 @@ test_pull_100000_fines_interrupted_and_resumed (void)
   /* The same rows, field by field: number, plate, amount, status. */
   kiosk_rows = sync_db_column (kiosk_db, "SELECT number || '|' || plate || '|' || amount_baisa"
                                          " || '|' || status FROM fines ORDER BY number");
-  server_rows = sync_db_column (server_db, sync_pg_enabled ()
-                                           ? "SELECT key || '|' || (data::json ->> 'plate')"
-                                             " || '|' || (data::json ->> 'amount_baisa') ||"
-                                             " '|' || (data::json ->> 'status') FROM"
-                                             " reference_rows WHERE dataset = 'fines'"
-                                             " ORDER BY key"
-                                           : "SELECT key || '|' || json_extract (data, '$.plate')"
-                                             " || '|' || json_extract (data, '$.amount_baisa') ||"
-                                             " '|' || json_extract (data, '$.status') FROM"
-                                             " reference_rows WHERE dataset = 'fines'"
-                                             " ORDER BY key");
+  server_rows = sync_db_column (server_db, "SELECT key || '|' || json_extract (data, '$.plate')"
+                                           " || '|' || json_extract (data, '$.amount_baisa') ||"
+                                           " '|' || json_extract (data, '$.status') FROM"
+                                           " reference_rows WHERE dataset = 'fines' ORDER BY key");
   g_assert_cmpuint (kiosk_rows->len, ==, server_rows->len);
   g_assert_cmpuint (kiosk_rows->len, >=, N_FINES);
   for (guint i = 0; i < kiosk_rows->len; i++)

@@ -1,0 +1,351 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Two kiosk-central processes on one database, as behind a load balancer: the same records
+ * sent to both at the same moment get one answer each, and the feed pages are the same
+ * whichever process serves them. Meant for PostgreSQL (test `e2e-servers-pg`); on SQLite the
+ * two processes share one file and must agree all the same. */
+#define G_LOG_DOMAIN "test-e2e-servers"
+
+#include "config.h"
+
+#include <curl/curl.h>
+#include <json-glib/json-glib.h>
+#include <libpq-fe.h>
+#include <string.h>
+
+#include "kiosk-ids.h"
+#include "kiosk-test-util.h"
+#include "sync-test-pg.h"
+#include "sync-test-util.h"
+
+#define N_BATCHES 12
+#define RECORDS_PER_BATCH 5
+#define KIOSK "SRV01"
+
+typedef struct
+{
+  const char *url;
+  const char *token;
+  GPtrArray  *batches;   /* char*, the same for both senders */
+  GPtrArray  *answers;   /* char*, one response body per batch */
+  gint       *ready;
+} Sender;
+
+static size_t
+write_cb (char   *data,
+          size_t  size,
+          size_t  nmemb,
+          void   *user_data)
+{
+  g_string_append_len (user_data, data, (gssize) (size * nmemb));
+  return size * nmemb;
+}
+
+/* GET or POST (with `body`); the status must be `expected`. */
+static char *
+request (const char *url,
+         const char *token,
+         const char *body,
+         long        expected)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autofree char *auth = g_strdup_printf ("Authorization: Bearer %s", token);
+  struct curl_slist *headers = NULL;
+  CURL *curl = curl_easy_init ();
+  long status = 0;
+
+  headers = curl_slist_append (headers, auth);
+  headers = curl_slist_append (headers, "Content-Type: application/json");
+  curl_easy_setopt (curl, CURLOPT_URL, url);
+  curl_easy_setopt (curl, CURLOPT_HTTPHEADER, headers);
+  curl_easy_setopt (curl, CURLOPT_WRITEFUNCTION, write_cb);
+  curl_easy_setopt (curl, CURLOPT_WRITEDATA, out);
+  curl_easy_setopt (curl, CURLOPT_TIMEOUT, 60L);
+  curl_easy_setopt (curl, CURLOPT_NOSIGNAL, 1L);
+  if (body != NULL)
+    curl_easy_setopt (curl, CURLOPT_POSTFIELDS, body);
+  g_assert_cmpint (curl_easy_perform (curl), ==, CURLE_OK);
+  curl_easy_getinfo (curl, CURLINFO_RESPONSE_CODE, &status);
+  curl_slist_free_all (headers);
+  curl_easy_cleanup (curl);
+  g_assert_cmpint (status, ==, expected);
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static gpointer
+send_all_cb (gpointer user_data)
+{
+  Sender *sender = user_data;
+  g_autofree char *url = g_strconcat (sender->url, "/v1/batches", NULL);
+
+  /* Both threads start together, so the same batch reaches both servers at once. */
+  g_atomic_int_inc (sender->ready);
+  while (g_atomic_int_get (sender->ready) < 2)
+    g_thread_yield ();
+  for (guint i = 0; i < sender->batches->len; i++)
+    g_ptr_array_add (sender->answers, request (url, sender->token,
+                                               g_ptr_array_index (sender->batches, i), 200));
+  return NULL;
+}
+
+/* uuid → "status|server_reference" of one response body. */
+static void
+collect_answers (const char *body,
+                 GHashTable *answers)
+{
+  g_autoptr(JsonNode) root = json_from_string (body, NULL);
+  JsonArray *results;
+
+  g_assert_nonnull (root);
+  results = json_object_get_array_member (json_node_get_object (root), "results");
+  for (guint i = 0; i < json_array_get_length (results); i++)
+    {
+      JsonObject *result = json_array_get_object_element (results, i);
+      const char *status = json_object_get_string_member (result, "status");
+      const char *reference = json_object_get_string_member_with_default (result,
+                                                                          "server_reference",
+                                                                          "");
+
+      /* Whoever stored it says accepted, the other duplicate: the same answer. */
+      if (g_str_equal (status, "duplicate"))
+        status = "accepted";
+      g_hash_table_insert (answers,
+                           g_strdup (json_object_get_string_member (result, "uuid")),
+                           g_strdup_printf ("%s|%s", status, reference));
+    }
+}
+
+/* The demo's reference data and kiosk KIOSK; its token. */
+static char *
+central_with_kiosk (const char *server_db,
+                    const char *token_file)
+{
+  const char *load[] = { "load", "--demo", NULL };
+  char *token = NULL;
+
+  g_free (sync_central_run (server_db, load));
+  sync_server_add_kiosk (server_db, KIOSK, token_file);
+  g_assert_true (g_file_get_contents (token_file, &token, NULL, NULL));
+  return g_strstrip (token);
+}
+
+static void
+test_two_servers_answer_once (void)
+{
+  g_autofree char *dir = kiosk_test_make_dir ();
+  g_autofree char *server_db = g_build_filename (dir, "central.db", NULL);
+  g_autofree char *token_file = g_build_filename (dir, "token", NULL);
+  g_autofree char *token = NULL;
+  g_autoptr(GPtrArray) batches = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) uuids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GHashTable) answers_a = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                           g_free);
+  g_autoptr(GHashTable) answers_b = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                           g_free);
+  SyncServer *servers[2];
+  Sender senders[2];
+  GThread *threads[2];
+  gint ready = 0;
+  guint seq = 0;
+  g_autofree char *cursor = NULL;
+
+  token = central_with_kiosk (server_db, token_file);
+  servers[0] = sync_server_start (server_db, 0, NULL);
+  servers[1] = sync_server_start (server_db, 0, NULL);
+
+  for (guint b = 0; b < N_BATCHES; b++)
+    {
+      g_autoptr(GString) records = g_string_new (NULL);
+      g_autofree char *batch_id = kiosk_uuid_new ();
+
+      for (guint r = 0; r < RECORDS_PER_BATCH; r++)
+        {
+          char *uuid = kiosk_uuid_new ();
+
+          g_ptr_array_add (uuids, uuid);
+          g_string_append_printf (records, "%s{\"uuid\":\"%s\",\"kind\":\"feedback\","
+                                  "\"created_at\":1796018400,\"payload\":{\"uuid\":\"%s\","
+                                  "\"reference\":\"" KIOSK "-261130-%04u\",\"rating\":4}}",
+                                  r ? "," : "", uuid, uuid, ++seq);
+        }
+      g_ptr_array_add (batches, g_strdup_printf ("{\"kiosk_id\":\"" KIOSK "\",\"batch_id\":"
+                                                 "\"%s\",\"records\":[%s]}", batch_id,
+                                                 records->str));
+    }
+
+  for (guint i = 0; i < 2; i++)
+    {
+      senders[i] = (Sender) { servers[i]->url, token, batches,
+                              g_ptr_array_new_with_free_func (g_free), &ready };
+      threads[i] = g_thread_new ("sender", send_all_cb, &senders[i]);
+    }
+  for (guint i = 0; i < 2; i++)
+    g_thread_join (threads[i]);
+
+  for (guint i = 0; i < N_BATCHES; i++)
+    {
+      collect_answers (g_ptr_array_index (senders[0].answers, i), answers_a);
+      collect_answers (g_ptr_array_index (senders[1].answers, i), answers_b);
+    }
+  g_assert_cmpuint (g_hash_table_size (answers_a), ==, uuids->len);
+  for (guint i = 0; i < uuids->len; i++)
+    {
+      const char *uuid = g_ptr_array_index (uuids, i);
+      g_autofree char *count_sql = g_strdup_printf ("SELECT count (*) FROM records"
+                                                    " WHERE uuid = '%s'", uuid);
+
+      g_assert_cmpstr (g_hash_table_lookup (answers_a, uuid), ==,
+                       g_hash_table_lookup (answers_b, uuid));
+      g_assert_cmpint (sync_server_count (server_db, count_sql), ==, 1);
+    }
+
+  /* The feed, page by page, from one server and then the other at every cursor. */
+  for (guint page = 0; page < 1000; page++)
+    {
+      g_autofree char *path = cursor
+        ? g_strdup_printf ("/v1/changes?limit=97&since=%s", cursor)
+        : g_strdup ("/v1/changes?limit=97");
+      g_autofree char *url_a = g_strconcat (servers[page % 2]->url, path, NULL);
+      g_autofree char *url_b = g_strconcat (servers[(page + 1) % 2]->url, path, NULL);
+      g_autofree char *body_a = request (url_a, token, NULL, 200);
+      g_autofree char *body_b = request (url_b, token, NULL, 200);
+      g_autoptr(JsonNode) root = json_from_string (body_a, NULL);
+      JsonObject *object = json_node_get_object (root);
+
+      g_assert_cmpstr (body_a, ==, body_b);
+      g_free (cursor);
+      cursor = g_strdup (json_object_get_string_member (object, "next_cursor"));
+      if (!json_object_get_boolean_member (object, "has_more"))
+        break;
+      g_assert_cmpuint (page, <, 999);
+    }
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_ptr_array_unref (senders[i].answers);
+      sync_server_free (servers[i]);
+    }
+  kiosk_test_remove_dir (dir);
+}
+
+typedef struct
+{
+  const char *url;
+  const char *token;
+  const char *body;
+  char       *answer;
+} Post;
+
+static gpointer
+post_cb (gpointer user_data)
+{
+  Post *post = user_data;
+
+  post->answer = request (post->url, post->token, post->body, 200);
+  return NULL;
+}
+
+/* The outbox-feed pitfall: a transaction draws feed number N, another draws N+1 and commits
+ * first; a kiosk reading between the two commits must not get a cursor past N. Here the
+ * test's own transaction holds N (taken the way the server takes it) while the server
+ * stores a report (its status goes into the feed); the feed read meanwhile, and after both
+ * commit, must hold both changes. */
+static void
+test_late_commit_is_not_skipped (void)
+{
+  g_autofree char *dir = kiosk_test_make_dir ();
+  g_autofree char *server_db = g_build_filename (dir, "central.db", NULL);
+  g_autofree char *token_file = g_build_filename (dir, "token", NULL);
+  g_autofree char *token = NULL;
+  g_autofree char *uuid = kiosk_uuid_new ();
+  g_autofree char *batch_id = kiosk_uuid_new ();
+  g_autofree char *body = NULL;
+  g_autofree char *batches_url = NULL;
+  g_autofree char *feed_url = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *cursor = NULL;
+  g_autofree char *since_url = NULL;
+  g_autofree char *rest = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  SyncServer *server;
+  Post post = { 0 };
+  GThread *thread;
+  PGconn *conn;
+
+  if (!sync_pg_enabled ())
+    {
+      g_test_skip ("the feed lock is PostgreSQL's (SQLite has one writer at a time)");
+      return;
+    }
+  token = central_with_kiosk (server_db, token_file);
+  server = sync_server_start (server_db, 0, NULL);
+
+  conn = PQconnectdb (sync_pg_lookup (server_db));
+  g_assert_cmpint (PQstatus (conn), ==, CONNECTION_OK);
+  PQclear (PQexec (conn, "BEGIN"));
+  PQclear (PQexec (conn, "SELECT pg_advisory_xact_lock (75839580292164)"));
+  PQclear (PQexec (conn, "INSERT INTO changes (dataset, op, key, data, created_at) VALUES"
+                         " ('wilayats', 'upsert', 'LATE', '{\"code\":\"LATE\"}', 0)"));
+
+  body = g_strdup_printf ("{\"kiosk_id\":\"" KIOSK "\",\"batch_id\":\"%s\",\"records\":["
+                          "{\"uuid\":\"%s\",\"kind\":\"report\",\"created_at\":1796018400,"
+                          "\"payload\":{\"uuid\":\"%s\",\"reference\":\"" KIOSK
+                          "-261130-0001\",\"category_code\":\"pothole\",\"priority\":"
+                          "\"MEDIUM\",\"wilayat_code\":\"BSH\",\"area_code\":\"BSH-QURUM\","
+                          "\"description\":\"x\",\"status\":\"received\"},"
+                          "\"attachments\":[]}]}", batch_id, uuid, uuid);
+  batches_url = g_strconcat (server->url, "/v1/batches", NULL);
+  post = (Post) { batches_url, token, body, NULL };
+  thread = g_thread_new ("post", post_cb, &post);
+  /* Give the server time to reach the feed lock, then read the feed to its end. */
+  g_usleep (G_USEC_PER_SEC);
+  feed_url = g_strconcat (server->url, "/v1/changes?limit=1000", NULL);
+  for (guint page = 0; ; page++)
+    {
+      g_autoptr(JsonNode) node = NULL;
+      JsonObject *object;
+
+      g_free (first);
+      first = request (cursor ? since_url : feed_url, token, NULL, 200);
+      node = json_from_string (first, NULL);
+      object = json_node_get_object (node);
+      g_free (cursor);
+      cursor = g_strdup (json_object_get_string_member (object, "next_cursor"));
+      g_free (since_url);
+      since_url = g_strdup_printf ("%s/v1/changes?limit=1000&since=%s", server->url, cursor);
+      if (!json_object_get_boolean_member (object, "has_more"))
+        break;
+      g_assert_cmpuint (page, <, 100);
+    }
+  g_assert_null (strstr (first, "\"LATE\""));
+
+  PQclear (PQexec (conn, "COMMIT"));
+  PQfinish (conn);
+  g_thread_join (thread);
+  g_assert_nonnull (strstr (post.answer, "\"accepted\""));
+
+  rest = request (since_url, token, NULL, 200);
+  root = json_from_string (rest, NULL);
+  g_assert_nonnull (strstr (rest, "\"key\":\"LATE\""));
+  g_assert_nonnull (strstr (rest, uuid));
+
+  g_free (post.answer);
+  sync_server_free (server);
+  kiosk_test_remove_dir (dir);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  curl_global_init (CURL_GLOBAL_DEFAULT);
+  g_test_add_func ("/kiosk/sync/e2e/two-servers-answer-once-and-serve-one-feed",
+                   test_two_servers_answer_once);
+  g_test_add_func ("/kiosk/sync/e2e/feed-never-skips-a-late-commit",
+                   test_late_commit_is_not_skipped);
+  status = g_test_run ();
+  curl_global_cleanup ();
+  return status;
+}
