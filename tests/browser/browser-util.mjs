@@ -11,7 +11,8 @@ export const PHONE = {
   width: 393, height: 851, deviceScaleFactor: 2.75, isMobile: true, hasTouch: true,
 };
 
-export function launchChromium(executablePath, profileDir) {
+// `lang` is the browser's language (Accept-Language): a console test starts Arabic, as staff do.
+export function launchChromium(executablePath, profileDir, lang = 'en-US') {
   return puppeteer.launch({
     executablePath,
     headless: true,
@@ -23,7 +24,7 @@ export function launchChromium(executablePath, profileDir) {
       '--disable-default-apps', '--disable-extensions', '--disable-domain-reliability',
       '--disable-client-side-phishing-detection', '--no-default-browser-check',
       '--disable-features=Translate,OptimizationHints,MediaRouter,AutofillServerCommunication',
-      '--lang=en-US'],
+      `--lang=${lang}`],
   });
 }
 

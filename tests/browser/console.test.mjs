@@ -10,8 +10,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import puppeteer from 'puppeteer-core';
-import { lineReader, watchProblems } from './browser-util.mjs';
+import { launchChromium, lineReader, watchProblems } from './browser-util.mjs';
 
 const fixtureProgram = process.env.CONSOLE_FIXTURE;
 const chromium = process.env.CHROMIUM || '/usr/bin/chromium';
@@ -75,11 +74,7 @@ before(async () => {
   startFixture();
   fixture = await nextLine(60000);
   assert.match(fixture.url, /^http:\/\/127\.0\.0\.1:\d+$/);
-  browser = await puppeteer.launch({
-    executablePath: chromium,
-    headless: 'new',
-    args: ['--no-sandbox', '--disable-gpu', '--lang=ar'],
-  });
+  browser = await launchChromium(chromium, undefined, 'ar');
 });
 
 after(async () => {
