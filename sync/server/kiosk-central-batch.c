@@ -949,8 +949,6 @@ apply_report (KioskCentralDb *db,
               const char     *kiosk_code,
               GError        **error)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
   g_autofree char *data = NULL;
   gint64 now = kiosk_central_now ();
   gint64 latitude, longitude;
@@ -984,20 +982,7 @@ apply_report (KioskCentralDb *db,
         return FALSE;
     }
 
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "uuid");
-  json_builder_add_string_value (builder, record->uuid);
-  json_builder_set_member_name (builder, "status");
-  json_builder_add_string_value (builder, "received");
-  json_builder_set_member_name (builder, "at");
-  json_builder_add_int_value (builder, now);
-  json_builder_set_member_name (builder, "note_ar");
-  json_builder_add_string_value (builder, "");
-  json_builder_set_member_name (builder, "note_en");
-  json_builder_add_string_value (builder, "");
-  json_builder_end_object (builder);
-  root = json_builder_get_root (builder);
-  data = json_to_string (root, FALSE);
+  data = kiosk_central_report_status_json (record->uuid, "received", now, NULL, NULL);
 
   return kiosk_central_changes_append (db, KIOSK_CENTRAL_REPORT_STATUS, "upsert", record->uuid,
                                        data, kiosk_code, error);

@@ -306,3 +306,29 @@ kiosk_central_changes_page (KioskCentralDb *db,
     g_clear_pointer (&page, g_free);
   return page;
 }
+
+char *
+kiosk_central_report_status_json (const char *uuid,
+                                  const char *status,
+                                  gint64      at,
+                                  const char *note_ar,
+                                  const char *note_en)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "uuid");
+  json_builder_add_string_value (builder, uuid);
+  json_builder_set_member_name (builder, "status");
+  json_builder_add_string_value (builder, status);
+  json_builder_set_member_name (builder, "at");
+  json_builder_add_int_value (builder, at);
+  json_builder_set_member_name (builder, "note_ar");
+  json_builder_add_string_value (builder, note_ar != NULL ? note_ar : "");
+  json_builder_set_member_name (builder, "note_en");
+  json_builder_add_string_value (builder, note_en != NULL ? note_en : "");
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  return json_to_string (root, FALSE);
+}

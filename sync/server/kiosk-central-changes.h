@@ -36,6 +36,15 @@ char     *kiosk_central_reference_dup     (KioskCentralDb  *db,
                                            const char      *key,
                                            GError         **error);
 
+/* A report_status row as the contract gives it, {uuid, status, at, note_ar, note_en}, as
+ * JSON object text: whoever changes a report's status (a batch, `load`, the console) writes
+ * the same row. NULL notes are empty. */
+char     *kiosk_central_report_status_json (const char *uuid,
+                                            const char *status,
+                                            gint64      at,
+                                            const char *note_ar,
+                                            const char *note_en);
+
 /* One page of the feed for `kiosk_code`, as the contract's ChangesPage JSON text. `since` NULL
  * starts over; a cursor from another epoch (or past the end, after a restore) resets; a
  * malformed one is KIOSK_ERROR_INVALID_VALUE. */

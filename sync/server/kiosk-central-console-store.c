@@ -788,32 +788,6 @@ kiosk_central_store_photo_is_report_photo (KioskCentralDb *db,
   return TRUE;
 }
 
-static char *
-status_json (const char *uuid,
-             const char *status,
-             gint64      at,
-             const char *note_ar,
-             const char *note_en)
-{
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "uuid");
-  json_builder_add_string_value (builder, uuid);
-  json_builder_set_member_name (builder, "status");
-  json_builder_add_string_value (builder, status);
-  json_builder_set_member_name (builder, "at");
-  json_builder_add_int_value (builder, at);
-  json_builder_set_member_name (builder, "note_ar");
-  json_builder_add_string_value (builder, note_ar ? note_ar : "");
-  json_builder_set_member_name (builder, "note_en");
-  json_builder_add_string_value (builder, note_en ? note_en : "");
-  json_builder_end_object (builder);
-  root = json_builder_get_root (builder);
-  return json_to_string (root, FALSE);
-}
-
 gboolean
 kiosk_central_store_report_set_status (KioskCentralDb *db,
                                        const char     *uuid,
@@ -859,7 +833,7 @@ kiosk_central_store_report_set_status (KioskCentralDb *db,
   if (kiosk_codes == NULL)
     return FALSE;
 
-  data = status_json (uuid, status, now, note_ar, note_en);
+  data = kiosk_central_report_status_json (uuid, status, now, note_ar, note_en);
   detail = g_strdup_printf ("%s -> %s", expected, status);
   /* Only the kiosk that filed it learns the status; a report from Open311 has no kiosk. */
   return kiosk_central_changes_append (db, KIOSK_CENTRAL_REPORT_STATUS, "upsert", uuid, data,
@@ -1224,7 +1198,7 @@ kiosk_central_store_open311_add_report (KioskCentralDb              *db,
     return FALSE;
 
   /* The status history starts like a kiosk's report's: `received`, in the feed. */
-  status = status_json (report->uuid, "received", now, "", "");
+  status = kiosk_central_report_status_json (report->uuid, "received", now, "", "");
   return kiosk_central_changes_append (db, KIOSK_CENTRAL_REPORT_STATUS, "upsert", report->uuid,
                                        status, source, error) &&
          kiosk_central_store_audit (db, source, "open311.request", report->uuid,

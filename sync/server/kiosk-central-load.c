@@ -533,8 +533,6 @@ check_report_status (KioskCentralDb *db,
 {
   static const char * const allowed[] = { "uuid", "status", "at", "note_ar", "note_en", NULL };
   g_autoptr(GList) members = json_object_get_members (row);
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
   g_autofree char *note_ar = NULL;
   g_autofree char *note_en = NULL;
   char **notes[2] = { &note_ar, &note_en };
@@ -591,22 +589,8 @@ check_report_status (KioskCentralDb *db,
   if (rc != KIOSK_CENTRAL_ROW)
     return kiosk_central_db_fail (db, rc, "look up the report", error);
 
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "uuid");
-  json_builder_add_string_value (builder, uuid);
-  json_builder_set_member_name (builder, "status");
-  json_builder_add_string_value (builder, status);
-  json_builder_set_member_name (builder, "at");
-  json_builder_add_int_value (builder, at);
-  json_builder_set_member_name (builder, "note_ar");
-  json_builder_add_string_value (builder, note_ar);
-  json_builder_set_member_name (builder, "note_en");
-  json_builder_add_string_value (builder, note_en);
-  json_builder_end_object (builder);
-  root = json_builder_get_root (builder);
-
   entry->key = g_strdup (uuid);
-  entry->data = json_to_string (root, FALSE);
+  entry->data = kiosk_central_report_status_json (uuid, status, at, note_ar, note_en);
   return TRUE;
 }
 
