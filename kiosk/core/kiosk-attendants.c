@@ -13,6 +13,7 @@
 
 #include "kiosk-error.h"
 #include "kiosk-ids.h"
+#include "kiosk-json.h"
 #include "kiosk-outbox.h"
 #include "kiosk-outbox-private.h"
 #include "kiosk-store-private.h"
@@ -127,19 +128,11 @@ write_audit (KioskStore  *store,
     return FALSE;
 
   json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "uuid");
-  json_builder_add_string_value (builder, uuid);
-  json_builder_set_member_name (builder, "at");
-  json_builder_add_int_value (builder, now);
-  json_builder_set_member_name (builder, "actor");
-  json_builder_add_string_value (builder, actor);
-  json_builder_set_member_name (builder, "action");
-  json_builder_add_string_value (builder, action);
-  json_builder_set_member_name (builder, "record_uuid");
-  if (record_uuid != NULL)
-    json_builder_add_string_value (builder, record_uuid);
-  else
-    json_builder_add_null_value (builder);
+  kiosk_json_add_string (builder, "uuid", uuid);
+  kiosk_json_add_int (builder, "at", now);
+  kiosk_json_add_string (builder, "actor", actor);
+  kiosk_json_add_string (builder, "action", action);
+  kiosk_json_add_string (builder, "record_uuid", record_uuid);
   json_builder_set_member_name (builder, "detail");
   json_builder_add_value (builder, json_node_copy (json_parser_get_root (parser)));
   json_builder_end_object (builder);

@@ -13,6 +13,7 @@
 #include "kiosk-cli.h"
 #include "kiosk-config.h"
 #include "kiosk-error.h"
+#include "kiosk-json.h"
 #include "kiosk-sync-agent.h"
 #include "kiosk-sync-backoff.h"
 #include "kiosk-sync-health.h"
@@ -270,39 +271,6 @@ run_daemon (const KioskConfig *config)
   return 0;
 }
 
-static void
-add_time (JsonBuilder *builder,
-          const char  *name,
-          gint64       at)
-{
-  json_builder_set_member_name (builder, name);
-  if (at > 0)
-    json_builder_add_int_value (builder, at);
-  else
-    json_builder_add_null_value (builder);
-}
-
-static void
-add_string (JsonBuilder *builder,
-            const char  *name,
-            const char  *value)
-{
-  json_builder_set_member_name (builder, name);
-  if (value != NULL)
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
-}
-
-static void
-add_int (JsonBuilder *builder,
-         const char  *name,
-         gint64       value)
-{
-  json_builder_set_member_name (builder, name);
-  json_builder_add_int_value (builder, value);
-}
-
 static char *
 format_time (gint64 at)
 {
@@ -343,19 +311,19 @@ run_status (const KioskConfig *config,
       g_autofree char *text = NULL;
 
       json_builder_begin_object (builder);
-      add_int (builder, "queue_depth", health.outbox.queued + health.outbox.in_flight);
-      add_int (builder, "due_now", health.outbox.ready);
-      add_int (builder, "in_flight", health.outbox.in_flight);
-      add_int (builder, "queued_bytes", health.outbox.queued_bytes);
-      add_int (builder, "oldest_age_seconds", oldest_age);
-      add_int (builder, "acknowledged", health.outbox.acked);
-      add_int (builder, "parked", health.outbox.rejected);
-      add_time (builder, "last_run_at", health.last_run_at);
-      add_string (builder, "last_outcome", health.last_outcome);
-      add_time (builder, "last_success_at", health.last_success_at);
-      add_string (builder, "last_error", health.last_error);
-      add_time (builder, "last_error_at", health.last_error_at);
-      add_time (builder, "last_pull_at", health.last_pull_at);
+      kiosk_json_add_int (builder, "queue_depth", health.outbox.queued + health.outbox.in_flight);
+      kiosk_json_add_int (builder, "due_now", health.outbox.ready);
+      kiosk_json_add_int (builder, "in_flight", health.outbox.in_flight);
+      kiosk_json_add_int (builder, "queued_bytes", health.outbox.queued_bytes);
+      kiosk_json_add_int (builder, "oldest_age_seconds", oldest_age);
+      kiosk_json_add_int (builder, "acknowledged", health.outbox.acked);
+      kiosk_json_add_int (builder, "parked", health.outbox.rejected);
+      kiosk_json_add_time (builder, "last_run_at", health.last_run_at);
+      kiosk_json_add_string (builder, "last_outcome", health.last_outcome);
+      kiosk_json_add_time (builder, "last_success_at", health.last_success_at);
+      kiosk_json_add_string (builder, "last_error", health.last_error);
+      kiosk_json_add_time (builder, "last_error_at", health.last_error_at);
+      kiosk_json_add_time (builder, "last_pull_at", health.last_pull_at);
       json_builder_set_member_name (builder, "parked_records");
       json_builder_begin_array (builder);
       for (guint i = 0; i < health.parked->len; i++)
@@ -363,10 +331,10 @@ run_status (const KioskConfig *config,
           const KioskParkedRecord *parked = g_ptr_array_index (health.parked, i);
 
           json_builder_begin_object (builder);
-          add_string (builder, "uuid", parked->record_uuid);
-          add_string (builder, "kind", parked->kind);
-          add_string (builder, "reason", parked->reason);
-          add_time (builder, "at", parked->at);
+          kiosk_json_add_string (builder, "uuid", parked->record_uuid);
+          kiosk_json_add_string (builder, "kind", parked->kind);
+          kiosk_json_add_string (builder, "reason", parked->reason);
+          kiosk_json_add_time (builder, "at", parked->at);
           json_builder_end_object (builder);
         }
       json_builder_end_array (builder);

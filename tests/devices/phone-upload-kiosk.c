@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "kiosk-config.h"
+#include "kiosk-json.h"
 #include "kiosk-phone-upload.h"
 #include "kiosk-photos.h"
 #include "kiosk-test-phone.h"
@@ -58,10 +59,8 @@ photo_received_cb (KioskPhoneUpload *upload,
   double lat, lon;
 
   json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "sha256");
-  json_builder_add_string_value (builder, photo->sha256);
-  json_builder_set_member_name (builder, "stored_bytes");
-  json_builder_add_int_value (builder, (gint64) size);
+  kiosk_json_add_string (builder, "sha256", photo->sha256);
+  kiosk_json_add_int (builder, "stored_bytes", (gint64) size);
   json_builder_set_member_name (builder, "stored_is_jpeg");
   json_builder_add_boolean_value (builder, data != NULL &&
                                   kiosk_upload_image_sniff (data, size) ==
@@ -76,16 +75,8 @@ photo_received_cb (KioskPhoneUpload *upload,
   json_builder_add_double_value (builder, photo->latitude);
   json_builder_set_member_name (builder, "longitude");
   json_builder_add_double_value (builder, photo->longitude);
-  json_builder_set_member_name (builder, "wilayat");
-  if (photo->wilayat_code != NULL)
-    json_builder_add_string_value (builder, photo->wilayat_code);
-  else
-    json_builder_add_null_value (builder);
-  json_builder_set_member_name (builder, "area");
-  if (photo->area_code != NULL)
-    json_builder_add_string_value (builder, photo->area_code);
-  else
-    json_builder_add_null_value (builder);
+  kiosk_json_add_string (builder, "wilayat", photo->wilayat_code);
+  kiosk_json_add_string (builder, "area", photo->area_code);
   json_builder_end_object (builder);
   print_json (builder);
 }

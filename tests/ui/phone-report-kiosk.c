@@ -24,6 +24,7 @@
 #include <unistd.h>
 
 #include "kiosk-i18n.h"
+#include "kiosk-json.h"
 #include "kiosk-phone-link.h"
 #include "kiosk-report-flow.h"
 #include "kiosk-photos.h"
@@ -60,36 +61,6 @@ event_new (const char *event)
   json_builder_set_member_name (builder, "event");
   json_builder_add_string_value (builder, event);
   return builder;
-}
-
-static void
-add_string (JsonBuilder *builder,
-            const char  *name,
-            const char  *value)
-{
-  json_builder_set_member_name (builder, name);
-  if (value != NULL)
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
-}
-
-static void
-add_int (JsonBuilder *builder,
-         const char  *name,
-         gint64       value)
-{
-  json_builder_set_member_name (builder, name);
-  json_builder_add_int_value (builder, value);
-}
-
-static void
-add_bool (JsonBuilder *builder,
-          const char  *name,
-          gboolean     value)
-{
-  json_builder_set_member_name (builder, name);
-  json_builder_add_boolean_value (builder, value);
 }
 
 static void
@@ -161,7 +132,7 @@ open_phone_link (Kiosk *kiosk)
   g_assert_cmpuint (codes->len, ==, 1);
   g_assert_cmpstr (codes->pdata[0], ==, url);
   event = event_new ("link");
-  add_string (event, "url", codes->pdata[0]);
+  kiosk_json_add_string (event, "url", codes->pdata[0]);
   print_event (event);
 }
 
@@ -179,10 +150,11 @@ add_proposal (JsonBuilder *event,
   g_autofree char *marked = g_strconcat (prefix, "_marked_first", NULL);
   g_autofree char *hint = g_strconcat (prefix, "_hint", NULL);
 
-  add_string (event, name, code);
-  add_bool (event, marked, row != NULL && gtk_widget_has_css_class (row, "kiosk-proposed") &&
-            row == kiosk_place_step_get_first_row (place));
-  add_string (event, hint, kiosk_step_get_hint (KIOSK_STEP (place)));
+  kiosk_json_add_string (event, name, code);
+  kiosk_json_add_bool (event, marked,
+                       row != NULL && gtk_widget_has_css_class (row, "kiosk-proposed") &&
+                       row == kiosk_place_step_get_first_row (place));
+  kiosk_json_add_string (event, hint, kiosk_step_get_hint (KIOSK_STEP (place)));
 }
 
 /* The visitor confirms the places the photo proposed and sends the report. */
@@ -224,7 +196,7 @@ file_report (Kiosk *kiosk)
   g_assert_cmpstr (step (kiosk), ==, "receipt");
 
   /* The report as the SQLite file holds it. */
-  add_string (event, "reference", kiosk_report_flow_get_reference (flow));
+  kiosk_json_add_string (event, "reference", kiosk_report_flow_get_reference (flow));
   photos = kiosk_test_query_column (kiosk->store,
                                     "SELECT sha256 FROM report_photos WHERE report_uuid = ?1"
                                     " ORDER BY position", kiosk_report_flow_get_uuid (flow), NULL);
@@ -234,9 +206,10 @@ file_report (Kiosk *kiosk)
     json_builder_add_string_value (event, g_ptr_array_index (photos, i));
   json_builder_end_array (event);
 #define REPORT_INT(column) \
-  add_int (event, column, kiosk_test_query_int (kiosk->store, "SELECT coalesce (" column \
-                                                ", -1) FROM reports WHERE uuid = ?1", \
-                                                kiosk_report_flow_get_uuid (flow), NULL))
+  kiosk_json_add_int (event, column, \
+                      kiosk_test_query_int (kiosk->store, "SELECT coalesce (" column \
+                                            ", -1) FROM reports WHERE uuid = ?1", \
+                                            kiosk_report_flow_get_uuid (flow), NULL))
   REPORT_INT ("latitude_e6");
   REPORT_INT ("longitude_e6");
 #undef REPORT_INT
@@ -246,9 +219,9 @@ file_report (Kiosk *kiosk)
                                      " WHERE uuid = ?1", kiosk_report_flow_get_uuid (flow),
                                      NULL));
   g_assert_cmpuint (photos->len, ==, 1);
-  add_string (event, "place", g_ptr_array_index (photos, 0));
-  add_bool (event, "link_open",
-            kiosk_phone_upload_is_active (kiosk_window_get_phone_upload (kiosk->window)));
+  kiosk_json_add_string (event, "place", g_ptr_array_index (photos, 0));
+  kiosk_json_add_bool (event, "link_open",
+                       kiosk_phone_upload_is_active (kiosk_window_get_phone_upload (kiosk->window)));
   print_event (event);
 }
 
@@ -258,11 +231,11 @@ print_count (Kiosk      *kiosk,
 {
   JsonBuilder *event = event_new (name);
 
-  add_int (event, "stored", count_stored_photos (kiosk));
-  add_int (event, "thumbnails", count_thumbnails (kiosk));
-  add_bool (event, "link_open",
-            kiosk_phone_upload_is_active (kiosk_window_get_phone_upload (kiosk->window)));
-  add_string (event, "step", step (kiosk));
+  kiosk_json_add_int (event, "stored", count_stored_photos (kiosk));
+  kiosk_json_add_int (event, "thumbnails", count_thumbnails (kiosk));
+  kiosk_json_add_bool (event, "link_open",
+                       kiosk_phone_upload_is_active (kiosk_window_get_phone_upload (kiosk->window)));
+  kiosk_json_add_string (event, "step", step (kiosk));
   print_event (event);
 }
 
@@ -343,10 +316,10 @@ watch_thumbnails_cb (gpointer user_data)
   kiosk->thumbnails = n;
   kiosk_ui_maybe_screenshot (kiosk->window, "kiosk-phone-photo-received-ar.png");
   event = event_new ("thumbnails");
-  add_int (event, "count", n);
-  add_int (event, "stored", count_stored_photos (kiosk));
-  add_bool (event, "remove_button",
-            n > 0 && kiosk_ui_holds_text (by_id (kiosk, "thumbnails"), "حذف"));
+  kiosk_json_add_int (event, "count", n);
+  kiosk_json_add_int (event, "stored", count_stored_photos (kiosk));
+  kiosk_json_add_bool (event, "remove_button",
+                       n > 0 && kiosk_ui_holds_text (by_id (kiosk, "thumbnails"), "حذف"));
   print_event (event);
   return G_SOURCE_CONTINUE;
 }
