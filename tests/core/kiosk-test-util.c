@@ -298,3 +298,13 @@ kiosk_test_snapshot_tables (KioskStore *store)
     }
   return g_string_free (out, FALSE);
 }
+
+void
+kiosk_test_iterate_for (guint ms)
+{
+  gint64 deadline = g_get_monotonic_time () + (gint64) ms * 1000;
+
+  while (g_get_monotonic_time () < deadline)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (1000);
+}

@@ -11,6 +11,21 @@
 
 G_BEGIN_DECLS
 
+/* Runs the default main context for `ms` milliseconds. */
+void          kiosk_test_iterate_for      (guint ms);
+
+/* Runs the default main context until `condition` holds or KIOSK_TEST_WAIT_SECONDS pass;
+ * the caller asserts the condition after. Tests wait on an effect, never a fixed time, so a
+ * loaded machine makes them slower, not red; rates belong to benchmarks. */
+#define KIOSK_TEST_WAIT_SECONDS 30
+#define KIOSK_TEST_WAIT_UNTIL(condition) \
+  G_STMT_START { \
+    gint64 kiosk_test_deadline = g_get_monotonic_time () + \
+                                 KIOSK_TEST_WAIT_SECONDS * G_USEC_PER_SEC; \
+    while (!(condition) && g_get_monotonic_time () < kiosk_test_deadline) \
+      kiosk_test_iterate_for (5); \
+  } G_STMT_END
+
 char         *kiosk_test_make_dir         (void);
 /* Removes DIR and all it holds (links are removed, not followed); whatever cannot be removed
  * fails the test, so no test leaves files behind unnoticed. */

