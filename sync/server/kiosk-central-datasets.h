@@ -17,6 +17,9 @@ typedef struct
   const char *name;
   /* The kiosk table's primary key; a change's key is these values joined by '|'. */
   const char *key_columns[4];
+  /* Other datasets' rows point at its rows (the kiosk checks those references): its changes
+   * keep their places in the feed, never compacted (kiosk-central-changes.c says why). */
+  gboolean    referenced;
 } KioskCentralDataset;
 
 /* In the order a load applies them, parents before children (areas need their wilayat);
@@ -25,5 +28,9 @@ extern const KioskCentralDataset kiosk_central_datasets[];
 extern const guint               kiosk_central_n_datasets;
 
 const KioskCentralDataset *kiosk_central_dataset_lookup (const char *name);
+
+/* The referenced datasets' names as an SQL list ('wilayats','category_groups',…), made once
+ * from the table above: compile-time names, never input. */
+const char *kiosk_central_datasets_referenced_sql (void);
 
 G_END_DECLS

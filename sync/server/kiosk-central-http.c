@@ -24,6 +24,7 @@
 #include "kiosk-central-json.h"
 #include "kiosk-central-kiosks.h"
 #include "kiosk-central-open311.h"
+#include "kiosk-central-ratelimit.h"
 #include "kiosk-central-web.h"
 #include "kiosk-error.h"
 
@@ -63,6 +64,7 @@ struct _KioskCentralServer
   char              *url;
   char              *tls_cert;      /* PEM text; microhttpd reads it until stop */
   char              *tls_key;
+  KioskCentralRateLimit *rate_limit; /* kiosk routes only */
 };
 
 typedef enum
@@ -135,12 +137,14 @@ typedef struct _Reply
   const char   *header;  /* static strings */
   const char   *value;
   GPtrArray    *headers; /* more: name, value … (owned), or NULL */
+  char         *owned_value; /* `value` when it is not a static string */
 } Reply;
 
 static void
 reply_free (struct _Reply *reply)
 {
   g_free (reply->body);
+  g_free (reply->owned_value);
   g_clear_pointer (&reply->headers, g_ptr_array_unref);
   g_free (reply);
 }
@@ -211,6 +215,22 @@ reply_busy (void)
 {
   return reply_error (MHD_HTTP_SERVICE_UNAVAILABLE, "unavailable",
                       "the server is busy; retry later");
+}
+
+/* The kiosk is over its rate limit: Retry-After says when its next request will be served. */
+static Reply *
+reply_rate_limited (guint retry_after_s)
+{
+  Reply *reply = reply_json (MHD_HTTP_TOO_MANY_REQUESTS,
+                             kiosk_central_json_error_body ("rate_limited",
+                                                            "this kiosk sends requests faster"
+                                                            " than the server's limit; retry"
+                                                            " after Retry-After seconds"));
+
+  reply->header = MHD_HTTP_HEADER_RETRY_AFTER;
+  reply->owned_value = g_strdup_printf ("%u", retry_after_s);
+  reply->value = reply->owned_value;
+  return reply;
 }
 
 /* A failure of the server's own (database, disk) or a refusal from a module, as HTTP. */
@@ -782,6 +802,13 @@ begin_request (KioskCentralServer    *server,
   reply = authenticate (server, connection, request);
   if (reply != NULL)
     return reply;
+  {
+    guint retry_after_s = 0;
+
+    if (!kiosk_central_rate_limit_take (server->rate_limit, request->kiosk_code,
+                                        g_get_monotonic_time (), &retry_after_s))
+      return reply_rate_limited (retry_after_s);
+  }
 
   switch (request->route)
     {
@@ -1127,6 +1154,7 @@ kiosk_central_server_stop (KioskCentralServer *server)
         kiosk_central_db_close (db);
       g_async_queue_unref (server->pool);
     }
+  g_clear_pointer (&server->rate_limit, kiosk_central_rate_limit_free);
   g_free (server->attachments_dir);
   g_free (server->url);
   g_free (server->tls_cert);
@@ -1169,6 +1197,7 @@ kiosk_central_server_start (const KioskCentralServerOptions *options,
               !g_file_get_contents (options->tls_key_path, &server->tls_key, NULL, error)))
     return NULL;
 
+  server->rate_limit = kiosk_central_rate_limit_new (options->rate_limit, options->rate_burst);
   server->attachments_dir = g_strdup (options->attachments_dir);
   if (!kiosk_central_attachments_prepare_dir (server->attachments_dir, error))
     return NULL;
