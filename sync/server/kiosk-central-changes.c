@@ -207,10 +207,12 @@ append_change (GString          *out,
  * at its latest state and at the place of its latest change; a kiosk that is current has
  * pulled each change before the next one existed, so it still sees every one. Nothing moves
  * earlier and the cursor stays a plain position in the feed, so a change committed late is
- * never skipped (its seq is above every cursor given out before it committed). Rows of
- * referenced datasets (a wilayat, which areas point at) keep every change in place: moved
- * past a page boundary, a parent could arrive a page after its child, which the kiosk refuses
- * (it checks references at each page's commit). Needs the index changes (dataset, key, seq). */
+ * never skipped (its seq is above every cursor given out before it committed). Two kinds of
+ * dataset keep every change in place: those other rows point at (a wilayat, which areas
+ * name), since moved past a page boundary a parent could arrive a page after its child, which
+ * the kiosk refuses (it checks references at each page's commit); and report_status, whose
+ * every change is a step of the report's history the kiosk shows the visitor, with its note.
+ * Needs the index changes (dataset, key, seq). */
 #define PAGE_SQL \
   "SELECT seq, dataset, op, key, data FROM changes AS c" \
   " WHERE c.seq > ?1 AND c.seq <= ?4 AND (c.kiosk_code IS NULL OR c.kiosk_code = ?2)" \
@@ -229,7 +231,7 @@ page_sql (void)
 
   if (g_once_init_enter (&sql))
     g_once_init_leave (&sql, (gsize) g_strdup_printf (PAGE_SQL,
-                                                      kiosk_central_datasets_referenced_sql ()));
+                                                      kiosk_central_datasets_every_change_sql ()));
   return (const char *) sql;
 }
 

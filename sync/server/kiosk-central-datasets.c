@@ -21,7 +21,7 @@ const KioskCentralDataset kiosk_central_datasets[] = {
   { "service_guide_categories", { "code", NULL }, TRUE },
   { "service_guide",     { "id", NULL } },
   { "announcements",     { "id", NULL } },
-  { KIOSK_CENTRAL_REPORT_STATUS, { "uuid", NULL } },
+  { KIOSK_CENTRAL_REPORT_STATUS, { "uuid", NULL }, TRUE },
 };
 
 const guint kiosk_central_n_datasets = G_N_ELEMENTS (kiosk_central_datasets);
@@ -36,7 +36,7 @@ kiosk_central_dataset_lookup (const char *name)
 }
 
 const char *
-kiosk_central_datasets_referenced_sql (void)
+kiosk_central_datasets_every_change_sql (void)
 {
   static gsize list = 0;   /* the text, once made */
 
@@ -45,7 +45,7 @@ kiosk_central_datasets_referenced_sql (void)
       GString *out = g_string_new (NULL);
 
       for (guint i = 0; i < kiosk_central_n_datasets; i++)
-        if (kiosk_central_datasets[i].referenced)
+        if (kiosk_central_datasets[i].every_change)
           g_string_append_printf (out, "%s'%s'", out->len ? "," : "",
                                   kiosk_central_datasets[i].name);
       g_once_init_leave (&list, (gsize) g_string_free (out, FALSE));

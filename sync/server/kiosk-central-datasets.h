@@ -17,9 +17,10 @@ typedef struct
   const char *name;
   /* The kiosk table's primary key; a change's key is these values joined by '|'. */
   const char *key_columns[4];
-  /* Other datasets' rows point at its rows (the kiosk checks those references): its changes
-   * keep their places in the feed, never compacted (kiosk-central-changes.c says why). */
-  gboolean    referenced;
+  /* Every change is served, in its place, never compacted (kiosk-central-changes.c): other
+   * datasets' rows point at its rows (the kiosk checks those references at each page), or
+   * each change is an event the kiosk keeps (a report's status history). */
+  gboolean    every_change;
 } KioskCentralDataset;
 
 /* In the order a load applies them, parents before children (areas need their wilayat);
@@ -29,8 +30,8 @@ extern const guint               kiosk_central_n_datasets;
 
 const KioskCentralDataset *kiosk_central_dataset_lookup (const char *name);
 
-/* The referenced datasets' names as an SQL list ('wilayats','category_groups',…), made once
- * from the table above: compile-time names, never input. */
-const char *kiosk_central_datasets_referenced_sql (void);
+/* The names of the datasets that keep every change, as an SQL list ('wilayats',…), made
+ * once from the table above: compile-time names, never input. */
+const char *kiosk_central_datasets_every_change_sql (void);
 
 G_END_DECLS
