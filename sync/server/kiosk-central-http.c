@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* HTTP for the central server. microhttpd calls the access handler once with the headers,
  * once per piece of body, and once more at the end; everything that can be refused from the
- * headers (route, token, type, declared size, "already have it") is refused on the first call,
- * before a byte of body is read. Every answer that is not a success carries the contract's
- * Error body. */
+ * headers (route, token, rate limit, type, declared size, "already have it") is refused on the
+ * first call, before a byte of body is read. Every answer that is not a success carries the
+ * contract's Error body. */
 #define G_LOG_DOMAIN "kiosk-central"
 
 #include "config.h"
@@ -448,6 +448,19 @@ authenticate (KioskCentralServer    *server,
   return NULL;
 }
 
+/* NULL when the authenticated kiosk is within its rate limit; otherwise the 429. */
+static Reply *
+limit_rate (KioskCentralServer *server,
+            Request            *request)
+{
+  guint retry_after_s = 0;
+
+  if (kiosk_central_rate_limit_take (server->rate_limit, request->kiosk_code,
+                                     g_get_monotonic_time (), &retry_after_s))
+    return NULL;
+  return reply_rate_limited (retry_after_s);
+}
+
 /* Routes ---------------------------------------------------------------------------------- */
 
 static Reply *
@@ -800,15 +813,10 @@ begin_request (KioskCentralServer    *server,
     return reply_error (MHD_HTTP_NOT_FOUND, "not_found", "no such resource");
 
   reply = authenticate (server, connection, request);
+  if (reply == NULL)
+    reply = limit_rate (server, request);
   if (reply != NULL)
     return reply;
-  {
-    guint retry_after_s = 0;
-
-    if (!kiosk_central_rate_limit_take (server->rate_limit, request->kiosk_code,
-                                        g_get_monotonic_time (), &retry_after_s))
-      return reply_rate_limited (retry_after_s);
-  }
 
   switch (request->route)
     {
