@@ -32,6 +32,12 @@
 /* Remembering every photo uploaded is cheap, but a daemon runs for months. */
 #define MAX_REMEMBERED_UPLOADS 100000
 #define MAX_TOKEN_CHARS 1024
+/* A 429 is waited out when the server asks for at most this long; a longer wait ends the run
+ * (partial) and the records wait for it instead. */
+#define MAX_RATE_LIMIT_WAIT_S 300
+/* 429s one request may meet in a row before the run ends: the server's budget for this kiosk
+ * is being spent elsewhere (another agent with this token?). */
+#define MAX_RATE_LIMIT_WAITS 20
 
 struct _KioskSyncAgent
 {
@@ -231,7 +237,61 @@ typedef gboolean (*AcceptFunc) (KioskHttpResponse *response,
 static gboolean
 is_transient_status (long status)
 {
-  return status == 429 || status == 408 || (status >= 500 && status <= 599);
+  return status == 408 || (status >= 500 && status <= 599);
+}
+
+typedef enum
+{
+  RATE_WAITED,
+  RATE_GIVE_UP,   /* the run ends, partial (see report) */
+  RATE_STOPPED,
+} RateWait;
+
+/* 429: the server limits this kiosk's pace, nothing failed. The same request goes again after
+ * the server's Retry-After (or a backoff when it gave none that can be read), without counting
+ * as a retry; a wait longer than MAX_RATE_LIMIT_WAIT_S ends the run instead. */
+static RateWait
+wait_for_rate_limit (const KioskHttpRequest  *request,
+                     const KioskHttpResponse *response,
+                     guint                    waits,
+                     KioskSyncReport         *report)
+{
+  gint64 wait_s = response->retry_after;
+  gint64 wait_ms;
+
+  if (wait_s > MAX_RATE_LIMIT_WAIT_S || waits >= MAX_RATE_LIMIT_WAITS)
+    {
+      g_autofree char *message = NULL;
+
+      message = g_strdup_printf ("%s %s: the server limits this kiosk's requests (HTTP 429)%s;"
+                                 " this run stops here, nothing was parked and the records"
+                                 " wait for the next run", request->method, request->path,
+                                 wait_s > MAX_RATE_LIMIT_WAIT_S
+                                 ? " and asks for a longer wait than the agent's 300 s"
+                                 : " again and again");
+      g_message ("%s", message);
+      report_fail (report, KIOSK_SYNC_OUTCOME_PARTIAL, message);
+      report->retry_after = MAX (wait_s, 1);
+      return RATE_GIVE_UP;
+    }
+  if (wait_s < 0)
+    {
+      wait_ms = MAX (1000, kiosk_backoff_delay_ms (waits, BACKOFF_BASE_MS,
+                                                   MAX_RATE_LIMIT_WAIT_S * 1000, -1, NULL));
+      g_message ("%s %s: the server limits this kiosk's requests (HTTP 429) without a usable"
+                 " Retry-After: waiting %.1f s, then continuing", request->method, request->path,
+                 wait_ms / 1000.0);
+    }
+  else
+    {
+      /* At least a second: "0" must not turn into a tight loop. */
+      wait_ms = MAX (wait_s, 1) * 1000;
+      g_message ("%s %s: the server limits this kiosk's requests (HTTP 429): waiting %"
+                 G_GINT64_FORMAT " s as its Retry-After asks, then continuing", request->method,
+                 request->path, wait_ms / 1000);
+    }
+  return kiosk_sync_stop_wait (wait_ms, -1) == KIOSK_SYNC_WAIT_STOP ? RATE_STOPPED
+                                                                   : RATE_WAITED;
 }
 
 /* An answer that says nothing about the records: the run stops with a sentence the operator
@@ -264,8 +324,10 @@ call (KioskSyncAgent         *agent,
   g_autofree char *last_error = NULL;
   gint64 retry_after = -1;
   gint64 cap_ms = (gint64) agent->config->retry_max_delay * 1000;
+  guint rate_limited = 0;
+  guint attempt = 0;
 
-  for (guint attempt = 0;; attempt++)
+  for (;;)
     {
       g_autoptr(GError) error = NULL;
 
@@ -324,6 +386,19 @@ call (KioskSyncAgent         *agent,
                                            detail, agent->kiosk_code);
           return CALL_AUTH;
         }
+      else if (response->status == 429)
+        {
+          switch (wait_for_rate_limit (request, response, rate_limited++, report))
+            {
+            case RATE_WAITED:
+              continue;
+            case RATE_STOPPED:
+              return CALL_STOPPED;
+            case RATE_GIVE_UP:
+            default:
+              return CALL_FAILED;
+            }
+        }
       else if (is_transient_status (response->status))
         {
           g_free (last_error);
@@ -352,6 +427,7 @@ call (KioskSyncAgent         *agent,
                                                         retry_after, NULL),
                                 -1) == KIOSK_SYNC_WAIT_STOP)
         return CALL_STOPPED;
+      attempt++;
     }
 
   report_fail (report, failure, last_error);

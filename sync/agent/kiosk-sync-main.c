@@ -29,12 +29,13 @@
 static const char description[] =
   "Exit status of `once` (what a scheduler needs to know):\n"
   "  0  everything due was pushed and the pull completed (also after a clean SIGTERM)\n"
-  "  1  partial: some records wait for a retry\n"
+  "  1  partial: some records wait for a retry, or the server limits this kiosk's requests\n"
+  "     (429) for longer than the agent waits within a run (300 s)\n"
   "  2  usage, configuration or local error (bad flag or file, another agent holds the\n"
   "     database, the database failed)\n"
   "  3  the server could not be reached (network, timeout, TLS refused)\n"
   "  4  the server refused this kiosk (401/403): fix the token or the kiosk's account\n"
-  "  5  the server kept failing (5xx, 429, broken answers) after the retries\n";
+  "  5  the server kept failing (5xx, broken answers) after the retries\n";
 
 /* Every command takes these: they choose the configuration and override parts of it. */
 static const GOptionEntry common_entries[] = {
@@ -192,7 +193,9 @@ daemon_delay_ms (KioskSyncAgent        *agent,
         gint64 wait_ms = due > 0 ? (due - kiosk_store_now (store)) * 1000 : interval_ms;
 
         *failures = 0;
-        return CLAMP (wait_ms, DAEMON_MIN_DELAY_MS, interval_ms);
+        /* A rate limit the run did not wait out is waited out here, even past the interval. */
+        return MAX (CLAMP (wait_ms, DAEMON_MIN_DELAY_MS, interval_ms),
+                    report->retry_after * 1000);
       }
 
     case KIOSK_SYNC_OUTCOME_AUTH:

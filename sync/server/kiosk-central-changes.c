@@ -202,6 +202,39 @@ append_change (GString          *out,
   g_string_append_c (out, '}');
 }
 
+/* Compaction: a change is left out when a later change of the same row, for this kiosk, is
+ * already in the feed (up to the snapshot's end, ?4): a kiosk that is behind gets the row once,
+ * at its latest state and at the place of its latest change; a kiosk that is current has
+ * pulled each change before the next one existed, so it still sees every one. Nothing moves
+ * earlier and the cursor stays a plain position in the feed, so a change committed late is
+ * never skipped (its seq is above every cursor given out before it committed). Two kinds of
+ * dataset keep every change in place: those other rows point at (a wilayat, which areas
+ * name), since moved past a page boundary a parent could arrive a page after its child, which
+ * the kiosk refuses (it checks references at each page's commit); and report_status, whose
+ * every change is a step of the report's history the kiosk shows the visitor, with its note.
+ * Needs the index changes (dataset, key, seq). */
+#define PAGE_SQL \
+  "SELECT seq, dataset, op, key, data FROM changes AS c" \
+  " WHERE c.seq > ?1 AND c.seq <= ?4 AND (c.kiosk_code IS NULL OR c.kiosk_code = ?2)" \
+  " AND (c.dataset IN (%s) OR NOT EXISTS (" \
+  "  SELECT 1 FROM changes AS later" \
+  "  WHERE later.dataset = c.dataset AND later.key = c.key" \
+  "  AND later.seq > c.seq AND later.seq <= ?4" \
+  "  AND (later.kiosk_code IS NULL OR later.kiosk_code = ?2)))" \
+  " ORDER BY c.seq LIMIT ?3"
+
+/* PAGE_SQL with its list filled in, made once. */
+static const char *
+page_sql (void)
+{
+  static gsize sql = 0;
+
+  if (g_once_init_enter (&sql))
+    g_once_init_leave (&sql, (gsize) g_strdup_printf (PAGE_SQL,
+                                                      kiosk_central_datasets_every_change_sql ()));
+  return (const char *) sql;
+}
+
 static char *
 build_page (KioskCentralDb *db,
             const char     *kiosk_code,
@@ -247,17 +280,13 @@ build_page (KioskCentralDb *db,
 
   /* The change's object is written here rather than by the database's JSON functions, so
    * both backends serve byte-identical pages. */
-  stmt = kiosk_central_db_prepare (db,
-                                   "SELECT seq, dataset, op, key, data"
-                                   " FROM changes"
-                                   " WHERE seq > ?1 AND (kiosk_code IS NULL OR kiosk_code = ?2)"
-                                   " ORDER BY seq LIMIT ?3",
-                                   error);
+  stmt = kiosk_central_db_prepare (db, page_sql (), error);
   if (stmt == NULL)
     return NULL;
   kiosk_central_stmt_bind_int64 (stmt, 1, after);
   kiosk_central_stmt_bind_text (stmt, 2, kiosk_code);
   kiosk_central_stmt_bind_int64 (stmt, 3, (gint64) limit + 1);
+  kiosk_central_stmt_bind_int64 (stmt, 4, max_seq);
   while ((rc = kiosk_central_stmt_step (stmt)) == KIOSK_CENTRAL_ROW)
     {
       if (n == limit)

@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* HTTP for the central server. microhttpd calls the access handler once with the headers,
  * once per piece of body, and once more at the end; everything that can be refused from the
- * headers (route, token, type, declared size, "already have it") is refused on the first call,
- * before a byte of body is read. Every answer that is not a success carries the contract's
- * Error body. */
+ * headers (route, token, rate limit, type, declared size, "already have it") is refused on the
+ * first call, before a byte of body is read. Every answer that is not a success carries the
+ * contract's Error body. */
 #define G_LOG_DOMAIN "kiosk-central"
 
 #include "config.h"
@@ -24,6 +24,7 @@
 #include "kiosk-central-json.h"
 #include "kiosk-central-kiosks.h"
 #include "kiosk-central-open311.h"
+#include "kiosk-central-ratelimit.h"
 #include "kiosk-central-web.h"
 #include "kiosk-error.h"
 
@@ -63,6 +64,7 @@ struct _KioskCentralServer
   char              *url;
   char              *tls_cert;      /* PEM text; microhttpd reads it until stop */
   char              *tls_key;
+  KioskCentralRateLimit *rate_limit; /* kiosk routes only */
 };
 
 typedef enum
@@ -135,12 +137,14 @@ typedef struct _Reply
   const char   *header;  /* static strings */
   const char   *value;
   GPtrArray    *headers; /* more: name, value … (owned), or NULL */
+  char         *owned_value; /* `value` when it is not a static string */
 } Reply;
 
 static void
 reply_free (struct _Reply *reply)
 {
   g_free (reply->body);
+  g_free (reply->owned_value);
   g_clear_pointer (&reply->headers, g_ptr_array_unref);
   g_free (reply);
 }
@@ -211,6 +215,22 @@ reply_busy (void)
 {
   return reply_error (MHD_HTTP_SERVICE_UNAVAILABLE, "unavailable",
                       "the server is busy; retry later");
+}
+
+/* The kiosk is over its rate limit: Retry-After says when its next request will be served. */
+static Reply *
+reply_rate_limited (guint retry_after_s)
+{
+  Reply *reply = reply_json (MHD_HTTP_TOO_MANY_REQUESTS,
+                             kiosk_central_json_error_body ("rate_limited",
+                                                            "this kiosk sends requests faster"
+                                                            " than the server's limit; retry"
+                                                            " after Retry-After seconds"));
+
+  reply->header = MHD_HTTP_HEADER_RETRY_AFTER;
+  reply->owned_value = g_strdup_printf ("%u", retry_after_s);
+  reply->value = reply->owned_value;
+  return reply;
 }
 
 /* A failure of the server's own (database, disk) or a refusal from a module, as HTTP. */
@@ -426,6 +446,19 @@ authenticate (KioskCentralServer    *server,
   if (auth == KIOSK_CENTRAL_AUTH_DISABLED)
     return reply_error (MHD_HTTP_FORBIDDEN, "forbidden", "this kiosk is disabled on the server");
   return NULL;
+}
+
+/* NULL when the authenticated kiosk is within its rate limit; otherwise the 429. */
+static Reply *
+limit_rate (KioskCentralServer *server,
+            Request            *request)
+{
+  guint retry_after_s = 0;
+
+  if (kiosk_central_rate_limit_take (server->rate_limit, request->kiosk_code,
+                                     g_get_monotonic_time (), &retry_after_s))
+    return NULL;
+  return reply_rate_limited (retry_after_s);
 }
 
 /* Routes ---------------------------------------------------------------------------------- */
@@ -780,6 +813,8 @@ begin_request (KioskCentralServer    *server,
     return reply_error (MHD_HTTP_NOT_FOUND, "not_found", "no such resource");
 
   reply = authenticate (server, connection, request);
+  if (reply == NULL)
+    reply = limit_rate (server, request);
   if (reply != NULL)
     return reply;
 
@@ -1127,6 +1162,7 @@ kiosk_central_server_stop (KioskCentralServer *server)
         kiosk_central_db_close (db);
       g_async_queue_unref (server->pool);
     }
+  g_clear_pointer (&server->rate_limit, kiosk_central_rate_limit_free);
   g_free (server->attachments_dir);
   g_free (server->url);
   g_free (server->tls_cert);
@@ -1169,6 +1205,7 @@ kiosk_central_server_start (const KioskCentralServerOptions *options,
               !g_file_get_contents (options->tls_key_path, &server->tls_key, NULL, error)))
     return NULL;
 
+  server->rate_limit = kiosk_central_rate_limit_new (options->rate_limit, options->rate_burst);
   server->attachments_dir = g_strdup (options->attachments_dir);
   if (!kiosk_central_attachments_prepare_dir (server->attachments_dir, error))
     return NULL;

@@ -19,6 +19,8 @@ typedef struct
   const char *tls_cert_path;  /* both or neither: PEM files */
   const char *tls_key_path;
   guint       pool_size;      /* database connections at most; 0 for the default */
+  guint       rate_limit;     /* requests a second per kiosk; 0: unlimited */
+  guint       rate_burst;     /* requests at once per kiosk beyond that rate */
 } KioskCentralServerOptions;
 
 typedef struct _KioskCentralServer KioskCentralServer;

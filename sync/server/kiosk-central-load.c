@@ -1080,11 +1080,11 @@ fail:
   return FALSE;
 }
 
-static gboolean
-load_object (KioskCentralDb *db,
-             JsonObject     *input,
-             GString        *summary,
-             GError        **error)
+gboolean
+kiosk_central_load_json (KioskCentralDb *db,
+                         JsonObject     *input,
+                         GString        *summary,
+                         GError        **error)
 {
   g_autoptr(Scratch) scratch = scratch_new (error);
   guint changes = 0;
@@ -1157,7 +1157,7 @@ kiosk_central_load_file (KioskCentralDb *db,
                    "%s: must be an object of datasets, { \"fines\": [ ... ], ... }", path);
       return FALSE;
     }
-  return load_object (db, json_node_get_object (root), summary, error);
+  return kiosk_central_load_json (db, json_node_get_object (root), summary, error);
 }
 
 /* Each reference table of a scratch database as rows, shaped as a load file would give them. */
@@ -1224,5 +1224,5 @@ kiosk_central_load_demo (KioskCentralDb *db,
     return FALSE;
 
   input = read_back_tables (seeded, error);
-  return input != NULL && load_object (db, input, summary, error);
+  return input != NULL && kiosk_central_load_json (db, input, summary, error);
 }

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <glib.h>
+#include <json-glib/json-glib.h>
 
 #include "kiosk-central-db.h"
 
@@ -17,6 +18,12 @@ G_BEGIN_DECLS
  * one line per dataset loaded to `summary`. The error names the dataset, row and field. */
 gboolean kiosk_central_load_file (KioskCentralDb  *db,
                                   const char      *path,
+                                  GString         *summary,
+                                  GError         **error);
+
+/* The same for a file's content already parsed: `{ "<dataset>": [ … ] }`. */
+gboolean kiosk_central_load_json (KioskCentralDb  *db,
+                                  JsonObject      *input,
                                   GString         *summary,
                                   GError         **error);
 

@@ -18,9 +18,11 @@
 #include "kiosk-central-console-auth.h"
 #include "kiosk-central-db.h"
 #include "kiosk-central-http.h"
+#include "kiosk-central-kiosk-keys.h"
 #include "kiosk-central-kiosks.h"
 #include "kiosk-central-load.h"
 #include "kiosk-central-open311.h"
+#include "kiosk-central-ratelimit.h"
 #include "kiosk-central-stats.h"
 #include "kiosk-error.h"
 
@@ -83,6 +85,12 @@ static const GOptionEntry serve_entries[] = {
   { "tls-key", 0, 0, G_OPTION_ARG_FILENAME, NULL, "and this PEM private key", "FILE" },
   { "pool-size", 0, 0, G_OPTION_ARG_INT, NULL,
     "Database connections this process holds at most (default 4)", "N" },
+  { "rate-limit", 0, 0, G_OPTION_ARG_INT, NULL,
+    "Requests a second each kiosk may keep up on this process; beyond, 429 with Retry-After"
+    " (default " G_STRINGIFY (KIOSK_CENTRAL_RATE_LIMIT_DEFAULT_RATE) "; 0: no limit)", "N" },
+  { "rate-burst", 0, 0, G_OPTION_ARG_INT, NULL,
+    "Requests each kiosk may send at once above that rate (default "
+    G_STRINGIFY (KIOSK_CENTRAL_RATE_LIMIT_DEFAULT_BURST) ")", "N" },
   G_OPTION_ENTRY_NULL,
 };
 
@@ -97,6 +105,8 @@ command_serve (KioskCli *cli,
   const char *tls_cert = kiosk_cli_get_string (cli, "tls-cert");
   const char *tls_key = kiosk_cli_get_string (cli, "tls-key");
   int pool_size = kiosk_cli_get_int (cli, "pool-size", -1);
+  int rate_limit = kiosk_cli_get_int (cli, "rate-limit", KIOSK_CENTRAL_RATE_LIMIT_DEFAULT_RATE);
+  int rate_burst = kiosk_cli_get_int (cli, "rate-burst", KIOSK_CENTRAL_RATE_LIMIT_DEFAULT_BURST);
   g_autoptr(KioskCentralServer) server = NULL;
   g_autoptr(GMainLoop) loop = NULL;
   g_autoptr(GError) error = NULL;
@@ -111,8 +121,22 @@ command_serve (KioskCli *cli,
       g_printerr ("kiosk-central serve: --pool-size must be from 1 to %d\n", MAX_POOL_SIZE);
       return EXIT_FAILED;
     }
+  if (rate_limit < 0 || rate_limit > KIOSK_CENTRAL_RATE_LIMIT_MAX_RATE)
+    {
+      g_printerr ("kiosk-central serve: --rate-limit must be from 0 (no limit) to %d requests"
+                  " a second\n", KIOSK_CENTRAL_RATE_LIMIT_MAX_RATE);
+      return EXIT_FAILED;
+    }
+  if (rate_burst < 1 || rate_burst > KIOSK_CENTRAL_RATE_LIMIT_MAX_BURST)
+    {
+      g_printerr ("kiosk-central serve: --rate-burst must be from 1 to %d requests\n",
+                  KIOSK_CENTRAL_RATE_LIMIT_MAX_BURST);
+      return EXIT_FAILED;
+    }
 
   options.db_path = db;
+  options.rate_limit = (guint) rate_limit;
+  options.rate_burst = (guint) rate_burst;
   options.pool_size = pool_size == -1 ? 0 : (guint) pool_size;
   options.attachments_dir = attachments;
   options.listen = listen ? listen : "127.0.0.1:8765";
@@ -189,7 +213,40 @@ command_add_kiosk (KioskCli *cli,
   if (!kiosk_central_kiosks_set_enabled (db, disable ? disable : enable, enable != NULL,
                                          &error))
     return fail ("add-kiosk", error);
+  /* Other kiosks stop trusting what a disabled kiosk signs once they pull. */
+  if (disable != NULL && !kiosk_central_kiosk_keys_withdraw (db, disable, &error))
+    return fail ("add-kiosk", error);
   printf ("kiosk %s %s\n", disable ? disable : enable, disable ? "disabled" : "enabled");
+  return EXIT_OK;
+}
+
+static const GOptionEntry kiosk_key_entries[] = {
+  { "kiosk", 0, 0, G_OPTION_ARG_STRING, NULL, "The kiosk, registered and enabled", "CODE" },
+  { "public-key", 0, 0, G_OPTION_ARG_STRING, NULL,
+    "Its public signing key, as `kiosk-admin keys` prints it (43 characters)", "KEY" },
+  G_OPTION_ENTRY_NULL,
+};
+
+static int
+command_kiosk_key (KioskCli *cli,
+                   int       argc,
+                   char    **argv)
+{
+  const char *db_path = kiosk_cli_get_string (cli, "db");
+  const char *code = kiosk_cli_get_string (cli, "kiosk");
+  const char *public_key = kiosk_cli_get_string (cli, "public-key");
+  g_autoptr(KioskCentralDb) db = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (code == NULL || public_key == NULL)
+    {
+      g_printerr ("kiosk-central kiosk-key: give --kiosk CODE and --public-key KEY\n");
+      return EXIT_FAILED;
+    }
+  db = kiosk_central_db_open (db_path, &error);
+  if (db == NULL || !kiosk_central_kiosk_keys_register (db, code, public_key, &error))
+    return fail ("kiosk-key", error);
+  printf ("kiosk %s signs with the key in the feed now\n", code);
   return EXIT_OK;
 }
 
@@ -397,6 +454,9 @@ static const KioskCliCommand commands[] = {
     command_serve },
   { "add-kiosk", "Register a kiosk and print its bearer token, or disable one.",
     add_kiosk_entries, command_add_kiosk },
+  { "kiosk-key", "Register a kiosk's public signing key: every kiosk gets it through the feed"
+    " and verifies that kiosk's QR codes (withdrawn when the kiosk is disabled).",
+    kiosk_key_entries, command_kiosk_key },
   { "add-staff", "Create a staff account for the console (or give it a new password and"
     " role); the password is read from stdin.", add_staff_entries, command_add_staff },
   { "add-open311-client", "Register an Open311 client (or give it a new key) and print its"

@@ -9,7 +9,8 @@
  *
  * Kinds: batch (POST /v1/batches), photo (PUT /v1/attachments/...), changes (GET
  * /v1/changes), any. Actions: 500, 503[:retry-after], 429[:retry-after], reset, stall:SECONDS,
- * truncate, garbage. Prints "listening on PORT" once it accepts connections and one line on
+ * truncate, garbage. A Retry-After is sent as written, so a bad one can be tried too
+ * ("batch:1:429:soon"). Prints "listening on PORT" once it accepts connections and one line on
  * stderr per fault it injects. */
 #define G_LOG_DOMAIN "fault-proxy"
 
@@ -37,6 +38,7 @@ typedef struct
   guint  nth;
   char  *action;
   guint  arg;
+  char  *arg_text;   /* as given, or NULL */
 } Rule;
 
 static GPtrArray *rules;
@@ -201,15 +203,14 @@ next_rule (Kind kind)
 static void
 answer_error (int         fd,
               guint       status,
-              guint       retry_after,
-              gboolean    with_retry_after)
+              const char *retry_after)
 {
   g_autofree char *body = g_strdup_printf ("{\"error\":{\"code\":\"%s\",\"message\":\"injected"
                                            " by the fault proxy\"}}",
                                            status == 429 ? "rate_limited"
                                            : status == 503 ? "unavailable" : "server_error");
-  g_autofree char *retry = with_retry_after ? g_strdup_printf ("Retry-After: %u\r\n", retry_after)
-                                            : g_strdup ("");
+  g_autofree char *retry = retry_after ? g_strdup_printf ("Retry-After: %s\r\n", retry_after)
+                                       : g_strdup ("");
   g_autofree char *head = g_strdup_printf ("HTTP/1.1 %u Injected\r\nContent-Type: application/json"
                                            "\r\nContent-Length: %zu\r\n%s\r\n", status,
                                            strlen (body), retry);
@@ -324,7 +325,9 @@ serve_client (gpointer data)
       if (g_str_equal (action, "500") || g_str_equal (action, "503") ||
           g_str_equal (action, "429"))
         {
-          answer_error (client.fd, (guint) atoi (action), rule->arg, !g_str_equal (action, "500"));
+          answer_error (client.fd, (guint) atoi (action),
+                        g_str_equal (action, "500") ? NULL
+                                                    : rule->arg_text ? rule->arg_text : "1");
           continue;
         }
       if (g_str_equal (action, "stall"))
@@ -401,6 +404,9 @@ parse_rule (const char *text)
   rule->nth = (guint) g_ascii_strtoull (parts[1], NULL, 10);
   rule->action = g_strdup (parts[2]);
   rule->arg = parts[3] ? (guint) g_ascii_strtoull (parts[3], NULL, 10) : 1;
+  rule->arg_text = g_strdup (parts[3]);
+  if (rule->arg_text != NULL && strpbrk (rule->arg_text, "\r\n") != NULL)
+    g_error ("bad rule \"%s\": a line break in its argument", text);
   return rule;
 }
 

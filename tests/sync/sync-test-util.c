@@ -223,16 +223,17 @@ sync_central_run (const char         *db,
   return sync_central_run_with_input (db, args, NULL);
 }
 
-char *
-sync_central_run_with_input (const char         *db,
-                             const char * const *args,
-                             const char         *input)
+/* Runs `kiosk-central ARGS[0] --db DB ARGS[1…]` to its end: its exit status, stdout, stderr. */
+static int
+central_run (const char         *db,
+             const char * const *args,
+             const char         *input,
+             char              **out,
+             char              **err)
 {
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_autoptr(GSubprocess) process = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
 
   g_ptr_array_add (argv, (char *) program ("KIOSK_CENTRAL"));
   g_ptr_array_add (argv, (char *) args[0]);
@@ -242,11 +243,34 @@ sync_central_run_with_input (const char         *db,
     g_ptr_array_add (argv, (char *) args[i]);
   process = spawn (argv, G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE |
                    (input ? G_SUBPROCESS_FLAGS_STDIN_PIPE : 0));
-  g_subprocess_communicate_utf8 (process, input, NULL, &out, &err, &error);
+  g_subprocess_communicate_utf8 (process, input, NULL, out, err, &error);
   g_assert_no_error (error);
-  if (!g_subprocess_get_if_exited (process) || g_subprocess_get_exit_status (process) != 0)
+  g_assert_true (g_subprocess_get_if_exited (process));
+  return g_subprocess_get_exit_status (process);
+}
+
+char *
+sync_central_run_with_input (const char         *db,
+                             const char * const *args,
+                             const char         *input)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  if (central_run (db, args, input, &out, &err) != 0)
     g_error ("kiosk-central %s failed: %s", args[0], err);
   return g_steal_pointer (&out);
+}
+
+char *
+sync_central_refused (const char         *db,
+                      const char * const *args)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (central_run (db, args, NULL, &out, &err), ==, 2);
+  return g_steal_pointer (&err);
 }
 
 void
@@ -402,10 +426,11 @@ sync_agent_config (const char *dir,
   return g_steal_pointer (&path);
 }
 
-GSubprocess *
-sync_agent_spawn (const char         *config,
-                  const char         *command,
-                  const char * const *args)
+static GSubprocess *
+agent_spawn (const char         *config,
+             const char         *command,
+             const char * const *args,
+             GSubprocessFlags    flags)
 {
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
 
@@ -415,20 +440,39 @@ sync_agent_spawn (const char         *config,
   for (guint i = 0; args != NULL && args[i] != NULL; i++)
     g_ptr_array_add (argv, (char *) args[i]);
   g_ptr_array_add (argv, (char *) command);
-  return spawn (argv, G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  return spawn (argv, flags);
+}
+
+GSubprocess *
+sync_agent_spawn (const char         *config,
+                  const char         *command,
+                  const char * const *args)
+{
+  return agent_spawn (config, command, args, G_SUBPROCESS_FLAGS_STDOUT_PIPE);
 }
 
 int
 sync_agent_once (const char  *config,
                  JsonObject **report)
 {
+  return sync_agent_once_logged (config, report, NULL);
+}
+
+int
+sync_agent_once_logged (const char  *config,
+                        JsonObject **report,
+                        char       **log)
+{
   const char *args[] = { "--json", NULL };
-  g_autoptr(GSubprocess) process = sync_agent_spawn (config, "once", args);
+  g_autoptr(GSubprocess) process = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *out = NULL;
   int status;
 
-  g_subprocess_communicate_utf8 (process, NULL, NULL, &out, NULL, &error);
+  process = agent_spawn (config, "once", args,
+                         G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                         (log != NULL ? G_SUBPROCESS_FLAGS_STDERR_PIPE : 0));
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &out, log, &error);
   g_assert_no_error (error);
   g_assert_true (g_subprocess_get_if_exited (process));
   status = g_subprocess_get_exit_status (process);

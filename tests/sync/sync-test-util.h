@@ -38,6 +38,9 @@ char       *sync_central_run      (const char         *db,
 char       *sync_central_run_with_input (const char         *db,
                                          const char * const *args,
                                          const char         *input);
+/* Runs a kiosk-central command that must be refused (exit 2); returns its stderr. */
+char       *sync_central_refused  (const char         *db,
+                                   const char * const *args);
 /* Registers `code` and writes its token to `token_file`. */
 void        sync_server_add_kiosk (const char         *db,
                                    const char         *code,
@@ -86,6 +89,10 @@ GSubprocess *sync_agent_spawn     (const char         *config,
  * NULL, its JSON report. */
 int          sync_agent_once      (const char         *config,
                                    JsonObject        **report);
+/* The same, with what it logged on stderr in `log` (instead of the test's own stderr). */
+int          sync_agent_once_logged (const char       *config,
+                                     JsonObject      **report,
+                                     char            **log);
 
 /* Every file in `dir` by name, as bytes (the server's attachments or the kiosk's photos). */
 GHashTable  *sync_read_files      (const char         *dir);

@@ -128,6 +128,75 @@ central_with_kiosk (const char *server_db,
   return g_strstrip (token);
 }
 
+/* What a kiosk pulling the feed saw of one row: how often it came, and its last data. */
+typedef struct
+{
+  const char *dataset;
+  const char *key;
+  guint       seen;
+  JsonObject *last;   /* owned */
+} RowSeen;
+
+static void
+row_seen_clear (RowSeen *row)
+{
+  g_clear_pointer (&row->last, json_object_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (RowSeen, row_seen_clear)
+
+static void
+note_row (JsonObject *page,
+          RowSeen    *row)
+{
+  JsonArray *changes = json_object_get_array_member (page, "changes");
+
+  for (guint i = 0; row != NULL && i < json_array_get_length (changes); i++)
+    {
+      JsonObject *change = json_array_get_object_element (changes, i);
+
+      if (g_strcmp0 (json_object_get_string_member (change, "dataset"), row->dataset) != 0 ||
+          g_strcmp0 (json_object_get_string_member (change, "key"), row->key) != 0)
+        continue;
+      row->seen++;
+      g_clear_pointer (&row->last, json_object_unref);
+      row->last = json_object_ref (json_object_get_object_member (change, "data"));
+    }
+}
+
+/* The feed from `since` (NULL: from the start) to its end, page by page, each page asked of
+ * one server and then the other at the same cursor: both must answer the same bytes. Notes
+ * `row` (may be NULL) and returns the last cursor. */
+static char *
+pull_from_both (SyncServer **servers,
+                const char  *token,
+                const char  *since,
+                RowSeen     *row)
+{
+  g_autofree char *cursor = g_strdup (since);
+
+  for (guint page = 0; page < 1000; page++)
+    {
+      g_autofree char *path = cursor
+        ? g_strdup_printf ("/v1/changes?limit=97&since=%s", cursor)
+        : g_strdup ("/v1/changes?limit=97");
+      g_autofree char *url_a = g_strconcat (servers[page % 2]->url, path, NULL);
+      g_autofree char *url_b = g_strconcat (servers[(page + 1) % 2]->url, path, NULL);
+      g_autofree char *body_a = request (url_a, token, NULL, 200);
+      g_autofree char *body_b = request (url_b, token, NULL, 200);
+      g_autoptr(JsonNode) root = json_from_string (body_a, NULL);
+      JsonObject *object = json_node_get_object (root);
+
+      g_assert_cmpstr (body_a, ==, body_b);
+      note_row (object, row);
+      g_free (cursor);
+      cursor = g_strdup (json_object_get_string_member (object, "next_cursor"));
+      if (!json_object_get_boolean_member (object, "has_more"))
+        return g_steal_pointer (&cursor);
+    }
+  g_assert_not_reached ();
+}
+
 static void
 test_two_servers_answer_once (void)
 {
@@ -198,26 +267,7 @@ test_two_servers_answer_once (void)
       g_assert_cmpint (sync_server_count (server_db, count_sql), ==, 1);
     }
 
-  /* The feed, page by page, from one server and then the other at every cursor. */
-  for (guint page = 0; page < 1000; page++)
-    {
-      g_autofree char *path = cursor
-        ? g_strdup_printf ("/v1/changes?limit=97&since=%s", cursor)
-        : g_strdup ("/v1/changes?limit=97");
-      g_autofree char *url_a = g_strconcat (servers[page % 2]->url, path, NULL);
-      g_autofree char *url_b = g_strconcat (servers[(page + 1) % 2]->url, path, NULL);
-      g_autofree char *body_a = request (url_a, token, NULL, 200);
-      g_autofree char *body_b = request (url_b, token, NULL, 200);
-      g_autoptr(JsonNode) root = json_from_string (body_a, NULL);
-      JsonObject *object = json_node_get_object (root);
-
-      g_assert_cmpstr (body_a, ==, body_b);
-      g_free (cursor);
-      cursor = g_strdup (json_object_get_string_member (object, "next_cursor"));
-      if (!json_object_get_boolean_member (object, "has_more"))
-        break;
-      g_assert_cmpuint (page, <, 999);
-    }
+  cursor = pull_from_both (servers, token, NULL, NULL);
 
   for (guint i = 0; i < 2; i++)
     {
@@ -333,6 +383,76 @@ test_late_commit_is_not_skipped (void)
   kiosk_test_remove_dir (dir);
 }
 
+/* One fine loaded with a new state five times (paid, then refunded as unpaid, and so on). */
+static void
+load_fine_state (const char *dir,
+                 const char *server_db,
+                 guint       state)
+{
+  g_autofree char *path = g_build_filename (dir, "fine.json", NULL);
+  g_autofree char *json = NULL;
+  const char *load[] = { "load", path, NULL };
+
+  json = g_strdup_printf ("{\"fines\":[{\"number\":\"PF-CMP-000001\",\"plate\":\"4321 MH\","
+                          "\"issued_at\":1796000000,\"place_ar\":\"موقف رقم 7\",\"place_en\":"
+                          "\"Car park 7\",\"violation_ar\":\"الوقوف دون تذكرة\","
+                          "\"violation_en\":\"Parking without a ticket\",\"amount_baisa\":%u,"
+                          "\"status\":\"%s\",\"updated_at\":%u}]}", 1000 + state,
+                          state % 2 ? "paid" : "unpaid", 1796000000 + state);
+  g_assert_true (g_file_set_contents (path, json, -1, NULL));
+  g_free (sync_central_run (server_db, load));
+}
+
+static void
+test_feed_serves_a_changed_row_once (void)
+{
+  g_autofree char *dir = kiosk_test_make_dir ();
+  g_autofree char *server_db = g_build_filename (dir, "central.db", NULL);
+  g_autofree char *token_file = g_build_filename (dir, "token", NULL);
+  g_autofree char *token = central_with_kiosk (server_db, token_file);
+  g_autofree char *before = NULL;
+  g_autofree char *current = NULL;
+  SyncServer *servers[2];
+  const guint n_states = 5;
+
+  load_fine_state (dir, server_db, 0);
+  servers[0] = sync_server_start (server_db, 0, NULL);
+  servers[1] = sync_server_start (server_db, 0, NULL);
+  before = pull_from_both (servers, token, NULL, NULL);
+  current = g_strdup (before);
+
+  /* A kiosk that is current sees every change, each once. */
+  for (guint state = 1; state <= n_states; state++)
+    {
+      g_auto(RowSeen) row = { "fines", "PF-CMP-000001", 0, NULL };
+      char *next;
+
+      load_fine_state (dir, server_db, state);
+      next = pull_from_both (servers, token, current, &row);
+      g_free (current);
+      current = next;
+      g_assert_cmpuint (row.seen, ==, 1);
+      g_assert_cmpint (json_object_get_int_member (row.last, "amount_baisa"), ==, 1000 + state);
+    }
+
+  /* A kiosk that was behind, and one starting over, get it once, as it is now. */
+  for (guint i = 0; i < 2; i++)
+    {
+      g_auto(RowSeen) row = { "fines", "PF-CMP-000001", 0, NULL };
+      g_autofree char *end = pull_from_both (servers, token, i == 0 ? before : NULL, &row);
+
+      g_assert_cmpuint (row.seen, ==, 1);
+      g_assert_cmpint (json_object_get_int_member (row.last, "amount_baisa"), ==,
+                       1000 + n_states);
+      g_assert_cmpstr (json_object_get_string_member (row.last, "status"), ==, "paid");
+      g_assert_cmpstr (end, ==, current);
+    }
+
+  for (guint i = 0; i < 2; i++)
+    sync_server_free (servers[i]);
+  kiosk_test_remove_dir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -345,6 +465,8 @@ main (int    argc,
                    test_two_servers_answer_once);
   g_test_add_func ("/kiosk/sync/e2e/feed-never-skips-a-late-commit",
                    test_late_commit_is_not_skipped);
+  g_test_add_func ("/kiosk/sync/e2e/feed-serves-a-changed-row-once-at-its-latest-state",
+                   test_feed_serves_a_changed_row_once);
   status = g_test_run ();
   curl_global_cleanup ();
   return status;
