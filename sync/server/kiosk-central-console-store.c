@@ -1042,6 +1042,10 @@ static const ColumnField kiosk_health_fields[] = {
   FIELD (KioskCentralKioskHealth, last_received_at, 2, COLUMN_INT64),
   FIELD (KioskCentralKioskHealth, accepted, 3, COLUMN_INT64),
   FIELD (KioskCentralKioskHealth, rejected, 4, COLUMN_INT64),
+  FIELD (KioskCentralKioskHealth, reported_at, 5, COLUMN_INT64),
+  FIELD (KioskCentralKioskHealth, agent_version, 6, COLUMN_TEXT),
+  FIELD (KioskCentralKioskHealth, queue_depth, 7, COLUMN_INT64),
+  FIELD (KioskCentralKioskHealth, parked, 8, COLUMN_INT64),
 };
 static const RowShape kiosk_health_shape = ROW_SHAPE (KioskCentralKioskHealth, kiosk_health_fields);
 
@@ -1065,8 +1069,11 @@ kiosk_central_store_kiosk_health (KioskCentralDb *db,
                                    " (SELECT count(*) FROM records AS r"
                                    "  WHERE r.kiosk_code = k.code AND r.status = 'accepted'),"
                                    " (SELECT count(*) FROM records AS r"
-                                   "  WHERE r.kiosk_code = k.code AND r.status = 'rejected')"
-                                   " FROM kiosks AS k ORDER BY k.code",
+                                   "  WHERE r.kiosk_code = k.code AND r.status = 'rejected'),"
+                                   " s.reported_at, s.agent_version, s.queue_depth, s.parked"
+                                   " FROM kiosks AS k"
+                                   " LEFT JOIN kiosk_status AS s ON s.kiosk_code = k.code"
+                                   " ORDER BY k.code",
                                    error);
   if (stmt == NULL)
     return NULL;

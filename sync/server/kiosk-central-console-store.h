@@ -223,6 +223,11 @@ typedef struct
   gint64    last_received_at;  /* 0: nothing received yet */
   gint64    accepted;
   gint64    rejected;
+  /* As its agent last reported it (reported_at 0: never, e.g. an older agent). */
+  gint64    reported_at;
+  char     *agent_version;
+  gint64    queue_depth;
+  gint64    parked;
 } KioskCentralKioskHealth;
 
 void       kiosk_central_kiosk_health_free      (KioskCentralKioskHealth *kiosk);

@@ -101,6 +101,11 @@ static const char * const texts[N_CONSOLE_TEXTS][2] = {
   [T_NEVER]              = { "لم يتصل بعد", "Never" },
   [T_NOTE]               = { "ملاحظة", "Note" },
   [T_OMR]                = { "ر.ع.", "OMR" },
+  [T_LAST_SYNC]          = { "آخر مزامنة", "Last sync" },
+  [T_QUEUE_DEPTH]        = { "في الانتظار", "Queue depth" },
+  [T_PARKED]             = { "موقوفة للمراجعة", "Parked" },
+  [T_AGENT_VERSION]      = { "إصدار المزامنة", "Agent version" },
+  [T_NOT_REPORTED]       = { "لم يُبلّغ", "Not reported" },
 };
 
 static const struct

@@ -102,6 +102,11 @@ typedef enum
   T_NEVER,
   T_NOTE,
   T_OMR,
+  T_LAST_SYNC,
+  T_QUEUE_DEPTH,
+  T_PARKED,
+  T_AGENT_VERSION,
+  T_NOT_REPORTED,
   N_CONSOLE_TEXTS
 } ConsoleText;
 

@@ -866,8 +866,9 @@ refund_resolve_post (Context    *context,
   return redirect ("/console/refunds");
 }
 
-/* Every kiosk with what the server knows of it, and the records it refused (of one kiosk
- * with ?kiosk=). Queue depth and version are the agent's to report: not in the contract yet. */
+/* Every kiosk with what the server knows of it and what its agent last reported of itself
+ * (on its changes requests: last sync, queue depth, parked records, version), and the records
+ * the server refused (of one kiosk with ?kiosk=). */
 static KioskCentralWebResponse *
 kiosks_get (Context *context)
 {
@@ -883,16 +884,24 @@ kiosks_get (Context *context)
     return server_error (context, error);
   out = g_string_new (NULL);
   page_begin (context, out, tr (context, T_KIOSKS));
-  kiosk_central_html_add (out, "<h1>{}</h1><table class=\"reports\"><thead><tr><th>{}</th>"
-                          "<th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
+  kiosk_central_html_add (out, "<h1>{}</h1><table class=\"reports fleet\"><thead><tr>"
+                          "<th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th>"
+                          "<th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
                           tr (context, T_KIOSKS), tr (context, T_KIOSK), tr (context, T_STATUS),
+                          tr (context, T_LAST_SYNC), tr (context, T_QUEUE_DEPTH),
+                          tr (context, T_PARKED), tr (context, T_AGENT_VERSION),
                           tr (context, T_LAST_RECORD), tr (context, T_ACCEPTED),
                           tr (context, T_REJECTED_RECORDS));
   for (guint i = 0; i < kiosks->len; i++)
     {
       KioskCentralKioskHealth *kiosk = kiosks->pdata[i];
+      gboolean reported = kiosk->reported_at > 0;
       g_autofree char *last = kiosk->last_received_at ? format_time (kiosk->last_received_at)
                                                       : g_strdup (tr (context, T_NEVER));
+      g_autofree char *synced = reported ? format_time (kiosk->reported_at)
+                                         : g_strdup (tr (context, T_NOT_REPORTED));
+      g_autofree char *queued = g_strdup_printf ("%" G_GINT64_FORMAT, kiosk->queue_depth);
+      g_autofree char *parked = g_strdup_printf ("%" G_GINT64_FORMAT, kiosk->parked);
       g_autofree char *accepted = g_strdup_printf ("%" G_GINT64_FORMAT, kiosk->accepted);
       g_autofree char *refused = g_strdup_printf ("%" G_GINT64_FORMAT, kiosk->rejected);
       g_autofree char *escaped = g_uri_escape_string (kiosk->code, NULL, FALSE);
@@ -900,10 +909,16 @@ kiosks_get (Context *context)
 
       kiosk_central_html_add (out, "<tr><td dir=\"ltr\"><a href=\"{}\">{}</a></td>"
                               "<td><span class=\"status {}\">{}</span></td>"
+                              "<td dir=\"ltr\" class=\"last-sync\">{}</td>"
+                              "<td class=\"queue-depth\">{}</td><td class=\"parked{}\">{}</td>"
+                              "<td dir=\"ltr\" class=\"agent-version\">{}</td>"
                               "<td dir=\"ltr\">{}</td><td>{}</td><td>{}</td></tr>",
                               link, kiosk->code, kiosk->enabled ? "resolved" : "rejected",
-                              tr (context, kiosk->enabled ? T_ENABLED : T_DISABLED), last,
-                              accepted, refused);
+                              tr (context, kiosk->enabled ? T_ENABLED : T_DISABLED), synced,
+                              reported ? queued : "—",
+                              reported && kiosk->parked > 0 ? " attention" : "",
+                              reported ? parked : "—", reported ? kiosk->agent_version : "—",
+                              last, accepted, refused);
     }
   kiosk_central_html_add (out, "</tbody></table><h2 class=\"section\">{} {}</h2>",
                           tr (context, T_REJECTED_RECORDS), only);

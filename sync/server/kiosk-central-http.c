@@ -22,6 +22,7 @@
 #include "kiosk-central-console.h"
 #include "kiosk-central-db.h"
 #include "kiosk-central-json.h"
+#include "kiosk-central-kiosk-status.h"
 #include "kiosk-central-kiosks.h"
 #include "kiosk-central-open311.h"
 #include "kiosk-central-web.h"
@@ -440,19 +441,29 @@ serve_changes (KioskCentralServer    *server,
   const char *limit_text = MHD_lookup_connection_value (connection, MHD_GET_ARGUMENT_KIND,
                                                         "limit");
   guint64 limit = KIOSK_CENTRAL_CHANGES_DEFAULT_LIMIT;
+  g_autoptr(KioskCentralKioskStatus) status = NULL;
   KioskCentralDb *db;
-  char *page;
+  char *page = NULL;
 
   if (limit_text != NULL &&
       !g_ascii_string_to_unsigned (limit_text, 10, 1, KIOSK_CENTRAL_CHANGES_MAX_LIMIT, &limit,
                                    NULL))
     return reply_error (MHD_HTTP_BAD_REQUEST, "bad_request",
                         "limit must be an integer from 1 to 5000");
+  /* The agent's report of itself, when it sent one: checked before anything is done. */
+  if (!kiosk_central_kiosk_status_parse (header (connection,
+                                                 KIOSK_CENTRAL_AGENT_VERSION_HEADER),
+                                         header (connection, KIOSK_CENTRAL_QUEUE_DEPTH_HEADER),
+                                         header (connection, KIOSK_CENTRAL_PARKED_HEADER),
+                                         &status, &error))
+    return reply_gerror (error);
 
   db = pool_acquire (server);
   if (db == NULL)
     return reply_busy ();
-  page = kiosk_central_changes_page (db, request->kiosk_code, since, (guint) limit, &error);
+  if (status == NULL ||
+      kiosk_central_kiosk_status_store (db, request->kiosk_code, status, &error))
+    page = kiosk_central_changes_page (db, request->kiosk_code, since, (guint) limit, &error);
   pool_release (server, db);
 
   if (page == NULL)

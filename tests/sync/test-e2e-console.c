@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "console-fixture.h"
+#include "kiosk-store-private.h"
 #include "kiosk-test-util.h"
 
 typedef struct
@@ -58,16 +59,19 @@ header_cb (char   *data,
   return size * count;
 }
 
-/* `form` is "name=value&…" already encoded, or NULL for a GET. */
+/* `form` is "name=value&…" already encoded, or NULL for a GET; `headers` "Name: value"
+ * lines, NULL-terminated, or NULL. */
 static Answer *
-http (ConsoleFixture *fixture,
-      const char     *path,
-      const char     *cookie,
-      const char     *form)
+http_with_headers (ConsoleFixture     *fixture,
+                   const char         *path,
+                   const char         *cookie,
+                   const char         *form,
+                   const char * const *headers)
 {
   g_autofree char *url = g_strconcat (fixture->server->url, path, NULL);
   Answer *answer = g_new0 (Answer, 1);
   CURL *curl = curl_easy_init ();
+  struct curl_slist *list = NULL;
   CURLcode code;
 
   answer->body = g_string_new (NULL);
@@ -83,12 +87,25 @@ http (ConsoleFixture *fixture,
     curl_easy_setopt (curl, CURLOPT_COOKIE, cookie);
   if (form != NULL)
     curl_easy_setopt (curl, CURLOPT_POSTFIELDS, form);
+  for (guint i = 0; headers != NULL && headers[i] != NULL; i++)
+    list = curl_slist_append (list, headers[i]);
+  curl_easy_setopt (curl, CURLOPT_HTTPHEADER, list);
   code = curl_easy_perform (curl);
   g_assert_cmpint (code, ==, CURLE_OK);
   curl_easy_getinfo (curl, CURLINFO_RESPONSE_CODE, &answer->status);
   curl_easy_cleanup (curl);
+  curl_slist_free_all (list);
   g_test_message ("%s %s → %ld", form ? "POST" : "GET", path, answer->status);
   return answer;
+}
+
+static Answer *
+http (ConsoleFixture *fixture,
+      const char     *path,
+      const char     *cookie,
+      const char     *form)
+{
+  return http_with_headers (fixture, path, cookie, form, NULL);
 }
 
 static const char *
@@ -683,6 +700,164 @@ test_refunds_and_kiosks (void)
   g_assert_nonnull (strstr (kiosks->body->str, ">CON01</a>"));
 }
 
+/* A session past its expiry opens nothing, even with its cookie still held: the browser is
+ * sent to the login page, a form is refused; a fresh sign-in works again. */
+static void
+test_an_expired_session_is_refused (void)
+{
+  g_autoptr(ConsoleFixture) fixture = console_fixture_new ();
+  g_autofree char *session = sign_in (fixture, CONSOLE_OFFICER, CONSOLE_OFFICER_PASSWORD, NULL);
+  g_autofree char *again = NULL;
+  g_autofree char *csrf = NULL;
+  g_autofree char *form = NULL;
+  g_autoptr(Answer) before = NULL;
+  g_autoptr(Answer) list = NULL;
+  g_autoptr(Answer) photo = NULL;
+  g_autoptr(Answer) logout = NULL;
+  g_autoptr(Answer) fresh = NULL;
+  g_autofree char *photo_path = g_strconcat ("/console/photos/", fixture->photos->pdata[0],
+                                             NULL);
+
+  g_assert_nonnull (session);
+  before = http (fixture, "/console/", session, NULL);
+  g_assert_cmpint (before->status, ==, 200);
+  csrf = csrf_of (before);
+  form = g_strdup_printf ("csrf=%s", csrf);
+
+  /* Its eight hours are over (a second ago). */
+  sync_server_exec (fixture->server_db,
+                    "UPDATE staff_sessions SET expires_at = created_at - 1");
+  list = http (fixture, "/console/", session, NULL);
+  g_assert_cmpint (list->status, ==, 303);
+  g_assert_cmpstr (header_value (list, "Location"), ==, "/console/login");
+  g_assert_null (strstr (list->body->str, fixture->reference));
+  photo = http (fixture, photo_path, session, NULL);
+  g_assert_cmpint (photo->status, ==, 401);
+  logout = http (fixture, "/console/logout", session, form);
+  g_assert_cmpint (logout->status, ==, 403);
+
+  again = sign_in (fixture, CONSOLE_OFFICER, CONSOLE_OFFICER_PASSWORD, NULL);
+  g_assert_nonnull (again);
+  fresh = http (fixture, "/console/", again, NULL);
+  g_assert_cmpint (fresh->status, ==, 200);
+  g_assert_nonnull (strstr (fresh->body->str, fixture->reference));
+}
+
+/* The fleet page shows each kiosk as its agent reports itself on its changes requests: a
+ * kiosk with one record parked and one waiting (not due yet) says so after a run of the real
+ * agent; a kiosk whose agent never reported says that; a report that breaks the contract's
+ * rules is refused with 400 and changes nothing. */
+static void
+test_the_fleet_shows_what_each_agent_reports (void)
+{
+  g_autoptr(ConsoleFixture) fixture = console_fixture_new ();
+  g_autofree char *dir = g_build_filename (fixture->dir, "FLT01", NULL);
+  g_autofree char *db = g_build_filename (dir, "kiosk.db", NULL);
+  g_autofree char *token_file = g_build_filename (fixture->dir, "FLT01.token", NULL);
+  g_autofree char *unused_token = g_build_filename (fixture->dir, "OLD01.token", NULL);
+  g_autofree char *config = NULL;
+  g_autofree char *token = NULL;
+  g_autofree char *bearer = NULL;
+  g_autofree char *session = NULL;
+  g_autofree char *english = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) report = NULL;
+  const char *row;
+
+  g_assert_cmpint (g_mkdir (dir, 0700), ==, 0);
+  sync_kiosk_create (db, "FLT01", 0, 0, 0, 4, 0, 21);
+  {
+    g_autoptr(KioskStore) store = kiosk_store_open (db, KIOSK_STORE_OPEN_EXISTING, &error);
+
+    g_assert_no_error (error);
+    /* One the server will refuse (its uuid is not the record's), one not due for a day. */
+    g_assert_true (kiosk_store_exec (store, "UPDATE outbox SET payload = json_set (payload,"
+                                            " '$.uuid', '00000000-0000-4000-8000-000000000000')"
+                                            " WHERE id = (SELECT min (id) FROM outbox)", &error));
+    g_assert_true (kiosk_store_exec (store, "UPDATE outbox SET next_attempt_at ="
+                                            " strftime ('%s', 'now') + 86400"
+                                            " WHERE id = (SELECT max (id) FROM outbox)", &error));
+    g_assert_no_error (error);
+  }
+  sync_server_add_kiosk (fixture->server_db, "FLT01", token_file);
+  sync_server_add_kiosk (fixture->server_db, "OLD01", unused_token);
+  config = sync_agent_config (dir, db, fixture->server->url, token_file, NULL);
+  g_assert_cmpint (sync_agent_once (config, &report), ==, 1);  /* partial: one still waits */
+
+  session = sign_in (fixture, CONSOLE_OFFICER, CONSOLE_OFFICER_PASSWORD, NULL);
+  english = g_strconcat (session, "; kc_lang=en", NULL);
+  {
+    g_autoptr(Answer) page = http (fixture, "/console/kiosks", english, NULL);
+
+    g_assert_cmpint (page->status, ==, 200);
+    assert_guarded_page (page);
+    g_assert_nonnull (strstr (page->body->str, "<th>Queue depth</th>"));
+    row = strstr (page->body->str, ">FLT01</a>");
+    g_assert_nonnull (row);
+    g_assert_nonnull (strstr (row, "<td class=\"queue-depth\">1</td>"
+                                   "<td class=\"parked attention\">1</td>"
+                                   "<td dir=\"ltr\" class=\"agent-version\">"
+                                   PACKAGE_VERSION "</td>"));
+    row = strstr (page->body->str, ">OLD01</a>");
+    g_assert_nonnull (row);
+    g_assert_nonnull (strstr (row, "Not reported</td><td class=\"queue-depth\">—</td>"));
+  }
+  {
+    g_autoptr(Answer) page = http (fixture, "/console/kiosks", session, NULL);
+
+    g_assert_nonnull (strstr (page->body->str, "<th>في الانتظار</th>"));
+    g_assert_nonnull (strstr (page->body->str, "لم يُبلّغ"));
+  }
+
+  /* Straight to the API: bad reports are refused and leave the last good one in place. */
+  g_assert_true (g_file_get_contents (token_file, &token, NULL, NULL));
+  bearer = g_strconcat ("Authorization: Bearer ", g_strstrip (token), NULL);
+  {
+    const char *partial[] = { bearer, "Kiosk-Agent-Version: 9.9", NULL };
+    const char *bad_version[] = { bearer, "Kiosk-Agent-Version: 9.9<script>",
+                                  "Kiosk-Queue-Depth: 5", "Kiosk-Parked: 0", NULL };
+    const char *negative[] = { bearer, "Kiosk-Agent-Version: 9.9", "Kiosk-Queue-Depth: -5",
+                               "Kiosk-Parked: 0", NULL };
+    const char *good[] = { bearer, "Kiosk-Agent-Version: 9.9.1~test",
+                           "Kiosk-Queue-Depth: 12", "Kiosk-Parked: 0", NULL };
+    const char * const *refused[] = { partial, bad_version, negative };
+    const char *none[] = { bearer, NULL };
+
+    for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+      {
+        g_autoptr(Answer) answer = http_with_headers (fixture, "/v1/changes", NULL, NULL,
+                                                      refused[i]);
+
+        g_assert_cmpint (answer->status, ==, 400);
+        g_assert_nonnull (strstr (answer->body->str, "\"bad_request\""));
+      }
+    g_assert_cmpint (sync_server_count (fixture->server_db,
+                                        "SELECT count(*) FROM kiosk_status WHERE kiosk_code ="
+                                        " 'FLT01' AND queue_depth = 1 AND parked = 1"), ==, 1);
+    /* An agent that says nothing is served as before and changes nothing. */
+    {
+      g_autoptr(Answer) answer = http_with_headers (fixture, "/v1/changes", NULL, NULL, none);
+
+      g_assert_cmpint (answer->status, ==, 200);
+    }
+    g_assert_cmpint (sync_server_count (fixture->server_db,
+                                        "SELECT count(*) FROM kiosk_status WHERE kiosk_code ="
+                                        " 'FLT01' AND queue_depth = 1"), ==, 1);
+    {
+      g_autoptr(Answer) answer = http_with_headers (fixture, "/v1/changes", NULL, NULL, good);
+
+      g_assert_cmpint (answer->status, ==, 200);
+    }
+    g_assert_cmpint (sync_server_count (fixture->server_db,
+                                        "SELECT count(*) FROM kiosk_status WHERE kiosk_code ="
+                                        " 'FLT01' AND queue_depth = 12 AND parked = 0 AND"
+                                        " agent_version = '9.9.1~test'"), ==, 1);
+  }
+  g_assert_cmpint (sync_server_count (fixture->server_db,
+                                      "SELECT count(*) FROM kiosk_status"
+                                      " WHERE kiosk_code = 'OLD01'"), ==, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -698,6 +873,10 @@ main (int    argc,
                    test_a_report_is_resolved_and_the_kiosk_learns_it);
 
   g_test_add_func ("/kiosk/central/console/refunds-and-kiosks", test_refunds_and_kiosks);
+  g_test_add_func ("/kiosk/central/console/an-expired-session-is-refused",
+                   test_an_expired_session_is_refused);
+  g_test_add_func ("/kiosk/central/console/the-fleet-shows-what-each-agent-reports",
+                   test_the_fleet_shows_what_each_agent_reports);
   g_test_add_func ("/kiosk/central/open311/services-and-requests",
                    test_open311_services_and_requests);
 
