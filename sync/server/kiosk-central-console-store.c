@@ -1164,6 +1164,19 @@ kiosk_central_store_open311_client_find (KioskCentralDb *db,
   return g_strdup (found->pdata[0]);
 }
 
+char *
+kiosk_central_store_open311_client_key (KioskCentralDb *db,
+                                        const char     *name,
+                                        GError        **error)
+{
+  g_autoptr(GPtrArray) found = strings (db, "SELECT api_key_sha256 FROM open311_clients"
+                                        " WHERE name = ?1", name, "look up the client", error);
+
+  if (found == NULL || found->len == 0)
+    return NULL;
+  return g_strdup (found->pdata[0]);
+}
+
 gboolean
 kiosk_central_store_open311_add_report (KioskCentralDb              *db,
                                         const KioskCentralNewReport *report,

@@ -263,6 +263,11 @@ gboolean  kiosk_central_store_open311_client_put (KioskCentralDb  *db,
 char     *kiosk_central_store_open311_client_find (KioskCentralDb *db,
                                                  const char      *api_key_sha256,
                                                  GError         **error);
+/* The SHA-256 of the client's API key (what its media URLs are signed with), or NULL (no
+ * error) for an unknown client. */
+char     *kiosk_central_store_open311_client_key  (KioskCentralDb *db,
+                                                 const char      *name,
+                                                 GError         **error);
 
 typedef struct
 {

@@ -674,6 +674,21 @@ reply_from_web (KioskCentralWebResponse *response)
   return reply;
 }
 
+/* The server as the client addressed it, for absolute links a document gives out (Open311's
+ * media_url): the Host header when it is a plain host[:port], else the listening URL. */
+static char *
+base_url_of (KioskCentralServer    *server,
+             struct MHD_Connection *connection)
+{
+  const char *host = header (connection, MHD_HTTP_HEADER_HOST);
+
+  if (host == NULL || *host == '\0' || strlen (host) > 255 ||
+      strspn (host, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-:[]")
+      != strlen (host))
+    return g_strdup (server->url);
+  return g_strconcat (server->tls_cert != NULL ? "https://" : "http://", host, NULL);
+}
+
 static Reply *
 serve_web (KioskCentralServer    *server,
            struct MHD_Connection *connection,
@@ -684,6 +699,7 @@ serve_web (KioskCentralServer    *server,
   g_autoptr(GHashTable) query = collect_values (connection, MHD_GET_ARGUMENT_KIND);
   g_autoptr(GHashTable) cookies = collect_values (connection, MHD_COOKIE_KIND);
   g_autoptr(GHashTable) form = NULL;
+  g_autofree char *base_url = base_url_of (server, connection);
   KioskCentralWebRequest web = { 0 };
   KioskCentralWebResponse *response;
 
@@ -704,6 +720,7 @@ serve_web (KioskCentralServer    *server,
   web.form = form;
   web.cookies = cookies;
   web.attachments_dir = server->attachments_dir;
+  web.base_url = base_url;
   web.db = pool_acquire (server);
   if (web.db == NULL)
     return reply_busy ();

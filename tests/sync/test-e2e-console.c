@@ -620,6 +620,121 @@ test_open311_services_and_requests (void)
   assert_error (refused, 400);
 }
 
+/* The media URL of a request path: what follows the server's URL. */
+static const char *
+path_of (ConsoleFixture *fixture,
+         const char     *url)
+{
+  g_assert_true (g_str_has_prefix (url, fixture->server->url));
+  return url + strlen (fixture->server->url);
+}
+
+/* A media link signed as the server signs them (the test knows the client's key), for times
+ * the server would never give out. */
+static char *
+forged_media_path (const char *key,
+                   const char *photo,
+                   gint64      expires)
+{
+  g_autofree char *key_sha256 = g_compute_checksum_for_string (G_CHECKSUM_SHA256, key, -1);
+  g_autofree char *message = g_strdup_printf ("open311-media\n%s\nfixmystreet\n%"
+                                              G_GINT64_FORMAT, photo, expires);
+  g_autofree char *signature = g_compute_hmac_for_string (G_CHECKSUM_SHA256,
+                                                          (const guchar *) key_sha256,
+                                                          strlen (key_sha256), message, -1);
+
+  return g_strdup_printf ("/open311/v2/media/%s.jpg?client=fixmystreet&expires=%"
+                          G_GINT64_FORMAT "&signature=%s", photo, expires, signature);
+}
+
+/* Open311's media_url: null for anyone without a key (citizens' photos are never public);
+ * for a client reading with its api_key, a link to the report's first photo signed for it,
+ * valid an hour. A changed, expired, overlong or withdrawn link is refused. */
+static void
+test_open311_media_urls_are_signed_for_keyed_clients (void)
+{
+  g_autoptr(ConsoleFixture) fixture = console_fixture_new ();
+  const char *client_args[] = { "add-open311-client", "--client", "fixmystreet", NULL };
+  g_autofree char *key = g_strstrip (sync_central_run (fixture->server_db, client_args));
+  g_autofree char *anonymous_path = g_strdup_printf ("/open311/v2/requests/%s.json",
+                                                     fixture->reference);
+  g_autofree char *keyed_path = g_strdup_printf ("%s?api_key=%s", anonymous_path, key);
+  g_autofree char *xml_path = g_strdup_printf ("/open311/v2/requests.xml?api_key=%s"
+                                               "&service_request_id=%s", key,
+                                               fixture->reference);
+  g_autofree char *media = NULL;
+  g_autofree char *prefix = NULL;
+  g_autofree char *received_sha256 = NULL;
+  g_autofree char *tampered = NULL;
+  g_autoptr(Answer) anonymous = http (fixture, anonymous_path, NULL, NULL);
+  g_autoptr(Answer) wrong_key = http (fixture, "/open311/v2/requests.json?api_key=nope", NULL,
+                                      NULL);
+  g_autoptr(Answer) keyed = http (fixture, keyed_path, NULL, NULL);
+  g_autoptr(Answer) as_xml = http (fixture, xml_path, NULL, NULL);
+  g_autoptr(Answer) photo = NULL;
+  g_autoptr(JsonNode) anonymous_node = parse_json (anonymous);
+  g_autoptr(JsonNode) keyed_node = parse_json (keyed);
+  const char *photo_sha256 = fixture->photos->pdata[0];
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+  g_assert_true (json_object_get_null_member (only_object (anonymous_node), "media_url"));
+  assert_error (wrong_key, 403);
+  media = g_strdup (json_object_get_string_member (only_object (keyed_node), "media_url"));
+  prefix = g_strdup_printf ("%s/open311/v2/media/%s.jpg?client=fixmystreet&expires=",
+                            fixture->server->url, photo_sha256);
+  g_assert_true (g_str_has_prefix (media, prefix));
+  g_assert_cmpint (as_xml->status, ==, 200);
+  g_assert_nonnull (strstr (as_xml->body->str, "<media_url>"));
+  g_assert_nonnull (strstr (as_xml->body->str, "client=fixmystreet&amp;expires="));
+
+  /* The link itself needs nothing else: no key, no session. */
+  photo = http (fixture, path_of (fixture, media), NULL, NULL);
+  g_assert_cmpint (photo->status, ==, 200);
+  g_assert_cmpstr (header_value (photo, "Content-Type"), ==, "image/jpeg");
+  g_assert_cmpstr (header_value (photo, "Cache-Control"), ==, "no-store");
+  received_sha256 = g_compute_checksum_for_data (G_CHECKSUM_SHA256,
+                                                 (const guchar *) photo->body->str,
+                                                 photo->body->len);
+  g_assert_cmpstr (received_sha256, ==, photo_sha256);
+
+  /* Refused: another photo under this signature, a changed signature, a link past its
+   * time or longer than an hour (both signed right), a made-up client. */
+  {
+    g_autofree char *other = g_strdup (path_of (fixture, media));
+    g_autofree char *expired = forged_media_path (key, photo_sha256, now - 5);
+    g_autofree char *too_long = forged_media_path (key, photo_sha256, now + 7200);
+    g_autofree char *good = forged_media_path (key, photo_sha256, now + 600);
+    g_autofree char *stranger = g_strdup (good);
+    char *at = strstr (stranger, "client=fixmystreet");
+
+    memcpy (strstr (other, photo_sha256), fixture->photos->pdata[1], 64);
+    memcpy (at, "client=fixmystrees", strlen ("client=fixmystreet"));
+    tampered = g_strdup (path_of (fixture, media));
+    tampered[strlen (tampered) - 1] = tampered[strlen (tampered) - 1] == '0' ? '1' : '0';
+    for (const char * const *refused = (const char * const[]) { other, tampered, expired,
+                                                                too_long, stranger, NULL };
+         *refused; refused++)
+      {
+        g_autoptr(Answer) answer = http (fixture, *refused, NULL, NULL);
+
+        assert_error (answer, 403);
+      }
+    {
+      g_autoptr(Answer) answer = http (fixture, good, NULL, NULL);
+
+      g_assert_cmpint (answer->status, ==, 200);
+    }
+  }
+
+  /* A new key for the client withdraws every link it was given. */
+  g_free (sync_central_run (fixture->server_db, client_args));
+  {
+    g_autoptr(Answer) answer = http (fixture, path_of (fixture, media), NULL, NULL);
+
+    assert_error (answer, 403);
+  }
+}
+
 /* Two kiosks took money for the same fines (offline, before either knew): the server opens
  * refund cases; a supervisor settles one, an officer may not; the fleet page shows each
  * kiosk and what the server refused. */
@@ -877,6 +992,8 @@ main (int    argc,
                    test_an_expired_session_is_refused);
   g_test_add_func ("/kiosk/central/console/the-fleet-shows-what-each-agent-reports",
                    test_the_fleet_shows_what_each_agent_reports);
+  g_test_add_func ("/kiosk/central/open311/media-urls-are-signed-for-keyed-clients",
+                   test_open311_media_urls_are_signed_for_keyed_clients);
   g_test_add_func ("/kiosk/central/open311/services-and-requests",
                    test_open311_services_and_requests);
 
