@@ -897,12 +897,20 @@ compare_sort_order (gconstpointer a,
 }
 
 GPtrArray *
+kiosk_central_store_reference_data (KioskCentralDb *db,
+                                    const char     *dataset,
+                                    GError        **error)
+{
+  return strings (db, "SELECT data FROM reference_rows WHERE dataset = ?1", dataset,
+                  "read the reference data", error);
+}
+
+GPtrArray *
 kiosk_central_store_names (KioskCentralDb *db,
                            const char     *dataset,
                            GError        **error)
 {
-  g_autoptr(GPtrArray) rows = strings (db, "SELECT data FROM reference_rows WHERE dataset = ?1",
-                                       dataset, "read the reference data", error);
+  g_autoptr(GPtrArray) rows = kiosk_central_store_reference_data (db, dataset, error);
   g_autoptr(GPtrArray) names = NULL;
   g_autoptr(GHashTable) orders = NULL;
 

@@ -127,6 +127,11 @@ KioskCentralReport *kiosk_central_store_report_get (KioskCentralDb  *db,
                                                  const char      *uuid,
                                                  const char      *reference,
                                                  GError         **error);
+/* The current rows of a reference dataset as JSON object texts, in no particular order. */
+GPtrArray *kiosk_central_store_reference_data   (KioskCentralDb  *db,
+                                                 const char      *dataset,
+                                                 GError         **error);
+
 /* The SHA-256 of each photo of a record (a report or an addition), in order. */
 GPtrArray *kiosk_central_store_record_photos    (KioskCentralDb  *db,
                                                  const char      *record_uuid,

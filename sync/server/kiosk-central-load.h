@@ -5,6 +5,7 @@
 #pragma once
 
 #include <glib.h>
+#include <json-glib/json-glib.h>
 
 #include "kiosk-central-db.h"
 
@@ -19,6 +20,24 @@ gboolean kiosk_central_load_file (KioskCentralDb  *db,
                                   const char      *path,
                                   GString         *summary,
                                   GError         **error);
+
+/* What a person changed through a load (the staff console), written to staff_audit in the
+ * load's own transaction. */
+typedef struct
+{
+  const char *actor;
+  const char *action;
+  const char *subject;
+  const char *detail;
+} KioskCentralLoadAudit;
+
+/* kiosk_central_load_file's checks and writes for rows already parsed (`input` as a file's
+ * root object), with `audit` (or NULL) committed with them. */
+gboolean kiosk_central_load_rows (KioskCentralDb              *db,
+                                  JsonObject                  *input,
+                                  const KioskCentralLoadAudit *audit,
+                                  GString                     *summary,
+                                  GError                     **error);
 
 /* The kiosk's demo seed (assets/seed/demo.sql), read back table by table. */
 gboolean kiosk_central_load_demo (KioskCentralDb  *db,

@@ -228,7 +228,7 @@ test_without_a_session_nothing_is_shown (void)
   g_autoptr(Answer) change = http (fixture, status, "kc_session=forged",
                                    "status=resolved&note_en=x&csrf=x&from=received");
   g_autoptr(Answer) big = NULL;
-  g_autofree char *huge = g_strnfill (40 * 1024, 'a');
+  g_autofree char *huge = g_strnfill (300 * 1024, 'a');
   g_autofree char *huge_form = g_strconcat ("username=", huge, NULL);
 
   g_assert_cmpint (list->status, ==, 303);
@@ -973,6 +973,209 @@ test_the_fleet_shows_what_each_agent_reports (void)
                                       " WHERE kiosk_code = 'OLD01'"), ==, 0);
 }
 
+/* `seconds` from now in Muscat, as a datetime-local field holds it. */
+static char *
+muscat_input (gint64 seconds)
+{
+  g_autoptr(GTimeZone) zone = g_time_zone_new_offset (4 * 3600);
+  g_autoptr(GDateTime) now = g_date_time_new_now (zone);
+  g_autoptr(GDateTime) then = g_date_time_add_seconds (now, (gdouble) seconds);
+
+  return g_date_time_format (then, "%Y-%m-%dT%H:%M");
+}
+
+/* Posts a content form (name, value pairs) with the page's CSRF token. */
+static Answer *
+post_form (ConsoleFixture     *fixture,
+           const char         *path,
+           const char         *cookie,
+           const char         *csrf,
+           const char * const *pairs)
+{
+  g_autoptr(GPtrArray) all = g_ptr_array_new ();
+  g_autofree char *form = NULL;
+
+  g_ptr_array_add (all, (gpointer) "csrf");
+  g_ptr_array_add (all, (gpointer) csrf);
+  for (guint i = 0; pairs[i] != NULL; i++)
+    g_ptr_array_add (all, (gpointer) pairs[i]);
+  g_ptr_array_add (all, NULL);
+  form = form_encode ((const char * const *) all->pdata);
+  return http (fixture, path, cookie, form);
+}
+
+/* A supervisor creates, edits and withdraws an announcement and adds a guide entry in the
+ * console; each reaches the kiosk's store after the real agent's pull. Bad forms are refused
+ * with the field named in the page's language and nothing saved; an officer is refused; each
+ * change has its audit row. */
+static void
+test_announcements_and_guide_reach_the_kiosk (void)
+{
+  g_autoptr(ConsoleFixture) fixture = console_fixture_new ();
+  g_autofree char *supervisor = sign_in (fixture, CONSOLE_SUPERVISOR,
+                                         CONSOLE_SUPERVISOR_PASSWORD, NULL);
+  g_autofree char *officer = sign_in (fixture, CONSOLE_OFFICER, CONSOLE_OFFICER_PASSWORD, NULL);
+  g_autofree char *english = g_strconcat (supervisor, "; kc_lang=en", NULL);
+  g_autofree char *published = muscat_input (-3600);
+  g_autofree char *expires = muscat_input (2 * 86400);
+  g_autofree char *too_early = muscat_input (-7200);
+  g_autofree char *csrf = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *edit_path = NULL;
+  g_autofree char *withdraw_path = NULL;
+  g_autofree char *sql = NULL;
+  g_autoptr(GPtrArray) ids = NULL;
+  g_autoptr(GPtrArray) categories = NULL;
+  g_autoptr(KioskReportStatus) tracked = NULL;
+
+  /* Officers see neither the pages nor the links. */
+  {
+    g_autoptr(Answer) list = http (fixture, "/console/announcements", officer, NULL);
+    g_autoptr(Answer) home = http (fixture, "/console/", officer, NULL);
+    g_autofree char *officer_csrf = csrf_of (home);
+    const char *pairs[] = { "title_ar", "x", NULL };
+    g_autoptr(Answer) refused = post_form (fixture, "/console/guide/new", officer,
+                                           officer_csrf, pairs);
+
+    g_assert_cmpint (list->status, ==, 403);
+    g_assert_null (strstr (home->body->str, "/console/announcements"));
+    g_assert_cmpint (refused->status, ==, 403);
+  }
+  {
+    g_autoptr(Answer) form = http (fixture, "/console/announcements/new", supervisor, NULL);
+
+    g_assert_cmpint (form->status, ==, 200);
+    assert_guarded_page (form);
+    g_assert_nonnull (strstr (form->body->str, "type=\"datetime-local\""));
+    csrf = csrf_of (form);
+  }
+
+  /* A missing title and an expiry before publishing: named, in Arabic, nothing saved. */
+  {
+    const char *pairs[] = { "category", "news", "title_ar", "", "title_en", "Qurum",
+                            "body_ar", "نص", "body_en", "Text", "publish_at", published,
+                            "expires_at", too_early, NULL };
+    g_autoptr(Answer) bad = post_form (fixture, "/console/announcements/new", supervisor, csrf,
+                                       pairs);
+    const char *late_pairs[] = { "category", "news", "title_ar", "عنوان", "title_en", "Qurum",
+                                 "body_ar", "نص", "body_en", "Text", "publish_at", published,
+                                 "expires_at", too_early, NULL };
+    g_autoptr(Answer) late = post_form (fixture, "/console/announcements/new", english, csrf,
+                                        late_pairs);
+    const char *no_csrf[] = { "category", "news", NULL };
+    g_autoptr(Answer) forged = post_form (fixture, "/console/announcements/new", supervisor,
+                                          "forged", no_csrf);
+
+    g_assert_cmpint (bad->status, ==, 400);
+    g_assert_nonnull (strstr (bad->body->str, "العنوان بالعربية</a> مطلوب."));
+    g_assert_nonnull (strstr (bad->body->str, "value=\"Qurum\""));
+    g_assert_cmpint (late->status, ==, 400);
+    g_assert_nonnull (strstr (late->body->str,
+                              "Expires at (optional)</a> must be after the publish date."));
+    g_assert_cmpint (forged->status, ==, 403);
+    g_assert_cmpint (sync_server_count (fixture->server_db, "SELECT count(*) FROM staff_audit"
+                                        " WHERE action LIKE 'announcement.%'"), ==, 0);
+  }
+
+  {
+    const char *pairs[] = { "category", "project", "title_ar", "افتتاح حديقة <القرم>",
+                            "title_en", "Qurum park opens & more", "body_ar", "سطر\r\nثانٍ",
+                            "body_en", "Line one", "publish_at", published,
+                            "expires_at", expires, "priority", "7", NULL };
+    g_autoptr(Answer) created = post_form (fixture, "/console/announcements/new", supervisor,
+                                           csrf, pairs);
+    g_autoptr(Answer) list = NULL;
+
+    g_assert_cmpint (created->status, ==, 303);
+    g_assert_cmpstr (header_value (created, "Location"), ==, "/console/announcements");
+    list = http (fixture, "/console/announcements", supervisor, NULL);
+    g_assert_nonnull (strstr (list->body->str, "افتتاح حديقة &lt;القرم&gt;"));
+    g_assert_nonnull (strstr (list->body->str, "منشور"));
+  }
+  ids = sync_db_column (fixture->server_db, "SELECT key FROM reference_rows WHERE dataset ="
+                        " 'announcements' AND data LIKE '%Qurum park opens%'");
+  g_assert_cmpuint (ids->len, ==, 1);
+  id = g_strdup (ids->pdata[0]);
+  g_assert_cmpint (sync_server_count (fixture->server_db, "SELECT count(*) FROM staff_audit"
+                                      " WHERE action = 'announcement.create'"
+                                      " AND actor = 'amina'"), ==, 1);
+
+  tracked = console_fixture_track (fixture);
+  sql = g_strdup_printf ("SELECT count(*) FROM announcements WHERE id = '%s' AND category ="
+                         " 'project' AND title_en = 'Qurum park opens & more' AND priority = 7"
+                         " AND body_ar = 'سطر' || char (10) || 'ثانٍ'"
+                         " AND expires_at > publish_at", id);
+  g_assert_cmpint (sync_kiosk_count (fixture->kiosk_db, sql), ==, 1);
+
+  /* Edited: the form shows what is stored; the kiosk gets the new title. */
+  edit_path = g_strconcat ("/console/announcements/", id, NULL);
+  {
+    g_autoptr(Answer) form = http (fixture, edit_path, supervisor, NULL);
+    const char *pairs[] = { "category", "project", "title_ar", "افتتاح حديقة القرم",
+                            "title_en", "Qurum park reopens", "body_ar", "نص", "body_en",
+                            "Text", "publish_at", published, "expires_at", expires, NULL };
+    g_autoptr(Answer) saved = NULL;
+
+    g_assert_nonnull (strstr (form->body->str, "value=\"Qurum park opens &amp; more\""));
+    saved = post_form (fixture, edit_path, supervisor, csrf, pairs);
+    g_assert_cmpint (saved->status, ==, 303);
+  }
+  g_clear_pointer (&tracked, kiosk_report_status_free);
+  tracked = console_fixture_track (fixture);
+  g_free (sql);
+  sql = g_strdup_printf ("SELECT count(*) FROM announcements WHERE id = '%s'"
+                         " AND title_en = 'Qurum park reopens' AND priority = 0", id);
+  g_assert_cmpint (sync_kiosk_count (fixture->kiosk_db, sql), ==, 1);
+
+  /* Withdrawn: gone from the kiosk after its pull. */
+  withdraw_path = g_strconcat (edit_path, "/withdraw", NULL);
+  {
+    const char *none[] = { NULL };
+    g_autoptr(Answer) withdrawn = post_form (fixture, withdraw_path, supervisor, csrf, none);
+
+    g_assert_cmpint (withdrawn->status, ==, 303);
+  }
+  g_clear_pointer (&tracked, kiosk_report_status_free);
+  tracked = console_fixture_track (fixture);
+  g_free (sql);
+  sql = g_strdup_printf ("SELECT count(*) FROM announcements WHERE id = '%s'", id);
+  g_assert_cmpint (sync_kiosk_count (fixture->kiosk_db, sql), ==, 0);
+  g_assert_cmpint (sync_server_count (fixture->server_db, "SELECT count(*) FROM staff_audit"
+                                      " WHERE action IN ('announcement.update',"
+                                      " 'announcement.withdraw')"), ==, 2);
+
+  /* A guide entry, with a kiosk service, an office's wilayat and a fee. */
+  categories = sync_db_column (fixture->server_db, "SELECT key FROM reference_rows WHERE"
+                               " dataset = 'service_guide_categories' ORDER BY key LIMIT 1");
+  g_assert_cmpuint (categories->len, ==, 1);
+  {
+    const char *bad_pairs[] = { "category", categories->pdata[0], "name_ar", "اسم",
+                                "name_en", "Name", "summary_ar", "ملخص", "summary_en",
+                                "Summary", "website_url", "http://mm.gov.om", NULL };
+    g_autoptr(Answer) bad = post_form (fixture, "/console/guide/new", english, csrf,
+                                       bad_pairs);
+    const char *pairs[] = { "category", categories->pdata[0], "name_ar", "تصريح حفر",
+                            "name_en", "Excavation permit", "summary_ar", "تصريح لأعمال الحفر",
+                            "summary_en", "A permit to dig in a road.", "fee_baisa", "5000",
+                            "kiosk_service", "report", "website_url",
+                            "https://mm.gov.om/permits", "office_wilayat", "MSQ",
+                            "keywords", "dig حفر", NULL };
+    g_autoptr(Answer) created = post_form (fixture, "/console/guide/new", supervisor, csrf,
+                                           pairs);
+
+    g_assert_cmpint (bad->status, ==, 400);
+    g_assert_nonnull (strstr (bad->body->str, "Website</a> must start with https://"));
+    g_assert_cmpint (created->status, ==, 303);
+  }
+  g_clear_pointer (&tracked, kiosk_report_status_free);
+  tracked = console_fixture_track (fixture);
+  g_assert_cmpint (sync_kiosk_count (fixture->kiosk_db,
+                                     "SELECT count(*) FROM service_guide WHERE name_en ="
+                                     " 'Excavation permit' AND fee_baisa = 5000 AND"
+                                     " kiosk_service = 'report' AND office_wilayat = 'MSQ'"
+                                     " AND website_url = 'https://mm.gov.om/permits'"), ==, 1);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -988,6 +1191,8 @@ main (int    argc,
                    test_a_report_is_resolved_and_the_kiosk_learns_it);
 
   g_test_add_func ("/kiosk/central/console/refunds-and-kiosks", test_refunds_and_kiosks);
+  g_test_add_func ("/kiosk/central/console/announcements-and-guide-reach-the-kiosk",
+                   test_announcements_and_guide_reach_the_kiosk);
   g_test_add_func ("/kiosk/central/console/an-expired-session-is-refused",
                    test_an_expired_session_is_refused);
   g_test_add_func ("/kiosk/central/console/the-fleet-shows-what-each-agent-reports",
