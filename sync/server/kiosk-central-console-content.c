@@ -354,6 +354,24 @@ schedule_state (JsonObject *row)
   return T_PUBLISHED;
 }
 
+/* A choice's code as the page shows it: a word, or a reference row's name (`names` from
+ * field->dataset), or the code itself. */
+static const char *
+choice_label (ConsoleContext *context,
+              const Field    *field,
+              GPtrArray      *names,
+              const char     *code)
+{
+  for (guint i = 0; names != NULL && i < names->len; i++)
+    {
+      KioskCentralName *name = names->pdata[i];
+
+      if (g_strcmp0 (name->code, code) == 0)
+        return context->lang == CONSOLE_LANG_AR ? name->name_ar : name->name_en;
+    }
+  return field->words != NULL ? console_word (context, code) : code;
+}
+
 static KioskCentralWebResponse *
 list_page (ConsoleContext *context,
            const Kind     *kind)
@@ -363,6 +381,7 @@ list_page (ConsoleContext *context,
                                                                    kind->dataset, &error);
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify)
                                                               json_object_unref);
+  g_autoptr(GPtrArray) categories = NULL;
   GString *out;
 
   if (texts == NULL)
@@ -375,6 +394,10 @@ list_page (ConsoleContext *context,
         g_ptr_array_add (rows, json_object_ref (json_node_get_object (node)));
     }
   g_ptr_array_sort_with_data (rows, compare_rows, (gpointer) kind);
+  /* The first field is the category. */
+  if (kind->fields[0].dataset != NULL)
+    categories = kiosk_central_store_names (context->request->db, kind->fields[0].dataset,
+                                            NULL);
 
   out = g_string_new (NULL);
   console_page_begin (context, out, console_tr (context, kind->title));
@@ -405,7 +428,7 @@ list_page (ConsoleContext *context,
         continue;
       kiosk_central_html_add (out, "<tr><td><a href=\"/console/{}/{}\">{}</a></td><td>{}</td>",
                               kind->path, key, row_name (context, kind, row),
-                              console_word (context, category));
+                              choice_label (context, &kind->fields[0], categories, category));
       if (kind->scheduled)
         {
           gint64 publish_at = 0, expires_at = 0;
@@ -458,7 +481,7 @@ add_choice (ConsoleContext *context,
 
       kiosk_central_html_add (out, "<option value=\"{}\"{}>{}</option>", name->code,
                               g_strcmp0 (name->code, current) == 0 ? " selected" : "",
-                              context->lang == CONSOLE_LANG_AR ? name->name_ar : name->name_en);
+                              choice_label (context, field, names, name->code));
     }
   g_string_append (out, "</select>");
 }

@@ -1163,9 +1163,17 @@ test_announcements_and_guide_reach_the_kiosk (void)
     g_autoptr(Answer) created = post_form (fixture, "/console/guide/new", supervisor, csrf,
                                            pairs);
 
+    g_autofree char *raw_code = g_strdup_printf ("<td>%s</td>",
+                                                 (const char *) categories->pdata[0]);
+    g_autoptr(Answer) list = NULL;
+
     g_assert_cmpint (bad->status, ==, 400);
     g_assert_nonnull (strstr (bad->body->str, "Website</a> must start with https://"));
     g_assert_cmpint (created->status, ==, 303);
+    /* Listed with its category's name, not its code. */
+    list = http (fixture, "/console/guide", english, NULL);
+    g_assert_nonnull (strstr (list->body->str, ">Excavation permit</a>"));
+    g_assert_null (strstr (list->body->str, raw_code));
   }
   g_clear_pointer (&tracked, kiosk_report_status_free);
   tracked = console_fixture_track (fixture);
