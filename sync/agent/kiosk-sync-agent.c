@@ -827,11 +827,37 @@ accept_page (KioskHttpResponse *response,
                                 error);
 }
 
+/* The agent's report of itself for the fleet page, sent with the first changes request of
+ * a run (after the push, so the queue depth is what the push left): the contract's
+ * Kiosk-Agent-Version, Kiosk-Queue-Depth and Kiosk-Parked headers. NULL when the store
+ * cannot say; the pull goes on without them. */
+static GStrv
+agent_status_headers (KioskSyncAgent *agent)
+{
+  g_autoptr(GError) error = NULL;
+  KioskOutboxStats stats;
+  GStrv headers;
+
+  if (!kiosk_outbox_get_stats (agent->store, &stats, &error))
+    {
+      g_message ("the queue's state is not reported: %s", error->message);
+      return NULL;
+    }
+  headers = g_new0 (char *, 4);
+  headers[0] = g_strdup ("Kiosk-Agent-Version: " PACKAGE_VERSION);
+  headers[1] = g_strdup_printf ("Kiosk-Queue-Depth: %" G_GINT64_FORMAT,
+                                stats.queued + stats.in_flight);
+  headers[2] = g_strdup_printf ("Kiosk-Parked: %" G_GINT64_FORMAT, stats.rejected);
+  return headers;
+}
+
 static void
 pull (KioskSyncAgent  *agent,
       KioskSyncReport *report)
 {
-  for (;;)
+  g_auto(GStrv) status_headers = agent_status_headers (agent);
+
+  for (guint page = 0;; page++)
     {
       g_autofree char *cursor = kiosk_pull_dup_cursor (agent->store);
       g_autofree char *escaped = cursor ? g_uri_escape_string (cursor, NULL, FALSE) : NULL;
@@ -844,6 +870,8 @@ pull (KioskSyncAgent  *agent,
       path = g_strdup_printf ("/v1/changes?limit=%d%s%s", PULL_PAGE_LIMIT,
                               escaped ? "&since=" : "", escaped ? escaped : "");
       request.path = path;
+      if (page == 0)
+        request.extra_headers = (const char * const *) status_headers;
 
       switch (call (agent, &request, accept_page, &apply, &response, report))
         {

@@ -330,6 +330,9 @@ kiosk_http_request (KioskHttp               *http,
       headers = curl_slist_append (headers, content_encoding);
     }
 
+  for (guint i = 0; request->extra_headers != NULL && request->extra_headers[i] != NULL; i++)
+    headers = curl_slist_append (headers, request->extra_headers[i]);
+
   if (g_str_equal (request->method, "GET"))
     curl_easy_setopt (curl, CURLOPT_HTTPGET, 1L);
   else if (g_str_equal (request->method, "HEAD"))

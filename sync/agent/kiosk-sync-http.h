@@ -23,6 +23,7 @@ typedef struct
                                     * for 100-continue, so a 412 costs no body bytes */
   gsize         max_answer;        /* bytes of answer body beyond which the transfer is
                                     * dropped (KIOSK_ERROR_REQUEST_TOO_LARGE); 0: 64 MiB */
+  const char * const *extra_headers;  /* "Name: value" lines, NULL-terminated; or NULL */
 } KioskHttpRequest;
 
 typedef struct

@@ -871,12 +871,20 @@ compare_sort_order (gconstpointer a,
 }
 
 GPtrArray *
+kiosk_central_store_reference_data (KioskCentralDb *db,
+                                    const char     *dataset,
+                                    GError        **error)
+{
+  return strings (db, "SELECT data FROM reference_rows WHERE dataset = ?1", dataset,
+                  "read the reference data", error);
+}
+
+GPtrArray *
 kiosk_central_store_names (KioskCentralDb *db,
                            const char     *dataset,
                            GError        **error)
 {
-  g_autoptr(GPtrArray) rows = strings (db, "SELECT data FROM reference_rows WHERE dataset = ?1",
-                                       dataset, "read the reference data", error);
+  g_autoptr(GPtrArray) rows = kiosk_central_store_reference_data (db, dataset, error);
   g_autoptr(GPtrArray) names = NULL;
   g_autoptr(GHashTable) orders = NULL;
 
@@ -1016,6 +1024,10 @@ static const ColumnField kiosk_health_fields[] = {
   FIELD (KioskCentralKioskHealth, last_received_at, 2, COLUMN_INT64),
   FIELD (KioskCentralKioskHealth, accepted, 3, COLUMN_INT64),
   FIELD (KioskCentralKioskHealth, rejected, 4, COLUMN_INT64),
+  FIELD (KioskCentralKioskHealth, reported_at, 5, COLUMN_INT64),
+  FIELD (KioskCentralKioskHealth, agent_version, 6, COLUMN_TEXT),
+  FIELD (KioskCentralKioskHealth, queue_depth, 7, COLUMN_INT64),
+  FIELD (KioskCentralKioskHealth, parked, 8, COLUMN_INT64),
 };
 static const RowShape kiosk_health_shape = ROW_SHAPE (KioskCentralKioskHealth, kiosk_health_fields);
 
@@ -1039,8 +1051,11 @@ kiosk_central_store_kiosk_health (KioskCentralDb *db,
                                    " (SELECT count(*) FROM records AS r"
                                    "  WHERE r.kiosk_code = k.code AND r.status = 'accepted'),"
                                    " (SELECT count(*) FROM records AS r"
-                                   "  WHERE r.kiosk_code = k.code AND r.status = 'rejected')"
-                                   " FROM kiosks AS k ORDER BY k.code",
+                                   "  WHERE r.kiosk_code = k.code AND r.status = 'rejected'),"
+                                   " s.reported_at, s.agent_version, s.queue_depth, s.parked"
+                                   " FROM kiosks AS k"
+                                   " LEFT JOIN kiosk_status AS s ON s.kiosk_code = k.code"
+                                   " ORDER BY k.code",
                                    error);
   if (stmt == NULL)
     return NULL;
@@ -1125,6 +1140,19 @@ kiosk_central_store_open311_client_find (KioskCentralDb *db,
   g_autoptr(GPtrArray) found = strings (db, "SELECT name FROM open311_clients"
                                         " WHERE api_key_sha256 = ?1", api_key_sha256,
                                         "look up the API key", error);
+
+  if (found == NULL || found->len == 0)
+    return NULL;
+  return g_strdup (found->pdata[0]);
+}
+
+char *
+kiosk_central_store_open311_client_key (KioskCentralDb *db,
+                                        const char     *name,
+                                        GError        **error)
+{
+  g_autoptr(GPtrArray) found = strings (db, "SELECT api_key_sha256 FROM open311_clients"
+                                        " WHERE name = ?1", name, "look up the client", error);
 
   if (found == NULL || found->len == 0)
     return NULL;

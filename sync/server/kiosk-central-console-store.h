@@ -127,6 +127,11 @@ KioskCentralReport *kiosk_central_store_report_get (KioskCentralDb  *db,
                                                  const char      *uuid,
                                                  const char      *reference,
                                                  GError         **error);
+/* The current rows of a reference dataset as JSON object texts, in no particular order. */
+GPtrArray *kiosk_central_store_reference_data   (KioskCentralDb  *db,
+                                                 const char      *dataset,
+                                                 GError         **error);
+
 /* The SHA-256 of each photo of a record (a report or an addition), in order. */
 GPtrArray *kiosk_central_store_record_photos    (KioskCentralDb  *db,
                                                  const char      *record_uuid,
@@ -223,6 +228,11 @@ typedef struct
   gint64    last_received_at;  /* 0: nothing received yet */
   gint64    accepted;
   gint64    rejected;
+  /* As its agent last reported it (reported_at 0: never, e.g. an older agent). */
+  gint64    reported_at;
+  char     *agent_version;
+  gint64    queue_depth;
+  gint64    parked;
 } KioskCentralKioskHealth;
 
 void       kiosk_central_kiosk_health_free      (KioskCentralKioskHealth *kiosk);
@@ -257,6 +267,11 @@ gboolean  kiosk_central_store_open311_client_put (KioskCentralDb  *db,
 /* The client's name, or NULL (no error) for an unknown key. */
 char     *kiosk_central_store_open311_client_find (KioskCentralDb *db,
                                                  const char      *api_key_sha256,
+                                                 GError         **error);
+/* The SHA-256 of the client's API key (what its media URLs are signed with), or NULL (no
+ * error) for an unknown client. */
+char     *kiosk_central_store_open311_client_key  (KioskCentralDb *db,
+                                                 const char      *name,
                                                  GError         **error);
 
 typedef struct

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "kiosk-central-console.h"
+#include "kiosk-central-console-private.h"
 
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
@@ -15,6 +16,7 @@
 
 #include "kiosk-central-attachments.h"
 #include "kiosk-central-console-auth.h"
+#include "kiosk-central-console-content.h"
 #include "kiosk-central-console-store.h"
 #include "kiosk-central-console-text.h"
 #include "kiosk-central-html.h"
@@ -31,41 +33,32 @@
 #define HTML           "text/html; charset=utf-8"
 #define STYLESHEET     "/om/gov/muscat/kiosk/central/console/console.css"
 
-typedef struct
-{
-  const KioskCentralWebRequest *request;
-  ConsoleLang                   lang;
-  KioskCentralStaff            *staff;   /* NULL when not signed in */
-  char                         *csrf;
-  char                         *token;
-} Context;
-
 static void
-context_clear (Context *context)
+context_clear (ConsoleContext *context)
 {
   g_clear_pointer (&context->staff, kiosk_central_staff_free);
   g_free (context->csrf);
   g_free (context->token);
 }
 
-static const char *
-tr (Context     *context,
-    ConsoleText  text)
+const char *
+console_tr (ConsoleContext *context,
+            ConsoleText     text)
 {
   return kiosk_central_console_text (text, context->lang);
 }
 
-static const char *
-word (Context    *context,
-      const char *value)
+const char *
+console_word (ConsoleContext *context,
+              const char     *value)
 {
   return kiosk_central_console_word (value, context->lang);
 }
 
 /* Responses -------------------------------------------------------------------------------- */
 
-static KioskCentralWebResponse *
-redirect (const char *location)
+KioskCentralWebResponse *
+console_redirect (const char *location)
 {
   KioskCentralWebResponse *response = kiosk_central_web_response_new (303, NULL, NULL);
 
@@ -86,10 +79,10 @@ set_cookie (KioskCentralWebResponse *response,
   kiosk_central_web_response_add_header (response, "Set-Cookie", cookie);
 }
 
-static void
-page_begin (Context    *context,
-            GString    *out,
-            const char *title)
+void
+console_page_begin (ConsoleContext *context,
+                    GString        *out,
+                    const char     *title)
 {
   gboolean ar = context->lang == CONSOLE_LANG_AR;
   g_autofree char *back = g_uri_escape_string (context->request->path, "/", FALSE);
@@ -105,52 +98,57 @@ page_begin (Context    *context,
                           "<link rel=\"stylesheet\" href=\"/console/static/console.css\">"
                           "</head><body><header class=\"bar\">"
                           "<a class=\"brand\" href=\"/console/\">{}</a><nav>",
-                          ar ? "ar" : "en", ar ? "rtl" : "ltr", title, tr (context,
-                                                                           T_CONSOLE_TITLE),
-                          tr (context, T_CONSOLE_TITLE));
+                          ar ? "ar" : "en", ar ? "rtl" : "ltr", title,
+                          console_tr (context, T_CONSOLE_TITLE),
+                          console_tr (context, T_CONSOLE_TITLE));
   if (context->staff != NULL)
     kiosk_central_html_add (out, "<a href=\"/console/\">{}</a>"
                             "<a href=\"/console/refunds\">{}</a>"
                             "<a href=\"/console/kiosks\">{}</a>",
-                            tr (context, T_REPORTS), tr (context, T_REFUNDS),
-                            tr (context, T_KIOSKS));
+                            console_tr (context, T_REPORTS), console_tr (context, T_REFUNDS),
+                            console_tr (context, T_KIOSKS));
+  if (context->staff != NULL && g_strcmp0 (context->staff->role, "supervisor") == 0)
+    kiosk_central_html_add (out, "<a href=\"/console/announcements\">{}</a>"
+                            "<a href=\"/console/guide\">{}</a>",
+                            console_tr (context, T_ANNOUNCEMENTS), console_tr (context, T_GUIDE));
   kiosk_central_html_add (out, "<a class=\"lang\" href=\"{}\" lang=\"{}\">{}</a>", switch_url,
-                          ar ? "en" : "ar", tr (context, T_OTHER_LANGUAGE));
+                          ar ? "en" : "ar", console_tr (context, T_OTHER_LANGUAGE));
   if (context->staff != NULL)
     kiosk_central_html_add (out,
                             "<span class=\"who\">{} · {}</span>"
                             "<form method=\"post\" action=\"/console/logout\">"
                             "<input type=\"hidden\" name=\"csrf\" value=\"{}\">"
                             "<button type=\"submit\" class=\"quiet\">{}</button></form>",
-                            context->staff->display_name, word (context, context->staff->role),
-                            context->csrf, tr (context, T_SIGN_OUT));
+                            context->staff->display_name,
+                            console_word (context, context->staff->role),
+                            context->csrf, console_tr (context, T_SIGN_OUT));
   kiosk_central_html_add (out, "</nav></header><main>");
 }
 
-static KioskCentralWebResponse *
-page_end (GString *out,
-          guint    status)
+KioskCentralWebResponse *
+console_page_end (GString *out,
+                  guint    status)
 {
   g_string_append (out, "</main></body></html>\n");
   return kiosk_central_web_response_text (status, HTML, out);
 }
 
 /* A page with only a heading and a sentence (not found, refused). */
-static KioskCentralWebResponse *
-message_page (Context     *context,
-              guint        status,
-              ConsoleText  text)
+KioskCentralWebResponse *
+console_message_page (ConsoleContext *context,
+                      guint           status,
+                      ConsoleText     text)
 {
   GString *out = g_string_new (NULL);
 
-  page_begin (context, out, tr (context, text));
-  kiosk_central_html_add (out, "<p class=\"notice\">{}</p>", tr (context, text));
-  return page_end (out, status);
+  console_page_begin (context, out, console_tr (context, text));
+  kiosk_central_html_add (out, "<p class=\"notice\">{}</p>", console_tr (context, text));
+  return console_page_end (out, status);
 }
 
-static KioskCentralWebResponse *
-server_error (Context *context,
-              GError  *error)
+KioskCentralWebResponse *
+console_server_error (ConsoleContext *context,
+                      GError         *error)
 {
   g_message ("console: %s", error->message);
   if (error->domain == KIOSK_ERROR && (error->code == KIOSK_ERROR_STORE_BUSY ||
@@ -164,8 +162,8 @@ server_error (Context *context,
 /* Times and ages --------------------------------------------------------------------------- */
 
 /* Muscat is UTC+4 all year (no daylight saving). */
-static char *
-format_time (gint64 at)
+char *
+console_format_time (gint64 at)
 {
   g_autoptr(GTimeZone) zone = g_time_zone_new_offset (4 * 3600);
   g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (at);
@@ -175,22 +173,24 @@ format_time (gint64 at)
 }
 
 static char *
-format_age (Context *context,
-            gint64   since)
+format_age (ConsoleContext *context,
+            gint64          since)
 {
   gint64 seconds = MAX (kiosk_central_now () - since, 0);
 
   if (seconds < 3600)
-    return g_strdup_printf ("%" G_GINT64_FORMAT " %s", seconds / 60, tr (context, T_MINUTES));
+    return g_strdup_printf ("%" G_GINT64_FORMAT " %s", seconds / 60,
+                            console_tr (context, T_MINUTES));
   if (seconds < 86400 * 2)
-    return g_strdup_printf ("%" G_GINT64_FORMAT " %s", seconds / 3600, tr (context, T_HOURS));
-  return g_strdup_printf ("%" G_GINT64_FORMAT " %s", seconds / 86400, tr (context, T_DAYS));
+    return g_strdup_printf ("%" G_GINT64_FORMAT " %s", seconds / 3600,
+                            console_tr (context, T_HOURS));
+  return g_strdup_printf ("%" G_GINT64_FORMAT " %s", seconds / 86400, console_tr (context, T_DAYS));
 }
 
 static const char *
-name_of (Context    *context,
-         GPtrArray  *names,
-         const char *code)
+name_of (ConsoleContext *context,
+         GPtrArray      *names,
+         const char     *code)
 {
   for (guint i = 0; names != NULL && i < names->len; i++)
     {
@@ -205,10 +205,10 @@ name_of (Context    *context,
 /* Sign-in ---------------------------------------------------------------------------------- */
 
 static KioskCentralWebResponse *
-login_page (Context     *context,
-            guint        status,
-            ConsoleText  problem,
-            const char  *username)
+login_page (ConsoleContext *context,
+            guint           status,
+            ConsoleText     problem,
+            const char     *username)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *nonce = kiosk_central_token_new (&error);
@@ -216,14 +216,14 @@ login_page (Context     *context,
   GString *out;
 
   if (nonce == NULL)
-    return server_error (context, error);
+    return console_server_error (context, error);
   out = g_string_new (NULL);
-  page_begin (context, out, tr (context, T_SIGN_IN));
+  console_page_begin (context, out, console_tr (context, T_SIGN_IN));
   kiosk_central_html_add (out, "<section class=\"card login\"><h1>{}</h1>",
-                          tr (context, T_SIGN_IN));
+                          console_tr (context, T_SIGN_IN));
   if (problem != N_CONSOLE_TEXTS)
     kiosk_central_html_add (out, "<p class=\"error\" role=\"alert\">{}</p>",
-                            tr (context, problem));
+                            console_tr (context, problem));
   kiosk_central_html_add (out,
                           "<form method=\"post\" action=\"/console/login\">"
                           "<input type=\"hidden\" name=\"csrf\" value=\"{}\">"
@@ -233,16 +233,16 @@ login_page (Context     *context,
                           " autocomplete=\"current-password\" dir=\"ltr\" required"
                           " maxlength=\"256\"></label>"
                           "<button type=\"submit\">{}</button></form></section>",
-                          nonce, tr (context, T_USERNAME), username ? username : "",
-                          tr (context, T_PASSWORD), tr (context, T_SIGN_IN));
-  response = page_end (out, status);
+                          nonce, console_tr (context, T_USERNAME), username ? username : "",
+                          console_tr (context, T_PASSWORD), console_tr (context, T_SIGN_IN));
+  response = console_page_end (out, status);
   /* The form's CSRF token is also a cookie: a post from another site cannot know it. */
   set_cookie (response, LOGIN_COOKIE, nonce, 3600);
   return response;
 }
 
 static KioskCentralWebResponse *
-login_post (Context *context)
+login_post (ConsoleContext *context)
 {
   const KioskCentralWebRequest *request = context->request;
   const char *username = kiosk_central_web_get (request->form, "username");
@@ -256,28 +256,28 @@ login_post (Context *context)
                                       kiosk_central_web_get (request->form, "csrf")))
     return login_page (context, 403, T_FORM_EXPIRED, NULL);
   if (!kiosk_central_console_login (request->db, username, password, &result, &token, &error))
-    return server_error (context, error);
+    return console_server_error (context, error);
   if (result == KIOSK_CENTRAL_LOGIN_LOCKED)
     return login_page (context, 403, T_LOCKED_OUT, username);
   if (result == KIOSK_CENTRAL_LOGIN_WRONG)
     return login_page (context, 401, T_WRONG_PASSWORD, username);
 
-  response = redirect ("/console/");
+  response = console_redirect ("/console/");
   set_cookie (response, SESSION_COOKIE, token, KIOSK_CENTRAL_SESSION_SECONDS);
   set_cookie (response, LOGIN_COOKIE, "", 0);
   return response;
 }
 
 static KioskCentralWebResponse *
-logout_post (Context *context)
+logout_post (ConsoleContext *context)
 {
   g_autoptr(GError) error = NULL;
   KioskCentralWebResponse *response;
 
   if (!kiosk_central_console_logout (context->request->db, context->token,
                                      context->staff->username, &error))
-    return server_error (context, error);
-  response = redirect ("/console/login");
+    return console_server_error (context, error);
+  response = console_redirect ("/console/login");
   set_cookie (response, SESSION_COOKIE, "", 0);
   return response;
 }
@@ -285,7 +285,7 @@ logout_post (Context *context)
 /* The language is a preference, not a change: a link, kept in a cookie, for signed-in or
  * not. `back` must be a console path, never another site. */
 static KioskCentralWebResponse *
-language_get (Context *context)
+language_get (ConsoleContext *context)
 {
   const char *to = kiosk_central_web_get (context->request->query, "to");
   const char *back = kiosk_central_web_get (context->request->query, "back");
@@ -294,39 +294,39 @@ language_get (Context *context)
   if (back == NULL || !g_str_has_prefix (back, "/console/") || strstr (back, "//") != NULL ||
       strpbrk (back, "\\:?#\r\n") != NULL)
     back = "/console/";
-  response = redirect (back);
+  response = console_redirect (back);
   set_cookie (response, LANG_COOKIE, g_strcmp0 (to, "en") == 0 ? "en" : "ar", 365 * 86400);
   return response;
 }
 
 /* The report list -------------------------------------------------------------------------- */
 
-static const char *
-query (Context    *context,
-       const char *name)
+const char *
+console_query (ConsoleContext *context,
+               const char     *name)
 {
   const char *value = kiosk_central_web_get (context->request->query, name);
 
   return value && strlen (value) <= 64 ? value : "";
 }
 
-static void
-add_select (Context     *context,
-            GString     *out,
-            ConsoleText  label,
-            const char  *name,
-            const char  *current,
-            GPtrArray   *codes,      /* char* values, or NULL with `names` */
-            GPtrArray   *names)      /* KioskCentralName*, or NULL */
+void
+console_add_select (ConsoleContext *context,
+                    GString        *out,
+                    ConsoleText     label,
+                    const char     *name,
+                    const char     *current,
+                    GPtrArray      *codes,      /* char* values, or NULL with `names` */
+                    GPtrArray      *names)      /* KioskCentralName*, or NULL */
 {
   guint n = names ? names->len : codes->len;
 
   kiosk_central_html_add (out, "<label>{}<select name=\"{}\"><option value=\"\">{}</option>",
-                          tr (context, label), name, tr (context, T_ANY));
+                          console_tr (context, label), name, console_tr (context, T_ANY));
   for (guint i = 0; i < n; i++)
     {
       const char *code = names ? ((KioskCentralName *) names->pdata[i])->code : codes->pdata[i];
-      const char *shown = names ? name_of (context, names, code) : word (context, code);
+      const char *shown = names ? name_of (context, names, code) : console_word (context, code);
 
       kiosk_central_html_add (out, "<option value=\"{}\"{}>{}</option>", code,
                               g_strcmp0 (code, current) == 0 ? " selected" : "", shown);
@@ -351,8 +351,8 @@ static const char * const ages[] = { "1", "7", "30", "90", NULL };
 
 /* The list's link with the filters kept and `page` changed. */
 static char *
-list_url (Context *context,
-          guint    page)
+list_url (ConsoleContext *context,
+          guint           page)
 {
   static const char * const names[] = { "status", "category", "priority", "wilayat", "area",
                                         "kiosk", "age", NULL };
@@ -360,7 +360,7 @@ list_url (Context *context,
 
   for (guint i = 0; names[i] != NULL; i++)
     {
-      const char *value = query (context, names[i]);
+      const char *value = console_query (context, names[i]);
 
       if (*value != '\0')
         {
@@ -373,7 +373,7 @@ list_url (Context *context,
 }
 
 static KioskCentralWebResponse *
-list_get (Context *context)
+list_get (ConsoleContext *context)
 {
   KioskCentralDb *db = context->request->db;
   g_autoptr(GError) error = NULL;
@@ -389,15 +389,15 @@ list_get (Context *context)
   guint total = 0, pages;
   GString *out;
 
-  g_ascii_string_to_unsigned (query (context, "page"), 10, 1, 100000, &page, NULL);
-  if (g_ascii_string_to_unsigned (query (context, "age"), 10, 1, 3650, &age_days, NULL))
+  g_ascii_string_to_unsigned (console_query (context, "page"), 10, 1, 100000, &page, NULL);
+  if (g_ascii_string_to_unsigned (console_query (context, "age"), 10, 1, 3650, &age_days, NULL))
     filter.created_after = kiosk_central_now () - (gint64) age_days * 86400;
-  filter.status = query (context, "status");
-  filter.category_code = query (context, "category");
-  filter.priority = query (context, "priority");
-  filter.wilayat_code = query (context, "wilayat");
-  filter.area_code = query (context, "area");
-  filter.source = query (context, "kiosk");
+  filter.status = console_query (context, "status");
+  filter.category_code = console_query (context, "category");
+  filter.priority = console_query (context, "priority");
+  filter.wilayat_code = console_query (context, "wilayat");
+  filter.area_code = console_query (context, "area");
+  filter.source = console_query (context, "kiosk");
   filter.limit = PAGE_SIZE;
   filter.offset = (guint) (page - 1) * PAGE_SIZE;
 
@@ -407,40 +407,41 @@ list_get (Context *context)
       (areas = kiosk_central_store_names (db, "areas", &error)) == NULL ||
       (kiosks = kiosk_central_store_kiosk_codes (db, &error)) == NULL ||
       (reports = kiosk_central_store_reports_list (db, &filter, &total, &error)) == NULL)
-    return server_error (context, error);
+    return console_server_error (context, error);
 
   out = g_string_new (NULL);
-  page_begin (context, out, tr (context, T_REPORTS));
+  console_page_begin (context, out, console_tr (context, T_REPORTS));
   kiosk_central_html_add (out, "<h1>{}</h1><form class=\"filters\" method=\"get\""
-                          " action=\"/console/\">", tr (context, T_REPORTS));
-  add_select (context, out, T_STATUS, "status", filter.status, status_list, NULL);
-  add_select (context, out, T_CATEGORY, "category", filter.category_code, NULL, categories);
-  add_select (context, out, T_PRIORITY, "priority", filter.priority, priority_list, NULL);
-  add_select (context, out, T_WILAYAT, "wilayat", filter.wilayat_code, NULL, wilayats);
-  add_select (context, out, T_AREA, "area", filter.area_code, NULL, areas);
-  add_select (context, out, T_KIOSK, "kiosk", filter.source, kiosks, NULL);
+                          " action=\"/console/\">", console_tr (context, T_REPORTS));
+  console_add_select (context, out, T_STATUS, "status", filter.status, status_list, NULL);
+  console_add_select (context, out, T_CATEGORY, "category", filter.category_code, NULL, categories);
+  console_add_select (context, out, T_PRIORITY, "priority", filter.priority, priority_list, NULL);
+  console_add_select (context, out, T_WILAYAT, "wilayat", filter.wilayat_code, NULL, wilayats);
+  console_add_select (context, out, T_AREA, "area", filter.area_code, NULL, areas);
+  console_add_select (context, out, T_KIOSK, "kiosk", filter.source, kiosks, NULL);
   kiosk_central_html_add (out, "<label>{}<select name=\"age\"><option value=\"\">{}</option>",
-                          tr (context, T_AGE), tr (context, T_ANY));
+                          console_tr (context, T_AGE), console_tr (context, T_ANY));
   for (guint i = 0; ages[i] != NULL; i++)
     kiosk_central_html_add (out, "<option value=\"{}\"{}>{}</option>", ages[i],
-                            g_strcmp0 (ages[i], query (context, "age")) == 0 ? " selected" : "",
-                            tr (context, (ConsoleText) (T_AGE_DAY + i)));
+                            g_strcmp0 (ages[i],
+                                       console_query (context, "age")) == 0 ? " selected" : "",
+                            console_tr (context, (ConsoleText) (T_AGE_DAY + i)));
   kiosk_central_html_add (out, "</select></label><div class=\"actions\">"
                           "<button type=\"submit\">{}</button>"
                           "<a class=\"button quiet\" href=\"/console/\">{}</a></div></form>",
-                          tr (context, T_FILTER), tr (context, T_CLEAR));
+                          console_tr (context, T_FILTER), console_tr (context, T_CLEAR));
 
   if (reports->len == 0)
-    kiosk_central_html_add (out, "<p class=\"notice\">{}</p>", tr (context, T_NO_REPORTS));
+    kiosk_central_html_add (out, "<p class=\"notice\">{}</p>", console_tr (context, T_NO_REPORTS));
   else
     {
       kiosk_central_html_add (out, "<table class=\"reports\"><thead><tr><th>{}</th><th>{}</th>"
                               "<th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th>"
                               "</tr></thead><tbody>",
-                              tr (context, T_PRIORITY), tr (context, T_REFERENCE),
-                              tr (context, T_CATEGORY), tr (context, T_AREA),
-                              tr (context, T_KIOSK), tr (context, T_STATUS),
-                              tr (context, T_AGE));
+                              console_tr (context, T_PRIORITY), console_tr (context, T_REFERENCE),
+                              console_tr (context, T_CATEGORY), console_tr (context, T_AREA),
+                              console_tr (context, T_KIOSK), console_tr (context, T_STATUS),
+                              console_tr (context, T_AGE));
       for (guint i = 0; i < reports->len; i++)
         {
           KioskCentralReport *report = reports->pdata[i];
@@ -459,11 +460,12 @@ list_get (Context *context)
                                   "{}</a></td><td>{}</td><td>{}</td><td dir=\"ltr\">{}</td>"
                                   "<td><span class=\"status {}\">{}</span></td>"
                                   "<td class=\"age\">{}</td></tr>",
-                                  lower, lower, word (context, report->priority), report->uuid,
+                                  lower, lower, console_word (context, report->priority),
+                                  report->uuid,
                                   report->reference,
                                   name_of (context, categories, report->category_code), where,
                                   report->source, report->status,
-                                  word (context, report->status), age);
+                                  console_word (context, report->status), age);
         }
       g_string_append (out, "</tbody></table>");
     }
@@ -478,15 +480,16 @@ list_get (Context *context)
     kiosk_central_html_add (out, "<nav class=\"pages\">");
     if (page > 1)
       kiosk_central_html_add (out, "<a rel=\"prev\" href=\"{}\">{}</a>", previous,
-                              tr (context, T_PREVIOUS));
+                              console_tr (context, T_PREVIOUS));
     kiosk_central_html_add (out, "<span>{} <bdi dir=\"ltr\">{}</bdi> · {} {}</span>",
-                            tr (context, T_PAGE_OF), position, tr (context, T_TOTAL), count);
+                            console_tr (context, T_PAGE_OF), position,
+                            console_tr (context, T_TOTAL), count);
     if (page < pages)
       kiosk_central_html_add (out, "<a rel=\"next\" href=\"{}\">{}</a>", next,
-                              tr (context, T_NEXT));
+                              console_tr (context, T_NEXT));
     g_string_append (out, "</nav>");
   }
-  return page_end (out, 200);
+  return console_page_end (out, 200);
 }
 
 /* A report's page ------------------------------------------------------------------------ */
@@ -536,10 +539,10 @@ add_row (GString    *out,
 }
 
 static KioskCentralWebResponse *
-report_page (Context     *context,
-             const char  *uuid,
-             guint        status_code,
-             ConsoleText  problem)
+report_page (ConsoleContext *context,
+             const char     *uuid,
+             guint           status_code,
+             ConsoleText     problem)
 {
   KioskCentralDb *db = context->request->db;
   g_autoptr(GError) error = NULL;
@@ -557,74 +560,78 @@ report_page (Context     *context,
   GString *out;
 
   if (!kiosk_central_store_reports_catch_up (db, &error))
-    return server_error (context, error);
+    return console_server_error (context, error);
   report = kiosk_central_store_report_get (db, uuid, NULL, &error);
   if (report == NULL)
-    return error ? server_error (context, error) : message_page (context, 404, T_NOT_FOUND);
+    return error ? console_server_error (context, error) : console_message_page (context, 404,
+                                                                                 T_NOT_FOUND);
   if ((photos = kiosk_central_store_record_photos (db, uuid, &error)) == NULL ||
       (additions = kiosk_central_store_report_additions (db, uuid, &error)) == NULL ||
       (history = kiosk_central_store_report_history (db, uuid, &error)) == NULL ||
       (categories = kiosk_central_store_names (db, "report_categories", &error)) == NULL ||
       (wilayats = kiosk_central_store_names (db, "wilayats", &error)) == NULL ||
       (areas = kiosk_central_store_names (db, "areas", &error)) == NULL)
-    return server_error (context, error);
+    return console_server_error (context, error);
 
   priority = g_ascii_strdown (report->priority, -1);
   out = g_string_new (NULL);
-  page_begin (context, out, report->reference);
+  console_page_begin (context, out, report->reference);
   kiosk_central_html_add (out,
                           "<p class=\"crumbs\"><a href=\"/console/\">{}</a></p>"
                           "<h1><bdi dir=\"ltr\">{}</bdi> <span class=\"badge {}\">{}</span>"
                           " <span class=\"status {}\">{}</span></h1>",
-                          tr (context, T_REPORTS), report->reference,
+                          console_tr (context, T_REPORTS), report->reference,
                           priority,
-                          word (context, report->priority), report->status,
-                          word (context, report->status));
+                          console_word (context, report->priority), report->status,
+                          console_word (context, report->status));
   if (problem != N_CONSOLE_TEXTS)
     kiosk_central_html_add (out, "<p class=\"error\" role=\"alert\">{}</p>",
-                            tr (context, problem));
+                            console_tr (context, problem));
 
-  filed = format_time (report->created_at);
+  filed = console_format_time (report->created_at);
   where = g_strdup_printf ("%s / %s", name_of (context, wilayats, report->wilayat_code),
                            name_of (context, areas, report->area_code));
   kiosk_central_html_add (out, "<div class=\"columns\"><section class=\"card\"><h2>{}</h2><dl>",
-                          tr (context, T_DETAILS));
-  add_row (out, tr (context, T_CATEGORY), name_of (context, categories, report->category_code),
+                          console_tr (context, T_DETAILS));
+  add_row (out, console_tr (context, T_CATEGORY), name_of (context, categories,
+                                                           report->category_code),
            FALSE);
-  add_row (out, tr (context, T_AREA), where, FALSE);
-  add_row (out, tr (context, T_LANDMARK), report->landmark, FALSE);
-  add_row (out, tr (context, T_DESCRIPTION), report->description, FALSE);
-  add_row (out, tr (context, T_SOURCE), report->source, TRUE);
-  add_row (out, tr (context, T_FILED), filed, TRUE);
+  add_row (out, console_tr (context, T_AREA), where, FALSE);
+  add_row (out, console_tr (context, T_LANDMARK), report->landmark, FALSE);
+  add_row (out, console_tr (context, T_DESCRIPTION), report->description, FALSE);
+  add_row (out, console_tr (context, T_SOURCE), report->source, TRUE);
+  add_row (out, console_tr (context, T_FILED), filed, TRUE);
   if (report->has_position)
     {
       g_autofree char *position = g_strdup_printf ("%.6f, %.6f", report->latitude_e6 / 1e6,
                                                    report->longitude_e6 / 1e6);
-      add_row (out, tr (context, T_POSITION), position, TRUE);
+      add_row (out, console_tr (context, T_POSITION), position, TRUE);
     }
   g_string_append (out, "</dl></section>");
 
-  kiosk_central_html_add (out, "<section class=\"card\"><h2>{}</h2>", tr (context, T_PHOTOS));
+  kiosk_central_html_add (out, "<section class=\"card\"><h2>{}</h2>",
+                          console_tr (context, T_PHOTOS));
   if (photos->len == 0)
-    kiosk_central_html_add (out, "<p>{}</p>", tr (context, T_NO_PHOTOS));
+    kiosk_central_html_add (out, "<p>{}</p>", console_tr (context, T_NO_PHOTOS));
   else
     add_photos (out, photos);
   g_string_append (out, "</section></div>");
 
-  kiosk_central_html_add (out, "<section class=\"card\"><h2>{}</h2>", tr (context, T_ADDITIONS));
+  kiosk_central_html_add (out, "<section class=\"card\"><h2>{}</h2>",
+                          console_tr (context, T_ADDITIONS));
   if (additions->len == 0)
-    kiosk_central_html_add (out, "<p>{}</p>", tr (context, T_NO_ADDITIONS));
+    kiosk_central_html_add (out, "<p>{}</p>", console_tr (context, T_NO_ADDITIONS));
   for (guint i = 0; i < additions->len; i++)
     {
       KioskCentralAddition *addition = additions->pdata[i];
       g_autoptr(GPtrArray) addition_photos = NULL;
-      g_autofree char *at = format_time (addition->created_at);
+      g_autofree char *at = console_format_time (addition->created_at);
 
       addition_photos = kiosk_central_store_record_photos (db, addition->uuid, &error);
       if (addition_photos == NULL)
         {
           g_string_free (out, TRUE);
-          return server_error (context, error);
+          return console_server_error (context, error);
         }
       kiosk_central_html_add (out, "<article class=\"addition\"><p class=\"when\" dir=\"ltr\">"
                               "{}</p><p>{}</p>", at, addition->note);
@@ -634,7 +641,7 @@ report_page (Context     *context,
   g_string_append (out, "</section>");
 
   kiosk_central_html_add (out, "<section class=\"card\"><h2>{}</h2><ol class=\"history\">",
-                          tr (context, T_HISTORY));
+                          console_tr (context, T_HISTORY));
   for (guint i = 0; i < history->len; i++)
     {
       g_autoptr(JsonNode) node = json_from_string (history->pdata[i], NULL);
@@ -644,11 +651,11 @@ report_page (Context     *context,
 
       if (event == NULL)
         continue;
-      at = format_time (json_object_get_int_member_with_default (event, "at", 0));
+      at = console_format_time (json_object_get_int_member_with_default (event, "at", 0));
       kiosk_central_html_add (out, "<li><span class=\"status {}\">{}</span>"
                               " <span class=\"when\" dir=\"ltr\">{}</span>",
                               json_object_get_string_member_with_default (event, "status", ""),
-                              word (context, json_object_get_string_member_with_default (
+                              console_word (context, json_object_get_string_member_with_default (
                                       event, "status", "")), at);
       kiosk_central_html_add (out, "<p lang=\"ar\" dir=\"rtl\">{}</p><p lang=\"en\""
                               " dir=\"ltr\">{}</p></li>",
@@ -667,11 +674,11 @@ report_page (Context     *context,
                               "<input type=\"hidden\" name=\"csrf\" value=\"{}\">"
                               "<input type=\"hidden\" name=\"from\" value=\"{}\">"
                               "<label>{}<select name=\"status\">",
-                              tr (context, T_CHANGE_STATUS), report->uuid, context->csrf,
-                              report->status, tr (context, T_NEW_STATUS));
+                              console_tr (context, T_CHANGE_STATUS), report->uuid, context->csrf,
+                              report->status, console_tr (context, T_NEW_STATUS));
       for (guint i = 0; i < next->len; i++)
         kiosk_central_html_add (out, "<option value=\"{}\">{}</option>", next->pdata[i],
-                                word (context, next->pdata[i]));
+                                console_word (context, next->pdata[i]));
       kiosk_central_html_add (out,
                               "</select></label>"
                               "<label>{}<textarea name=\"note_ar\" lang=\"ar\" dir=\"rtl\""
@@ -679,16 +686,24 @@ report_page (Context     *context,
                               "<label>{}<textarea name=\"note_en\" lang=\"en\" dir=\"ltr\""
                               " maxlength=\"500\" rows=\"3\"></textarea></label>"
                               "<button type=\"submit\">{}</button></form></section>",
-                              tr (context, T_NOTE_AR), tr (context, T_NOTE_EN),
-                              tr (context, T_SAVE));
+                              console_tr (context, T_NOTE_AR), console_tr (context, T_NOTE_EN),
+                              console_tr (context, T_SAVE));
     }
-  return page_end (out, status_code);
+  return console_page_end (out, status_code);
 }
 
 /* A note as typed into a textarea (CR LF line ends), checked like any text from outside. */
 static char *
 clean_note (const char *text,
             GError    **error)
+{
+  return console_clean_text (text, MAX_NOTE_CHARS, error);
+}
+
+char *
+console_clean_text (const char *text,
+                    gsize       max_chars,
+                    GError    **error)
 {
   g_autofree char *unix_ends = NULL;
   GString *lines;
@@ -698,12 +713,12 @@ clean_note (const char *text,
   lines = g_string_new (text);
   g_string_replace (lines, "\r\n", "\n", 0);
   unix_ends = g_string_free (lines, FALSE);
-  return kiosk_validate_text (unix_ends, MAX_NOTE_CHARS, FALSE, error);
+  return kiosk_validate_text (unix_ends, max_chars, FALSE, error);
 }
 
 static KioskCentralWebResponse *
-status_post (Context    *context,
-             const char *uuid)
+status_post (ConsoleContext *context,
+             const char     *uuid)
 {
   const KioskCentralWebRequest *request = context->request;
   const char *status = kiosk_central_web_get (request->form, "status");
@@ -718,7 +733,8 @@ status_post (Context    *context,
 
   report = kiosk_central_store_report_get (request->db, uuid, NULL, &error);
   if (report == NULL)
-    return error ? server_error (context, error) : message_page (context, 404, T_NOT_FOUND);
+    return error ? console_server_error (context, error) : console_message_page (context, 404,
+                                                                                 T_NOT_FOUND);
   /* The page the person saw must still be true, or they decide on something else. */
   if (g_strcmp0 (from, report->status) != 0)
     return report_page (context, uuid, 409, T_STATUS_CONFLICT);
@@ -742,15 +758,15 @@ status_post (Context    *context,
     {
       if (g_error_matches (error, KIOSK_ERROR, KIOSK_ERROR_CONFLICT))
         return report_page (context, uuid, 409, T_STATUS_CONFLICT);
-      return server_error (context, error);
+      return console_server_error (context, error);
     }
   location = g_strdup_printf ("/console/reports/%s", uuid);
-  return redirect (location);
+  return console_redirect (location);
 }
 
 static KioskCentralWebResponse *
-photo_get (Context    *context,
-           const char *sha256)
+photo_get (ConsoleContext *context,
+           const char     *sha256)
 {
   g_autoptr(GError) error = NULL;
   char *contents = NULL;
@@ -759,12 +775,12 @@ photo_get (Context    *context,
 
   if (!kiosk_central_store_photo_is_report_photo (context->request->db, sha256,
                                                   &is_report_photo, &error))
-    return server_error (context, error);
+    return console_server_error (context, error);
   if (!is_report_photo)
-    return message_page (context, 404, T_NOT_FOUND);
+    return console_message_page (context, 404, T_NOT_FOUND);
   if (!kiosk_central_attachments_read (context->request->attachments_dir, sha256, &contents,
                                        &length, &error))
-    return server_error (context, error);
+    return console_server_error (context, error);
   return kiosk_central_web_response_new (200, "image/jpeg",
                                          g_bytes_new_take (contents, length));
 }
@@ -779,9 +795,9 @@ format_omr (gint64 baisa)
 }
 
 static KioskCentralWebResponse *
-refunds_page (Context     *context,
-              guint        status_code,
-              ConsoleText  problem)
+refunds_page (ConsoleContext *context,
+              guint           status_code,
+              ConsoleText     problem)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) refunds = kiosk_central_store_refunds (context->request->db, &error);
@@ -789,42 +805,43 @@ refunds_page (Context     *context,
   GString *out;
 
   if (refunds == NULL)
-    return server_error (context, error);
+    return console_server_error (context, error);
   out = g_string_new (NULL);
-  page_begin (context, out, tr (context, T_REFUNDS));
-  kiosk_central_html_add (out, "<h1>{}</h1>", tr (context, T_REFUNDS));
+  console_page_begin (context, out, console_tr (context, T_REFUNDS));
+  kiosk_central_html_add (out, "<h1>{}</h1>", console_tr (context, T_REFUNDS));
   if (problem != N_CONSOLE_TEXTS)
     kiosk_central_html_add (out, "<p class=\"error\" role=\"alert\">{}</p>",
-                            tr (context, problem));
+                            console_tr (context, problem));
   if (refunds->len == 0)
     {
-      kiosk_central_html_add (out, "<p class=\"notice\">{}</p>", tr (context, T_NO_REFUNDS));
-      return page_end (out, status_code);
+      kiosk_central_html_add (out, "<p class=\"notice\">{}</p>",
+                              console_tr (context, T_NO_REFUNDS));
+      return console_page_end (out, status_code);
     }
   kiosk_central_html_add (out, "<table class=\"reports refunds\"><thead><tr><th>{}</th>"
                           "<th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>"
                           "</thead><tbody>",
-                          tr (context, T_REFUND_CASE), tr (context, T_FINE_NUMBER),
-                          tr (context, T_AMOUNT), tr (context, T_KIOSK),
-                          tr (context, T_OPENED), tr (context, T_STATUS));
+                          console_tr (context, T_REFUND_CASE), console_tr (context, T_FINE_NUMBER),
+                          console_tr (context, T_AMOUNT), console_tr (context, T_KIOSK),
+                          console_tr (context, T_OPENED), console_tr (context, T_STATUS));
   for (guint i = 0; i < refunds->len; i++)
     {
       KioskCentralRefund *refund = refunds->pdata[i];
       g_autofree char *amount = format_omr (refund->amount_baisa);
-      g_autofree char *opened = format_time (refund->opened_at);
+      g_autofree char *opened = console_format_time (refund->opened_at);
 
       kiosk_central_html_add (out, "<tr><td dir=\"ltr\">{}</td><td dir=\"ltr\">{}</td>"
                               "<td><bdi dir=\"ltr\">{}</bdi> {}</td><td dir=\"ltr\">{}</td>"
                               "<td dir=\"ltr\">{}</td><td>",
                               refund->case_reference, refund->fine_number, amount,
-                              tr (context, T_OMR), refund->kiosk_code, opened);
+                              console_tr (context, T_OMR), refund->kiosk_code, opened);
       if (refund->resolved_at > 0)
         {
-          g_autofree char *settled = format_time (refund->resolved_at);
+          g_autofree char *settled = console_format_time (refund->resolved_at);
 
           kiosk_central_html_add (out, "<span class=\"status resolved\">{}</span>"
                                   " <span class=\"when\">{} · {}</span><p>{}</p>",
-                                  tr (context, T_REFUND_SETTLED), settled,
+                                  console_tr (context, T_REFUND_SETTLED), settled,
                                   refund->resolved_by, refund->note);
         }
       else if (supervisor)
@@ -834,17 +851,18 @@ refunds_page (Context     *context,
                                 "<input name=\"note\" maxlength=\"500\" aria-label=\"{}\""
                                 " placeholder=\"{}\">"
                                 "<button type=\"submit\">{}</button></form>",
-                                refund->case_reference, context->csrf, tr (context, T_NOTE),
-                                tr (context, T_NOTE), tr (context, T_RESOLVE_REFUND));
+                                refund->case_reference, context->csrf, console_tr (context, T_NOTE),
+                                console_tr (context, T_NOTE),
+                                console_tr (context, T_RESOLVE_REFUND));
       g_string_append (out, "</td></tr>");
     }
   g_string_append (out, "</tbody></table>");
-  return page_end (out, status_code);
+  return console_page_end (out, status_code);
 }
 
 static KioskCentralWebResponse *
-refund_resolve_post (Context    *context,
-                     const char *case_reference)
+refund_resolve_post (ConsoleContext *context,
+                     const char     *case_reference)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *note = NULL;
@@ -858,20 +876,21 @@ refund_resolve_post (Context    *context,
                                            context->staff->username, &error))
     {
       if (g_error_matches (error, KIOSK_ERROR, KIOSK_ERROR_NOT_FOUND))
-        return message_page (context, 404, T_NOT_FOUND);
+        return console_message_page (context, 404, T_NOT_FOUND);
       if (g_error_matches (error, KIOSK_ERROR, KIOSK_ERROR_CONFLICT))
         return refunds_page (context, 409, T_STATUS_CONFLICT);
-      return server_error (context, error);
+      return console_server_error (context, error);
     }
-  return redirect ("/console/refunds");
+  return console_redirect ("/console/refunds");
 }
 
-/* Every kiosk with what the server knows of it, and the records it refused (of one kiosk
- * with ?kiosk=). Queue depth and version are the agent's to report: not in the contract yet. */
+/* Every kiosk with what the server knows of it and what its agent last reported of itself
+ * (on its changes requests: last sync, queue depth, parked records, version), and the records
+ * the server refused (of one kiosk with ?kiosk=). */
 static KioskCentralWebResponse *
-kiosks_get (Context *context)
+kiosks_get (ConsoleContext *context)
 {
-  const char *only = query (context, "kiosk");
+  const char *only = console_query (context, "kiosk");
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) kiosks = kiosk_central_store_kiosk_health (context->request->db, &error);
   g_autoptr(GPtrArray) rejected = NULL;
@@ -880,19 +899,29 @@ kiosks_get (Context *context)
   if (kiosks == NULL ||
       (rejected = kiosk_central_store_rejected (context->request->db, only, 100,
                                                 &error)) == NULL)
-    return server_error (context, error);
+    return console_server_error (context, error);
   out = g_string_new (NULL);
-  page_begin (context, out, tr (context, T_KIOSKS));
-  kiosk_central_html_add (out, "<h1>{}</h1><table class=\"reports\"><thead><tr><th>{}</th>"
-                          "<th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
-                          tr (context, T_KIOSKS), tr (context, T_KIOSK), tr (context, T_STATUS),
-                          tr (context, T_LAST_RECORD), tr (context, T_ACCEPTED),
-                          tr (context, T_REJECTED_RECORDS));
+  console_page_begin (context, out, console_tr (context, T_KIOSKS));
+  kiosk_central_html_add (out, "<h1>{}</h1><table class=\"reports fleet\"><thead><tr>"
+                          "<th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th>"
+                          "<th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
+                          console_tr (context, T_KIOSKS), console_tr (context, T_KIOSK),
+                          console_tr (context, T_STATUS), console_tr (context, T_LAST_SYNC),
+                          console_tr (context, T_QUEUE_DEPTH), console_tr (context, T_PARKED),
+                          console_tr (context, T_AGENT_VERSION),
+                          console_tr (context, T_LAST_RECORD), console_tr (context, T_ACCEPTED),
+                          console_tr (context, T_REJECTED_RECORDS));
   for (guint i = 0; i < kiosks->len; i++)
     {
       KioskCentralKioskHealth *kiosk = kiosks->pdata[i];
-      g_autofree char *last = kiosk->last_received_at ? format_time (kiosk->last_received_at)
-                                                      : g_strdup (tr (context, T_NEVER));
+      gboolean reported = kiosk->reported_at > 0;
+      g_autofree char *last = kiosk->last_received_at
+                              ? console_format_time (kiosk->last_received_at)
+                              : g_strdup (console_tr (context, T_NEVER));
+      g_autofree char *synced = reported ? console_format_time (kiosk->reported_at)
+                                         : g_strdup (console_tr (context, T_NOT_REPORTED));
+      g_autofree char *queued = g_strdup_printf ("%" G_GINT64_FORMAT, kiosk->queue_depth);
+      g_autofree char *parked = g_strdup_printf ("%" G_GINT64_FORMAT, kiosk->parked);
       g_autofree char *accepted = g_strdup_printf ("%" G_GINT64_FORMAT, kiosk->accepted);
       g_autofree char *refused = g_strdup_printf ("%" G_GINT64_FORMAT, kiosk->rejected);
       g_autofree char *escaped = g_uri_escape_string (kiosk->code, NULL, FALSE);
@@ -900,25 +929,31 @@ kiosks_get (Context *context)
 
       kiosk_central_html_add (out, "<tr><td dir=\"ltr\"><a href=\"{}\">{}</a></td>"
                               "<td><span class=\"status {}\">{}</span></td>"
+                              "<td dir=\"ltr\" class=\"last-sync\">{}</td>"
+                              "<td class=\"queue-depth\">{}</td><td class=\"parked{}\">{}</td>"
+                              "<td dir=\"ltr\" class=\"agent-version\">{}</td>"
                               "<td dir=\"ltr\">{}</td><td>{}</td><td>{}</td></tr>",
                               link, kiosk->code, kiosk->enabled ? "resolved" : "rejected",
-                              tr (context, kiosk->enabled ? T_ENABLED : T_DISABLED), last,
-                              accepted, refused);
+                              console_tr (context, kiosk->enabled ? T_ENABLED : T_DISABLED), synced,
+                              reported ? queued : "—",
+                              reported && kiosk->parked > 0 ? " attention" : "",
+                              reported ? parked : "—", reported ? kiosk->agent_version : "—",
+                              last, accepted, refused);
     }
   kiosk_central_html_add (out, "</tbody></table><h2 class=\"section\">{} {}</h2>",
-                          tr (context, T_REJECTED_RECORDS), only);
+                          console_tr (context, T_REJECTED_RECORDS), only);
   if (rejected->len == 0)
-    kiosk_central_html_add (out, "<p class=\"notice\">{}</p>", tr (context, T_NO_REJECTED));
+    kiosk_central_html_add (out, "<p class=\"notice\">{}</p>", console_tr (context, T_NO_REJECTED));
   else
     {
       kiosk_central_html_add (out, "<table class=\"reports\"><thead><tr><th>{}</th>"
                               "<th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
-                              tr (context, T_KIOSK), tr (context, T_KIND),
-                              tr (context, T_REASON), tr (context, T_FILED));
+                              console_tr (context, T_KIOSK), console_tr (context, T_KIND),
+                              console_tr (context, T_REASON), console_tr (context, T_FILED));
       for (guint i = 0; i < rejected->len; i++)
         {
           KioskCentralRejected *record = rejected->pdata[i];
-          g_autofree char *at = format_time (record->received_at);
+          g_autofree char *at = console_format_time (record->received_at);
 
           kiosk_central_html_add (out, "<tr><td dir=\"ltr\">{}</td><td dir=\"ltr\">{}</td>"
                                   "<td dir=\"ltr\"><code>{}</code> {}</td>"
@@ -928,7 +963,7 @@ kiosks_get (Context *context)
         }
       g_string_append (out, "</tbody></table>");
     }
-  return page_end (out, 200);
+  return console_page_end (out, 200);
 }
 
 static KioskCentralWebResponse *
@@ -972,13 +1007,14 @@ report_uuid_in (const char *path,
 }
 
 static KioskCentralWebResponse *
-route (Context *context)
+route (ConsoleContext *context)
 {
   const KioskCentralWebRequest *request = context->request;
   const char *path = request->path;
   gboolean post = g_str_equal (request->method, "POST");
   g_autofree char *uuid = NULL;
   g_autoptr(GError) error = NULL;
+  KioskCentralWebResponse *content;
 
   /* What answers without a session. */
   if (g_str_equal (path, "/console/static/console.css") && !post)
@@ -992,7 +1028,7 @@ route (Context *context)
   context->staff = kiosk_central_console_session (request->db, context->token, &context->csrf,
                                                   &error);
   if (error != NULL)
-    return server_error (context, error);
+    return console_server_error (context, error);
   if (context->staff == NULL)
     {
       if (post)
@@ -1001,15 +1037,15 @@ route (Context *context)
       if (g_str_has_prefix (path, "/console/photos/"))
         return kiosk_central_web_response_text (401, "text/plain; charset=utf-8",
                                                 g_string_new ("sign in first\n"));
-      return redirect ("/console/login");
+      return console_redirect ("/console/login");
     }
   /* Every change carries the session's CSRF token. */
   if (post && !kiosk_central_console_csrf_ok (context->csrf,
                                               kiosk_central_web_get (request->form, "csrf")))
-    return message_page (context, 403, T_FORM_EXPIRED);
+    return console_message_page (context, 403, T_FORM_EXPIRED);
 
   if (g_str_equal (path, "/console/") || g_str_equal (path, "/console"))
-    return post ? message_page (context, 405, T_NOT_FOUND) : list_get (context);
+    return post ? console_message_page (context, 405, T_NOT_FOUND) : list_get (context);
   if (g_str_equal (path, "/console/logout") && post)
     return logout_post (context);
   if (g_str_equal (path, "/console/refunds") && !post)
@@ -1025,13 +1061,16 @@ route (Context *context)
     return status_post (context, uuid);
   if (!post && (uuid = report_uuid_in (path, "")) != NULL)
     return report_page (context, uuid, 200, N_CONSOLE_TEXTS);
-  return message_page (context, 404, T_NOT_FOUND);
+  content = kiosk_central_console_content_route (context, post);
+  if (content != NULL)
+    return content;
+  return console_message_page (context, 404, T_NOT_FOUND);
 }
 
 KioskCentralWebResponse *
 kiosk_central_console_handle (const KioskCentralWebRequest *request)
 {
-  Context context = { .request = request };
+  ConsoleContext context = { .request = request };
   KioskCentralWebResponse *response;
 
   context.lang = g_strcmp0 (kiosk_central_web_get (request->cookies, LANG_COOKIE), "en") == 0

@@ -9,8 +9,9 @@
 G_BEGIN_DECLS
 
 #define KIOSK_CENTRAL_CONSOLE_PREFIX "/console"
-/* A console form is a few fields and two notes. */
-#define KIOSK_CENTRAL_CONSOLE_MAX_BODY (16 * 1024)
+/* A services guide entry's form: eight texts of up to 4000 characters, Arabic (two bytes a
+ * letter) percent-encoded (three characters a byte). */
+#define KIOSK_CENTRAL_CONSOLE_MAX_BODY (256 * 1024)
 
 /* Answers any request under KIOSK_CENTRAL_CONSOLE_PREFIX. Without a valid session only the
  * sign-in page, the language switch and the stylesheet answer; any other page redirects to

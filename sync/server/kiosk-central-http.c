@@ -22,6 +22,7 @@
 #include "kiosk-central-console.h"
 #include "kiosk-central-db.h"
 #include "kiosk-central-json.h"
+#include "kiosk-central-kiosk-status.h"
 #include "kiosk-central-kiosks.h"
 #include "kiosk-central-open311.h"
 #include "kiosk-central-ratelimit.h"
@@ -473,19 +474,29 @@ serve_changes (KioskCentralServer    *server,
   const char *limit_text = MHD_lookup_connection_value (connection, MHD_GET_ARGUMENT_KIND,
                                                         "limit");
   guint64 limit = KIOSK_CENTRAL_CHANGES_DEFAULT_LIMIT;
+  g_autoptr(KioskCentralKioskStatus) status = NULL;
   KioskCentralDb *db;
-  char *page;
+  char *page = NULL;
 
   if (limit_text != NULL &&
       !g_ascii_string_to_unsigned (limit_text, 10, 1, KIOSK_CENTRAL_CHANGES_MAX_LIMIT, &limit,
                                    NULL))
     return reply_error (MHD_HTTP_BAD_REQUEST, "bad_request",
                         "limit must be an integer from 1 to 5000");
+  /* The agent's report of itself, when it sent one: checked before anything is done. */
+  if (!kiosk_central_kiosk_status_parse (header (connection,
+                                                 KIOSK_CENTRAL_AGENT_VERSION_HEADER),
+                                         header (connection, KIOSK_CENTRAL_QUEUE_DEPTH_HEADER),
+                                         header (connection, KIOSK_CENTRAL_PARKED_HEADER),
+                                         &status, &error))
+    return reply_gerror (error);
 
   db = pool_acquire (server);
   if (db == NULL)
     return reply_busy ();
-  page = kiosk_central_changes_page (db, request->kiosk_code, since, (guint) limit, &error);
+  if (status == NULL ||
+      kiosk_central_kiosk_status_store (db, request->kiosk_code, status, &error))
+    page = kiosk_central_changes_page (db, request->kiosk_code, since, (guint) limit, &error);
   pool_release (server, db);
 
   if (page == NULL)
@@ -696,6 +707,21 @@ reply_from_web (KioskCentralWebResponse *response)
   return reply;
 }
 
+/* The server as the client addressed it, for absolute links a document gives out (Open311's
+ * media_url): the Host header when it is a plain host[:port], else the listening URL. */
+static char *
+base_url_of (KioskCentralServer    *server,
+             struct MHD_Connection *connection)
+{
+  const char *host = header (connection, MHD_HTTP_HEADER_HOST);
+
+  if (host == NULL || *host == '\0' || strlen (host) > 255 ||
+      strspn (host, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-:[]")
+      != strlen (host))
+    return g_strdup (server->url);
+  return g_strconcat (server->tls_cert != NULL ? "https://" : "http://", host, NULL);
+}
+
 static Reply *
 serve_web (KioskCentralServer    *server,
            struct MHD_Connection *connection,
@@ -706,6 +732,7 @@ serve_web (KioskCentralServer    *server,
   g_autoptr(GHashTable) query = collect_values (connection, MHD_GET_ARGUMENT_KIND);
   g_autoptr(GHashTable) cookies = collect_values (connection, MHD_COOKIE_KIND);
   g_autoptr(GHashTable) form = NULL;
+  g_autofree char *base_url = base_url_of (server, connection);
   KioskCentralWebRequest web = { 0 };
   KioskCentralWebResponse *response;
 
@@ -726,6 +753,7 @@ serve_web (KioskCentralServer    *server,
   web.form = form;
   web.cookies = cookies;
   web.attachments_dir = server->attachments_dir;
+  web.base_url = base_url;
   web.db = pool_acquire (server);
   if (web.db == NULL)
     return reply_busy ();

@@ -110,7 +110,7 @@ load_rows (KioskCentralDb  *db,
   if (json_array_get_length (rows) == 0)
     return TRUE;
   json_object_set_array_member (input, SIGNING_KEYS, json_array_ref (rows));
-  return kiosk_central_load_json (db, input, summary, error);
+  return kiosk_central_load_rows (db, input, NULL, summary, error);
 }
 
 gboolean

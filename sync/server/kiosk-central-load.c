@@ -18,6 +18,7 @@
 
 #include "kiosk-central-attachments.h"
 #include "kiosk-central-changes.h"
+#include "kiosk-central-console-store.h"
 #include "kiosk-central-datasets.h"
 #include "kiosk-central-json.h"
 #include "kiosk-core-resources.h"
@@ -1029,9 +1030,10 @@ write_report_status (KioskCentralDb *db,
 /* Writes what passed into the server's database, in one transaction. Of several rows with
  * the same key only the last counts (it is what the scratch copy holds). */
 static gboolean
-write_entries (Scratch        *scratch,
-               KioskCentralDb *db,
-               GError        **error)
+write_entries (Scratch                     *scratch,
+               KioskCentralDb              *db,
+               const KioskCentralLoadAudit *audit,
+               GError                     **error)
 {
   g_autoptr(GHashTable) last = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
@@ -1073,6 +1075,9 @@ write_entries (Scratch        *scratch,
       if (changed)
         table->changed++;
     }
+  if (audit != NULL && !kiosk_central_store_audit (db, audit->actor, audit->action,
+                                                   audit->subject, audit->detail, error))
+    goto fail;
   return kiosk_central_db_commit (db, error);
 
 fail:
@@ -1081,17 +1086,18 @@ fail:
 }
 
 gboolean
-kiosk_central_load_json (KioskCentralDb *db,
-                         JsonObject     *input,
-                         GString        *summary,
-                         GError        **error)
+kiosk_central_load_rows (KioskCentralDb              *db,
+                         JsonObject                  *input,
+                         const KioskCentralLoadAudit *audit,
+                         GString                     *summary,
+                         GError                     **error)
 {
   g_autoptr(Scratch) scratch = scratch_new (error);
   guint changes = 0;
 
   if (scratch == NULL ||
       !validate_input (scratch, db, input, error) ||
-      !write_entries (scratch, db, error))
+      !write_entries (scratch, db, audit, error))
     return FALSE;
 
   for (guint t = 0; t < scratch->n_tables; t++)
@@ -1157,7 +1163,7 @@ kiosk_central_load_file (KioskCentralDb *db,
                    "%s: must be an object of datasets, { \"fines\": [ ... ], ... }", path);
       return FALSE;
     }
-  return kiosk_central_load_json (db, json_node_get_object (root), summary, error);
+  return kiosk_central_load_rows (db, json_node_get_object (root), NULL, summary, error);
 }
 
 /* Each reference table of a scratch database as rows, shaped as a load file would give them. */
@@ -1224,5 +1230,5 @@ kiosk_central_load_demo (KioskCentralDb *db,
     return FALSE;
 
   input = read_back_tables (seeded, error);
-  return input != NULL && kiosk_central_load_json (db, input, summary, error);
+  return input != NULL && kiosk_central_load_rows (db, input, NULL, summary, error);
 }

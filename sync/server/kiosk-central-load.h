@@ -21,11 +21,23 @@ gboolean kiosk_central_load_file (KioskCentralDb  *db,
                                   GString         *summary,
                                   GError         **error);
 
-/* The same for a file's content already parsed: `{ "<dataset>": [ … ] }`. */
-gboolean kiosk_central_load_json (KioskCentralDb  *db,
-                                  JsonObject      *input,
-                                  GString         *summary,
-                                  GError         **error);
+/* What a person changed through a load (the staff console), written to staff_audit in the
+ * load's own transaction. */
+typedef struct
+{
+  const char *actor;
+  const char *action;
+  const char *subject;
+  const char *detail;
+} KioskCentralLoadAudit;
+
+/* kiosk_central_load_file's checks and writes for rows already parsed (`input` as a file's
+ * root object), with `audit` (or NULL) committed with them. */
+gboolean kiosk_central_load_rows (KioskCentralDb              *db,
+                                  JsonObject                  *input,
+                                  const KioskCentralLoadAudit *audit,
+                                  GString                     *summary,
+                                  GError                     **error);
 
 /* The kiosk's demo seed (assets/seed/demo.sql), read back table by table. */
 gboolean kiosk_central_load_demo (KioskCentralDb  *db,

@@ -11,10 +11,12 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "kiosk-central-attachments.h"
 #include "kiosk-central-console-auth.h"
 #include "kiosk-central-console-store.h"
 #include "kiosk-central-html.h"
 #include "kiosk-central-kiosks.h"
+#include "kiosk-central-open311-media.h"
 #include "kiosk-error.h"
 #include "kiosk-ids.h"
 #include "kiosk-validate.h"
@@ -401,11 +403,74 @@ prepare_requests (const KioskCentralWebRequest  *request,
   return NULL;
 }
 
+/* Who may see photos in this answer: a client that gave its api_key (see
+ * kiosk-central-open311-media.h); `client` NULL for anyone else. */
+typedef struct
+{
+  const char *base_url;
+  char       *client;
+  char       *key_sha256;
+} MediaAccess;
+
+static void
+media_access_clear (MediaAccess *media)
+{
+  g_free (media->client);
+  g_free (media->key_sha256);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (MediaAccess, media_access_clear)
+
+/* Reading requests needs no key; with one, it must be a key this server issued. NULL when
+ * `media` is filled in, else the refusal. */
+static KioskCentralWebResponse *
+media_access_from (const KioskCentralWebRequest *request,
+                   gboolean                      xml,
+                   MediaAccess                  *media)
+{
+  const char *key = kiosk_central_web_get (request->query, "api_key");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *hash = NULL;
+
+  media->base_url = request->base_url;
+  if (key == NULL)
+    return NULL;
+  if (*key == '\0' || strlen (key) > 128)
+    return respond_error (xml, 403, "this api_key is not one this server issued");
+  hash = kiosk_central_token_hash (key);
+  media->client = kiosk_central_store_open311_client_find (request->db, hash, &error);
+  if (error != NULL)
+    return respond_failure (xml, error);
+  if (media->client == NULL)
+    return respond_error (xml, 403, "this api_key is not one this server issued");
+  media->key_sha256 = g_steal_pointer (&hash);
+  return NULL;
+}
+
+/* The report's first photo as a link for the client, or NULL (no client, no photo). */
+static char *
+media_url_of (const KioskCentralWebRequest *request,
+              const MediaAccess            *media,
+              KioskCentralReport           *report,
+              GError                      **error)
+{
+  g_autoptr(GPtrArray) photos = NULL;
+
+  if (media->client == NULL)
+    return NULL;
+  photos = kiosk_central_store_record_photos (request->db, report->uuid, error);
+  if (photos == NULL || photos->len == 0)
+    return NULL;
+  return kiosk_central_open311_media_url (media->base_url, media->client, media->key_sha256,
+                                          photos->pdata[0], kiosk_central_now ());
+}
+
 static void
 add_request (Answer             *answer,
              KioskCentralReport *report,
              GPtrArray          *categories,
-             gboolean            ar)
+             gboolean            ar,
+             const char         *media_url)
 {
   KioskCentralName *category = find_name (categories, report->category_code);
   g_autofree char *requested = iso_time (report->created_at);
@@ -440,8 +505,25 @@ add_request (Answer             *answer,
       add (item, "lat", FIELD_NULL, NULL);
       add (item, "long", FIELD_NULL, NULL);
     }
-  /* Photos stay with the municipality's staff: no public media URL. */
-  add (item, "media_url", FIELD_NULL, NULL);
+  add (item, "media_url", FIELD_STRING, media_url);
+}
+
+/* add_request with the media URL the reader may have. FALSE with `error` when the photos
+ * could not be read. */
+static gboolean
+add_request_for (const KioskCentralWebRequest *request,
+                 const MediaAccess            *media,
+                 Answer                       *answer,
+                 KioskCentralReport           *report,
+                 GPtrArray                    *categories,
+                 GError                      **error)
+{
+  g_autofree char *media_url = media_url_of (request, media, report, error);
+
+  if (error != NULL && *error != NULL)
+    return FALSE;
+  add_request (answer, report, categories, wants_arabic (request), media_url);
+  return TRUE;
 }
 
 /* GET requests.json: by ids (then nothing else counts), or by service, status and dates
@@ -458,10 +540,12 @@ requests_get (const KioskCentralWebRequest *request,
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) categories = NULL;
   g_autoptr(Answer) answer = answer_new ("service_requests", "request");
-  gboolean ar = wants_arabic (request);
+  g_auto(MediaAccess) media = { 0 };
   KioskCentralReportFilter filter = { .newest_first = TRUE, .limit = MAX_REQUESTS };
-  KioskCentralWebResponse *failure = prepare_requests (request, xml, &categories);
+  KioskCentralWebResponse *failure = media_access_from (request, xml, &media);
 
+  if (failure == NULL)
+    failure = prepare_requests (request, xml, &categories);
   if (failure != NULL)
     return failure;
 
@@ -478,10 +562,10 @@ requests_get (const KioskCentralWebRequest *request,
           if (!is_plain_code (list[i]))
             return respond_error (xml, 400, "service_request_id is a list of request ids");
           report = kiosk_central_store_report_get (request->db, NULL, list[i], &error);
-          if (error != NULL)
+          if (error != NULL ||
+              (report != NULL &&
+               !add_request_for (request, &media, answer, report, categories, &error)))
             return respond_failure (xml, error);
-          if (report != NULL)
-            add_request (answer, report, categories, ar);
         }
       return respond (answer, xml, 200);
     }
@@ -513,8 +597,9 @@ requests_get (const KioskCentralWebRequest *request,
       {
         KioskCentralReport *report = reports->pdata[i];
 
-        if (status == NULL || strstr (status, open_or_closed (report->status)) != NULL)
-          add_request (answer, report, categories, ar);
+        if ((status == NULL || strstr (status, open_or_closed (report->status)) != NULL) &&
+            !add_request_for (request, &media, answer, report, categories, &error))
+          return respond_failure (xml, error);
       }
   }
   return respond (answer, xml, 200);
@@ -529,18 +614,22 @@ request_get (const KioskCentralWebRequest *request,
   g_autoptr(GPtrArray) categories = NULL;
   g_autoptr(KioskCentralReport) report = NULL;
   g_autoptr(Answer) answer = answer_new ("service_requests", "request");
+  g_auto(MediaAccess) media = { 0 };
   KioskCentralWebResponse *failure;
 
   if (!is_plain_code (id))
     return respond_error (xml, 404, "no service request has this id");
-  failure = prepare_requests (request, xml, &categories);
+  failure = media_access_from (request, xml, &media);
+  if (failure == NULL)
+    failure = prepare_requests (request, xml, &categories);
   if (failure != NULL)
     return failure;
   report = kiosk_central_store_report_get (request->db, NULL, id, &error);
   if (report == NULL)
     return error ? respond_failure (xml, error)
                  : respond_error (xml, 404, "no service request has this id");
-  add_request (answer, report, categories, wants_arabic (request));
+  if (!add_request_for (request, &media, answer, report, categories, &error))
+    return respond_failure (xml, error);
   return respond (answer, xml, 200);
 }
 
@@ -702,6 +791,44 @@ requests_post (const KioskCentralWebRequest *request,
   return respond (answer, xml, 201);
 }
 
+/* GET media/{sha256}.jpg with the signed query a keyed requests answer gave: the photo, if
+ * it is still a report's, for as long as the link lasts. */
+static KioskCentralWebResponse *
+media_get (const KioskCentralWebRequest *request,
+           const char                   *sha256)
+{
+  const char *client = kiosk_central_web_get (request->query, "client");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *key_sha256 = NULL;
+  gboolean is_report_photo = FALSE;
+  char *contents = NULL;
+  gsize length = 0;
+
+  if (client == NULL || !kiosk_central_account_name_is_valid (client))
+    return respond_error (FALSE, 403, "this media URL is not one this server gave out");
+  key_sha256 = kiosk_central_store_open311_client_key (request->db, client, &error);
+  if (error != NULL)
+    return respond_failure (FALSE, error);
+  if (key_sha256 == NULL)
+    return respond_error (FALSE, 403, "this media URL is not one this server gave out");
+  if (!kiosk_central_open311_media_check (client, key_sha256, sha256,
+                                          kiosk_central_web_get (request->query, "expires"),
+                                          kiosk_central_web_get (request->query, "signature"),
+                                          kiosk_central_now (), &error))
+    return respond_error (FALSE, 403, error->message);
+  if (!kiosk_central_store_photo_is_report_photo (request->db, sha256, &is_report_photo,
+                                                  &error))
+    return respond_failure (FALSE, error);
+  if (!is_report_photo)
+    return respond_error (FALSE, 404, "no such media");
+  if (!kiosk_central_attachments_read (request->attachments_dir, sha256, &contents, &length,
+                                       &error))
+    return respond_failure (FALSE, error);
+  /* Like every answer of this server it goes out with Cache-Control: no-store. */
+  return kiosk_central_web_response_new (200, "image/jpeg",
+                                         g_bytes_new_take (contents, length));
+}
+
 /* Routing ------------------------------------------------------------------------------------ */
 
 KioskCentralWebResponse *
@@ -709,7 +836,20 @@ kiosk_central_open311_handle (const KioskCentralWebRequest *request)
 {
   gboolean post = g_str_equal (request->method, "POST");
   gboolean xml = FALSE;
-  g_autofree char *resource = resource_of (request->path, &xml);
+  g_autofree char *resource = NULL;
+  const char *path = request->path;
+
+  if (g_str_has_prefix (path, KIOSK_CENTRAL_MEDIA_PREFIX) && g_str_has_suffix (path, ".jpg"))
+    {
+      g_autofree char *sha256 = g_strndup (path + strlen (KIOSK_CENTRAL_MEDIA_PREFIX),
+                                           strlen (path) - strlen (KIOSK_CENTRAL_MEDIA_PREFIX)
+                                           - strlen (".jpg"));
+
+      if (post || !kiosk_central_sha256_is_valid (sha256))
+        return respond_error (FALSE, 404, "no such media");
+      return media_get (request, sha256);
+    }
+  resource = resource_of (path, &xml);
 
   if (resource == NULL)
     return respond_error (FALSE, 404, "no such resource; resources end in .json or .xml");

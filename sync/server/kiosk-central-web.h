@@ -19,6 +19,7 @@ typedef struct
   GHashTable     *cookies;           /* name → value */
   KioskCentralDb *db;
   const char     *attachments_dir;
+  const char     *base_url;          /* "http(s)://host[:port]" as the client addressed us */
 } KioskCentralWebRequest;
 
 typedef struct

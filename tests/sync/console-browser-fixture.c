@@ -3,7 +3,9 @@
  * console fixture (a report filed at a kiosk, sent by the real agent to the real
  * kiosk-central), prints one JSON line {url, reference, uuid, photos, users}, then answers
  * each "track" line on stdin with the kiosk's tracking after another pull, as one JSON line
- * {status, note_ar, note_en}. Stops at end of input. Test-only. */
+ * {status, note_ar, note_en}, and each "announcements" line with the English titles of the
+ * kiosk's announcements after another pull, {announcements: [...]}. Stops at end of input.
+ * Test-only. */
 #define G_LOG_DOMAIN "console-browser-fixture"
 
 #include "config.h"
@@ -72,6 +74,26 @@ print_tracking (ConsoleFixture *fixture)
   print_json (builder);
 }
 
+/* After another pull: the English titles of the announcements in the kiosk's store. */
+static void
+print_announcements (ConsoleFixture *fixture)
+{
+  g_autoptr(KioskReportStatus) status = console_fixture_track (fixture);
+  g_autoptr(GPtrArray) titles = sync_db_column (fixture->kiosk_db,
+                                                "SELECT title_en FROM announcements"
+                                                " ORDER BY title_en");
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "announcements");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < titles->len; i++)
+    json_builder_add_string_value (builder, titles->pdata[i]);
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  print_json (builder);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -86,5 +108,7 @@ main (int    argc,
   while (fgets (line, sizeof line, stdin) != NULL)
     if (strncmp (line, "track", 5) == 0)
       print_tracking (fixture);
+    else if (strncmp (line, "announcements", 13) == 0)
+      print_announcements (fixture);
   return 0;
 }

@@ -329,6 +329,26 @@ column (const char *path,
   return values;
 }
 
+void
+sync_server_exec (const char *path,
+                  const char *sql)
+{
+  sqlite3 *db = NULL;
+  char *message = NULL;
+
+  if (sync_pg_lookup (path) != NULL)
+    {
+      sync_pg_exec (sync_pg_lookup (path), sql);
+      return;
+    }
+  if (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
+    g_error ("%s: %s", path, sqlite3_errmsg (db));
+  sqlite3_busy_timeout (db, 10000);
+  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
+    g_error ("%s: %s: %s", path, sql, message);
+  sqlite3_close (db);
+}
+
 GPtrArray *
 sync_server_uuids (const char *db,
                    const char *status)

@@ -59,6 +59,11 @@ gboolean    sync_server_has_record (const char        *db,
 gint64      sync_server_count     (const char         *db,
                                    const char         *sql);
 
+/* Runs a statement on the server's database behind its back (a test's time travel); aborts
+ * the test when it fails. */
+void        sync_server_exec      (const char         *db,
+                                   const char         *sql);
+
 /* A kiosk database at `path` with identity `code`, the demo seed, and simulated traffic. */
 void        sync_kiosk_create     (const char         *path,
                                    const char         *code,

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "console-fixture.h"
+#include "kiosk-store-private.h"
 #include "kiosk-test-util.h"
 
 typedef struct
@@ -58,16 +59,19 @@ header_cb (char   *data,
   return size * count;
 }
 
-/* `form` is "name=value&…" already encoded, or NULL for a GET. */
+/* `form` is "name=value&…" already encoded, or NULL for a GET; `headers` "Name: value"
+ * lines, NULL-terminated, or NULL. */
 static Answer *
-http (ConsoleFixture *fixture,
-      const char     *path,
-      const char     *cookie,
-      const char     *form)
+http_with_headers (ConsoleFixture     *fixture,
+                   const char         *path,
+                   const char         *cookie,
+                   const char         *form,
+                   const char * const *headers)
 {
   g_autofree char *url = g_strconcat (fixture->server->url, path, NULL);
   Answer *answer = g_new0 (Answer, 1);
   CURL *curl = curl_easy_init ();
+  struct curl_slist *list = NULL;
   CURLcode code;
 
   answer->body = g_string_new (NULL);
@@ -83,12 +87,25 @@ http (ConsoleFixture *fixture,
     curl_easy_setopt (curl, CURLOPT_COOKIE, cookie);
   if (form != NULL)
     curl_easy_setopt (curl, CURLOPT_POSTFIELDS, form);
+  for (guint i = 0; headers != NULL && headers[i] != NULL; i++)
+    list = curl_slist_append (list, headers[i]);
+  curl_easy_setopt (curl, CURLOPT_HTTPHEADER, list);
   code = curl_easy_perform (curl);
   g_assert_cmpint (code, ==, CURLE_OK);
   curl_easy_getinfo (curl, CURLINFO_RESPONSE_CODE, &answer->status);
   curl_easy_cleanup (curl);
+  curl_slist_free_all (list);
   g_test_message ("%s %s → %ld", form ? "POST" : "GET", path, answer->status);
   return answer;
+}
+
+static Answer *
+http (ConsoleFixture *fixture,
+      const char     *path,
+      const char     *cookie,
+      const char     *form)
+{
+  return http_with_headers (fixture, path, cookie, form, NULL);
 }
 
 static const char *
@@ -211,7 +228,7 @@ test_without_a_session_nothing_is_shown (void)
   g_autoptr(Answer) change = http (fixture, status, "kc_session=forged",
                                    "status=resolved&note_en=x&csrf=x&from=received");
   g_autoptr(Answer) big = NULL;
-  g_autofree char *huge = g_strnfill (40 * 1024, 'a');
+  g_autofree char *huge = g_strnfill (300 * 1024, 'a');
   g_autofree char *huge_form = g_strconcat ("username=", huge, NULL);
 
   g_assert_cmpint (list->status, ==, 303);
@@ -603,6 +620,121 @@ test_open311_services_and_requests (void)
   assert_error (refused, 400);
 }
 
+/* The media URL of a request path: what follows the server's URL. */
+static const char *
+path_of (ConsoleFixture *fixture,
+         const char     *url)
+{
+  g_assert_true (g_str_has_prefix (url, fixture->server->url));
+  return url + strlen (fixture->server->url);
+}
+
+/* A media link signed as the server signs them (the test knows the client's key), for times
+ * the server would never give out. */
+static char *
+forged_media_path (const char *key,
+                   const char *photo,
+                   gint64      expires)
+{
+  g_autofree char *key_sha256 = g_compute_checksum_for_string (G_CHECKSUM_SHA256, key, -1);
+  g_autofree char *message = g_strdup_printf ("open311-media\n%s\nfixmystreet\n%"
+                                              G_GINT64_FORMAT, photo, expires);
+  g_autofree char *signature = g_compute_hmac_for_string (G_CHECKSUM_SHA256,
+                                                          (const guchar *) key_sha256,
+                                                          strlen (key_sha256), message, -1);
+
+  return g_strdup_printf ("/open311/v2/media/%s.jpg?client=fixmystreet&expires=%"
+                          G_GINT64_FORMAT "&signature=%s", photo, expires, signature);
+}
+
+/* Open311's media_url: null for anyone without a key (citizens' photos are never public);
+ * for a client reading with its api_key, a link to the report's first photo signed for it,
+ * valid an hour. A changed, expired, overlong or withdrawn link is refused. */
+static void
+test_open311_media_urls_are_signed_for_keyed_clients (void)
+{
+  g_autoptr(ConsoleFixture) fixture = console_fixture_new ();
+  const char *client_args[] = { "add-open311-client", "--client", "fixmystreet", NULL };
+  g_autofree char *key = g_strstrip (sync_central_run (fixture->server_db, client_args));
+  g_autofree char *anonymous_path = g_strdup_printf ("/open311/v2/requests/%s.json",
+                                                     fixture->reference);
+  g_autofree char *keyed_path = g_strdup_printf ("%s?api_key=%s", anonymous_path, key);
+  g_autofree char *xml_path = g_strdup_printf ("/open311/v2/requests.xml?api_key=%s"
+                                               "&service_request_id=%s", key,
+                                               fixture->reference);
+  g_autofree char *media = NULL;
+  g_autofree char *prefix = NULL;
+  g_autofree char *received_sha256 = NULL;
+  g_autofree char *tampered = NULL;
+  g_autoptr(Answer) anonymous = http (fixture, anonymous_path, NULL, NULL);
+  g_autoptr(Answer) wrong_key = http (fixture, "/open311/v2/requests.json?api_key=nope", NULL,
+                                      NULL);
+  g_autoptr(Answer) keyed = http (fixture, keyed_path, NULL, NULL);
+  g_autoptr(Answer) as_xml = http (fixture, xml_path, NULL, NULL);
+  g_autoptr(Answer) photo = NULL;
+  g_autoptr(JsonNode) anonymous_node = parse_json (anonymous);
+  g_autoptr(JsonNode) keyed_node = parse_json (keyed);
+  const char *photo_sha256 = fixture->photos->pdata[0];
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+  g_assert_true (json_object_get_null_member (only_object (anonymous_node), "media_url"));
+  assert_error (wrong_key, 403);
+  media = g_strdup (json_object_get_string_member (only_object (keyed_node), "media_url"));
+  prefix = g_strdup_printf ("%s/open311/v2/media/%s.jpg?client=fixmystreet&expires=",
+                            fixture->server->url, photo_sha256);
+  g_assert_true (g_str_has_prefix (media, prefix));
+  g_assert_cmpint (as_xml->status, ==, 200);
+  g_assert_nonnull (strstr (as_xml->body->str, "<media_url>"));
+  g_assert_nonnull (strstr (as_xml->body->str, "client=fixmystreet&amp;expires="));
+
+  /* The link itself needs nothing else: no key, no session. */
+  photo = http (fixture, path_of (fixture, media), NULL, NULL);
+  g_assert_cmpint (photo->status, ==, 200);
+  g_assert_cmpstr (header_value (photo, "Content-Type"), ==, "image/jpeg");
+  g_assert_cmpstr (header_value (photo, "Cache-Control"), ==, "no-store");
+  received_sha256 = g_compute_checksum_for_data (G_CHECKSUM_SHA256,
+                                                 (const guchar *) photo->body->str,
+                                                 photo->body->len);
+  g_assert_cmpstr (received_sha256, ==, photo_sha256);
+
+  /* Refused: another photo under this signature, a changed signature, a link past its
+   * time or longer than an hour (both signed right), a made-up client. */
+  {
+    g_autofree char *other = g_strdup (path_of (fixture, media));
+    g_autofree char *expired = forged_media_path (key, photo_sha256, now - 5);
+    g_autofree char *too_long = forged_media_path (key, photo_sha256, now + 7200);
+    g_autofree char *good = forged_media_path (key, photo_sha256, now + 600);
+    g_autofree char *stranger = g_strdup (good);
+    char *at = strstr (stranger, "client=fixmystreet");
+
+    memcpy (strstr (other, photo_sha256), fixture->photos->pdata[1], 64);
+    memcpy (at, "client=fixmystrees", strlen ("client=fixmystreet"));
+    tampered = g_strdup (path_of (fixture, media));
+    tampered[strlen (tampered) - 1] = tampered[strlen (tampered) - 1] == '0' ? '1' : '0';
+    for (const char * const *refused = (const char * const[]) { other, tampered, expired,
+                                                                too_long, stranger, NULL };
+         *refused; refused++)
+      {
+        g_autoptr(Answer) answer = http (fixture, *refused, NULL, NULL);
+
+        assert_error (answer, 403);
+      }
+    {
+      g_autoptr(Answer) answer = http (fixture, good, NULL, NULL);
+
+      g_assert_cmpint (answer->status, ==, 200);
+    }
+  }
+
+  /* A new key for the client withdraws every link it was given. */
+  g_free (sync_central_run (fixture->server_db, client_args));
+  {
+    g_autoptr(Answer) answer = http (fixture, path_of (fixture, media), NULL, NULL);
+
+    assert_error (answer, 403);
+  }
+}
+
 /* Two kiosks took money for the same fines (offline, before either knew): the server opens
  * refund cases; a supervisor settles one, an officer may not; the fleet page shows each
  * kiosk and what the server refused. */
@@ -683,6 +815,375 @@ test_refunds_and_kiosks (void)
   g_assert_nonnull (strstr (kiosks->body->str, ">CON01</a>"));
 }
 
+/* A session past its expiry opens nothing, even with its cookie still held: the browser is
+ * sent to the login page, a form is refused; a fresh sign-in works again. */
+static void
+test_an_expired_session_is_refused (void)
+{
+  g_autoptr(ConsoleFixture) fixture = console_fixture_new ();
+  g_autofree char *session = sign_in (fixture, CONSOLE_OFFICER, CONSOLE_OFFICER_PASSWORD, NULL);
+  g_autofree char *again = NULL;
+  g_autofree char *csrf = NULL;
+  g_autofree char *form = NULL;
+  g_autoptr(Answer) before = NULL;
+  g_autoptr(Answer) list = NULL;
+  g_autoptr(Answer) photo = NULL;
+  g_autoptr(Answer) logout = NULL;
+  g_autoptr(Answer) fresh = NULL;
+  g_autofree char *photo_path = g_strconcat ("/console/photos/", fixture->photos->pdata[0],
+                                             NULL);
+
+  g_assert_nonnull (session);
+  before = http (fixture, "/console/", session, NULL);
+  g_assert_cmpint (before->status, ==, 200);
+  csrf = csrf_of (before);
+  form = g_strdup_printf ("csrf=%s", csrf);
+
+  /* Its eight hours are over (a second ago). */
+  sync_server_exec (fixture->server_db,
+                    "UPDATE staff_sessions SET expires_at = created_at - 1");
+  list = http (fixture, "/console/", session, NULL);
+  g_assert_cmpint (list->status, ==, 303);
+  g_assert_cmpstr (header_value (list, "Location"), ==, "/console/login");
+  g_assert_null (strstr (list->body->str, fixture->reference));
+  photo = http (fixture, photo_path, session, NULL);
+  g_assert_cmpint (photo->status, ==, 401);
+  logout = http (fixture, "/console/logout", session, form);
+  g_assert_cmpint (logout->status, ==, 403);
+
+  again = sign_in (fixture, CONSOLE_OFFICER, CONSOLE_OFFICER_PASSWORD, NULL);
+  g_assert_nonnull (again);
+  fresh = http (fixture, "/console/", again, NULL);
+  g_assert_cmpint (fresh->status, ==, 200);
+  g_assert_nonnull (strstr (fresh->body->str, fixture->reference));
+}
+
+/* The fleet page shows each kiosk as its agent reports itself on its changes requests: a
+ * kiosk with one record parked and one waiting (not due yet) says so after a run of the real
+ * agent; a kiosk whose agent never reported says that; a report that breaks the contract's
+ * rules is refused with 400 and changes nothing. */
+static void
+test_the_fleet_shows_what_each_agent_reports (void)
+{
+  g_autoptr(ConsoleFixture) fixture = console_fixture_new ();
+  g_autofree char *dir = g_build_filename (fixture->dir, "FLT01", NULL);
+  g_autofree char *db = g_build_filename (dir, "kiosk.db", NULL);
+  g_autofree char *token_file = g_build_filename (fixture->dir, "FLT01.token", NULL);
+  g_autofree char *unused_token = g_build_filename (fixture->dir, "OLD01.token", NULL);
+  g_autofree char *config = NULL;
+  g_autofree char *token = NULL;
+  g_autofree char *bearer = NULL;
+  g_autofree char *session = NULL;
+  g_autofree char *english = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) report = NULL;
+  const char *row;
+
+  g_assert_cmpint (g_mkdir (dir, 0700), ==, 0);
+  sync_kiosk_create (db, "FLT01", 0, 0, 0, 4, 0, 21);
+  {
+    g_autoptr(KioskStore) store = kiosk_store_open (db, KIOSK_STORE_OPEN_EXISTING, &error);
+
+    g_assert_no_error (error);
+    /* One the server will refuse (its uuid is not the record's), one not due for a day. */
+    g_assert_true (kiosk_store_exec (store, "UPDATE outbox SET payload = json_set (payload,"
+                                            " '$.uuid', '00000000-0000-4000-8000-000000000000')"
+                                            " WHERE id = (SELECT min (id) FROM outbox)", &error));
+    g_assert_true (kiosk_store_exec (store, "UPDATE outbox SET next_attempt_at ="
+                                            " strftime ('%s', 'now') + 86400"
+                                            " WHERE id = (SELECT max (id) FROM outbox)", &error));
+    g_assert_no_error (error);
+  }
+  sync_server_add_kiosk (fixture->server_db, "FLT01", token_file);
+  sync_server_add_kiosk (fixture->server_db, "OLD01", unused_token);
+  config = sync_agent_config (dir, db, fixture->server->url, token_file, NULL);
+  g_assert_cmpint (sync_agent_once (config, &report), ==, 1);  /* partial: one still waits */
+
+  session = sign_in (fixture, CONSOLE_OFFICER, CONSOLE_OFFICER_PASSWORD, NULL);
+  english = g_strconcat (session, "; kc_lang=en", NULL);
+  {
+    g_autoptr(Answer) page = http (fixture, "/console/kiosks", english, NULL);
+
+    g_assert_cmpint (page->status, ==, 200);
+    assert_guarded_page (page);
+    g_assert_nonnull (strstr (page->body->str, "<th>Queue depth</th>"));
+    row = strstr (page->body->str, ">FLT01</a>");
+    g_assert_nonnull (row);
+    g_assert_nonnull (strstr (row, "<td class=\"queue-depth\">1</td>"
+                                   "<td class=\"parked attention\">1</td>"
+                                   "<td dir=\"ltr\" class=\"agent-version\">"
+                                   PACKAGE_VERSION "</td>"));
+    row = strstr (page->body->str, ">OLD01</a>");
+    g_assert_nonnull (row);
+    g_assert_nonnull (strstr (row, "Not reported</td><td class=\"queue-depth\">—</td>"));
+  }
+  {
+    g_autoptr(Answer) page = http (fixture, "/console/kiosks", session, NULL);
+
+    g_assert_nonnull (strstr (page->body->str, "<th>في الانتظار</th>"));
+    g_assert_nonnull (strstr (page->body->str, "لم يُبلّغ"));
+  }
+
+  /* Straight to the API: bad reports are refused and leave the last good one in place. */
+  g_assert_true (g_file_get_contents (token_file, &token, NULL, NULL));
+  bearer = g_strconcat ("Authorization: Bearer ", g_strstrip (token), NULL);
+  {
+    const char *partial[] = { bearer, "Kiosk-Agent-Version: 9.9", NULL };
+    const char *bad_version[] = { bearer, "Kiosk-Agent-Version: 9.9<script>",
+                                  "Kiosk-Queue-Depth: 5", "Kiosk-Parked: 0", NULL };
+    const char *negative[] = { bearer, "Kiosk-Agent-Version: 9.9", "Kiosk-Queue-Depth: -5",
+                               "Kiosk-Parked: 0", NULL };
+    const char *good[] = { bearer, "Kiosk-Agent-Version: 9.9.1~test",
+                           "Kiosk-Queue-Depth: 12", "Kiosk-Parked: 0", NULL };
+    const char * const *refused[] = { partial, bad_version, negative };
+    const char *none[] = { bearer, NULL };
+
+    for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+      {
+        g_autoptr(Answer) answer = http_with_headers (fixture, "/v1/changes", NULL, NULL,
+                                                      refused[i]);
+
+        g_assert_cmpint (answer->status, ==, 400);
+        g_assert_nonnull (strstr (answer->body->str, "\"bad_request\""));
+      }
+    g_assert_cmpint (sync_server_count (fixture->server_db,
+                                        "SELECT count(*) FROM kiosk_status WHERE kiosk_code ="
+                                        " 'FLT01' AND queue_depth = 1 AND parked = 1"), ==, 1);
+    /* An agent that says nothing is served as before and changes nothing. */
+    {
+      g_autoptr(Answer) answer = http_with_headers (fixture, "/v1/changes", NULL, NULL, none);
+
+      g_assert_cmpint (answer->status, ==, 200);
+    }
+    g_assert_cmpint (sync_server_count (fixture->server_db,
+                                        "SELECT count(*) FROM kiosk_status WHERE kiosk_code ="
+                                        " 'FLT01' AND queue_depth = 1"), ==, 1);
+    {
+      g_autoptr(Answer) answer = http_with_headers (fixture, "/v1/changes", NULL, NULL, good);
+
+      g_assert_cmpint (answer->status, ==, 200);
+    }
+    g_assert_cmpint (sync_server_count (fixture->server_db,
+                                        "SELECT count(*) FROM kiosk_status WHERE kiosk_code ="
+                                        " 'FLT01' AND queue_depth = 12 AND parked = 0 AND"
+                                        " agent_version = '9.9.1~test'"), ==, 1);
+  }
+  g_assert_cmpint (sync_server_count (fixture->server_db,
+                                      "SELECT count(*) FROM kiosk_status"
+                                      " WHERE kiosk_code = 'OLD01'"), ==, 0);
+}
+
+/* `seconds` from now in Muscat, as a datetime-local field holds it. */
+static char *
+muscat_input (gint64 seconds)
+{
+  g_autoptr(GTimeZone) zone = g_time_zone_new_offset (4 * 3600);
+  g_autoptr(GDateTime) now = g_date_time_new_now (zone);
+  g_autoptr(GDateTime) then = g_date_time_add_seconds (now, (gdouble) seconds);
+
+  return g_date_time_format (then, "%Y-%m-%dT%H:%M");
+}
+
+/* Posts a content form (name, value pairs) with the page's CSRF token. */
+static Answer *
+post_form (ConsoleFixture     *fixture,
+           const char         *path,
+           const char         *cookie,
+           const char         *csrf,
+           const char * const *pairs)
+{
+  g_autoptr(GPtrArray) all = g_ptr_array_new ();
+  g_autofree char *form = NULL;
+
+  g_ptr_array_add (all, (gpointer) "csrf");
+  g_ptr_array_add (all, (gpointer) csrf);
+  for (guint i = 0; pairs[i] != NULL; i++)
+    g_ptr_array_add (all, (gpointer) pairs[i]);
+  g_ptr_array_add (all, NULL);
+  form = form_encode ((const char * const *) all->pdata);
+  return http (fixture, path, cookie, form);
+}
+
+/* A supervisor creates, edits and withdraws an announcement and adds a guide entry in the
+ * console; each reaches the kiosk's store after the real agent's pull. Bad forms are refused
+ * with the field named in the page's language and nothing saved; an officer is refused; each
+ * change has its audit row. */
+static void
+test_announcements_and_guide_reach_the_kiosk (void)
+{
+  g_autoptr(ConsoleFixture) fixture = console_fixture_new ();
+  g_autofree char *supervisor = sign_in (fixture, CONSOLE_SUPERVISOR,
+                                         CONSOLE_SUPERVISOR_PASSWORD, NULL);
+  g_autofree char *officer = sign_in (fixture, CONSOLE_OFFICER, CONSOLE_OFFICER_PASSWORD, NULL);
+  g_autofree char *english = g_strconcat (supervisor, "; kc_lang=en", NULL);
+  g_autofree char *published = muscat_input (-3600);
+  g_autofree char *expires = muscat_input (2 * 86400);
+  g_autofree char *too_early = muscat_input (-7200);
+  g_autofree char *csrf = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *edit_path = NULL;
+  g_autofree char *withdraw_path = NULL;
+  g_autofree char *sql = NULL;
+  g_autoptr(GPtrArray) ids = NULL;
+  g_autoptr(GPtrArray) categories = NULL;
+  g_autoptr(KioskReportStatus) tracked = NULL;
+
+  /* Officers see neither the pages nor the links. */
+  {
+    g_autoptr(Answer) list = http (fixture, "/console/announcements", officer, NULL);
+    g_autoptr(Answer) home = http (fixture, "/console/", officer, NULL);
+    g_autofree char *officer_csrf = csrf_of (home);
+    const char *pairs[] = { "title_ar", "x", NULL };
+    g_autoptr(Answer) refused = post_form (fixture, "/console/guide/new", officer,
+                                           officer_csrf, pairs);
+
+    g_assert_cmpint (list->status, ==, 403);
+    g_assert_null (strstr (home->body->str, "/console/announcements"));
+    g_assert_cmpint (refused->status, ==, 403);
+  }
+  {
+    g_autoptr(Answer) form = http (fixture, "/console/announcements/new", supervisor, NULL);
+
+    g_assert_cmpint (form->status, ==, 200);
+    assert_guarded_page (form);
+    g_assert_nonnull (strstr (form->body->str, "type=\"datetime-local\""));
+    csrf = csrf_of (form);
+  }
+
+  /* A missing title and an expiry before publishing: named, in Arabic, nothing saved. */
+  {
+    const char *pairs[] = { "category", "news", "title_ar", "", "title_en", "Qurum",
+                            "body_ar", "نص", "body_en", "Text", "publish_at", published,
+                            "expires_at", too_early, NULL };
+    g_autoptr(Answer) bad = post_form (fixture, "/console/announcements/new", supervisor, csrf,
+                                       pairs);
+    const char *late_pairs[] = { "category", "news", "title_ar", "عنوان", "title_en", "Qurum",
+                                 "body_ar", "نص", "body_en", "Text", "publish_at", published,
+                                 "expires_at", too_early, NULL };
+    g_autoptr(Answer) late = post_form (fixture, "/console/announcements/new", english, csrf,
+                                        late_pairs);
+    const char *no_csrf[] = { "category", "news", NULL };
+    g_autoptr(Answer) forged = post_form (fixture, "/console/announcements/new", supervisor,
+                                          "forged", no_csrf);
+
+    g_assert_cmpint (bad->status, ==, 400);
+    g_assert_nonnull (strstr (bad->body->str, "العنوان بالعربية</a> مطلوب."));
+    g_assert_nonnull (strstr (bad->body->str, "value=\"Qurum\""));
+    g_assert_cmpint (late->status, ==, 400);
+    g_assert_nonnull (strstr (late->body->str,
+                              "Expires at (optional)</a> must be after the publish date."));
+    g_assert_cmpint (forged->status, ==, 403);
+    g_assert_cmpint (sync_server_count (fixture->server_db, "SELECT count(*) FROM staff_audit"
+                                        " WHERE action LIKE 'announcement.%'"), ==, 0);
+  }
+
+  {
+    const char *pairs[] = { "category", "project", "title_ar", "افتتاح حديقة <القرم>",
+                            "title_en", "Qurum park opens & more", "body_ar", "سطر\r\nثانٍ",
+                            "body_en", "Line one", "publish_at", published,
+                            "expires_at", expires, "priority", "7", NULL };
+    g_autoptr(Answer) created = post_form (fixture, "/console/announcements/new", supervisor,
+                                           csrf, pairs);
+    g_autoptr(Answer) list = NULL;
+
+    g_assert_cmpint (created->status, ==, 303);
+    g_assert_cmpstr (header_value (created, "Location"), ==, "/console/announcements");
+    list = http (fixture, "/console/announcements", supervisor, NULL);
+    g_assert_nonnull (strstr (list->body->str, "افتتاح حديقة &lt;القرم&gt;"));
+    g_assert_nonnull (strstr (list->body->str, "منشور"));
+  }
+  ids = sync_db_column (fixture->server_db, "SELECT key FROM reference_rows WHERE dataset ="
+                        " 'announcements' AND data LIKE '%Qurum park opens%'");
+  g_assert_cmpuint (ids->len, ==, 1);
+  id = g_strdup (ids->pdata[0]);
+  g_assert_cmpint (sync_server_count (fixture->server_db, "SELECT count(*) FROM staff_audit"
+                                      " WHERE action = 'announcement.create'"
+                                      " AND actor = 'amina'"), ==, 1);
+
+  tracked = console_fixture_track (fixture);
+  sql = g_strdup_printf ("SELECT count(*) FROM announcements WHERE id = '%s' AND category ="
+                         " 'project' AND title_en = 'Qurum park opens & more' AND priority = 7"
+                         " AND body_ar = 'سطر' || char (10) || 'ثانٍ'"
+                         " AND expires_at > publish_at", id);
+  g_assert_cmpint (sync_kiosk_count (fixture->kiosk_db, sql), ==, 1);
+
+  /* Edited: the form shows what is stored; the kiosk gets the new title. */
+  edit_path = g_strconcat ("/console/announcements/", id, NULL);
+  {
+    g_autoptr(Answer) form = http (fixture, edit_path, supervisor, NULL);
+    const char *pairs[] = { "category", "project", "title_ar", "افتتاح حديقة القرم",
+                            "title_en", "Qurum park reopens", "body_ar", "نص", "body_en",
+                            "Text", "publish_at", published, "expires_at", expires, NULL };
+    g_autoptr(Answer) saved = NULL;
+
+    g_assert_nonnull (strstr (form->body->str, "value=\"Qurum park opens &amp; more\""));
+    saved = post_form (fixture, edit_path, supervisor, csrf, pairs);
+    g_assert_cmpint (saved->status, ==, 303);
+  }
+  g_clear_pointer (&tracked, kiosk_report_status_free);
+  tracked = console_fixture_track (fixture);
+  g_free (sql);
+  sql = g_strdup_printf ("SELECT count(*) FROM announcements WHERE id = '%s'"
+                         " AND title_en = 'Qurum park reopens' AND priority = 0", id);
+  g_assert_cmpint (sync_kiosk_count (fixture->kiosk_db, sql), ==, 1);
+
+  /* Withdrawn: gone from the kiosk after its pull. */
+  withdraw_path = g_strconcat (edit_path, "/withdraw", NULL);
+  {
+    const char *none[] = { NULL };
+    g_autoptr(Answer) withdrawn = post_form (fixture, withdraw_path, supervisor, csrf, none);
+
+    g_assert_cmpint (withdrawn->status, ==, 303);
+  }
+  g_clear_pointer (&tracked, kiosk_report_status_free);
+  tracked = console_fixture_track (fixture);
+  g_free (sql);
+  sql = g_strdup_printf ("SELECT count(*) FROM announcements WHERE id = '%s'", id);
+  g_assert_cmpint (sync_kiosk_count (fixture->kiosk_db, sql), ==, 0);
+  g_assert_cmpint (sync_server_count (fixture->server_db, "SELECT count(*) FROM staff_audit"
+                                      " WHERE action IN ('announcement.update',"
+                                      " 'announcement.withdraw')"), ==, 2);
+
+  /* A guide entry, with a kiosk service, an office's wilayat and a fee. */
+  categories = sync_db_column (fixture->server_db, "SELECT key FROM reference_rows WHERE"
+                               " dataset = 'service_guide_categories' ORDER BY key LIMIT 1");
+  g_assert_cmpuint (categories->len, ==, 1);
+  {
+    const char *bad_pairs[] = { "category", categories->pdata[0], "name_ar", "اسم",
+                                "name_en", "Name", "summary_ar", "ملخص", "summary_en",
+                                "Summary", "website_url", "http://mm.gov.om", NULL };
+    g_autoptr(Answer) bad = post_form (fixture, "/console/guide/new", english, csrf,
+                                       bad_pairs);
+    const char *pairs[] = { "category", categories->pdata[0], "name_ar", "تصريح حفر",
+                            "name_en", "Excavation permit", "summary_ar", "تصريح لأعمال الحفر",
+                            "summary_en", "A permit to dig in a road.", "fee_baisa", "5000",
+                            "kiosk_service", "report", "website_url",
+                            "https://mm.gov.om/permits", "office_wilayat", "MSQ",
+                            "keywords", "dig حفر", NULL };
+    g_autoptr(Answer) created = post_form (fixture, "/console/guide/new", supervisor, csrf,
+                                           pairs);
+
+    g_autofree char *raw_code = g_strdup_printf ("<td>%s</td>",
+                                                 (const char *) categories->pdata[0]);
+    g_autoptr(Answer) list = NULL;
+
+    g_assert_cmpint (bad->status, ==, 400);
+    g_assert_nonnull (strstr (bad->body->str, "Website</a> must start with https://"));
+    g_assert_cmpint (created->status, ==, 303);
+    /* Listed with its category's name, not its code. */
+    list = http (fixture, "/console/guide", english, NULL);
+    g_assert_nonnull (strstr (list->body->str, ">Excavation permit</a>"));
+    g_assert_null (strstr (list->body->str, raw_code));
+  }
+  g_clear_pointer (&tracked, kiosk_report_status_free);
+  tracked = console_fixture_track (fixture);
+  g_assert_cmpint (sync_kiosk_count (fixture->kiosk_db,
+                                     "SELECT count(*) FROM service_guide WHERE name_en ="
+                                     " 'Excavation permit' AND fee_baisa = 5000 AND"
+                                     " kiosk_service = 'report' AND office_wilayat = 'MSQ'"
+                                     " AND website_url = 'https://mm.gov.om/permits'"), ==, 1);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -698,6 +1199,14 @@ main (int    argc,
                    test_a_report_is_resolved_and_the_kiosk_learns_it);
 
   g_test_add_func ("/kiosk/central/console/refunds-and-kiosks", test_refunds_and_kiosks);
+  g_test_add_func ("/kiosk/central/console/announcements-and-guide-reach-the-kiosk",
+                   test_announcements_and_guide_reach_the_kiosk);
+  g_test_add_func ("/kiosk/central/console/an-expired-session-is-refused",
+                   test_an_expired_session_is_refused);
+  g_test_add_func ("/kiosk/central/console/the-fleet-shows-what-each-agent-reports",
+                   test_the_fleet_shows_what_each_agent_reports);
+  g_test_add_func ("/kiosk/central/open311/media-urls-are-signed-for-keyed-clients",
+                   test_open311_media_urls_are_signed_for_keyed_clients);
   g_test_add_func ("/kiosk/central/open311/services-and-requests",
                    test_open311_services_and_requests);
 
