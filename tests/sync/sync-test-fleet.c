@@ -236,6 +236,16 @@ sync_fleet_drain (SyncFleet     *fleet,
   return (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
 }
 
+guint
+sync_fleet_runs (SyncFleet *fleet)
+{
+  guint runs = 0;
+
+  for (guint i = 0; i < fleet->kiosks->len; i++)
+    runs += ((SyncFleetKiosk *) g_ptr_array_index (fleet->kiosks, i))->runs;
+  return runs;
+}
+
 static gint
 compare_strings (gconstpointer a,
                  gconstpointer b)

@@ -61,6 +61,9 @@ double     sync_fleet_drain      (SyncFleet          *fleet,
                                   SyncFleetTick       tick,
                                   gpointer            user_data);
 
+/* `kiosk-sync once` runs the whole fleet took (one a kiosk when nothing failed). */
+guint      sync_fleet_runs       (SyncFleet          *fleet);
+
 /* The server holds exactly the records the fleet queued, each once (compared UUID by UUID);
  * every kiosk's outbox is all acknowledged (or rejected and parked), `kiosk-admin check`
  * passes on it, and it pulled the feed of this database past its own records' changes.

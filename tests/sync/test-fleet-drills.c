@@ -76,16 +76,6 @@ mid_drain (Drill *drill)
   return TRUE;
 }
 
-static guint
-total_runs (SyncFleet *fleet)
-{
-  guint runs = 0;
-
-  for (guint i = 0; i < fleet->kiosks->len; i++)
-    runs += ((SyncFleetKiosk *) g_ptr_array_index (fleet->kiosks, i))->runs;
-  return runs;
-}
-
 typedef struct
 {
   Drill  *drill;
@@ -132,7 +122,7 @@ test_database_crash_mid_drain (void)
 
   sync_fleet_drain (drill.fleet, CONCURRENCY, DRAIN_TIMEOUT_S, crash_tick, &crash);
   g_assert_true (crash.restarted);
-  g_test_message ("%u agent runs for %u kiosks", total_runs (drill.fleet), N_KIOSKS);
+  g_test_message ("%u agent runs for %u kiosks", sync_fleet_runs (drill.fleet), N_KIOSKS);
   g_assert_cmpuint (sync_fleet_assert_exactly_once (drill.fleet), >, 0);
   drill_tear_down (&drill);
 }
@@ -199,7 +189,7 @@ test_server_killed_mid_drain (void)
 
   sync_fleet_drain (drill.fleet, CONCURRENCY, DRAIN_TIMEOUT_S, kill_tick, &kill);
   g_assert_true (kill.killed);
-  g_test_message ("%u agent runs for %u kiosks", total_runs (drill.fleet), N_KIOSKS);
+  g_test_message ("%u agent runs for %u kiosks", sync_fleet_runs (drill.fleet), N_KIOSKS);
   g_assert_cmpuint (sync_fleet_assert_exactly_once (drill.fleet), >, 0);
 
   g_subprocess_force_exit (balancer);
