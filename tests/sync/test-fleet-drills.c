@@ -23,7 +23,7 @@
 #define CONCURRENCY 10
 #define DRAIN_TIMEOUT_S 150
 /* The fault strikes once the server holds this share of the fleet's records. */
-#define STRIKE_PERCENT 15
+#define STRIKE_PERCENT 10
 /* How long PostgreSQL stays down. */
 #define OUTAGE_MS 2500
 
