@@ -238,11 +238,14 @@ is_tls_failure (CURLcode code)
     }
 }
 
+/* Counts the bytes, and logs each request's time at debug level (G_MESSAGES_DEBUG=kiosk-sync):
+ * what the fleet benchmark takes its batch latencies from. */
 static void
-count_transfer (KioskHttp *http)
+count_transfer (KioskHttp              *http,
+                const KioskHttpRequest *request)
 {
-  long header_out = 0, header_in = 0, connects = 0;
-  curl_off_t body_out = 0, body_in = 0;
+  long header_out = 0, header_in = 0, connects = 0, status = 0;
+  curl_off_t body_out = 0, body_in = 0, total_us = 0;
 
   curl_easy_getinfo (http->curl, CURLINFO_REQUEST_SIZE, &header_out);
   curl_easy_getinfo (http->curl, CURLINFO_SIZE_UPLOAD_T, &body_out);
@@ -254,6 +257,10 @@ count_transfer (KioskHttp *http)
   http->stats.connections += (guint64) MAX (connects, 0);
   http->stats.bytes_sent += (guint64) MAX (header_out, 0) + (guint64) MAX (body_out, 0);
   http->stats.bytes_received += (guint64) MAX (header_in, 0) + (guint64) MAX (body_in, 0);
+  curl_easy_getinfo (http->curl, CURLINFO_RESPONSE_CODE, &status);
+  curl_easy_getinfo (http->curl, CURLINFO_TOTAL_TIME_T, &total_us);
+  g_debug ("%s %s: HTTP %ld in %.1f ms", request->method, request->path, status,
+           total_us / 1000.0);
 }
 
 gboolean
@@ -386,7 +393,7 @@ kiosk_http_request (KioskHttp               *http,
   code = curl_easy_perform (curl);
   if (code == CURLE_FILESIZE_EXCEEDED)
     http->too_large = TRUE;
-  count_transfer (http);
+  count_transfer (http, request);
   curl_slist_free_all (headers);
   http->upload = NULL;
 

@@ -18,6 +18,7 @@
 #include <sys/prctl.h>
 
 #include "kiosk-ids.h"
+#include "kiosk-test-util.h"
 
 static const char *central_path;
 static char *url;
@@ -220,20 +221,6 @@ fines_file (const char *dir,
   return g_steal_pointer (&path);
 }
 
-static long
-rss_kb (GSubprocess *server,
-        const char  *field)
-{
-  g_autofree char *path = g_strdup_printf ("/proc/%s/status",
-                                           g_subprocess_get_identifier (server));
-  g_autofree char *status = NULL;
-  const char *line;
-
-  if (!g_file_get_contents (path, &status, NULL, NULL) || (line = strstr (status, field)) == NULL)
-    return -1;
-  return strtol (line + strlen (field), NULL, 10);
-}
-
 int
 main (int    argc,
       char **argv)
@@ -293,7 +280,8 @@ main (int    argc,
   if (line == NULL || !g_str_has_prefix (line, "listening on "))
     die ("the server did not start");
   url = g_strdup (line + strlen ("listening on "));
-  printf ("server %s, database %s, idle RSS %ld kB\n", url, db, rss_kb (server, "VmRSS:"));
+  printf ("server %s, database %s, idle RSS %ld kB\n", url, db,
+          kiosk_test_process_kib (server, "VmRSS:"));
 
   curl = curl_easy_init ();
 
@@ -385,8 +373,8 @@ main (int    argc,
   report ("feed page of 1000", us, 1000, "changes");
   printf ("%-28s %u changes read\n", "feed", feed_rows);
 
-  printf ("server RSS now %ld kB, peak %ld kB\n", rss_kb (server, "VmRSS:"),
-          rss_kb (server, "VmHWM:"));
+  printf ("server RSS now %ld kB, peak %ld kB\n", kiosk_test_process_kib (server, "VmRSS:"),
+          kiosk_test_process_kib (server, "VmHWM:"));
 
   fflush (stdout);
   curl_easy_cleanup (curl);

@@ -7,6 +7,7 @@
 #include "kiosk-test-util.h"
 
 #include <glib/gstdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "kiosk-config.h"
@@ -307,4 +308,18 @@ kiosk_test_iterate_for (guint ms)
   while (g_get_monotonic_time () < deadline)
     if (!g_main_context_iteration (NULL, FALSE))
       g_usleep (1000);
+}
+
+long
+kiosk_test_process_kib (GSubprocess *process,
+                        const char  *field)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%s/status",
+                                           g_subprocess_get_identifier (process));
+  g_autofree char *status = NULL;
+  const char *line;
+
+  if (!g_file_get_contents (path, &status, NULL, NULL) || (line = strstr (status, field)) == NULL)
+    return -1;
+  return strtol (line + strlen (field), NULL, 10);
 }

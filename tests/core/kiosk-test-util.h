@@ -3,6 +3,7 @@
  * read-only looks at the rows. */
 #pragma once
 
+#include <gio/gio.h>
 #include <glib.h>
 #include <sqlite3.h>
 #include <stdarg.h>
@@ -85,6 +86,10 @@ GPtrArray    *kiosk_test_query_column     (KioskStore *store,
                                            ...) G_GNUC_NULL_TERMINATED;
 gint64        kiosk_test_count_rows       (KioskStore *store,
                                            const char *table);
+
+/* A "kB" field of a running child's /proc/PID/status ("VmRSS:", "VmHWM:"), or -1. */
+long          kiosk_test_process_kib      (GSubprocess *process,
+                                           const char  *field);
 
 /* Every table of the file, one a line: its name, row count and a checksum of all its rows in
  * rowid order. Equal snapshots mean nothing was written. */

@@ -7,6 +7,10 @@
  *
  *   fault-proxy --upstream 127.0.0.1:PORT --rule batch:2:503:1 --rule photo:1:reset ...
  *
+ * With --upstream given more than once it is also a round-robin load balancer: each new
+ * upstream connection goes to the next server, skipping one that refuses connections (killed),
+ * as a municipality's load balancer would.
+ *
  * Kinds: batch (POST /v1/batches), photo (PUT /v1/attachments/...), changes (GET
  * /v1/changes), any. Actions: 500, 503[:retry-after], 429[:retry-after], reset, stall:SECONDS,
  * truncate, garbage. A Retry-After is sent as written, so a bad one can be tried too
@@ -44,7 +48,8 @@ typedef struct
 static GPtrArray *rules;
 static GMutex counter_lock;
 static guint counters[N_KINDS + 1];  /* per kind, and [N_KINDS] for any */
-static struct sockaddr_in upstream;
+static GArray *upstreams;          /* struct sockaddr_in */
+static gint next_upstream;
 
 typedef struct
 {
@@ -219,17 +224,25 @@ answer_error (int         fd,
   write_all (fd, body, strlen (body));
 }
 
+/* The next upstream in turn that accepts a connection, or -1 when none does. */
 static int
 connect_upstream (void)
 {
-  int fd = socket (AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  guint first = (guint) g_atomic_int_add (&next_upstream, 1);
 
-  if (fd >= 0 && connect (fd, (struct sockaddr *) &upstream, sizeof upstream) != 0)
+  for (guint i = 0; i < upstreams->len; i++)
     {
+      struct sockaddr_in *address = &g_array_index (upstreams, struct sockaddr_in,
+                                                    (first + i) % upstreams->len);
+      int fd = socket (AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+
+      if (fd < 0)
+        return -1;
+      if (connect (fd, (struct sockaddr *) address, sizeof *address) == 0)
+        return fd;
       close (fd);
-      return -1;
     }
-  return fd;
+  return -1;
 }
 
 static void
@@ -414,36 +427,49 @@ int
 main (int    argc,
       char **argv)
 {
-  g_autofree char *upstream_text = NULL;
+  g_auto(GStrv) upstream_texts = NULL;
   g_auto(GStrv) rule_texts = NULL;
   g_autoptr(GOptionContext) context = g_option_context_new ("— inject faults between the sync"
                                                             " agent and the server");
   g_autoptr(GError) error = NULL;
   GOptionEntry entries[] = {
-    { "upstream", 0, 0, G_OPTION_ARG_STRING, &upstream_text, "The server", "127.0.0.1:PORT" },
+    { "upstream", 0, 0, G_OPTION_ARG_STRING_ARRAY, &upstream_texts,
+      "The server (repeatable: round-robin)", "127.0.0.1:PORT" },
     { "rule", 0, 0, G_OPTION_ARG_STRING_ARRAY, &rule_texts, "KIND:N:ACTION[:ARG]", "RULE" },
     { NULL }
   };
   struct sockaddr_in address = { 0 };
   socklen_t address_size = sizeof address;
-  const char *colon;
   int listener;
 
   g_option_context_add_main_entries (context, entries, NULL);
-  if (!g_option_context_parse (context, &argc, &argv, &error) || upstream_text == NULL ||
-      (colon = strrchr (upstream_text, ':')) == NULL)
+  if (!g_option_context_parse (context, &argc, &argv, &error) || upstream_texts == NULL)
     {
       g_printerr ("fault-proxy: --upstream 127.0.0.1:PORT is required\n");
       return 2;
+    }
+  upstreams = g_array_new (FALSE, TRUE, sizeof (struct sockaddr_in));
+  for (guint i = 0; upstream_texts[i] != NULL; i++)
+    {
+      const char *colon = strrchr (upstream_texts[i], ':');
+      guint64 port = 0;
+      struct sockaddr_in upstream = { 0 };
+
+      if (colon == NULL || !g_ascii_string_to_unsigned (colon + 1, 10, 1, G_MAXUINT16, &port,
+                                                        NULL))
+        {
+          g_printerr ("fault-proxy: --upstream %s: not 127.0.0.1:PORT\n", upstream_texts[i]);
+          return 2;
+        }
+      upstream.sin_family = AF_INET;
+      upstream.sin_port = htons ((guint16) port);
+      upstream.sin_addr.s_addr = htonl (INADDR_LOOPBACK);
+      g_array_append_val (upstreams, upstream);
     }
 
   rules = g_ptr_array_new ();
   for (guint i = 0; rule_texts != NULL && rule_texts[i] != NULL; i++)
     g_ptr_array_add (rules, parse_rule (rule_texts[i]));
-
-  upstream.sin_family = AF_INET;
-  upstream.sin_port = htons ((guint16) g_ascii_strtoull (colon + 1, NULL, 10));
-  upstream.sin_addr.s_addr = htonl (INADDR_LOOPBACK);
 
   signal (SIGPIPE, SIG_IGN);
   listener = socket (AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);

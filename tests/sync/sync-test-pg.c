@@ -112,6 +112,48 @@ start_watchdog (Cluster *self)
   return process;
 }
 
+/* `pg_ctl start` on `port`, waiting until it accepts connections; FALSE if it did not start
+ * (the port taken meanwhile). */
+static gboolean
+cluster_pg_ctl_start (Cluster *self,
+                      guint16  port)
+{
+  g_autoptr(GPtrArray) argv = as_owner ();
+  g_autofree char *pg_ctl = g_build_filename (self->bindir, "pg_ctl", NULL);
+  g_autofree char *data = g_build_filename (self->dir, "data", NULL);
+  g_autofree char *log = g_build_filename (self->dir, "log", NULL);
+  g_autofree char *options = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+
+  self->port = port;
+  /* fsync off: the tests crash servers, never the machine; it saves seconds. A benchmark
+   * sets $KIOSK_TEST_PG_FSYNC=on to measure what a real deployment pays. */
+  options = g_strdup_printf ("-p %u -k %s -c listen_addresses=127.0.0.1 -c fsync=%s"
+                             " -c max_connections=200", self->port, self->dir,
+                             g_strcmp0 (g_getenv ("KIOSK_TEST_PG_FSYNC"), "on") == 0 ? "on"
+                                                                                  : "off");
+  g_ptr_array_add (argv, pg_ctl);
+  g_ptr_array_add (argv, "-D");
+  g_ptr_array_add (argv, data);
+  g_ptr_array_add (argv, "-l");
+  g_ptr_array_add (argv, log);
+  g_ptr_array_add (argv, "-w");
+  g_ptr_array_add (argv, "-t");
+  g_ptr_array_add (argv, START_TIMEOUT_S);
+  g_ptr_array_add (argv, "-o");
+  g_ptr_array_add (argv, options);
+  g_ptr_array_add (argv, "start");
+  g_ptr_array_add (argv, NULL);
+  process = g_subprocess_newv ((const char * const *) argv->pdata,
+                               G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
+                               G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error);
+  g_assert_no_error (error);
+  g_subprocess_wait (process, NULL, &error);
+  g_assert_no_error (error);
+  return g_subprocess_get_if_exited (process) && g_subprocess_get_exit_status (process) == 0;
+}
+
 static Cluster *
 cluster_start (void)
 {
@@ -152,47 +194,15 @@ cluster_start (void)
   }
 
   /* A port another test took between free_port and the start: try another. */
-  for (guint attempt = 0; ; attempt++)
-    {
-      g_autoptr(GPtrArray) argv = as_owner ();
-      g_autofree char *pg_ctl = g_build_filename (self->bindir, "pg_ctl", NULL);
-      g_autofree char *data = g_build_filename (self->dir, "data", NULL);
-      g_autofree char *log = g_build_filename (self->dir, "log", NULL);
-      g_autofree char *options = NULL;
-      g_autoptr(GSubprocess) process = NULL;
+  for (guint attempt = 0; !cluster_pg_ctl_start (self, free_port ()); attempt++)
+    if (attempt == 2)
+      {
+        g_autofree char *log = g_build_filename (self->dir, "log", NULL);
+        g_autofree char *text = NULL;
 
-      self->port = free_port ();
-      /* fsync off: the tests crash servers, never the machine; it saves seconds. */
-      options = g_strdup_printf ("-p %u -k %s -c listen_addresses=127.0.0.1 -c fsync=off"
-                                 " -c max_connections=200", self->port, self->dir);
-      g_ptr_array_add (argv, pg_ctl);
-      g_ptr_array_add (argv, "-D");
-      g_ptr_array_add (argv, data);
-      g_ptr_array_add (argv, "-l");
-      g_ptr_array_add (argv, log);
-      g_ptr_array_add (argv, "-w");
-      g_ptr_array_add (argv, "-t");
-      g_ptr_array_add (argv, START_TIMEOUT_S);
-      g_ptr_array_add (argv, "-o");
-      g_ptr_array_add (argv, options);
-      g_ptr_array_add (argv, "start");
-      g_ptr_array_add (argv, NULL);
-      process = g_subprocess_newv ((const char * const *) argv->pdata,
-                                   G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
-                                   G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error);
-      g_assert_no_error (error);
-      g_subprocess_wait (process, NULL, &error);
-      g_assert_no_error (error);
-      if (g_subprocess_get_if_exited (process) && g_subprocess_get_exit_status (process) == 0)
-        break;
-      if (attempt == 2)
-        {
-          g_autofree char *text = NULL;
-
-          g_file_get_contents (log, &text, NULL, NULL);
-          g_error ("PostgreSQL did not start: %s", text ? text : "(no log)");
-        }
-    }
+        g_file_get_contents (log, &text, NULL, NULL);
+        g_error ("PostgreSQL did not start: %s", text ? text : "(no log)");
+      }
   return self;
 }
 
@@ -350,4 +360,39 @@ sync_pg_central_argv (const char * const *argv)
       g_strv_builder_add (out, dir);
     }
   return g_strv_builder_end (out);
+}
+
+void
+sync_pg_crash (void)
+{
+  g_autoptr(GPtrArray) argv = as_owner ();
+  g_autofree char *pg_ctl = NULL;
+  g_autofree char *data = NULL;
+
+  G_LOCK (cluster);
+  g_assert_nonnull (cluster);
+  pg_ctl = g_build_filename (cluster->bindir, "pg_ctl", NULL);
+  data = g_build_filename (cluster->dir, "data", NULL);
+  G_UNLOCK (cluster);
+  g_ptr_array_add (argv, pg_ctl);
+  g_ptr_array_add (argv, "-D");
+  g_ptr_array_add (argv, data);
+  g_ptr_array_add (argv, "-m");
+  g_ptr_array_add (argv, "immediate");
+  g_ptr_array_add (argv, "-w");
+  g_ptr_array_add (argv, "-t");
+  g_ptr_array_add (argv, START_TIMEOUT_S);
+  g_ptr_array_add (argv, "stop");
+  run (argv);
+}
+
+void
+sync_pg_restart (void)
+{
+  G_LOCK (cluster);
+  g_assert_nonnull (cluster);
+  /* The same port: the servers keep their URLs. Crash recovery runs before it accepts. */
+  if (!cluster_pg_ctl_start (cluster, cluster->port))
+    g_error ("PostgreSQL did not start again on port %u", cluster->port);
+  G_UNLOCK (cluster);
 }

@@ -28,4 +28,9 @@ GStrv       sync_pg_central_argv (const char * const *argv);
 void        sync_pg_exec        (const char *url,
                                  const char *sql);
 
+/* `pg_ctl stop -m immediate`: the cluster goes as in a crash (no checkpoint, connections cut);
+ * sync_pg_restart starts it again on the same port, through crash recovery. */
+void        sync_pg_crash       (void);
+void        sync_pg_restart     (void);
+
 G_END_DECLS

@@ -7,6 +7,8 @@
 
 #include "sync-test-util.h"
 
+#include <fcntl.h>
+#include <glib/gstdio.h>
 #include <signal.h>
 #include <sqlite3.h>
 #include <sys/prctl.h>
@@ -34,9 +36,11 @@ die_with_parent (gpointer user_data)
   prctl (PR_SET_PDEATHSIG, SIGKILL);
 }
 
+/* `log`, when not NULL, gets the child's stdout and stderr, appended. */
 static GSubprocess *
-spawn (GPtrArray       *argv,
-       GSubprocessFlags flags)
+spawn_logged (GPtrArray       *argv,
+              GSubprocessFlags flags,
+              const char      *log)
 {
   g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (flags);
   g_autoptr(GError) error = NULL;
@@ -50,9 +54,23 @@ spawn (GPtrArray       *argv,
   else
     args = g_strdupv ((char **) argv->pdata);
   g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+  if (log != NULL)
+    {
+      int fd = g_open (log, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+
+      g_assert_cmpint (fd, >=, 0);
+      g_subprocess_launcher_take_stdout_fd (launcher, fd);
+    }
   process = g_subprocess_launcher_spawnv (launcher, (const char * const *) args, &error);
   g_assert_no_error (error);
   return process;
+}
+
+static GSubprocess *
+spawn (GPtrArray       *argv,
+       GSubprocessFlags flags)
+{
+  return spawn_logged (argv, flags, NULL);
 }
 
 typedef struct
@@ -376,7 +394,15 @@ gint64
 sync_server_count (const char *db,
                    const char *sql)
 {
-  g_autoptr(GPtrArray) values = column (db, sql, NULL);
+  return sync_server_count_with (db, sql, NULL);
+}
+
+gint64
+sync_server_count_with (const char *db,
+                        const char *sql,
+                        const char *arg)
+{
+  g_autoptr(GPtrArray) values = column (db, sql, arg);
 
   g_assert_cmpuint (values->len, ==, 1);
   return g_ascii_strtoll (g_ptr_array_index (values, 0), NULL, 10);
@@ -444,6 +470,37 @@ sync_agent_config (const char *dir,
   g_assert_true (g_file_set_contents (path, text, -1, &error));
   g_assert_no_error (error);
   return g_steal_pointer (&path);
+}
+
+GSubprocess *
+sync_agent_spawn_logged (const char *config,
+                         const char *command,
+                         const char *log)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+
+  g_ptr_array_add (argv, (char *) program ("KIOSK_SYNC"));
+  g_ptr_array_add (argv, "--config");
+  g_ptr_array_add (argv, (char *) config);
+  g_ptr_array_add (argv, (char *) command);
+  return spawn_logged (argv, G_SUBPROCESS_FLAGS_STDERR_MERGE, log);
+}
+
+int
+sync_kiosk_admin (const char * const *args)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_ptr_array_add (argv, (char *) program ("KIOSK_ADMIN"));
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (char *) args[i]);
+  process = spawn (argv, G_SUBPROCESS_FLAGS_STDOUT_SILENCE);
+  g_subprocess_wait (process, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  return g_subprocess_get_exit_status (process);
 }
 
 static GSubprocess *

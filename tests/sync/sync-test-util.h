@@ -58,6 +58,10 @@ gboolean    sync_server_has_record (const char        *db,
 /* A count from the server's database (read-only). */
 gint64      sync_server_count     (const char         *db,
                                    const char         *sql);
+/* The same with `?1` bound to the text `arg`. */
+gint64      sync_server_count_with (const char        *db,
+                                    const char        *sql,
+                                    const char        *arg);
 
 /* Runs a statement on the server's database behind its back (a test's time travel); aborts
  * the test when it fails. */
@@ -90,6 +94,12 @@ char       *sync_agent_config     (const char         *dir,
 GSubprocess *sync_agent_spawn     (const char         *config,
                                    const char         *command,
                                    const char * const *args);
+/* Spawns `kiosk-sync --config CONFIG COMMAND` with its stdout and stderr appended to `log`. */
+GSubprocess *sync_agent_spawn_logged (const char *config,
+                                      const char *command,
+                                      const char *log);
+/* Runs `kiosk-admin ARGS...` ($KIOSK_ADMIN) to the end; its exit status. */
+int          sync_kiosk_admin (const char * const *args);
 /* Runs `kiosk-sync once --json` to the end; returns its exit code and, when `report` is not
  * NULL, its JSON report. */
 int          sync_agent_once      (const char         *config,

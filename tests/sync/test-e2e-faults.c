@@ -342,29 +342,6 @@ fake_server_stop (FakeServer *fake)
   g_free (fake);
 }
 
-/* Runs kiosk-admin with `args`; its exit status. */
-static int
-run_admin (const char * const *args)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-
-  g_ptr_array_add (argv, (char *) g_getenv ("KIOSK_ADMIN"));
-  g_assert_nonnull (g_ptr_array_index (argv, 0));
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (char *) args[i]);
-  g_ptr_array_add (argv, NULL);
-  process = g_subprocess_newv ((const char * const *) argv->pdata,
-                               G_SUBPROCESS_FLAGS_STDOUT_SILENCE,
-                               &error);
-  g_assert_no_error (error);
-  g_subprocess_wait (process, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (process));
-  return g_subprocess_get_exit_status (process);
-}
-
 static void
 test_not_the_api_parks_nothing (void)
 {
@@ -452,12 +429,12 @@ test_not_the_api_parks_nothing (void)
     const char *neither[] = { "outbox", "requeue", "--db", kiosk_db, NULL };
     const char *all[] = { "outbox", "requeue", "--db", kiosk_db, "--all", NULL };
 
-    g_assert_cmpint (run_admin (one), ==, 0);
-    g_assert_cmpint (run_admin (unknown), ==, 2);
-    g_assert_cmpint (run_admin (neither), ==, 2);
+    g_assert_cmpint (sync_kiosk_admin (one), ==, 0);
+    g_assert_cmpint (sync_kiosk_admin (unknown), ==, 2);
+    g_assert_cmpint (sync_kiosk_admin (neither), ==, 2);
     g_assert_cmpint (sync_kiosk_count (kiosk_db, "SELECT count (*) FROM outbox WHERE state ="
                                                  " 'rejected'"), ==, 2);
-    g_assert_cmpint (run_admin (all), ==, 0);
+    g_assert_cmpint (sync_kiosk_admin (all), ==, 0);
   }
   g_assert_cmpint (sync_kiosk_count (kiosk_db, "SELECT count (*) FROM outbox WHERE state ="
                                                " 'rejected'"), ==, 0);
