@@ -25,6 +25,8 @@
 
 /* Longer than any transition on the kiosk (200 ms): pictures show where things settle. */
 #define SETTLE_MS 450
+/* A walk without pictures runs with animations off: what a page does at once is done. */
+#define WALK_SETTLE_MS 120
 
 typedef struct
 {
@@ -35,6 +37,8 @@ typedef struct
   guint        lang_index;
   guint        scene;
   guint        timeout_id;
+  KioskScreenshotsVisit visit;  /* a walk: called instead of taking pictures */
+  gpointer     visit_data;
 } Tour;
 
 typedef void (*Prepare) (Tour *tour);
@@ -51,6 +55,7 @@ typedef enum
   DO_TEXT,          /* the same into the page's text view */
   DO_SET,           /* set the window's boolean property `action` to `number` */
   DO_KEYBOARD,      /* show the keyboard layout `number` */
+  DO_FOCUS,         /* touch the field `id`, which opens the keyboard */
   DO_CALL,          /* `call` (tour): a state no step above reaches */
 } Do;
 
@@ -74,6 +79,7 @@ typedef struct
 #define TEXT(ar, en)            { .what = DO_TEXT, .arg = (ar), .arg_en = (en) }
 #define SET(property, value)    { .what = DO_SET, .action = (property), .number = (value) }
 #define KEYBOARD(layout)        { .what = DO_KEYBOARD, .number = (layout) }
+#define FOCUS(id_)              { .what = DO_FOCUS, .id = (id_) }
 #define CALL(function)          { .what = DO_CALL, .call = (function) }
 
 /* Which passes take a scene: 0 is every language, every orientation. */
@@ -413,6 +419,7 @@ static const Scene scenes[] = {
   { "attendant-wrong-pin", 0, 0, { CALL (attendant_wrong_pin) } },
   { "attendant-desk", 0, 0, { CALL (attendant_desk) } },
   { "attendant-receipts", 0, 0, { CALL (attendant_receipts) } },
+  { "attendant-reprint-keyboard", 0, 0, { FOCUS ("reprint_entry") } },
   { "attendant-devices", 0, 0, { CALL (attendant_devices) } },
   { "report-category", 0, 0, { OPEN ("report") } },
   { "report-urgent", 0, 0, { ACT ("report.choose-category", "fallen_tree") } },
@@ -498,6 +505,11 @@ run_step (Tour       *tour,
     case DO_KEYBOARD:
       kiosk_keyboard_set_layout (kiosk_window_get_keyboard (tour->window), step->number);
       break;
+    case DO_FOCUS:
+      target = find (flow (tour), has_id, step->id);
+      if (target != NULL)
+        gtk_widget_grab_focus (target);
+      break;
     case DO_CALL:
       step->call (tour);
       break;
@@ -545,21 +557,11 @@ tour_free (Tour *tour)
 
 static void run_scene (GTask *task);
 
+/* Puts back what the scene changed and goes on to the next one. */
 static void
-saved_cb (GObject      *object,
-          GAsyncResult *result,
-          gpointer      user_data)
+next_scene (GTask *task)
 {
-  GTask *task = user_data;
   Tour *tour = g_task_get_task_data (task);
-  GError *error = NULL;
-
-  if (!kiosk_screenshot_save_finish (GTK_WIDGET (object), result, &error))
-    {
-      g_task_return_error (task, error);
-      g_object_unref (task);
-      return;
-    }
 
   if (tour->not_ready != NULL)
     {
@@ -573,6 +575,23 @@ saved_cb (GObject      *object,
   run_scene (task);
 }
 
+static void
+saved_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  GTask *task = user_data;
+  GError *error = NULL;
+
+  if (!kiosk_screenshot_save_finish (GTK_WIDGET (object), result, &error))
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+  next_scene (task);
+}
+
 static gboolean
 settled_cb (gpointer user_data)
 {
@@ -584,6 +603,12 @@ settled_cb (gpointer user_data)
                                             : GTK_WIDGET (tour->window);
 
   tour->timeout_id = 0;
+  if (tour->visit != NULL)
+    {
+      tour->visit (shot, scenes[tour->scene].page, tour->language, tour->visit_data);
+      next_scene (task);
+      return G_SOURCE_REMOVE;
+    }
   file = g_strdup_printf ("%s-%s.png", scenes[tour->scene].page, tour->language);
   path = g_build_filename (tour->dir, file, NULL);
   g_print ("%s\n", path);
@@ -624,7 +649,24 @@ run_scene (GTask *task)
   kiosk_idle_monitor_poke (kiosk_window_get_idle_monitor (tour->window));
   for (guint i = 0; i < MAX_STEPS; i++)
     run_step (tour, &scenes[tour->scene].steps[i]);
-  tour->timeout_id = g_timeout_add (SETTLE_MS, settled_cb, task);
+  tour->timeout_id = g_timeout_add (tour->visit != NULL ? WALK_SETTLE_MS : SETTLE_MS,
+                                    settled_cb, task);
+}
+
+/* A task holding a new tour of `window`; it holds itself until the last scene is done. */
+static GTask *
+tour_task_new (KioskWindow         *window,
+               gpointer             source_tag,
+               GAsyncReadyCallback  callback,
+               gpointer             user_data)
+{
+  GTask *task = g_task_new (window, NULL, callback, user_data);
+  Tour *tour = g_new0 (Tour, 1);
+
+  g_task_set_source_tag (task, source_tag);
+  tour->window = window;
+  g_task_set_task_data (task, tour, (GDestroyNotify) tour_free);
+  return task;
 }
 
 void
@@ -639,12 +681,9 @@ kiosk_screenshots_run (KioskWindow         *window,
   g_return_if_fail (KIOSK_IS_WINDOW (window));
   g_return_if_fail (dir != NULL);
 
-  task = g_task_new (window, NULL, callback, user_data);
-  g_task_set_source_tag (task, kiosk_screenshots_run);
-  tour = g_new0 (Tour, 1);
-  tour->window = window;
+  task = tour_task_new (window, kiosk_screenshots_run, callback, user_data);
+  tour = g_task_get_task_data (task);
   tour->dir = g_strdup (dir);
-  g_task_set_task_data (task, tour, (GDestroyNotify) tour_free);
 
   if (g_mkdir_with_parents (dir, 0755) != 0)
     {
@@ -658,6 +697,26 @@ kiosk_screenshots_run (KioskWindow         *window,
     }
   /* The task holds itself until the last picture is written. */
   kiosk_screenshots_paper_run (window, dir, (void (*) (gpointer)) run_scene, task);
+}
+
+void
+kiosk_screenshots_walk (KioskWindow           *window,
+                        KioskScreenshotsVisit  visit,
+                        gpointer               data,
+                        GAsyncReadyCallback    callback,
+                        gpointer               user_data)
+{
+  GTask *task;
+  Tour *tour;
+
+  g_return_if_fail (KIOSK_IS_WINDOW (window));
+  g_return_if_fail (visit != NULL);
+
+  task = tour_task_new (window, kiosk_screenshots_walk, callback, user_data);
+  tour = g_task_get_task_data (task);
+  tour->visit = visit;
+  tour->visit_data = data;
+  run_scene (task);
 }
 
 gboolean
