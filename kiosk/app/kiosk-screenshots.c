@@ -15,6 +15,7 @@
 #include "kiosk-feedback-flow.h"
 #include "kiosk-fines-flow.h"
 #include "kiosk-i18n.h"
+#include "kiosk-payment-simulated.h"
 #include "kiosk-receipts.h"
 #include "kiosk-report-flow.h"
 #include "kiosk-scan-page.h"
@@ -22,6 +23,7 @@
 #include "kiosk-screenshot.h"
 #include "kiosk-screenshots-news.h"
 #include "kiosk-screenshots-paper.h"
+#include "widgets/kiosk-payment-step.h"
 
 /* Longer than any transition on the kiosk (200 ms): pictures show where things settle. */
 #define SETTLE_MS 450
@@ -82,11 +84,17 @@ typedef struct
 #define FOCUS(id_)              { .what = DO_FOCUS, .id = (id_) }
 #define CALL(function)          { .what = DO_CALL, .call = (function) }
 
+/* A parking permit's payment step from a fresh flow: what a payment scene starts from. */
+#define PERMIT_PAYMENT                                                              \
+  OPEN ("parking_permit"), ENTRY ("plate_entry", "9415 H"),                          \
+  ON ("plate", "plate.next", NULL), ACT ("permit.zone", "PZ-QURUM"),                 \
+  ON ("period", "period.choose", "period_3"), ACT ("permit.pay", NULL)
+
 /* Which passes take a scene: 0 is every language, every orientation. */
 enum { LANG_AR = 1 << 0, LANG_EN = 1 << 1 };
 enum { PORTRAIT = 1 << 0, LANDSCAPE = 1 << 1 };
 
-#define MAX_STEPS 5
+#define MAX_STEPS 8
 
 typedef struct
 {
@@ -230,6 +238,67 @@ static void
 attendant_devices (Tour *tour)
 {
   kiosk_flow_go_to (KIOSK_FLOW (flow (tour)), "devices");
+}
+
+/* Payments: a simulated card terminal on the flow's payment step, as `[devices] payment =
+ * simulated:approve` gives a kiosk, and the visitor's choice tapped. */
+
+static gboolean
+is_payment_step (GtkWidget  *widget,
+                 const void *data)
+{
+  return KIOSK_IS_PAYMENT_STEP (widget);
+}
+
+static void
+tap_payment (Tour       *tour,
+             const char *button,
+             guint       card_delay_ms)
+{
+  GtkWidget *step = find (flow (tour), is_payment_step, NULL);
+  GtkWidget *target = step != NULL ? find (step, has_name, button) : NULL;
+
+  if (target == NULL)
+    {
+      g_message ("screenshots: no %s on a payment step", button);
+      return;
+    }
+  if (card_delay_ms > 0)
+    {
+      g_autoptr(KioskPaymentSimulated) terminal =
+        kiosk_payment_simulated_new (kiosk_window_get_store (tour->window),
+                                     KIOSK_SIMULATED_APPROVE);
+
+      kiosk_payment_simulated_set_delay (terminal, card_delay_ms);
+      kiosk_payment_step_set_terminal (KIOSK_PAYMENT_STEP (step),
+                                       KIOSK_PAYMENT_TERMINAL (terminal));
+    }
+  g_signal_emit_by_name (target, "clicked");
+}
+
+/* The terminal waits for the card as long as the picture takes. */
+static void
+card_waiting (Tour *tour)
+{
+  tap_payment (tour, "payment-card", 60 * 1000);
+}
+
+static void
+cancel_card (Tour *tour)
+{
+  tap_payment (tour, "payment-cancel", 0);
+}
+
+static void
+pay_by_card (Tour *tour)
+{
+  tap_payment (tour, "payment-card", 10);
+}
+
+static void
+pay_at_counter (Tour *tour)
+{
+  tap_payment (tour, "payment-counter", 0);
 }
 
 /* Report, track and scan pages. The camera of the tour's window is the configured one (none
@@ -415,6 +484,10 @@ static const Scene scenes[] = {
                                    ON ("plate", "plate.next", NULL) } },
   { "parking-permit-period", 0, 0, { ACT ("permit.zone", "PZ-QURUM") } },
   { "parking-permit-review", 0, 0, { ON ("period", "period.choose", "period_3") } },
+  { "parking-permit-pay", 0, 0, { ACT ("permit.pay", NULL) } },
+  { "parking-permit-card-waiting", 0, 0, { CALL (card_waiting) }, cancel_card },
+  { "parking-permit-paid-receipt", 0, 0, { PERMIT_PAYMENT, CALL (pay_by_card) } },
+  { "parking-permit-counter-voucher", 0, 0, { PERMIT_PAYMENT, CALL (pay_at_counter) } },
   { "attendant-sign-in", 0, 0, { OPEN (KIOSK_ATTENDANT_SERVICE) } },
   { "attendant-wrong-pin", 0, 0, { CALL (attendant_wrong_pin) } },
   { "attendant-desk", 0, 0, { CALL (attendant_desk) } },

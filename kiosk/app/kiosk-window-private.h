@@ -62,6 +62,7 @@ struct _KioskWindow
   GtkWidget            *typed_field;         /* weak */
   GPtrArray            *typed_adjustments;   /* GtkAdjustment of the scrollers around it */
   guint                 scroll_tick_id;
+  gboolean              scroll_pending;      /* the next tick scrolls, not only looks */
   KioskKeyboard        *keyboard;
   KioskIdleWarning     *idle_warning;
 };

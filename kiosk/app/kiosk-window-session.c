@@ -113,7 +113,8 @@ scroll_into_view (GtkWidget *field)
       if (!GTK_IS_SCROLLED_WINDOW (up) || !gtk_widget_compute_bounds (field, up, &bounds))
         continue;
       adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (up));
-      below = bounds.origin.y + bounds.size.height + FIELD_MARGIN_BELOW - gtk_widget_get_height (up);
+      below = bounds.origin.y + bounds.size.height + FIELD_MARGIN_BELOW -
+              gtk_widget_get_height (up);
       if (below > 0)
         shift = below;
       /* A field taller than the room shows its top, where typing starts. */
@@ -124,6 +125,36 @@ scroll_into_view (GtkWidget *field)
     }
 }
 
+/* Whether all of `widget` shows inside the scrollers around it (NULL or hidden: no). */
+static gboolean
+is_scrolled_out (GtkWidget *widget)
+{
+  graphene_rect_t bounds;
+
+  if (widget == NULL || !gtk_widget_get_mapped (widget))
+    return FALSE;
+  for (GtkWidget *up = gtk_widget_get_parent (widget); up != NULL; up = gtk_widget_get_parent (up))
+    if (GTK_IS_SCROLLED_WINDOW (up) &&
+        (!gtk_widget_compute_bounds (widget, up, &bounds) || bounds.origin.y < -1 ||
+         bounds.origin.y + bounds.size.height > gtk_widget_get_height (up) + 1))
+      return TRUE;
+  return FALSE;
+}
+
+/* The bar above the keys repeats the step's button and error only when they are scrolled out
+ * of the room above them: in portrait they mostly show in place. */
+static void
+update_keyboard_bar (KioskWindow *self)
+{
+  GtkWidget *primary = kiosk_keyboard_bar_get_primary (self->keyboard_bar);
+  GtkWidget *error = kiosk_keyboard_bar_get_error (self->keyboard_bar);
+
+  /* An error not shown yet goes to the bar as it appears, until the next look. */
+  kiosk_keyboard_bar_set_needed (self->keyboard_bar, is_scrolled_out (primary),
+                                 error == NULL || !gtk_widget_get_mapped (error) ||
+                                 is_scrolled_out (error));
+}
+
 static gboolean
 scroll_tick_cb (GtkWidget     *widget,
                 GdkFrameClock *clock,
@@ -132,18 +163,37 @@ scroll_tick_cb (GtkWidget     *widget,
   KioskWindow *self = KIOSK_WINDOW (widget);
 
   self->scroll_tick_id = 0;
-  if (self->typed_field != NULL && gtk_revealer_get_reveal_child (self->keyboard_revealer))
+  if (self->typed_field == NULL || !gtk_revealer_get_reveal_child (self->keyboard_revealer))
+    return G_SOURCE_REMOVE;
+  if (self->scroll_pending)
     scroll_into_view (self->typed_field);
+  self->scroll_pending = FALSE;
+  update_keyboard_bar (self);
   return G_SOURCE_REMOVE;
 }
 
-/* On the next frame, once the scrollers have their new sizes. */
+/* On the next frame, once the scrollers have their new sizes: the field back in view (after a
+ * change of room) or only the bar brought up to date (after the visitor scrolled). */
 static void
-queue_scroll_into_view (KioskWindow *self)
+queue_look (KioskWindow *self,
+            gboolean     scroll)
 {
+  self->scroll_pending |= scroll;
   if (self->scroll_tick_id == 0)
     self->scroll_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), scroll_tick_cb,
                                                          NULL, NULL);
+}
+
+static void
+queue_scroll_into_view (KioskWindow *self)
+{
+  queue_look (self, TRUE);
+}
+
+static void
+queue_bar_update (KioskWindow *self)
+{
+  queue_look (self, FALSE);
 }
 
 static void
@@ -178,6 +228,8 @@ keep_in_view (KioskWindow *self,
 
         g_ptr_array_add (self->typed_adjustments, g_object_ref (adjustment));
         g_signal_connect_object (adjustment, "changed", G_CALLBACK (queue_scroll_into_view),
+                                 self, G_CONNECT_SWAPPED);
+        g_signal_connect_object (adjustment, "value-changed", G_CALLBACK (queue_bar_update),
                                  self, G_CONNECT_SWAPPED);
       }
   queue_scroll_into_view (self);

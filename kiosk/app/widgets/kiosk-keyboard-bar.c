@@ -21,6 +21,8 @@ struct _KioskKeyboardBar
   GtkWidget *primary;
   GtkWidget *primary_label;   /* the GtkLabel inside the primary button, if it has one */
   GtkWidget *error_source;
+  gboolean   primary_needed;
+  gboolean   error_needed;
 };
 
 G_DEFINE_FINAL_TYPE (KioskKeyboardBar, kiosk_keyboard_bar, GTK_TYPE_WIDGET)
@@ -95,9 +97,10 @@ is_label (GtkWidget *widget)
 static void
 kiosk_keyboard_bar_sync (KioskKeyboardBar *self)
 {
-  gboolean has_error = self->error_source != NULL &&
+  gboolean has_error = self->error_needed && self->error_source != NULL &&
                        gtk_widget_get_visible (self->error_source) &&
                        *gtk_label_get_label (GTK_LABEL (self->error_source)) != '\0';
+  gboolean has_primary = self->primary_needed && self->primary != NULL;
   const char *text = NULL;
 
   if (self->primary_label != NULL)
@@ -108,13 +111,13 @@ kiosk_keyboard_bar_sync (KioskKeyboardBar *self)
   gtk_label_set_label (GTK_LABEL (self->button_label), text != NULL ? text : "");
   /* Said as the step's own button is. */
   kiosk_accessible_set_label (self->button, text != NULL ? text : "");
-  gtk_widget_set_visible (self->button, self->primary != NULL);
+  gtk_widget_set_visible (self->button, has_primary);
   gtk_widget_set_sensitive (self->button,
                             self->primary != NULL && gtk_widget_get_sensitive (self->primary));
   gtk_label_set_label (GTK_LABEL (self->error_label),
                        has_error ? gtk_label_get_label (GTK_LABEL (self->error_source)) : "");
   gtk_widget_set_visible (self->error_label, has_error);
-  gtk_widget_set_visible (GTK_WIDGET (self), self->primary != NULL || has_error);
+  gtk_widget_set_visible (GTK_WIDGET (self), has_primary || has_error);
 }
 
 static void
@@ -224,6 +227,7 @@ kiosk_keyboard_bar_follow (KioskKeyboardBar *self,
   watch (self, &self->primary_label, primary != NULL ? find_below (primary, is_label) : NULL,
          label_signals);
   watch (self, &self->error_source, error, label_signals);
+  self->primary_needed = self->error_needed = TRUE;
   kiosk_keyboard_bar_sync (self);
 }
 
@@ -233,4 +237,26 @@ kiosk_keyboard_bar_get_primary (KioskKeyboardBar *self)
   g_return_val_if_fail (KIOSK_IS_KEYBOARD_BAR (self), NULL);
 
   return self->primary;
+}
+
+GtkWidget *
+kiosk_keyboard_bar_get_error (KioskKeyboardBar *self)
+{
+  g_return_val_if_fail (KIOSK_IS_KEYBOARD_BAR (self), NULL);
+
+  return self->error_source;
+}
+
+void
+kiosk_keyboard_bar_set_needed (KioskKeyboardBar *self,
+                               gboolean          primary,
+                               gboolean          error)
+{
+  g_return_if_fail (KIOSK_IS_KEYBOARD_BAR (self));
+
+  if (self->primary_needed == !!primary && self->error_needed == !!error)
+    return;
+  self->primary_needed = !!primary;
+  self->error_needed = !!error;
+  kiosk_keyboard_bar_sync (self);
 }

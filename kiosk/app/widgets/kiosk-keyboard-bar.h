@@ -23,7 +23,14 @@ void       kiosk_keyboard_bar_follow      (KioskKeyboardBar *self,
                                            GtkWidget        *field,
                                            GtkWidget        *page);
 
-/* The step's button the bar stands for, or NULL. */
+/* The step's button the bar stands for, and its error label (shown or not), or NULL. */
 GtkWidget *kiosk_keyboard_bar_get_primary (KioskKeyboardBar *self);
+GtkWidget *kiosk_keyboard_bar_get_error   (KioskKeyboardBar *self);
+
+/* Whether the step's button and its error need the bar: the window says so when they are
+ * scrolled out of the room above the keyboard (both, until it says otherwise). */
+void       kiosk_keyboard_bar_set_needed  (KioskKeyboardBar *self,
+                                           gboolean          primary,
+                                           gboolean          error);
 
 G_END_DECLS
