@@ -234,7 +234,7 @@ kiosk_window_dispose (GObject *object)
 {
   KioskWindow *self = KIOSK_WINDOW (object);
 
-  _kiosk_window_dispose_session (self);
+  _kiosk_window_dispose_typing (self);
   if (self->idle != NULL)
     kiosk_idle_monitor_stop (self->idle);
   g_clear_object (&self->idle);
