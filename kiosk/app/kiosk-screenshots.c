@@ -15,6 +15,7 @@
 #include "kiosk-feedback-flow.h"
 #include "kiosk-fines-flow.h"
 #include "kiosk-i18n.h"
+#include "kiosk-payment-simulated.h"
 #include "kiosk-receipts.h"
 #include "kiosk-report-flow.h"
 #include "kiosk-scan-page.h"
@@ -22,9 +23,12 @@
 #include "kiosk-screenshot.h"
 #include "kiosk-screenshots-news.h"
 #include "kiosk-screenshots-paper.h"
+#include "widgets/kiosk-payment-step.h"
 
 /* Longer than any transition on the kiosk (200 ms): pictures show where things settle. */
 #define SETTLE_MS 450
+/* A walk without pictures runs with animations off: what a page does at once is done. */
+#define WALK_SETTLE_MS 120
 
 typedef struct
 {
@@ -35,6 +39,8 @@ typedef struct
   guint        lang_index;
   guint        scene;
   guint        timeout_id;
+  KioskScreenshotsVisit visit;  /* a walk: called instead of taking pictures */
+  gpointer     visit_data;
 } Tour;
 
 typedef void (*Prepare) (Tour *tour);
@@ -51,6 +57,7 @@ typedef enum
   DO_TEXT,          /* the same into the page's text view */
   DO_SET,           /* set the window's boolean property `action` to `number` */
   DO_KEYBOARD,      /* show the keyboard layout `number` */
+  DO_FOCUS,         /* touch the field `id`, which opens the keyboard */
   DO_CALL,          /* `call` (tour): a state no step above reaches */
 } Do;
 
@@ -74,13 +81,20 @@ typedef struct
 #define TEXT(ar, en)            { .what = DO_TEXT, .arg = (ar), .arg_en = (en) }
 #define SET(property, value)    { .what = DO_SET, .action = (property), .number = (value) }
 #define KEYBOARD(layout)        { .what = DO_KEYBOARD, .number = (layout) }
+#define FOCUS(id_)              { .what = DO_FOCUS, .id = (id_) }
 #define CALL(function)          { .what = DO_CALL, .call = (function) }
+
+/* A parking permit's payment step from a fresh flow: what a payment scene starts from. */
+#define PERMIT_PAYMENT                                                              \
+  OPEN ("parking_permit"), ENTRY ("plate_entry", "9415 H"),                          \
+  ON ("plate", "plate.next", NULL), ACT ("permit.zone", "PZ-QURUM"),                 \
+  ON ("period", "period.choose", "period_3"), ACT ("permit.pay", NULL)
 
 /* Which passes take a scene: 0 is every language, every orientation. */
 enum { LANG_AR = 1 << 0, LANG_EN = 1 << 1 };
 enum { PORTRAIT = 1 << 0, LANDSCAPE = 1 << 1 };
 
-#define MAX_STEPS 5
+#define MAX_STEPS 8
 
 typedef struct
 {
@@ -224,6 +238,67 @@ static void
 attendant_devices (Tour *tour)
 {
   kiosk_flow_go_to (KIOSK_FLOW (flow (tour)), "devices");
+}
+
+/* Payments: a simulated card terminal on the flow's payment step, as `[devices] payment =
+ * simulated:approve` gives a kiosk, and the visitor's choice tapped. */
+
+static gboolean
+is_payment_step (GtkWidget  *widget,
+                 const void *data)
+{
+  return KIOSK_IS_PAYMENT_STEP (widget);
+}
+
+static void
+tap_payment (Tour       *tour,
+             const char *button,
+             guint       card_delay_ms)
+{
+  GtkWidget *step = find (flow (tour), is_payment_step, NULL);
+  GtkWidget *target = step != NULL ? find (step, has_name, button) : NULL;
+
+  if (target == NULL)
+    {
+      g_message ("screenshots: no %s on a payment step", button);
+      return;
+    }
+  if (card_delay_ms > 0)
+    {
+      g_autoptr(KioskPaymentSimulated) terminal =
+        kiosk_payment_simulated_new (kiosk_window_get_store (tour->window),
+                                     KIOSK_SIMULATED_APPROVE);
+
+      kiosk_payment_simulated_set_delay (terminal, card_delay_ms);
+      kiosk_payment_step_set_terminal (KIOSK_PAYMENT_STEP (step),
+                                       KIOSK_PAYMENT_TERMINAL (terminal));
+    }
+  g_signal_emit_by_name (target, "clicked");
+}
+
+/* The terminal waits for the card as long as the picture takes. */
+static void
+card_waiting (Tour *tour)
+{
+  tap_payment (tour, "payment-card", 60 * 1000);
+}
+
+static void
+cancel_card (Tour *tour)
+{
+  tap_payment (tour, "payment-cancel", 0);
+}
+
+static void
+pay_by_card (Tour *tour)
+{
+  tap_payment (tour, "payment-card", 10);
+}
+
+static void
+pay_at_counter (Tour *tour)
+{
+  tap_payment (tour, "payment-counter", 0);
 }
 
 /* Report, track and scan pages. The camera of the tour's window is the configured one (none
@@ -409,10 +484,15 @@ static const Scene scenes[] = {
                                    ON ("plate", "plate.next", NULL) } },
   { "parking-permit-period", 0, 0, { ACT ("permit.zone", "PZ-QURUM") } },
   { "parking-permit-review", 0, 0, { ON ("period", "period.choose", "period_3") } },
+  { "parking-permit-pay", 0, 0, { ACT ("permit.pay", NULL) } },
+  { "parking-permit-card-waiting", 0, 0, { CALL (card_waiting) }, cancel_card },
+  { "parking-permit-paid-receipt", 0, 0, { PERMIT_PAYMENT, CALL (pay_by_card) } },
+  { "parking-permit-counter-voucher", 0, 0, { PERMIT_PAYMENT, CALL (pay_at_counter) } },
   { "attendant-sign-in", 0, 0, { OPEN (KIOSK_ATTENDANT_SERVICE) } },
   { "attendant-wrong-pin", 0, 0, { CALL (attendant_wrong_pin) } },
   { "attendant-desk", 0, 0, { CALL (attendant_desk) } },
   { "attendant-receipts", 0, 0, { CALL (attendant_receipts) } },
+  { "attendant-reprint-keyboard", 0, 0, { FOCUS ("reprint_entry") } },
   { "attendant-devices", 0, 0, { CALL (attendant_devices) } },
   { "report-category", 0, 0, { OPEN ("report") } },
   { "report-urgent", 0, 0, { ACT ("report.choose-category", "fallen_tree") } },
@@ -498,6 +578,11 @@ run_step (Tour       *tour,
     case DO_KEYBOARD:
       kiosk_keyboard_set_layout (kiosk_window_get_keyboard (tour->window), step->number);
       break;
+    case DO_FOCUS:
+      target = find (flow (tour), has_id, step->id);
+      if (target != NULL)
+        gtk_widget_grab_focus (target);
+      break;
     case DO_CALL:
       step->call (tour);
       break;
@@ -545,21 +630,11 @@ tour_free (Tour *tour)
 
 static void run_scene (GTask *task);
 
+/* Puts back what the scene changed and goes on to the next one. */
 static void
-saved_cb (GObject      *object,
-          GAsyncResult *result,
-          gpointer      user_data)
+next_scene (GTask *task)
 {
-  GTask *task = user_data;
   Tour *tour = g_task_get_task_data (task);
-  GError *error = NULL;
-
-  if (!kiosk_screenshot_save_finish (GTK_WIDGET (object), result, &error))
-    {
-      g_task_return_error (task, error);
-      g_object_unref (task);
-      return;
-    }
 
   if (tour->not_ready != NULL)
     {
@@ -573,6 +648,23 @@ saved_cb (GObject      *object,
   run_scene (task);
 }
 
+static void
+saved_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  GTask *task = user_data;
+  GError *error = NULL;
+
+  if (!kiosk_screenshot_save_finish (GTK_WIDGET (object), result, &error))
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+  next_scene (task);
+}
+
 static gboolean
 settled_cb (gpointer user_data)
 {
@@ -584,6 +676,12 @@ settled_cb (gpointer user_data)
                                             : GTK_WIDGET (tour->window);
 
   tour->timeout_id = 0;
+  if (tour->visit != NULL)
+    {
+      tour->visit (shot, scenes[tour->scene].page, tour->language, tour->visit_data);
+      next_scene (task);
+      return G_SOURCE_REMOVE;
+    }
   file = g_strdup_printf ("%s-%s.png", scenes[tour->scene].page, tour->language);
   path = g_build_filename (tour->dir, file, NULL);
   g_print ("%s\n", path);
@@ -624,7 +722,24 @@ run_scene (GTask *task)
   kiosk_idle_monitor_poke (kiosk_window_get_idle_monitor (tour->window));
   for (guint i = 0; i < MAX_STEPS; i++)
     run_step (tour, &scenes[tour->scene].steps[i]);
-  tour->timeout_id = g_timeout_add (SETTLE_MS, settled_cb, task);
+  tour->timeout_id = g_timeout_add (tour->visit != NULL ? WALK_SETTLE_MS : SETTLE_MS,
+                                    settled_cb, task);
+}
+
+/* A task holding a new tour of `window`; it holds itself until the last scene is done. */
+static GTask *
+tour_task_new (KioskWindow         *window,
+               gpointer             source_tag,
+               GAsyncReadyCallback  callback,
+               gpointer             user_data)
+{
+  GTask *task = g_task_new (window, NULL, callback, user_data);
+  Tour *tour = g_new0 (Tour, 1);
+
+  g_task_set_source_tag (task, source_tag);
+  tour->window = window;
+  g_task_set_task_data (task, tour, (GDestroyNotify) tour_free);
+  return task;
 }
 
 void
@@ -639,12 +754,9 @@ kiosk_screenshots_run (KioskWindow         *window,
   g_return_if_fail (KIOSK_IS_WINDOW (window));
   g_return_if_fail (dir != NULL);
 
-  task = g_task_new (window, NULL, callback, user_data);
-  g_task_set_source_tag (task, kiosk_screenshots_run);
-  tour = g_new0 (Tour, 1);
-  tour->window = window;
+  task = tour_task_new (window, kiosk_screenshots_run, callback, user_data);
+  tour = g_task_get_task_data (task);
   tour->dir = g_strdup (dir);
-  g_task_set_task_data (task, tour, (GDestroyNotify) tour_free);
 
   if (g_mkdir_with_parents (dir, 0755) != 0)
     {
@@ -658,6 +770,26 @@ kiosk_screenshots_run (KioskWindow         *window,
     }
   /* The task holds itself until the last picture is written. */
   kiosk_screenshots_paper_run (window, dir, (void (*) (gpointer)) run_scene, task);
+}
+
+void
+kiosk_screenshots_walk (KioskWindow           *window,
+                        KioskScreenshotsVisit  visit,
+                        gpointer               data,
+                        GAsyncReadyCallback    callback,
+                        gpointer               user_data)
+{
+  GTask *task;
+  Tour *tour;
+
+  g_return_if_fail (KIOSK_IS_WINDOW (window));
+  g_return_if_fail (visit != NULL);
+
+  task = tour_task_new (window, kiosk_screenshots_walk, callback, user_data);
+  tour = g_task_get_task_data (task);
+  tour->visit = visit;
+  tour->visit_data = data;
+  run_scene (task);
 }
 
 gboolean

@@ -24,4 +24,19 @@ gboolean kiosk_screenshots_run_finish (KioskWindow         *window,
                                        GAsyncResult        *result,
                                        GError             **error);
 
+/* What kiosk_screenshots_walk () calls at each page instead of taking its picture: `shown`
+ * is the window showing it (the tour's, or the not-ready page's own). */
+typedef void (*KioskScreenshotsVisit) (GtkWidget  *shown,
+                                       const char *page,
+                                       const char *language,
+                                       gpointer    data);
+
+/* The same tour without pictures nor paper: `visit` looks at each page once it has settled
+ * (the layout checks of tests/ui). Finish with kiosk_screenshots_run_finish (). */
+void     kiosk_screenshots_walk       (KioskWindow           *window,
+                                       KioskScreenshotsVisit  visit,
+                                       gpointer               data,
+                                       GAsyncReadyCallback    callback,
+                                       gpointer               user_data);
+
 G_END_DECLS

@@ -12,6 +12,7 @@
 #include "kiosk-printer.h"
 #include "widgets/kiosk-counter-notice.h"
 #include "widgets/kiosk-idle-warning.h"
+#include "widgets/kiosk-keyboard-bar.h"
 
 G_BEGIN_DECLS
 
@@ -37,6 +38,7 @@ struct _KioskWindow
 
   GtkStack             *outer_stack;
   KioskAttractPage     *attract_page;
+  GtkWidget            *header;
   GtkWidget            *toolbar;
   GtkLabel             *title_label;
   GtkLabel             *subtitle_label;
@@ -55,6 +57,12 @@ struct _KioskWindow
   KioskNotReadyPage    *not_ready_page;
   KioskCounterNotice   *notice;
   GtkRevealer          *keyboard_revealer;
+  KioskKeyboardBar     *keyboard_bar;
+  /* The focused field kept in view above the keyboard (kiosk-window-typing.c). */
+  GtkWidget            *typed_field;         /* weak */
+  GPtrArray            *typed_adjustments;   /* GtkAdjustment of the scrollers around it */
+  guint                 scroll_tick_id;
+  gboolean              scroll_pending;      /* the next tick scrolls, not only looks */
   KioskKeyboard        *keyboard;
   KioskIdleWarning     *idle_warning;
 };
@@ -80,5 +88,13 @@ void _kiosk_window_hide_notice         (KioskWindow      *self);
 void _kiosk_window_class_session_init  (KioskWindowClass *klass);
 void _kiosk_window_init_session        (KioskWindow      *self);
 void _kiosk_window_hide_keyboard       (KioskWindow      *self);
+/* The header band, given up to the step while typing in landscape. */
+void _kiosk_window_update_header       (KioskWindow      *self);
+
+/* kiosk-window-typing.c: the focused field kept in view above the keyboard. */
+void _kiosk_window_keep_in_view        (KioskWindow      *self,
+                                        GtkWidget        *input);
+void _kiosk_window_forget_typed_field  (KioskWindow      *self);
+void _kiosk_window_dispose_typing      (KioskWindow      *self);
 
 G_END_DECLS

@@ -88,16 +88,30 @@ static void
 kiosk_window_show_keyboard_for (KioskWindow *self,
                                 GtkWidget   *input)
 {
+  _kiosk_window_keep_in_view (self, input);
   kiosk_keyboard_set_target (self->keyboard, input);
   kiosk_keyboard_set_layout (self->keyboard,
                              kiosk_keyboard_layout_for (input, kiosk_i18n_get_language ()));
+  kiosk_keyboard_bar_follow (self->keyboard_bar, input, GTK_WIDGET (self->stack));
   gtk_revealer_set_reveal_child (self->keyboard_revealer, TRUE);
+  _kiosk_window_update_header (self);
+}
+
+/* In landscape the keyboard takes nearly half the height: while it is open the brand band
+ * gives its room to the step (the toolbar, with Back and Home, stays). */
+void
+_kiosk_window_update_header (KioskWindow *self)
+{
+  gtk_widget_set_visible (self->header,
+                          !(self->landscape &&
+                            gtk_revealer_get_reveal_child (self->keyboard_revealer)));
 }
 
 void
 _kiosk_window_hide_keyboard (KioskWindow *self)
 {
   gtk_revealer_set_reveal_child (self->keyboard_revealer, FALSE);
+  _kiosk_window_update_header (self);
 }
 
 static void
@@ -111,6 +125,8 @@ focus_widget_changed_cb (KioskWindow *self)
   else
     {
       kiosk_keyboard_set_target (self->keyboard, NULL);
+      kiosk_keyboard_bar_follow (self->keyboard_bar, NULL, NULL);
+      _kiosk_window_forget_typed_field (self);
       _kiosk_window_hide_keyboard (self);
     }
 }

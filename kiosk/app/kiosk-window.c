@@ -234,6 +234,7 @@ kiosk_window_dispose (GObject *object)
 {
   KioskWindow *self = KIOSK_WINDOW (object);
 
+  _kiosk_window_dispose_typing (self);
   if (self->idle != NULL)
     kiosk_idle_monitor_stop (self->idle);
   g_clear_object (&self->idle);
@@ -352,6 +353,7 @@ kiosk_window_class_init (KioskWindowClass *klass)
   g_type_ensure (KIOSK_TYPE_HOME_PAGE);
   g_type_ensure (KIOSK_TYPE_IDLE_WARNING);
   g_type_ensure (KIOSK_TYPE_KEYBOARD);
+  g_type_ensure (KIOSK_TYPE_KEYBOARD_BAR);
   g_type_ensure (KIOSK_TYPE_NOT_READY_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -359,6 +361,7 @@ kiosk_window_class_init (KioskWindowClass *klass)
 #define BIND(name) gtk_widget_class_bind_template_child (widget_class, KioskWindow, name)
   BIND (outer_stack);
   BIND (attract_page);
+  BIND (header);
   BIND (toolbar);
   BIND (title_label);
   BIND (subtitle_label);
@@ -377,6 +380,7 @@ kiosk_window_class_init (KioskWindowClass *klass)
   BIND (not_ready_page);
   BIND (notice);
   BIND (keyboard_revealer);
+  BIND (keyboard_bar);
   BIND (keyboard);
   BIND (idle_warning);
 #undef BIND
@@ -470,6 +474,7 @@ kiosk_window_set_landscape (KioskWindow *self,
     gtk_widget_add_css_class (GTK_WIDGET (self), "landscape");
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self), "landscape");
+  _kiosk_window_update_header (self);
   kiosk_attract_page_set_landscape (self->attract_page, landscape);
   kiosk_home_page_set_landscape (self->home_page, landscape);
 }

@@ -580,6 +580,9 @@ kiosk_keyboard_init (KioskKeyboard *self)
 {
   self->keys = g_ptr_array_new ();
   self->stack = GTK_STACK (gtk_stack_new ());
+  /* Each layout as tall as its rows: four rows of letters leave a landscape step more room
+   * than the five of the numeric pad would. */
+  gtk_stack_set_vhomogeneous (self->stack, FALSE);
   gtk_widget_set_parent (GTK_WIDGET (self->stack), GTK_WIDGET (self));
   gtk_widget_set_focusable (GTK_WIDGET (self), FALSE);
   gtk_widget_add_css_class (GTK_WIDGET (self), "kiosk-keyboard");
