@@ -10,6 +10,7 @@
 #include "kiosk-not-ready-page.h"
 #include "kiosk-phone-upload.h"
 #include "kiosk-printer.h"
+#include "kiosk-speech.h"
 #include "widgets/kiosk-counter-notice.h"
 #include "widgets/kiosk-idle-warning.h"
 
@@ -34,6 +35,9 @@ struct _KioskWindow
   gboolean              not_ready;
   gboolean              landscape;
   KioskIdleMonitor     *idle;
+  KioskSpeech          *speech;         /* [speech] mode, [devices] speech */
+  guint                 speech_watch_id;
+  guint                 speech_message_id;
 
   GtkStack             *outer_stack;
   KioskAttractPage     *attract_page;
@@ -42,6 +46,9 @@ struct _KioskWindow
   GtkLabel             *subtitle_label;
   GtkButton            *language_button;
   GtkLabel             *language_label;
+  GtkWidget            *speak_button;
+  GtkLabel             *speak_label;
+  GtkLabel             *speech_message_label;
   GtkWidget            *back_button;
   GtkImage             *back_icon;
   GtkLabel             *back_label;
@@ -80,5 +87,15 @@ void _kiosk_window_hide_notice         (KioskWindow      *self);
 void _kiosk_window_class_session_init  (KioskWindowClass *klass);
 void _kiosk_window_init_session        (KioskWindow      *self);
 void _kiosk_window_hide_keyboard       (KioskWindow      *self);
+
+/* kiosk-window-speech.c: the speak button and the watch of what shows while guidance is on. */
+void _kiosk_window_class_speech_init   (KioskWindowClass *klass);
+void _kiosk_window_set_speech          (KioskWindow      *self,
+                                        const char       *mode,
+                                        const char       *output);
+void _kiosk_window_retranslate_speech  (KioskWindow      *self);
+/* A screen may have changed (a page shown): read it now if guidance is on. */
+void _kiosk_window_speech_check        (KioskWindow      *self);
+void _kiosk_window_dispose_speech      (KioskWindow      *self);
 
 G_END_DECLS

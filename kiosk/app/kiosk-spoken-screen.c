@@ -1,0 +1,346 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* A screen's spoken parts, read from its widgets. */
+#define G_LOG_DOMAIN "kiosk-speech"
+
+#include "config.h"
+
+#include "kiosk-spoken-screen.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "kiosk-accessible.h"
+
+typedef enum
+{
+  ROLE_NONE,
+  ROLE_HEADING,
+  ROLE_HINT,
+  ROLE_CAPTION, /* spoken only before the value it names */
+  ROLE_VALUE,
+  ROLE_ERROR,
+} Role;
+
+/* What each label style says. Every page and step of the kiosk styles its texts with these
+ * classes, so a new page speaks as soon as it uses them. */
+static const struct
+{
+  const char *css_class;
+  Role        role;
+} roles[] = {
+  { "kiosk-step-heading", ROLE_HEADING },
+  { "kiosk-page-heading", ROLE_HEADING },
+  { "kiosk-not-ready-title", ROLE_HEADING },
+  { "kiosk-notice-title", ROLE_HEADING },
+  { "kiosk-idle-title", ROLE_HEADING },
+  { "kiosk-campaign-ar", ROLE_HEADING },
+  { "kiosk-campaign-en", ROLE_HEADING },
+  { "kiosk-step-text", ROLE_HINT },
+  { "kiosk-reference", ROLE_HINT },
+  { "kiosk-notice-text", ROLE_HINT },
+  { "kiosk-idle-text", ROLE_HINT },
+  { "kiosk-not-ready-body", ROLE_HINT },
+  { "kiosk-news-body", ROLE_HINT },
+  { "kiosk-touch-ar", ROLE_HINT },
+  { "kiosk-touch-en", ROLE_HINT },
+  { "kiosk-attract-news-ar", ROLE_HINT },
+  { "kiosk-attract-news-en", ROLE_HINT },
+  { "kiosk-review-caption", ROLE_CAPTION },
+  { "kiosk-review-value", ROLE_VALUE },
+  { "kiosk-error", ROLE_ERROR },
+};
+
+typedef struct
+{
+  KioskLang lang;
+  GString  *heading;
+  GString  *hint;
+  GString  *error;
+  char     *caption; /* the last caption seen, for the value after it */
+} Collect;
+
+/* Shown: visible, and not a stack's hidden page or a closed revealer's child (both set the
+ * child's child-visible), so the text is the one on screen whether or not it is mapped. */
+static gboolean
+is_shown (GtkWidget *widget)
+{
+  return gtk_widget_get_visible (widget) && gtk_widget_get_child_visible (widget);
+}
+
+/* A bilingual screen's half in the other language: "kiosk-touch-en" in an Arabic session. */
+static gboolean
+is_other_language (GtkWidget *widget,
+                   KioskLang  lang)
+{
+  g_auto(GStrv) classes = gtk_widget_get_css_classes (widget);
+  const char *other = lang == KIOSK_LANG_AR ? "-en" : "-ar";
+
+  for (guint i = 0; classes[i] != NULL; i++)
+    if (g_str_has_suffix (classes[i], other))
+      return TRUE;
+  return FALSE;
+}
+
+static Role
+role_of (GtkWidget *label)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (roles); i++)
+    if (gtk_widget_has_css_class (label, roles[i].css_class))
+      return roles[i].role;
+  return ROLE_NONE;
+}
+
+/* One sentence after another, each ended, so the voice pauses between them. */
+static void
+append_sentence (GString    *out,
+                 const char *text)
+{
+  g_autofree char *stripped = g_strstrip (g_strdup (text != NULL ? text : ""));
+  gunichar last;
+
+  if (*stripped == '\0')
+    return;
+  if (out->len > 0)
+    g_string_append_c (out, ' ');
+  g_string_append (out, stripped);
+  last = g_utf8_get_char (g_utf8_prev_char (stripped + strlen (stripped)));
+  if (!g_unichar_ispunct (last))
+    g_string_append_c (out, '.');
+}
+
+static void
+collect_label (Collect   *collect,
+               GtkWidget *label)
+{
+  const char *text = gtk_label_get_text (GTK_LABEL (label));
+
+  if (text == NULL || *text == '\0')
+    return;
+  switch (role_of (label))
+    {
+    case ROLE_HEADING:
+      append_sentence (collect->heading, text);
+      break;
+    case ROLE_HINT:
+      append_sentence (collect->hint, text);
+      break;
+    case ROLE_CAPTION:
+      g_free (collect->caption);
+      collect->caption = g_strdup (text);
+      break;
+    case ROLE_VALUE:
+      {
+        g_autofree char *row = collect->caption != NULL
+                                 ? g_strdup_printf ("%s: %s", collect->caption, text)
+                                 : g_strdup (text);
+
+        append_sentence (collect->hint, row);
+        g_clear_pointer (&collect->caption, g_free);
+      }
+      break;
+    case ROLE_ERROR:
+      append_sentence (collect->error, text);
+      break;
+    case ROLE_NONE:
+    default:
+      break;
+    }
+}
+
+static void
+collect_widget (Collect   *collect,
+                GtkWidget *widget)
+{
+  if (!is_shown (widget) || is_other_language (widget, collect->lang))
+    return;
+  if (GTK_IS_LABEL (widget))
+    {
+      collect_label (collect, widget);
+      return;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_widget (collect, child);
+}
+
+/* The texts of `widget`'s shown labels, in order: what a button or a row says. */
+static void
+append_label_texts (GString   *out,
+                    GtkWidget *widget)
+{
+  if (!is_shown (widget))
+    return;
+  if (GTK_IS_LABEL (widget))
+    {
+      const char *text = gtk_label_get_text (GTK_LABEL (widget));
+
+      if (text != NULL && *text != '\0')
+        g_string_append_printf (out, "%s%s", out->len > 0 ? " " : "", text);
+      return;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    append_label_texts (out, child);
+}
+
+/* The field a focus widget belongs to: a GtkEntry's focus is its inner GtkText. */
+static GtkWidget *
+field_of (GtkWidget *focus)
+{
+  GtkWidget *parent = gtk_widget_get_parent (focus);
+
+  if (GTK_IS_TEXT (focus) && parent != NULL && GTK_IS_EDITABLE (parent))
+    return parent;
+  return focus;
+}
+
+/* What the visitor typed, or NULL when it must not be heard (a PIN) or there is nothing. */
+static char *
+typed_text (GtkWidget *field)
+{
+  g_autofree char *text = NULL;
+
+  if (GTK_IS_ENTRY (field) && !gtk_entry_get_visibility (GTK_ENTRY (field)))
+    return NULL;
+  if (GTK_IS_TEXT (field) && !gtk_text_get_visibility (GTK_TEXT (field)))
+    return NULL;
+  if (GTK_IS_PASSWORD_ENTRY (field))
+    return NULL;
+  if (GTK_IS_EDITABLE (field))
+    text = g_strdup (gtk_editable_get_text (GTK_EDITABLE (field)));
+  else if (GTK_IS_TEXT_VIEW (field))
+    {
+      GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (field));
+      GtkTextIter start, end;
+
+      gtk_text_buffer_get_bounds (buffer, &start, &end);
+      text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+    }
+  if (text == NULL || *g_strstrip (text) == '\0')
+    return NULL;
+  return g_steal_pointer (&text);
+}
+
+static gboolean
+is_text_field (GtkWidget *field)
+{
+  return GTK_IS_EDITABLE (field) || GTK_IS_TEXT_VIEW (field);
+}
+
+/* The focused field or option: its name (accessible label, else what it shows), then what
+ * was typed into a field, or whether an option is ticked. */
+static char *
+describe_focus (GtkWidget *focus)
+{
+  GtkWidget *field = field_of (focus);
+  const char *name = kiosk_accessible_get_label (field);
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autofree char *typed = NULL;
+
+  if (name != NULL && *name != '\0')
+    g_string_append (out, name);
+  else if (GTK_IS_ENTRY (field) && gtk_entry_get_placeholder_text (GTK_ENTRY (field)) != NULL)
+    g_string_append (out, gtk_entry_get_placeholder_text (GTK_ENTRY (field)));
+  else if (!is_text_field (field))
+    append_label_texts (out, field);
+
+  typed = typed_text (field);
+  if (typed != NULL)
+    g_string_append_printf (out, "%s%s", out->len > 0 ? ": " : "", typed);
+  else if (is_text_field (field) && out->len > 0)
+    /* Translators: spoken after the name of the focused field when nothing is typed in it. */
+    g_string_append_printf (out, ": %s", _("empty"));
+
+  if (GTK_IS_CHECK_BUTTON (field) || GTK_IS_TOGGLE_BUTTON (field))
+    {
+      gboolean active = GTK_IS_CHECK_BUTTON (field)
+                          ? gtk_check_button_get_active (GTK_CHECK_BUTTON (field))
+                          : gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (field));
+
+      g_string_append_printf (out, "%s%s", out->len > 0 ? ", " : "",
+                              /* Translators: spoken after a tick box's name: ticked or not. */
+                              active ? _("selected") : _("not selected"));
+    }
+  if (out->len == 0)
+    return NULL;
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static char *
+string_or_null (GString *text)
+{
+  if (text->len == 0)
+    {
+      g_string_free (text, TRUE);
+      return NULL;
+    }
+  return g_string_free (text, FALSE);
+}
+
+KioskSpokenScreen *
+kiosk_spoken_screen_new (GtkWidget  *screen,
+                         const char *title,
+                         GtkWidget  *focus,
+                         KioskLang   lang)
+{
+  KioskSpokenScreen *self = g_new0 (KioskSpokenScreen, 1);
+  Collect collect = { lang, g_string_new (NULL), g_string_new (NULL), g_string_new (NULL),
+                      NULL };
+  GString *heading = g_string_new (NULL);
+
+  g_return_val_if_fail (GTK_IS_WIDGET (screen), self);
+
+  collect_widget (&collect, screen);
+  g_free (collect.caption);
+
+  /* The title the toolbar shows first, unless the screen's own heading says the same. */
+  if (title != NULL && *title != '\0' && strstr (collect.heading->str, title) == NULL)
+    append_sentence (heading, title);
+  append_sentence (heading, collect.heading->str);
+  g_string_free (collect.heading, TRUE);
+
+  self->heading = string_or_null (heading);
+  self->hint = string_or_null (collect.hint);
+  self->error = string_or_null (collect.error);
+  if (focus != NULL && (focus == screen || gtk_widget_is_ancestor (focus, screen)))
+    {
+      self->field = describe_focus (focus);
+      self->focus = focus;
+    }
+  return self;
+}
+
+void
+kiosk_spoken_screen_free (KioskSpokenScreen *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->heading);
+  g_free (self->hint);
+  g_free (self->field);
+  g_free (self->error);
+  g_free (self);
+}
+
+char *
+kiosk_spoken_screen_join (const char *heading,
+                          const char *hint,
+                          const char *field,
+                          const char *error)
+{
+  GString *out = g_string_new (NULL);
+
+  append_sentence (out, heading);
+  append_sentence (out, hint);
+  append_sentence (out, field);
+  append_sentence (out, error);
+  return g_string_free (out, FALSE);
+}
+
+char *
+kiosk_spoken_screen_to_text (const KioskSpokenScreen *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return kiosk_spoken_screen_join (self->heading, self->hint, self->field, self->error);
+}
