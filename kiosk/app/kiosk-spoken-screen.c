@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "kiosk-accessible.h"
+#include "kiosk-spoken.h"
 
 typedef enum
 {
@@ -57,6 +58,7 @@ typedef struct
   GString  *hint;
   GString  *error;
   char     *caption; /* the last caption seen, for the value after it */
+  GHashTable *said;  /* the lines already collected: a screen repeating one says it once */
 } Collect;
 
 /* Shown: visible, and not a stack's hidden page or a closed revealer's child (both set the
@@ -90,22 +92,73 @@ role_of (GtkWidget *label)
   return ROLE_NONE;
 }
 
+/* Whether `text` ends a sentence already. An amount's "ر.ع." does not: its dot goes with the
+ * amount when it is read as words. */
+static gboolean
+ends_sentence (const char *text)
+{
+  gunichar last = g_utf8_get_char (g_utf8_prev_char (text + strlen (text)));
+
+  return g_utf8_strchr (".!?:؟؛…", -1, last) != NULL && !g_str_has_suffix (text, "ر.ع.");
+}
+
 /* One sentence after another, each ended, so the voice pauses between them. */
 static void
 append_sentence (GString    *out,
                  const char *text)
 {
   g_autofree char *stripped = g_strstrip (g_strdup (text != NULL ? text : ""));
-  gunichar last;
 
   if (*stripped == '\0')
     return;
   if (out->len > 0)
     g_string_append_c (out, ' ');
   g_string_append (out, stripped);
-  last = g_utf8_get_char (g_utf8_prev_char (stripped + strlen (stripped)));
-  if (!g_unichar_ispunct (last))
+  if (!ends_sentence (stripped))
     g_string_append_c (out, '.');
+}
+
+/* Whether the session's voice can read `text`: the Arabic voice reads no English word (data
+ * that exists only in English, such as a suspension reason from the central), the English
+ * one no Arabic. Identifiers are spelt a character at a time first, so they stay. */
+static gboolean
+is_speakable (const char *text,
+              KioskLang   lang)
+{
+  g_autofree char *spoken = kiosk_spoken_text (text, lang);
+  gboolean latin = FALSE, arabic = FALSE;
+  guint latin_run = 0;
+
+  for (const char *p = spoken; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      latin_run = c < 0x80 && g_ascii_isalpha (c) ? latin_run + 1 : 0;
+      latin |= latin_run >= 2;
+      arabic |= g_unichar_isalpha (c) && g_unichar_get_script (c) == G_UNICODE_SCRIPT_ARABIC;
+    }
+  return lang == KIOSK_LANG_AR ? !latin : (latin || !arabic);
+}
+
+/* Each line of a label is a sentence; one the screen already said, or one the voice cannot
+ * read, is left out. */
+static void
+append_lines (Collect    *collect,
+              GString    *out,
+              const char *text)
+{
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      char *line = g_strstrip (lines[i]);
+
+      if (*line == '\0' || g_hash_table_contains (collect->said, line) ||
+          !is_speakable (line, collect->lang))
+        continue;
+      g_hash_table_add (collect->said, g_strdup (line));
+      append_sentence (out, line);
+    }
 }
 
 static void
@@ -119,10 +172,10 @@ collect_label (Collect   *collect,
   switch (role_of (label))
     {
     case ROLE_HEADING:
-      append_sentence (collect->heading, text);
+      append_lines (collect, collect->heading, text);
       break;
     case ROLE_HINT:
-      append_sentence (collect->hint, text);
+      append_lines (collect, collect->hint, text);
       break;
     case ROLE_CAPTION:
       g_free (collect->caption);
@@ -134,12 +187,14 @@ collect_label (Collect   *collect,
                                  ? g_strdup_printf ("%s: %s", collect->caption, text)
                                  : g_strdup (text);
 
-        append_sentence (collect->hint, row);
+        /* A row whose value the voice cannot read is left out whole, caption too. */
+        if (is_speakable (text, collect->lang))
+          append_lines (collect, collect->hint, row);
         g_clear_pointer (&collect->caption, g_free);
       }
       break;
     case ROLE_ERROR:
-      append_sentence (collect->error, text);
+      append_lines (collect, collect->error, text);
       break;
     case ROLE_NONE:
     default:
@@ -230,7 +285,8 @@ is_text_field (GtkWidget *field)
 /* The focused field or option: its name (accessible label, else what it shows), then what
  * was typed into a field, or whether an option is ticked. */
 static char *
-describe_focus (GtkWidget *focus)
+describe_focus (GtkWidget *focus,
+                KioskLang  lang)
 {
   GtkWidget *field = field_of (focus);
   const char *name = kiosk_accessible_get_label (field);
@@ -245,6 +301,8 @@ describe_focus (GtkWidget *focus)
     append_label_texts (out, field);
 
   typed = typed_text (field);
+  if (typed != NULL && !is_speakable (typed, lang))
+    g_clear_pointer (&typed, g_free);
   if (typed != NULL)
     g_string_append_printf (out, "%s%s", out->len > 0 ? ": " : "", typed);
   else if (is_text_field (field) && out->len > 0)
@@ -285,13 +343,14 @@ kiosk_spoken_screen_new (GtkWidget  *screen,
 {
   KioskSpokenScreen *self = g_new0 (KioskSpokenScreen, 1);
   Collect collect = { lang, g_string_new (NULL), g_string_new (NULL), g_string_new (NULL),
-                      NULL };
+                      NULL, g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL) };
   GString *heading = g_string_new (NULL);
 
   g_return_val_if_fail (GTK_IS_WIDGET (screen), self);
 
   collect_widget (&collect, screen);
   g_free (collect.caption);
+  g_hash_table_unref (collect.said);
 
   /* The title the toolbar shows first, unless the screen's own heading says the same. */
   if (title != NULL && *title != '\0' && strstr (collect.heading->str, title) == NULL)
@@ -304,7 +363,7 @@ kiosk_spoken_screen_new (GtkWidget  *screen,
   self->error = string_or_null (collect.error);
   if (focus != NULL && (focus == screen || gtk_widget_is_ancestor (focus, screen)))
     {
-      self->field = describe_focus (focus);
+      self->field = describe_focus (focus, lang);
       self->focus = focus;
     }
   return self;
