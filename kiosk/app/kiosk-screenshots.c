@@ -583,7 +583,7 @@ save_spoken_text (Tour       *tour,
   g_autofree char *file = g_strdup_printf ("%s-%s.txt", scenes[tour->scene].page,
                                            tour->language);
   g_autofree char *path = g_build_filename (folder, file, NULL);
-  g_autofree char *text = kiosk_window_get_spoken_text (window);
+  g_autofree char *text = kiosk_window_get_spoken_text_in (window, tour->language);
   g_autoptr(GError) error = NULL;
 
   if (g_mkdir_with_parents (folder, 0755) != 0 ||

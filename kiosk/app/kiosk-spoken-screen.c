@@ -202,12 +202,25 @@ collect_label (Collect   *collect,
     }
 }
 
+static char *describe_focus (GtkWidget *focus,
+                             KioskLang  lang);
+
 static void
 collect_widget (Collect   *collect,
                 GtkWidget *widget)
 {
   if (!is_shown (widget) || is_other_language (widget, collect->lang))
     return;
+  /* A tick box is a choice the visitor makes on the page (the fines to pay): each is read
+   * with whether it is ticked. */
+  if (GTK_IS_CHECK_BUTTON (widget))
+    {
+      g_autofree char *option = describe_focus (widget, collect->lang);
+
+      if (option != NULL)
+        append_lines (collect, collect->hint, option);
+      return;
+    }
   if (GTK_IS_LABEL (widget))
     {
       collect_label (collect, widget);

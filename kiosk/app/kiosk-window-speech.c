@@ -21,45 +21,63 @@
 #define MESSAGE_SECONDS   10
 
 static KioskLang
+lang_of (const char *language)
+{
+  return g_strcmp0 (language, "ar") == 0 ? KIOSK_LANG_AR : KIOSK_LANG_EN;
+}
+
+static KioskLang
 session_lang (void)
 {
-  return g_str_equal (kiosk_i18n_get_language (), "ar") ? KIOSK_LANG_AR : KIOSK_LANG_EN;
+  return lang_of (kiosk_i18n_get_language ());
 }
 
 /* What the visitor sees now, front first: the idle warning over everything, the attract
  * screen, the counter notice over the page, or the page under its title. */
 static KioskSpokenScreen *
-spoken_screen (KioskWindow *self)
+spoken_screen_in (KioskWindow *self,
+                  KioskLang    lang)
 {
   GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
   KioskPage *page;
 
   if (gtk_widget_get_visible (GTK_WIDGET (self->idle_warning)))
-    return kiosk_spoken_screen_new (GTK_WIDGET (self->idle_warning), NULL, focus,
-                                    session_lang ());
+    return kiosk_spoken_screen_new (GTK_WIDGET (self->idle_warning), NULL, focus, lang);
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->outer_stack), "attract") == 0)
-    return kiosk_spoken_screen_new (GTK_WIDGET (self->attract_page), NULL, focus,
-                                    session_lang ());
+    return kiosk_spoken_screen_new (GTK_WIDGET (self->attract_page), NULL, focus, lang);
   if (kiosk_counter_notice_get_revealed (self->notice))
-    return kiosk_spoken_screen_new (GTK_WIDGET (self->notice), NULL, focus, session_lang ());
+    return kiosk_spoken_screen_new (GTK_WIDGET (self->notice), NULL, focus, lang);
   page = kiosk_window_get_page (self);
   if (page == NULL)
-    return kiosk_spoken_screen_new (GTK_WIDGET (self->stack), NULL, focus, session_lang ());
-  return kiosk_spoken_screen_new (GTK_WIDGET (page), kiosk_page_get_title (page), focus,
-                                  session_lang ());
+    return kiosk_spoken_screen_new (GTK_WIDGET (self->stack), NULL, focus, lang);
+  return kiosk_spoken_screen_new (GTK_WIDGET (page), kiosk_page_get_title (page), focus, lang);
+}
+
+static KioskSpokenScreen *
+spoken_screen (KioskWindow *self)
+{
+  return spoken_screen_in (self, session_lang ());
 }
 
 char *
-kiosk_window_get_spoken_text (KioskWindow *self)
+kiosk_window_get_spoken_text_in (KioskWindow *self,
+                                 const char  *language)
 {
   g_autoptr(KioskSpokenScreen) screen = NULL;
   g_autofree char *text = NULL;
 
   g_return_val_if_fail (KIOSK_IS_WINDOW (self), NULL);
+  g_return_val_if_fail (kiosk_i18n_language_is_valid (language), NULL);
 
-  screen = spoken_screen (self);
+  screen = spoken_screen_in (self, lang_of (language));
   text = kiosk_spoken_screen_to_text (screen);
-  return kiosk_spoken_text (text, session_lang ());
+  return kiosk_spoken_text (text, lang_of (language));
+}
+
+char *
+kiosk_window_get_spoken_text (KioskWindow *self)
+{
+  return kiosk_window_get_spoken_text_in (self, kiosk_i18n_get_language ());
 }
 
 KioskSpeech *

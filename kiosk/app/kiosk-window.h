@@ -88,6 +88,10 @@ KioskSpeech *kiosk_window_get_speech       (KioskWindow   *self);
 /* What the screen showing now says aloud, in the session's language, through
  * kiosk_spoken_text (): the words the synthesizer is given. */
 char        *kiosk_window_get_spoken_text  (KioskWindow   *self);
+/* The same in `language` ("ar" or "en"): the bilingual attract and out-of-service screens,
+ * shown outside any session, have words in either; a page has them in its session's. */
+char        *kiosk_window_get_spoken_text_in (KioskWindow *self,
+                                              const char  *language);
 /* Whether the header says that this kiosk cannot read aloud (after the speak button). */
 gboolean     kiosk_window_get_speech_message_shown (KioskWindow *self);
 
