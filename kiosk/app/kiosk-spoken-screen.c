@@ -295,6 +295,15 @@ is_text_field (GtkWidget *field)
   return GTK_IS_EDITABLE (field) || GTK_IS_TEXT_VIEW (field);
 }
 
+/* Something a visitor chooses or presses, whose own labels name it; a focused container (a
+ * scroller, a whole step) names nothing: its labels are the screen's, said already. */
+static gboolean
+is_option (GtkWidget *widget)
+{
+  return GTK_IS_BUTTON (widget) || GTK_IS_CHECK_BUTTON (widget) ||
+         GTK_IS_LIST_BOX_ROW (widget) || GTK_IS_FLOW_BOX_CHILD (widget);
+}
+
 /* The focused field or option: its name (accessible label, else what it shows), then what
  * was typed into a field, or whether an option is ticked. */
 static char *
@@ -310,7 +319,7 @@ describe_focus (GtkWidget *focus,
     g_string_append (out, name);
   else if (GTK_IS_ENTRY (field) && gtk_entry_get_placeholder_text (GTK_ENTRY (field)) != NULL)
     g_string_append (out, gtk_entry_get_placeholder_text (GTK_ENTRY (field)));
-  else if (!is_text_field (field))
+  else if (is_option (field))
     append_label_texts (out, field);
 
   typed = typed_text (field);
@@ -327,8 +336,9 @@ describe_focus (GtkWidget *focus,
       gboolean active = GTK_IS_CHECK_BUTTON (field)
                           ? gtk_check_button_get_active (GTK_CHECK_BUTTON (field))
                           : gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (field));
+      const char *comma = lang == KIOSK_LANG_AR ? "، " : ", ";
 
-      g_string_append_printf (out, "%s%s", out->len > 0 ? ", " : "",
+      g_string_append_printf (out, "%s%s", out->len > 0 ? comma : "",
                               /* Translators: spoken after a tick box's name: ticked or not. */
                               active ? _("selected") : _("not selected"));
     }
