@@ -288,16 +288,30 @@ replace_date_cb (const GMatchInfo *info,
   return FALSE;
 }
 
+static GRegex *amount_regex;
+static GRegex *isolate_regex;
+static GRegex *date_regex;
+static GRegex *iso_date_regex;
+static GRegex *phone_regex;
+static GRegex *identifier_regex;
+
 static char *
 replace_all (const char          *text,
+             GRegex             **compiled,
              const char          *pattern,
              GRegexEvalCallback   callback,
              SpokenContext       *ctx)
 {
-  g_autoptr(GRegex) regex = g_regex_new (pattern, G_REGEX_OPTIMIZE, 0, NULL);
+  /* Compiled once for the process: the app's spoken guidance asks for a screen's words
+   * several times a second. A compiled GRegex is never changed, so threads may share it. */
+  if (g_once_init_enter (compiled))
+    {
+      GRegex *regex = g_regex_new (pattern, G_REGEX_OPTIMIZE, 0, NULL);
 
-  g_assert (regex != NULL); /* the patterns are constants of this file */
-  return g_regex_replace_eval (regex, text, -1, 0, 0, callback, ctx, NULL);
+      g_assert (regex != NULL); /* the patterns are constants of this file */
+      g_once_init_leave (compiled, regex);
+    }
+  return g_regex_replace_eval (*compiled, text, -1, 0, 0, callback, ctx, NULL);
 }
 
 char *
@@ -337,12 +351,13 @@ kiosk_spoken_text (const char *text,
   /* Amounts first: their digits must not be taken for identifiers. Then what screens isolate,
    * dates, phone numbers, then identifiers left in the running text, then whatever bidi
    * controls remain. */
-  amounts = replace_all (clean, AMOUNT_PATTERN, replace_amount_cb, &ctx);
-  isolates = replace_all (amounts, ISOLATE_PATTERN, replace_isolate_cb, &ctx);
-  dates = replace_all (isolates, DATE_PATTERN, replace_date_cb, &ctx);
-  iso_dates = replace_all (dates, ISO_DATE_PATTERN, replace_date_cb, &ctx);
-  phones = replace_all (iso_dates, PHONE_PATTERN, replace_phone_cb, &ctx);
-  identifiers = replace_all (phones, IDENTIFIER_PATTERN, replace_identifier_cb, &ctx);
+  amounts = replace_all (clean, &amount_regex, AMOUNT_PATTERN, replace_amount_cb, &ctx);
+  isolates = replace_all (amounts, &isolate_regex, ISOLATE_PATTERN, replace_isolate_cb, &ctx);
+  dates = replace_all (isolates, &date_regex, DATE_PATTERN, replace_date_cb, &ctx);
+  iso_dates = replace_all (dates, &iso_date_regex, ISO_DATE_PATTERN, replace_date_cb, &ctx);
+  phones = replace_all (iso_dates, &phone_regex, PHONE_PATTERN, replace_phone_cb, &ctx);
+  identifiers = replace_all (phones, &identifier_regex, IDENTIFIER_PATTERN,
+                             replace_identifier_cb, &ctx);
   plain = kiosk_text_strip_bidi (identifiers);
 
   /* Line breaks and runs of spaces say nothing; the synthesizer reads one line. */
