@@ -191,7 +191,8 @@ kiosk_window_end_session (KioskWindow *self)
 
   kiosk_idle_monitor_stop (self->idle);
   /* Silent before anything of the session is gone: nothing of it is heard after. */
-  kiosk_speech_end_session (self->speech);
+  if (self->speech != NULL)
+    kiosk_speech_end_session (self->speech);
   gtk_widget_set_visible (GTK_WIDGET (self->idle_warning), FALSE);
   _kiosk_window_hide_notice (self);
   _kiosk_window_hide_keyboard (self);
