@@ -665,6 +665,25 @@ saved_cb (GObject      *object,
   next_scene (task);
 }
 
+/* What the scene says aloud (kiosk_window_get_spoken_text ()), beside its picture as
+ * speech/<page>-<lang>.txt: the tour's test checks every page has words in its language. */
+static void
+save_spoken_text (Tour       *tour,
+                  KioskWindow *window)
+{
+  g_autofree char *folder = g_build_filename (tour->dir, "speech", NULL);
+  g_autofree char *file = g_strdup_printf ("%s-%s.txt", scenes[tour->scene].page,
+                                           tour->language);
+  g_autofree char *path = g_build_filename (folder, file, NULL);
+  g_autofree char *text = kiosk_window_get_spoken_text_in (window, tour->language);
+  g_autoptr(GError) error = NULL;
+
+  if (g_mkdir_with_parents (folder, 0755) != 0 ||
+      !g_file_set_contents (path, text, -1, &error))
+    g_message ("screenshots: %s: not written: %s", path,
+               error != NULL ? error->message : g_strerror (errno));
+}
+
 static gboolean
 settled_cb (gpointer user_data)
 {
@@ -685,6 +704,7 @@ settled_cb (gpointer user_data)
   file = g_strdup_printf ("%s-%s.png", scenes[tour->scene].page, tour->language);
   path = g_build_filename (tour->dir, file, NULL);
   g_print ("%s\n", path);
+  save_spoken_text (tour, KIOSK_WINDOW (shot));
   kiosk_screenshot_save_after_frame (shot, path, saved_cb, task);
   return G_SOURCE_REMOVE;
 }

@@ -115,6 +115,8 @@ _kiosk_window_show_page (KioskWindow *self,
     gtk_widget_grab_focus (focus);
   else
     gtk_window_set_focus (GTK_WINDOW (self), NULL);
+  /* The next screen cuts the last one short at once, not at the next look. */
+  _kiosk_window_speech_check (self);
 }
 
 

@@ -10,6 +10,7 @@
 #include "kiosk-not-ready-page.h"
 #include "kiosk-phone-upload.h"
 #include "kiosk-printer.h"
+#include "kiosk-speech.h"
 #include "widgets/kiosk-counter-notice.h"
 #include "widgets/kiosk-idle-warning.h"
 #include "widgets/kiosk-keyboard-bar.h"
@@ -35,6 +36,9 @@ struct _KioskWindow
   gboolean              not_ready;
   gboolean              landscape;
   KioskIdleMonitor     *idle;
+  KioskSpeech          *speech;         /* [speech] mode, [devices] speech */
+  guint                 speech_watch_id;
+  guint                 speech_message_id;
 
   GtkStack             *outer_stack;
   KioskAttractPage     *attract_page;
@@ -44,6 +48,9 @@ struct _KioskWindow
   GtkLabel             *subtitle_label;
   GtkButton            *language_button;
   GtkLabel             *language_label;
+  GtkWidget            *speak_button;
+  GtkLabel             *speak_label;
+  GtkLabel             *speech_message_label;
   GtkWidget            *back_button;
   GtkImage             *back_icon;
   GtkLabel             *back_label;
@@ -96,5 +103,15 @@ void _kiosk_window_keep_in_view        (KioskWindow      *self,
                                         GtkWidget        *input);
 void _kiosk_window_forget_typed_field  (KioskWindow      *self);
 void _kiosk_window_dispose_typing      (KioskWindow      *self);
+
+/* kiosk-window-speech.c: the speak button and the watch of what shows while guidance is on. */
+void _kiosk_window_class_speech_init   (KioskWindowClass *klass);
+void _kiosk_window_set_speech          (KioskWindow      *self,
+                                        const char       *mode,
+                                        const char       *output);
+void _kiosk_window_retranslate_speech  (KioskWindow      *self);
+/* A screen may have changed (a page shown): read it now if guidance is on. */
+void _kiosk_window_speech_check        (KioskWindow      *self);
+void _kiosk_window_dispose_speech      (KioskWindow      *self);
 
 G_END_DECLS

@@ -195,6 +195,7 @@ kiosk_window_start_session (KioskWindow *self,
     return;
   kiosk_window_set_language (self, language != NULL ? language : self->default_language);
   gtk_stack_set_visible_child_name (self->outer_stack, "main");
+  kiosk_speech_start_session (self->speech);
   _kiosk_window_go_home (self);
   kiosk_idle_monitor_start (self->idle);
 }
@@ -205,6 +206,9 @@ kiosk_window_end_session (KioskWindow *self)
   g_return_if_fail (KIOSK_IS_WINDOW (self));
 
   kiosk_idle_monitor_stop (self->idle);
+  /* Silent before anything of the session is gone: nothing of it is heard after. */
+  if (self->speech != NULL)
+    kiosk_speech_end_session (self->speech);
   gtk_widget_set_visible (GTK_WIDGET (self->idle_warning), FALSE);
   _kiosk_window_hide_notice (self);
   _kiosk_window_hide_keyboard (self);

@@ -61,6 +61,8 @@ _kiosk_window_update_chrome (KioskWindow *self)
   gtk_widget_set_visible (self->home_button, !at_home);
   gtk_widget_set_visible (self->toolbar, !self->not_ready);
   gtk_widget_set_visible (GTK_WIDGET (self->language_button), !self->not_ready);
+  gtk_widget_set_visible (self->speak_button, !self->not_ready && self->speech != NULL &&
+                          kiosk_speech_get_mode (self->speech) != KIOSK_SPEECH_OFF);
   gtk_label_set_label (self->page_title_label, title != NULL ? title : "");
 }
 
@@ -100,6 +102,8 @@ kiosk_window_retranslate (KioskWindow *self)
   gtk_widget_set_tooltip_text (self->large_text_button, NULL);
   /* Translators: accessible name of the toggle that switches to high-contrast colours. */
   kiosk_accessible_set_label (self->contrast_button, _("High contrast"));
+
+  _kiosk_window_retranslate_speech (self);
 
   _kiosk_window_update_notice (self);
   kiosk_counter_notice_retranslate (self->notice);
@@ -190,6 +194,7 @@ kiosk_window_set_config (KioskWindow       *self,
   g_free (self->camera_source);
   self->camera_source = g_strdup (config->camera != NULL ? config->camera : "none");
   kiosk_window_set_printer (self, config->printer);
+  _kiosk_window_set_speech (self, config->speech_mode, config->speech);
   /* The phone upload server needs the store too, which may come after: made in constructed. */
   g_clear_pointer (&self->phone_config, kiosk_config_free);
   self->phone_config = kiosk_config_new_defaults ();
@@ -223,7 +228,10 @@ kiosk_window_constructed (GObject *object)
   /* A kiosk just started is a session nobody has touched: idle leads to the attract screen
    * without a warning. */
   if (!self->not_ready)
-    kiosk_idle_monitor_start (self->idle);
+    {
+      kiosk_idle_monitor_start (self->idle);
+      kiosk_speech_start_session (self->speech);
+    }
 
   if (g_strcmp0 (g_getenv ("KIOSK_WINDOWED"), "1") != 0)
     gtk_window_fullscreen (GTK_WINDOW (self));
@@ -238,6 +246,7 @@ kiosk_window_dispose (GObject *object)
   if (self->idle != NULL)
     kiosk_idle_monitor_stop (self->idle);
   g_clear_object (&self->idle);
+  _kiosk_window_dispose_speech (self);
   g_clear_pointer (&self->services, g_ptr_array_unref);
   g_clear_object (&self->printer);
   if (self->phone_upload != NULL)
@@ -367,6 +376,9 @@ kiosk_window_class_init (KioskWindowClass *klass)
   BIND (subtitle_label);
   BIND (language_button);
   BIND (language_label);
+  BIND (speak_button);
+  BIND (speak_label);
+  BIND (speech_message_label);
   BIND (back_button);
   BIND (back_icon);
   BIND (back_label);
@@ -389,6 +401,7 @@ kiosk_window_class_init (KioskWindowClass *klass)
 
   _kiosk_window_class_actions_init (klass);
   _kiosk_window_class_session_init (klass);
+  _kiosk_window_class_speech_init (klass);
 }
 
 static void

@@ -14,6 +14,7 @@
 #include "kiosk-page.h"
 #include "kiosk-phone-upload.h"
 #include "kiosk-printer.h"
+#include "kiosk-speech.h"
 #include "kiosk-store.h"
 
 G_BEGIN_DECLS
@@ -81,5 +82,17 @@ KioskPrinter *kiosk_window_get_printer     (KioskWindow   *self);
 /* The phone upload server ([phone-upload]) the report's photo step opens links on, or NULL
  * without a store. Its session ends with the visitor's. */
 KioskPhoneUpload *kiosk_window_get_phone_upload (KioskWindow *self);
+
+/* Spoken guidance ([speech] mode, kiosk-speech.h), pressed through win.speak. */
+KioskSpeech *kiosk_window_get_speech       (KioskWindow   *self);
+/* What the screen showing now says aloud, in the session's language, through
+ * kiosk_spoken_text (): the words the synthesizer is given. */
+char        *kiosk_window_get_spoken_text  (KioskWindow   *self);
+/* The same in `language` ("ar" or "en"): the bilingual attract and out-of-service screens,
+ * shown outside any session, have words in either; a page has them in its session's. */
+char        *kiosk_window_get_spoken_text_in (KioskWindow *self,
+                                              const char  *language);
+/* Whether the header says that this kiosk cannot read aloud (after the speak button). */
+gboolean     kiosk_window_get_speech_message_shown (KioskWindow *self);
 
 G_END_DECLS

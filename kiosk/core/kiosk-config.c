@@ -66,6 +66,7 @@ static char *parse_printer       (const char *value, const char *base_dir, const
 static char *parse_payment       (const char *value, const char *base_dir, const char **problem);
 static char *parse_listen        (const char *value, const char *base_dir, const char **problem);
 static char *parse_base_url      (const char *value, const char *base_dir, const char **problem);
+static char *parse_speech_mode   (const char *value, const char *base_dir, const char **problem);
 
 #define STRING_KEY(g, k, field, parser, def, why, what) \
   { g, k, KEY_STRING, parser, 0, 0, def, G_STRUCT_OFFSET (KioskConfig, field), why, what }
@@ -161,6 +162,12 @@ static const KeySpec key_specs[] = {
               "Where spoken guidance is played: the system's audio output (auto), none, or "
               "a GStreamer audio sink."),
 
+  STRING_KEY ("speech", "mode", speech_mode, parse_speech_mode, "button",
+              "off, button or always",
+              "Spoken guidance: off (no speak button), button (the speak button reads the "
+              "screen and then every screen of the session), or always (every screen is read "
+              "from the start of a session: a kiosk with a headset jack)."),
+
   INT64_KEY ("payments", "offline-tx-cap", offline_tx_cap, 0, 10000000, "50000",
              "0–10000000 baisa",
              "Largest card payment approved while the terminal is offline, in baisa."),
@@ -190,6 +197,7 @@ static const struct
   { "kiosk", "The kiosk itself and what a visitor sees." },
   { "sync", "The sync agent: where it sends what was done here, and how." },
   { "devices", "Camera, receipt printer and payment terminal." },
+  { "speech", "Spoken guidance: when screens are read aloud ([devices] speech says where)." },
   { "payments", "Limits on card payments approved offline (store and forward). "
                 "Money is in baisa: 1 OMR = 1000 baisa." },
   { "phone-upload", "The page a visitor's phone sends site photos to, through a QR code on "
@@ -521,6 +529,22 @@ parse_camera (const char  *value,
   if (*value == '\0')
     {
       *problem = "is empty";
+      return NULL;
+    }
+  return g_strdup (value);
+}
+
+/* When screens are read aloud (kiosk-speech.h in the app). */
+static char *
+parse_speech_mode (const char  *value,
+                   const char  *base_dir,
+                   const char **problem)
+{
+  static const char *const modes[] = { "off", "button", "always", NULL };
+
+  if (!g_strv_contains (modes, value))
+    {
+      *problem = "is not a speech mode";
       return NULL;
     }
   return g_strdup (value);

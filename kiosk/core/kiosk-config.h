@@ -40,6 +40,9 @@ typedef struct
   char    *payment;             /* "simulated:approve|approve-offline|decline|timeout|cancel" */
   char    *speech;              /* "auto", "none" or a GStreamer audio sink description */
 
+  /* [speech] */
+  char    *speech_mode;         /* "off", "button" or "always" (kiosk-speech.h) */
+
   /* [payments] offline store-and-forward limits, baisa and hours */
   gint64   offline_tx_cap;
   gint64   offline_total_cap;

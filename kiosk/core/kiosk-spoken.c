@@ -29,6 +29,36 @@
   "|\\b(?=[A-Z]*[0-9])(?=[0-9]*[A-Z])[A-Z0-9]{2,}\\b" \
   "|" DIGIT "{5,}"
 
+/* A phone number as screens write it: groups of two to four digits with single spaces, an
+ * optional "+" first ("+968 9123 4567", "٩١٢٣ ٤٥٦٧"). Read digit by digit like the
+ * identifiers, as people read phone numbers; fewer than five digits stay numbers, and a
+ * year before a time ("2026 07:31") is no phone. */
+#define PHONE_PATTERN \
+  "(?<![0-9\\x{0660}-\\x{0669}])\\+?" DIGIT "{2,4}(?: " DIGIT "{2,4})+" \
+  "(?![0-9\\x{0660}-\\x{0669}:])"
+#define PHONE_MIN_DIGITS 5
+
+/* A date as screens write it, DD/MM/YYYY in either digits: read as day, month name, year,
+ * not spelt like a reference. */
+#define DATE_PATTERN \
+  "(?<![0-9\\x{0660}-\\x{0669}/])" \
+  "(?<day>" DIGIT "{1,2})/(?<month>" DIGIT "{1,2})/(?<year>" DIGIT "{4})" \
+  "(?![0-9\\x{0660}-\\x{0669}/])"
+/* The same as some screens still write it, YYYY-MM-DD. */
+#define ISO_DATE_PATTERN \
+  "(?<![0-9\\x{0660}-\\x{0669}-])" \
+  "(?<year>" DIGIT "{4})-(?<month>" DIGIT "{2})-(?<day>" DIGIT "{2})" \
+  "(?![0-9\\x{0660}-\\x{0669}-])"
+
+static const char *const months_ar[] = {
+  "يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر", "أكتوبر",
+  "نوفمبر", "ديسمبر",
+};
+static const char *const months_en[] = {
+  "January", "February", "March", "April", "May", "June", "July", "August", "September",
+  "October", "November", "December",
+};
+
 /* The noun for a count, in the form Arabic gives it after that number: 1 and 2 have their
  * own words (no digit spoken), 3–10 take the plural, 11–99 the singular accusative, and
  * hundreds and thousands (…00, …01, …02) the singular genitive. */
@@ -203,16 +233,85 @@ replace_identifier_cb (const GMatchInfo *info,
   return FALSE;
 }
 
+static gboolean
+replace_phone_cb (const GMatchInfo *info,
+                  GString          *out,
+                  gpointer          user_data)
+{
+  const SpokenContext *ctx = user_data;
+  g_autofree char *number = g_match_info_fetch (info, 0);
+  guint digits = 0;
+
+  for (const char *p = number; *p != '\0'; p = g_utf8_next_char (p))
+    digits += kiosk_digit_value (g_utf8_get_char (p)) >= 0 ? 1 : 0;
+  if (digits < PHONE_MIN_DIGITS)
+    g_string_append (out, number); /* "12 34": two small numbers, not a phone */
+  else
+    {
+      g_autofree char *spoken = kiosk_spoken_identifier (number, ctx->lang);
+
+      g_string_append (out, spoken);
+    }
+  return FALSE;
+}
+
+/* The number a run of digits of either set stands for (at most four of them). */
+static int
+digits_value (const char *digits)
+{
+  int value = 0;
+
+  for (const char *p = digits; *p != '\0'; p = g_utf8_next_char (p))
+    value = value * 10 + kiosk_digit_value (g_utf8_get_char (p));
+  return value;
+}
+
+static gboolean
+replace_date_cb (const GMatchInfo *info,
+                 GString          *out,
+                 gpointer          user_data)
+{
+  const SpokenContext *ctx = user_data;
+  g_autofree char *shown = g_match_info_fetch (info, 0);
+  g_autofree char *day = g_match_info_fetch_named (info, "day");
+  g_autofree char *month = g_match_info_fetch_named (info, "month");
+  g_autofree char *year = g_match_info_fetch_named (info, "year");
+  int d = digits_value (day), m = digits_value (month), y = digits_value (year);
+
+  if (d < 1 || d > 31 || m < 1 || m > 12)
+    {
+      g_string_append (out, shown); /* not a date: the identifier pass spells it */
+      return FALSE;
+    }
+  g_string_append_printf (out, "%d %s %d", d,
+                          (ctx->lang == KIOSK_LANG_AR ? months_ar : months_en)[m - 1], y);
+  return FALSE;
+}
+
+static GRegex *amount_regex;
+static GRegex *isolate_regex;
+static GRegex *date_regex;
+static GRegex *iso_date_regex;
+static GRegex *phone_regex;
+static GRegex *identifier_regex;
+
 static char *
 replace_all (const char          *text,
+             GRegex             **compiled,
              const char          *pattern,
              GRegexEvalCallback   callback,
              SpokenContext       *ctx)
 {
-  g_autoptr(GRegex) regex = g_regex_new (pattern, G_REGEX_OPTIMIZE, 0, NULL);
+  /* Compiled once for the process: the app's spoken guidance asks for a screen's words
+   * several times a second. A compiled GRegex is never changed, so threads may share it. */
+  if (g_once_init_enter (compiled))
+    {
+      GRegex *regex = g_regex_new (pattern, G_REGEX_OPTIMIZE, 0, NULL);
 
-  g_assert (regex != NULL); /* the patterns are constants of this file */
-  return g_regex_replace_eval (regex, text, -1, 0, 0, callback, ctx, NULL);
+      g_assert (regex != NULL); /* the patterns are constants of this file */
+      g_once_init_leave (compiled, regex);
+    }
+  return g_regex_replace_eval (*compiled, text, -1, 0, 0, callback, ctx, NULL);
 }
 
 char *
@@ -223,6 +322,9 @@ kiosk_spoken_text (const char *text,
   SpokenContext ctx = { lang, amount_words };
   g_autofree char *amounts = NULL;
   g_autofree char *isolates = NULL;
+  g_autofree char *dates = NULL;
+  g_autofree char *iso_dates = NULL;
+  g_autofree char *phones = NULL;
   g_autofree char *identifiers = NULL;
   g_autofree char *plain = NULL;
   g_auto(GStrv) words = NULL;
@@ -247,10 +349,15 @@ kiosk_spoken_text (const char *text,
   }
 
   /* Amounts first: their digits must not be taken for identifiers. Then what screens isolate,
-   * then identifiers left in the running text, then whatever bidi controls remain. */
-  amounts = replace_all (clean, AMOUNT_PATTERN, replace_amount_cb, &ctx);
-  isolates = replace_all (amounts, ISOLATE_PATTERN, replace_isolate_cb, &ctx);
-  identifiers = replace_all (isolates, IDENTIFIER_PATTERN, replace_identifier_cb, &ctx);
+   * dates, phone numbers, then identifiers left in the running text, then whatever bidi
+   * controls remain. */
+  amounts = replace_all (clean, &amount_regex, AMOUNT_PATTERN, replace_amount_cb, &ctx);
+  isolates = replace_all (amounts, &isolate_regex, ISOLATE_PATTERN, replace_isolate_cb, &ctx);
+  dates = replace_all (isolates, &date_regex, DATE_PATTERN, replace_date_cb, &ctx);
+  iso_dates = replace_all (dates, &iso_date_regex, ISO_DATE_PATTERN, replace_date_cb, &ctx);
+  phones = replace_all (iso_dates, &phone_regex, PHONE_PATTERN, replace_phone_cb, &ctx);
+  identifiers = replace_all (phones, &identifier_regex, IDENTIFIER_PATTERN,
+                             replace_identifier_cb, &ctx);
   plain = kiosk_text_strip_bidi (identifiers);
 
   /* Line breaks and runs of spaces say nothing; the synthesizer reads one line. */

@@ -96,6 +96,34 @@ test_screen_text_amount_digits_are_not_identifiers (void)
 }
 
 static void
+test_screen_text_phone_numbers_spelt (void)
+{
+  g_autofree char *review = kiosk_spoken_text ("Mobile number: +968 9123 4567.", KIOSK_LANG_EN);
+  g_autofree char *arabic = kiosk_spoken_text ("رقم الهاتف ٩١٢٣ ٤٥٦٧", KIOSK_LANG_AR);
+  g_autofree char *short_pair = kiosk_spoken_text ("Rows 12 34", KIOSK_LANG_EN);
+
+  g_assert_cmpstr (review, ==, "Mobile number: 9 6 8, 9 1 2 3, 4 5 6 7.");
+  g_assert_cmpstr (arabic, ==, "رقم الهاتف 9 1 2 3، 4 5 6 7");
+  /* Fewer than five digits: two numbers, read as numbers. */
+  g_assert_cmpstr (short_pair, ==, "Rows 12 34");
+}
+
+static void
+test_screen_text_dates_read_as_dates (void)
+{
+  g_autofree char *en = kiosk_spoken_text ("Expired on 15/09/2026.", KIOSK_LANG_EN);
+  g_autofree char *ar = kiosk_spoken_text ("انتهى في ١٥/٠٩/٢٠٢٦", KIOSK_LANG_AR);
+  g_autofree char *not_a_date = kiosk_spoken_text ("Code 45/13/2026", KIOSK_LANG_EN);
+  g_autofree char *iso = kiosk_spoken_text ("تاريخ الانتهاء: ٢٠٢٦-٠٩-١٥ ٠٧:٣١", KIOSK_LANG_AR);
+
+  g_assert_cmpstr (en, ==, "Expired on 15 September 2026.");
+  g_assert_cmpstr (ar, ==, "انتهى في 15 سبتمبر 2026");
+  g_assert_cmpstr (iso, ==, "تاريخ الانتهاء: 15 سبتمبر 2026 ٠٧:٣١");
+  /* No month 13: a reference, spelt. */
+  g_assert_cmpstr (not_a_date, ==, "Code 4 5, 1 3, 2 0 2 6");
+}
+
+static void
 test_screen_text_layout_is_tidied (void)
 {
   g_autofree char *spoken = kiosk_spoken_text ("  Choose\na service \u200f\ue001 ", KIOSK_LANG_EN);
@@ -118,6 +146,8 @@ main (int   argc,
   g_test_add_func ("/kiosk/spoken/text/identifiers-spelt", test_screen_text_identifiers_spelt);
   g_test_add_func ("/kiosk/spoken/text/amount-digits-are-not-identifiers",
                    test_screen_text_amount_digits_are_not_identifiers);
+  g_test_add_func ("/kiosk/spoken/text/phone-numbers-spelt", test_screen_text_phone_numbers_spelt);
+  g_test_add_func ("/kiosk/spoken/text/dates-read-as-dates", test_screen_text_dates_read_as_dates);
   g_test_add_func ("/kiosk/spoken/text/layout-is-tidied", test_screen_text_layout_is_tidied);
 
   return g_test_run ();

@@ -31,6 +31,54 @@ read_png_size (const char *path,
   return TRUE;
 }
 
+/* The words of an Arabic session: identifiers (plates, references) are spelt one character
+ * at a time, so two Latin letters in a row are an English word spoken by mistake. */
+static gboolean
+has_latin_word (const char *text)
+{
+  guint run = 0;
+
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      run = g_ascii_isalpha (*p) ? run + 1 : 0;
+      if (run == 2)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+has_arabic_letter (const char *text)
+{
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    if (g_unichar_get_script (g_utf8_get_char (p)) == G_UNICODE_SCRIPT_ARABIC &&
+        g_unichar_isalpha (g_utf8_get_char (p)))
+      return TRUE;
+  return FALSE;
+}
+
+/* Every page has spoken words (speech/<page>-<lang>.txt, written by the tour) in its
+ * session's language: Arabic ones with no English word, English ones with English. */
+static void
+check_spoken_texts (const char         *shots,
+                    const char * const *pages)
+{
+  for (guint i = 0; pages[i] != NULL; i++)
+    {
+      g_autofree char *ar_path = g_strdup_printf ("%s/speech/%s-ar.txt", shots, pages[i]);
+      g_autofree char *en_path = g_strdup_printf ("%s/speech/%s-en.txt", shots, pages[i]);
+      g_autofree char *ar = NULL;
+      g_autofree char *en = NULL;
+
+      g_assert_true (g_file_get_contents (ar_path, &ar, NULL, NULL));
+      g_assert_true (g_file_get_contents (en_path, &en, NULL, NULL));
+      g_test_message ("%s: %s | %s", pages[i], ar, en);
+      g_assert_true (has_arabic_letter (ar));
+      g_assert_false (has_latin_word (ar));
+      g_assert_true (has_latin_word (en));
+    }
+}
+
 static void
 run_tour (guint width,
           guint height)
@@ -87,9 +135,10 @@ run_tour (guint width,
       g_assert_nonnull (strstr (out, ar));
     }
   g_assert_cmpuint (n_pages, >=, 17);
+  check_spoken_texts (shots, pages);
   listed = kiosk_test_list_dir (shots);
-  /* The pages, and the folder of paper (kiosk-screenshots-paper.h). */
-  g_assert_cmpuint (listed->len, ==, 2 * n_pages + 1);
+  /* The pages, the folder of paper (kiosk-screenshots-paper.h) and the spoken texts. */
+  g_assert_cmpuint (listed->len, ==, 2 * n_pages + 2);
   for (const char * const *file = kiosk_screenshots_paper_get_files (); *file != NULL; file++)
     {
       g_autofree char *path = g_build_filename (shots, "paper", *file, NULL);

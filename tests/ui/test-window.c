@@ -684,6 +684,7 @@ test_tab_order_reads_header_then_tiles (Fixture       *f,
   KioskWindow *window = show_window (f->store);
   g_autoptr(GPtrArray) tiles = list_tiles (window);
   g_autoptr(GPtrArray) order = g_ptr_array_new ();
+  GtkWidget *speak = kiosk_ui_find_by_id (GTK_WIDGET (window), "speak_button");
   GtkWidget *language = kiosk_ui_find_by_id (GTK_WIDGET (window), "language_button");
   GtkWidget *large = kiosk_ui_find_by_id (GTK_WIDGET (window), "large_text_button");
   GtkWidget *contrast = kiosk_ui_find_by_id (GTK_WIDGET (window), "contrast_button");
@@ -702,12 +703,14 @@ test_tab_order_reads_header_then_tiles (Fixture       *f,
       g_ptr_array_add (order, focus);
     }
 
-  /* The header's controls, then every tile in the catalogue's (reading) order. */
-  g_assert_cmpuint (order->len, ==, 3 + tiles->len);
-  g_assert_true (g_ptr_array_index (order, 0) == language);
-  g_assert_true (g_ptr_array_index (order, 1) == large);
-  g_assert_true (g_ptr_array_index (order, 2) == contrast);
-  for (guint i = 3; i < order->len; i++)
+  /* The header's controls (the speak button first: it reads what follows), then every
+   * tile in the catalogue's (reading) order. */
+  g_assert_cmpuint (order->len, ==, 4 + tiles->len);
+  g_assert_true (g_ptr_array_index (order, 0) == speak);
+  g_assert_true (g_ptr_array_index (order, 1) == language);
+  g_assert_true (g_ptr_array_index (order, 2) == large);
+  g_assert_true (g_ptr_array_index (order, 3) == contrast);
+  for (guint i = 4; i < order->len; i++)
     g_assert_true (g_ptr_array_index (order, i) == g_ptr_array_index (tiles, next_tile++));
 
   close_window (window);
