@@ -78,6 +78,8 @@ show_error (KioskStep *self)
 
   gtk_widget_set_visible (GTK_WIDGET (priv->error_label), sentence != NULL);
   gtk_label_set_label (priv->error_label, sentence != NULL ? sentence : "");
+  kiosk_error_style_label (GTK_WIDGET (priv->error_label),
+                           priv->error_message == NULL && kiosk_error_is_notice (priv->error));
   gtk_widget_set_visible (GTK_WIDGET (priv->hint_label), priv->hint != NULL && sentence == NULL);
 }
 
