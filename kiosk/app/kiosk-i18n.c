@@ -232,6 +232,23 @@ kiosk_i18n_ltr (const char *identifier)
   return g_strconcat ("\u2066", identifier ? identifier : "", "\u2069", NULL);
 }
 
+void
+kiosk_i18n_place_ltr (GtkWidget *widget)
+{
+  gboolean rtl = kiosk_i18n_is_rtl ();
+  GtkAlign halign = gtk_widget_get_halign (widget);
+
+  gtk_widget_set_direction (widget, GTK_TEXT_DIR_LTR);
+  /* Inside the box: where the text, and an empty field's caret, begins. */
+  if (GTK_IS_EDITABLE (widget))
+    gtk_editable_set_alignment (GTK_EDITABLE (widget), rtl ? 1 : 0);
+  else if (GTK_IS_LABEL (widget))
+    gtk_label_set_xalign (GTK_LABEL (widget), rtl ? 1 : 0);
+  /* The box itself: start and end are read in its own (left-to-right) direction. */
+  if (halign == GTK_ALIGN_START || halign == GTK_ALIGN_END)
+    gtk_widget_set_halign (widget, rtl ? GTK_ALIGN_END : GTK_ALIGN_START);
+}
+
 char *
 kiosk_i18n_plate (const char *canonical)
 {

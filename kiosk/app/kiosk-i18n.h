@@ -3,7 +3,7 @@
  * flow. Arabic (right to left) by default, English one tap away, switched while running. */
 #pragma once
 
-#include <glib.h>
+#include <gtk/gtk.h>
 
 #include "kiosk-money.h"
 
@@ -51,6 +51,10 @@ char       *kiosk_i18n_format_int          (gint64      value);
 /* An identifier (reference, plate, approval code) isolated left to right inside a sentence
  * of either language (U+2066 … U+2069), digits untouched; NULL gives "". */
 char       *kiosk_i18n_ltr                 (const char *identifier);
+/* A field or label of digits or an identifier (phone, plate, reference): it reads left to
+ * right in both languages, and sits where the screen's text starts (on the right in Arabic),
+ * an empty field's caret too. Again after each language switch (retranslate). */
+void        kiosk_i18n_place_ltr           (GtkWidget  *widget);
 /* A plate in the screen's language's letters ("230 A", "230 أ"), digits untouched and
  * isolated left to right as it is painted on the car; NULL gives "". */
 char       *kiosk_i18n_plate               (const char *canonical);

@@ -89,8 +89,8 @@ add_row (KioskScanPage *self,
   if (left_to_right)
     {
       /* Numbers and references keep their order; the label still sits on the reading side. */
-      gtk_widget_set_direction (value_label, GTK_TEXT_DIR_LTR);
-      gtk_widget_set_halign (value_label, kiosk_i18n_is_rtl () ? GTK_ALIGN_END : GTK_ALIGN_START);
+      gtk_widget_set_halign (value_label, GTK_ALIGN_START);
+      kiosk_i18n_place_ltr (value_label);
     }
   gtk_box_append (self->details_box, caption_label);
   gtk_box_append (self->details_box, value_label);

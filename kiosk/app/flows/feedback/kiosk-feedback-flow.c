@@ -146,6 +146,8 @@ kiosk_feedback_flow_retranslate (KioskPage *page)
 
   KIOSK_PAGE_CLASS (kiosk_feedback_flow_parent_class)->retranslate (page);
 
+  kiosk_i18n_place_ltr (GTK_WIDGET (self->done_reference));
+
   /* Translators: title of the suggestion / complaint / inquiry service, in the header. */
   kiosk_page_set_title (page, _("Suggestion, complaint or inquiry"));
 
@@ -443,8 +445,6 @@ kiosk_feedback_flow_init (KioskFeedbackFlow *self)
   g_list_store_append (kinds, inquiry);
   kiosk_choice_list_set_model (self->kind_list, G_LIST_MODEL (kinds));
 
-  /* References read left to right in both languages. */
-  gtk_widget_set_direction (GTK_WIDGET (self->done_reference), GTK_TEXT_DIR_LTR);
   g_signal_connect_object (gtk_text_view_get_buffer (self->text_view), "changed",
                            G_CALLBACK (text_changed_cb), self, G_CONNECT_SWAPPED);
   kiosk_feedback_flow_retranslate (KIOSK_PAGE (self));

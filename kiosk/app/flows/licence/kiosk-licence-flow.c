@@ -453,9 +453,7 @@ kiosk_licence_flow_retranslate (KioskPage *page)
 
   KIOSK_PAGE_CLASS (kiosk_licence_flow_parent_class)->retranslate (page);
 
-  /* Left-to-right fields sit on the reading side of the screen, under their captions. */
-  gtk_widget_set_halign (GTK_WIDGET (priv->find_entry), kiosk_i18n_is_rtl () ? GTK_ALIGN_END
-                                                                               : GTK_ALIGN_START);
+  kiosk_i18n_place_ltr (GTK_WIDGET (priv->find_entry));
 
   if (KIND_IS (self, PERMIT))
     /* Translators: title of the vehicle permit renewal service, in the header. */
@@ -922,7 +920,6 @@ kiosk_licence_flow_init (KioskLicenceFlow *self)
   kiosk_flow_add_step (KIOSK_FLOW (self), "pay", GTK_WIDGET (priv->payment));
   kiosk_flow_add_step (KIOSK_FLOW (self), "receipt", GTK_WIDGET (priv->receipt));
   g_signal_connect_object (priv->payment, "finished", G_CALLBACK (payment_finished_cb), self, 0);
-  gtk_widget_set_direction (GTK_WIDGET (priv->find_entry), GTK_TEXT_DIR_LTR);
   priv->choices = g_list_store_new (KIOSK_TYPE_CHOICE_ITEM);
   kiosk_choice_list_set_model (priv->choose_list, G_LIST_MODEL (priv->choices));
 }

@@ -287,6 +287,8 @@ kiosk_report_flow_retranslate (KioskPage *page)
 
   KIOSK_PAGE_CLASS (kiosk_report_flow_parent_class)->retranslate (page);
 
+  kiosk_i18n_place_ltr (GTK_WIDGET (self->urgent_number));
+
   /* Translators: title of the report service, in the header. */
   kiosk_page_set_title (page, _("Report an issue with a photo"));
 
@@ -1099,7 +1101,6 @@ kiosk_report_flow_init (KioskReportFlow *self)
   self->link_photos = g_ptr_array_new_with_free_func (g_free);
 
   gtk_widget_init_template (GTK_WIDGET (self));
-  gtk_widget_set_direction (GTK_WIDGET (self->urgent_number), GTK_TEXT_DIR_LTR);
   self->similar_items = g_list_store_new (KIOSK_TYPE_CHOICE_ITEM);
   kiosk_choice_list_set_model (self->similar_box, G_LIST_MODEL (self->similar_items));
   /* Translators: report flow, first step. */
