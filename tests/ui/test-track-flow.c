@@ -117,7 +117,7 @@ test_by_number_on_the_pad (Fixture       *f,
   g_auto(KioskRecordRef) mine = file_report (f, NULL);
   KioskWindow *window = kiosk_ui_show_window (f->store, NULL);
   KioskKeyboard *keyboard = kiosk_window_get_keyboard (window);
-  g_autofree char *sync_time = kiosk_i18n_localize_digits ("2026-11-29 18:30");
+  g_autofree char *sync_time = kiosk_i18n_localize_digits ("29/11/2026 18:30");
 
   g_assert_cmpstr (mine.reference, ==, "TST01-261130-0001");
   kiosk_ui_visitor_open_service (window, "track_report");

@@ -141,6 +141,7 @@ static void
 render_details (KioskScanPage *self)
 {
   const KioskTokenFields *fields;
+  g_autofree char *expiry = NULL;
   GtkWidget *child;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->details_box))) != NULL)
@@ -189,7 +190,8 @@ render_details (KioskScanPage *self)
       /* Translators: scan page, caption over a licence or permit number. */
       add_row (self, _("Number"), fields->number, TRUE);
       /* Translators: scan page, caption over the expiry date of a licence or permit. */
-      add_row (self, _("Expires on"), fields->expiry_date, TRUE);
+      expiry = kiosk_i18n_format_date (fields->expiry_date != NULL ? fields->expiry_date : "");
+      add_row (self, _("Expires on"), expiry, TRUE);
       if (fields->amount > 0)
         /* Translators: scan page, caption over the renewal fee on a notice. */
         add_money_row (self, _("Renewal fee"), fields->amount);

@@ -208,7 +208,7 @@ update_details (KioskLicenceFlow *self)
     return;
   /* Numbers and plates as printed on the licence and the car: never in other digits. */
   number = kiosk_i18n_ltr (l->number);
-  expiry = kiosk_i18n_localize_digits (l->expires_on);
+  expiry = kiosk_i18n_format_date (l->expires_on);
   if (l->plate != NULL)
     plate = kiosk_i18n_plate (l->plate);
 
@@ -291,7 +291,7 @@ update_quote (KioskLicenceFlow *self)
 
   if (priv->quote.new_expiry == NULL)
     return;
-  expiry = kiosk_i18n_localize_digits (priv->quote.new_expiry);
+  expiry = kiosk_i18n_format_date (priv->quote.new_expiry);
   if (priv->quote.penalty > 0)
     {
       g_autofree char *money = kiosk_i18n_format_money (priv->quote.penalty);

@@ -88,7 +88,7 @@ update_review (KioskParkingPermitFlow *self)
   plate = kiosk_i18n_plate (self->plate);
   period = kiosk_period_step_name (self->period);
   fee = kiosk_i18n_format_money (self->quote.fee);
-  expiry = kiosk_i18n_localize_digits (self->quote.new_expiry);
+  expiry = kiosk_i18n_format_date (self->quote.new_expiry);
   /* Translators: parking permit review, caption over the vehicle plate. */
   kiosk_review_list_set_row (self->review_grid, 0, _("Plate"), plate, KIOSK_REVIEW_ROW_LTR);
   /* Translators: parking permit review, caption over the paid-parking zone. */
