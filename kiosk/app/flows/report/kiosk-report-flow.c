@@ -258,7 +258,12 @@ update_review (KioskReportFlow *self)
   const char *phone = kiosk_phone_step_get_phone (self->phone_step);
   g_autofree char *description = dup_description (self);
   g_autofree char *place = NULL;
-  g_autofree char *photos = kiosk_i18n_format_int (self->photos->len - 1);
+  guint n_photos = self->photos->len - 1;
+  /* A lone "٠" reads as nothing at all: no photo is said in words. */
+  g_autofree char *photos = n_photos > 0 ? kiosk_i18n_format_int (n_photos)
+                                         /* Translators: review step, value of "Photos"
+                                          * when the report has none. */
+                                         : g_strdup (_("No photos"));
 
   if (self->landmark != NULL && self->landmark[0] != '\0')
     place = g_strdup_printf (C_("report place", "%s — %s"), area_name, self->landmark);
