@@ -319,7 +319,10 @@ test_already_reported_adds_to_it (Fixture       *f,
   kiosk_ui_click (by_id (window, "phone_skip_button"));
 
   g_assert_cmpstr (step (window), ==, "similar");
-  g_assert_true (kiosk_ui_shows_label (by_id (window, "similar_box"), "قرب الدوار"));
+  /* Told apart from other open reports: the problem, the place, its photos (item 17). */
+  g_assert_true (kiosk_ui_shows_label (by_id (window, "similar_box"), "حفرة في الطريق"));
+  g_assert_true (kiosk_ui_holds_text (by_id (window, "similar_box"), "قرب الدوار"));
+  g_assert_true (kiosk_ui_holds_text (by_id (window, "similar_box"), "لا توجد صور"));
   kiosk_ui_maybe_screenshot (window, "report-similar-ar.png");
   kiosk_ui_click (action_button (window, "report.add-to", first.uuid));
 

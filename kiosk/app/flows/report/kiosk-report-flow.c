@@ -225,7 +225,8 @@ render_thumbnails (KioskReportFlow *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self->phone_button), self->capture == NULL);
 }
 
-/* One choice an open report like this one: status, day and area, and its landmark. */
+/* One choice an open report like this one, told apart from the others: its problem as the
+ * title, then status, day and area, its landmark, and whether it has photos. */
 static void
 render_similar (KioskReportFlow *self)
 {
@@ -235,6 +236,8 @@ render_similar (KioskReportFlow *self)
       KioskReportStatus *report = g_ptr_array_index (self->similar, i);
       g_autofree char *when = kiosk_i18n_format_time (report->created_at, FALSE);
       g_autofree char *details = NULL;
+      g_autofree char *photos = NULL;
+      g_autoptr(GString) text = g_string_new (NULL);
       g_autoptr(KioskChoiceItem) item = kiosk_choice_item_new (report->uuid, NULL, NULL, NULL);
 
       /* Translators: a similar open report: "status · filed on date · area". */
@@ -242,9 +245,21 @@ render_similar (KioskReportFlow *self)
                                  kiosk_track_flow_report_status_name (report, report->status),
                                  when,
                                  kiosk_i18n_pick (report->area_ar, report->area_en));
-      kiosk_choice_item_set_title (item, details);
+      kiosk_choice_item_set_title (item, kiosk_i18n_pick (report->category_ar,
+                                                          report->category_en));
+      g_string_append (text, details);
       if (report->landmark != NULL && report->landmark[0] != '\0')
-        kiosk_choice_item_set_text (item, report->landmark);
+        g_string_append_printf (text, "\n%s", report->landmark);
+      if (report->photos > 0)
+        {
+          photos = kiosk_i18n_format_int (report->photos);
+          /* Translators: a similar open report: how many photos it has (%s: the number). */
+          g_string_append_c (text, '\n');
+          g_string_append_printf (text, _("Photos: %s"), photos);
+        }
+      else
+        g_string_append_printf (text, "\n%s", _("No photos"));
+      kiosk_choice_item_set_text (item, text->str);
       g_list_store_append (self->similar_items, item);
     }
 }
