@@ -409,6 +409,11 @@ kiosk_feedback_flow_class_init (KioskFeedbackFlowClass *klass)
   gtk_widget_class_install_action (widget_class, "feedback.submit", NULL, submit_action);
 }
 
+/* The steps every visitor goes through, numbered on screen. */
+static const char * const numbered_steps[] = {
+  "kind", "text", "phone", "review", NULL
+};
+
 static void
 kiosk_feedback_flow_init (KioskFeedbackFlow *self)
 {
@@ -418,6 +423,7 @@ kiosk_feedback_flow_init (KioskFeedbackFlow *self)
   g_autoptr(KioskChoiceItem) inquiry = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  kiosk_flow_set_numbered_steps (KIOSK_FLOW (self), numbered_steps);
 
   /* Translators: feedback flow, first step: the visitor picks one of three kinds. */
   kiosk_step_set_heading (self->kind_step, N_("What would you like to send?"));

@@ -467,10 +467,16 @@ kiosk_lease_form_flow_class_init (KioskLeaseFormFlowClass *klass)
   gtk_widget_class_install_action (widget_class, "lease.submit", NULL, submit_action);
 }
 
+/* The steps every visitor goes through, numbered on screen. */
+static const char * const numbered_steps[] = {
+  "tenant", "landlord", "wilayat", "area", "delivery", "review", NULL
+};
+
 static void
 kiosk_lease_form_flow_init (KioskLeaseFormFlow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  kiosk_flow_set_numbered_steps (KIOSK_FLOW (self), numbered_steps);
   self->receipt = KIOSK_RECEIPT_PAGE (kiosk_receipt_page_new ());
   kiosk_flow_add_step (KIOSK_FLOW (self), "receipt", GTK_WIDGET (self->receipt));
 

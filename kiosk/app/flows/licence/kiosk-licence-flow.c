@@ -907,6 +907,12 @@ kiosk_licence_flow_class_init (KioskLicenceFlowClass *klass)
   gtk_widget_class_install_action (widget_class, "licence.pay", NULL, pay_action);
 }
 
+/* The steps every visitor goes through, numbered on screen; choosing one of several licences
+ * is an aside. */
+static const char * const numbered_steps[] = {
+  "find", "details", "quote", "pay", NULL
+};
+
 static void
 kiosk_licence_flow_init (KioskLicenceFlow *self)
 {
@@ -915,6 +921,7 @@ kiosk_licence_flow_init (KioskLicenceFlow *self)
   priv->refusal = KIOSK_ERROR_TEXT_NONE;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  kiosk_flow_set_numbered_steps (KIOSK_FLOW (self), numbered_steps);
   priv->payment = KIOSK_PAYMENT_STEP (kiosk_payment_step_new ());
   priv->receipt = KIOSK_RECEIPT_PAGE (kiosk_receipt_page_new ());
   kiosk_flow_add_step (KIOSK_FLOW (self), "pay", GTK_WIDGET (priv->payment));

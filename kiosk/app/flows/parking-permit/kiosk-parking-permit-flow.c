@@ -352,10 +352,16 @@ kiosk_parking_permit_flow_class_init (KioskParkingPermitFlowClass *klass)
   gtk_widget_class_install_action (widget_class, "permit.pay", NULL, pay_action);
 }
 
+/* The steps every visitor goes through, numbered on screen. */
+static const char * const numbered_steps[] = {
+  "plate", "zone", "period", "review", "pay", NULL
+};
+
 static void
 kiosk_parking_permit_flow_init (KioskParkingPermitFlow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  kiosk_flow_set_numbered_steps (KIOSK_FLOW (self), numbered_steps);
   /* Translators: parking permit, heading of the zone step. */
   kiosk_step_set_heading (self->zone_step, N_("Where do you want to park?"));
   /* Translators: parking permit, heading of the period step. */

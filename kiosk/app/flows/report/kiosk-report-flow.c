@@ -1112,6 +1112,12 @@ kiosk_report_flow_class_init (KioskReportFlowClass *klass)
   gtk_widget_class_install_action (widget_class, "report.submit", NULL, submit_action);
 }
 
+/* The steps every visitor goes through, numbered on screen; an urgent notice and "already
+ * reported?" are asides. */
+static const char * const numbered_steps[] = {
+  "category", "photos", "wilayat", "area", "landmark", "description", "phone", "review", NULL
+};
+
 static void
 kiosk_report_flow_init (KioskReportFlow *self)
 {
@@ -1121,6 +1127,7 @@ kiosk_report_flow_init (KioskReportFlow *self)
   self->link_photos = g_ptr_array_new_with_free_func (g_free);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  kiosk_flow_set_numbered_steps (KIOSK_FLOW (self), numbered_steps);
   self->similar_items = g_list_store_new (KIOSK_TYPE_CHOICE_ITEM);
   kiosk_choice_list_set_model (self->similar_box, G_LIST_MODEL (self->similar_items));
   /* Translators: report flow, first step. */
