@@ -110,6 +110,9 @@ kiosk_parking_permit_flow_retranslate (KioskPage *page)
   KioskParkingPermitFlow *self = KIOSK_PARKING_PERMIT_FLOW (page);
 
   KIOSK_PAGE_CLASS (kiosk_parking_permit_flow_parent_class)->retranslate (page);
+  /* The zones have no order of their own: alphabetical in the visitor's language. */
+  if (self->zones != NULL)
+    kiosk_choice_list_sort_by_title (self->zones);
 
   /* Translators: title of the parking permit service, in the header. */
   kiosk_page_set_title (page, _("Request a parking permit"));
@@ -161,6 +164,7 @@ plate_done_cb (KioskPlateStep         *step,
           return;
         }
       self->zones = kiosk_choice_list_store_catalog (zones);
+      kiosk_choice_list_sort_by_title (self->zones);
       kiosk_choice_list_set_model (self->zone_list, G_LIST_MODEL (self->zones));
     }
   kiosk_flow_go_to (KIOSK_FLOW (self), "zone");
