@@ -157,3 +157,25 @@ kiosk_error_code_of (const GError *error)
 {
   return error->domain == KIOSK_ERROR ? error->code : KIOSK_ERROR_FAILED;
 }
+
+gboolean
+kiosk_error_is_notice (int code)
+{
+  return code == KIOSK_ERROR_NO_CAMERA || code == KIOSK_ERROR_CAMERA;
+}
+
+void
+kiosk_error_style_label (GtkWidget *label,
+                         gboolean   notice)
+{
+  if (notice)
+    {
+      gtk_widget_remove_css_class (label, "kiosk-error");
+      gtk_widget_add_css_class (label, "kiosk-step-text");
+    }
+  else
+    {
+      gtk_widget_remove_css_class (label, "kiosk-step-text");
+      gtk_widget_add_css_class (label, "kiosk-error");
+    }
+}

@@ -3,7 +3,7 @@
  * screen: every flow shows errors through here, never error->message (that is for logs). */
 #pragma once
 
-#include <glib.h>
+#include <gtk/gtk.h>
 
 G_BEGIN_DECLS
 
@@ -20,6 +20,12 @@ const char *kiosk_error_text_for_code (int code);
 
 /* The sentence for `code`, or NULL for KIOSK_ERROR_TEXT_NONE. */
 const char *kiosk_error_text_or_none (int code);
+/* TRUE for the kiosk's own state rather than the visitor's mistake (no camera, the camera
+ * stopped): told calmly beside the way on, not in the red of an error. */
+gboolean    kiosk_error_is_notice (int code);
+/* Styles the label showing a sentence: an error's red box, or a notice's plain text. */
+void        kiosk_error_style_label (GtkWidget *label,
+                                     gboolean   notice);
 /* The KioskError code of `error`; KIOSK_ERROR_FAILED for any other domain. */
 int         kiosk_error_code_of (const GError *error);
 

@@ -15,6 +15,7 @@ typedef struct
   GtkStack   *stack;
   char       *first;
   GPtrArray  *history;   /* step names, oldest first */
+  GStrv       numbered;  /* the steps every visitor goes through, in order, or NULL */
 } KioskFlowPrivate;
 
 static void kiosk_flow_buildable_init (GtkBuildableIface *iface);
@@ -34,6 +35,25 @@ enum
 static GParamSpec *properties[N_PROPS];
 static GtkBuildableIface *parent_buildable_iface;
 
+/* "Step 2 of 5" on the numbered steps; asides (an urgent notice, "already reported?") and
+ * the receipt show none. */
+static void
+show_position (KioskFlow  *self,
+               const char *name)
+{
+  KioskFlowPrivate *priv = kiosk_flow_get_instance_private (self);
+  GtkWidget *step = name != NULL ? gtk_stack_get_child_by_name (priv->stack, name) : NULL;
+  guint count = priv->numbered != NULL ? g_strv_length (priv->numbered) : 0;
+  guint number = 0;
+
+  if (!KIOSK_IS_STEP (step))
+    return;
+  for (guint i = 0; i < count && number == 0; i++)
+    if (g_str_equal (priv->numbered[i], name))
+      number = i + 1;
+  kiosk_step_set_position (KIOSK_STEP (step), number, count);
+}
+
 static void
 show_step (KioskFlow  *self,
            const char *name)
@@ -41,6 +61,7 @@ show_step (KioskFlow  *self,
   KioskFlowPrivate *priv = kiosk_flow_get_instance_private (self);
 
   gtk_stack_set_visible_child_name (priv->stack, name);
+  show_position (self, name);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STEP]);
   KIOSK_FLOW_GET_CLASS (self)->step_shown (self, name);
 }
@@ -139,6 +160,7 @@ kiosk_flow_finalize (GObject *object)
 
   g_clear_pointer (&priv->history, g_ptr_array_unref);
   g_clear_pointer (&priv->first, g_free);
+  g_clear_pointer (&priv->numbered, g_strfreev);
 
   G_OBJECT_CLASS (kiosk_flow_parent_class)->finalize (object);
 }
@@ -252,6 +274,19 @@ kiosk_flow_add_step (KioskFlow  *self,
       priv->first = g_strdup (name);
       gtk_stack_set_visible_child_name (priv->stack, name);
     }
+}
+
+void
+kiosk_flow_set_numbered_steps (KioskFlow         *self,
+                               const char * const *names)
+{
+  KioskFlowPrivate *priv = kiosk_flow_get_instance_private (self);
+
+  g_return_if_fail (KIOSK_IS_FLOW (self));
+
+  g_clear_pointer (&priv->numbered, g_strfreev);
+  priv->numbered = g_strdupv ((char **) names);
+  show_position (self, gtk_stack_get_visible_child_name (priv->stack));
 }
 
 void

@@ -30,6 +30,10 @@ void        kiosk_flow_add_step     (KioskFlow  *self,
                                      const char *name,
                                      GtkWidget  *step);
 
+/* The steps every visitor of the flow goes through, in order (a payment step included):
+ * each of them that is a KioskStep says "Step 2 of 5" over its heading. */
+void        kiosk_flow_set_numbered_steps (KioskFlow         *self,
+                                           const char * const *names);
 /* Shows step `name`, remembering the current one for "back". */
 void        kiosk_flow_go_to        (KioskFlow  *self,
                                      const char *name);

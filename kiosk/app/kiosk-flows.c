@@ -24,6 +24,7 @@ static const struct
 {
   const char *code;
   GetType     get_type;
+  gboolean    needs_camera;  /* nothing to do there without one: not offered */
 } flows[] = {
   { KIOSK_ATTENDANT_SERVICE, kiosk_attendant_flow_get_type },
   { "feedback", kiosk_feedback_flow_get_type },
@@ -34,7 +35,7 @@ static const struct
   { "parking_permit", kiosk_parking_permit_flow_get_type },
   { "lease_form", kiosk_lease_form_flow_get_type },
   { "report", kiosk_report_flow_get_type },
-  { "scan", kiosk_scan_page_get_type },
+  { "scan", kiosk_scan_page_get_type, TRUE },
   { "track_report", kiosk_track_flow_get_type },
   /* Pages every kiosk has, with no catalogue entry (kiosk-window-pages.c). */
   { KIOSK_NEWS_PAGE_CODE, kiosk_news_page_get_type },
@@ -48,6 +49,15 @@ kiosk_flows_lookup (const char *service_code)
     if (g_strcmp0 (flows[i].code, service_code) == 0)
       return flows[i].get_type ();
   return G_TYPE_INVALID;
+}
+
+gboolean
+kiosk_flows_needs_camera (const char *service_code)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (flows); i++)
+    if (g_strcmp0 (flows[i].code, service_code) == 0)
+      return flows[i].needs_camera;
+  return FALSE;
 }
 
 KioskFlow *

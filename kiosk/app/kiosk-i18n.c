@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 #include <gtk/gtk.h>
 #include <locale.h>
+#include <string.h>
 
 #include "kiosk-validate.h"
 
@@ -213,11 +214,32 @@ kiosk_i18n_format_int (gint64 value)
 }
 
 char *
+kiosk_i18n_format_date (const char *iso_date)
+{
+  static const int digit_at[] = { 0, 1, 2, 3, 5, 6, 8, 9 };
+  g_autofree char *day_first = NULL;
+
+  g_return_val_if_fail (iso_date != NULL, NULL);
+
+  /* "YYYY-MM-DD…" only; anything else is shown as it came. */
+  if (strlen (iso_date) < 10 || iso_date[4] != '-' || iso_date[7] != '-')
+    return kiosk_i18n_localize_digits (iso_date);
+  for (guint i = 0; i < G_N_ELEMENTS (digit_at); i++)
+    if (!g_ascii_isdigit (iso_date[digit_at[i]]))
+      return kiosk_i18n_localize_digits (iso_date);
+  day_first = g_strdup_printf ("%.2s/%.2s/%.4s%s", iso_date + 8, iso_date + 5, iso_date,
+                               iso_date + 10);
+  return kiosk_i18n_localize_digits (day_first);
+}
+
+char *
 kiosk_i18n_format_time (gint64   unix_time,
                         gboolean with_clock)
 {
-  /* The slips' formatter, in the screen's digits: paper and screen say the same moment. */
-  return kiosk_format_muscat_time (unix_time, with_clock, kiosk_i18n_get_digits ());
+  /* The slips' clock (Muscat's time), written day first in the screen's digits. */
+  g_autofree char *iso = kiosk_format_muscat_time (unix_time, with_clock, KIOSK_DIGITS_LATIN);
+
+  return kiosk_i18n_format_date (iso);
 }
 
 char *
@@ -230,6 +252,23 @@ char *
 kiosk_i18n_ltr (const char *identifier)
 {
   return g_strconcat ("\u2066", identifier ? identifier : "", "\u2069", NULL);
+}
+
+void
+kiosk_i18n_place_ltr (GtkWidget *widget)
+{
+  gboolean rtl = kiosk_i18n_is_rtl ();
+  GtkAlign halign = gtk_widget_get_halign (widget);
+
+  gtk_widget_set_direction (widget, GTK_TEXT_DIR_LTR);
+  /* Inside the box: where the text, and an empty field's caret, begins. */
+  if (GTK_IS_EDITABLE (widget))
+    gtk_editable_set_alignment (GTK_EDITABLE (widget), rtl ? 1 : 0);
+  else if (GTK_IS_LABEL (widget))
+    gtk_label_set_xalign (GTK_LABEL (widget), rtl ? 1 : 0);
+  /* The box itself: start and end are read in its own (left-to-right) direction. */
+  if (halign == GTK_ALIGN_START || halign == GTK_ALIGN_END)
+    gtk_widget_set_halign (widget, rtl ? GTK_ALIGN_END : GTK_ALIGN_START);
 }
 
 char *

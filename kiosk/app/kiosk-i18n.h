@@ -3,7 +3,7 @@
  * flow. Arabic (right to left) by default, English one tap away, switched while running. */
 #pragma once
 
-#include <glib.h>
+#include <gtk/gtk.h>
 
 #include "kiosk-money.h"
 
@@ -51,15 +51,22 @@ char       *kiosk_i18n_format_int          (gint64      value);
 /* An identifier (reference, plate, approval code) isolated left to right inside a sentence
  * of either language (U+2066 … U+2069), digits untouched; NULL gives "". */
 char       *kiosk_i18n_ltr                 (const char *identifier);
+/* A field or label of digits or an identifier (phone, plate, reference): it reads left to
+ * right in both languages, and sits where the screen's text starts (on the right in Arabic),
+ * an empty field's caret too. Again after each language switch (retranslate). */
+void        kiosk_i18n_place_ltr           (GtkWidget  *widget);
 /* A plate in the screen's language's letters ("230 A", "230 أ"), digits untouched and
  * isolated left to right as it is painted on the car; NULL gives "". */
 char       *kiosk_i18n_plate               (const char *canonical);
-/* A moment in Muscat (UTC+4, no daylight saving) in the screen's digits: "2026-11-30 10:05",
- * or only the day. "" for a time that cannot be shown. */
+/* A moment in Muscat (UTC+4, no daylight saving) in the screen's digits, day first:
+ * "30/11/2026 10:05", or only the day. "" for a time that cannot be shown. */
 /* An amount in the screen's language and digits: "OMR 5.000" or "٥٫٠٠٠ ر.ع.". */
 char       *kiosk_i18n_format_money        (KioskBaisa  amount);
 char       *kiosk_i18n_format_time         (gint64      unix_time,
                                             gboolean    with_clock);
+/* A date of the records ("2027-05-31", maybe with a time after it) as the screen writes
+ * dates: "31/05/2027", "٣١/٠٥/٢٠٢٧"; anything else only in the screen's digits. */
+char       *kiosk_i18n_format_date         (const char *iso_date);
 
 /* Where the catalogues were bound, for messages and tests. */
 const char *kiosk_i18n_get_locale_dir      (void);

@@ -246,6 +246,20 @@ kiosk_idle_monitor_is_warning (KioskIdleMonitor *self)
   return self->warning;
 }
 
+void
+kiosk_idle_monitor_lengthen_warning (KioskIdleMonitor *self,
+                                     guint             times)
+{
+  g_return_if_fail (KIOSK_IS_IDLE_MONITOR (self));
+  g_return_if_fail (times >= 1);
+
+  if (!self->warning)
+    return;
+  self->deadline += (gint64) (times - 1) * self->warning_ms * 1000;
+  self->seconds_left = compute_seconds_left (self);
+  g_signal_emit (self, signals[SIGNAL_TICK], 0, self->seconds_left);
+}
+
 guint
 kiosk_idle_monitor_get_seconds_left (KioskIdleMonitor *self)
 {

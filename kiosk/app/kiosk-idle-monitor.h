@@ -29,6 +29,10 @@ gboolean          kiosk_idle_monitor_is_running     (KioskIdleMonitor *self);
 void              kiosk_idle_monitor_poke           (KioskIdleMonitor *self);
 
 gboolean          kiosk_idle_monitor_is_warning     (KioskIdleMonitor *self);
+/* While warning: the countdown runs `times` its configured length from its start (a visitor
+ * who was typing gets more time to answer, WCAG 2.2.1). */
+void              kiosk_idle_monitor_lengthen_warning (KioskIdleMonitor *self,
+                                                       guint             times);
 /* Whole seconds left before "expired" (rounded up), while warning. */
 guint             kiosk_idle_monitor_get_seconds_left (KioskIdleMonitor *self);
 

@@ -366,6 +366,21 @@ scan_own_receipt (Tour *tour)
   kiosk_scan_page_handle_code (KIOSK_SCAN_PAGE (flow (tour)), receipt->qr_payload);
 }
 
+/* Without a camera the scan page is not offered; one that fails shows how the page reads
+ * then (and the codes are handed to it as the camera would). */
+static void
+open_scan_with_failing_camera (Tour *tour)
+{
+  kiosk_window_set_camera_source (tour->window, "kiosk-no-such-camera");
+  kiosk_window_open_service (tour->window, "scan");
+}
+
+static void
+give_back_no_camera (Tour *tour)
+{
+  kiosk_window_set_camera_source (tour->window, "none");
+}
+
 static void
 scan_forged_code (Tour *tour)
 {
@@ -520,9 +535,10 @@ static const Scene scenes[] = {
                            ENTRY ("phone_entry", "9212 3456") } },
   { "track-phone-results", 0, 0, { ON ("phone", "phone.next", NULL) } },
   { "track-scan-no-camera", 0, 0, { ACT ("track.again", NULL), ACT ("track.choose", "scan") } },
-  { "scan-no-camera", 0, 0, { OPEN ("scan") } },
+  { "scan-camera-failed", 0, 0, { CALL (open_scan_with_failing_camera) } },
   { "scan-receipt", 0, 0, { CALL (scan_own_receipt) } },
   { "scan-forged", 0, 0, { ACT ("scan.again", NULL), CALL (scan_forged_code) } },
+  { "home-no-camera", 0, 0, { CALL (give_back_no_camera) } },
   { "attract-news", 0, 0, { CALL (show_news) } },
   { "news-list", 0, 0, { CALL (show_news) } },
   { "news-detail", 0, 0, { CALL (show_news) } },

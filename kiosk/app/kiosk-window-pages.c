@@ -159,6 +159,13 @@ _kiosk_window_load_services (KioskWindow *self)
       return;
     }
 
+  /* Without a camera, a tile that could only lead to "no camera" is not shown at all. */
+  if (g_strcmp0 (self->camera_source, "none") == 0)
+    for (guint i = services->len; i-- > 0;)
+      if (kiosk_flows_needs_camera (((KioskCatalogItem *) g_ptr_array_index (services, i))->code))
+        g_ptr_array_remove_index (services, i);
+
+  g_clear_pointer (&self->services, g_ptr_array_unref);
   self->services = g_steal_pointer (&services);
   kiosk_home_page_set_services (self->home_page, self->services);
   kiosk_attract_page_set_store (self->attract_page, self->store);

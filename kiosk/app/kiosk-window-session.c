@@ -34,11 +34,18 @@ static void
 idle_warning_cb (KioskIdleMonitor *idle,
                  KioskWindow      *self)
 {
+  gboolean typing;
+
   if (kiosk_window_session_is_fresh (self))
     {
       kiosk_window_end_session (self);
       return;
     }
+  typing = gtk_revealer_get_reveal_child (self->keyboard_revealer);
+  /* Someone typing may be slow to look up: three times as long, and "more time" offered. */
+  if (typing)
+    kiosk_idle_monitor_lengthen_warning (idle, 3);
+  kiosk_idle_warning_set_typing (self->idle_warning, typing);
   kiosk_window_update_idle_seconds (self);
   gtk_widget_set_visible (GTK_WIDGET (self->idle_warning), TRUE);
   gtk_widget_grab_focus (GTK_WIDGET (self->idle_warning));

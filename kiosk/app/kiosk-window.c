@@ -500,6 +500,20 @@ kiosk_window_get_camera_source (KioskWindow *self)
   return self->camera_source;
 }
 
+void
+kiosk_window_set_camera_source (KioskWindow *self,
+                                const char  *source)
+{
+  g_return_if_fail (KIOSK_IS_WINDOW (self));
+  g_return_if_fail (source != NULL);
+
+  g_free (self->camera_source);
+  self->camera_source = g_strdup (source);
+  /* The home page offers what the camera makes possible. */
+  if (self->services != NULL)
+    _kiosk_window_load_services (self);
+}
+
 KioskPrinter *
 kiosk_window_get_printer (KioskWindow *self)
 {

@@ -76,6 +76,11 @@ void         kiosk_window_set_landscape    (KioskWindow    *self,
 /* The configured camera ([devices] camera): a GStreamer source description, or "none". */
 const char  *kiosk_window_get_camera_source (KioskWindow   *self);
 
+/* Another camera than the configured one (the screenshot tour's, a failing one); the home
+ * page goes back to the services it makes possible. */
+void         kiosk_window_set_camera_source (KioskWindow  *self,
+                                             const char   *source);
+
 /* The configured receipt printer ([devices] printer), or NULL for "none". */
 KioskPrinter *kiosk_window_get_printer     (KioskWindow   *self);
 

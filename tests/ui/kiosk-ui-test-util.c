@@ -293,16 +293,16 @@ kiosk_ui_maybe_screenshot (KioskWindow *window,
   KIOSK_UI_WAIT_FOR (done);
 }
 
-GPtrArray *
-kiosk_ui_read_qr_codes (GtkWidget *widget)
+guint8 *
+kiosk_ui_render (GtkWidget *widget,
+                 int       *out_width,
+                 int       *out_height)
 {
   g_autoptr(GdkPaintable) paintable = NULL;
   g_autoptr(GskRenderNode) node = NULL;
   g_autoptr(GdkTexture) texture = NULL;
-  g_autoptr(KioskQrDecoder) decoder = NULL;
-  g_autofree guint8 *rgba = NULL;
-  g_autofree guint8 *gray = NULL;
   GtkSnapshot *snapshot;
+  guint8 *rgba;
   int width, height;
 
   KIOSK_UI_WAIT_FOR (gtk_widget_get_mapped (widget) && gtk_widget_get_width (widget) > 0);
@@ -316,10 +316,21 @@ kiosk_ui_read_qr_codes (GtkWidget *widget)
   g_assert_nonnull (node);
   texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
                                          node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  width = gdk_texture_get_width (texture);
-  height = gdk_texture_get_height (texture);
-  rgba = g_malloc ((gsize) width * height * 4);
-  gdk_texture_download (texture, rgba, (gsize) width * 4);
+  *out_width = gdk_texture_get_width (texture);
+  *out_height = gdk_texture_get_height (texture);
+  rgba = g_malloc ((gsize) *out_width * *out_height * 4);
+  gdk_texture_download (texture, rgba, (gsize) *out_width * 4);
+  return rgba;
+}
+
+GPtrArray *
+kiosk_ui_read_qr_codes (GtkWidget *widget)
+{
+  g_autoptr(KioskQrDecoder) decoder = NULL;
+  g_autofree guint8 *gray = NULL;
+  int width, height;
+  g_autofree guint8 *rgba = kiosk_ui_render (widget, &width, &height);
+
   /* Premultiplied ARGB in memory order B G R A, over the page's background (transparent
    * where the window shows through): light unless a module is drawn. */
   gray = g_malloc ((gsize) width * height);

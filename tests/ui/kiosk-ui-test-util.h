@@ -75,6 +75,11 @@ gboolean     kiosk_ui_holds_text         (GtkWidget         *widget,
 /* Clicks `button` the way a touch does (activate), and waits for the click. */
 void         kiosk_ui_click              (GtkWidget         *button);
 
+/* `widget` (mapped) drawn as the screen shows it: premultiplied B G R A bytes, rows of
+ * 4 × width; free with g_free. */
+guint8      *kiosk_ui_render             (GtkWidget         *widget,
+                                          int               *out_width,
+                                          int               *out_height);
 /* The QR codes `widget` shows, read from a picture of it (rendered by its window's renderer,
  * once mapped and laid out) with the kiosk's own decoder: what a camera held to the screen
  * would get. An empty array when there is none. */

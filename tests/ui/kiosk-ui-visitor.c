@@ -23,9 +23,8 @@ kiosk_ui_visitor_set_up_arabic (KioskTestFixture *f,
   kiosk_i18n_set_language ("ar");
 }
 
-/* The home tile of `code`, or NULL. */
-static GtkWidget *
-find_tile (KioskWindow *window,
+GtkWidget *
+kiosk_ui_visitor_find_tile (KioskWindow *window,
            const char  *code)
 {
   g_autoptr(GPtrArray) tiles = kiosk_ui_find_all (GTK_WIDGET (window), GTK_TYPE_BUTTON);
@@ -46,7 +45,7 @@ void
 kiosk_ui_visitor_open_service (KioskWindow *window,
                                const char  *code)
 {
-  GtkWidget *tile = find_tile (window, code);
+  GtkWidget *tile = kiosk_ui_visitor_find_tile (window, code);
 
   if (tile == NULL)
     g_error ("no home tile for \"%s\"", code);
@@ -61,7 +60,7 @@ kiosk_ui_visitor_show_service (KioskStore *store,
                                gboolean    keyboard)
 {
   KioskWindow *window = kiosk_ui_show_window (store, NULL);
-  GtkWidget *tile = find_tile (window, code);
+  GtkWidget *tile = kiosk_ui_visitor_find_tile (window, code);
 
   g_assert_nonnull (tile);
   kiosk_ui_click (tile);

@@ -12,6 +12,9 @@ G_BEGIN_DECLS
 void         kiosk_ui_visitor_set_up_arabic (KioskTestFixture *f,
                                              gconstpointer     data);
 
+/* The home tile of `code`, or NULL when the home page does not offer it. */
+GtkWidget   *kiosk_ui_visitor_find_tile    (KioskWindow *window,
+                                            const char  *code);
 /* Touches the home tile of `code` and waits for its page. */
 void         kiosk_ui_visitor_open_service (KioskWindow *window,
                                             const char  *code);

@@ -138,8 +138,12 @@ test_complete_flow_stores_feedback_and_outbox_row (Fixture       *f,
   const char *text = "الإنارة لا تعمل في شارع 18 نوفمبر";
 
   g_assert_false (kiosk_window_get_keyboard_shown (window));
+  /* Where the visitor is in the form, in the screen's digits (issue 11, item 17). */
+  g_assert_true (kiosk_ui_shows_label (GTK_WIDGET (window), "الخطوة ١ من ٤"));
   kiosk_ui_click (choice (window, "complaint"));
   g_assert_cmpstr (step (window), ==, "text");
+  g_assert_true (kiosk_ui_shows_label (GTK_WIDGET (window), "الخطوة ٢ من ٤"));
+  g_assert_false (kiosk_ui_shows_label (GTK_WIDGET (window), "الخطوة ١ من ٤"));
 
   /* The text box has the focus, the keyboard is up in Arabic, and no system keyboard may
    * appear over it. */

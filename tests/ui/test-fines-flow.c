@@ -362,7 +362,11 @@ test_paying_marks_the_ticked_fines_paid_with_a_signed_receipt (Fixture       *f,
   g_assert_cmpint (kiosk_test_count_rows (f->store, "payments"), ==, 0);
 
   kiosk_ui_click (by_name (GTK_WIDGET (window), "payment-card"));
+  /* Issue 11, item 17: while the terminal waits for the card, Back and Home cannot strand it. */
+  g_assert_false (gtk_widget_is_sensitive (by_id (window, "back_button")));
+  g_assert_false (gtk_widget_is_sensitive (by_id (window, "home_button")));
   KIOSK_UI_WAIT_FOR (g_strcmp0 (step (window), "receipt") == 0);
+  g_assert_true (gtk_widget_is_sensitive (by_id (window, "home_button")));
   uuid = kiosk_fines_flow_get_payment_uuid (flow);
   g_assert_nonnull (uuid);
   kiosk_ui_wait_for_frame (window);

@@ -398,6 +398,8 @@ assert_tiles_fit (KioskStore *store,
 
   g_object_ref (window);
   gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  /* With a camera, the most tiles (the scan tile too). */
+  kiosk_window_set_camera_source (window, "videotestsrc is-live=true");
   kiosk_window_set_landscape (window, width > height);
   kiosk_window_set_language (window, language);
   gtk_window_present (GTK_WINDOW (window));

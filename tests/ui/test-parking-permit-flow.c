@@ -14,6 +14,7 @@
 #include "kiosk-i18n.h"
 #include "kiosk-money.h"
 #include "kiosk-parking-permit-flow.h"
+#include "steps/kiosk-choice-row.h"
 #include "kiosk-payment-step.h"
 #include "kiosk-receipt-page.h"
 #include "kiosk-services.h"
@@ -32,6 +33,21 @@ typedef KioskTestFixture Fixture;
 #define error_shown kiosk_ui_visitor_error_shown
 #define by_name kiosk_ui_visitor_by_name
 
+/* The zone names as listed, top to bottom, joined by "|". */
+static char *
+listed_zones (KioskWindow *window)
+{
+  g_autoptr(GPtrArray) rows = kiosk_ui_find_all (by_id (window, "zone_list"),
+                                                 KIOSK_TYPE_CHOICE_ROW);
+  g_autoptr(GString) names = g_string_new (NULL);
+
+  for (guint i = 0; i < rows->len; i++)
+    g_string_append_printf (names, "%s%s", i ? "|" : "",
+                            gtk_label_get_label (GTK_LABEL (kiosk_ui_find_by_id (
+                              rows->pdata[i], "title_label"))));
+  return g_string_free (g_steal_pointer (&names), FALSE);
+}
+
 static void
 test_permit_for_a_zone_and_period_is_paid_and_receipted (Fixture       *f,
                                                          gconstpointer  data)
@@ -42,6 +58,7 @@ test_permit_for_a_zone_and_period_is_paid_and_receipted (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autofree char *qr = NULL;
   g_autofree char *fee = NULL;
+  g_autofree char *zones = NULL;
   const char *uuid;
 
   g_assert_cmpint (kiosk_keyboard_get_layout (kiosk_window_get_keyboard (window)), ==,
@@ -51,6 +68,16 @@ test_permit_for_a_zone_and_period_is_paid_and_receipted (Fixture       *f,
   g_assert_cmpstr (step (window), ==, "zone");
   kiosk_ui_wait_for_frame (window);
   kiosk_ui_maybe_screenshot (window, "parking-permit-zone-ar.png");
+  /* In the alphabetical order of the visitor's language (issue 11, item 17). */
+  zones = listed_zones (window);
+  g_assert_true (g_str_has_prefix (zones, "الخوض|الخوير|"));
+  g_assert_true (g_str_has_suffix (zones, "|كورنيش مطرح"));
+  kiosk_window_set_language (window, "en");
+  g_free (zones);
+  zones = listed_zones (window);
+  g_assert_true (g_str_has_prefix (zones, "Al Ghubrah|Al Khoudh|"));
+  g_assert_true (g_str_has_suffix (zones, "|Seeb Souq"));
+  kiosk_window_set_language (window, "ar");
   kiosk_ui_click (kiosk_ui_find_choice (by_id (window, "zone_list"), "PZ-QURUM"));
   g_assert_cmpstr (step (window), ==, "period");
   /* Every period the table prices, each with its fee: 3 months in Qurum is 71.000. */

@@ -269,6 +269,8 @@ test_high_priority_wakes_the_agent_without_camera (Fixture       *f,
   g_assert_true (gtk_widget_get_visible (step_error (window, "photos")));
   g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (step_error (window, "photos"))), ==,
                    kiosk_error_text_for_code (KIOSK_ERROR_NO_CAMERA));
+  /* Not the visitor's mistake: a calm note, not the red of an error (issue 11, item 17). */
+  g_assert_false (gtk_widget_has_css_class (step_error (window, "photos"), "kiosk-error"));
   g_assert_false (gtk_widget_get_sensitive (by_id (window, "capture_button")));
   g_assert_false (gtk_widget_get_visible (by_id (window, "capture_button")));
   g_assert_false (gtk_widget_get_visible (by_id (window, "camera_view")));
@@ -317,7 +319,10 @@ test_already_reported_adds_to_it (Fixture       *f,
   kiosk_ui_click (by_id (window, "phone_skip_button"));
 
   g_assert_cmpstr (step (window), ==, "similar");
-  g_assert_true (kiosk_ui_shows_label (by_id (window, "similar_box"), "قرب الدوار"));
+  /* Told apart from other open reports: the problem, the place, its photos (item 17). */
+  g_assert_true (kiosk_ui_shows_label (by_id (window, "similar_box"), "حفرة في الطريق"));
+  g_assert_true (kiosk_ui_holds_text (by_id (window, "similar_box"), "قرب الدوار"));
+  g_assert_true (kiosk_ui_holds_text (by_id (window, "similar_box"), "لا توجد صور"));
   kiosk_ui_maybe_screenshot (window, "report-similar-ar.png");
   kiosk_ui_click (action_button (window, "report.add-to", first.uuid));
 

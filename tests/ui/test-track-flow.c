@@ -117,7 +117,7 @@ test_by_number_on_the_pad (Fixture       *f,
   g_auto(KioskRecordRef) mine = file_report (f, NULL);
   KioskWindow *window = kiosk_ui_show_window (f->store, NULL);
   KioskKeyboard *keyboard = kiosk_window_get_keyboard (window);
-  g_autofree char *sync_time = kiosk_i18n_localize_digits ("2026-11-29 18:30");
+  g_autofree char *sync_time = kiosk_i18n_localize_digits ("29/11/2026 18:30");
 
   g_assert_cmpstr (mine.reference, ==, "TST01-261130-0001");
   kiosk_ui_visitor_open_service (window, "track_report");
@@ -393,6 +393,50 @@ test_no_camera_offers_typing_the_number (Fixture       *f,
   kiosk_ui_close_window (window);
 }
 
+/* Issue 11, item 15: numbers read left to right but sit where the screen's text starts. */
+static double
+center_x (GtkWidget *widget,
+          GtkWidget *page)
+{
+  graphene_rect_t bounds;
+
+  g_assert_true (gtk_widget_compute_bounds (widget, page, &bounds));
+  return (bounds.origin.x + bounds.size.width / 2) / gtk_widget_get_width (page);
+}
+
+static void
+test_numbers_sit_on_the_reading_side (Fixture       *f,
+                                      gconstpointer  data)
+{
+  g_auto(KioskRecordRef) mine = file_report (f, "92123456");
+  KioskWindow *window = kiosk_ui_show_window (f->store, NULL);
+  GtkWidget *entry, *reference, *phone, *page;
+
+  kiosk_ui_visitor_open_service (window, "track_report");
+  kiosk_ui_click (kiosk_ui_find_choice (GTK_WIDGET (window), "number"));
+  entry = by_id (window, "number_entry");
+  g_assert_cmpint (gtk_widget_get_direction (entry), ==, GTK_TEXT_DIR_LTR);
+  /* An empty field's caret, and the digits typed, begin on the right. */
+  g_assert_cmpfloat (gtk_editable_get_alignment (GTK_EDITABLE (entry)), ==, 1);
+
+  page = GTK_WIDGET (kiosk_window_get_page (window));
+  g_assert_true (kiosk_track_flow_show_report (KIOSK_TRACK_FLOW (page), mine.reference));
+  kiosk_ui_wait_for_frame (window);
+  reference = by_id (window, "status_reference");
+  phone = by_id (window, "status_phone");
+  g_assert_cmpint (gtk_widget_get_direction (reference), ==, GTK_TEXT_DIR_LTR);
+  g_assert_cmpfloat (center_x (reference, page), >, 0.5);
+  g_assert_cmpfloat (gtk_label_get_xalign (GTK_LABEL (phone)), ==, 1);
+  kiosk_ui_maybe_screenshot (window, "track-status-rtl-ar.png");
+
+  kiosk_window_set_language (window, "en");
+  kiosk_ui_wait_for_frame (window);
+  g_assert_cmpfloat (center_x (reference, page), <, 0.5);
+  g_assert_cmpfloat (gtk_label_get_xalign (GTK_LABEL (phone)), ==, 0);
+  g_assert_cmpfloat (gtk_editable_get_alignment (GTK_EDITABLE (entry)), ==, 0);
+  kiosk_ui_close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -408,6 +452,7 @@ main (int   argc,
   ADD ("by-scanning-the-receipt-qr", test_by_scanning_the_receipt);
   ADD ("forged-receipt-is-refused-and-changes-nothing", test_forged_receipt_is_refused);
   ADD ("no-camera-offers-typing-the-number", test_no_camera_offers_typing_the_number);
+  ADD ("numbers-sit-on-the-reading-side", test_numbers_sit_on_the_reading_side);
 #undef ADD
 
   return g_test_run ();

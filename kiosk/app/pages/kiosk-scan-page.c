@@ -37,6 +37,7 @@ struct _KioskScanPage
   GtkLabel      *scan_hint;
   GtkLabel      *scan_error_label;
   KioskScanView *scan_view;
+  GtkButton     *type_number_button;
 
   GtkLabel      *details_heading;
   GtkBox        *details_box;
@@ -54,8 +55,14 @@ show_error (KioskScanPage *self,
 {
   GtkWidget *label = GTK_WIDGET (self->scan_error_label);
 
+  gboolean no_camera = kiosk_error_is_notice (code);
+
   self->error_code = code;
   gtk_widget_set_visible (label, code != KIOSK_ERROR_TEXT_NONE);
+  /* No camera is not the visitor's mistake: said calmly, with the way on (typing the number). */
+  kiosk_error_style_label (label, no_camera);
+  gtk_widget_set_visible (GTK_WIDGET (self->type_number_button), no_camera);
+  gtk_widget_set_visible (GTK_WIDGET (self->scan_view), !no_camera);
   gtk_widget_set_visible (GTK_WIDGET (self->scan_hint), code == KIOSK_ERROR_TEXT_NONE);
   if (code == UNKNOWN_REPORT)
     /* Translators: scan page: a genuine receipt of a report this kiosk does not know yet. */
@@ -82,8 +89,8 @@ add_row (KioskScanPage *self,
   if (left_to_right)
     {
       /* Numbers and references keep their order; the label still sits on the reading side. */
-      gtk_widget_set_direction (value_label, GTK_TEXT_DIR_LTR);
-      gtk_widget_set_halign (value_label, kiosk_i18n_is_rtl () ? GTK_ALIGN_END : GTK_ALIGN_START);
+      gtk_widget_set_halign (value_label, GTK_ALIGN_START);
+      kiosk_i18n_place_ltr (value_label);
     }
   gtk_box_append (self->details_box, caption_label);
   gtk_box_append (self->details_box, value_label);
@@ -134,6 +141,7 @@ static void
 render_details (KioskScanPage *self)
 {
   const KioskTokenFields *fields;
+  g_autofree char *expiry = NULL;
   GtkWidget *child;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->details_box))) != NULL)
@@ -182,7 +190,8 @@ render_details (KioskScanPage *self)
       /* Translators: scan page, caption over a licence or permit number. */
       add_row (self, _("Number"), fields->number, TRUE);
       /* Translators: scan page, caption over the expiry date of a licence or permit. */
-      add_row (self, _("Expires on"), fields->expiry_date, TRUE);
+      expiry = kiosk_i18n_format_date (fields->expiry_date != NULL ? fields->expiry_date : "");
+      add_row (self, _("Expires on"), expiry, TRUE);
       if (fields->amount > 0)
         /* Translators: scan page, caption over the renewal fee on a notice. */
         add_money_row (self, _("Renewal fee"), fields->amount);
@@ -221,6 +230,8 @@ kiosk_scan_page_retranslate (KioskPage *page)
   kiosk_accessible_set_button_label (self->attendant_button, _("Staff: confirm payment"));
   /* Translators: scan page, button to scan another code. */
   kiosk_accessible_set_button_label (self->again_button, _("Scan another code"));
+  /* Translators: scan page without a working camera: type the receipt's number instead. */
+  kiosk_accessible_set_button_label (self->type_number_button, _("Type the number instead"));
   kiosk_accessible_set_button_label (self->done_button, _("Finish"));
 }
 
@@ -392,6 +403,18 @@ again_action (GtkWidget  *widget,
   kiosk_flow_go_to (KIOSK_FLOW (self), "scan");
 }
 
+/* Without a camera, the receipt's number is typed on the track page. */
+static void
+type_number_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  KioskPage *page = open_flow (KIOSK_SCAN_PAGE (widget), "track_report");
+
+  if (page != NULL)
+    kiosk_flow_go_to (KIOSK_FLOW (page), "number");
+}
+
 static void
 to_attendant_action (GtkWidget  *widget,
                      const char *action_name,
@@ -458,6 +481,7 @@ kiosk_scan_page_class_init (KioskScanPageClass *klass)
   BIND (attendant_button);
   BIND (again_button);
   BIND (done_button);
+  BIND (type_number_button);
 #undef BIND
   gtk_widget_class_bind_template_child_full (widget_class, "scan_error", FALSE,
                                              G_STRUCT_OFFSET (KioskScanPage, scan_error_label));
@@ -467,6 +491,7 @@ kiosk_scan_page_class_init (KioskScanPageClass *klass)
 
   gtk_widget_class_install_action (widget_class, "scan.again", NULL, again_action);
   gtk_widget_class_install_action (widget_class, "scan.to-attendant", NULL, to_attendant_action);
+  gtk_widget_class_install_action (widget_class, "scan.type-number", NULL, type_number_action);
 }
 
 static void

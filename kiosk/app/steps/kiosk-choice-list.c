@@ -247,6 +247,23 @@ kiosk_choice_list_retranslate (KioskChoiceList *self)
   gtk_list_box_invalidate_headers (self->list_box);
 }
 
+static int
+compare_titles (gconstpointer a,
+                gconstpointer b,
+                gpointer      user_data)
+{
+  return g_utf8_collate (kiosk_choice_item_get_title ((KioskChoiceItem *) a),
+                         kiosk_choice_item_get_title ((KioskChoiceItem *) b));
+}
+
+void
+kiosk_choice_list_sort_by_title (GListStore *store)
+{
+  g_return_if_fail (G_IS_LIST_STORE (store));
+
+  g_list_store_sort (store, compare_titles, NULL);
+}
+
 GListStore *
 kiosk_choice_list_store_catalog (GPtrArray *items)
 {

@@ -31,5 +31,8 @@ void        kiosk_choice_list_retranslate     (KioskChoiceList *self);
 
 /* A new model of `items` (KioskCatalogItem, may be NULL), for places, zones, categories. */
 GListStore *kiosk_choice_list_store_catalog   (GPtrArray       *items);
+/* Puts `store`'s items in the alphabetical order of their titles in the current language
+ * (a list with no order of its own, such as parking zones, reads in the visitor's). */
+void        kiosk_choice_list_sort_by_title   (GListStore      *store);
 
 G_END_DECLS

@@ -12,6 +12,7 @@
 
 #include "kiosk-accessible.h"
 #include "kiosk-error-text.h"
+#include "kiosk-i18n.h"
 #include "kiosk-validate.h"
 
 struct _KioskPhoneStep
@@ -51,6 +52,7 @@ kiosk_phone_step_retranslate (KioskStep *step)
 
   KIOSK_STEP_CLASS (kiosk_phone_step_parent_class)->retranslate (step);
 
+  kiosk_i18n_place_ltr (GTK_WIDGET (self->phone_entry));
   /* Translators: accessible name of the mobile number field. */
   kiosk_accessible_set_label (GTK_WIDGET (self->phone_entry), _("Mobile number"));
   /* Translators: button that goes on without giving a mobile number. */
@@ -193,8 +195,6 @@ static void
 kiosk_phone_step_init (KioskPhoneStep *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  /* A number reads left to right in both languages. */
-  gtk_widget_set_direction (GTK_WIDGET (self->phone_entry), GTK_TEXT_DIR_LTR);
   gtk_widget_set_visible (GTK_WIDGET (self->phone_skip_button), self->optional);
   kiosk_phone_step_retranslate (KIOSK_STEP (self));
 }

@@ -41,9 +41,7 @@ kiosk_plate_step_retranslate (KioskStep *step)
 
   KIOSK_STEP_CLASS (kiosk_plate_step_parent_class)->retranslate (step);
 
-  /* Left-to-right fields sit on the reading side of the screen, under their captions. */
-  gtk_widget_set_halign (GTK_WIDGET (self->plate_entry), kiosk_i18n_is_rtl () ? GTK_ALIGN_END
-                                                                                : GTK_ALIGN_START);
+  kiosk_i18n_place_ltr (GTK_WIDGET (self->plate_entry));
   /* Translators: accessible name of the plate field. */
   kiosk_accessible_set_label (GTK_WIDGET (self->plate_entry), _("Vehicle plate"));
   kiosk_accessible_set_button_label (self->plate_next_button, _(self->next_label));
@@ -120,8 +118,6 @@ static void
 kiosk_plate_step_init (KioskPlateStep *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  /* A plate reads left to right in both languages. */
-  gtk_widget_set_direction (GTK_WIDGET (self->plate_entry), GTK_TEXT_DIR_LTR);
   /* Its letters and its digits on one keyboard. */
   kiosk_keyboard_declare_field (GTK_WIDGET (self->plate_entry), KIOSK_FIELD_PLATE);
   /* Translators: vehicle plate step, heading. */

@@ -243,8 +243,13 @@ kiosk_review_list_set_row (KioskReviewList     *self,
   gtk_label_set_wrap_mode (v, (flags & KIOSK_REVIEW_ROW_LONG) ? PANGO_WRAP_WORD_CHAR : PANGO_WRAP_WORD);
   gtk_label_set_lines (v, (flags & KIOSK_REVIEW_ROW_LONG) ? 8 : -1);
   gtk_label_set_ellipsize (v, (flags & KIOSK_REVIEW_ROW_LONG) ? PANGO_ELLIPSIZE_END : PANGO_ELLIPSIZE_NONE);
-  gtk_widget_set_direction (GTK_WIDGET (v), ltr ? GTK_TEXT_DIR_LTR : GTK_TEXT_DIR_NONE);
-  gtk_label_set_xalign (v, ltr && kiosk_i18n_is_rtl () ? 1 : 0);
+  if (ltr)
+    kiosk_i18n_place_ltr (GTK_WIDGET (v));
+  else
+    {
+      gtk_widget_set_direction (GTK_WIDGET (v), GTK_TEXT_DIR_NONE);
+      gtk_label_set_xalign (v, 0);
+    }
 }
 
 void

@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "kiosk-error-text.h"
+#include "kiosk-i18n.h"
 
 typedef struct
 {
@@ -17,9 +18,12 @@ typedef struct
   char      *hint;
   char      *error_message;
   int        error;          /* KioskError code, or KIOSK_ERROR_TEXT_NONE */
+  guint      number;         /* "step number of count"; 0: not shown */
+  guint      count;
 
   GtkWidget *scroller;
   GtkBox    *box;
+  GtkLabel  *position_label;
   GtkLabel  *heading_label;
   GtkLabel  *hint_label;
   GtkLabel  *error_label;
@@ -78,7 +82,24 @@ show_error (KioskStep *self)
 
   gtk_widget_set_visible (GTK_WIDGET (priv->error_label), sentence != NULL);
   gtk_label_set_label (priv->error_label, sentence != NULL ? sentence : "");
+  kiosk_error_style_label (GTK_WIDGET (priv->error_label),
+                           priv->error_message == NULL && kiosk_error_is_notice (priv->error));
   gtk_widget_set_visible (GTK_WIDGET (priv->hint_label), priv->hint != NULL && sentence == NULL);
+}
+
+static void
+show_position (KioskStep *self)
+{
+  KioskStepPrivate *priv = kiosk_step_get_instance_private (self);
+  g_autofree char *number = kiosk_i18n_format_int (priv->number);
+  g_autofree char *count = kiosk_i18n_format_int (priv->count);
+  g_autofree char *text = NULL;
+
+  gtk_widget_set_visible (GTK_WIDGET (priv->position_label), priv->number > 0);
+  /* Translators: above a form step's heading: "Step 2 of 5" (numbers in the screen's
+   * digits). */
+  text = g_strdup_printf (_("Step %1$s of %2$s"), number, count);
+  gtk_label_set_label (priv->position_label, priv->number > 0 ? text : "");
 }
 
 static void
@@ -86,6 +107,7 @@ kiosk_step_real_retranslate (KioskStep *self)
 {
   KioskStepPrivate *priv = kiosk_step_get_instance_private (self);
 
+  show_position (self);
   show_heading (self);
   show_text (priv->hint_label, priv->hint);
   show_error (self);
@@ -225,6 +247,7 @@ kiosk_step_class_init (KioskStepClass *klass)
                                              G_PRIVATE_OFFSET (KioskStep, field))
   BIND ("step_scroller", scroller);
   BIND ("step_box", box);
+  BIND ("step_position", position_label);
   BIND ("step_heading", heading_label);
   BIND ("step_hint", hint_label);
   BIND ("step_error", error_label);
@@ -405,6 +428,21 @@ kiosk_step_set_footer (KioskStep *self,
 
   priv->footer = footer;
   gtk_widget_set_parent (footer, GTK_WIDGET (self));
+}
+
+void
+kiosk_step_set_position (KioskStep *self,
+                         guint      number,
+                         guint      count)
+{
+  KioskStepPrivate *priv = kiosk_step_get_instance_private (self);
+
+  g_return_if_fail (KIOSK_IS_STEP (self));
+  g_return_if_fail (number <= count);
+
+  priv->number = number;
+  priv->count = count;
+  show_position (self);
 }
 
 void

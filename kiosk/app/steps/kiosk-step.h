@@ -28,6 +28,10 @@ const char *kiosk_step_get_heading     (KioskStep  *self);
  * sets it again after a language switch. */
 void        kiosk_step_set_heading_text (KioskStep  *self,
                                          const char *text);
+/* "Step `number` of `count`" over the heading; 0 hides it (KioskFlow sets it). */
+void        kiosk_step_set_position    (KioskStep  *self,
+                                        guint       number,
+                                        guint       count);
 void        kiosk_step_set_hint        (KioskStep  *self,
                                         const char *hint);
 const char *kiosk_step_get_hint        (KioskStep  *self);

@@ -16,6 +16,7 @@ struct _KioskIdleWarning
   GtkWidget  parent_instance;
 
   guint      seconds;
+  gboolean   typing;
 
   GtkWidget *card;
   GtkLabel  *idle_title_label;
@@ -56,9 +57,24 @@ kiosk_idle_warning_retranslate (KioskIdleWarning *self)
                                     self->seconds),
                           number);
   gtk_label_set_label (self->idle_text_label, text);
-  /* Translators: idle warning button that keeps the session going. */
-  gtk_button_set_label (self->continue_button, _("Continue"));
-  kiosk_accessible_set_label (GTK_WIDGET (self->continue_button), _("Continue"));
+  kiosk_accessible_set_button_label (self->continue_button,
+                                     self->typing
+                                     /* Translators: idle warning button while the visitor
+                                      * was typing: keeps the session going. */
+                                     ? _("I need more time")
+                                     /* Translators: idle warning button that keeps the
+                                      * session going. */
+                                     : _("Continue"));
+}
+
+void
+kiosk_idle_warning_set_typing (KioskIdleWarning *self,
+                               gboolean          typing)
+{
+  g_return_if_fail (KIOSK_IS_IDLE_WARNING (self));
+
+  self->typing = typing;
+  kiosk_idle_warning_retranslate (self);
 }
 
 guint

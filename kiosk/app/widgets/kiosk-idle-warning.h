@@ -18,6 +18,9 @@ GtkWidget *kiosk_idle_warning_new         (void);
 guint      kiosk_idle_warning_get_seconds (KioskIdleWarning *self);
 void       kiosk_idle_warning_set_seconds (KioskIdleWarning *self,
                                            guint             seconds);
+/* The visitor was typing: the button offers more time rather than "Continue". */
+void       kiosk_idle_warning_set_typing  (KioskIdleWarning *self,
+                                           gboolean          typing);
 /* Rewrites every text in the current language. */
 void       kiosk_idle_warning_retranslate (KioskIdleWarning *self);
 

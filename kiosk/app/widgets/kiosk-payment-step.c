@@ -84,6 +84,20 @@ is_busy (KioskPaymentStep *self)
   return self->cancellable != NULL;
 }
 
+/* While the terminal has the card, leaving would strand the payment: the toolbar's Back and
+ * Home are greyed out until it answers (Cancel payment is on the step). */
+static void
+hold_navigation (KioskPaymentStep *self,
+                 gboolean          hold)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (root == NULL)
+    return;
+  gtk_widget_action_set_enabled (GTK_WIDGET (root), "win.home", !hold);
+  gtk_widget_action_set_enabled (GTK_WIDGET (root), "win.back", !hold);
+}
+
 static void
 update_state (KioskPaymentStep *self)
 {
@@ -93,6 +107,7 @@ update_state (KioskPaymentStep *self)
   if (self->card_button == NULL)
     return;
 
+  hold_navigation (self, busy);
   gtk_widget_set_visible (GTK_WIDGET (self->card_button),
                           !busy && self->terminal != NULL && !self->card_blocked);
   gtk_widget_set_visible (GTK_WIDGET (self->counter_button), !busy);
@@ -432,6 +447,14 @@ kiosk_payment_step_map (GtkWidget *widget)
 }
 
 static void
+kiosk_payment_step_unmap (GtkWidget *widget)
+{
+  /* Leaving the screen (the session ended): the window's navigation is not left held. */
+  hold_navigation (KIOSK_PAYMENT_STEP (widget), FALSE);
+  GTK_WIDGET_CLASS (kiosk_payment_step_parent_class)->unmap (widget);
+}
+
+static void
 kiosk_payment_step_dispose (GObject *object)
 {
   KioskPaymentStep *self = KIOSK_PAYMENT_STEP (object);
@@ -468,6 +491,7 @@ kiosk_payment_step_class_init (KioskPaymentStepClass *klass)
   object_class->dispose = kiosk_payment_step_dispose;
   object_class->finalize = kiosk_payment_step_finalize;
   widget_class->map = kiosk_payment_step_map;
+  widget_class->unmap = kiosk_payment_step_unmap;
 
   /* The service write succeeded: (record UUID, reference). */
   signals[SIGNAL_FINISHED] = g_signal_new ("finished", G_TYPE_FROM_CLASS (klass),

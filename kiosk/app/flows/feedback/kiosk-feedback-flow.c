@@ -146,6 +146,8 @@ kiosk_feedback_flow_retranslate (KioskPage *page)
 
   KIOSK_PAGE_CLASS (kiosk_feedback_flow_parent_class)->retranslate (page);
 
+  kiosk_i18n_place_ltr (GTK_WIDGET (self->done_reference));
+
   /* Translators: title of the suggestion / complaint / inquiry service, in the header. */
   kiosk_page_set_title (page, _("Suggestion, complaint or inquiry"));
 
@@ -407,6 +409,11 @@ kiosk_feedback_flow_class_init (KioskFeedbackFlowClass *klass)
   gtk_widget_class_install_action (widget_class, "feedback.submit", NULL, submit_action);
 }
 
+/* The steps every visitor goes through, numbered on screen. */
+static const char * const numbered_steps[] = {
+  "kind", "text", "phone", "review", NULL
+};
+
 static void
 kiosk_feedback_flow_init (KioskFeedbackFlow *self)
 {
@@ -416,6 +423,7 @@ kiosk_feedback_flow_init (KioskFeedbackFlow *self)
   g_autoptr(KioskChoiceItem) inquiry = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  kiosk_flow_set_numbered_steps (KIOSK_FLOW (self), numbered_steps);
 
   /* Translators: feedback flow, first step: the visitor picks one of three kinds. */
   kiosk_step_set_heading (self->kind_step, N_("What would you like to send?"));
@@ -443,8 +451,6 @@ kiosk_feedback_flow_init (KioskFeedbackFlow *self)
   g_list_store_append (kinds, inquiry);
   kiosk_choice_list_set_model (self->kind_list, G_LIST_MODEL (kinds));
 
-  /* References read left to right in both languages. */
-  gtk_widget_set_direction (GTK_WIDGET (self->done_reference), GTK_TEXT_DIR_LTR);
   g_signal_connect_object (gtk_text_view_get_buffer (self->text_view), "changed",
                            G_CALLBACK (text_changed_cb), self, G_CONNECT_SWAPPED);
   kiosk_feedback_flow_retranslate (KIOSK_PAGE (self));

@@ -442,10 +442,16 @@ kiosk_fines_flow_class_init (KioskFinesFlowClass *klass)
   gtk_widget_class_install_action (widget_class, "fines.pay", NULL, pay_action);
 }
 
+/* The steps every visitor goes through, numbered on screen. */
+static const char * const numbered_steps[] = {
+  "plate", "list", "pay", NULL
+};
+
 static void
 kiosk_fines_flow_init (KioskFinesFlow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  kiosk_flow_set_numbered_steps (KIOSK_FLOW (self), numbered_steps);
   self->fines = g_list_store_new (KIOSK_TYPE_FINE_ITEM);
   gtk_list_box_bind_model (self->fine_list, G_LIST_MODEL (self->fines), create_fine_row,
                            NULL, NULL);

@@ -136,13 +136,9 @@ kiosk_lease_form_flow_retranslate (KioskPage *page)
 
   KIOSK_PAGE_CLASS (kiosk_lease_form_flow_parent_class)->retranslate (page);
 
-  /* Left-to-right fields sit on the reading side of the screen, under their captions. */
-  gtk_widget_set_halign (GTK_WIDGET (self->civil_entry), kiosk_i18n_is_rtl () ? GTK_ALIGN_END
-                                                                                : GTK_ALIGN_START);
-  gtk_widget_set_halign (GTK_WIDGET (self->phone_entry), kiosk_i18n_is_rtl () ? GTK_ALIGN_END
-                                                                                : GTK_ALIGN_START);
-  gtk_widget_set_halign (GTK_WIDGET (self->contract_entry), kiosk_i18n_is_rtl () ? GTK_ALIGN_END
-                                                                                   : GTK_ALIGN_START);
+  kiosk_i18n_place_ltr (GTK_WIDGET (self->civil_entry));
+  kiosk_i18n_place_ltr (GTK_WIDGET (self->phone_entry));
+  kiosk_i18n_place_ltr (GTK_WIDGET (self->contract_entry));
 
   /* Translators: title of the lease-contract renewal form service, in the header. */
   kiosk_page_set_title (page, _("Lease contract renewal form"));
@@ -471,10 +467,16 @@ kiosk_lease_form_flow_class_init (KioskLeaseFormFlowClass *klass)
   gtk_widget_class_install_action (widget_class, "lease.submit", NULL, submit_action);
 }
 
+/* The steps every visitor goes through, numbered on screen. */
+static const char * const numbered_steps[] = {
+  "tenant", "landlord", "wilayat", "area", "delivery", "review", NULL
+};
+
 static void
 kiosk_lease_form_flow_init (KioskLeaseFormFlow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  kiosk_flow_set_numbered_steps (KIOSK_FLOW (self), numbered_steps);
   self->receipt = KIOSK_RECEIPT_PAGE (kiosk_receipt_page_new ());
   kiosk_flow_add_step (KIOSK_FLOW (self), "receipt", GTK_WIDGET (self->receipt));
 
@@ -495,10 +497,6 @@ kiosk_lease_form_flow_init (KioskLeaseFormFlow *self)
   /* Translators: lease form, heading of the review step. */
   kiosk_step_set_heading (self->review_step, N_("Please check before sending"));
 
-  /* Numbers read left to right in both languages. */
-  gtk_widget_set_direction (GTK_WIDGET (self->civil_entry), GTK_TEXT_DIR_LTR);
-  gtk_widget_set_direction (GTK_WIDGET (self->phone_entry), GTK_TEXT_DIR_LTR);
-  gtk_widget_set_direction (GTK_WIDGET (self->contract_entry), GTK_TEXT_DIR_LTR);
   kiosk_lease_form_flow_retranslate (KIOSK_PAGE (self));
 }
 

@@ -208,7 +208,7 @@ update_details (KioskLicenceFlow *self)
     return;
   /* Numbers and plates as printed on the licence and the car: never in other digits. */
   number = kiosk_i18n_ltr (l->number);
-  expiry = kiosk_i18n_localize_digits (l->expires_on);
+  expiry = kiosk_i18n_format_date (l->expires_on);
   if (l->plate != NULL)
     plate = kiosk_i18n_plate (l->plate);
 
@@ -291,7 +291,7 @@ update_quote (KioskLicenceFlow *self)
 
   if (priv->quote.new_expiry == NULL)
     return;
-  expiry = kiosk_i18n_localize_digits (priv->quote.new_expiry);
+  expiry = kiosk_i18n_format_date (priv->quote.new_expiry);
   if (priv->quote.penalty > 0)
     {
       g_autofree char *money = kiosk_i18n_format_money (priv->quote.penalty);
@@ -453,9 +453,7 @@ kiosk_licence_flow_retranslate (KioskPage *page)
 
   KIOSK_PAGE_CLASS (kiosk_licence_flow_parent_class)->retranslate (page);
 
-  /* Left-to-right fields sit on the reading side of the screen, under their captions. */
-  gtk_widget_set_halign (GTK_WIDGET (priv->find_entry), kiosk_i18n_is_rtl () ? GTK_ALIGN_END
-                                                                               : GTK_ALIGN_START);
+  kiosk_i18n_place_ltr (GTK_WIDGET (priv->find_entry));
 
   if (KIND_IS (self, PERMIT))
     /* Translators: title of the vehicle permit renewal service, in the header. */
@@ -909,6 +907,12 @@ kiosk_licence_flow_class_init (KioskLicenceFlowClass *klass)
   gtk_widget_class_install_action (widget_class, "licence.pay", NULL, pay_action);
 }
 
+/* The steps every visitor goes through, numbered on screen; choosing one of several licences
+ * is an aside. */
+static const char * const numbered_steps[] = {
+  "find", "details", "quote", "pay", NULL
+};
+
 static void
 kiosk_licence_flow_init (KioskLicenceFlow *self)
 {
@@ -917,12 +921,12 @@ kiosk_licence_flow_init (KioskLicenceFlow *self)
   priv->refusal = KIOSK_ERROR_TEXT_NONE;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  kiosk_flow_set_numbered_steps (KIOSK_FLOW (self), numbered_steps);
   priv->payment = KIOSK_PAYMENT_STEP (kiosk_payment_step_new ());
   priv->receipt = KIOSK_RECEIPT_PAGE (kiosk_receipt_page_new ());
   kiosk_flow_add_step (KIOSK_FLOW (self), "pay", GTK_WIDGET (priv->payment));
   kiosk_flow_add_step (KIOSK_FLOW (self), "receipt", GTK_WIDGET (priv->receipt));
   g_signal_connect_object (priv->payment, "finished", G_CALLBACK (payment_finished_cb), self, 0);
-  gtk_widget_set_direction (GTK_WIDGET (priv->find_entry), GTK_TEXT_DIR_LTR);
   priv->choices = g_list_store_new (KIOSK_TYPE_CHOICE_ITEM);
   kiosk_choice_list_set_model (priv->choose_list, G_LIST_MODEL (priv->choices));
 }

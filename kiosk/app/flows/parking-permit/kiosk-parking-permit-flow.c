@@ -88,7 +88,7 @@ update_review (KioskParkingPermitFlow *self)
   plate = kiosk_i18n_plate (self->plate);
   period = kiosk_period_step_name (self->period);
   fee = kiosk_i18n_format_money (self->quote.fee);
-  expiry = kiosk_i18n_localize_digits (self->quote.new_expiry);
+  expiry = kiosk_i18n_format_date (self->quote.new_expiry);
   /* Translators: parking permit review, caption over the vehicle plate. */
   kiosk_review_list_set_row (self->review_grid, 0, _("Plate"), plate, KIOSK_REVIEW_ROW_LTR);
   /* Translators: parking permit review, caption over the paid-parking zone. */
@@ -110,6 +110,9 @@ kiosk_parking_permit_flow_retranslate (KioskPage *page)
   KioskParkingPermitFlow *self = KIOSK_PARKING_PERMIT_FLOW (page);
 
   KIOSK_PAGE_CLASS (kiosk_parking_permit_flow_parent_class)->retranslate (page);
+  /* The zones have no order of their own: alphabetical in the visitor's language. */
+  if (self->zones != NULL)
+    kiosk_choice_list_sort_by_title (self->zones);
 
   /* Translators: title of the parking permit service, in the header. */
   kiosk_page_set_title (page, _("Request a parking permit"));
@@ -161,6 +164,7 @@ plate_done_cb (KioskPlateStep         *step,
           return;
         }
       self->zones = kiosk_choice_list_store_catalog (zones);
+      kiosk_choice_list_sort_by_title (self->zones);
       kiosk_choice_list_set_model (self->zone_list, G_LIST_MODEL (self->zones));
     }
   kiosk_flow_go_to (KIOSK_FLOW (self), "zone");
@@ -352,10 +356,16 @@ kiosk_parking_permit_flow_class_init (KioskParkingPermitFlowClass *klass)
   gtk_widget_class_install_action (widget_class, "permit.pay", NULL, pay_action);
 }
 
+/* The steps every visitor goes through, numbered on screen. */
+static const char * const numbered_steps[] = {
+  "plate", "zone", "period", "review", "pay", NULL
+};
+
 static void
 kiosk_parking_permit_flow_init (KioskParkingPermitFlow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  kiosk_flow_set_numbered_steps (KIOSK_FLOW (self), numbered_steps);
   /* Translators: parking permit, heading of the zone step. */
   kiosk_step_set_heading (self->zone_step, N_("Where do you want to park?"));
   /* Translators: parking permit, heading of the period step. */

@@ -225,7 +225,8 @@ render_thumbnails (KioskReportFlow *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self->phone_button), self->capture == NULL);
 }
 
-/* One choice an open report like this one: status, day and area, and its landmark. */
+/* One choice an open report like this one, told apart from the others: its problem as the
+ * title, then status, day and area, its landmark, and whether it has photos. */
 static void
 render_similar (KioskReportFlow *self)
 {
@@ -235,6 +236,8 @@ render_similar (KioskReportFlow *self)
       KioskReportStatus *report = g_ptr_array_index (self->similar, i);
       g_autofree char *when = kiosk_i18n_format_time (report->created_at, FALSE);
       g_autofree char *details = NULL;
+      g_autofree char *photos = NULL;
+      g_autoptr(GString) text = g_string_new (NULL);
       g_autoptr(KioskChoiceItem) item = kiosk_choice_item_new (report->uuid, NULL, NULL, NULL);
 
       /* Translators: a similar open report: "status · filed on date · area". */
@@ -242,9 +245,21 @@ render_similar (KioskReportFlow *self)
                                  kiosk_track_flow_report_status_name (report, report->status),
                                  when,
                                  kiosk_i18n_pick (report->area_ar, report->area_en));
-      kiosk_choice_item_set_title (item, details);
+      kiosk_choice_item_set_title (item, kiosk_i18n_pick (report->category_ar,
+                                                          report->category_en));
+      g_string_append (text, details);
       if (report->landmark != NULL && report->landmark[0] != '\0')
-        kiosk_choice_item_set_text (item, report->landmark);
+        g_string_append_printf (text, "\n%s", report->landmark);
+      if (report->photos > 0)
+        {
+          photos = kiosk_i18n_format_int (report->photos);
+          /* Translators: a similar open report: how many photos it has (%s: the number). */
+          g_string_append_c (text, '\n');
+          g_string_append_printf (text, _("Photos: %s"), photos);
+        }
+      else
+        g_string_append_printf (text, "\n%s", _("No photos"));
+      kiosk_choice_item_set_text (item, text->str);
       g_list_store_append (self->similar_items, item);
     }
 }
@@ -258,7 +273,12 @@ update_review (KioskReportFlow *self)
   const char *phone = kiosk_phone_step_get_phone (self->phone_step);
   g_autofree char *description = dup_description (self);
   g_autofree char *place = NULL;
-  g_autofree char *photos = kiosk_i18n_format_int (self->photos->len - 1);
+  guint n_photos = self->photos->len - 1;
+  /* A lone "٠" reads as nothing at all: no photo is said in words. */
+  g_autofree char *photos = n_photos > 0 ? kiosk_i18n_format_int (n_photos)
+                                         /* Translators: review step, value of "Photos"
+                                          * when the report has none. */
+                                         : g_strdup (_("No photos"));
 
   if (self->landmark != NULL && self->landmark[0] != '\0')
     place = g_strdup_printf (C_("report place", "%s — %s"), area_name, self->landmark);
@@ -286,6 +306,8 @@ kiosk_report_flow_retranslate (KioskPage *page)
   KioskReportFlow *self = KIOSK_REPORT_FLOW (page);
 
   KIOSK_PAGE_CLASS (kiosk_report_flow_parent_class)->retranslate (page);
+
+  kiosk_i18n_place_ltr (GTK_WIDGET (self->urgent_number));
 
   /* Translators: title of the report service, in the header. */
   kiosk_page_set_title (page, _("Report an issue with a photo"));
@@ -1090,6 +1112,12 @@ kiosk_report_flow_class_init (KioskReportFlowClass *klass)
   gtk_widget_class_install_action (widget_class, "report.submit", NULL, submit_action);
 }
 
+/* The steps every visitor goes through, numbered on screen; an urgent notice and "already
+ * reported?" are asides. */
+static const char * const numbered_steps[] = {
+  "category", "photos", "wilayat", "area", "landmark", "description", "phone", "review", NULL
+};
+
 static void
 kiosk_report_flow_init (KioskReportFlow *self)
 {
@@ -1099,7 +1127,7 @@ kiosk_report_flow_init (KioskReportFlow *self)
   self->link_photos = g_ptr_array_new_with_free_func (g_free);
 
   gtk_widget_init_template (GTK_WIDGET (self));
-  gtk_widget_set_direction (GTK_WIDGET (self->urgent_number), GTK_TEXT_DIR_LTR);
+  kiosk_flow_set_numbered_steps (KIOSK_FLOW (self), numbered_steps);
   self->similar_items = g_list_store_new (KIOSK_TYPE_CHOICE_ITEM);
   kiosk_choice_list_set_model (self->similar_box, G_LIST_MODEL (self->similar_items));
   /* Translators: report flow, first step. */

@@ -276,6 +276,10 @@ kiosk_track_flow_retranslate (KioskPage *page)
 
   KIOSK_PAGE_CLASS (kiosk_track_flow_parent_class)->retranslate (page);
 
+  kiosk_i18n_place_ltr (GTK_WIDGET (self->number_entry));
+  kiosk_i18n_place_ltr (GTK_WIDGET (self->status_reference));
+  kiosk_i18n_place_ltr (GTK_WIDGET (self->status_phone));
+
   /* Translators: title of the track-a-report service, in the header. */
   kiosk_page_set_title (page, _("Track a report"));
 
@@ -655,10 +659,6 @@ kiosk_track_flow_init (KioskTrackFlow *self)
   self->results = g_list_store_new (KIOSK_TYPE_CHOICE_ITEM);
   kiosk_choice_list_set_model (self->results_box, G_LIST_MODEL (self->results));
 
-  /* Numbers read left to right in both languages. */
-  gtk_widget_set_direction (GTK_WIDGET (self->number_entry), GTK_TEXT_DIR_LTR);
-  gtk_widget_set_direction (GTK_WIDGET (self->status_reference), GTK_TEXT_DIR_LTR);
-  gtk_widget_set_direction (GTK_WIDGET (self->status_phone), GTK_TEXT_DIR_LTR);
   kiosk_track_flow_retranslate (KIOSK_PAGE (self));
 }
 
