@@ -266,6 +266,18 @@ digits_value (const char *digits)
   return value;
 }
 
+/* Month `m` (1–12) in `lang`. One array per language, indexed apart: UBSan's object-size
+ * check cannot follow an index into "one array or the other". */
+static const char *
+month_name (int       m,
+            KioskLang lang)
+{
+  g_return_val_if_fail (m >= 1 && m <= 12, "");
+  if (lang == KIOSK_LANG_AR)
+    return months_ar[m - 1];
+  return months_en[m - 1];
+}
+
 static gboolean
 replace_date_cb (const GMatchInfo *info,
                  GString          *out,
@@ -283,8 +295,7 @@ replace_date_cb (const GMatchInfo *info,
       g_string_append (out, shown); /* not a date: the identifier pass spells it */
       return FALSE;
     }
-  g_string_append_printf (out, "%d %s %d", d,
-                          (ctx->lang == KIOSK_LANG_AR ? months_ar : months_en)[m - 1], y);
+  g_string_append_printf (out, "%d %s %d", d, month_name (m, ctx->lang), y);
   return FALSE;
 }
 
