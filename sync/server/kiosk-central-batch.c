@@ -938,8 +938,8 @@ publish_payment_rejection (KioskCentralDb *db,
   data = json_to_string (root, FALSE);
 
   g_message ("%s %s from kiosk %s refused: %s", kind, record->uuid, kiosk_code, answer->reason);
-  return kiosk_central_changes_append (db, KIOSK_CENTRAL_PAYMENT_REJECTIONS, "upsert",
-                                       record->uuid, data, kiosk_code, error);
+  return kiosk_central_db_add_change (db, KIOSK_CENTRAL_PAYMENT_REJECTIONS, "upsert",
+                                      record->uuid, data, kiosk_code, error);
 }
 
 /* A report starts as `received`; its kiosk (only) learns the status from the feed. */
@@ -984,8 +984,8 @@ apply_report (KioskCentralDb *db,
 
   data = kiosk_central_report_status_json (record->uuid, "received", now, NULL, NULL);
 
-  return kiosk_central_changes_append (db, KIOSK_CENTRAL_REPORT_STATUS, "upsert", record->uuid,
-                                       data, kiosk_code, error);
+  return kiosk_central_db_add_change (db, KIOSK_CENTRAL_REPORT_STATUS, "upsert", record->uuid,
+                                      data, kiosk_code, error);
 }
 
 /* `confirmed`: the voucher payment a counter_payment record settles. */

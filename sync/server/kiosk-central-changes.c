@@ -15,38 +15,6 @@
 
 #define CURSOR_MAX_LENGTH 128
 
-gboolean
-kiosk_central_changes_append (KioskCentralDb *db,
-                              const char     *dataset,
-                              const char     *op,
-                              const char     *key,
-                              const char     *data,
-                              const char     *kiosk_code,
-                              GError        **error)
-{
-  KioskCentralStmt *stmt;
-
-  g_return_val_if_fail ((g_strcmp0 (op, "upsert") == 0) == (data != NULL), FALSE);
-
-  if (!kiosk_central_db_lock_feed (db, error))
-    return FALSE;
-  stmt = kiosk_central_db_prepare (db,
-                                   "INSERT INTO changes (dataset, op, key, data, kiosk_code,"
-                                   " created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                                   error);
-  if (stmt == NULL)
-    return FALSE;
-  kiosk_central_stmt_bind_text (stmt, 1, dataset);
-  kiosk_central_stmt_bind_text (stmt, 2, op);
-  kiosk_central_stmt_bind_text (stmt, 3, key);
-  if (data != NULL)
-    kiosk_central_stmt_bind_text (stmt, 4, data);
-  if (kiosk_code != NULL)
-    kiosk_central_stmt_bind_text (stmt, 5, kiosk_code);
-  kiosk_central_stmt_bind_int64 (stmt, 6, kiosk_central_now ());
-  return kiosk_central_db_step_done (db, stmt, error);
-}
-
 char *
 kiosk_central_reference_dup (KioskCentralDb *db,
                              const char     *dataset,
@@ -109,7 +77,7 @@ kiosk_central_reference_put (KioskCentralDb *db,
       if (!kiosk_central_db_step_done (db, stmt, error))
         return FALSE;
       *out_changed = TRUE;
-      return kiosk_central_changes_append (db, dataset, "delete", key, NULL, NULL, error);
+      return kiosk_central_db_add_change (db, dataset, "delete", key, NULL, NULL, error);
     }
 
   if (g_strcmp0 (current, data) == 0)
@@ -130,7 +98,7 @@ kiosk_central_reference_put (KioskCentralDb *db,
   if (!kiosk_central_db_step_done (db, stmt, error))
     return FALSE;
   *out_changed = TRUE;
-  return kiosk_central_changes_append (db, dataset, "upsert", key, data, NULL, error);
+  return kiosk_central_db_add_change (db, dataset, "upsert", key, data, NULL, error);
 }
 
 /* "<epoch>:<seq>" with the epoch as minted (hex) and seq in decimal. */

@@ -12,16 +12,6 @@ G_BEGIN_DECLS
 #define KIOSK_CENTRAL_CHANGES_DEFAULT_LIMIT 1000
 #define KIOSK_CENTRAL_CHANGES_MAX_LIMIT     5000
 
-/* Appends one change inside the caller's transaction. `data` (JSON object text) only with
- * "upsert"; `kiosk_code` NULL for a change every kiosk gets. */
-gboolean  kiosk_central_changes_append    (KioskCentralDb  *db,
-                                           const char      *dataset,
-                                           const char      *op,
-                                           const char      *key,
-                                           const char      *data,
-                                           const char      *kiosk_code,
-                                           GError         **error);
-
 /* Stores the row and appends its change, inside the caller's transaction, unless the server
  * already has exactly that row (`out_changed` FALSE then). `data` NULL deletes. */
 gboolean  kiosk_central_reference_put     (KioskCentralDb  *db,

@@ -836,9 +836,9 @@ kiosk_central_store_report_set_status (KioskCentralDb *db,
   data = kiosk_central_report_status_json (uuid, status, now, note_ar, note_en);
   detail = g_strdup_printf ("%s -> %s", expected, status);
   /* Only the kiosk that filed it learns the status; a report from Open311 has no kiosk. */
-  return kiosk_central_changes_append (db, KIOSK_CENTRAL_REPORT_STATUS, "upsert", uuid, data,
-                                       kiosk_codes->len > 0 ? kiosk_codes->pdata[0] : NULL,
-                                       error) &&
+  return kiosk_central_db_add_change (db, KIOSK_CENTRAL_REPORT_STATUS, "upsert", uuid, data,
+                                      kiosk_codes->len > 0 ? kiosk_codes->pdata[0] : NULL,
+                                      error) &&
          kiosk_central_store_audit (db, actor, "report.status", uuid, detail, error) &&
          kiosk_central_db_commit (db, error);
 }
@@ -1227,8 +1227,8 @@ kiosk_central_store_open311_add_report (KioskCentralDb              *db,
 
   /* The status history starts like a kiosk's report's: `received`, in the feed. */
   status = kiosk_central_report_status_json (report->uuid, "received", now, "", "");
-  return kiosk_central_changes_append (db, KIOSK_CENTRAL_REPORT_STATUS, "upsert", report->uuid,
-                                       status, source, error) &&
+  return kiosk_central_db_add_change (db, KIOSK_CENTRAL_REPORT_STATUS, "upsert", report->uuid,
+                                      status, source, error) &&
          kiosk_central_store_audit (db, source, "open311.request", report->uuid,
                                     report->reference, error) &&
          kiosk_central_db_commit (db, error);

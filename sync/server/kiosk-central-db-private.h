@@ -35,6 +35,8 @@ struct _KioskCentralDb
   KioskCentralDbKind           kind;
   char                        *name;
   char                        *epoch;
+  gboolean                     writing;          /* inside kiosk_central_db_begin () */
+  GPtrArray                   *pending_changes;  /* PendingChange, added at commit */
 };
 
 /* The first member of each backend's statement struct. */

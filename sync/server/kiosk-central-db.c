@@ -97,6 +97,7 @@ kiosk_central_db_close (KioskCentralDb *db)
     return;
   g_free (db->name);
   g_free (db->epoch);
+  g_clear_pointer (&db->pending_changes, g_ptr_array_unref);
   db->backend->close (db);
 }
 
@@ -220,11 +221,43 @@ kiosk_central_db_check_health (KioskCentralDb *db,
   return TRUE;
 }
 
+typedef struct
+{
+  char   *dataset;
+  char   *op;
+  char   *key;
+  char   *data;
+  char   *kiosk_code;
+  gint64  at;
+} PendingChange;
+
+static void
+pending_change_free (gpointer data)
+{
+  PendingChange *change = data;
+
+  g_free (change->dataset);
+  g_free (change->op);
+  g_free (change->key);
+  g_free (change->data);
+  g_free (change->kiosk_code);
+  g_free (change);
+}
+
+static void
+drop_pending_changes (KioskCentralDb *db)
+{
+  if (db->pending_changes != NULL)
+    g_ptr_array_set_size (db->pending_changes, 0);
+}
+
 gboolean
 kiosk_central_db_begin (KioskCentralDb *db,
                         GError        **error)
 {
-  return db->backend->begin (db, TRUE, error);
+  drop_pending_changes (db);
+  db->writing = db->backend->begin (db, TRUE, error);
+  return db->writing;
 }
 
 gboolean
@@ -234,25 +267,12 @@ kiosk_central_db_begin_read (KioskCentralDb *db,
   return db->backend->begin (db, FALSE, error);
 }
 
-gboolean
-kiosk_central_db_commit (KioskCentralDb *db,
-                         GError        **error)
-{
-  return db->backend->commit (db, error);
-}
-
-void
-kiosk_central_db_rollback (KioskCentralDb *db)
-{
-  db->backend->rollback (db);
-}
-
 /* Any constant that no other advisory lock user of the database picks: "KCFEED". */
 #define FEED_LOCK_KEY "75839580292164"
 
-gboolean
-kiosk_central_db_lock_feed (KioskCentralDb *db,
-                            GError        **error)
+static gboolean
+lock_feed (KioskCentralDb *db,
+           GError        **error)
 {
   KioskCentralStmt *stmt;
 
@@ -261,6 +281,99 @@ kiosk_central_db_lock_feed (KioskCentralDb *db,
   stmt = kiosk_central_db_prepare (db, "SELECT pg_advisory_xact_lock (" FEED_LOCK_KEY ")",
                                    error);
   return stmt != NULL && kiosk_central_db_step_done (db, stmt, error);
+}
+
+static gboolean
+insert_change (KioskCentralDb      *db,
+               const PendingChange *change,
+               GError             **error)
+{
+  KioskCentralStmt *stmt;
+
+  stmt = kiosk_central_db_prepare (db,
+                                   "INSERT INTO changes (dataset, op, key, data, kiosk_code,"
+                                   " created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                                   error);
+  if (stmt == NULL)
+    return FALSE;
+  kiosk_central_stmt_bind_text (stmt, 1, change->dataset);
+  kiosk_central_stmt_bind_text (stmt, 2, change->op);
+  kiosk_central_stmt_bind_text (stmt, 3, change->key);
+  if (change->data != NULL)
+    kiosk_central_stmt_bind_text (stmt, 4, change->data);
+  if (change->kiosk_code != NULL)
+    kiosk_central_stmt_bind_text (stmt, 5, change->kiosk_code);
+  kiosk_central_stmt_bind_int64 (stmt, 6, change->at);
+  return kiosk_central_db_step_done (db, stmt, error);
+}
+
+/* The transaction's changes, in the order they were added, under the feed's lock. */
+static gboolean
+insert_pending_changes (KioskCentralDb *db,
+                        GError        **error)
+{
+  if (db->pending_changes == NULL || db->pending_changes->len == 0)
+    return TRUE;
+  if (!lock_feed (db, error))
+    return FALSE;
+  for (guint i = 0; i < db->pending_changes->len; i++)
+    if (!insert_change (db, g_ptr_array_index (db->pending_changes, i), error))
+      return FALSE;
+  drop_pending_changes (db);
+  return TRUE;
+}
+
+gboolean
+kiosk_central_db_add_change (KioskCentralDb *db,
+                             const char     *dataset,
+                             const char     *op,
+                             const char     *key,
+                             const char     *data,
+                             const char     *kiosk_code,
+                             GError        **error)
+{
+  PendingChange *change;
+
+  g_return_val_if_fail ((g_strcmp0 (op, "upsert") == 0) == (data != NULL), FALSE);
+
+  change = g_new (PendingChange, 1);
+  *change = (PendingChange) {
+    .dataset = g_strdup (dataset), .op = g_strdup (op), .key = g_strdup (key),
+    .data = g_strdup (data), .kiosk_code = g_strdup (kiosk_code), .at = kiosk_central_now (),
+  };
+  if (!db->writing)
+    {
+      /* Not in a transaction: the statement is its own, and so is the lock. */
+      gboolean ok = lock_feed (db, error) && insert_change (db, change, error);
+
+      pending_change_free (change);
+      return ok;
+    }
+  if (db->pending_changes == NULL)
+    db->pending_changes = g_ptr_array_new_with_free_func (pending_change_free);
+  g_ptr_array_add (db->pending_changes, change);
+  return TRUE;
+}
+
+gboolean
+kiosk_central_db_commit (KioskCentralDb *db,
+                         GError        **error)
+{
+  if (db->writing && !insert_pending_changes (db, error))
+    {
+      kiosk_central_db_rollback (db);
+      return FALSE;
+    }
+  db->writing = FALSE;
+  return db->backend->commit (db, error);
+}
+
+void
+kiosk_central_db_rollback (KioskCentralDb *db)
+{
+  drop_pending_changes (db);
+  db->writing = FALSE;
+  db->backend->rollback (db);
 }
 
 KioskCentralStmt *

@@ -65,13 +65,20 @@ gboolean        kiosk_central_db_commit          (KioskCentralDb  *db,
                                                   GError         **error);
 void            kiosk_central_db_rollback        (KioskCentralDb  *db);
 
-/* Taken by a write transaction before it adds to the changes feed, held until it ends. Feed
- * sequence numbers must become visible in the order they were taken, or a kiosk reading the
- * feed between two commits would move its cursor past a change that commits later and never
- * see it. SQLite: nothing to do, BEGIN IMMEDIATE already lets one writer in at a time.
- * PostgreSQL: a transaction-scoped advisory lock, taken before the sequence is drawn, so
- * the next writer draws a higher number only after this one committed (or rolled back). */
-gboolean        kiosk_central_db_lock_feed       (KioskCentralDb  *db,
+/* Adds one change to the feed. Inside a write transaction it is added as the transaction
+ * commits, so the feed's lock is held only for those inserts, never while the transaction
+ * still works (and waits on row locks): feed sequence numbers must become visible in the
+ * order they were taken, or a kiosk reading the feed between two commits would move its
+ * cursor past a change that commits later and never see it. SQLite: BEGIN IMMEDIATE already
+ * lets one writer in at a time. PostgreSQL: a transaction-scoped advisory lock taken before
+ * the sequence is drawn, so the next writer draws a higher number only after this one
+ * committed (or rolled back). `data` only with "upsert"; `kiosk_code` NULL for every kiosk. */
+gboolean        kiosk_central_db_add_change      (KioskCentralDb  *db,
+                                                  const char      *dataset,
+                                                  const char      *op,
+                                                  const char      *key,
+                                                  const char      *data,
+                                                  const char      *kiosk_code,
                                                   GError         **error);
 
 /* A cached prepared statement, reset and with its bindings cleared. */

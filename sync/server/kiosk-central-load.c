@@ -1023,8 +1023,8 @@ write_report_status (KioskCentralDb *db,
   *out_changed = kiosk_central_db_changes (db) > 0;
   if (!*out_changed)
     return TRUE;
-  return kiosk_central_changes_append (db, KIOSK_CENTRAL_REPORT_STATUS, "upsert", entry->key,
-                                       entry->data, entry->kiosk_code, error);
+  return kiosk_central_db_add_change (db, KIOSK_CENTRAL_REPORT_STATUS, "upsert", entry->key,
+                                      entry->data, entry->kiosk_code, error);
 }
 
 /* Writes what passed into the server's database, in one transaction. Of several rows with
