@@ -7,6 +7,7 @@
 
 #include "sync-test-util.h"
 
+#include <curl/curl.h>
 #include <fcntl.h>
 #include <glib/gstdio.h>
 #include <signal.h>
@@ -590,4 +591,74 @@ sync_read_files (const char *dir)
       g_hash_table_insert (files, g_strdup (name), g_bytes_new_take (contents, length));
     }
   return files;
+}
+
+static size_t
+answer_body_cb (char   *data,
+                size_t  size,
+                size_t  nmemb,
+                void   *user_data)
+{
+  SyncHttpAnswer *answer = user_data;
+
+  g_string_append_len (answer->body, data, (gssize) (size * nmemb));
+  return size * nmemb;
+}
+
+static size_t
+answer_header_cb (char   *data,
+                  size_t  size,
+                  size_t  nmemb,
+                  void   *user_data)
+{
+  SyncHttpAnswer *answer = user_data;
+  gsize n = size * nmemb;
+
+  if (n > 12 && g_ascii_strncasecmp (data, "Retry-After:", 12) == 0)
+    {
+      g_free (answer->retry_after);
+      answer->retry_after = g_strstrip (g_strndup (data + 12, n - 12));
+    }
+  return n;
+}
+
+void
+sync_http_request (const char     *url,
+                   const char     *token,
+                   const char     *body,
+                   SyncHttpAnswer *answer)
+{
+  g_autofree char *auth = token ? g_strdup_printf ("Authorization: Bearer %s", token) : NULL;
+  struct curl_slist *headers = NULL;
+  CURL *curl = curl_easy_init ();
+
+  sync_http_answer_clear (answer);
+  answer->body = g_string_new (NULL);
+  if (auth != NULL)
+    headers = curl_slist_append (headers, auth);
+  if (body != NULL)
+    headers = curl_slist_append (headers, "Content-Type: application/json");
+  curl_easy_setopt (curl, CURLOPT_URL, url);
+  curl_easy_setopt (curl, CURLOPT_HTTPHEADER, headers);
+  curl_easy_setopt (curl, CURLOPT_WRITEFUNCTION, answer_body_cb);
+  curl_easy_setopt (curl, CURLOPT_WRITEDATA, answer);
+  curl_easy_setopt (curl, CURLOPT_HEADERFUNCTION, answer_header_cb);
+  curl_easy_setopt (curl, CURLOPT_HEADERDATA, answer);
+  curl_easy_setopt (curl, CURLOPT_TIMEOUT, 60L);
+  curl_easy_setopt (curl, CURLOPT_NOSIGNAL, 1L);
+  if (body != NULL)
+    curl_easy_setopt (curl, CURLOPT_POSTFIELDS, body);
+  g_assert_cmpint (curl_easy_perform (curl), ==, CURLE_OK);
+  curl_easy_getinfo (curl, CURLINFO_RESPONSE_CODE, &answer->status);
+  curl_slist_free_all (headers);
+  curl_easy_cleanup (curl);
+}
+
+void
+sync_http_answer_clear (SyncHttpAnswer *answer)
+{
+  if (answer->body != NULL)
+    g_string_free (answer->body, TRUE);
+  g_free (answer->retry_after);
+  *answer = (SyncHttpAnswer) { 0 };
 }

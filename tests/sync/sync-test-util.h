@@ -116,4 +116,21 @@ GHashTable  *sync_read_files      (const char         *dir);
 char        *sync_read_line       (GSubprocess        *process,
                                    guint               timeout_s);
 
+/* One HTTP request to a test server on 127.0.0.1, whatever its status: a GET, or a POST of
+ * JSON `body`; with the kiosk's bearer `token` (NULL: none). The connection must succeed. */
+typedef struct
+{
+  long     status;
+  GString *body;
+  char    *retry_after;   /* the Retry-After header's value, or NULL */
+} SyncHttpAnswer;
+
+void sync_http_request      (const char     *url,
+                             const char     *token,
+                             const char     *body,
+                             SyncHttpAnswer *answer);
+void sync_http_answer_clear (SyncHttpAnswer *answer);
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (SyncHttpAnswer, sync_http_answer_clear)
+
 G_END_DECLS

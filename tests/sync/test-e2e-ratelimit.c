@@ -14,79 +14,6 @@
 #include "kiosk-test-util.h"
 #include "sync-test-util.h"
 
-typedef struct
-{
-  long     status;
-  GString *body;
-  char    *retry_after;   /* the header's value, or NULL */
-} Answer;
-
-static void
-answer_clear (Answer *answer)
-{
-  if (answer->body != NULL)
-    g_string_free (answer->body, TRUE);
-  g_free (answer->retry_after);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Answer, answer_clear)
-
-static size_t
-body_cb (char   *data,
-         size_t  size,
-         size_t  nmemb,
-         void   *user_data)
-{
-  Answer *answer = user_data;
-
-  g_string_append_len (answer->body, data, (gssize) (size * nmemb));
-  return size * nmemb;
-}
-
-static size_t
-header_cb (char   *data,
-           size_t  size,
-           size_t  nmemb,
-           void   *user_data)
-{
-  Answer *answer = user_data;
-  gsize n = size * nmemb;
-
-  if (n > 12 && g_ascii_strncasecmp (data, "Retry-After:", 12) == 0)
-    {
-      g_free (answer->retry_after);
-      answer->retry_after = g_strstrip (g_strndup (data + 12, n - 12));
-    }
-  return n;
-}
-
-/* A GET with the kiosk's token (NULL: none), answered whatever its status. */
-static void
-get (const char *url,
-     const char *token,
-     Answer     *answer)
-{
-  g_autofree char *auth = token ? g_strdup_printf ("Authorization: Bearer %s", token) : NULL;
-  struct curl_slist *headers = NULL;
-  CURL *curl = curl_easy_init ();
-
-  answer->body = g_string_new (NULL);
-  if (auth != NULL)
-    headers = curl_slist_append (headers, auth);
-  curl_easy_setopt (curl, CURLOPT_URL, url);
-  curl_easy_setopt (curl, CURLOPT_HTTPHEADER, headers);
-  curl_easy_setopt (curl, CURLOPT_WRITEFUNCTION, body_cb);
-  curl_easy_setopt (curl, CURLOPT_WRITEDATA, answer);
-  curl_easy_setopt (curl, CURLOPT_HEADERFUNCTION, header_cb);
-  curl_easy_setopt (curl, CURLOPT_HEADERDATA, answer);
-  curl_easy_setopt (curl, CURLOPT_TIMEOUT, 30L);
-  curl_easy_setopt (curl, CURLOPT_NOSIGNAL, 1L);
-  g_assert_cmpint (curl_easy_perform (curl), ==, CURLE_OK);
-  curl_easy_getinfo (curl, CURLINFO_RESPONSE_CODE, &answer->status);
-  curl_slist_free_all (headers);
-  curl_easy_cleanup (curl);
-}
-
 static char *
 read_token (const char *path)
 {
@@ -111,7 +38,7 @@ test_over_limit_is_429_while_others_are_served (void)
   SyncServer *server;
   guint served = 0, sent = 0;
   guint64 retry_after = 0;
-  g_auto(Answer) limited = { 0 };
+  g_auto(SyncHttpAnswer) limited = { 0 };
 
   server = sync_server_start (server_db, 0, limit);
   sync_server_add_kiosk (server_db, "RLA01", token_a_file);
@@ -124,9 +51,9 @@ test_over_limit_is_429_while_others_are_served (void)
   /* The burst is served; the limit is one a second after it, so the next few are refused. */
   while (sent < 10)
     {
-      g_auto(Answer) answer = { 0 };
+      g_auto(SyncHttpAnswer) answer = { 0 };
 
-      get (changes, token_a, &answer);
+      sync_http_request (changes, token_a, NULL, &answer);
       sent++;
       if (answer.status != 200)
         {
@@ -155,25 +82,25 @@ test_over_limit_is_429_while_others_are_served (void)
    * likes), are served all the same. */
   for (guint i = 0; i < 6; i++)
     {
-      g_auto(Answer) probe = { 0 };
+      g_auto(SyncHttpAnswer) probe = { 0 };
 
       if (i < 3)
         {
-          g_auto(Answer) other = { 0 };
+          g_auto(SyncHttpAnswer) other = { 0 };
 
-          get (changes, token_b, &other);
+          sync_http_request (changes, token_b, NULL, &other);
           g_assert_cmpint (other.status, ==, 200);
         }
-      get (health, NULL, &probe);
+      sync_http_request (health, NULL, NULL, &probe);
       g_assert_cmpint (probe.status, ==, 200);
     }
 
   /* After Retry-After seconds the limited kiosk is served again. */
   g_usleep (retry_after * G_USEC_PER_SEC);
   {
-    g_auto(Answer) again = { 0 };
+    g_auto(SyncHttpAnswer) again = { 0 };
 
-    get (changes, token_a, &again);
+    sync_http_request (changes, token_a, NULL, &again);
     g_assert_cmpint (again.status, ==, 200);
   }
 

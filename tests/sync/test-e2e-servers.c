@@ -30,16 +30,6 @@ typedef struct
   gint       *ready;
 } Sender;
 
-static size_t
-write_cb (char   *data,
-          size_t  size,
-          size_t  nmemb,
-          void   *user_data)
-{
-  g_string_append_len (user_data, data, (gssize) (size * nmemb));
-  return size * nmemb;
-}
-
 /* GET or POST (with `body`); the status must be `expected`. */
 static char *
 request (const char *url,
@@ -47,28 +37,11 @@ request (const char *url,
          const char *body,
          long        expected)
 {
-  g_autoptr(GString) out = g_string_new (NULL);
-  g_autofree char *auth = g_strdup_printf ("Authorization: Bearer %s", token);
-  struct curl_slist *headers = NULL;
-  CURL *curl = curl_easy_init ();
-  long status = 0;
+  g_auto(SyncHttpAnswer) answer = { 0 };
 
-  headers = curl_slist_append (headers, auth);
-  headers = curl_slist_append (headers, "Content-Type: application/json");
-  curl_easy_setopt (curl, CURLOPT_URL, url);
-  curl_easy_setopt (curl, CURLOPT_HTTPHEADER, headers);
-  curl_easy_setopt (curl, CURLOPT_WRITEFUNCTION, write_cb);
-  curl_easy_setopt (curl, CURLOPT_WRITEDATA, out);
-  curl_easy_setopt (curl, CURLOPT_TIMEOUT, 60L);
-  curl_easy_setopt (curl, CURLOPT_NOSIGNAL, 1L);
-  if (body != NULL)
-    curl_easy_setopt (curl, CURLOPT_POSTFIELDS, body);
-  g_assert_cmpint (curl_easy_perform (curl), ==, CURLE_OK);
-  curl_easy_getinfo (curl, CURLINFO_RESPONSE_CODE, &status);
-  curl_slist_free_all (headers);
-  curl_easy_cleanup (curl);
-  g_assert_cmpint (status, ==, expected);
-  return g_string_free (g_steal_pointer (&out), FALSE);
+  sync_http_request (url, token, body, &answer);
+  g_assert_cmpint (answer.status, ==, expected);
+  return g_string_free (g_steal_pointer (&answer.body), FALSE);
 }
 
 static gpointer

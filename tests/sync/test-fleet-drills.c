@@ -197,31 +197,15 @@ test_server_killed_mid_drain (void)
   drill_tear_down (&drill);
 }
 
-static size_t
-discard_cb (char   *data,
-            size_t  size,
-            size_t  nmemb,
-            void   *user_data)
-{
-  return size * nmemb;
-}
-
+/* The server must answer: a refused connection would mean it died with its database. */
 static long
 health_status (const char *server_url)
 {
   g_autofree char *url = g_strconcat (server_url, "/v1/health", NULL);
-  CURL *curl = curl_easy_init ();
-  long status = 0;
+  g_auto(SyncHttpAnswer) answer = { 0 };
 
-  curl_easy_setopt (curl, CURLOPT_URL, url);
-  curl_easy_setopt (curl, CURLOPT_WRITEFUNCTION, discard_cb);
-  curl_easy_setopt (curl, CURLOPT_TIMEOUT, 10L);
-  curl_easy_setopt (curl, CURLOPT_NOSIGNAL, 1L);
-  /* The server must answer: a refused connection would mean it died with its database. */
-  g_assert_cmpint (curl_easy_perform (curl), ==, CURLE_OK);
-  curl_easy_getinfo (curl, CURLINFO_RESPONSE_CODE, &status);
-  curl_easy_cleanup (curl);
-  return status;
+  sync_http_request (url, NULL, NULL, &answer);
+  return answer.status;
 }
 
 /* Polls /v1/health until it answers `expected`, for at most `timeout_s`. */
