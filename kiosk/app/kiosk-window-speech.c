@@ -26,12 +26,6 @@ lang_of (const char *language)
   return g_strcmp0 (language, "ar") == 0 ? KIOSK_LANG_AR : KIOSK_LANG_EN;
 }
 
-static KioskLang
-session_lang (void)
-{
-  return lang_of (kiosk_i18n_get_language ());
-}
-
 /* What the visitor sees now, front first: the idle warning over everything, the attract
  * screen, the counter notice over the page, or the page under its title. */
 static KioskSpokenScreen *
@@ -56,7 +50,7 @@ spoken_screen_in (KioskWindow *self,
 static KioskSpokenScreen *
 spoken_screen (KioskWindow *self)
 {
-  return spoken_screen_in (self, session_lang ());
+  return spoken_screen_in (self, kiosk_i18n_get_lang ());
 }
 
 char *
@@ -96,7 +90,7 @@ _kiosk_window_speech_check (KioskWindow *self)
   if (self->speech == NULL || !kiosk_speech_get_active (self->speech))
     return;
   screen = spoken_screen (self);
-  kiosk_speech_screen_changed (self->speech, screen, session_lang ());
+  kiosk_speech_screen_changed (self->speech, screen, kiosk_i18n_get_lang ());
 }
 
 static gboolean
@@ -158,7 +152,7 @@ speak_action (GtkWidget  *widget,
   g_autoptr(KioskSpokenScreen) screen = spoken_screen (self);
   g_autoptr(GError) error = NULL;
 
-  if (!kiosk_speech_request (self->speech, screen, session_lang (), &error))
+  if (!kiosk_speech_request (self->speech, screen, kiosk_i18n_get_lang (), &error))
     {
       g_debug ("speak button: %s", error->message);
       show_cannot_speak (self);
