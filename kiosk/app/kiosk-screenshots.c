@@ -29,6 +29,10 @@
 #define SETTLE_MS 450
 /* A walk without pictures runs with animations off: what a page does at once is done. */
 #define WALK_SETTLE_MS 120
+/* Frames drawn after that time, before the picture or the visit: the keyboard's room settles
+ * over a few (the field scrolled back, the bar told what is scrolled out, the room it
+ * leaves), and on a loaded machine the time alone can pass before any of them is drawn. */
+#define SETTLE_FRAMES 5
 
 typedef struct
 {
@@ -39,6 +43,7 @@ typedef struct
   guint        lang_index;
   guint        scene;
   guint        timeout_id;
+  guint        frames_seen;   /* of SETTLE_FRAMES, since the time to settle passed */
   KioskScreenshotsVisit visit;  /* a walk: called instead of taking pictures */
   gpointer     visit_data;
 } Tour;
@@ -700,28 +705,53 @@ save_spoken_text (Tour       *tour,
                error != NULL ? error->message : g_strerror (errno));
 }
 
-static gboolean
-settled_cb (gpointer user_data)
+/* The scene as it settled: visited on a walk, else its picture and its spoken words. */
+static void
+take_scene (GTask     *task,
+            GtkWidget *shot)
 {
-  GTask *task = user_data;
   Tour *tour = g_task_get_task_data (task);
   g_autofree char *file = NULL;
   g_autofree char *path = NULL;
-  GtkWidget *shot = tour->not_ready != NULL ? GTK_WIDGET (tour->not_ready)
-                                            : GTK_WIDGET (tour->window);
 
-  tour->timeout_id = 0;
   if (tour->visit != NULL)
     {
       tour->visit (shot, scenes[tour->scene].page, tour->language, tour->visit_data);
       next_scene (task);
-      return G_SOURCE_REMOVE;
+      return;
     }
   file = g_strdup_printf ("%s-%s.png", scenes[tour->scene].page, tour->language);
   path = g_build_filename (tour->dir, file, NULL);
   g_print ("%s\n", path);
   save_spoken_text (tour, KIOSK_WINDOW (shot));
   kiosk_screenshot_save_after_frame (shot, path, saved_cb, task);
+}
+
+static gboolean
+settle_frame_cb (GtkWidget     *shot,
+                 GdkFrameClock *clock,
+                 gpointer       user_data)
+{
+  GTask *task = user_data;
+  Tour *tour = g_task_get_task_data (task);
+
+  if (++tour->frames_seen < SETTLE_FRAMES)
+    return G_SOURCE_CONTINUE;
+  take_scene (task, shot);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+settled_cb (gpointer user_data)
+{
+  GTask *task = user_data;
+  Tour *tour = g_task_get_task_data (task);
+  GtkWidget *shot = tour->not_ready != NULL ? GTK_WIDGET (tour->not_ready)
+                                            : GTK_WIDGET (tour->window);
+
+  tour->timeout_id = 0;
+  tour->frames_seen = 0;
+  gtk_widget_add_tick_callback (shot, settle_frame_cb, task, NULL);
   return G_SOURCE_REMOVE;
 }
 

@@ -21,7 +21,6 @@
 #include "widgets/kiosk-keyboard-bar.h"
 
 #define MIN_TARGET_PX 72
-#define SETTLE_FRAMES 5
 /* The whole tour, one orientation, both languages, with room for a loaded CI machine. */
 #define WALK_TIMEOUT_S 300
 
@@ -309,11 +308,7 @@ visit_cb (GtkWidget  *shown,
   walk->page = page;
   walk->language = language;
   walk->n_pages++;
-  /* The keyboard's room settles over a few frames: the field scrolled back, then the bar
-   * told what is scrolled out, then the room it leaves. */
-  for (guint i = 0; i < SETTLE_FRAMES; i++)
-    kiosk_ui_wait_for_frame (KIOSK_WINDOW (shown));
-
+  /* The tour gave the page its frames to settle (kiosk-screenshots.c, SETTLE_FRAMES). */
   gtk_window_get_default_size (GTK_WINDOW (shown), &width, &height);
   if (gtk_widget_get_width (shown) != width || gtk_widget_get_height (shown) != height)
     add_finding (walk, NULL, "the window grew to %d×%d px", gtk_widget_get_width (shown),
